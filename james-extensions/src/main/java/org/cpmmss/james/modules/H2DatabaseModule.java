@@ -1,0 +1,68 @@
+package org.cpmmss.james.modules;
+
+import java.io.FileNotFoundException;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.StringJoiner;
+
+import javax.inject.Singleton;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.Persistence;
+
+import org.apache.commons.configuration2.Configuration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.utils.PropertiesProvider;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+
+/**
+ * The one JPA persistence unit of cpm-mss, on the embedded H2 file database described by
+ * {@code conf/james-database.properties}.
+ *
+ * <p>Keys: {@code database.driverClassName}, {@code database.url}, optional {@code database.username} and
+ * {@code database.password}; every {@code openjpa.*} key goes to OpenJPA verbatim; every
+ * {@code datasource.*} key goes, without its prefix, to the DBCP connection pool.</p>
+ */
+public class H2DatabaseModule extends AbstractModule {
+    static final String PERSISTENCE_UNIT = "Global";
+    private static final String CONFIGURATION_FILE = "james-database";
+
+    @Provides
+    @Singleton
+    EntityManagerFactory provideEntityManagerFactory(PropertiesProvider propertiesProvider)
+            throws FileNotFoundException, ConfigurationException {
+        Configuration database = propertiesProvider.getConfiguration(CONFIGURATION_FILE);
+        Map<String, String> properties = new HashMap<>();
+        properties.put("openjpa.ConnectionDriverName", required(database, "database.driverClassName"));
+        properties.put("openjpa.ConnectionURL", required(database, "database.url"));
+        String username = database.getString("database.username", "");
+        if (!username.isBlank()) {
+            properties.put("openjpa.ConnectionUserName", username);
+            properties.put("openjpa.ConnectionPassword", database.getString("database.password", ""));
+        }
+        StringJoiner pool = new StringJoiner(",");
+        for (Iterator<String> keys = database.getKeys("datasource"); keys.hasNext(); ) {
+            String key = keys.next();
+            pool.add(key.substring("datasource.".length()) + "=" + database.getString(key));
+        }
+        if (pool.length() > 0) {
+            properties.put("openjpa.ConnectionProperties", pool.toString());
+        }
+        for (Iterator<String> keys = database.getKeys("openjpa"); keys.hasNext(); ) {
+            String key = keys.next();
+            properties.put(key, database.getString(key));
+        }
+        properties.putIfAbsent("openjpa.Multithreaded", "true");
+        return Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, properties);
+    }
+
+    private static String required(Configuration configuration, String key) throws ConfigurationException {
+        String value = configuration.getString(key, null);
+        if (value == null || value.isBlank()) {
+            throw new ConfigurationException(CONFIGURATION_FILE + ".properties must set " + key);
+        }
+        return value;
+    }
+}

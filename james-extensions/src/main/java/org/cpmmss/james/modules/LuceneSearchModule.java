@@ -1,0 +1,44 @@
+package org.cpmmss.james.modules;
+
+import java.io.File;
+import java.io.IOException;
+
+import org.apache.james.events.EventListener;
+import org.apache.james.filesystem.api.JamesDirectoriesProvider;
+import org.apache.james.mailbox.lucene.search.LuceneMessageSearchIndex;
+import org.apache.james.mailbox.store.search.ListeningMessageSearchIndex;
+import org.apache.james.mailbox.store.search.MessageSearchIndex;
+import org.apache.james.modules.mailbox.ReIndexingTaskSerializationModule;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Scopes;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+
+/** Full-text and header search through James's Lucene index, kept in {@code <data>/lucene}. */
+public class LuceneSearchModule extends AbstractModule {
+    static final String INDEX_DIRECTORY = "lucene";
+
+    @Override
+    protected void configure() {
+        install(new ReIndexingTaskSerializationModule());
+        bind(LuceneMessageSearchIndex.class).in(Scopes.SINGLETON);
+        bind(MessageSearchIndex.class).to(LuceneMessageSearchIndex.class);
+        bind(ListeningMessageSearchIndex.class).to(LuceneMessageSearchIndex.class);
+        Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class)
+            .addBinding().to(LuceneMessageSearchIndex.class);
+    }
+
+    @Provides
+    @Singleton
+    Directory provideIndexDirectory(JamesDirectoriesProvider directories) throws IOException {
+        File index = new File(directories.getVarDirectory(), INDEX_DIRECTORY);
+        if (!index.isDirectory() && !index.mkdirs()) {
+            throw new IOException("Cannot create the search index directory " + index);
+        }
+        return FSDirectory.open(index);
+    }
+}

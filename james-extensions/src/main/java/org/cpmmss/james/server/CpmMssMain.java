@@ -1,0 +1,41 @@
+package org.cpmmss.james.server;
+
+import java.io.File;
+
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.server.core.configuration.Configuration;
+
+/**
+ * {@code cpm-mss [--conf DIR] [--data DIR]}: runs the Message Storage Server in the foreground until
+ * SIGTERM or SIGINT, which stop it cleanly.
+ */
+public final class CpmMssMain {
+    private CpmMssMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        RunArguments arguments;
+        try {
+            arguments = RunArguments.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("cpm-mss: " + e.getMessage());
+            System.err.println(RunArguments.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (arguments.help()) {
+            System.out.println(RunArguments.USAGE);
+            return;
+        }
+        if (!new File(arguments.confDirectory(), "imapserver.xml").isFile()) {
+            System.err.println("cpm-mss: " + arguments.confDirectory() + " is not a cpm-mss configuration directory"
+                + " (no imapserver.xml)");
+            System.exit(2);
+            return;
+        }
+        System.setProperty(Configuration.WORKING_DIRECTORY, arguments.dataDirectory().getAbsolutePath());
+        GuiceJamesServer server = CpmMssServer.create(arguments.confDirectory(), arguments.dataDirectory());
+        server.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "cpm-mss-shutdown"));
+    }
+}

@@ -1,0 +1,92 @@
+package org.cpmmss.james.server;
+
+import java.io.File;
+import java.util.List;
+
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.modules.MailboxModule;
+import org.apache.james.modules.MailetProcessingModule;
+import org.apache.james.modules.mailbox.DefaultEventModule;
+import org.apache.james.modules.mailbox.MemoryDeadLetterModule;
+import org.apache.james.modules.protocols.IMAPServerModule;
+import org.apache.james.modules.protocols.LMTPServerModule;
+import org.apache.james.modules.protocols.ProtocolHandlerModule;
+import org.apache.james.modules.protocols.SMTPServerModule;
+import org.apache.james.modules.server.DataRoutesModules;
+import org.apache.james.modules.server.DefaultProcessorsConfigurationProviderModule;
+import org.apache.james.modules.server.MailQueueRoutesModule;
+import org.apache.james.modules.server.MailRepositoriesRoutesModule;
+import org.apache.james.modules.server.MailboxRoutesModule;
+import org.apache.james.modules.server.NoJwtModule;
+import org.apache.james.modules.server.RawPostDequeueDecoratorModule;
+import org.apache.james.modules.server.ReIndexingModule;
+import org.apache.james.modules.server.TaskManagerModule;
+import org.apache.james.modules.server.WebAdminReIndexingTaskSerializationModule;
+import org.apache.james.modules.server.WebAdminServerModule;
+import org.apache.james.NaiveDelegationStoreModule;
+import org.cpmmss.james.modules.ActiveMQMailQueueModule;
+import org.cpmmss.james.modules.JpaDataModule;
+import org.cpmmss.james.modules.JpaMailboxModule;
+import org.cpmmss.james.modules.LuceneSearchModule;
+import org.cpmmss.james.modules.WebAdminExposureCheckModule;
+
+import com.google.inject.Module;
+import com.google.inject.util.Modules;
+
+/**
+ * The cpm-mss assembly: which James parts run (IMAP, SMTP, LMTP, WebAdmin, the mailet container on a
+ * persistent queue, the JPA mailbox on H2 with Lucene search) and which stay out (POP3, ManageSieve, JMAP).
+ */
+public final class CpmMssServer {
+    /** System property that configuration files use as {@code ${sys:cpm.data.dir}}. */
+    public static final String DATA_DIRECTORY_PROPERTY = "cpm.data.dir";
+
+    private static final Module WEBADMIN = Modules.combine(
+        new WebAdminServerModule(),
+        new WebAdminExposureCheckModule(),
+        new DataRoutesModules(),
+        new MailboxRoutesModule(),
+        new MailQueueRoutesModule(),
+        new MailRepositoriesRoutesModule(),
+        new ReIndexingModule(),
+        new WebAdminReIndexingTaskSerializationModule());
+
+    private static final Module PROTOCOLS = Modules.combine(
+        new IMAPServerModule(),
+        new LMTPServerModule(),
+        new SMTPServerModule(),
+        new ProtocolHandlerModule());
+
+    private static final Module STORAGE = Modules.combine(
+        new ActiveMQMailQueueModule(),
+        new JpaDataModule(),
+        new JpaMailboxModule(),
+        new LuceneSearchModule(),
+        new MailboxModule(),
+        new DefaultEventModule(),
+        new MemoryDeadLetterModule(),
+        new NaiveDelegationStoreModule(),
+        new TaskManagerModule());
+
+    private static final Module MAILETS = Modules.combine(
+        new MailetProcessingModule(),
+        new DefaultProcessorsConfigurationProviderModule(),
+        new RawPostDequeueDecoratorModule(),
+        new NoJwtModule());
+
+    private CpmMssServer() {
+    }
+
+    /** The modules every cpm-mss server runs; tests and the main class add overrides on top. */
+    public static List<Module> modules() {
+        return List.of(STORAGE, MAILETS, PROTOCOLS, WEBADMIN);
+    }
+
+    public static GuiceJamesServer create(File confDirectory, File dataDirectory, Module... overrides) {
+        CpmMssDirectories directories = new CpmMssDirectories(confDirectory, dataDirectory);
+        System.setProperty(DATA_DIRECTORY_PROPERTY, directories.dataDirectory().getPath());
+        return GuiceJamesServer.forConfiguration(new CpmMssConfiguration(directories))
+            .combineWith(modules())
+            .overrideWith(overrides);
+    }
+}
