@@ -1,0 +1,107 @@
+package org.cpmmss.cpm.groupstate;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.cpmmss.cpm.CpmDates;
+import org.cpmmss.cpm.CpmFormatException;
+import org.cpmmss.cpm.xml.SafeXml;
+import org.cpmmss.cpm.xml.XmlElement;
+import org.cpmmss.cpm.xml.XmlText;
+
+/**
+ * A Group State Object ({@code application/group-state-object+xml}, storage-profile §5).
+ *
+ * <pre>
+ * &lt;groupstate timestamp="2012-06-13T16:39:57-05:00" lastfocussessionid="sip:da9274453@company.com"
+ *             group-type="Closed" [contributionid="…"]&gt;
+ *   &lt;participant name="bob" comm-addr="tel:+16135551212"/&gt; …
+ * &lt;/groupstate&gt;
+ * </pre>
+ * Required: {@code timestamp} (RFC 3339, {@code +0100} accepted), {@code lastfocussessionid},
+ * {@code group-type}, {@code comm-addr} of each participant. Everything else is optional; unknown
+ * attributes and elements are ignored.
+ */
+public record GroupState(OffsetDateTime timestamp, String lastFocusSessionId, String groupType,
+                         Optional<String> contributionId, List<Participant> participants) {
+    public static final String CONTENT_TYPE = "application/group-state-object+xml";
+    /** Spelling of the content type used when writing stored objects. */
+    public static final String STORED_CONTENT_TYPE = "Application/group-state-object+xml";
+
+    /** One participant; {@code name} is empty when absent. */
+    public record Participant(String name, String commAddr) {
+        public Participant {
+            Objects.requireNonNull(name);
+            Objects.requireNonNull(commAddr);
+        }
+    }
+
+    public GroupState {
+        Objects.requireNonNull(timestamp);
+        Objects.requireNonNull(lastFocusSessionId);
+        Objects.requireNonNull(groupType);
+        Objects.requireNonNull(contributionId);
+        participants = List.copyOf(participants);
+    }
+
+    public boolean isClosed() {
+        return groupType.toLowerCase(Locale.ROOT).equals("closed");
+    }
+
+    public static GroupState parse(byte[] xml) throws CpmFormatException {
+        return parse(xml, SafeXml.defaults());
+    }
+
+    public static GroupState parse(byte[] xml, SafeXml parser) throws CpmFormatException {
+        XmlElement root = parser.parse(xml);
+        if (!root.localName().equals("groupstate")) {
+            throw new CpmFormatException("Group State Object: root element must be groupstate, not " + shorten(root.localName()));
+        }
+        String ts = required(root, "timestamp");
+        OffsetDateTime timestamp = CpmDates.parseDateTime(ts);
+        String focus = required(root, "lastfocussessionid");
+        String type = required(root, "group-type");
+        Optional<String> contribution = root.attribute("contributionid").map(String::trim).filter(s -> !s.isEmpty());
+        List<Participant> participants = new ArrayList<>();
+        for (XmlElement p : root.childrenNamed("participant")) {
+            String addr = p.attribute("comm-addr").map(String::trim).orElse("");
+            if (addr.isEmpty()) {
+                throw new CpmFormatException("Group State Object: participant without comm-addr");
+            }
+            participants.add(new Participant(p.attribute("name").orElse(""), addr));
+        }
+        return new GroupState(timestamp, focus, type, contribution, participants);
+    }
+
+    private static String required(XmlElement root, String attr) throws CpmFormatException {
+        String v = root.attribute(attr).map(String::trim).orElse("");
+        if (v.isEmpty()) {
+            throw new CpmFormatException("Group State Object: required attribute " + attr + " is missing");
+        }
+        return v;
+    }
+
+    public byte[] toXml() {
+        StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n");
+        b.append("<groupstate timestamp=\"").append(CpmDates.formatDateTime(timestamp))
+                .append("\" lastfocussessionid=\"").append(XmlText.escape(lastFocusSessionId))
+                .append("\" group-type=\"").append(XmlText.escape(groupType)).append('"');
+        contributionId.ifPresent(c -> b.append(" contributionid=\"").append(XmlText.escape(c)).append('"'));
+        b.append(">\r\n");
+        for (Participant p : participants) {
+            b.append("  <participant name=\"").append(XmlText.escape(p.name())).append("\" comm-addr=\"")
+                    .append(XmlText.escape(p.commAddr())).append("\"/>\r\n");
+        }
+        b.append("</groupstate>\r\n");
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+}
