@@ -59,8 +59,8 @@ public final class CpmAddressNormalizer {
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c < 0x21 || c == 0x7f) {
-                throw new InvalidAddressException("address contains whitespace or control characters: " + printable(raw));
+            if (c < 0x20 || c == 0x7f) {
+                throw new InvalidAddressException("address contains control characters: " + printable(raw));
             }
         }
         String lower = s.toLowerCase(Locale.ROOT);
