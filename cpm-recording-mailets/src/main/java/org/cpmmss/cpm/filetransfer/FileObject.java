@@ -128,6 +128,6 @@ public record FileObject(String cid, String fileName, long size, String contentT
 
     String toXml() {
         return "<file-object><cid>cid:" + XmlText.escape(cid) + "</cid><sdp>"
-                + XmlText.escape(String.join("\r\n", sdpLines())) + "</sdp></file-object>";
+                + XmlText.escapeText(String.join("\n", sdpLines())) + "</sdp></file-object>";
     }
 }

@@ -5,6 +5,11 @@ public final class XmlText {
     private XmlText() {
     }
 
+    /** Escapes element text (quotes kept as they are). */
+    public static String escapeText(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;");
+    }
+
     /** Escapes text content and attribute values (quotes included). */
     public static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length() + 16);
