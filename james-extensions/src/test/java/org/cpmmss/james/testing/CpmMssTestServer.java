@@ -1,0 +1,262 @@
+package org.cpmmss.james.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.apache.james.GuiceJamesServer;
+import org.cpmmss.james.server.CpmMssServer;
+
+import com.google.inject.Module;
+
+/**
+ * A real cpm-mss server for tests: the shipped {@code conf/} copied to a temporary directory with free
+ * ports, a temporary data directory, booted either in this JVM or as a forked process (for SIGKILL drills).
+ */
+public final class CpmMssTestServer implements AutoCloseable {
+    private final Path confDirectory;
+    private final Path dataDirectory;
+    private final int imapPort;
+    private final int smtpPort;
+    private final int lmtpPort;
+    private final int httpPort;
+    private GuiceJamesServer inProcess;
+    private Process forked;
+    private final List<Module> overrides = new ArrayList<>();
+
+    private CpmMssTestServer(Path confDirectory, Path dataDirectory) {
+        this.confDirectory = confDirectory;
+        this.dataDirectory = dataDirectory;
+        this.imapPort = freePort();
+        this.smtpPort = freePort();
+        this.lmtpPort = freePort();
+        this.httpPort = freePort();
+    }
+
+    /** A server over a fresh data directory, configured with the shipped conf/ plus the given cpm.properties overrides. */
+    public static CpmMssTestServer withFreshData(Path workDirectory, Map<String, String> cpmProperties) {
+        try {
+            Path conf = Files.createDirectories(workDirectory.resolve("conf"));
+            Path data = Files.createDirectories(workDirectory.resolve("data"));
+            CpmMssTestServer server = new CpmMssTestServer(conf, data);
+            server.writeConfiguration(cpmProperties);
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static CpmMssTestServer withFreshData(Path workDirectory) {
+        return withFreshData(workDirectory, Map.of());
+    }
+
+    public static Path shippedConfDirectory() {
+        Path candidate = Path.of("").toAbsolutePath();
+        while (candidate != null) {
+            Path conf = candidate.resolve("conf").resolve("imapserver.xml");
+            if (Files.isRegularFile(conf) && Files.isDirectory(candidate.resolve("james-extensions"))) {
+                return conf.getParent();
+            }
+            candidate = candidate.getParent();
+        }
+        throw new IllegalStateException("cannot find the project's conf/ directory");
+    }
+
+    public CpmMssTestServer withOverride(Module module) {
+        overrides.add(module);
+        return this;
+    }
+
+    private void writeConfiguration(Map<String, String> cpmProperties) throws IOException {
+        Path shipped = shippedConfDirectory();
+        try (Stream<Path> files = Files.list(shipped)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(file)) {
+                    Files.copy(file, confDirectory.resolve(file.getFileName()));
+                }
+            }
+        }
+        replace("imapserver.xml", "<bind>127.0.0.1:1143</bind>", "<bind>127.0.0.1:" + imapPort + "</bind>");
+        replace("smtpserver.xml", "<bind>127.0.0.1:1025</bind>", "<bind>127.0.0.1:" + smtpPort + "</bind>");
+        replace("lmtpserver.xml", "<bind>127.0.0.1:1024</bind>", "<bind>127.0.0.1:" + lmtpPort + "</bind>");
+        replace("webadmin.properties", "port=8000", "port=" + httpPort);
+        setCpmProperties(cpmProperties);
+    }
+
+    /** Rewrites keys of conf/cpm.properties (takes effect at the next start). */
+    public void setCpmProperties(Map<String, String> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        try {
+            Path file = confDirectory.resolve("cpm.properties");
+            Map<String, String> remaining = new LinkedHashMap<>(values);
+            List<String> lines = new ArrayList<>();
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                int eq = line.indexOf('=');
+                String key = eq > 0 && !line.startsWith("#") ? line.substring(0, eq).trim() : null;
+                if (key != null && remaining.containsKey(key)) {
+                    lines.add(key + "=" + remaining.remove(key));
+                } else {
+                    lines.add(line);
+                }
+            }
+            remaining.forEach((key, value) -> lines.add(key + "=" + value));
+            Files.write(file, lines, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Replaces text in one configuration file; fails if the text is not there. */
+    public void replace(String file, String from, String to) {
+        try {
+            Path path = confDirectory.resolve(file);
+            String content = Files.readString(path, StandardCharsets.UTF_8);
+            if (!content.contains(from)) {
+                throw new IllegalStateException(file + " does not contain " + from);
+            }
+            Files.writeString(path, content.replace(from, to), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public CpmMssTestServer start() throws Exception {
+        System.setProperty("james.exit.on.startup.error", "false");
+        inProcess = CpmMssServer.create(confDirectory.toFile(), dataDirectory.toFile(), overrides.toArray(Module[]::new));
+        inProcess.start();
+        awaitPorts(Duration.ofSeconds(60));
+        return this;
+    }
+
+    public void stop() {
+        if (inProcess != null) {
+            inProcess.stop();
+            inProcess = null;
+        }
+    }
+
+    public GuiceJamesServer guice() {
+        return inProcess;
+    }
+
+    /** Starts the server as a separate JVM running the real main class (so that it can be SIGKILLed). */
+    public CpmMssTestServer startForked() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC",
+            "-Dlogback.configurationFile=" + confDirectory.resolve("logback.xml"),
+            "-cp", System.getProperty("java.class.path"),
+            "org.cpmmss.james.server.CpmMssMain",
+            "--conf", confDirectory.toString(), "--data", dataDirectory.toString());
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDirectory.resolveSibling("server.log").toFile()));
+        forked = builder.start();
+        awaitPorts(Duration.ofSeconds(90));
+        return this;
+    }
+
+    public void killForked() throws InterruptedException {
+        if (forked != null) {
+            forked.destroyForcibly();
+            forked.waitFor(30, TimeUnit.SECONDS);
+            forked = null;
+        }
+    }
+
+    public void terminateForked() throws InterruptedException {
+        if (forked != null) {
+            forked.destroy();
+            if (!forked.waitFor(60, TimeUnit.SECONDS)) {
+                forked.destroyForcibly();
+            }
+            forked = null;
+        }
+    }
+
+    public boolean forkedAlive() {
+        return forked != null && forked.isAlive();
+    }
+
+    private void awaitPorts(Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        for (int port : new int[] {imapPort, smtpPort, lmtpPort, httpPort}) {
+            while (!accepts(port)) {
+                if (forked != null && !forked.isAlive()) {
+                    throw new IllegalStateException("forked server died, see " + dataDirectory.resolveSibling("server.log"));
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("port " + port + " never accepted connections");
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public WebAdminClient webAdmin() {
+        return new WebAdminClient(httpPort);
+    }
+
+    public int imapPort() {
+        return imapPort;
+    }
+
+    public int smtpPort() {
+        return smtpPort;
+    }
+
+    public int lmtpPort() {
+        return lmtpPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public Path confDirectory() {
+        return confDirectory;
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    public File serverLog() {
+        return dataDirectory.resolveSibling("server.log").toFile();
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop();
+        killForked();
+    }
+}

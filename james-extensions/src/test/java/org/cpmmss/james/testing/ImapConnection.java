@@ -1,0 +1,154 @@
+package org.cpmmss.james.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A plain-socket IMAP client for wire-level tests: what is sent and received is exactly the bytes on the
+ * wire. A literal {@code {n}} in a response is read as n raw bytes and kept inline in the returned line.
+ */
+public final class ImapConnection implements AutoCloseable {
+    private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)\\}$");
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private int tagCounter;
+    private final String greeting;
+
+    public ImapConnection(int port) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(30_000);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+        greeting = readLine();
+    }
+
+    public static ImapConnection login(int port, String user, String password) throws IOException {
+        ImapConnection connection = new ImapConnection(port);
+        connection.expectOk("LOGIN \"" + user + "\" \"" + password + "\"");
+        return connection;
+    }
+
+    public String greeting() {
+        return greeting;
+    }
+
+    /** Sends a tagged command and returns every line up to and including the tagged completion. */
+    public List<String> command(String command) throws IOException {
+        String tag = "a" + (++tagCounter);
+        send(tag + " " + command + "\r\n");
+        return readUntilTagged(tag);
+    }
+
+    /** Sends a tagged command whose last argument is a literal (APPEND), using LITERAL+. */
+    public List<String> commandWithLiteral(String commandPrefix, byte[] literal) throws IOException {
+        String tag = "a" + (++tagCounter);
+        out.write((tag + " " + commandPrefix + " {" + literal.length + "+}\r\n").getBytes(StandardCharsets.UTF_8));
+        out.write(literal);
+        out.write("\r\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        return readUntilTagged(tag);
+    }
+
+    public List<String> expectOk(String command) throws IOException {
+        List<String> lines = command(command);
+        String last = lines.get(lines.size() - 1);
+        if (!last.matches("^a\\d+ OK.*")) {
+            throw new AssertionError(command + " failed: " + lines);
+        }
+        return lines;
+    }
+
+    public void send(String raw) throws IOException {
+        out.write(raw.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    public String lastTag() {
+        return "a" + tagCounter;
+    }
+
+    public String nextTag() {
+        return "a" + (++tagCounter);
+    }
+
+    public List<String> readUntilTagged(String tag) throws IOException {
+        List<String> lines = new ArrayList<>();
+        while (true) {
+            String line = readResponse();
+            lines.add(line);
+            if (line.startsWith(tag + " ")) {
+                return lines;
+            }
+        }
+    }
+
+    /** Waits up to timeout for an untagged line matching the pattern; returns null on time-out. */
+    public String awaitLine(Pattern pattern, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int previous = socket.getSoTimeout();
+        try {
+            while (System.nanoTime() < deadline) {
+                socket.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                String line;
+                try {
+                    line = readResponse();
+                } catch (SocketTimeoutException e) {
+                    return null;
+                }
+                if (pattern.matcher(line).find()) {
+                    return line;
+                }
+            }
+            return null;
+        } finally {
+            socket.setSoTimeout(previous);
+        }
+    }
+
+    /** One response line, with any literals it announces read inline. */
+    public String readResponse() throws IOException {
+        StringBuilder response = new StringBuilder(readLine());
+        Matcher literal = LITERAL.matcher(response);
+        while (literal.find()) {
+            int size = Integer.parseInt(literal.group(1));
+            byte[] bytes = in.readNBytes(size);
+            response.append("\r\n").append(new String(bytes, StandardCharsets.UTF_8));
+            response.append(readLine());
+            literal = LITERAL.matcher(response);
+        }
+        return response.toString();
+    }
+
+    private String readLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int previous = -1;
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed after: " + line.toString(StandardCharsets.UTF_8));
+            }
+            if (previous == '\r' && b == '\n') {
+                byte[] bytes = line.toByteArray();
+                return new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
+            }
+            line.write(b);
+            previous = b;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
