@@ -34,8 +34,15 @@ public record ContentType(String mimeType, Map<String, String> parameters) {
         if (!value.contains("/")) {
             mime = "";
         }
-        Map<String, String> params = f.getParameters();
-        return new ContentType(mime, params == null ? Map.of() : params);
+        Map<String, String> params = new java.util.HashMap<>();
+        if (f.getParameters() != null) {
+            f.getParameters().forEach((k, v) -> {
+                if (k != null && v != null) {
+                    params.put(k.toLowerCase(Locale.ROOT), v);
+                }
+            });
+        }
+        return new ContentType(mime, params);
     }
 
     public boolean is(String type) {
