@@ -1,0 +1,76 @@
+package org.cpmmss.james.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.ImapConnection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A clean stop and start keeps users, folders, messages, flags, UIDVALIDITY and MODSEQ. */
+class RestartDurabilityTest {
+    private static final String USER = "carol@example.com";
+
+    @TempDir
+    Path work;
+
+    @Test
+    void stopAndStartKeepsEverything() throws Exception {
+        byte[] first = "Subject: one\r\nMessage-ID: <one@pf.test>\r\n\r\nfirst body\r\n".getBytes(StandardCharsets.UTF_8);
+        byte[] second = "Subject: two\r\nMessage-ID: <two@pf.test>\r\n\r\nsecond body\r\n".getBytes(StandardCharsets.UTF_8);
+        String statusBefore;
+        List<String> fetchBefore;
+        try (CpmMssTestServer server = CpmMssTestServer.withFreshData(work)) {
+            server.start();
+            server.webAdmin().addDomain("example.com");
+            server.webAdmin().addUser(USER, "pw");
+            try (ImapConnection imap = ImapConnection.login(server.imapPort(), USER, "pw")) {
+                imap.expectOk("CREATE Conversations");
+                imap.commandWithLiteral("APPEND Conversations", first);
+                imap.commandWithLiteral("APPEND Conversations", second);
+                imap.expectOk("SELECT Conversations (CONDSTORE)");
+                imap.expectOk("UID STORE 2 +FLAGS (\\Flagged $delivered)");
+                imap.expectOk("UID STORE 1 +FLAGS (\\Deleted)");
+                imap.expectOk("EXPUNGE");
+                imap.expectOk("SETMETADATA INBOX (/private/vendor/cpm/recording \"off\")");
+                imap.expectOk("UNSELECT");
+                statusBefore = statusLine(imap);
+                imap.expectOk("SELECT Conversations (CONDSTORE)");
+                fetchBefore = imap.expectOk("UID FETCH 1:* (FLAGS MODSEQ BODY.PEEK[])");
+            }
+            server.stop();
+
+            server.start();
+            try (ImapConnection imap = ImapConnection.login(server.imapPort(), USER, "pw")) {
+                assertThat(statusLine(imap)).isEqualTo(statusBefore);
+                imap.expectOk("SELECT Conversations (CONDSTORE)");
+                List<String> fetchAfter = imap.expectOk("UID FETCH 1:* (FLAGS MODSEQ BODY.PEEK[])");
+                assertThat(fetchLines(fetchAfter)).isEqualTo(fetchLines(fetchBefore)).hasSize(1);
+                assertThat(fetchLines(fetchAfter).get(0)).contains("\\Flagged").contains("$delivered").contains("second body");
+                assertThat(imap.expectOk("GETMETADATA INBOX /private/vendor/cpm/recording").get(0))
+                    .contains("\"off\"");
+                // UIDs are never reused after a restart
+                List<String> append = imap.commandWithLiteral("APPEND Conversations",
+                    "Subject: three\r\n\r\nthird\r\n".getBytes(StandardCharsets.UTF_8));
+                assertThat(append.get(append.size() - 1)).containsPattern("APPENDUID \\d+ 3\\]");
+            }
+        }
+    }
+
+    private static List<String> fetchLines(List<String> response) {
+        return response.stream().filter(line -> line.matches("(?s)^\\* \\d+ FETCH .*")).toList();
+    }
+
+    private static String statusLine(ImapConnection imap) throws Exception {
+        String status = imap.expectOk("STATUS Conversations (MESSAGES UIDNEXT UIDVALIDITY HIGHESTMODSEQ)").get(0);
+        Matcher matcher = Pattern.compile("UIDVALIDITY (\\d+)").matcher(status);
+        assertThat(matcher.find()).isTrue();
+        return status;
+    }
+}
