@@ -26,12 +26,18 @@ public class LmtpDeliveryHandler extends MailetContainerHandler {
 
     @Override
     protected Response processExtensions(SMTPSession session, Mail mail, MimeMessageInputStreamSource source) {
-        if (MessageSizeLimit.isOversized(session)) {
-            String reason = MessageSizeLimit.reason(session);
-            return LMTPMultiResponse.of(mail.getRecipients().stream()
-                .map(recipient -> new SMTPResponse(SMTPRetCode.QUOTA_EXCEEDED, reason))
-                .collect(ImmutableList.toImmutableList()));
+        try {
+            if (MessageSizeLimit.isOversized(session)) {
+                String reason = MessageSizeLimit.reason(session);
+                return LMTPMultiResponse.of(mail.getRecipients().stream()
+                    .map(recipient -> new SMTPResponse(SMTPRetCode.QUOTA_EXCEEDED, reason))
+                    .collect(ImmutableList.toImmutableList()));
+            }
+            return super.processExtensions(session, mail, source);
+        } finally {
+            // The transaction is over: the next MAIL FROM on this connection starts a new one.
+            // (James's MailetContainerHandler leaves the sender and recipients in place.)
+            session.resetState();
         }
-        return super.processExtensions(session, mail, source);
     }
 }

@@ -91,6 +91,21 @@ class FoundationDoorsTest {
     }
 
     @Test
+    void severalTransactionsOnOneLmtpConnectionAreEachDelivered() throws Exception {
+        try (MailDoorClient lmtp = MailDoorClient.lmtp(server.lmtpPort())) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(lmtp.send("pf@pf.test", List.of(ALICE), message("lmtp-seq-" + i + "@pf.test", "n" + i)))
+                    .singleElement().asString().startsWith("250");
+            }
+        }
+        try (ImapConnection imap = ImapConnection.login(server.imapPort(), ALICE, PASSWORD)) {
+            imap.expectOk("SELECT INBOX");
+            String headers = String.join("\n", imap.expectOk("UID FETCH 1:* (BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])"));
+            assertThat(headers).contains("<lmtp-seq-0@pf.test>", "<lmtp-seq-1@pf.test>", "<lmtp-seq-2@pf.test>");
+        }
+    }
+
+    @Test
     void appendAnswersAppendUidAndFetchReturnsTheStoredBytes() throws Exception {
         byte[] stored = message("append-1@pf.test", "appended body with a distinctive word: zanzibar");
         try (ImapConnection imap = ImapConnection.login(server.imapPort(), ALICE, PASSWORD)) {

@@ -163,7 +163,7 @@ public final class CpmMssTestServer implements AutoCloseable {
             "org.cpmmss.james.server.CpmMssMain",
             "--conf", confDirectory.toString(), "--data", dataDirectory.toString());
         builder.redirectErrorStream(true);
-        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDirectory.resolveSibling("server.log").toFile()));
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(serverLog()));
         forked = builder.start();
         awaitPorts(Duration.ofSeconds(90));
         return this;
@@ -196,7 +196,7 @@ public final class CpmMssTestServer implements AutoCloseable {
         for (int port : new int[] {imapPort, smtpPort, lmtpPort, httpPort}) {
             while (!accepts(port)) {
                 if (forked != null && !forked.isAlive()) {
-                    throw new IllegalStateException("forked server died, see " + dataDirectory.resolveSibling("server.log"));
+                    throw new IllegalStateException("forked server died, see " + serverLog());
                 }
                 if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("port " + port + " never accepted connections");
@@ -250,8 +250,11 @@ public final class CpmMssTestServer implements AutoCloseable {
         return dataDirectory;
     }
 
+    /** The forked server's console, kept under target/forked-servers/ so that it outlives the test's temp dir. */
     public File serverLog() {
-        return dataDirectory.resolveSibling("server.log").toFile();
+        File directory = new File("target/forked-servers");
+        directory.mkdirs();
+        return new File(directory, "server-" + httpPort + ".log");
     }
 
     @Override
