@@ -8,6 +8,7 @@ import org.apache.james.imap.api.message.Capability;
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.message.request.AbstractMailboxSelectionRequest;
 import org.apache.james.imap.message.request.FetchRequest;
 import org.apache.james.imap.message.response.FetchResponse;
 import org.apache.james.imap.message.response.MailboxStatusResponse;
@@ -34,12 +35,12 @@ public final class ProfileImapProcessor implements ImapProcessor {
 
     @Override
     public void process(ImapMessage message, Responder responder, ImapSession session) {
-        delegate.process(message, ordering(message, responder), session);
+        delegate.process(message, responder(message, responder, session), session);
     }
 
     @Override
     public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
-        return delegate.processReactive(message, ordering(message, responder), session);
+        return delegate.processReactive(message, responder(message, responder, session), session);
     }
 
     @Override
@@ -60,6 +61,14 @@ public final class ProfileImapProcessor implements ImapProcessor {
             .isCondstoreEnable(true);
         original.getAppendLimit().ifPresent(builder::appendLimit);
         return builder.build();
+    }
+
+    private Responder responder(ImapMessage message, Responder responder, ImapSession session) {
+        Responder ordered = ordering(message, responder);
+        if (configuration.condstoreAdvertised() && message instanceof AbstractMailboxSelectionRequest) {
+            return QresyncVanished.wrap(ordered, (AbstractMailboxSelectionRequest) message, session);
+        }
+        return ordered;
     }
 
     private Responder ordering(ImapMessage message, Responder responder) {
