@@ -32,8 +32,8 @@ import reactor.core.publisher.Mono;
 /**
  * James's IMAP regression scripts (apache-james-mpt-imapmailbox-core) on James's in-memory mailbox, with the
  * profile's decoder, processor and encoder decorators in front of James's. System property {@code cpm.mpt.profile}:
- * {@code off} (default, what the test command runs: every switch off) or {@code on} (every switch on, to list
- * the scripts whose answers the profile changes). The "/" delimiter is applied by re-issuing the session after
+ * {@code off} (default, what the test command runs: every switch off), {@code on} (every switch on), or a comma
+ * list of {@code delimiter,condstore,order,atoms}, to list the scripts whose answers each rule changes. The "/" delimiter is applied by re-issuing the session after
  * LOGIN/AUTHENTICATE, which is what the server's session provider does for every session.
  */
 public class CpmMptHostSystem extends JamesImapHostSystem {
@@ -44,9 +44,14 @@ public class CpmMptHostSystem extends JamesImapHostSystem {
     private StoreMailboxManager mailboxManager;
     private InMemoryPerUserMaxQuotaManager perUserMaxQuotaManager;
 
+    /** {@code off}, {@code on}, or a comma list of delimiter, condstore, order, atoms. */
     public static ImapProfileConfiguration profile() {
-        return "on".equals(System.getProperty("cpm.mpt.profile", "off"))
-            ? ImapProfileConfiguration.allOn() : ImapProfileConfiguration.allOff();
+        String value = System.getProperty("cpm.mpt.profile", "off");
+        if (value.equals("on")) {
+            return ImapProfileConfiguration.allOn();
+        }
+        java.util.List<String> on = java.util.List.of(value.split(","));
+        return new ImapProfileConfiguration(on.contains("delimiter"), on.contains("condstore"), on.contains("order"), on.contains("atoms"));
     }
 
     @Override
