@@ -87,6 +87,7 @@ public final class CpmMssServer {
         System.setProperty(DATA_DIRECTORY_PROPERTY, directories.dataDirectory().getPath());
         return GuiceJamesServer.forConfiguration(new CpmMssConfiguration(directories))
             .combineWith(modules())
+            .overrideWith(new org.cpmmss.james.imap.profile.ImapProfileModule())
             .overrideWith(overrides);
     }
 }
