@@ -422,8 +422,8 @@ public class CpmApiRoutes implements PublicRoutes {
             defaults.add(from);
         }
         defaults.addAll(to);
-        List<String> owners = ingest.owners(json.optTexts("owners"), defaults);
         StoredObject object = IngestObjects.standalone(json, from.uri(), to.stream().map(CpmAddress::uri).toList(), extra);
+        List<String> owners = ingest.owners(json.optTexts("owners"), defaults);
         IngestService.Result result = ingest.submit(object, owners, deferred ? "deferred" : "standalone");
         return Reply.json(result.status(), result.body());
     }
@@ -669,9 +669,9 @@ public class CpmApiRoutes implements PublicRoutes {
         List<CpmAddress> defaults = new ArrayList<>();
         defaults.add(from);
         defaults.addAll(to);
-        List<String> owners = ingest.owners(json.optTexts("owners"), defaults);
         StoredObject object = IngestObjects.fileTransfer(json, from.uri(), to.stream().map(CpmAddress::uri).toList(),
             participants, files);
+        List<String> owners = ingest.owners(json.optTexts("owners"), defaults);
         IngestService.Result result = ingest.submit(object, owners, "file-transfer");
         return Reply.json(result.status(), result.body());
     }

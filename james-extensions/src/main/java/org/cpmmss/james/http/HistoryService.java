@@ -135,12 +135,12 @@ public class HistoryService {
         });
     }
 
-    private void collectParticipants(MessageResult result, Set<String> participants) throws MailboxException {
+    private void collectParticipants(MessageResult result, Set<String> participants) {
         try (InputStream headers = result.getHeaders().getInputStream()) {
             StoredObject object = StoredObject.parse(headers.readAllBytes());
             object.headers().from().ifPresent(v -> addAddresses(v, participants));
             object.headers().to().ifPresent(v -> addAddresses(v, participants));
-        } catch (IOException | CpmFormatException e) {
+        } catch (IOException | MailboxException | CpmFormatException e) {
             // an unreadable object contributes no participant
         }
     }
@@ -267,8 +267,6 @@ public class HistoryService {
                     }
                 }
             });
-            filter.participant().ifPresent(p -> criteria.add(SearchQuery.or(
-                SearchQuery.headerContains("From", p), SearchQuery.headerContains("To", p))));
             filter.since().ifPresent(t -> criteria.add(SearchQuery.internalDateAfter(Date.from(t), SearchQuery.DateResolution.Second)));
             filter.until().ifPresent(t -> criteria.add(SearchQuery.internalDateBefore(Date.from(t), SearchQuery.DateResolution.Second)));
             SearchQuery query = SearchQuery.builder()
@@ -284,7 +282,9 @@ public class HistoryService {
                     folders.add(folder.getPath().getName());
                 }
             }
-            Predicate<MessageResult> accept = filter.type().isEmpty() ? r -> true : r -> typeOf(r) == filter.type().get();
+            Predicate<MessageResult> ofType = filter.type().isEmpty() ? r -> true : r -> typeOf(r) == filter.type().get();
+            Predicate<MessageResult> accept = filter.participant().isEmpty() ? ofType
+                : ofType.and(participantFilter(filter.participant().get()));
             PriorityQueue<Cursor> queue = new PriorityQueue<>(
                 Comparator.comparing((Cursor c) -> c.head.getInternalDate()).reversed()
                     .thenComparing(c -> c.folder)
@@ -324,6 +324,29 @@ public class HistoryService {
             page.put("nextOffset", more ? offset + hits.size() : null);
             return page;
         });
+    }
+
+    /**
+     * Participant filter on the From/To headers, compared as normalised CPM URIs (so {@code +33612345678},
+     * {@code tel:+33 6 12 34 56 78} and {@code sip:+33612345678@host;user=phone} all match). CPM URIs are not
+     * RFC 5322 addresses, so the index's address fields cannot answer this.
+     */
+    private Predicate<MessageResult> participantFilter(String participant) {
+        String wanted = canonical(participant.matches("\\+?[0-9 .()-]+") && !participant.startsWith("tel:")
+            ? "tel:" + participant.trim() : participant);
+        return result -> {
+            Set<String> found = new LinkedHashSet<>();
+            collectParticipants(result, found);
+            return found.stream().map(this::canonical).anyMatch(wanted::equals);
+        };
+    }
+
+    private String canonical(String address) {
+        try {
+            return normalizer.normalize(address).uri();
+        } catch (CpmFormatException e) {
+            return address.trim().toLowerCase(Locale.ROOT);
+        }
     }
 
     private static byte[] headerBytes(MessageResult result) {

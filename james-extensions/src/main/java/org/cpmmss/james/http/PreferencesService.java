@@ -29,9 +29,21 @@ import reactor.core.publisher.Mono;
 public class PreferencesService {
     public static final String PREFIX = "/private/vendor/cpm/";
 
-    /** One preference: its short name (the JSON member), allowed values and operator default. */
+    /**
+     * One preference: its short name (the JSON member), allowed values and operator default.
+     *
+     * <p>Entry name: design.md names the entries {@code /private/vendor/cpm/<name>}, but James 3.8.1 only
+     * accepts {@code [A-Za-z0-9/]} in METADATA entry names ({@code MailboxAnnotationKey}: SETMETADATA,
+     * GETMETADATA and the JPA annotation mapper all refuse {@code -}). Until the contract settles, an entry
+     * whose name has a hyphen is stored without it ({@code /private/vendor/cpm/donotdisturb}); IMAP clients
+     * use the same name, which GET reports in {@code entry}.</p>
+     */
     public record Preference(String name, List<String> values, String defaultKey, String builtInDefault) {
         public String entry() {
+            return PREFIX + name.replace("-", "");
+        }
+
+        public String contractEntry() {
             return PREFIX + name;
         }
     }
@@ -127,13 +139,14 @@ public class PreferencesService {
         if (!Boolean.TRUE.equals(Mono.from(mailboxManager.mailboxExists(inbox, session)).block())) {
             return Map.of();
         }
-        Set<MailboxAnnotationKey> keys = PREFERENCES.stream()
-            .map(p -> new MailboxAnnotationKey(p.entry()))
-            .collect(Collectors.toSet());
         Map<String, String> values = new LinkedHashMap<>();
-        for (MailboxAnnotation annotation : mailboxManager.getAnnotationsByKeys(inbox, session, keys)) {
-            Optional<String> value = annotation.getValue();
-            value.ifPresent(v -> values.put(annotation.getKey().asString().toLowerCase(Locale.ROOT), v));
+        for (Preference preference : PREFERENCES) {
+            // one key per call: James's JPA mapper answers nothing at all when any of several keys is absent
+            for (MailboxAnnotation annotation : mailboxManager.getAnnotationsByKeys(inbox, session,
+                Set.of(new MailboxAnnotationKey(preference.entry())))) {
+                Optional<String> value = annotation.getValue();
+                value.ifPresent(v -> values.put(preference.entry(), v));
+            }
         }
         return values;
     }
