@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,9 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 
 import javax.inject.Inject;
-import javax.servlet.MultipartConfigElement;
-import javax.servlet.ServletException;
-import javax.servlet.http.Part;
+import javax.mail.BodyPart;
+import javax.mail.MessagingException;
+import javax.mail.internet.ContentDisposition;
+import javax.mail.internet.MimeMultipart;
+import javax.mail.util.ByteArrayDataSource;
 
 import org.apache.james.core.Username;
 import org.apache.james.user.api.UsersRepository;
@@ -49,7 +50,6 @@ public class CpmApiRoutes implements PublicRoutes {
     public static final String BASE = "/cpm/v1";
     static final String JSON = "application/json; charset=utf-8";
     static final String PROBLEM = "application/problem+json; charset=utf-8";
-    static final String MULTIPART_CONFIG = "org.eclipse.jetty.multipartConfig";
     private static final Logger LOGGER = LoggerFactory.getLogger(CpmApiRoutes.class);
 
     private final HttpAuthenticator authenticator;
@@ -437,15 +437,13 @@ public class CpmApiRoutes implements PublicRoutes {
         json.optText("inReplyToContributionId").ifPresent(id -> checkIds(conversationId, id));
         CpmAddress from = ingest.address("from", json.text("from"));
         boolean group = json.bool("group", false);
-        List<String> participants = uris("participants", json.optTexts("participants").orElse(List.of()));
+        List<String> listed = uris("participants", json.optTexts("participants").orElse(List.of()));
         Optional<String> to = json.optText("to").map(value -> ingest.address("to", value).uri());
-        if (!group && to.isEmpty() && participants.size() != 1) {
+        if (!group && to.isEmpty() && listed.size() != 1) {
             throw ApiProblem.badRequest("session: a 1-1 session needs 'to' (the peer) or exactly one participant.");
         }
-        String peer = to.orElse(group ? IngestObjects.ANONYMOUS : participants.get(0));
-        if (participants.isEmpty() && !group) {
-            participants = List.of(peer);
-        }
+        String peer = to.orElseGet(() -> group || listed.isEmpty() ? IngestObjects.ANONYMOUS : listed.get(0));
+        List<String> participants = listed.isEmpty() && !group ? List.of(peer) : listed;
         Optional<ChatSession> existing = sessions.find(contributionId);
         if (existing.isPresent() && existing.get().isClosed()) {
             throw ApiProblem.conflict("Session " + contributionId + " was closed; open a new session with a new Contribution-ID.");
@@ -565,7 +563,15 @@ public class CpmApiRoutes implements PublicRoutes {
 
     // ---- multipart -------------------------------------------------------------------------------------
 
-    private Collection<Part> parts(Request request) throws IOException {
+    /** One part of a multipart/form-data body. */
+    record Upload(String name, String fileName, String contentType, byte[] data) {
+    }
+
+    /**
+     * The parts of a multipart/form-data body. James's WebAdmin logging filter has already read the body
+     * through Spark, so the parts are parsed from Spark's copy with javax.mail's multipart parser.
+     */
+    private List<Upload> parts(Request request) throws IOException {
         requireMultipart(request);
         long maxRequest = settings.maxFileSize() + settings.maxObjectSize();
         long declared = request.raw().getContentLengthLong();
@@ -573,58 +579,75 @@ public class CpmApiRoutes implements PublicRoutes {
             throw ApiProblem.tooLarge("The request is " + declared + " bytes; at most " + maxRequest
                 + " bytes are accepted (cpm.limits.max-file-size + cpm.limits.max-object-size).");
         }
-        request.raw().setAttribute(MULTIPART_CONFIG, new MultipartConfigElement(System.getProperty("java.io.tmpdir"),
-            settings.maxFileSize(), maxRequest, 1024 * 1024));
+        byte[] body = request.bodyAsBytes();
+        if (body == null || body.length > maxRequest) {
+            throw ApiProblem.tooLarge("The request is larger than " + maxRequest + " bytes.");
+        }
+        List<Upload> uploads = new ArrayList<>();
         try {
-            return request.raw().getParts();
-        } catch (IllegalStateException e) {
-            throw ApiProblem.tooLarge("A file is larger than " + settings.maxFileSize() + " bytes (cpm.limits.max-file-size).");
-        } catch (ServletException e) {
+            MimeMultipart multipart = new MimeMultipart(new ByteArrayDataSource(body, request.contentType()));
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart part = multipart.getBodyPart(i);
+                String[] disposition = part.getHeader("Content-Disposition");
+                if (disposition == null || disposition.length == 0) {
+                    throw ApiProblem.badRequest("Every multipart part needs a Content-Disposition: form-data; name=\"...\".");
+                }
+                ContentDisposition parsed = new ContentDisposition(disposition[0]);
+                String name = parsed.getParameter("name");
+                if (name == null || name.isBlank()) {
+                    throw ApiProblem.badRequest("Every multipart part needs a name (Content-Disposition: form-data; name=\"...\").");
+                }
+                byte[] data;
+                try (InputStream in = part.getInputStream()) {
+                    data = in.readAllBytes();
+                }
+                if (data.length > settings.maxFileSize()) {
+                    throw ApiProblem.tooLarge("Part '" + name + "' is " + data.length + " bytes; a file may be at most "
+                        + settings.maxFileSize() + " bytes (cpm.limits.max-file-size).");
+                }
+                String type = part.getContentType();
+                uploads.add(new Upload(name, parsed.getParameter("filename"),
+                    type == null || type.isBlank() ? "application/octet-stream" : type, data));
+            }
+        } catch (MessagingException e) {
             throw ApiProblem.badRequest("The multipart body could not be read: " + e.getMessage());
         }
+        return uploads;
     }
 
-    private JsonBody metadata(Collection<Part> parts, String where) throws IOException {
-        Part metadata = parts.stream().filter(p -> p.getName().equals("metadata")).findFirst()
+    private JsonBody metadata(List<Upload> parts, String where) {
+        Upload metadata = part(parts, "metadata")
             .orElseThrow(() -> ApiProblem.badRequest(where + ": the multipart body needs a 'metadata' part holding a JSON object."));
-        if (metadata.getSize() > settings.maxObjectSize()) {
+        if (metadata.data().length > settings.maxObjectSize()) {
             throw ApiProblem.tooLarge(where + ": the metadata part is too large.");
         }
-        try (InputStream in = metadata.getInputStream()) {
-            return JsonBody.parse(in.readAllBytes(), where);
-        }
+        return JsonBody.parse(metadata.data(), where);
     }
 
-    private static byte[] read(Part part) throws IOException {
-        try (InputStream in = part.getInputStream()) {
-            return in.readAllBytes();
-        }
+    private static String partType(Upload part, Optional<String> override) {
+        return override.orElse(part.contentType());
     }
 
-    private static String partType(Part part, Optional<String> override) {
-        return override.orElse(part.getContentType() == null ? "application/octet-stream" : part.getContentType());
-    }
-
-    private static Optional<Part> part(Collection<Part> parts, String name) {
-        return parts.stream().filter(p -> p.getName().equals(name)).findFirst();
+    private static Optional<Upload> part(List<Upload> parts, String name) {
+        return parts.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
     private Reply sessionMedia(Request request) throws Exception {
         requirePf(request);
         ChatSession session = session(request, true);
-        Collection<Part> parts = parts(request);
+        List<Upload> parts = parts(request);
         JsonBody json = metadata(parts, "media");
-        Part file = part(parts, "file").orElseThrow(() -> ApiProblem.badRequest("media: the multipart body needs a 'file' part."));
+        Upload file = part(parts, "file").orElseThrow(() -> ApiProblem.badRequest("media: the multipart body needs a 'file' part."));
         String from = ingest.address("from", json.text("from")).uri();
         List<String> to = json.optTexts("to").map(list -> uris("to", list)).orElse(List.of(defaultTo(session, from)));
-        StoredObject object = IngestObjects.media(session, json, from, to, partType(file, json.optText("contentType")), read(file));
+        StoredObject object = IngestObjects.media(session, json, from, to, partType(file, json.optText("contentType")), file.data());
         IngestService.Result result = ingest.submit(object, sessionOwners(json, session), "media");
         return Reply.json(result.status(), result.body());
     }
 
     private Reply fileTransfer(Request request) throws Exception {
         requirePf(request);
-        Collection<Part> parts = parts(request);
+        List<Upload> parts = parts(request);
         JsonBody json = metadata(parts, "file transfer");
         CpmAddress from = ingest.address("from", json.text("from"));
         List<CpmAddress> to = addresses("to", json.texts("to"));
@@ -632,33 +655,29 @@ public class CpmApiRoutes implements PublicRoutes {
         List<IngestObjects.UploadedFile> files = new ArrayList<>();
         List<JsonBody> described = json.objects("files");
         if (described.isEmpty()) {
-            Optional<Part> thumbnail = part(parts, "thumbnail");
-            for (Part part : parts) {
-                if (part.getName().equals("file")) {
+            Optional<Upload> thumbnail = part(parts, "thumbnail");
+            for (Upload part : parts) {
+                if (part.name().equals("file")) {
                     Optional<IngestObjects.UploadedFile> thumb = files.isEmpty() && thumbnail.isPresent()
                         ? Optional.of(new IngestObjects.UploadedFile("thumbnail", partType(thumbnail.get(), Optional.empty()),
-                            read(thumbnail.get()), Optional.empty(), Optional.empty()))
+                            thumbnail.get().data(), Optional.empty(), Optional.empty()))
                         : Optional.empty();
-                    files.add(new IngestObjects.UploadedFile(fileName(part), partType(part, Optional.empty()), read(part),
+                    files.add(new IngestObjects.UploadedFile(fileName(part), partType(part, Optional.empty()), part.data(),
                         Optional.empty(), thumb));
                 }
             }
         } else {
             for (JsonBody description : described) {
                 String name = description.text("part");
-                Part part = part(parts, name).orElseThrow(() -> ApiProblem.badRequest("file transfer: no multipart part named '" + name + "'."));
+                Upload part = part(parts, name).orElseThrow(() -> ApiProblem.badRequest("file transfer: no multipart part named '" + name + "'."));
                 Optional<IngestObjects.UploadedFile> thumb = description.optText("thumbnailPart").map(thumbName -> {
-                    Part thumbPart = part(parts, thumbName).orElseThrow(() ->
+                    Upload thumbPart = part(parts, thumbName).orElseThrow(() ->
                         ApiProblem.badRequest("file transfer: no multipart part named '" + thumbName + "'."));
-                    try {
-                        return new IngestObjects.UploadedFile("thumbnail", partType(thumbPart, Optional.empty()), read(thumbPart),
-                            Optional.empty(), Optional.empty());
-                    } catch (IOException e) {
-                        throw ApiProblem.badRequest("file transfer: part '" + thumbName + "' could not be read.");
-                    }
+                    return new IngestObjects.UploadedFile("thumbnail", partType(thumbPart, Optional.empty()), thumbPart.data(),
+                        Optional.empty(), Optional.empty());
                 });
                 files.add(new IngestObjects.UploadedFile(description.optText("fileName").orElse(fileName(part)),
-                    partType(part, description.optText("contentType")), read(part), description.optText("disposition"), thumb));
+                    partType(part, description.optText("contentType")), part.data(), description.optText("disposition"), thumb));
             }
         }
         if (files.isEmpty()) {
@@ -676,8 +695,8 @@ public class CpmApiRoutes implements PublicRoutes {
         return Reply.json(result.status(), result.body());
     }
 
-    private static String fileName(Part part) {
-        String name = part.getSubmittedFileName();
-        return name == null || name.isBlank() ? part.getName() : name;
+    private static String fileName(Upload part) {
+        String name = part.fileName();
+        return name == null || name.isBlank() ? part.name() : name;
     }
 }
