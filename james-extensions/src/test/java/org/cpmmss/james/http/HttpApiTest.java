@@ -224,6 +224,9 @@ class HttpApiTest {
         CpmHttpClient.Reply reply = anonymous.get("/cpm/v1/openapi.yaml");
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body()).startsWith("openapi: 3");
+        Path docs = CpmMssTestServer.shippedConfDirectory().getParent().resolve("docs").resolve("openapi.yaml");
+        assertThat(reply.body()).as("docs/openapi.yaml and the served copy (src/main/resources) must be the same")
+            .isEqualTo(java.nio.file.Files.readString(docs));
     }
 
     @Test
