@@ -60,7 +60,7 @@ public final class HttpBench {
     }
 
     static String chatJson(int client, int i) {
-        String text = ("msg " + client + "-" + i + " " + String.join(" ", Collections.nCopies(120, "lorem"))).substring(0, 1024);
+        String text = ("msg " + client + "-" + i + " " + "lorem ".repeat(200)).substring(0, 1024);
         return "{\"from\":\"tel:+33612345678\",\"to\":\"tel:+33640332859\",\"conversationId\":\"bench-conv\","
             + "\"contributionId\":\"bench-contrib\",\"imdnMessageId\":\"bench-" + client + "-" + i + "-" + System.nanoTime() + "\","
             + "\"text\":\"" + text + "\"}";
