@@ -24,6 +24,8 @@ import org.apache.james.modules.server.TaskManagerModule;
 import org.apache.james.modules.server.WebAdminReIndexingTaskSerializationModule;
 import org.apache.james.modules.server.WebAdminServerModule;
 import org.apache.james.NaiveDelegationStoreModule;
+import org.cpmmss.james.http.CpmHttpApiModule;
+import org.cpmmss.james.imap.profile.ImapProfileModule;
 import org.cpmmss.james.modules.ActiveMQMailQueueModule;
 import org.cpmmss.james.modules.JpaDataModule;
 import org.cpmmss.james.modules.JpaMailboxModule;
@@ -50,7 +52,7 @@ public final class CpmMssServer {
         new MailRepositoriesRoutesModule(),
         new ReIndexingModule(),
         new WebAdminReIndexingTaskSerializationModule(),
-        new org.cpmmss.james.http.CpmHttpApiModule());
+        new CpmHttpApiModule());
 
     private static final Module PROTOCOLS = Modules.combine(
         new IMAPServerModule(),
@@ -88,7 +90,7 @@ public final class CpmMssServer {
         System.setProperty(DATA_DIRECTORY_PROPERTY, directories.dataDirectory().getPath());
         return GuiceJamesServer.forConfiguration(new CpmMssConfiguration(directories))
             .combineWith(modules())
-            .overrideWith(new org.cpmmss.james.imap.profile.ImapProfileModule())
+            .overrideWith(new ImapProfileModule())
             .overrideWith(overrides);
     }
 }
