@@ -245,6 +245,64 @@ class ImapNotifyTest {
         }
     }
 
+    /**
+     * While another connection keeps appending into a watched folder, the watcher runs long FETCH commands: a
+     * STATUS may come before a command's first response or after its tagged completion, never between its lines.
+     * Probabilistic: it fails only if a notification happens to be written during a FETCH (a build with the
+     * serialization removed passed it once on a loaded machine), so it guards against gross regressions only.
+     */
+    @Test
+    void notificationsAreNeverInterleavedWithACommandsResponses() throws Exception {
+        Account account = new Account();
+        try (ImapConnection watcher = account.login(); ImapConnection other = account.login()) {
+            String padding = "x".repeat(998) + "\r\n";
+            for (int i = 0; i < 20; i++) {
+                byte[] big = ("Subject: big " + i + "\r\n\r\n" + padding.repeat(30)).getBytes(StandardCharsets.UTF_8);
+                List<String> lines = other.commandWithLiteral("APPEND Other", big);
+                assertThat(lines.get(lines.size() - 1)).contains(" OK");
+            }
+            watcher.expectOk("SELECT Other");
+            watcher.expectOk(WATCH_DEFAULT_AND_INBOX);
+            java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread appender = new Thread(() -> {
+                int n = 0;
+                while (running.get()) {
+                    try {
+                        account.append(other, account.conversation, "flood-" + n++);
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+            appender.start();
+            int statusSeen = 0;
+            try {
+                for (int round = 0; round < 15; round++) {
+                    List<String> lines = watcher.command("FETCH 1:* (BODY.PEEK[])");
+                    int first = -1;
+                    for (int i = 0; i < lines.size(); i++) {
+                        if (lines.get(i).matches("^\\* \\d+ FETCH .*")) {
+                            first = first < 0 ? i : first;
+                        }
+                        if (lines.get(i).startsWith("* STATUS ")) {
+                            statusSeen++;
+                            assertThat(first).as("STATUS inside the responses of a FETCH: " + lines.get(i)).isNegative();
+                        }
+                    }
+                    assertThat(lines.get(lines.size() - 1)).startsWith(watcher.lastTag() + " OK");
+                }
+            } finally {
+                running.set(false);
+                appender.join();
+            }
+            String line;
+            while ((line = watcher.awaitLine(anyStatus(), Duration.ofMillis(500))) != null) {
+                statusSeen++;
+            }
+            assertThat(statusSeen).as("the flood was notified at all").isPositive();
+        }
+    }
+
     @Test
     void unsupportedEventsAndBadSyntaxAreRefused() throws Exception {
         Account account = new Account();
