@@ -58,6 +58,7 @@ public final class CpmMssServer {
         new IMAPServerModule(),
         new LMTPServerModule(),
         new SMTPServerModule(),
+        new org.cpmmss.james.imap.notify.NotifyModule(), // IMAP NOTIFY: registry + event listener (docs/imap-notify-sort.md)
         new ProtocolHandlerModule());
 
     private static final Module STORAGE = Modules.combine(
