@@ -53,7 +53,7 @@ public enum CpmPreference {
         return builtInDefault;
     }
 
-    public List<String> values() {
+    public List<String> allowedValues() {
         return values;
     }
 
