@@ -51,6 +51,15 @@ public class LmtpDeliveryHandler extends MailetContainerHandler {
                 .map(recipient -> new SMTPResponse(SMTPRetCode.QUOTA_EXCEEDED, reason))
                 .collect(ImmutableList.toImmutableList()));
         }
+        try {
+            return deliver(session, mail);
+        } finally {
+            // the next transaction on this connection starts from MAIL again
+            session.resetState();
+        }
+    }
+
+    private Response deliver(SMTPSession session, Mail mail) {
         Collection<MailAddress> recipients = ImmutableList.copyOf(mail.getRecipients());
         executeJamesMessageHooks(session, mail);
         outcomes.open(mail);

@@ -47,6 +47,7 @@ public class ConversationStore {
     private final MailboxManager mailboxManager;
     private final CpmStateStore state;
     private final Striped<Lock> locks = Striped.lazyWeakLock(1024);
+    private final Striped<Lock> folderCreation = Striped.lazyWeakLock(64);
 
     @Inject
     public ConversationStore(MailboxManager mailboxManager, CpmStateStore state) {
@@ -104,8 +105,24 @@ public class ConversationStore {
         try {
             return mailboxManager.getMailbox(path, session);
         } catch (MailboxNotFoundException e) {
+            // one creation at a time per owner: concurrent JPA creations of the same levels can stall
+            Lock lock = folderCreation.get(session.getUser().asString().toLowerCase(Locale.ROOT));
+            lock.lock();
+            try {
+                return createLevels(session, folder, path);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private MessageManager createLevels(MailboxSession session, FolderPath folder, MailboxPath path) throws MailboxException {
+        {
             for (FolderPath level : folder.selfAndAncestors()) {
                 MailboxPath levelPath = mailboxPath(session, level);
+                if (Boolean.TRUE.equals(reactor.core.publisher.Mono.from(mailboxManager.mailboxExists(levelPath, session)).block())) {
+                    continue;
+                }
                 try {
                     mailboxManager.createMailbox(levelPath, MailboxManager.CreateOption.CREATE_SUBSCRIPTION, session);
                 } catch (MailboxExistsException exists) {
