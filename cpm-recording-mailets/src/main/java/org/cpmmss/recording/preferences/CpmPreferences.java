@@ -11,7 +11,7 @@ import java.util.Optional;
  * (IMAP SETMETADATA, the HTTP API) refuses the same invalid values.
  */
 public final class CpmPreferences {
-    /** Prefix of every cpm entry; entries below it that are not listed here are refused. */
+    /** Prefix of every cpm entry; entries below it that are not listed here are left alone. */
     public static final String PREFIX = "/private/vendor/cpm/";
     public static final String RECORDING = "/private/vendor/cpm/recording";
     public static final String DEFERRED_DELIVERY = "/private/vendor/cpm/deferred-delivery";
@@ -45,7 +45,7 @@ public final class CpmPreferences {
         }
         List<String> allowed = ALLOWED.get(key);
         if (allowed == null) {
-            return Optional.of("unknown cpm preference " + entry + " (known: " + String.join(", ", ALLOWED.keySet().stream().sorted().toList()) + ")");
+            return Optional.empty();
         }
         if (value.isEmpty() || allowed.contains(value.get())) {
             return Optional.empty();
