@@ -39,7 +39,7 @@ import com.google.common.util.concurrent.Striped;
  * <p>Crash windows: the key is written PENDING before the append and DONE after it. A key found PENDING
  * (a crash between the two) makes the store scan the target folder's headers for the object before
  * appending, so a redelivery after a crash never stores a second copy. A key found DONE whose message
- * is neither there nor followed by a later UID (the append itself was lost) is stored again. One lock
+ * is neither at its recorded UID nor anywhere in the folder (the append itself was lost) is stored again. One lock
  * per (owner, key) serialises concurrent deliveries of the same object inside this JVM.</p>
  */
 @Singleton
@@ -64,7 +64,7 @@ public class ConversationStore {
             MailboxSession session = mailboxManager.createSystemSession(Username.of(owner));
             try {
                 if (recorded.isPresent() && recorded.get().state() == CpmStateStore.State.DONE) {
-                    Optional<OwnerOutcome> duplicate = stillStored(session, recorded.get());
+                    Optional<OwnerOutcome> duplicate = stillStored(session, key, bytes, recorded.get());
                     if (duplicate.isPresent()) {
                         return duplicate.get();
                     }
@@ -133,20 +133,38 @@ public class ConversationStore {
         }
     }
 
-    private Optional<OwnerOutcome> stillStored(MailboxSession session, CpmStateStore.Recorded recorded) throws MailboxException {
+    /**
+     * A DONE key is a duplicate when its object is still in its folder: at the recorded UID, else anywhere in
+     * the folder (found by its key). When it is nowhere (its append was lost in a crash, or the user
+     * deleted it), the object is stored again: a PF resend never leaves an acknowledged object missing.
+     */
+    private Optional<OwnerOutcome> stillStored(MailboxSession session, String key, byte[] bytes,
+                                               CpmStateStore.Recorded recorded) throws MailboxException {
         FolderPath folder = new FolderPath(Arrays.asList(recorded.folder().split(String.valueOf(FolderPath.DELIMITER))));
-        OwnerOutcome duplicate = OwnerOutcome.duplicate(Optional.of(recorded.folder()), recorded.uidValidity(), recorded.uid());
         MessageManager mailbox;
         try {
             mailbox = mailboxManager.getMailbox(mailboxPath(session, folder), session);
         } catch (MailboxNotFoundException e) {
             return Optional.empty();
         }
-        if (mailbox.getMailboxEntity().getUidValidity().asLong() != recorded.uidValidity()) {
-            return Optional.of(duplicate); // the folder was deleted and recreated: the user removed the object
+        long uidValidity = mailbox.getMailboxEntity().getUidValidity().asLong();
+        if (uidValidity == recorded.uidValidity()) {
+            MessageResultIterator at = mailbox.getMessages(MessageRange.one(MessageUid.of(recorded.uid())),
+                key.startsWith("sha256:") ? FetchGroup.FULL_CONTENT : FetchGroup.HEADERS, session);
+            if (at.hasNext() && matches(at.next(), key, bytes)) {
+                return Optional.of(OwnerOutcome.duplicate(Optional.of(recorded.folder()), uidValidity, recorded.uid()));
+            }
         }
-        MessageResultIterator later = mailbox.getMessages(MessageRange.from(MessageUid.of(recorded.uid())), FetchGroup.MINIMAL, session);
-        return later.hasNext() ? Optional.of(duplicate) : Optional.empty();
+        return find(mailbox, session, key, bytes)
+            .map(uid -> OwnerOutcome.duplicate(Optional.of(recorded.folder()), uidValidity, uid.asLong()));
+    }
+
+    private static boolean matches(MessageResult m, String key, byte[] bytes) throws MailboxException {
+        if (key.startsWith("sha256:")) {
+            return sameContent(m, bytes);
+        }
+        String header = key.startsWith("imdn:") ? CpmHeaders.IMDN_MESSAGE_ID : CpmHeaders.MESSAGE_ID;
+        return hasHeader(m, header, key.substring(key.indexOf(':') + 1));
     }
 
     private Optional<MessageUid> find(MessageManager mailbox, MailboxSession session, String key, byte[] bytes)

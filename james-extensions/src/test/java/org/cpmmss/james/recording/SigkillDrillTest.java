@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SigkillDrillTest {
     static final int CONNECTIONS = 4;
-    static final int PER_CONNECTION = 60;
+    static final int PER_CONNECTION = 40;
     @TempDir
     Path work;
 
