@@ -27,6 +27,8 @@ import org.apache.james.NaiveDelegationStoreModule;
 import org.cpmmss.james.http.CpmHttpApiModule;
 import org.cpmmss.james.imap.profile.ImapProfileModule;
 import org.cpmmss.james.modules.ActiveMQMailQueueModule;
+import org.cpmmss.james.modules.CpmPolicyModule;
+import org.cpmmss.james.modules.CpmRecordingModule;
 import org.cpmmss.james.modules.JpaDataModule;
 import org.cpmmss.james.modules.JpaMailboxModule;
 import org.cpmmss.james.modules.LuceneSearchModule;
@@ -78,12 +80,16 @@ public final class CpmMssServer {
         new RawPostDequeueDecoratorModule(),
         new NoJwtModule());
 
+    private static final Module RECORDING = Modules.combine(
+        new CpmPolicyModule(),
+        new CpmRecordingModule());
+
     private CpmMssServer() {
     }
 
     /** The modules every cpm-mss server runs; tests and the main class add overrides on top. */
     public static List<Module> modules() {
-        return List.of(STORAGE, MAILETS, PROTOCOLS, WEBADMIN);
+        return List.of(STORAGE, MAILETS, RECORDING, PROTOCOLS, WEBADMIN);
     }
 
     public static GuiceJamesServer create(File confDirectory, File dataDirectory, Module... overrides) {
