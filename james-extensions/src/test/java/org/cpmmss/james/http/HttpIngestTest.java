@@ -10,7 +10,6 @@ import org.cpmmss.james.testing.CpmMssTestServer;
 import org.cpmmss.james.testing.ImapConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +20,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  * where each owner's copy was stored, and that copy is then visible over IMAP. Needs the recording
  * pipeline of issue 5 (until it lands, the mailet container records no outcome and the door answers 500).
  */
-@Disabled("needs issue 5 pipeline")
 class HttpIngestTest {
     static final String PF_TOKEN = "pf-token-0123456789abcdef";
     static final String DOMAIN = "example.com";
@@ -198,7 +196,7 @@ class HttpIngestTest {
             JsonNode bob = storedFor(reply, 201, BOB);
             forked.killForked();
 
-            forked.start();
+            forked.startForked();
             try (ImapConnection imap = ImapConnection.login(forked.imapPort(), BOB, PASSWORD)) {
                 imap.expectOk("SELECT \"" + bob.get("folder").asText() + "\"");
                 assertThat(String.join("\n", imap.expectOk("UID FETCH " + bob.get("uid").asLong() + " (BODY.PEEK[])")))
