@@ -53,10 +53,6 @@ public enum CpmPreference {
         return builtInDefault;
     }
 
-    /**
-     * The values the preference takes. (Not {@code values()}: an enum cannot declare a method with the signature
-     * of its implicit {@code static CpmPreference[] values()}.)
-     */
     public List<String> allowedValues() {
         return values;
     }
