@@ -1,8 +1,6 @@
 package org.cpmmss.recording.preferences;
 
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,20 +9,10 @@ import java.util.Optional;
  * (IMAP SETMETADATA, the HTTP API) refuses the same invalid values.
  */
 public final class CpmPreferences {
-    /** Prefix of every cpm entry; entries below it that are not listed here are left alone. */
+    /** Prefix of every cpm entry; entries below it that are not preferences are left alone. */
     public static final String PREFIX = "/private/vendor/cpm/";
-    public static final String RECORDING = "/private/vendor/cpm/recording";
-    public static final String DEFERRED_DELIVERY = "/private/vendor/cpm/deferred-delivery";
-    public static final String DEFERRED_EXPIRY = "/private/vendor/cpm/deferred-expiry";
-    public static final String DO_NOT_DISTURB = "/private/vendor/cpm/do-not-disturb";
-    public static final String REJECT_WHEN_OFFLINE = "/private/vendor/cpm/reject-when-offline";
-
-    public static final Map<String, List<String>> ALLOWED = Map.of(
-        RECORDING, List.of("on", "off"),
-        DEFERRED_DELIVERY, List.of("notify", "push", "handover"),
-        DEFERRED_EXPIRY, List.of("delete", "handover"),
-        DO_NOT_DISTURB, List.of("on", "off"),
-        REJECT_WHEN_OFFLINE, List.of("on", "off"));
+    /** The annotation key James holds the recording preference under (the same as its entry name). */
+    public static final String RECORDING = CpmPreference.RECORDING.storedKey();
 
     private CpmPreferences() {
     }
@@ -35,21 +23,16 @@ public final class CpmPreferences {
     }
 
     /**
-     * Checks one write; {@code value} empty means NIL (removal, always allowed for known entries).
+     * Checks one write of an annotation key as James stores it ({@link CpmPreference#storedKey()}, or the
+     * contract entry name); {@code value} empty means NIL (removal, always allowed).
      * @return the reason of a refusal, empty when the write is valid
      */
-    public static Optional<String> validate(String entry, Optional<String> value) {
-        String key = entry.toLowerCase(Locale.ROOT);
-        if (!key.startsWith(PREFIX)) {
+    public static Optional<String> validate(String key, Optional<String> value) {
+        Optional<CpmPreference> preference = CpmPreference.byStoredKey(key).or(() -> CpmPreference.byEntry(key));
+        if (preference.isEmpty() || value.isEmpty() || preference.get().accepts(value.get())) {
             return Optional.empty();
         }
-        List<String> allowed = ALLOWED.get(key);
-        if (allowed == null) {
-            return Optional.empty();
-        }
-        if (value.isEmpty() || allowed.contains(value.get())) {
-            return Optional.empty();
-        }
-        return Optional.of("invalid value for " + entry + ": must be " + String.join(" or ", allowed));
+        return Optional.of("invalid value for " + preference.get().entry() + ": must be "
+            + String.join(" or ", preference.get().allowedValues()));
     }
 }

@@ -81,7 +81,7 @@ public class PreferencesService {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("value", valid ? value : operatorDefault(preference));
                 entry.put("source", valid ? "user" : "operator-default");
-                entry.put("entry", preference.entry());
+                entry.put("entry", preference.contractEntry());
                 entry.put("allowed", preference.values());
                 if (value != null && !valid) {
                     entry.put("ignoredStoredValue", raw);
