@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pushes a user's queued deferred messages to registered clients (seed 5.2.5.2), unless do-not-disturb
- * holds them. Each entry is sent as a SIP MESSAGE (message/cpim, the body as received) to one client's
+ * Pushes a user's queued deferred messages to registered clients (seed 5.2.5.2) when the user's
+ * deferred-delivery preference is {@code push}, unless do-not-disturb holds them (they are pushed at the
+ * client's next REGISTER once it is off). Each entry is sent as a SIP MESSAGE (message/cpim, the body as received) to one client's
  * contact; a 2xx answer removes it from the queue, anything else leaves it for the next registration.
  * An entry is claimed while it is in flight, so two clients registering at once each get a subset and the
  * union counts as delivered; an entry is never pushed twice once acknowledged.
@@ -67,6 +68,9 @@ final class DeferredPusher {
     private void pushTo(String account, Registration client) {
         try {
             SipUserPreferences.Preferences prefs = preferences.read(account);
+            if (!prefs.deferredDelivery().equals("push")) {
+                return; // notify (5.2.5.1): the client retrieves what it chooses; handover: nothing is queued
+            }
             if (prefs.doNotDisturb()) {
                 LOGGER.debug("do-not-disturb holds the deferred messages of {}", account);
                 return;
