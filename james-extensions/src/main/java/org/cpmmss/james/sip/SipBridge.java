@@ -312,16 +312,22 @@ public class SipBridge implements Startable {
             case Request.REGISTER -> registrar.handle(request);
             case Request.OPTIONS -> {
                 Response ok = SipMessages.response(this, request, Response.OK, "OK");
-                ok.addHeader(headerFactory.createAllowHeader(ALLOW));
+                allow(ok);
                 ok.addHeader(headerFactory.createAcceptHeader("message", "cpim"));
                 yield ok;
             }
             default -> {
                 Response r = SipMessages.response(this, request, Response.METHOD_NOT_ALLOWED, "Method Not Allowed");
-                r.addHeader(headerFactory.createAllowHeader(ALLOW));
+                allow(r);
                 yield r;
             }
         };
+    }
+
+    private void allow(Response response) throws java.text.ParseException {
+        for (String method : ALLOW.split(", ")) {
+            response.addHeader(headerFactory.createAllowHeader(method));
+        }
     }
 
     /** Null when the request may proceed; otherwise the 401 challenge or the 403 refusal. */

@@ -11,21 +11,22 @@ import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.exception.MailboxNotFoundException;
 import org.apache.james.mailbox.model.MailboxAnnotation;
-import org.apache.james.mailbox.model.MailboxAnnotationKey;
 import org.apache.james.mailbox.model.MailboxPath;
 
 /**
  * The preferences the bridge acts on, read from the METADATA entries of the user's INBOX (design.md,
- * "Preferences and policies"); an absent entry is the operator default: {@code cpm.default.deferred-delivery}
+ * "Preferences and policies"; stored under the entry name without hyphens); an absent entry is the operator default: {@code cpm.default.deferred-delivery}
  * of conf/cpm.properties for deferred-delivery, off for do-not-disturb and reject-when-offline.
  */
 public class SipUserPreferences {
-    public static final String DO_NOT_DISTURB = "/private/vendor/cpm/do-not-disturb";
-    public static final String REJECT_WHEN_OFFLINE = "/private/vendor/cpm/reject-when-offline";
-    public static final String DEFERRED_DELIVERY = "/private/vendor/cpm/deferred-delivery";
+    // The stored annotation keys: the contract entries (/private/vendor/cpm/do-not-disturb, ...) without hyphens,
+    // because James 3.8.1 refuses '-' in annotation keys. Same rule as main's CpmPreference.storedKey(); switch
+    // to that enum when merging.
+    static final String DO_NOT_DISTURB = stored("/private/vendor/cpm/do-not-disturb");
+    static final String REJECT_WHEN_OFFLINE = stored("/private/vendor/cpm/reject-when-offline");
+    static final String DEFERRED_DELIVERY = stored("/private/vendor/cpm/deferred-delivery");
 
-    private static final Set<MailboxAnnotationKey> KEYS = Set.of(new MailboxAnnotationKey(DO_NOT_DISTURB),
-        new MailboxAnnotationKey(REJECT_WHEN_OFFLINE), new MailboxAnnotationKey(DEFERRED_DELIVERY));
+    private static final Set<String> KEYS = Set.of(DO_NOT_DISTURB, REJECT_WHEN_OFFLINE, DEFERRED_DELIVERY);
 
     /** One user's preferences at the time they were read. */
     public record Preferences(boolean doNotDisturb, boolean rejectWhenOffline, String deferredDelivery) {
@@ -43,12 +44,21 @@ public class SipUserPreferences {
         this.defaultDeferredDelivery = defaultDeferredDelivery;
     }
 
+    /** The annotation key a contract entry is stored under (James accepts only letters, digits and '/'). */
+    public static String stored(String entry) {
+        return entry.replace("-", "").toLowerCase(Locale.ROOT);
+    }
+
     public Preferences read(String account) throws MailboxException {
         MailboxSession session = mailboxManager.createSystemSession(Username.of(account));
         Map<String, String> values = new HashMap<>();
         try {
-            for (MailboxAnnotation a : mailboxManager.getAnnotationsByKeys(MailboxPath.inbox(session), session, KEYS)) {
-                a.getValue().ifPresent(v -> values.put(a.getKey().asString().toLowerCase(Locale.ROOT), v.trim().toLowerCase(Locale.ROOT)));
+            // getAllAnnotations, not getAnnotationsByKeys: the JPA mapper of James 3.8.1 finds nothing by key.
+            for (MailboxAnnotation a : mailboxManager.getAllAnnotations(MailboxPath.inbox(session), session)) {
+                String key = a.getKey().asString().toLowerCase(Locale.ROOT);
+                if (KEYS.contains(key)) {
+                    a.getValue().ifPresent(v -> values.put(key, v.trim().toLowerCase(Locale.ROOT)));
+                }
             }
         } catch (MailboxNotFoundException e) {
             // no INBOX yet: every entry is absent

@@ -341,8 +341,10 @@ class SipBridgeTest {
         assertThat(badCpim.getStatusCode()).isEqualTo(400);
         assertThat(badCpim.getReasonPhrase()).startsWith("Bad Request (malformed CPIM");
 
-        Response badFrom = message("udp", "alice@" + DOMAIN.replace(".", "..") , BOB, conversation("c", "c"), ok);
+        // A national number cannot be normalised (no country code configured).
+        Response badFrom = pf.send(pf.message("udp", sip, "tel:0612345678", "sip:" + BOB, conversation("c", "c"), "message/cpim", ok));
         assertThat(badFrom.getStatusCode()).isEqualTo(400);
+        assertThat(badFrom.getReasonPhrase()).startsWith("Bad Request (From:");
 
         Response noConversation = message("udp", ALICE, BOB, Map.of(), ok);
         assertThat(noConversation.getStatusCode()).isEqualTo(400);
@@ -445,7 +447,7 @@ class SipBridgeTest {
         ((javax.sip.header.CSeqHeader) options.getHeader("CSeq")).setMethod(Request.OPTIONS);
         Response r = pf.send(options);
         assertThat(r.getStatusCode()).isEqualTo(200);
-        assertThat(r.getHeader("Allow").toString()).contains("MESSAGE", "REGISTER");
+        assertThat(r.toString()).containsPattern("Allow: .*MESSAGE").containsPattern("Allow: .*REGISTER");
         try (ImapConnection imap = ImapConnection.login(server.imapPort(), ALICE, PASSWORD)) {
             imap.expectOk("NOOP");
         }

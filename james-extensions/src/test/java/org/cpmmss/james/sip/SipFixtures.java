@@ -42,7 +42,9 @@ final class SipFixtures {
 
     static void setPreference(int imapPort, String user, String entry, String value) throws Exception {
         try (ImapConnection imap = ImapConnection.login(imapPort, user, PASSWORD)) {
-            imap.expectOk("SETMETADATA INBOX (/private/vendor/cpm/" + entry + " \"" + value + "\")");
+            // TODO: use the contract entry (CpmPreference.entry()) once the IMAP door translates it to the stored key.
+            String key = SipUserPreferences.stored("/private/vendor/cpm/" + entry);
+            imap.expectOk("SETMETADATA INBOX (" + key + " \"" + value + "\")");
         }
     }
 
