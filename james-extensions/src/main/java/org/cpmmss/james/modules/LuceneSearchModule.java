@@ -26,7 +26,7 @@ public class LuceneSearchModule extends AbstractModule {
     protected void configure() {
         install(new ReIndexingTaskSerializationModule());
         bind(LuceneMessageSearchIndex.class).in(Scopes.SINGLETON);
-        bind(MessageSearchIndex.class).to(LuceneMessageSearchIndex.class);
+        bind(MessageSearchIndex.class).to(org.cpmmss.james.imap.search.ModSeqAwareSearchIndex.class); // SEARCH MODSEQ, see docs/imap-notify-sort.md
         bind(ListeningMessageSearchIndex.class).to(LuceneMessageSearchIndex.class);
         Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class)
             .addBinding().to(LuceneMessageSearchIndex.class);

@@ -180,14 +180,19 @@ public final class CpmMssTestServer implements AutoCloseable {
         }
     }
 
-    public void terminateForked() throws InterruptedException {
-        if (forked != null) {
-            forked.destroy();
-            if (!forked.waitFor(60, TimeUnit.SECONDS)) {
-                forked.destroyForcibly();
-            }
-            forked = null;
+    /** Sends SIGTERM to the forked server; returns how long it took to exit, or null if it did not within 60 s. */
+    public Duration terminateForked() throws InterruptedException {
+        if (forked == null) {
+            return Duration.ZERO;
         }
+        Instant start = Instant.now();
+        forked.destroy();
+        boolean exited = forked.waitFor(60, TimeUnit.SECONDS);
+        if (!exited) {
+            forked.destroyForcibly();
+        }
+        forked = null;
+        return exited ? Duration.between(start, Instant.now()) : null;
     }
 
     public boolean forkedAlive() {

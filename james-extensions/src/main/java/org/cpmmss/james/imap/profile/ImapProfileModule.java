@@ -1,0 +1,95 @@
+package org.cpmmss.james.imap.profile;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.apache.james.filesystem.api.JamesDirectoriesProvider;
+import org.apache.james.imap.api.message.response.StatusResponseFactory;
+import org.apache.james.imap.api.process.ImapProcessor;
+import org.apache.james.imap.decode.ImapCommandParserFactory;
+import org.apache.james.imap.decode.ImapDecoder;
+import org.apache.james.imap.decode.main.DefaultImapDecoder;
+import org.apache.james.imap.encode.ImapEncoder;
+import org.apache.james.imap.encode.ImapResponseEncoder;
+import org.apache.james.imap.encode.base.EndImapEncoder;
+import org.apache.james.imap.encode.main.DefaultImapEncoderFactory;
+import org.apache.james.imap.processor.DefaultProcessor;
+import org.apache.james.mailbox.SessionProvider;
+import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
+import org.apache.james.mailbox.store.SessionProviderImpl;
+import org.apache.james.modules.protocols.ImapPackage;
+import org.apache.james.utils.GuiceGenericLoader;
+import org.apache.james.utils.InitializationOperation;
+import org.apache.james.utils.InitilizationOperationBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.github.fge.lambdas.Throwing;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.ProvidesIntoSet;
+
+/**
+ * The IMAP profile for RCS message-store clients (see docs/imap-profile.md). Meant to be applied with
+ * {@code Modules.override} semantics over James's IMAP and mailbox modules: it re-binds {@link SessionProvider},
+ * {@link ImapProcessor}, {@link ImapDecoder} and {@link ImapEncoder} to decorators of James's own, driven by the
+ * switches of {@code conf/imap-profile.properties}.
+ */
+public class ImapProfileModule extends AbstractModule {
+    private static final Logger LOGGER = LoggerFactory.getLogger(ImapProfileModule.class);
+
+    @Override
+    protected void configure() {
+        bind(RequestOrders.class).in(com.google.inject.Scopes.SINGLETON);
+    }
+
+    @Provides
+    @Singleton
+    ImapProfileConfiguration provideConfiguration(JamesDirectoriesProvider directories) {
+        File file = new File(directories.getConfDirectory(), ImapProfileConfiguration.FILE_NAME);
+        ImapProfileConfiguration configuration = ImapProfileConfiguration.load(file);
+        LOGGER.info("IMAP profile: {}", configuration);
+        return configuration;
+    }
+
+    @Provides
+    @Singleton
+    SessionProvider provideSessionProvider(SessionProviderImpl james, ImapProfileConfiguration configuration) {
+        return new DelimiterSessionProvider(james, configuration.delimiter());
+    }
+
+    @Provides
+    @Singleton
+    HierarchyDelimiterGuard provideGuard(JamesDirectoriesProvider directories, ImapProfileConfiguration configuration,
+                                         MailboxSessionMapperFactory mappers, SessionProvider sessions) {
+        return new HierarchyDelimiterGuard(Path.of(directories.getVarDirectory()), configuration.delimiter(), mappers, sessions);
+    }
+
+    @ProvidesIntoSet
+    InitializationOperation checkDelimiter(HierarchyDelimiterGuard guard) {
+        return InitilizationOperationBuilder.forClass(HierarchyDelimiterGuard.class).init(guard::check);
+    }
+
+    @Provides
+    ImapProcessor provideProcessor(DefaultProcessor james, ImapProfileConfiguration configuration, RequestOrders orders) {
+        return new ProfileImapProcessor(james, configuration, orders);
+    }
+
+    @Provides
+    ImapDecoder provideDecoder(ImapCommandParserFactory parsers, StatusResponseFactory statusResponses,
+                               ImapProfileConfiguration configuration, RequestOrders orders) {
+        ImapDecoder james = new DefaultImapDecoder(statusResponses, parsers);
+        return configuration.requestOrderResponses() ? new OrderRecordingDecoder(james, orders) : james;
+    }
+
+    @Provides
+    ImapEncoder provideEncoder(ImapPackage imapPackage, GuiceGenericLoader loader, ImapProfileConfiguration configuration) {
+        Stream<ImapResponseEncoder> encoders = imapPackage.encoders()
+            .stream()
+            .map(Throwing.function(loader::instantiate))
+            .map(ImapResponseEncoder.class::cast);
+        return new ProfileImapEncoder(new DefaultImapEncoderFactory.DefaultImapEncoder(encoders, new EndImapEncoder()), configuration);
+    }
+}

@@ -1,0 +1,206 @@
+package org.cpmmss.james.imap.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.awaitility.Awaitility;
+import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.ImapConnection;
+import org.cpmmss.james.testing.MailDoorClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each rule of the IMAP profile, on the wire (exact lines), with the shipped conf/ (every switch on). */
+class ImapProfileWireTest {
+    private static final String PASSWORD = "secret";
+
+    @TempDir
+    static Path work;
+    static CpmMssTestServer server;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        server = CpmMssTestServer.withFreshData(work);
+        // a mailet delivering into a nested CPM folder, to check delivery uses the "/" delimiter too
+        server.replace("mailetcontainer.xml", "<mailet match=\"RecipientIsLocal\" class=\"LocalDelivery\"/>",
+            "<mailet match=\"SenderIs=mailet@example.com\" class=\"ToSenderFolder\"><folder>Default/sip:bob@example.com</folder><consume>true</consume></mailet>\n"
+                + "            <mailet match=\"RecipientIsLocal\" class=\"LocalDelivery\"/>");
+        server.start();
+        server.webAdmin().addDomain("example.com");
+        for (String user : List.of("delim", "order", "atoms", "caps", "search", "mailet", "webadmin")) {
+            server.webAdmin().addUser(user + "@example.com", PASSWORD);
+        }
+    }
+
+    @AfterAll
+    static void shutdown() throws Exception {
+        server.close();
+    }
+
+    private static ImapConnection login(String user) throws Exception {
+        return ImapConnection.login(server.imapPort(), user + "@example.com", PASSWORD);
+    }
+
+    private static byte[] message(String extraHeaders, String body) {
+        return ("From: tel:+33612345678\r\nTo: tel:+33698765432\r\nSubject: t\r\n" + extraHeaders + "\r\n" + body + "\r\n")
+            .getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void capabilityAfterLoginAdvertisesWhatRcsClientsLookFor() throws Exception {
+        try (ImapConnection imap = login("caps")) {
+            String capability = imap.expectOk("CAPABILITY").get(0);
+            assertThat(capability).startsWith("* CAPABILITY ");
+            assertThat(List.of(capability.substring("* CAPABILITY ".length()).toUpperCase().split(" ")))
+                .contains("IMAP4REV1", "IDLE", "UIDPLUS", "CONDSTORE", "QRESYNC", "ENABLE", "LIST-EXTENDED", "LIST-STATUS",
+                    "METADATA", "UNSELECT", "NAMESPACE", "MOVE", "ESEARCH", "LITERAL+");
+            assertThat(imap.expectOk("ENABLE CONDSTORE")).containsExactly("* ENABLED CONDSTORE", imap.lastTag() + " OK ENABLE completed.");
+        }
+    }
+
+    @Test
+    void slashIsTheDelimiterOfEveryMailboxCommand() throws Exception {
+        try (ImapConnection imap = login("delim")) {
+            assertThat(imap.expectOk("NAMESPACE").get(0)).isEqualTo("* NAMESPACE ((\"\" \"/\")) NIL NIL");
+            assertThat(imap.expectOk("LIST \"\" \"\"").get(0)).isEqualTo("* LIST (\\Noselect) \"/\" \"\"");
+            imap.expectOk("CREATE \"Default/sip:bob@example.com\"");
+            imap.expectOk("CREATE Default/tel:+33612345678/9d2c5e0a");
+            assertThat(imap.expectOk("LIST \"\" \"Default*\"")).containsExactly(
+                "* LIST (\\HasChildren) \"/\" Default",
+                "* LIST (\\HasNoChildren) \"/\" Default/sip:bob@example.com",
+                "* LIST (\\HasChildren) \"/\" Default/tel:+33612345678",
+                "* LIST (\\HasNoChildren) \"/\" Default/tel:+33612345678/9d2c5e0a",
+                imap.lastTag() + " OK LIST completed.");
+            // % stops at "/", not at the dots of the SIP URI
+            assertThat(imap.expectOk("LIST \"\" \"Default/%\"")).containsExactly(
+                "* LIST (\\HasNoChildren) \"/\" Default/sip:bob@example.com",
+                "* LIST (\\HasChildren) \"/\" Default/tel:+33612345678",
+                imap.lastTag() + " OK LIST completed.");
+            assertThat(imap.expectOk("LIST (SPECIAL-USE) \"\" \"Default/%\" RETURN (CHILDREN)")).last().asString().contains("OK");
+            imap.expectOk("SUBSCRIBE Default/sip:bob@example.com");
+            imap.expectOk("SUBSCRIBE Default/gone/away");
+            assertThat(imap.expectOk("LSUB \"\" \"Default/*\"")).containsExactly(
+                "* LSUB () \"/\" Default/gone/away",
+                "* LSUB () \"/\" Default/sip:bob@example.com",
+                imap.lastTag() + " OK LSUB completed.");
+            assertThat(imap.expectOk("LIST (SUBSCRIBED) \"\" \"Default/*\"")).containsExactly(
+                "* LIST (\\Subscribed \\NonExistent) \"/\" Default/gone/away",
+                "* LIST (\\HasNoChildren \\Subscribed) \"/\" Default/sip:bob@example.com",
+                imap.lastTag() + " OK LIST completed.");
+            assertThat(imap.expectOk("STATUS Default/sip:bob@example.com (MESSAGES)").get(0))
+                .isEqualTo("* STATUS Default/sip:bob@example.com (MESSAGES 0)");
+            assertThat(imap.expectOk("SELECT Default/sip:bob@example.com")).last().asString().endsWith("OK [READ-WRITE] SELECT completed.");
+            imap.expectOk("RENAME Default/tel:+33612345678 Archive/tel:+33612345678");
+            assertThat(imap.expectOk("LIST \"\" \"Archive/*\"")).containsExactly(
+                "* LIST (\\HasChildren) \"/\" Archive/tel:+33612345678",
+                "* LIST (\\HasNoChildren) \"/\" Archive/tel:+33612345678/9d2c5e0a",
+                imap.lastTag() + " OK LIST completed.");
+            imap.expectOk("DELETE Archive/tel:+33612345678/9d2c5e0a");
+            assertThat(imap.expectOk("LIST \"\" \"Archive/*\"")).containsExactly(
+                "* LIST (\\HasNoChildren) \"/\" Archive/tel:+33612345678", imap.lastTag() + " OK LIST completed.");
+        }
+    }
+
+    @Test
+    void mailetDeliveryAndWebAdminUseTheSlashDelimiter() throws Exception {
+        try (MailDoorClient lmtp = MailDoorClient.lmtp(server.lmtpPort())) {
+            assertThat(lmtp.send("mailet@example.com", List.of("mailet@example.com"), message("", "delivered"))).allMatch(r -> r.startsWith("250"));
+        }
+        assertThat(server.webAdmin().send("PUT", "/users/webadmin@example.com/mailboxes/Default%2Fsip:carol@example.com", null).statusCode())
+            .isEqualTo(204);
+        try (ImapConnection imap = login("mailet")) {
+            assertThat(imap.expectOk("LIST \"\" \"Default*\"")).containsExactly(
+                "* LIST (\\HasChildren) \"/\" Default",
+                "* LIST (\\HasNoChildren) \"/\" Default/sip:bob@example.com",
+                imap.lastTag() + " OK LIST completed.");
+            assertThat(imap.expectOk("STATUS Default/sip:bob@example.com (MESSAGES)").get(0))
+                .isEqualTo("* STATUS Default/sip:bob@example.com (MESSAGES 1)");
+        }
+        try (ImapConnection imap = login("webadmin")) {
+            assertThat(imap.expectOk("LIST \"\" \"Default*\"")).containsExactly(
+                "* LIST (\\HasChildren) \"/\" Default",
+                "* LIST (\\HasNoChildren) \"/\" Default/sip:carol@example.com",
+                imap.lastTag() + " OK LIST completed.");
+        }
+    }
+
+    @Test
+    void fetchItemsComeInRequestOrderWithUidFirstForUidFetch() throws Exception {
+        try (ImapConnection imap = login("order")) {
+            imap.expectOk("CREATE Default/tel:+33612345678");
+            byte[] stored = message("IMDN-Message-ID: ord1\r\n", "body one");
+            imap.commandWithLiteral("APPEND Default/tel:+33612345678 (\\Seen)", stored);
+            imap.expectOk("SELECT Default/tel:+33612345678 (CONDSTORE)");
+            assertThat(imap.expectOk("UID FETCH 1 (FLAGS UID)").get(0)).isEqualTo("* 1 FETCH (UID 1 FLAGS (\\Recent \\Seen))");
+            assertThat(imap.expectOk("UID FETCH 1 (RFC822.SIZE FLAGS MODSEQ BODY.PEEK[])").get(0))
+                .matches("(?s)\\* 1 FETCH \\(UID 1 RFC822.SIZE " + stored.length + " FLAGS \\(\\\\Recent \\\\Seen\\) MODSEQ \\(\\d+\\) BODY\\[\\] \\{"
+                    + stored.length + "\\}\r\n" + java.util.regex.Pattern.quote(new String(stored, StandardCharsets.UTF_8)) + "\\)");
+            assertThat(imap.expectOk("FETCH 1 (BODY.PEEK[HEADER.FIELDS (IMDN-Message-ID)] INTERNALDATE UID)").get(0))
+                .matches("(?s)\\* 1 FETCH \\(BODY\\[HEADER.FIELDS \\(IMDN-Message-ID\\)\\] \\{\\d+\\}\r\nIMDN-Message-ID: ord1\r\n\r\n INTERNALDATE \"[^\"]+\" UID 1\\)");
+            // CHANGEDSINCE adds MODSEQ after the requested items
+            assertThat(imap.expectOk("UID FETCH 1:* (FLAGS) (CHANGEDSINCE 1)").get(0)).matches("\\* 1 FETCH \\(UID 1 FLAGS \\([^)]*\\) MODSEQ \\(\\d+\\)\\)");
+            // a non-PEEK body fetch sets \Seen: the FLAGS the server adds come after the requested items
+            imap.expectOk("UID STORE 1 -FLAGS.SILENT (\\Seen)");
+            assertThat(imap.expectOk("FETCH 1 (BODY[TEXT] UID)").get(0))
+                .matches("(?s)\\* 1 FETCH \\(BODY\\[TEXT\\] \\{\\d+\\}\r\nbody one\r\n UID 1 FLAGS \\(\\\\Recent \\\\Seen\\)\\)");
+        }
+    }
+
+    @Test
+    void statusAndListStatusItemsComeInRequestOrder() throws Exception {
+        try (ImapConnection imap = login("order")) {
+            imap.command("CREATE Default/tel:+33600000001");
+            assertThat(imap.expectOk("STATUS Default/tel:+33600000001 (UIDVALIDITY HIGHESTMODSEQ MESSAGES UNSEEN UIDNEXT)").get(0))
+                .matches("\\* STATUS Default/tel:\\+33600000001 \\(UIDVALIDITY \\d+ HIGHESTMODSEQ \\d+ MESSAGES 0 UNSEEN 0 UIDNEXT 1\\)");
+            List<String> list = imap.expectOk("LIST \"\" \"Default/tel:+33600000001\" RETURN (STATUS (MESSAGES UIDNEXT UIDVALIDITY HIGHESTMODSEQ))");
+            assertThat(list.get(0)).isEqualTo("* LIST (\\HasNoChildren) \"/\" Default/tel:+33600000001");
+            assertThat(list.get(1)).matches("\\* STATUS Default/tel:\\+33600000001 \\(MESSAGES 0 UIDNEXT 1 UIDVALIDITY \\d+ HIGHESTMODSEQ \\d+\\)");
+        }
+    }
+
+    @Test
+    void mailboxNamesAreAtomsUnlessTheGrammarNeedsQuotes() throws Exception {
+        try (ImapConnection imap = login("atoms")) {
+            imap.expectOk("CREATE \"Default/with space\"");
+            imap.expectOk("CREATE \"Default/quote\\\"d\"");
+            imap.expectOk("CREATE \"Default/NIL\"");
+            imap.expectOk("CREATE \"Default/x]y\"");
+            assertThat(imap.expectOk("LIST \"\" \"Default/%\"")).containsExactly(
+                "* LIST (\\HasNoChildren) \"/\" Default/NIL",
+                "* LIST (\\HasNoChildren) \"/\" \"Default/quote\\\"d\"",
+                "* LIST (\\HasNoChildren) \"/\" \"Default/with space\"",
+                "* LIST (\\HasNoChildren) \"/\" Default/x]y",
+                imap.lastTag() + " OK LIST completed.");
+            assertThat(imap.expectOk("LIST \"\" INBOX").get(0)).isEqualTo("* LIST (\\HasNoChildren) \"/\" INBOX");
+            assertThat(imap.expectOk("STATUS \"Default/with space\" (MESSAGES)").get(0)).isEqualTo("* STATUS \"Default/with space\" (MESSAGES 0)");
+            assertThat(imap.expectOk("STATUS Default/x]y (MESSAGES)").get(0)).isEqualTo("* STATUS Default/x]y (MESSAGES 0)");
+        }
+    }
+
+    @Test
+    void uidSearchHeaderFindsCpmHeadersThroughTheIndex() throws Exception {
+        try (ImapConnection imap = login("search")) {
+            imap.expectOk("CREATE Default/tel:+33612345678");
+            imap.commandWithLiteral("APPEND Default/tel:+33612345678", message(
+                "IMDN-Message-ID: UFoF32HXi7\r\nMessage-Correlator: corr-77\r\nConversation-ID: f81d4fae7dec11d0a76500a0c91e6bf6\r\n"
+                    + "Contribution-ID: 9d2c5e0a41b34c7e\r\n", "one"));
+            imap.commandWithLiteral("APPEND Default/tel:+33612345678", message(
+                "IMDN-Message-ID: Qx8bT4mLw2\r\nMessage-Correlator: corr-78\r\nConversation-ID: 00000000000000000000000000000000\r\n"
+                    + "Contribution-ID: 1111\r\n", "two"));
+            imap.expectOk("SELECT Default/tel:+33612345678");
+            Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(imap.expectOk("UID SEARCH HEADER IMDN-Message-ID Qx8bT4mLw2").get(0)).isEqualTo("* SEARCH 2"));
+            assertThat(imap.expectOk("UID SEARCH HEADER IMDN-Message-ID UFoF32HXi7").get(0)).isEqualTo("* SEARCH 1");
+            assertThat(imap.expectOk("UID SEARCH HEADER Message-Correlator corr-78").get(0)).isEqualTo("* SEARCH 2");
+            assertThat(imap.expectOk("UID SEARCH HEADER Conversation-ID f81d4fae7dec11d0a76500a0c91e6bf6").get(0)).isEqualTo("* SEARCH 1");
+            assertThat(imap.expectOk("UID SEARCH HEADER Contribution-ID 1111").get(0)).isEqualTo("* SEARCH 2");
+            assertThat(imap.expectOk("UID SEARCH HEADER IMDN-Message-ID NoSuchId").get(0)).isEqualTo("* SEARCH");
+        }
+    }
+}
