@@ -12,19 +12,18 @@ import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.exception.MailboxNotFoundException;
 import org.apache.james.mailbox.model.MailboxAnnotation;
 import org.apache.james.mailbox.model.MailboxPath;
+import org.cpmmss.recording.preferences.CpmPreference;
 
 /**
  * The preferences the bridge acts on, read from the METADATA entries of the user's INBOX (design.md,
- * "Preferences and policies"; stored under the entry name without hyphens); an absent entry is the operator default: {@code cpm.default.deferred-delivery}
+ * "Preferences and policies"; stored under {@link CpmPreference#storedKey()}); an absent entry is the operator default: {@code cpm.default.deferred-delivery}
  * of conf/cpm.properties for deferred-delivery, off for do-not-disturb and reject-when-offline.
  */
 public class SipUserPreferences {
-    // The stored annotation keys: the contract entries (/private/vendor/cpm/do-not-disturb, ...) without hyphens,
-    // because James 3.8.1 refuses '-' in annotation keys. Same rule as main's CpmPreference.storedKey(); switch
-    // to that enum when merging.
-    static final String DO_NOT_DISTURB = stored("/private/vendor/cpm/do-not-disturb");
-    static final String REJECT_WHEN_OFFLINE = stored("/private/vendor/cpm/reject-when-offline");
-    static final String DEFERRED_DELIVERY = stored("/private/vendor/cpm/deferred-delivery");
+    // The stored annotation keys (the contract entries without hyphens: James 3.8.1 refuses '-' in keys).
+    static final String DO_NOT_DISTURB = CpmPreference.DO_NOT_DISTURB.storedKey();
+    static final String REJECT_WHEN_OFFLINE = CpmPreference.REJECT_WHEN_OFFLINE.storedKey();
+    static final String DEFERRED_DELIVERY = CpmPreference.DEFERRED_DELIVERY.storedKey();
 
     private static final Set<String> KEYS = Set.of(DO_NOT_DISTURB, REJECT_WHEN_OFFLINE, DEFERRED_DELIVERY);
 
@@ -42,11 +41,6 @@ public class SipUserPreferences {
     public SipUserPreferences(MailboxManager mailboxManager, String defaultDeferredDelivery) {
         this.mailboxManager = mailboxManager;
         this.defaultDeferredDelivery = defaultDeferredDelivery;
-    }
-
-    /** The annotation key a contract entry is stored under (James accepts only letters, digits and '/'). */
-    public static String stored(String entry) {
-        return entry.replace("-", "").toLowerCase(Locale.ROOT);
     }
 
     public Preferences read(String account) throws MailboxException {

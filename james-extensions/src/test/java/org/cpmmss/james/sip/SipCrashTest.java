@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import javax.sip.message.Request;
 
 import org.cpmmss.james.testing.CpmMssTestServer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,7 +64,6 @@ class SipCrashTest {
     }
 
     @Test
-    @Disabled("needs issue 5 pipeline")
     void a200RecordedMessageSurvivesSigkill() throws Exception {
         try (CpmMssTestServer server = CpmMssTestServer.withFreshData(work).startForked();
              SipTestClient pf = new SipTestClient()) {
@@ -78,9 +76,12 @@ class SipCrashTest {
             }
             server.killForked();
             server.startForked();
+            // FETCH, not SEARCH: the Lucene index is not what a SIGKILL must preserve; the messages are.
+            String sent = SipFixtures.fetchHeaders(server.imapPort(), ALICE, "Default/sip:" + BOB, "1:*");
+            String received = SipFixtures.fetchHeaders(server.imapPort(), BOB, "Default/sip:" + ALICE, "1:*");
             for (int i = 1; i <= 10; i++) {
-                assertThat(search(server.imapPort(), ALICE, "Default/sip:" + BOB, "IMDN-Message-ID", "crash-m-" + i)).hasSize(1);
-                assertThat(search(server.imapPort(), BOB, "Default/sip:" + ALICE, "IMDN-Message-ID", "crash-m-" + i)).hasSize(1);
+                assertThat(sent).contains("IMDN-Message-ID: crash-m-" + i);
+                assertThat(received).contains("IMDN-Message-ID: crash-m-" + i);
             }
         }
     }

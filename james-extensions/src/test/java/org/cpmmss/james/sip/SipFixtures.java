@@ -12,6 +12,7 @@ import org.cpmmss.cpm.imdn.ImdnNotification;
 import org.cpmmss.cpm.imdn.ImdnStatus;
 import org.cpmmss.cpm.imdn.NotificationKind;
 import org.cpmmss.james.testing.ImapConnection;
+import org.cpmmss.recording.preferences.CpmPreference;
 
 /** CPIM bodies and IMAP helpers shared by the SIP tests. */
 final class SipFixtures {
@@ -43,7 +44,7 @@ final class SipFixtures {
     static void setPreference(int imapPort, String user, String entry, String value) throws Exception {
         try (ImapConnection imap = ImapConnection.login(imapPort, user, PASSWORD)) {
             // TODO: use the contract entry (CpmPreference.entry()) once the IMAP door translates it to the stored key.
-            String key = SipUserPreferences.stored("/private/vendor/cpm/" + entry);
+            String key = CpmPreference.byEntry("/private/vendor/cpm/" + entry).orElseThrow().storedKey();
             imap.expectOk("SETMETADATA INBOX (" + key + " \"" + value + "\")");
         }
     }

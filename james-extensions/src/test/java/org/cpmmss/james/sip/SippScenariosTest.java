@@ -25,7 +25,6 @@ import org.awaitility.Awaitility;
 import org.cpmmss.james.testing.CpmMssTestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -146,7 +145,6 @@ class SippScenariosTest {
     }
 
     @Test
-    @Disabled("needs issue 5 pipeline")
     void oneToOneMessagesFromSippAreRecordedOnBothSides() throws Exception {
         assumeTrue(sippAvailable(), "sipp is not on PATH (apt-get install sip-tester)");
         assertThat(run("message-cpim.xml", "-s", BOB, "-key", "from", ALICE, "-m", "20", "-r", "20", "-t", "u1",
