@@ -72,6 +72,8 @@ public class SipBridge implements Startable {
     private static final Logger LOGGER = LoggerFactory.getLogger(SipBridge.class);
     private static final AtomicInteger STACKS = new AtomicInteger();
     static final String ALLOW = "MESSAGE, REGISTER, OPTIONS";
+    /** A request that waited this long for a worker is answered 503 instead (UDP clients give up at 32 s). */
+    static final Duration MAX_QUEUE_WAIT = Duration.ofSeconds(8);
 
     private final PropertiesProvider propertiesProvider;
     private final MailProcessor mailProcessor;
@@ -376,18 +378,30 @@ public class SipBridge implements Startable {
             }
             String remote = event instanceof RequestEventExt ext ? ext.getRemoteIpAddress() : null;
             ServerTransaction st = transaction;
+            long queuedAt = System.nanoTime();
             try {
-                workers.execute(() -> handle(st, request, remote));
+                workers.execute(() -> {
+                    if (System.nanoTime() - queuedAt > MAX_QUEUE_WAIT.toNanos()) {
+                        // The client's transaction has (nearly) timed out: answering now would only add load.
+                        busy(st, request);
+                        return;
+                    }
+                    handle(st, request, remote);
+                });
             } catch (RejectedExecutionException e) {
-                try {
-                    Response busy = SipMessages.response(SipBridge.this, request, Response.SERVICE_UNAVAILABLE,
-                        "Service Unavailable (overloaded)");
-                    RetryAfterHeader retry = headerFactory.createRetryAfterHeader(1);
-                    busy.addHeader(retry);
-                    st.sendResponse(busy);
-                } catch (Exception ignored) {
-                    LOGGER.debug("cannot answer 503", ignored);
-                }
+                busy(st, request);
+            }
+        }
+
+        private void busy(ServerTransaction st, Request request) {
+            try {
+                Response busy = SipMessages.response(SipBridge.this, request, Response.SERVICE_UNAVAILABLE,
+                    "Service Unavailable (overloaded)");
+                RetryAfterHeader retry = headerFactory.createRetryAfterHeader(1);
+                busy.addHeader(retry);
+                st.sendResponse(busy);
+            } catch (Exception ignored) {
+                LOGGER.debug("cannot answer 503", ignored);
             }
         }
 

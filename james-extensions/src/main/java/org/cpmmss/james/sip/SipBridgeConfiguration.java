@@ -70,7 +70,7 @@ public record SipBridgeConfiguration(boolean enabled, String host, int port, Lis
             Optional.ofNullable(get.apply("sip.outbound.pf")),
             integer("sip.max-message-size", or(get.apply("sip.max-message-size"), "1048576")),
             integer("sip.threads", or(get.apply("sip.threads"), "32")),
-            integer("sip.queue", or(get.apply("sip.queue"), "2000")),
+            integer("sip.queue", or(get.apply("sip.queue"), "256")),
             integer("sip.register.max-expires", or(get.apply("sip.register.max-expires"), "3600")),
             integer("sip.register.default-expires", or(get.apply("sip.register.default-expires"), "3600")),
             Duration.ofSeconds(integer("sip.push.timeout", or(get.apply("sip.push.timeout"), "10"))));
