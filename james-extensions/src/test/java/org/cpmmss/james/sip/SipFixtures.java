@@ -43,8 +43,8 @@ final class SipFixtures {
 
     static void setPreference(int imapPort, String user, String entry, String value) throws Exception {
         try (ImapConnection imap = ImapConnection.login(imapPort, user, PASSWORD)) {
-            // TODO: use the contract entry (CpmPreference.entry()) once the IMAP door translates it to the stored key.
-            String key = CpmPreference.byEntry("/private/vendor/cpm/" + entry).orElseThrow().storedKey();
+            // the contract entry name, as a user's client writes it (the IMAP door maps it to the stored key)
+            String key = CpmPreference.byEntry("/private/vendor/cpm/" + entry).orElseThrow().entry();
             imap.expectOk("SETMETADATA INBOX (" + key + " \"" + value + "\")");
         }
     }
