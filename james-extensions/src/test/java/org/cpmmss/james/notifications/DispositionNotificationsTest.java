@@ -1,0 +1,133 @@
+package org.cpmmss.james.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.cpmmss.james.notifications.ImdnSamples.chat;
+import static org.cpmmss.james.notifications.ImdnSamples.delivered;
+import static org.cpmmss.james.notifications.ImdnSamples.displayed;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.MailDoorClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Disposition notifications on a real server (default policy: no aggregation): ticks, first-wins, anonymity. */
+class DispositionNotificationsTest {
+    static final String DOMAIN = "example.com";
+    @TempDir
+    static Path work;
+    static CpmMssTestServer server;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        server = CpmMssTestServer.withFreshData(work, Map.of()).start();
+        server.webAdmin().addDomain(DOMAIN);
+    }
+
+    @AfterAll
+    static void shutdown() {
+        server.stop();
+    }
+
+    static String user(String number) throws Exception {
+        String account = number + "@" + DOMAIN;
+        server.webAdmin().addUser(account, "pw");
+        return account;
+    }
+
+    static List<String> lmtp(List<String> owners, byte[] object) throws Exception {
+        try (MailDoorClient lmtp = MailDoorClient.lmtp(server.lmtpPort())) {
+            return lmtp.send("pf@pf.test", owners, object);
+        }
+    }
+
+    @Test
+    void twoDevicesReportDeliveryAndDisplayTheOriginatorKeepsOneOfEachAndTheKeywords() throws Exception {
+        String alice = user("+33611000001");
+        String bob = user("+33611000002");
+        String aliceTel = "tel:+33611000001";
+        String bobTel = "tel:+33611000002";
+        List<String> both = List.of(alice, bob);
+        assertThat(lmtp(both, chat(aliceTel, bobTel, "fw-conv", "fw-1", "fw-msg-1", "Hello Bob")))
+            .allMatch(r -> r.startsWith("250"));
+        String aliceFolder = "Default/" + bobTel;
+        String bobFolder = "Default/" + aliceTel;
+        long before;
+        try (ImdnSamples.Imap a = new ImdnSamples.Imap(server.imapPort(), alice)) {
+            before = a.modseq(aliceFolder, "Hello Bob");
+        }
+
+        // Bob's phone reports delivery first, his tablet second: the tablet's is suppressed for both owners
+        assertThat(lmtp(both, delivered(bobTel, aliceTel, "fw-conv", "fw-1", "fw-dlv-phone", "fw-msg-1")))
+            .allMatch(r -> r.startsWith("250") && r.contains("stored in"));
+        assertThat(lmtp(both, delivered(bobTel, aliceTel, "fw-conv", "fw-1", "fw-dlv-tablet", "fw-msg-1")))
+            .hasSize(2).allMatch(r -> r.startsWith("250") && r.contains("suppressed (first-wins)"));
+        // display: the tablet is first this time
+        assertThat(lmtp(both, displayed(bobTel, aliceTel, "fw-conv", "fw-1", "fw-dsp-tablet", "fw-msg-1")))
+            .allMatch(r -> r.startsWith("250") && r.contains("stored in"));
+        assertThat(lmtp(both, displayed(bobTel, aliceTel, "fw-conv", "fw-1", "fw-dsp-phone", "fw-msg-1")))
+            .allMatch(r -> r.startsWith("250") && r.contains("suppressed (first-wins)"));
+        // a PF resend of the winning notification is an ordinary duplicate, not a suppression
+        assertThat(lmtp(both, delivered(bobTel, aliceTel, "fw-conv", "fw-1", "fw-dlv-phone", "fw-msg-1")))
+            .allMatch(r -> r.startsWith("250") && r.contains("already stored"));
+
+        try (ImdnSamples.Imap a = new ImdnSamples.Imap(server.imapPort(), alice);
+             ImdnSamples.Imap b = new ImdnSamples.Imap(server.imapPort(), bob)) {
+            List<String> aliceObjects = a.messages(aliceFolder);
+            assertThat(aliceObjects).hasSize(3);
+            assertThat(aliceObjects.stream().filter(m -> m.contains("<delivered/>"))).singleElement().asString()
+                .contains("fw-dlv-phone").contains("Message-Direction: received");
+            assertThat(aliceObjects.stream().filter(m -> m.contains("<displayed/>"))).singleElement().asString()
+                .contains("fw-dsp-tablet");
+            String original = aliceObjects.stream().filter(m -> m.contains("Hello Bob")).findFirst().orElseThrow();
+            assertThat(original).contains("$delivered").contains("$displayed").doesNotContain("$delivery-failed");
+            assertThat(a.modseq(aliceFolder, "Hello Bob")).isGreaterThan(before);
+
+            List<String> bobObjects = b.messages(bobFolder);
+            assertThat(bobObjects).hasSize(3);
+            assertThat(bobObjects.stream().filter(m -> m.contains("Message-Direction: sent"))).hasSize(2);
+            assertThat(bobObjects.stream().filter(m -> m.contains("Hello Bob")).findFirst().orElseThrow())
+                .contains("$read-report-sent").doesNotContain("$delivered");
+        }
+    }
+
+    @Test
+    void aFailedDeliveryTicksDeliveryFailedAndANotificationForAnUnknownMessageIsStillFiled() throws Exception {
+        String carol = user("+33611000003");
+        String dan = user("+33611000004");
+        String carolTel = "tel:+33611000003";
+        String danTel = "tel:+33611000004";
+        assertThat(lmtp(List.of(carol, dan), chat(carolTel, danTel, "nf-conv", "nf-1", "nf-msg-1", "Lost?")))
+            .allMatch(r -> r.startsWith("250"));
+        assertThat(lmtp(List.of(carol, dan), ImdnSamples.notification(danTel, carolTel, "nf-conv", "nf-1", "nf-fail-1",
+            "nf-msg-1", "delivery-notification", "failed"))).allMatch(r -> r.startsWith("250"));
+        // Carol never recorded nf-msg-0: the notification goes to the folder its own headers give
+        assertThat(lmtp(List.of(carol), delivered(danTel, carolTel, "nf-conv", "nf-1", "nf-dlv-0", "nf-msg-0")))
+            .singleElement().asString().startsWith("250").contains("stored in Default/" + danTel);
+        try (ImdnSamples.Imap c = new ImdnSamples.Imap(server.imapPort(), carol)) {
+            List<String> objects = c.messages("Default/" + danTel);
+            assertThat(objects).hasSize(3);
+            assertThat(objects.stream().filter(m -> m.contains("Lost?")).findFirst().orElseThrow())
+                .contains("$delivery-failed").doesNotContain("$delivered ");
+        }
+    }
+
+    @Test
+    void noNotificationForAnAnonymousMessage() throws Exception {
+        String erin = user("+33611000005");
+        String erinTel = "tel:+33611000005";
+        // Erin received a message from an anonymous sender; her client's delivery report is refused
+        List<String> replies = lmtp(List.of(erin), delivered(erinTel, "sip:anonymous@anonymous.invalid", "an-conv",
+            "an-1", "an-dlv-1", "an-msg-1"));
+        assertThat(replies).singleElement().asString().startsWith("554")
+            .contains("no disposition notifications for anonymous messages");
+        try (ImdnSamples.Imap e = new ImdnSamples.Imap(server.imapPort(), erin)) {
+            assertThat(e.folders()).noneMatch(f -> f.startsWith("Default/"));
+        }
+    }
+}
