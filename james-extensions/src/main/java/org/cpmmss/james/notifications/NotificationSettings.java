@@ -1,7 +1,7 @@
 package org.cpmmss.james.notifications;
 
 /**
- * Operator policy for disposition notifications, from {@code conf/cpm.properties}.
+ * Operator policy for disposition notifications (from {@link org.cpmmss.recording.policy.CpmPolicy}, conf/cpm.properties).
  *
  * @param aggregate {@code cpm.notifications.aggregate} (default false): in group chats the originator's
  *                  store keeps one aggregate object per message instead of every member's notification

@@ -1,14 +1,11 @@
 package org.cpmmss.james.notifications;
 
 import java.io.File;
-import java.io.FileNotFoundException;
 
 import javax.inject.Singleton;
 
-import org.apache.commons.configuration2.Configuration;
-import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.filesystem.api.JamesDirectoriesProvider;
-import org.apache.james.utils.PropertiesProvider;
+import org.cpmmss.recording.policy.CpmPolicy;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -31,17 +28,7 @@ public class NotificationsModule extends AbstractModule {
 
     @Provides
     @Singleton
-    NotificationSettings notificationSettings(PropertiesProvider propertiesProvider) throws ConfigurationException {
-        Configuration configuration;
-        try {
-            configuration = propertiesProvider.getConfiguration("cpm");
-        } catch (FileNotFoundException e) {
-            return NotificationSettings.defaults();
-        }
-        String value = configuration.getString(NotificationSettings.AGGREGATE, "false").trim();
-        if (!value.equals("true") && !value.equals("false")) {
-            throw new ConfigurationException(NotificationSettings.AGGREGATE + " must be true or false, not " + value);
-        }
-        return new NotificationSettings(Boolean.parseBoolean(value));
+    NotificationSettings notificationSettings(CpmPolicy policy) {
+        return new NotificationSettings(policy.notificationsAggregate());
     }
 }
