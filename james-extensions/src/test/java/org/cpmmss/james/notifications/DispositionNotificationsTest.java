@@ -130,4 +130,39 @@ class DispositionNotificationsTest {
             assertThat(e.folders()).noneMatch(f -> f.startsWith("Default/"));
         }
     }
+
+    @Test
+    void twoDevicesRacingOnTwoConnectionsStoreOneNotification() throws Exception {
+        String fay = user("+33611000006");
+        String gus = user("+33611000007");
+        String fayTel = "tel:+33611000006";
+        String gusTel = "tel:+33611000007";
+        List<String> both = List.of(fay, gus);
+        assertThat(lmtp(both, chat(fayTel, gusTel, "rc-conv", "rc-1", "rc-msg-1", "Race"))).allMatch(r -> r.startsWith("250"));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<List<String>>> replies = new java.util.ArrayList<>();
+            for (int device = 1; device <= 3; device++) {
+                byte[] report = displayed(gusTel, fayTel, "rc-conv", "rc-1", "rc-dsp-" + device, "rc-msg-1");
+                replies.add(pool.submit(() -> lmtp(both, report)));
+            }
+            int stored = 0;
+            int suppressed = 0;
+            for (java.util.concurrent.Future<List<String>> f : replies) {
+                List<String> r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(r).hasSize(2).allMatch(line -> line.startsWith("250"));
+                stored += r.get(0).contains("stored in") ? 1 : 0;
+                suppressed += r.get(0).contains("suppressed (first-wins)") ? 1 : 0;
+            }
+            assertThat(stored).isEqualTo(1);
+            assertThat(suppressed).isEqualTo(2);
+        } finally {
+            pool.shutdownNow();
+        }
+        try (ImdnSamples.Imap f = new ImdnSamples.Imap(server.imapPort(), fay)) {
+            List<String> objects = f.messages("Default/" + gusTel);
+            assertThat(objects.stream().filter(m -> m.contains("<displayed/>"))).hasSize(1);
+            assertThat(objects.stream().filter(m -> m.contains("Race")).findFirst().orElseThrow()).contains("$displayed");
+        }
+    }
 }
