@@ -165,4 +165,36 @@ class DispositionNotificationsTest {
             assertThat(objects.stream().filter(m -> m.contains("Race")).findFirst().orElseThrow()).contains("$displayed");
         }
     }
+
+    @Test
+    void aNegativeDeliveryNotificationForAFailedHandOverTicksDeliveryFailed() throws Exception {
+        String hal = user("+33611000008");
+        String hal2 = "tel:+33611000008";
+        String ivy = "tel:+33611000009";
+        byte[] asksNegative = new String(chat(hal2, ivy, "nd-conv", "nd-1", "nd-msg-1", "Are you there?"),
+            java.nio.charset.StandardCharsets.UTF_8).replace("positive-delivery, display", "positive-delivery, negative-delivery")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(lmtp(List.of(hal), asksNegative)).allMatch(r -> r.startsWith("250"));
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.parse("2016-03-25T10:50:00Z");
+        byte[] ndn = NegativeDeliveryNotifications.forFailedHandOver(asksNegative, ivy, now).orElseThrow();
+        // generated twice: the same object, stored once
+        assertThat(NegativeDeliveryNotifications.forFailedHandOver(asksNegative, ivy, now)).hasValue(ndn);
+        assertThat(lmtp(List.of(hal), ndn)).singleElement().asString().startsWith("250").contains("stored in Default/" + ivy);
+        assertThat(lmtp(List.of(hal), ndn)).singleElement().asString().contains("already stored");
+        try (ImdnSamples.Imap h = new ImdnSamples.Imap(server.imapPort(), hal)) {
+            List<String> objects = h.messages("Default/" + ivy);
+            assertThat(objects).hasSize(2);
+            assertThat(objects.stream().filter(m -> m.contains("Are you there?")).findFirst().orElseThrow())
+                .contains("$delivery-failed");
+            assertThat(objects.stream().filter(m -> m.contains("<failed/>"))).singleElement().asString()
+                .contains("<message-id>nd-msg-1</message-id>").contains("From: " + ivy);
+        }
+        // no request for negative-delivery, or an anonymous sender: nothing to generate
+        assertThat(NegativeDeliveryNotifications.forFailedHandOver(chat(hal2, ivy, "nd-conv", "nd-1", "nd-msg-2", "x"), ivy, now))
+            .isEmpty();
+        byte[] anonymous = new String(asksNegative, java.nio.charset.StandardCharsets.UTF_8)
+            .replace("From: " + hal2 + "\r\n", "From: sip:anonymous@anonymous.invalid\r\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(NegativeDeliveryNotifications.forFailedHandOver(anonymous, ivy, now)).isEmpty();
+    }
 }
