@@ -25,8 +25,32 @@ class DispositionNotificationsTest {
 
     @BeforeAll
     static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work, Map.of()).start();
+        server = CpmMssTestServer.withFreshData(work, Map.of()).withOverride(new com.google.inject.AbstractModule() {
+            @Override
+            protected void configure() {
+                com.google.inject.multibindings.Multibinder.newSetBinder(binder(), org.apache.james.utils.GuiceProbe.class)
+                    .addBinding().to(MetricsProbe.class);
+            }
+        }).start();
         server.webAdmin().addDomain(DOMAIN);
+    }
+
+    /** Reads James's metric counters from inside the server. */
+    public static class MetricsProbe implements org.apache.james.utils.GuiceProbe {
+        private final org.apache.james.metrics.api.MetricFactory metrics;
+
+        @javax.inject.Inject
+        public MetricsProbe(org.apache.james.metrics.api.MetricFactory metrics) {
+            this.metrics = metrics;
+        }
+
+        public long count(String name) {
+            return metrics.generate(name).getCount();
+        }
+    }
+
+    static long suppressedCount() {
+        return server.guice().getProbe(MetricsProbe.class).count(DispositionNotifications.SUPPRESSED_METRIC);
     }
 
     @AfterAll
@@ -58,6 +82,7 @@ class DispositionNotificationsTest {
         String aliceFolder = "Default/" + bobTel;
         String bobFolder = "Default/" + aliceTel;
         long before;
+        long suppressedBefore = suppressedCount();
         try (ImdnSamples.Imap a = new ImdnSamples.Imap(server.imapPort(), alice)) {
             before = a.modseq(aliceFolder, "Hello Bob");
         }
@@ -75,6 +100,7 @@ class DispositionNotificationsTest {
         // a PF resend of the winning notification is an ordinary duplicate, not a suppression
         assertThat(lmtp(both, delivered(bobTel, aliceTel, "fw-conv", "fw-1", "fw-dlv-phone", "fw-msg-1")))
             .allMatch(r -> r.startsWith("250") && r.contains("already stored"));
+        assertThat(suppressedCount() - suppressedBefore).isEqualTo(2);
 
         try (ImdnSamples.Imap a = new ImdnSamples.Imap(server.imapPort(), alice);
              ImdnSamples.Imap b = new ImdnSamples.Imap(server.imapPort(), bob)) {
