@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import javax.annotation.PreDestroy;
+
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
@@ -160,6 +162,7 @@ public class H2NotificationStateStore implements NotificationStateStore, AutoClo
         }
     }
 
+    @PreDestroy
     @Override
     public void close() {
         pool.dispose();
