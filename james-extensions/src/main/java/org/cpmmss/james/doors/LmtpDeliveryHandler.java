@@ -88,7 +88,8 @@ public class LmtpDeliveryHandler extends MailetContainerHandler {
         return switch (outcome.kind()) {
             case STORED -> new SMTPResponse(SMTPRetCode.MAIL_OK, "2.0.0 " + who + " stored in "
                 + outcome.folder().orElse("?") + " uid " + outcome.uid());
-            case DUPLICATE -> new SMTPResponse(SMTPRetCode.MAIL_OK, "2.0.0 " + who + " already stored, nothing new");
+            case DUPLICATE -> new SMTPResponse(SMTPRetCode.MAIL_OK, "2.0.0 " + who
+                + ("already stored".equals(outcome.reason()) ? " already stored, nothing new" : " " + oneLine(outcome.reason())));
             case HELD -> new SMTPResponse(SMTPRetCode.MAIL_OK, "2.0.0 " + who + " " + outcome.reason());
             case NOT_RECORDED -> new SMTPResponse(SMTPRetCode.MAIL_OK, "2.0.0 " + who + " not recorded (policy)");
             case REFUSED -> new SMTPResponse(SMTPRetCode.TRANSACTION_FAILED, "5.6.0 " + who + " refused: "

@@ -83,7 +83,8 @@ public final class CpmMssServer {
 
     private static final Module RECORDING = Modules.combine(
         new CpmPolicyModule(),
-        new CpmRecordingModule());
+        new CpmRecordingModule(),
+        new org.cpmmss.james.notifications.NotificationsModule()); // disposition notifications (docs/notifications.md)
 
     private CpmMssServer() {
     }
