@@ -166,7 +166,6 @@ class SipBridgeTest {
     }
 
     @Test
-    @Disabled("needs disposition-notification handling in the pipeline (first-wins, $delivered): not in issue 5")
     void imdnFirstWinsAcrossDevices() throws Exception {
         assertThat(message("udp", ALICE, BOB, conversation("conv-fw", "contrib-fw"),
             cpim("sip:" + ALICE, "sip:" + BOB, "sip-fw-msg", "Did you get this?")).getStatusCode()).isEqualTo(200);
