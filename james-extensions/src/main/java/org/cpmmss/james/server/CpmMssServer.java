@@ -82,7 +82,8 @@ public final class CpmMssServer {
 
     private static final Module RECORDING = Modules.combine(
         new CpmPolicyModule(),
-        new CpmRecordingModule());
+        new CpmRecordingModule(),
+        new org.cpmmss.james.deferred.CpmDeferredModule()); // issue 7: deferred hand-over, expiry (docs/deferred.md)
 
     private CpmMssServer() {
     }
