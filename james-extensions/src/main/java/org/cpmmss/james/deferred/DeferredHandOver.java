@@ -50,6 +50,7 @@ import org.slf4j.LoggerFactory;
  */
 public class DeferredHandOver extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(DeferredHandOver.class);
+    static final String ORIGINATOR_SKIPPED = "originator of a deferred hand-over, not a recipient: nothing stored";
 
     private final ConversationStore store;
     private final ConversationFolders folders;
@@ -101,6 +102,11 @@ public class DeferredHandOver extends GenericMailet {
         }
         List<String> failures = new ArrayList<>();
         for (MailAddress owner : mail.getRecipients()) {
+            if (ConversationFolders.isOriginator(owner, object.originator())) {
+                // a hand-over is delivery to the recipients; the originator's own copy is recorded separately
+                outcomes.record(mail, owner.asString(), OwnerOutcome.notRecorded(ORIGINATOR_SKIPPED));
+                continue;
+            }
             try {
                 FolderPath folder = folders.folder(owner, object);
                 OwnerOutcome outcome = store.store(owner.asString(), folder, object.key(), shaped, new Flags(TemporaryObjects.KEYWORD));

@@ -62,6 +62,7 @@ class DeferredHandOverTest {
     }
 
     static final OffsetClock CLOCK = new OffsetClock();
+    static final String PF_TOKEN = "Dq3xV9pL2mN8rT4wKk";
     @TempDir
     static Path work;
     static CpmMssTestServer server;
@@ -77,7 +78,8 @@ class DeferredHandOverTest {
         pf.start();
         server = CpmMssTestServer.withFreshData(work, Map.of(
                 "cpm.deferred.outbound-relay", "127.0.0.1:" + relayPort,
-                "cpm.deferred.sweep-interval", "PT1H"))
+                "cpm.deferred.sweep-interval", "PT1H",
+                "cpm.http.tokens", PF_TOKEN + ":pf"))
             .withOverride(binder -> binder.bind(Clock.class).toInstance(CLOCK))
             .start();
         server.webAdmin().addDomain(DOMAIN);
@@ -301,6 +303,32 @@ class DeferredHandOverTest {
         try (ImapConnection imap = ImapConnection.login(server.imapPort(), ivy, "pw")) {
             imap.expectOk("SELECT " + folder("+33610000061"));
             assertThat(fetch(imap, uid(reply.get(0)))).contains("$cpm-temporary").contains("still delivered");
+        }
+    }
+
+    @Test
+    void theHttpDoorHandsOverToTheRecipientOnly() throws Exception {
+        String jane = user("+33610000071");
+        String kim = user("+33610000072");
+        Instant expires = CLOCK.instant().plus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String body = "{\"from\":\"tel:+33610000071\",\"to\":\"tel:+33610000072\",\"conversationId\":\"d-conv-8\","
+            + "\"imdnMessageId\":\"d-http\",\"text\":\"over http\",\"expires\":\"" + expires + "\"}";
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.httpPort() + "/cpm/v1/deferred-messages"))
+                .header("Authorization", "Bearer " + PF_TOKEN).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(response.body()).contains(kim).doesNotContain(jane);
+        try (ImapConnection imap = ImapConnection.login(server.imapPort(), kim, "pw")) {
+            imap.expectOk("SELECT " + folder("+33610000071"));
+            String stored = String.join("\n", imap.expectOk("UID FETCH 1:* (FLAGS BODY.PEEK[])"));
+            assertThat(stored).contains("$cpm-temporary").contains("over http").contains("Expires: " + TemporaryObjects.format(expires));
+        }
+        CLOCK.advance(Duration.ofHours(4));
+        sweep();
+        try (ImapConnection imap = ImapConnection.login(server.imapPort(), kim, "pw")) {
+            assertThat(imap.expectOk("STATUS " + folder("+33610000071") + " (MESSAGES)")).anyMatch(l -> l.contains("MESSAGES 0"));
         }
     }
 }
