@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  *       {@link ConversationStore} exactly like the pipeline's last two steps (idempotent: the notification's
  *       IMDN-Message-ID is derived from the message's and the recipient's, so a resend stores nothing new).</li>
  *   <li>Sent once to the PF through {@code cpm.deferred.outbound-relay} (SMTP, envelope recipient = the
- *       originator's account or URI), when configured. Best effort: a relay failure is logged, not retried.</li>
+ *       originator's account or URI), when configured, in the background (the door's answer never waits for
+ *       the PF). Best effort: a relay failure is logged, not retried.</li>
  * </ul>
  */
 @Singleton
@@ -64,6 +65,12 @@ public class PositiveDeliveryNotifier {
     private final DomainList domains;
     private final DeferredSettings settings;
     private final Clock clock;
+    /** Relaying never delays the door's answer: one background sender, best effort. */
+    private final java.util.concurrent.ExecutorService relayer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "cpm-deferred-relay");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Inject
     public PositiveDeliveryNotifier(ConversationStore store, ConversationFolders folders, CpmPolicy policy,
@@ -114,7 +121,7 @@ public class PositiveDeliveryNotifier {
                 LOGGER.warn("cannot store the delivery notification of {} for {}", messageId, account, e);
             }
         });
-        settings.relayHost().ifPresent(host -> relay(host, notification, object.originator()));
+        settings.relayHost().ifPresent(host -> relayer.execute(() -> relay(host, notification, object.originator())));
     }
 
     private void relay(String host, byte[] notification, CpmAddress originator) {
@@ -138,6 +145,11 @@ public class PositiveDeliveryNotifier {
         } catch (Exception e) {
             LOGGER.warn("cannot relay a delivery notification to {}:{}", host, settings.relayPort(), e);
         }
+    }
+
+    @javax.annotation.PreDestroy
+    public void stop() {
+        relayer.shutdown();
     }
 
     /** The account of this server that is {@code address}, if any. */
