@@ -44,7 +44,7 @@ public final class TemporaryObjects {
      * An unparsable {@code Expires} counts as absent.
      */
     public static Instant expiry(byte[] raw, Clock clock, Duration expiryDefault, Duration expiryMax) throws CpmFormatException {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS); // = what Expires can say
         HeaderBlock block = HeaderBlock.parse(raw, 0, MimeLimits.DEFAULT, true, "object header");
         Optional<Instant> asked = block.first(CpmHeaders.EXPIRES).flatMap(TemporaryObjects::parseDate);
         Instant cap = now.plus(expiryMax);

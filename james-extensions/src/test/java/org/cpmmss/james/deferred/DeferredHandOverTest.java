@@ -331,4 +331,25 @@ class DeferredHandOverTest {
             assertThat(imap.expectOk("STATUS " + folder("+33610000071") + " (MESSAGES)")).anyMatch(l -> l.contains("MESSAGES 0"));
         }
     }
+
+    @Test
+    void aTemporaryObjectMovedUnreadToAnotherFolderStillExpires() throws Exception {
+        String lou = user("+33610000082");
+        Instant expires = CLOCK.instant().plus(Duration.ofHours(2));
+        long uid = uid(lmtp(List.of(lou), handOver("tel:+33610000081", "tel:+33610000082", "d-conv-9", "d-move", "moved", expires)).get(0));
+        try (ImapConnection imap = ImapConnection.login(server.imapPort(), lou, "pw")) {
+            imap.expectOk("CREATE Kept");
+            imap.expectOk("SELECT " + folder("+33610000081"));
+            imap.expectOk("UID MOVE " + uid + " Kept");
+            imap.expectOk("SELECT Kept");
+            assertThat(String.join("\n", imap.expectOk("FETCH 1 (FLAGS)"))).contains("$cpm-temporary");
+            sweep();
+            assertThat(imap.expectOk("STATUS Kept (MESSAGES)")).anyMatch(l -> l.contains("MESSAGES 1"));
+            CLOCK.advance(Duration.ofHours(3));
+            Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                sweep();
+                return imap.expectOk("STATUS Kept (MESSAGES)").stream().anyMatch(l -> l.contains("MESSAGES 0"));
+            });
+        }
+    }
 }
