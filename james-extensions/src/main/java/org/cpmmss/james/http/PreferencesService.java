@@ -1,7 +1,10 @@
 package org.cpmmss.james.http;
 
+import org.cpmmss.recording.preferences.CpmPreference;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,30 +33,41 @@ public class PreferencesService {
     public static final String PREFIX = "/private/vendor/cpm/";
 
     /**
-     * One preference: its short name (the JSON member), allowed values and operator default.
-     *
-     * <p>Entry name: design.md names the entries {@code /private/vendor/cpm/<name>}, but James 3.8.1 only
-     * accepts {@code [A-Za-z0-9/]} in METADATA entry names ({@code MailboxAnnotationKey}: SETMETADATA,
-     * GETMETADATA and the JPA annotation mapper all refuse {@code -}). Until the contract settles, an entry
-     * whose name has a hyphen is stored without it ({@code /private/vendor/cpm/donotdisturb}); IMAP clients
-     * use the same name, which GET reports in {@code entry}.</p>
+     * One preference as the HTTP API names it (the JSON member: the last component of its entry), over the
+     * shared definition {@link CpmPreference}: allowed values, defaults, the contract entry name clients use
+     * and the key James stores it under.
      */
-    public record Preference(String name, List<String> values, String defaultKey, String builtInDefault) {
-        public String entry() {
-            return PREFIX + name.replace("-", "");
+    public record Preference(String name, CpmPreference definition) {
+        static Preference of(CpmPreference definition) {
+            return new Preference(definition.entry().substring(PREFIX.length()), definition);
         }
 
+        public List<String> values() {
+            return definition.allowedValues();
+        }
+
+        /** The annotation key James holds the value under. */
+        public String entry() {
+            return definition.storedKey();
+        }
+
+        /** The METADATA entry name of the contract, as clients use it over IMAP. */
         public String contractEntry() {
-            return PREFIX + name;
+            return definition.entry();
+        }
+
+        public String defaultKey() {
+            return definition.operatorDefaultKey().orElse("cpm.default." + name);
+        }
+
+        public String builtInDefault() {
+            return definition.builtInDefault();
         }
     }
 
-    public static final List<Preference> PREFERENCES = List.of(
-        new Preference("recording", List.of("on", "off"), "cpm.default.recording", "on"),
-        new Preference("deferred-delivery", List.of("notify", "push", "handover"), "cpm.default.deferred-delivery", "handover"),
-        new Preference("deferred-expiry", List.of("delete", "handover"), "cpm.default.deferred-expiry", "handover"),
-        new Preference("do-not-disturb", List.of("on", "off"), "cpm.default.do-not-disturb", "off"),
-        new Preference("reject-when-offline", List.of("on", "off"), "cpm.default.reject-when-offline", "off"));
+    public static final List<Preference> PREFERENCES = Arrays.stream(CpmPreference.values())
+        .map(Preference::of)
+        .collect(Collectors.toUnmodifiableList());
 
     private final MailboxManager mailboxManager;
     private final CpmHttpSettings settings;

@@ -154,13 +154,33 @@ public class ConversationStore {
         long uidValidity = mailbox.getMailboxEntity().getUidValidity().asLong();
         if (uidValidity == recorded.uidValidity()) {
             MessageResultIterator at = mailbox.getMessages(MessageRange.one(MessageUid.of(recorded.uid())),
-                key.startsWith("sha256:") ? FetchGroup.FULL_CONTENT : FetchGroup.HEADERS, session);
-            if (at.hasNext() && matches(at.next(), key, bytes)) {
-                return Optional.of(OwnerOutcome.duplicate(Optional.of(recorded.folder()), uidValidity, recorded.uid()));
+                FetchGroup.FULL_CONTENT, session);
+            if (at.hasNext()) {
+                MessageResult stored = at.next();
+                if (matches(stored, key, bytes) || insideSessionObject(stored, key)) {
+                    return Optional.of(OwnerOutcome.duplicate(Optional.of(recorded.folder()), uidValidity, recorded.uid()));
+                }
             }
         }
         return find(mailbox, session, key, bytes)
             .map(uid -> OwnerOutcome.duplicate(Optional.of(recorded.folder()), uidValidity, uid.asLong()));
+    }
+
+    /**
+     * A session part held under on-completion is recorded against the single session object it became:
+     * that object carries the part (and its id) inside its body, not as a top-level header.
+     */
+    private static boolean insideSessionObject(MessageResult m, String key) throws MailboxException {
+        if (key.startsWith("sha256:")) {
+            return false;
+        }
+        String value = key.substring(key.indexOf(':') + 1);
+        try (java.io.InputStream content = m.getFullContent().getInputStream()) {
+            String text = new String(content.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return text.contains("X-CPM-Session") && text.contains(value);
+        } catch (java.io.IOException e) {
+            throw new MailboxException("cannot read stored object " + m.getUid(), e);
+        }
     }
 
     private static boolean matches(MessageResult m, String key, byte[] bytes) throws MailboxException {

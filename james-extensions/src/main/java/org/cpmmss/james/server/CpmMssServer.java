@@ -33,6 +33,7 @@ import org.cpmmss.james.modules.JpaDataModule;
 import org.cpmmss.james.modules.JpaMailboxModule;
 import org.cpmmss.james.modules.LuceneSearchModule;
 import org.cpmmss.james.modules.WebAdminExposureCheckModule;
+import org.cpmmss.james.sip.SipBridgeModule;
 
 import com.google.inject.Module;
 import com.google.inject.util.Modules;
@@ -90,7 +91,7 @@ public final class CpmMssServer {
 
     /** The modules every cpm-mss server runs; tests and the main class add overrides on top. */
     public static List<Module> modules() {
-        return List.of(STORAGE, MAILETS, RECORDING, PROTOCOLS, WEBADMIN);
+        return List.of(STORAGE, MAILETS, RECORDING, PROTOCOLS, WEBADMIN, new SipBridgeModule());
     }
 
     public static GuiceJamesServer create(File confDirectory, File dataDirectory, Module... overrides) {
