@@ -140,7 +140,6 @@ class SipBridgeTest {
     }
 
     @Test
-    @Disabled("needs the pipeline's hand-over step (temporary objects, expiry index): not in issue 5")
     void deferredHandOverBecomesATemporaryObject() throws Exception {
         Response r = message("tcp", ALICE, BOB, handover("conv-ho2", 86400), cpim("sip:" + ALICE, "sip:" + BOB, "sip-ho-2", "Deferred"));
         assertThat(r.getStatusCode()).isEqualTo(200);
