@@ -192,6 +192,23 @@ class DeferredHandOverTest {
     }
 
     @Test
+    void aNotifyWatcherOfAnotherFolderSeesTheSweepersExpungeAsStatus() throws Exception {
+        String ivan = user("+33610000092");
+        Instant expires = CLOCK.instant().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        assertThat(lmtp(List.of(ivan), handOver("tel:+33610000091", "tel:+33610000092", "d-conv-9", "d-9", "gone soon", expires)))
+            .singleElement().asString().startsWith("250");
+        try (ImapConnection watcher = ImapConnection.login(server.imapPort(), ivan, "pw")) {
+            watcher.expectOk("SELECT INBOX");
+            watcher.expectOk("NOTIFY SET (subtree Default (MessageNew MessageExpunge))");
+            CLOCK.advance(Duration.ofHours(2));
+            assertThat(sweep().expunged()).isGreaterThanOrEqualTo(1);
+            // an unsolicited STATUS for the unselected conversation folder, within a second of the sweep
+            assertThat(watcher.awaitLine(Pattern.compile("^\\* STATUS \"?Default/tel:\\+33610000091\"? \\(.*MESSAGES 0"),
+                Duration.ofSeconds(1))).isNotNull();
+        }
+    }
+
+    @Test
     void notExpungedBeforeExpiryAndTheRequestedExpiryIsCappedAtTheMaximum() throws Exception {
         String carol = user("+33610000012");
         Instant farAway = CLOCK.instant().plus(Duration.ofDays(365));
