@@ -1,5 +1,8 @@
 package org.cpmmss.james.deferred;
 
+import org.cpmmss.james.notifications.DispositionKeywords;
+import org.cpmmss.james.notifications.NotificationStateStore;
+
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -65,6 +68,8 @@ public class PositiveDeliveryNotifier {
     private final DomainList domains;
     private final DeferredSettings settings;
     private final Clock clock;
+    private final NotificationStateStore firstWins;
+    private final DispositionKeywords keywords;
     /** Relaying never delays the door's answer: one background sender, best effort. */
     private final java.util.concurrent.ExecutorService relayer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "cpm-deferred-relay");
@@ -74,7 +79,8 @@ public class PositiveDeliveryNotifier {
 
     @Inject
     public PositiveDeliveryNotifier(ConversationStore store, ConversationFolders folders, CpmPolicy policy,
-                                    UsersRepository users, DomainList domains, DeferredSettings settings, Clock clock) {
+                                    UsersRepository users, DomainList domains, DeferredSettings settings, Clock clock,
+                                    NotificationStateStore firstWins, DispositionKeywords keywords) {
         this.store = store;
         this.folders = folders;
         this.inspector = new CpmObjectInspector(policy);
@@ -82,6 +88,8 @@ public class PositiveDeliveryNotifier {
         this.domains = domains;
         this.settings = settings;
         this.clock = clock;
+        this.firstWins = firstWins;
+        this.keywords = keywords;
     }
 
     /** The notification object (headers and message/cpim) by {@code recipient} about {@code object}. */
@@ -110,13 +118,26 @@ public class PositiveDeliveryNotifier {
             LOGGER.warn("cannot build the delivery notification of {} for {}", messageId, recipient.asString(), e);
             return;
         }
+        CpmInspection inspected;
+        try {
+            inspected = inspector.inspect(notification);
+        } catch (Exception e) {
+            LOGGER.warn("cannot inspect the delivery notification of {} for {}", messageId, recipient.asString(), e);
+            return;
+        }
+        // The notification generated at hand-over is the first delivery report of (message, recipient): a later
+        // one from any of the recipient's devices is suppressed by first-wins (docs/notifications.md).
+        firstWins.claim(messageId, uriOf(recipient), "delivery", inspected.key());
         originatorAccount(object.originator()).ifPresent(account -> {
             try {
                 MailAddress owner = new MailAddress(account);
-                CpmInspection inspected = inspector.inspect(notification);
                 OwnerOutcome outcome = store.store(account, folders.folder(owner, inspected), inspected.key(), notification,
                     new Flags());
                 LOGGER.debug("delivery notification of {} for {}: {}", messageId, account, outcome);
+                Optional<DispositionKeywords.Located> sentCopy = keywords.locate(account, messageId);
+                if (sentCopy.isPresent()) {
+                    keywords.add(account, sentCopy.get(), DispositionKeywords.DELIVERED);
+                }
             } catch (Exception e) {
                 LOGGER.warn("cannot store the delivery notification of {} for {}", messageId, account, e);
             }

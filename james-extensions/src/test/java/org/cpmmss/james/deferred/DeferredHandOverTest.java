@@ -310,6 +310,31 @@ class DeferredHandOverTest {
     }
 
     @Test
+    void theHandOversDeliveryReportIsTheFirstOneAndTicksTheSendersCopy() throws Exception {
+        String lea = user("+33610000181");
+        String max = user("+33610000182");
+        // the PF recorded Lea's sent copy, then hands the message over for Max, who is offline
+        assertThat(lmtp(List.of(lea), org.cpmmss.james.notifications.ImdnSamples.chat("tel:+33610000181", "tel:+33610000182",
+            "d-conv-10", "c-d-first", "d-first", "are you there?"))).singleElement().asString().contains("stored");
+        assertThat(lmtp(List.of(max), handOver("tel:+33610000181", "tel:+33610000182", "d-conv-10", "d-first", "are you there?",
+            CLOCK.instant().plus(Duration.ofDays(1))))).singleElement().asString().contains("stored");
+        try (ImapConnection imap = ImapConnection.login(server.imapPort(), lea, "pw")) {
+            imap.expectOk("SELECT " + folder("+33610000182"));
+            assertThat(String.join("\n", imap.expectOk("UID FETCH 1:* (FLAGS BODY.PEEK[HEADER.FIELDS (IMDN-MESSAGE-ID)])")))
+                .as("Lea's copy carries the delivered tick").contains("$delivered");
+        }
+        // Max's device reports delivery once it syncs: the hand-over's report came first, this one is suppressed
+        assertThat(lmtp(List.of(max, lea), org.cpmmss.james.notifications.ImdnSamples.delivered("tel:+33610000182",
+            "tel:+33610000181", "d-conv-10", "c-d-first", "d-first-dlv", "d-first")))
+            .allMatch(reply -> reply.startsWith("250") && reply.contains("suppressed (first-wins)"));
+        try (ImapConnection imap = ImapConnection.login(server.imapPort(), lea, "pw")) {
+            assertThat(imap.expectOk("STATUS " + folder("+33610000182") + " (MESSAGES)"))
+                .as("Lea's conversation: her message and one delivery notification")
+                .anyMatch(l -> l.contains("MESSAGES 2"));
+        }
+    }
+
+    @Test
     void recordingOffDoesNotBlockAHandOver() throws Exception {
         String ivy = user("+33610000062");
         try (ImapConnection imap = ImapConnection.login(server.imapPort(), ivy, "pw")) {

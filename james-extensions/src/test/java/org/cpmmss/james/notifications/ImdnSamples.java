@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import org.cpmmss.james.testing.ImapConnection;
 
 /** CPM objects for the notification tests (CRLF line ends) and delimiter-robust IMAP helpers. */
-final class ImdnSamples {
+public final class ImdnSamples {
     private ImdnSamples() {
     }
 
@@ -18,7 +18,7 @@ final class ImdnSamples {
         return text.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] chat(String from, String to, String conv, String contrib, String imdnId, String text) {
+    public static byte[] chat(String from, String to, String conv, String contrib, String imdnId, String text) {
         return bytes("Date: Fri, 25 Mar 2016 10:45:41 +0100\n"
             + "From: " + from + "\n"
             + "To: " + to + "\n"
@@ -87,7 +87,7 @@ final class ImdnSamples {
             + "<" + element + "><status><" + status + "/></status></" + element + "></imdn>\n");
     }
 
-    static byte[] delivered(String from, String to, String conv, String contrib, String imdnId, String reported) {
+    public static byte[] delivered(String from, String to, String conv, String contrib, String imdnId, String reported) {
         return notification(from, to, conv, contrib, imdnId, reported, "delivery-notification", "delivered");
     }
 
