@@ -49,7 +49,8 @@ public final class CpmMssServer {
         new MailQueueRoutesModule(),
         new MailRepositoriesRoutesModule(),
         new ReIndexingModule(),
-        new WebAdminReIndexingTaskSerializationModule());
+        new WebAdminReIndexingTaskSerializationModule(),
+        new org.cpmmss.james.ops.OpsModule());
 
     private static final Module PROTOCOLS = Modules.combine(
         new IMAPServerModule(),
