@@ -389,7 +389,7 @@ public final class ConversationRenderer {
         ".tick.delivered{color:#889}.tick.failed{color:#c00}",
         ".system{align-self:center;font-size:.8em;color:#556;background:#dde3ea;border-radius:8px;padding:.2em .6em}",
         ".file-transfer{display:flex;flex-wrap:wrap;gap:.4em;align-items:center}.file-name{font-weight:bold}",
-        ".file-size,.file-type{color:#556;font-size:.85em}.thumbnail,.mms-image{max-width:96px;max-height:96px;border-radius:4px}",
+        ".file-size,.file-type{color:#556;font-size:.85em}.thumbnail,.mms-image{width:64px;height:64px;object-fit:cover;image-rendering:pixelated;border-radius:4px;background:#fff}",
         ".file-url,.thumbnail-ref{flex-basis:100%;font-size:.75em;color:#667;margin:0;word-break:break-all}",
         ".conversations{list-style:none;padding:0;max-width:48em}.conversations li{background:#fff;border-radius:8px;margin:.4em 0;padding:.5em 1em}",
         ".count{color:#667;font-size:.85em}footer{margin-top:2em;font-size:.75em;color:#889}");
