@@ -2,6 +2,7 @@ package org.cpmmss.james.ops;
 
 import org.apache.james.core.healthcheck.HealthCheck;
 import org.apache.james.webadmin.Routes;
+import org.cpmmss.james.ops.admin.AdminRoutes;
 import org.cpmmss.james.ops.health.DataDirectoryHealthCheck;
 import org.cpmmss.james.ops.health.H2DatabaseHealthCheck;
 import org.cpmmss.james.ops.health.LuceneIndexHealthCheck;
@@ -13,6 +14,7 @@ import org.cpmmss.james.ops.viewer.ViewerRoutes;
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
 
 /**
  * Operator features on the HTTP door: health checks served by James's {@code /healthcheck}, the
@@ -33,5 +35,8 @@ public class OpsModule extends AbstractModule {
         Multibinder<Routes> routes = Multibinder.newSetBinder(binder(), Routes.class);
         routes.addBinding().to(MetricsRoutes.class);
         routes.addBinding().to(ViewerRoutes.class);
+        OptionalBinder.newOptionalBinder(binder(), ExpirySweepTrigger.class);
+        bind(AdminRoutes.class).in(Scopes.SINGLETON);
+        routes.addBinding().to(AdminRoutes.class);
     }
 }
