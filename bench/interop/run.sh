@@ -182,6 +182,9 @@ CFG
 
 run_interimap() {
   local home="$T/interimap"; mkdir -p "$home/mail" "$home/xdg/interimap"
+  # Dovecot never gives mail access to root: as root, the local side runs as nobody
+  local iuser; iuser=$(id -un); local as=()
+  if [ "$(id -u)" = 0 ]; then iuser=nobody; as=(runuser -u nobody --); chmod 755 "$T"; fi
   cat > "$home/dovecot.conf" <<CFG
 mail_location = maildir:$home/mail:LAYOUT=fs
 mail_home = $home/mail
@@ -190,13 +193,19 @@ namespace inbox {
   separator = /
 }
 log_path = $home/dovecot.log
+mail_uid = $(id -u "$iuser")
+mail_gid = $(id -g "$iuser")
+first_valid_uid = 0
+first_valid_gid = 0
 CFG
+  # Dovecot's imap refuses a socket on stdin ("must not be started from inetd"): interimap's tunnel is a
+  # socketpair, so the command reads and writes through pipes (cat).
   cat > "$home/xdg/interimap/config" <<CFG
 list-mailbox = "Default/*"
 list-select-opts =
 [local]
 type = tunnel
-command = env USER=$(id -un) /usr/lib/dovecot/imap -c $home/dovecot.conf
+command = sh -c 'cat | env USER=$iuser /usr/lib/dovecot/imap -c $home/dovecot.conf | cat'
 [remote]
 type = imap
 host = 127.0.0.1
@@ -205,23 +214,51 @@ STARTTLS = NO
 username = $USER_ADDR
 password = $PASS
 CFG
-  XDG_CONFIG_HOME="$home/xdg" XDG_DATA_HOME="$home/xdg" interimap --debug > "$RESULTS/interimap-1.log" 2>&1 \
-    || { report interimap "first sync failed (see results/interimap-1.log)"; return 1; }
+  [ ${#as[@]} -eq 0 ] || chown -R nobody "$home"
+  local sync=("${as[@]}" env XDG_CONFIG_HOME="$home/xdg" XDG_DATA_HOME="$home/xdg" interimap --debug)
+  local folders=("Default/conv-g1/contrib-g1" "Default/tel:+33640332859") mode="one run for all folders"
+  if ! "${sync[@]}" > "$RESULTS/interimap-1.log" 2>&1; then
+    if grep -q 'S: \* OK \[CLOSED\]$' "$RESULTS/interimap-1.log"; then
+      # Known issue: James answers a SELECT that closes another mailbox with "* OK [CLOSED]" and no text;
+      # RFC 3501's resp-text needs text after the code and interimap's parser insists. Sync one folder
+      # per run (one SELECT per connection) until the IMAP profile adds the text.
+      report interimap "KNOWN ISSUE: '* OK [CLOSED]' without text breaks interimap's multi-folder run; syncing one folder per run"
+      mode="one run per folder (see KNOWN ISSUE)"
+      rm -rf "$home/mail" "$home/xdg/interimap/remote.db" "$home/xdg/interimap/"*.db 2>/dev/null; mkdir -p "$home/mail"
+      [ ${#as[@]} -eq 0 ] || chown -R nobody "$home"
+      local f
+      for f in "${folders[@]}"; do
+        "${sync[@]}" "$f" >> "$RESULTS/interimap-1.log" 2>&1 || { report interimap "sync of $f failed (see results/interimap-1.log)"; return 1; }
+      done
+    else
+      report interimap "first sync failed (see results/interimap-1.log)"; return 1
+    fi
+  fi
   local folder
-  for folder in "Default/tel:+33640332859" "Default/conv-g1/contrib-g1"; do
+  for folder in "${folders[@]}"; do
     check_maildir interimap "$home/mail/$folder" "$folder" || { report interimap "sync of $folder is wrong"; return 1; }
   done
-  # incremental with QRESYNC: flag change and expunge on the server, one new object, then sync again
+  # incremental with QRESYNC: flag change and expunge on the server, then sync that folder again
   local enc="Default%2Ftel%3A%2B33640332859" auth=(-s --max-time 30 --user "$USER_ADDR:$PASS")
   curl "${auth[@]}" "imap://127.0.0.1:$IMAP/$enc" -X 'UID STORE 4 +FLAGS (\Seen $displayed)' >/dev/null
   curl "${auth[@]}" "imap://127.0.0.1:$IMAP/$enc" -X 'UID STORE 6 +FLAGS (\Deleted)' >/dev/null
   curl "${auth[@]}" "imap://127.0.0.1:$IMAP/$enc" -X 'EXPUNGE' >/dev/null
-  XDG_CONFIG_HOME="$home/xdg" XDG_DATA_HOME="$home/xdg" interimap --debug > "$RESULTS/interimap-2.log" 2>&1 \
+  "${sync[@]}" "Default/tel:+33640332859" > "$RESULTS/interimap-2.log" 2>&1 \
     || { report interimap "second sync failed (see results/interimap-2.log)"; return 1; }
-  grep -q 'QRESYNC' "$RESULTS/interimap-2.log" || { report interimap "no QRESYNC in the second sync"; return 1; }
-  local count; count=$(ls "$home/mail/Default/tel:+33640332859/cur" "$home/mail/Default/tel:+33640332859/new" 2>/dev/null | grep -c . || true)
+  grep -q 'QRESYNC (' "$RESULTS/interimap-2.log" || { report interimap "no SELECT ... (QRESYNC ...) in the second sync"; return 1; }
+  local dir="$home/mail/Default/tel:+33640332859"
+  local count; count=$(ls "$dir/cur" "$dir/new" 2>/dev/null | grep -c '^[0-9]' || true)
   [ "$count" = "$(( $(ls "$T/expected/Default__tel:+33640332859/"*.eml | wc -l) - 1 ))" ] || { report interimap "expunge not synced ($count objects)"; return 1; }
-  report interimap "OK — both conversations, then a flag change and an expunge synced with QRESYNC ($(interimap --version 2>&1 | head -1))"
+  # the flag change of UID 4 (the file transfer, 1085 bytes) must reach the local copy
+  if ! ls "$dir/cur" | grep -q ',S=1085,.*:2,[a-zA-Z]*S'; then
+    if ! grep -q 'FETCH (UID 4 ' "$RESULTS/interimap-2.log"; then
+      report interimap "FAIL (known James issue): SELECT ... (QRESYNC ...) sent VANISHED but no FETCH for the message whose flags changed (RFC 7162 3.2.5.2), so the flag change was not synced; expunge and full sync were correct"
+    else
+      report interimap "FAIL: flag change of UID 4 not applied locally"
+    fi
+    return 1
+  fi
+  report interimap "OK — both conversations ($mode), then a flag change and an expunge synced with QRESYNC ($(interimap --version 2>&1 | head -1))"
 }
 
 for c in "${CLIENTS[@]}"; do
