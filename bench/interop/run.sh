@@ -103,6 +103,8 @@ run_curl() {
     for n in $(seq 1 "$count"); do
       curl "${auth[@]}" "$base/$enc;UID=$n" -o "$T/curl-$n.eml"
       cmp -s "$T/curl-$n.eml" "$dir/$n.eml" || { report curl "UID $n of $folder differs from the stored object"; return 1; }
+      # curl fetches BODY[] (not PEEK), which sets \Seen: put the flag back for the next clients
+      grep -qx "$n" "$dir/seen" 2>/dev/null || curl "${auth[@]}" "$base/$enc" -X "UID STORE $n -FLAGS (\\Seen)" >/dev/null
     done
   done
   report curl "OK — LIST, SEARCH and every object byte for byte (curl $(curl --version | head -1 | cut -d' ' -f2))"

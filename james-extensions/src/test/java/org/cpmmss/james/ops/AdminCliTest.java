@@ -122,6 +122,8 @@ class AdminCliTest {
     void exportImportKeepsObjectsFlagsDatesAndUidOrder() throws Exception {
         Path exported = work.resolve("alice.jsonl");
         assertThat(ok(source, "export", ALICE, exported.toString()).out()).contains("exported 12 message(s)");
+        // kept for bench/interop (the fixture there was made from this file)
+        Files.copy(exported, Path.of("target", "recorded-conversation.jsonl"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Path mbox = work.resolve("alice-mbox");
         assertThat(ok(source, "export", ALICE, mbox.toString(), "--format", "mbox").out())
             .containsPattern("exported 12 message\\(s\\) in \\d+ mbox file\\(s\\)");

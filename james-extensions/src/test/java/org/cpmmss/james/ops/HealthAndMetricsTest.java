@@ -71,6 +71,16 @@ class HealthAndMetricsTest {
     }
 
     @Test
+    void theDockerHealthcheckCallsThisRoute() throws Exception {
+        Path dockerfile = CpmMssTestServer.shippedConfDirectory().getParent().resolve("docker").resolve("Dockerfile");
+        Matcher m = Pattern.compile("HEALTHCHECK[^\n]*\\\n\s*CMD curl [^\n]*http://127\\.0\\.0\\.1:8000(/\\S*)")
+            .matcher(java.nio.file.Files.readString(dockerfile));
+        assertThat(m.find()).as("HEALTHCHECK curl line in docker/Dockerfile").isTrue();
+        assertThat(m.group(1)).isEqualTo("/healthcheck");
+        assertThat(server.webAdmin().send("GET", m.group(1), null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void metricsAreValidPrometheusTextWithDoorQueueAndExpiryFigures() throws Exception {
         HttpResponse<String> response = server.webAdmin().send("GET", "/metrics", null);
         assertThat(response.statusCode()).isEqualTo(200);

@@ -143,6 +143,26 @@ class ViewerTest {
         assertThat(Files.size(screenshot)).isGreaterThan(5_000);
     }
 
+    @Test
+    void curlImapClientListsAndFetchesTheRecordedObjectsByteForByte() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "curl is not installed");
+        String base = "imap://127.0.0.1:" + server.imapPort() + "/";
+        String list = run("curl", "-s", "--max-time", "30", "--user", ALICE + ":" + PASSWORD, base, "-X", "LIST \"\" \"Default/*\"");
+        assertThat(list).contains("Default/tel:+33640332859", "Default/conv-g1/contrib-g1");
+        Path fetched = work.resolve("curl-ft.eml");
+        run("curl", "-s", "--max-time", "30", "--user", ALICE + ":" + PASSWORD,
+            base + URLEncoder.encode(RecordedConversation.GROUP, StandardCharsets.UTF_8) + ";UID=5", "-o", fetched.toString());
+        assertThat(Files.readAllBytes(fetched)).isEqualTo(RecordedConversation.crlf(RecordedConversation.FT_HISTORY));
+    }
+
+    static String run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("%s: %s", List.of(command), output).isZero();
+        return output;
+    }
+
     static String tick(String dom, String imdnId) {
         Matcher m = Pattern.compile("data-imdn-id=\"" + imdnId + "\">.*?<span class=\"tick (\\w+)\"", Pattern.DOTALL).matcher(dom);
         return m.find() ? m.group(1) : "none";
