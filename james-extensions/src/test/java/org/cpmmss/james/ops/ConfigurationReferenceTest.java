@@ -141,4 +141,17 @@ class ConfigurationReferenceTest {
         }
         assertThat(stale).as("files named in docs/configuration.md but absent from conf/ (mark them (optional))").isEmpty();
     }
+
+    @Test
+    void readmeLinksEveryGuide() throws IOException {
+        Path root = conf().getParent();
+        String readme = Files.readString(root.resolve("README.md"), StandardCharsets.UTF_8);
+        List<String> unlinked = new ArrayList<>();
+        try (Stream<Path> docs = Files.list(root.resolve("docs"))) {
+            docs.map(p -> "docs/" + p.getFileName()).filter(name -> name.endsWith(".md"))
+                .filter(name -> !readme.contains("](" + name + ")"))
+                .forEach(unlinked::add);
+        }
+        assertThat(unlinked).as("docs/*.md not linked from README.md").isEmpty();
+    }
 }
