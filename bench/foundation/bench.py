@@ -7,7 +7,7 @@ Measures:
   * sequential 1 KiB IMAP APPEND, one client, N messages (default 2,000): messages/s and per-command latency;
   * sequential single-message UID FETCH BODY.PEEK[] of the same messages: messages/s and latency.
 
-Usage: bench/foundation/bench.py [--messages N] [--starts K]
+Usage: bench/foundation/bench.py [--messages N] [--starts K] [--conf DIR]
 Prints a Markdown table on stdout; docs/benchmarks.md keeps the results with the command and machine.
 Loopback only; the server runs on a temporary data directory and is stopped at the end.
 """
@@ -25,11 +25,14 @@ def port_open(port):
         return False
 
 
+CONF = os.path.join(ROOT, "conf")
+
+
 def start_server(data):
     if any(port_open(p) for p in PORTS):
         sys.exit("a server already listens on one of %s; stop it first" % (PORTS,))
     t0 = time.monotonic()
-    proc = subprocess.Popen([os.path.join(ROOT, "bin", "cpm-mss"), "--data", data],
+    proc = subprocess.Popen([os.path.join(ROOT, "bin", "cpm-mss"), "--conf", CONF, "--data", data],
                             stdout=open(os.path.join(data, "..", "server.log"), "a"), stderr=subprocess.STDOUT,
                             start_new_session=True)
     while not all(port_open(p) for p in PORTS):
@@ -76,10 +79,13 @@ def pct(values, p):
 
 
 def main():
+    global CONF
     ap = argparse.ArgumentParser()
     ap.add_argument("--messages", type=int, default=2000)
     ap.add_argument("--starts", type=int, default=3)
+    ap.add_argument("--conf", default=CONF, help="configuration directory (default: the shipped conf/)")
     args = ap.parse_args()
+    CONF = os.path.abspath(args.conf)
     work = tempfile.mkdtemp(prefix="cpm-bench-")
     data = os.path.join(work, "data")
     os.makedirs(data)

@@ -44,6 +44,11 @@ public class DeliveryOutcomeRegistry {
         return submission(mail).map(outcomes -> outcomes.get(key(owner)));
     }
 
+    /** True while a door that answers synchronously holds this submission open (false for spooled SMTP mail). */
+    public boolean isOpen(Mail mail) {
+        return submission(mail).isPresent();
+    }
+
     public Map<String, OwnerOutcome> close(Mail mail) {
         Optional<String> id = submissionId(mail);
         Map<String, OwnerOutcome> outcomes = id.map(open::remove).orElse(null);

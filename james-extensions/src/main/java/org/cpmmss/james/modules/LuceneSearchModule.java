@@ -9,6 +9,8 @@ import org.apache.james.mailbox.lucene.search.LuceneMessageSearchIndex;
 import org.apache.james.mailbox.store.search.ListeningMessageSearchIndex;
 import org.apache.james.mailbox.store.search.MessageSearchIndex;
 import org.apache.james.modules.mailbox.ReIndexingTaskSerializationModule;
+import org.apache.james.utils.InitializationOperation;
+import org.apache.james.utils.InitilizationOperationBuilder;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
@@ -17,8 +19,9 @@ import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.ProvidesIntoSet;
 
-/** Full-text and header search through James's Lucene index, kept in {@code <data>/lucene}. */
+/** Full-text and header search through James's Lucene index, kept in {@code <data>/lucene}, committed every second. */
 public class LuceneSearchModule extends AbstractModule {
     static final String INDEX_DIRECTORY = "lucene";
 
@@ -26,10 +29,15 @@ public class LuceneSearchModule extends AbstractModule {
     protected void configure() {
         install(new ReIndexingTaskSerializationModule());
         bind(LuceneMessageSearchIndex.class).in(Scopes.SINGLETON);
-        bind(MessageSearchIndex.class).to(LuceneMessageSearchIndex.class);
+        bind(MessageSearchIndex.class).to(org.cpmmss.james.imap.search.ModSeqAwareSearchIndex.class); // SEARCH MODSEQ, see docs/imap-notify-sort.md
         bind(ListeningMessageSearchIndex.class).to(LuceneMessageSearchIndex.class);
         Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class)
             .addBinding().to(LuceneMessageSearchIndex.class);
+    }
+
+    @ProvidesIntoSet
+    InitializationOperation keepIndexDurable(SearchIndexDurability durability) {
+        return InitilizationOperationBuilder.forClass(SearchIndexDurability.class).init(durability::start);
     }
 
     @Provides

@@ -24,11 +24,16 @@ import org.apache.james.modules.server.TaskManagerModule;
 import org.apache.james.modules.server.WebAdminReIndexingTaskSerializationModule;
 import org.apache.james.modules.server.WebAdminServerModule;
 import org.apache.james.NaiveDelegationStoreModule;
+import org.cpmmss.james.http.CpmHttpApiModule;
+import org.cpmmss.james.imap.profile.ImapProfileModule;
 import org.cpmmss.james.modules.ActiveMQMailQueueModule;
+import org.cpmmss.james.modules.CpmPolicyModule;
+import org.cpmmss.james.modules.CpmRecordingModule;
 import org.cpmmss.james.modules.JpaDataModule;
 import org.cpmmss.james.modules.JpaMailboxModule;
 import org.cpmmss.james.modules.LuceneSearchModule;
 import org.cpmmss.james.modules.WebAdminExposureCheckModule;
+import org.cpmmss.james.sip.SipBridgeModule;
 
 import com.google.inject.Module;
 import com.google.inject.util.Modules;
@@ -50,12 +55,14 @@ public final class CpmMssServer {
         new MailRepositoriesRoutesModule(),
         new ReIndexingModule(),
         new WebAdminReIndexingTaskSerializationModule(),
+        new CpmHttpApiModule(),
         new org.cpmmss.james.ops.OpsModule());
 
     private static final Module PROTOCOLS = Modules.combine(
         new IMAPServerModule(),
         new LMTPServerModule(),
         new SMTPServerModule(),
+        new org.cpmmss.james.imap.notify.NotifyModule(), // IMAP NOTIFY: registry + event listener (docs/imap-notify-sort.md)
         new ProtocolHandlerModule());
 
     private static final Module STORAGE = Modules.combine(
@@ -75,12 +82,17 @@ public final class CpmMssServer {
         new RawPostDequeueDecoratorModule(),
         new NoJwtModule());
 
+    private static final Module RECORDING = Modules.combine(
+        new CpmPolicyModule(),
+        new CpmRecordingModule(),
+        new org.cpmmss.james.notifications.NotificationsModule()); // disposition notifications (docs/notifications.md)
+
     private CpmMssServer() {
     }
 
     /** The modules every cpm-mss server runs; tests and the main class add overrides on top. */
     public static List<Module> modules() {
-        return List.of(STORAGE, MAILETS, PROTOCOLS, WEBADMIN);
+        return List.of(STORAGE, MAILETS, RECORDING, PROTOCOLS, WEBADMIN, new SipBridgeModule());
     }
 
     public static GuiceJamesServer create(File confDirectory, File dataDirectory, Module... overrides) {
@@ -88,7 +100,7 @@ public final class CpmMssServer {
         System.setProperty(DATA_DIRECTORY_PROPERTY, directories.dataDirectory().getPath());
         return GuiceJamesServer.forConfiguration(new CpmMssConfiguration(directories))
             .combineWith(modules())
-            .overrideWith(new org.cpmmss.james.imap.profile.ImapProfileModule())
+            .overrideWith(new ImapProfileModule())
             .overrideWith(overrides);
     }
 }

@@ -90,18 +90,21 @@ class AdminCliTest {
             .containsPattern("recording +on +\\(operator default\\)")
             .containsPattern("deferred-delivery +handover +\\(operator default\\)");
         ok(source, "set-preference", ALICE, "recording", "off");
-        // James 3.8.1 refuses '-' in METADATA entry names (MailboxAnnotationKey): the CLI says so clearly
-        Run hyphen = cli(source, "", "set-preference", ALICE, "deferred-delivery", "notify");
-        assertThat(hyphen.code()).isEqualTo(1);
-        assertThat(hyphen.err()).contains("409", "refuses the METADATA entry name /private/vendor/cpm/deferred-delivery");
+        ok(source, "set-preference", ALICE, "deferred-delivery", "notify");
+        ok(source, "set-preference", ALICE, "do-not-disturb", "on");
         Run bad = cli(source, "", "set-preference", ALICE, "recording", "maybe");
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).contains("invalid value 'maybe' for recording; allowed: [on, off]");
+        assertThat(cli(source, "", "set-preference", ALICE, "colour", "red").err()).contains("unknown preference colour");
         assertThat(ok(source, "preferences", ALICE).out()).containsPattern("recording +off +\\(user\\)")
-            .containsPattern("deferred-delivery +handover +\\(operator default\\)");
+            .containsPattern("deferred-delivery +notify +\\(user\\)")
+            .containsPattern("do-not-disturb +on +\\(user\\)")
+            .containsPattern("reject-when-offline +off +\\(operator default\\)");
         try (ImapConnection imap = ImapConnection.login(source.imapPort(), ALICE, PASSWORD)) {
             assertThat(String.join("\n", imap.expectOk("GETMETADATA INBOX /private/vendor/cpm/recording")))
                 .contains("/private/vendor/cpm/recording \"off\"");
+            assertThat(String.join("\n", imap.expectOk("GETMETADATA INBOX /private/vendor/cpm/deferred-delivery")))
+                .contains("/private/vendor/cpm/deferred-delivery \"notify\"");
         }
         assertThat(cli(source, "", "preferences", "nobody@example.com").err()).contains("404", "unknown user");
     }

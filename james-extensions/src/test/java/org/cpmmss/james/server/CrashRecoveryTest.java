@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.awaitility.Awaitility;
 import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.ImapConnection;
 import org.cpmmss.james.testing.MailDoorClient;
 import org.cpmmss.james.testing.StoredMessageIds;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,13 @@ class CrashRecoveryTest {
             server.startForked();
             assertThat(StoredMessageIds.count(server.imapPort(), USER, PASSWORD, "INBOX"))
                 .containsEntry("last-words@pf.test", 1);
+            // the search index did not see the message commit before the kill: it is re-indexed at start
+            try (ImapConnection imap = ImapConnection.login(server.imapPort(), USER, PASSWORD)) {
+                imap.expectOk("SELECT INBOX");
+                Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                    assertThat(imap.expectOk("UID SEARCH HEADER Message-ID <last-words@pf.test>").get(0))
+                        .matches("\\* SEARCH \\d+"));
+            }
         }
     }
 

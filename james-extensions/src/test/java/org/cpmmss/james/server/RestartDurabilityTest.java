@@ -63,6 +63,22 @@ class RestartDurabilityTest {
         }
     }
 
+    @Test
+    void sigtermStopsTheServerCleanlyAndItStartsAgainOnTheSameData() throws Exception {
+        try (CpmMssTestServer server = CpmMssTestServer.withFreshData(work)) {
+            server.startForked();
+            server.webAdmin().addDomain("example.com");
+            server.webAdmin().addUser(USER, "pw");
+            java.time.Duration stopTime = server.terminateForked();
+            assertThat(stopTime).as("exit after SIGTERM").isNotNull().isLessThan(java.time.Duration.ofSeconds(30));
+            assertThat(java.nio.file.Files.readString(server.serverLog().toPath())).contains("JAMES server stopped");
+            server.startForked();
+            try (ImapConnection imap = ImapConnection.login(server.imapPort(), USER, "pw")) {
+                imap.expectOk("NOOP");
+            }
+        }
+    }
+
     private static List<String> fetchLines(List<String> response) {
         return response.stream().filter(line -> line.matches("(?s)^\\* \\d+ FETCH .*")).toList();
     }

@@ -33,6 +33,7 @@ public final class CpmMssTestServer implements AutoCloseable {
     private final int smtpPort;
     private final int lmtpPort;
     private final int httpPort;
+    private final int sipPort;
     private GuiceJamesServer inProcess;
     private Process forked;
     private final List<Module> overrides = new ArrayList<>();
@@ -44,6 +45,7 @@ public final class CpmMssTestServer implements AutoCloseable {
         this.smtpPort = freePort();
         this.lmtpPort = freePort();
         this.httpPort = freePort();
+        this.sipPort = freePort();
     }
 
     /** A server over a fresh data directory, configured with the shipped conf/ plus the given cpm.properties overrides. */
@@ -93,6 +95,7 @@ public final class CpmMssTestServer implements AutoCloseable {
         replace("smtpserver.xml", "<bind>127.0.0.1:1025</bind>", "<bind>127.0.0.1:" + smtpPort + "</bind>");
         replace("lmtpserver.xml", "<bind>127.0.0.1:1024</bind>", "<bind>127.0.0.1:" + lmtpPort + "</bind>");
         replace("webadmin.properties", "port=8000", "port=" + httpPort);
+        replace("sipserver.properties", "sip.bind=127.0.0.1:5062", "sip.bind=127.0.0.1:" + sipPort);
         setCpmProperties(cpmProperties);
     }
 
@@ -177,14 +180,19 @@ public final class CpmMssTestServer implements AutoCloseable {
         }
     }
 
-    public void terminateForked() throws InterruptedException {
-        if (forked != null) {
-            forked.destroy();
-            if (!forked.waitFor(60, TimeUnit.SECONDS)) {
-                forked.destroyForcibly();
-            }
-            forked = null;
+    /** Sends SIGTERM to the forked server; returns how long it took to exit, or null if it did not within 60 s. */
+    public Duration terminateForked() throws InterruptedException {
+        if (forked == null) {
+            return Duration.ZERO;
         }
+        Instant start = Instant.now();
+        forked.destroy();
+        boolean exited = forked.waitFor(60, TimeUnit.SECONDS);
+        if (!exited) {
+            forked.destroyForcibly();
+        }
+        forked = null;
+        return exited ? Duration.between(start, Instant.now()) : null;
     }
 
     public boolean forkedAlive() {
@@ -193,7 +201,7 @@ public final class CpmMssTestServer implements AutoCloseable {
 
     private void awaitPorts(Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        for (int port : new int[] {imapPort, smtpPort, lmtpPort, httpPort}) {
+        for (int port : new int[] {imapPort, smtpPort, lmtpPort, httpPort, sipPort}) {
             while (!accepts(port)) {
                 if (forked != null && !forked.isAlive()) {
                     throw new IllegalStateException("forked server died, see " + serverLog());
@@ -240,6 +248,11 @@ public final class CpmMssTestServer implements AutoCloseable {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    /** The SIP bridge's port (UDP and TCP). */
+    public int sipPort() {
+        return sipPort;
     }
 
     public Path confDirectory() {

@@ -35,7 +35,8 @@ import com.google.inject.multibindings.ProvidesIntoSet;
  * The IMAP profile for RCS message-store clients (see docs/imap-profile.md). Meant to be applied with
  * {@code Modules.override} semantics over James's IMAP and mailbox modules: it re-binds {@link SessionProvider},
  * {@link ImapProcessor}, {@link ImapDecoder} and {@link ImapEncoder} to decorators of James's own, driven by the
- * switches of {@code conf/imap-profile.properties}.
+ * switches of {@code conf/imap-profile.properties}. The decoder and encoder also translate the preference entries
+ * of the contract ({@link PreferenceEntryParsers}, {@link PreferenceEntryEncoder}), whatever the switches.
  */
 public class ImapProfileModule extends AbstractModule {
     private static final Logger LOGGER = LoggerFactory.getLogger(ImapProfileModule.class);
@@ -80,7 +81,8 @@ public class ImapProfileModule extends AbstractModule {
     @Provides
     ImapDecoder provideDecoder(ImapCommandParserFactory parsers, StatusResponseFactory statusResponses,
                                ImapProfileConfiguration configuration, RequestOrders orders) {
-        ImapDecoder james = new DefaultImapDecoder(statusResponses, parsers);
+        // preference entries: always on (a contract), the order switch decides about the recording decorator only
+        ImapDecoder james = new DefaultImapDecoder(statusResponses, new PreferenceEntryParsers(parsers, statusResponses));
         return configuration.requestOrderResponses() ? new OrderRecordingDecoder(james, orders) : james;
     }
 
@@ -90,6 +92,7 @@ public class ImapProfileModule extends AbstractModule {
             .stream()
             .map(Throwing.function(loader::instantiate))
             .map(ImapResponseEncoder.class::cast);
-        return new ProfileImapEncoder(new DefaultImapEncoderFactory.DefaultImapEncoder(encoders, new EndImapEncoder()), configuration);
+        return new PreferenceEntryEncoder(
+            new ProfileImapEncoder(new DefaultImapEncoderFactory.DefaultImapEncoder(encoders, new EndImapEncoder()), configuration));
     }
 }

@@ -42,6 +42,7 @@ import org.apache.james.utils.PropertiesProvider;
 import org.apache.james.webadmin.Routes;
 import org.cpmmss.james.ops.ExpirySweepTrigger;
 import org.cpmmss.james.ops.metrics.DeferredObjectsCensus;
+import org.cpmmss.recording.preferences.CpmPreference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,19 +62,13 @@ import spark.Service;
 public class AdminRoutes implements Routes {
     public static final String BASE = "/cpm/admin";
     public static final String PREFERENCE_PREFIX = "/private/vendor/cpm/";
-    /** Preference name → allowed values; the first value is the default when conf/cpm.properties has no key. */
-    static final Map<String, List<String>> PREFERENCES = new LinkedHashMap<>();
-    static final Map<String, String> DEFAULT_KEYS = Map.of(
-        "recording", "cpm.default.recording",
-        "deferred-delivery", "cpm.default.deferred-delivery",
-        "deferred-expiry", "cpm.default.deferred-expiry");
+    /** Short name (the contract entry without {@link #PREFERENCE_PREFIX}) → preference. */
+    static final Map<String, CpmPreference> PREFERENCES = new LinkedHashMap<>();
 
     static {
-        PREFERENCES.put("recording", List.of("on", "off"));
-        PREFERENCES.put("deferred-delivery", List.of("handover", "notify", "push"));
-        PREFERENCES.put("deferred-expiry", List.of("handover", "delete"));
-        PREFERENCES.put("do-not-disturb", List.of("off", "on"));
-        PREFERENCES.put("reject-when-offline", List.of("off", "on"));
+        for (CpmPreference preference : CpmPreference.values()) {
+            PREFERENCES.put(preference.entry().substring(PREFERENCE_PREFIX.length()), preference);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -165,8 +160,8 @@ public class AdminRoutes implements Routes {
     }
 
     private String defaultValue(String name) {
-        String fallback = PREFERENCES.get(name).get(0);
-        String key = DEFAULT_KEYS.get(name);
+        String fallback = PREFERENCES.get(name).builtInDefault();
+        String key = PREFERENCES.get(name).operatorDefaultKey().orElse(null);
         if (key == null) {
             return fallback;
         }
@@ -188,8 +183,9 @@ public class AdminRoutes implements Routes {
             }
             for (MailboxAnnotation annotation : mailboxManager.getAllAnnotations(inbox, session)) {
                 String key = annotation.getKey().asString();
-                if (key.startsWith(PREFERENCE_PREFIX) && annotation.getValue().isPresent()) {
-                    values.put(key.substring(PREFERENCE_PREFIX.length()), annotation.getValue().get());
+                Optional<CpmPreference> preference = CpmPreference.byStoredKey(key);
+                if (preference.isPresent() && annotation.getValue().isPresent()) {
+                    values.put(preference.get().entry().substring(PREFERENCE_PREFIX.length()), annotation.getValue().get());
                 }
             }
             return values;
@@ -202,16 +198,16 @@ public class AdminRoutes implements Routes {
         return json(response, () -> {
             Username user = user(request, response);
             String name = request.params("name");
-            List<String> allowed = PREFERENCES.get(name);
-            if (allowed == null) {
+            CpmPreference preference = PREFERENCES.get(name);
+            if (preference == null) {
                 throw new AdminError(400, "unknown preference " + name + "; known: " + PREFERENCES.keySet());
             }
             String value = request.body() == null ? "" : request.body().trim();
             if (value.startsWith("\"") && value.endsWith("\"") && value.length() >= 2) {
                 value = value.substring(1, value.length() - 1);
             }
-            if (!allowed.contains(value)) {
-                throw new AdminError(400, "invalid value '" + value + "' for " + name + "; allowed: " + allowed);
+            if (!preference.accepts(value)) {
+                throw new AdminError(400, "invalid value '" + value + "' for " + name + "; allowed: " + preference.allowedValues());
             }
             MailboxSession session = mailboxManager.createSystemSession(user);
             try {
@@ -219,13 +215,8 @@ public class AdminRoutes implements Routes {
                 if (!Boolean.TRUE.equals(reactor.core.publisher.Mono.from(mailboxManager.mailboxExists(inbox, session)).block())) {
                     mailboxManager.createMailbox(inbox, session);
                 }
-                MailboxAnnotationKey key;
-                try {
-                    key = new MailboxAnnotationKey(PREFERENCE_PREFIX + name);
-                } catch (IllegalArgumentException e) {
-                    throw new AdminError(409, "James 3.8.1 refuses the METADATA entry name " + PREFERENCE_PREFIX + name
-                        + " (entry names may hold only A-Z, a-z, 0-9 and /); this preference cannot be stored yet");
-                }
+                // James refuses '-' in annotation keys: stored under the contract's stored key (CpmPreference)
+                MailboxAnnotationKey key = new MailboxAnnotationKey(preference.storedKey());
                 mailboxManager.updateAnnotations(inbox, session, List.of(MailboxAnnotation.newInstance(key, value)));
             } finally {
                 mailboxManager.endProcessingRequest(session);

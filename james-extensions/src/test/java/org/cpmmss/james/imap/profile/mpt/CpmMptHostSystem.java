@@ -9,7 +9,10 @@ import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.encode.main.DefaultImapEncoderFactory;
-import org.apache.james.imap.main.DefaultImapDecoderFactory;
+import org.apache.james.imap.decode.ImapDecoder;
+import org.apache.james.imap.decode.main.DefaultImapDecoder;
+import org.apache.james.imap.decode.parser.ImapParserFactory;
+import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
 import org.apache.james.imap.processor.main.DefaultImapProcessorFactory;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
@@ -23,6 +26,8 @@ import org.apache.james.mpt.api.ImapFeatures.Feature;
 import org.apache.james.mpt.host.JamesImapHostSystem;
 import org.cpmmss.james.imap.profile.ImapProfileConfiguration;
 import org.cpmmss.james.imap.profile.OrderRecordingDecoder;
+import org.cpmmss.james.imap.profile.PreferenceEntryEncoder;
+import org.cpmmss.james.imap.profile.PreferenceEntryParsers;
 import org.cpmmss.james.imap.profile.ProfileImapEncoder;
 import org.cpmmss.james.imap.profile.ProfileImapProcessor;
 import org.cpmmss.james.imap.profile.RequestOrders;
@@ -76,10 +81,12 @@ public class CpmMptHostSystem extends JamesImapHostSystem {
         ImapProfileConfiguration profile = profile();
         RequestOrders orders = new RequestOrders();
         ImapProcessor processor = new ProfileImapProcessor(james, profile, orders);
-        configure(profile.requestOrderResponses()
-                ? new OrderRecordingDecoder(new DefaultImapDecoderFactory().buildImapDecoder(), orders)
-                : new DefaultImapDecoderFactory().buildImapDecoder(),
-            new ProfileImapEncoder(new DefaultImapEncoderFactory().buildImapEncoder(), profile),
+        // as ImapProfileModule: preference-entry parsers and encoder always, the order decorator per switch
+        UnpooledStatusResponseFactory statusResponses = new UnpooledStatusResponseFactory();
+        ImapDecoder decoder = new DefaultImapDecoder(statusResponses,
+            new PreferenceEntryParsers(new ImapParserFactory(statusResponses), statusResponses));
+        configure(profile.requestOrderResponses() ? new OrderRecordingDecoder(decoder, orders) : decoder,
+            new PreferenceEntryEncoder(new ProfileImapEncoder(new DefaultImapEncoderFactory().buildImapEncoder(), profile)),
             profile.slashDelimiter() ? new SlashAfterLogin(processor) : processor);
     }
 

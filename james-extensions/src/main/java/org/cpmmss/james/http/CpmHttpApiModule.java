@@ -1,0 +1,51 @@
+package org.cpmmss.james.http;
+
+import java.io.File;
+import java.io.FileNotFoundException;
+
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.filesystem.api.JamesDirectoriesProvider;
+import org.apache.james.utils.PropertiesProvider;
+import org.apache.james.webadmin.Routes;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Scopes;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+
+/**
+ * The cpm HTTP API ({@code /cpm/v1}) on the WebAdmin server: its routes, its settings from
+ * {@code conf/cpm.properties} and the durable store of chat sessions opened over HTTP.
+ */
+public class CpmHttpApiModule extends AbstractModule {
+    /** System property holding the data directory (set by CpmMssServer). */
+    static final String DATA_DIRECTORY_PROPERTY = "cpm.data.dir";
+
+    @Override
+    protected void configure() {
+        bind(HttpAuthenticator.class).in(Scopes.SINGLETON);
+        bind(PreferencesService.class).in(Scopes.SINGLETON);
+        bind(HistoryService.class).in(Scopes.SINGLETON);
+        bind(IngestService.class).in(Scopes.SINGLETON);
+        bind(CpmApiRoutes.class).in(Scopes.SINGLETON);
+        Multibinder.newSetBinder(binder(), Routes.class).addBinding().to(CpmApiRoutes.class);
+    }
+
+    @Provides
+    @Singleton
+    CpmHttpSettings settings(PropertiesProvider propertiesProvider) throws ConfigurationException {
+        try {
+            return CpmHttpSettings.from(propertiesProvider.getConfiguration("cpm"));
+        } catch (FileNotFoundException e) {
+            return CpmHttpSettings.empty();
+        }
+    }
+
+    @Provides
+    @Singleton
+    SessionRepository sessionRepository(JamesDirectoriesProvider directories) {
+        String data = System.getProperty(DATA_DIRECTORY_PROPERTY);
+        return new H2SessionRepository(new File(data != null ? data : directories.getVarDirectory()));
+    }
+}

@@ -1,0 +1,31 @@
+package org.cpmmss.james.modules;
+
+import java.io.FileNotFoundException;
+
+import javax.inject.Singleton;
+
+import org.apache.commons.configuration2.Configuration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.utils.PropertiesProvider;
+import org.cpmmss.recording.policy.CpmPolicy;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+
+/** Binds the operator policy {@link CpmPolicy}, read once from {@code conf/cpm.properties}. */
+public class CpmPolicyModule extends AbstractModule {
+    @Provides
+    @Singleton
+    CpmPolicy cpmPolicy(PropertiesProvider propertiesProvider) throws ConfigurationException {
+        Configuration configuration;
+        try {
+            configuration = propertiesProvider.getConfiguration("cpm");
+        } catch (FileNotFoundException e) {
+            return CpmPolicy.defaults();
+        }
+        return CpmPolicy.from(key -> {
+            String[] values = configuration.getStringArray(key);
+            return values.length == 0 ? null : String.join(",", values);
+        });
+    }
+}

@@ -1,0 +1,100 @@
+package org.cpmmss.james.modules;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.annotation.PreDestroy;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+import org.apache.james.filesystem.api.JamesDirectoriesProvider;
+import org.apache.james.lifecycle.api.Startable;
+import org.apache.james.mailbox.indexer.ReIndexer;
+import org.apache.james.mailbox.lucene.search.LuceneMessageSearchIndex;
+import org.apache.james.task.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the Lucene search index in step with H2 across crashes.
+ *
+ * <p>James's Lucene index only commits when it is closed, so a killed server would restart with an index
+ * that misses everything since its last clean stop: messages are safe in H2 but SEARCH (IMAP and HTTP) no
+ * longer finds them. This class commits the index every {@link #COMMIT_INTERVAL}, and records in
+ * {@code <data>/lucene/cpm-index-state} whether the server stopped cleanly; after an unclean stop it
+ * re-indexes every mailbox in the background (the server serves meanwhile; searches may miss the
+ * messages of the last second before the crash until the re-indexing ends).</p>
+ */
+@Singleton
+public class SearchIndexDurability implements Startable {
+    static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
+    private static final Logger LOGGER = LoggerFactory.getLogger(SearchIndexDurability.class);
+    private static final String STATE_FILE = "cpm-index-state";
+    private static final String RUNNING = "running";
+    private static final String CLEAN = "clean";
+
+    private final LuceneMessageSearchIndex index;
+    private final ReIndexer reIndexer;
+    private final Path stateFile;
+    private ScheduledExecutorService committer;
+
+    @Inject
+    public SearchIndexDurability(LuceneMessageSearchIndex index, ReIndexer reIndexer, JamesDirectoriesProvider directories) {
+        this.index = index;
+        this.reIndexer = reIndexer;
+        this.stateFile = Path.of(directories.getVarDirectory(), LuceneSearchModule.INDEX_DIRECTORY, STATE_FILE);
+    }
+
+    public void start() throws IOException {
+        boolean uncleanStop = Files.exists(stateFile)
+            && RUNNING.equals(Files.readString(stateFile, StandardCharsets.UTF_8).trim());
+        Files.writeString(stateFile, RUNNING, StandardCharsets.UTF_8);
+        committer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "cpm-search-index-commit");
+            thread.setDaemon(true);
+            return thread;
+        });
+        committer.scheduleWithFixedDelay(this::commit, COMMIT_INTERVAL.toMillis(), COMMIT_INTERVAL.toMillis(),
+            TimeUnit.MILLISECONDS);
+        if (uncleanStop) {
+            LOGGER.warn("The server did not stop cleanly: re-indexing every mailbox in the background");
+            committer.execute(this::reIndexEverything);
+        }
+    }
+
+    private void reIndexEverything() {
+        try {
+            Task.Result result = reIndexer.reIndex(ReIndexer.RunningOptions.DEFAULT).run();
+            LOGGER.info("Re-indexing after an unclean stop finished: {}", result);
+        } catch (Exception e) {
+            LOGGER.error("Re-indexing after an unclean stop failed; run it over WebAdmin (POST /mailboxes?task=reIndex)", e);
+        }
+    }
+
+    private void commit() {
+        try {
+            index.commit();
+        } catch (IOException | RuntimeException e) {
+            LOGGER.warn("Search index commit failed", e);
+        }
+    }
+
+    @PreDestroy
+    public void stop() {
+        if (committer != null) {
+            committer.shutdownNow();
+        }
+        commit();
+        try {
+            Files.writeString(stateFile, CLEAN, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            LOGGER.warn("Cannot record the clean stop of the search index", e);
+        }
+    }
+}

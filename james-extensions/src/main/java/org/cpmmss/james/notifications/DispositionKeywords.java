@@ -1,0 +1,111 @@
+package org.cpmmss.james.notifications;
+
+import java.util.Iterator;
+import java.util.Optional;
+
+import javax.inject.Inject;
+import javax.mail.Flags;
+
+import org.apache.james.core.Username;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.exception.MailboxNotFoundException;
+import org.apache.james.mailbox.model.FetchGroup;
+import org.apache.james.mailbox.model.Header;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.MessageResult;
+import org.apache.james.mailbox.model.MessageResultIterator;
+import org.cpmmss.cpm.imdn.ImdnStatus;
+import org.cpmmss.cpm.imdn.NotificationKind;
+import org.cpmmss.james.recording.ConversationStore;
+import org.cpmmss.james.recording.CpmStateStore;
+import org.cpmmss.james.recording.OwnerFolders;
+
+/**
+ * Disposition state as IMAP keywords on stored messages, set through {@link MailboxManager} (so the
+ * message's MODSEQ increases and CONDSTORE/QRESYNC clients and IDLE see the change).
+ */
+public class DispositionKeywords {
+    public static final String DELIVERED = "$delivered";
+    public static final String DISPLAYED = "$displayed";
+    public static final String DELIVERY_FAILED = "$delivery-failed";
+    public static final String READ_REPORT_SENT = "$read-report-sent";
+
+    private final MailboxManager mailboxManager;
+    private final CpmStateStore state;
+
+    @Inject
+    public DispositionKeywords(MailboxManager mailboxManager, CpmStateStore state) {
+        this.mailboxManager = mailboxManager;
+        this.state = state;
+    }
+
+    /** The keyword the originator's copy gets for a notification, if any. */
+    public static Optional<String> originatorKeyword(NotificationKind kind, ImdnStatus status) {
+        return switch (kind) {
+            case DELIVERY -> Optional.of(status == ImdnStatus.DELIVERED ? DELIVERED : DELIVERY_FAILED);
+            case DISPLAY -> status == ImdnStatus.DISPLAYED ? Optional.of(DISPLAYED) : Optional.empty();
+            case PROCESSING -> Optional.empty();
+        };
+    }
+
+    /** The owner's recorded copy of the message with this IMDN-Message-ID: folder and UID, if still there. */
+    public Optional<Located> locate(String owner, String imdnMessageId) throws MailboxException {
+        Optional<CpmStateStore.Recorded> recorded = state.recorded(owner, "imdn:" + imdnMessageId);
+        if (recorded.isEmpty() || recorded.get().state() != CpmStateStore.State.DONE) {
+            return Optional.empty();
+        }
+        MailboxSession session = mailboxManager.createSystemSession(Username.of(owner));
+        try {
+            MessageManager mailbox = mailboxManager.getMailbox(
+                ConversationStore.mailboxPath(session, OwnerFolders.parse(recorded.get().folder())), session);
+            if (mailbox.getMailboxEntity().getUidValidity().asLong() != recorded.get().uidValidity()) {
+                return Optional.empty();
+            }
+            MessageResultIterator it = mailbox.getMessages(MessageRange.one(MessageUid.of(recorded.get().uid())),
+                FetchGroup.HEADERS, session);
+            if (!it.hasNext()) {
+                return Optional.empty();
+            }
+            MessageResult m = it.next();
+            return Optional.of(new Located(recorded.get().folder(), m.getUid().asLong(), header(m, "From"), header(m, "To")));
+        } catch (MailboxNotFoundException e) {
+            return Optional.empty();
+        } finally {
+            mailboxManager.endProcessingRequest(session);
+        }
+    }
+
+    /** Adds {@code keyword} to the owner's copy; true when the message was found. */
+    public boolean add(String owner, Located message, String keyword) throws MailboxException {
+        MailboxSession session = mailboxManager.createSystemSession(Username.of(owner));
+        try {
+            MessageManager mailbox = mailboxManager.getMailbox(
+                ConversationStore.mailboxPath(session, OwnerFolders.parse(message.folder())), session);
+            return !mailbox.setFlags(new Flags(keyword), MessageManager.FlagsUpdateMode.ADD,
+                MessageRange.one(MessageUid.of(message.uid())), session).isEmpty();
+        } catch (MailboxNotFoundException e) {
+            return false;
+        } finally {
+            mailboxManager.endProcessingRequest(session);
+        }
+    }
+
+    private static Optional<String> header(MessageResult m, String name) throws MailboxException {
+        Iterator<Header> headers = m.getHeaders().headers();
+        while (headers.hasNext()) {
+            Header h = headers.next();
+            if (h.getName().equalsIgnoreCase(name)) {
+                return Optional.of(h.getValue().trim());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A stored message: its folder ('/'-joined), UID and outer {@code From}/{@code To}. */
+    public record Located(String folder, long uid, Optional<String> from, Optional<String> to) {
+    }
+}

@@ -1,0 +1,122 @@
+package org.cpmmss.james.sip;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import javax.sip.message.Response;
+
+import org.cpmmss.cpm.object.CpmHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pushes a user's queued deferred messages to registered clients (seed 5.2.5.2) when the user's
+ * deferred-delivery preference is {@code push}, unless do-not-disturb holds them (they are pushed at the
+ * client's next REGISTER once it is off). Each entry is sent as a SIP MESSAGE (message/cpim, the body as received) to one client's
+ * contact; a 2xx answer removes it from the queue, anything else leaves it for the next registration.
+ * An entry is claimed while it is in flight, so two clients registering at once each get a subset and the
+ * union counts as delivered; an entry is never pushed twice once acknowledged.
+ */
+final class DeferredPusher {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DeferredPusher.class);
+
+    private final SipMessages messages;
+    private final DeferredQueue queue;
+    private final RegistrationRepository registrations;
+    private final SipUserPreferences preferences;
+    private final ExecutorService executor;
+    private final Duration timeout;
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+
+    DeferredPusher(SipMessages messages, DeferredQueue queue, RegistrationRepository registrations,
+                   SipUserPreferences preferences, ExecutorService executor, Duration timeout) {
+        this.messages = messages;
+        this.queue = queue;
+        this.registrations = registrations;
+        this.preferences = preferences;
+        this.executor = executor;
+        this.timeout = timeout;
+    }
+
+    /** Pushes to every client of {@code account} registered now (a message was just queued). */
+    void pushToRegistered(String account) {
+        List<Registration> clients = registrations.bindings(account);
+        if (!clients.isEmpty()) {
+            push(account, clients);
+        }
+    }
+
+    /** Pushes the account's queue to these (just registered) clients, in the background. */
+    void push(String account, List<Registration> clients) {
+        for (Registration client : clients) {
+            try {
+                executor.execute(() -> pushTo(account, client));
+            } catch (RejectedExecutionException e) {
+                LOGGER.warn("push to {} not scheduled (bridge stopping or overloaded)", client.contact());
+            }
+        }
+    }
+
+    private void pushTo(String account, Registration client) {
+        try {
+            SipUserPreferences.Preferences prefs = preferences.read(account);
+            if (!prefs.deferredDelivery().equals("push")) {
+                return; // notify (5.2.5.1): the client retrieves what it chooses; handover: nothing is queued
+            }
+            if (prefs.doNotDisturb()) {
+                LOGGER.debug("do-not-disturb holds the deferred messages of {}", account);
+                return;
+            }
+            for (DeferredQueue.Entry entry : queue.list(account)) {
+                if (!inFlight.add(entry.id())) {
+                    continue; // another client is getting this one
+                }
+                try {
+                    if (Thread.currentThread().isInterrupted()) {
+                        return;
+                    }
+                    if (!deliver(entry, client)) {
+                        return; // the client is not answering: keep the rest for the next registration
+                    }
+                } finally {
+                    inFlight.remove(entry.id());
+                }
+            }
+        } catch (Exception e) {
+            LOGGER.warn("pushing deferred messages of {} to {} failed", account, client.contact(), e);
+        }
+    }
+
+    private boolean deliver(DeferredQueue.Entry entry, Registration client) {
+        try {
+            Map<String, String> headers = new LinkedHashMap<>();
+            entry.conversationId().ifPresent(v -> headers.put(CpmHeaders.CONVERSATION_ID, v));
+            entry.contributionId().ifPresent(v -> headers.put(CpmHeaders.CONTRIBUTION_ID, v));
+            var request = messages.message(client.contact(), entry.originatorUri(), entry.recipientUri(), Optional.empty(),
+                headers, entry.cpim());
+            Response response = messages.send(request).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            int status = response.getStatusCode();
+            if (status >= 200 && status < 300) {
+                queue.remove(entry.id());
+                LOGGER.debug("deferred message {} pushed to {}", entry.id(), client.contact());
+                return true;
+            }
+            LOGGER.info("client {} answered {} to deferred message {}; kept in the queue", client.contact(), status, entry.id());
+            return status < 500 || status >= 600;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            LOGGER.info("push of deferred message {} to {} failed: {}", entry.id(), client.contact(), e.toString());
+            return false;
+        }
+    }
+}

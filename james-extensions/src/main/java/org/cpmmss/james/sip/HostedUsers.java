@@ -1,0 +1,50 @@
+package org.cpmmss.james.sip;
+
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+
+import org.apache.james.core.Domain;
+import org.apache.james.core.Username;
+import org.apache.james.domainlist.api.DomainList;
+import org.apache.james.domainlist.api.DomainListException;
+import org.apache.james.user.api.UsersRepository;
+import org.apache.james.user.api.UsersRepositoryException;
+import org.cpmmss.cpm.address.AccountMapper;
+import org.cpmmss.cpm.address.CpmAddress;
+
+/** Which CPM addresses are users of this server: the one address-to-account mapping (design.md) plus the user list. */
+public class HostedUsers {
+    private final DomainList domainList;
+    private final UsersRepository usersRepository;
+
+    public HostedUsers(DomainList domainList, UsersRepository usersRepository) {
+        this.domainList = domainList;
+        this.usersRepository = usersRepository;
+    }
+
+    /** The account of {@code address} if it is hosted here and exists. */
+    public Optional<String> account(CpmAddress address) {
+        return mapper().account(address).filter(this::exists);
+    }
+
+    private AccountMapper mapper() {
+        try {
+            Set<String> hosted = new LinkedHashSet<>();
+            for (Domain domain : domainList.getDomains()) {
+                hosted.add(domain.asString());
+            }
+            return new AccountMapper(domainList.getDefaultDomain().asString(), hosted);
+        } catch (DomainListException e) {
+            throw new IllegalStateException("the domain list is unavailable", e);
+        }
+    }
+
+    private boolean exists(String account) {
+        try {
+            return usersRepository.contains(Username.of(account));
+        } catch (UsersRepositoryException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

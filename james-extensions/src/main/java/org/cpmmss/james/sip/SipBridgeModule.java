@@ -1,0 +1,27 @@
+package org.cpmmss.james.sip;
+
+import org.apache.james.utils.GuiceProbe;
+import org.apache.james.utils.InitializationOperation;
+import org.apache.james.utils.InitilizationOperationBuilder;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Scopes;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.ProvidesIntoSet;
+
+/**
+ * The SIP bridge ({@link SipBridge}), configured by {@code conf/sipserver.properties}: started once the
+ * mailet container and mailbox are up, stopped (its {@code @PreDestroy}) when the server stops.
+ */
+public class SipBridgeModule extends AbstractModule {
+    @Override
+    protected void configure() {
+        bind(SipBridge.class).in(Scopes.SINGLETON);
+        Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(SipBridgeProbe.class);
+    }
+
+    @ProvidesIntoSet
+    InitializationOperation startSipBridge(SipBridge bridge) {
+        return InitilizationOperationBuilder.forClass(SipBridge.class).init(bridge::start);
+    }
+}

@@ -1,0 +1,338 @@
+package org.cpmmss.james.sip;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.mail.MessagingException;
+import javax.sip.header.ContentLengthHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.ExpiresHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.MaybeSender;
+import org.apache.james.lifecycle.api.LifecycleUtil;
+import org.apache.james.mailetcontainer.api.MailProcessor;
+import org.apache.james.server.core.MailImpl;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
+import org.cpmmss.cpm.CpmDates;
+import org.cpmmss.cpm.CpmFormatException;
+import org.cpmmss.cpm.address.CpmAddress;
+import org.cpmmss.cpm.address.CpmAddressNormalizer;
+import org.cpmmss.cpm.cpim.CpimMessage;
+import org.cpmmss.cpm.imdn.ImdnNotification;
+import org.cpmmss.cpm.object.CpmHeaders;
+import org.cpmmss.cpm.object.CpmObjectHeaders;
+import org.cpmmss.cpm.object.CpmObjects;
+import org.cpmmss.cpm.object.Direction;
+import org.cpmmss.cpm.object.StoredObject;
+import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
+import org.cpmmss.recording.outcome.OwnerOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A MESSAGE carrying message/cpim, turned into one mail for the recording pipeline (design.md, "Doors").
+ *
+ * <ol>
+ *   <li>Form: Content-Type message/cpim (else 415), a body within {@code sip.max-message-size} (else 413),
+ *       valid From, Request-URI and CPIM (else 400 naming the fault).</li>
+ *   <li>Owners: the originator (From) and the recipient (Request-URI) where they are users here; none → 404.
+ *       A deferred hand-over ({@code CPM-Delivery: deferred-handover}) is delivery to the recipient: its only
+ *       owner is the recipient, who must be a user here (404 otherwise).</li>
+ *   <li>Recipient preferences (not for notifications): a live message to a recipient with do-not-disturb on
+ *       → 486; with reject-when-offline on and no registered client → 480. A hand-over to a recipient whose
+ *       deferred-delivery is notify or push is queued ({@link DeferredQueue}) → 202, and pushed at once when
+ *       push applies and a client is registered.</li>
+ *   <li>Otherwise the pipeline runs while the PF waits, and the answer follows the owners' outcomes: 200 when
+ *       every owner's object is committed (or skipped by policy, "not recorded (policy)"), 202 when the
+ *       pipeline queued it, 413/400 when it refused it, 500 when it failed or recorded no outcome.</li>
+ * </ol>
+ */
+final class SipMessageIngest {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SipMessageIngest.class);
+    static final AttributeName DOOR = AttributeName.of("org.cpmmss.door");
+    static final String OUTCOME_HEADER = "CPM-Outcome";
+
+    private final SipMessages messages;
+    private final HostedUsers users;
+    private final SipUserPreferences preferences;
+    private final RegistrationRepository registrations;
+    private final DeferredQueue queue;
+    private final DeferredPusher pusher;
+    private final MailProcessor mailProcessor;
+    private final DeliveryOutcomeRegistry outcomes;
+    private final int maxMessageSize;
+    private final Duration deferredExpiryDefault;
+    private final Clock clock;
+    private final CpmAddressNormalizer normalizer = new CpmAddressNormalizer();
+    private final CpmObjects objects = new CpmObjects();
+
+    SipMessageIngest(SipMessages messages, HostedUsers users, SipUserPreferences preferences,
+                     RegistrationRepository registrations, DeferredQueue queue, DeferredPusher pusher,
+                     MailProcessor mailProcessor, DeliveryOutcomeRegistry outcomes, int maxMessageSize,
+                     Duration deferredExpiryDefault, Clock clock) {
+        this.messages = messages;
+        this.users = users;
+        this.preferences = preferences;
+        this.registrations = registrations;
+        this.queue = queue;
+        this.pusher = pusher;
+        this.mailProcessor = mailProcessor;
+        this.outcomes = outcomes;
+        this.maxMessageSize = maxMessageSize;
+        this.deferredExpiryDefault = deferredExpiryDefault;
+        this.clock = clock;
+    }
+
+    /** A fault in the request, answered with {@code status} and {@code reason}. */
+    private static final class Refusal extends Exception {
+        final int status;
+
+        Refusal(int status, String reason) {
+            super(reason, null, false, false);
+            this.status = status;
+        }
+    }
+
+    Response handle(Request request) throws Exception {
+        try {
+            return process(request);
+        } catch (Refusal r) {
+            Response response = messages.response(request, r.status, r.getMessage());
+            if (r.status == Response.UNSUPPORTED_MEDIA_TYPE) {
+                response.addHeader(messages.bridge().headerFactory().createAcceptHeader("message", "cpim"));
+            }
+            return response;
+        }
+    }
+
+    private Response process(Request request) throws Exception {
+        ContentLengthHeader length = request.getContentLength();
+        byte[] body = SipMessages.body(request);
+        if ((length != null && length.getContentLength() > maxMessageSize) || body.length > maxMessageSize) {
+            throw new Refusal(Response.REQUEST_ENTITY_TOO_LARGE, "Request Entity Too Large (body over " + maxMessageSize + " bytes)");
+        }
+        ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
+        if (type == null || !"message".equalsIgnoreCase(type.getContentType()) || !"cpim".equalsIgnoreCase(type.getContentSubType())) {
+            throw new Refusal(Response.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type (expected message/cpim)");
+        }
+        if (body.length == 0) {
+            throw new Refusal(Response.BAD_REQUEST, "Bad Request (empty message/cpim body)");
+        }
+        CpmAddress originator = address("From", ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI().toString());
+        CpmAddress recipient = address("Request-URI", request.getRequestURI().toString());
+        CpimMessage cpim;
+        try {
+            cpim = CpimMessage.parse(body);
+        } catch (CpmFormatException e) {
+            throw new Refusal(Response.BAD_REQUEST, "Bad Request (malformed CPIM: " + e.reason() + ")");
+        }
+        boolean notification = cpim.payloadContentType().is(ImdnNotification.CONTENT_TYPE);
+        Optional<String> delivery = SipMessages.header(request, CpmHeaders.CPM_DELIVERY);
+        boolean handover = delivery.map(d -> d.equalsIgnoreCase(CpmHeaders.DELIVERY_DEFERRED_HANDOVER)).orElse(false);
+        if (delivery.isPresent() && !handover) {
+            throw new Refusal(Response.BAD_REQUEST, "Bad Request (unknown CPM-Delivery: " + delivery.get() + ")");
+        }
+        Optional<String> recipientAccount = users.account(recipient);
+        Optional<String> originatorAccount = users.account(originator);
+
+        Optional<Instant> expires = Optional.empty();
+        if (handover) {
+            expires = Optional.of(expires(request));
+        }
+        if (!notification && recipientAccount.isPresent()) {
+            SipUserPreferences.Preferences prefs = preferences.read(recipientAccount.get());
+            if (handover && prefs.queuesDeferred()) {
+                return queue(request, cpim, body, originator, recipient, recipientAccount.get(), expires.get(), prefs);
+            }
+            if (!handover && prefs.doNotDisturb()) {
+                return messages.response(request, Response.BUSY_HERE, "Busy Here (do not disturb)");
+            }
+            if (!handover && prefs.rejectWhenOffline() && registrations.bindings(recipientAccount.get()).isEmpty()) {
+                return messages.response(request, Response.TEMPORARILY_UNAVAILABLE, "Temporarily Unavailable (no client registered)");
+            }
+        }
+
+        Set<String> owners = new LinkedHashSet<>();
+        if (handover) {
+            recipientAccount.ifPresent(owners::add);
+        } else {
+            originatorAccount.ifPresent(owners::add);
+            recipientAccount.ifPresent(owners::add);
+        }
+        if (owners.isEmpty()) {
+            throw new Refusal(Response.NOT_FOUND, handover
+                ? "Not Found (the recipient " + recipient.uri() + " is not a user here)"
+                : "Not Found (neither " + originator.uri() + " nor " + recipient.uri() + " is a user here)");
+        }
+        StoredObject object = object(request, cpim, originator, recipient, notification, expires);
+        return submit(request, object, List.copyOf(owners));
+    }
+
+    private CpmAddress address(String what, String uri) throws Refusal {
+        try {
+            return normalizer.normalize(uri);
+        } catch (CpmFormatException e) {
+            throw new Refusal(Response.BAD_REQUEST, "Bad Request (" + what + ": " + e.reason() + ")");
+        }
+    }
+
+    /** The hand-over's expiry: {@code Expires} as delta-seconds (SIP) or an RFC 5322 date; absent = the operator default. */
+    private Instant expires(Request request) throws Refusal {
+        ExpiresHeader parsed = (ExpiresHeader) request.getHeader(ExpiresHeader.NAME);
+        if (parsed != null) {
+            return clock.instant().plusSeconds(parsed.getExpires());
+        }
+        Optional<String> text = SipMessages.unparsed(request, ExpiresHeader.NAME);
+        if (text.isEmpty()) {
+            return clock.instant().plus(deferredExpiryDefault);
+        }
+        try {
+            return CpmDates.parseMailDate(text.get()).toInstant();
+        } catch (CpmFormatException e) {
+            throw new Refusal(Response.BAD_REQUEST, "Bad Request (Expires: " + e.reason() + ")");
+        }
+    }
+
+    private StoredObject object(Request request, CpimMessage cpim, CpmAddress originator, CpmAddress recipient,
+                                boolean notification, Optional<Instant> expires) throws Refusal {
+        try {
+            OffsetDateTime date;
+            try {
+                date = cpim.dateTime().orElse(null);
+            } catch (CpmFormatException e) {
+                date = null;
+            }
+            CpmObjectHeaders.Builder h = CpmObjectHeaders.builder()
+                .date(date != null ? date : OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+                .from(originator.uri())
+                .to(recipient.uri())
+                .direction(Direction.SENT);
+            cpim.subject().or(() -> SipMessages.header(request, "Subject")).ifPresent(h::subject);
+            SipMessages.header(request, CpmHeaders.CONVERSATION_ID).ifPresent(h::conversationId);
+            SipMessages.header(request, CpmHeaders.CONTRIBUTION_ID).ifPresent(h::contributionId);
+            SipMessages.header(request, CpmHeaders.IN_REPLY_TO_CONTRIBUTION_ID).ifPresent(h::inReplyToContributionId);
+            cpim.imdnMessageId().ifPresent(h::imdnMessageId);
+            if (expires.isPresent()) {
+                h.extra(CpmHeaders.CPM_DELIVERY, CpmHeaders.DELIVERY_DEFERRED_HANDOVER);
+                h.extra(CpmHeaders.EXPIRES, CpmDates.formatMailDate(expires.get().atOffset(ZoneOffset.UTC)));
+            }
+            return notification ? objects.dispositionNotification(h.build(), cpim) : objects.standaloneMessage(h.build(), cpim);
+        } catch (CpmFormatException e) {
+            throw new Refusal(Response.BAD_REQUEST, "Bad Request (" + e.reason() + ")");
+        }
+    }
+
+    private Response queue(Request request, CpimMessage cpim, byte[] body, CpmAddress originator, CpmAddress recipient,
+                           String account, Instant expires, SipUserPreferences.Preferences prefs) {
+        long id = queue.add(account, recipient.uri(), originator.uri(), SipMessages.header(request, CpmHeaders.CONVERSATION_ID),
+            SipMessages.header(request, CpmHeaders.CONTRIBUTION_ID), cpim.imdnMessageId(), body, expires);
+        LOGGER.debug("deferred message {} queued for {} ({})", id, account, prefs.deferredDelivery());
+        if (prefs.deferredDelivery().equals("push")) {
+            pusher.pushToRegistered(account);
+        }
+        Response response = messages.response(request, Response.ACCEPTED, "Accepted (queued for deferred delivery: " + prefs.deferredDelivery() + ")");
+        messages.addHeader(response, OUTCOME_HEADER, account + "; queued");
+        return response;
+    }
+
+    private Response submit(Request request, StoredObject object, List<String> owners) {
+        MailImpl mail;
+        try {
+            List<MailAddress> recipients = new ArrayList<>();
+            for (String owner : owners) {
+                recipients.add(new MailAddress(owner));
+            }
+            mail = MailImpl.builder()
+                .name("cpm-sip-" + UUID.randomUUID())
+                .sender(MaybeSender.nullSender())
+                .addRecipients(recipients)
+                .mimeMessage(object.toMimeMessage())
+                .addAttribute(new Attribute(DOOR, AttributeValue.of("sip")))
+                .build();
+        } catch (MessagingException | CpmFormatException e) {
+            return messages.response(request, Response.BAD_REQUEST, "Bad Request (object not buildable: " + e.getMessage() + ")");
+        }
+        Map<String, OwnerOutcome> results;
+        outcomes.open(mail);
+        try {
+            mailProcessor.service(mail);
+        } catch (RuntimeException | MessagingException e) {
+            LOGGER.error("pipeline failed on a SIP MESSAGE", e);
+            return messages.response(request, Response.SERVER_INTERNAL_ERROR, "Server Internal Error (pipeline failed; retry)");
+        } finally {
+            results = outcomes.close(mail);
+            LifecycleUtil.dispose(mail);
+        }
+        return answer(request, owners, results);
+    }
+
+    /** The SIP answer for the owners' outcomes (precedence: missing/FAILED 500, REFUSED 4xx, queued 202, else 200). */
+    Response answer(Request request, List<String> owners, Map<String, OwnerOutcome> results) {
+        List<String> missing = new ArrayList<>();
+        OwnerOutcome failed = null;
+        OwnerOutcome refused = null;
+        boolean allQueued = true;
+        boolean allNotRecorded = true;
+        for (String owner : owners) {
+            OwnerOutcome o = results.get(owner.toLowerCase(Locale.ROOT));
+            if (o == null) {
+                missing.add(owner);
+                allQueued = false;
+                allNotRecorded = false;
+                continue;
+            }
+            switch (o.kind()) {
+                case FAILED -> failed = failed == null ? o : failed;
+                case REFUSED -> refused = refused == null ? o : refused;
+                default -> { }
+            }
+            allQueued &= isQueued(o);
+            allNotRecorded &= o.kind() == OwnerOutcome.Kind.NOT_RECORDED;
+        }
+        Response response;
+        if (!missing.isEmpty()) {
+            response = messages.response(request, Response.SERVER_INTERNAL_ERROR,
+                "Server Internal Error (no outcome recorded for " + String.join(", ", missing) + ")");
+        } else if (failed != null) {
+            response = messages.response(request, Response.SERVER_INTERNAL_ERROR, "Server Internal Error (" + failed.reason() + ")");
+        } else if (refused != null) {
+            boolean tooLarge = refused.reason().toLowerCase(Locale.ROOT).contains("too large");
+            response = messages.response(request, tooLarge ? Response.REQUEST_ENTITY_TOO_LARGE : Response.BAD_REQUEST,
+                (tooLarge ? "Request Entity Too Large (" : "Bad Request (refused: ") + refused.reason() + ")");
+        } else if (allQueued) {
+            response = messages.response(request, Response.ACCEPTED, "Accepted (queued for deferred delivery)");
+        } else if (allNotRecorded) {
+            response = messages.response(request, Response.OK, "OK (not recorded (policy))");
+        } else {
+            response = messages.response(request, Response.OK, "OK (stored)");
+        }
+        for (String owner : owners) {
+            OwnerOutcome o = results.get(owner.toLowerCase(Locale.ROOT));
+            messages.addHeader(response, OUTCOME_HEADER, owner + "; " + (o == null ? "none"
+                : o.kind().name().toLowerCase(Locale.ROOT).replace('_', '-')));
+        }
+        return response;
+    }
+
+    private static boolean isQueued(OwnerOutcome o) {
+        String reason = o.reason().toLowerCase(Locale.ROOT);
+        return o.kind() == OwnerOutcome.Kind.HELD && (reason.contains("queue") || reason.contains("deferred"));
+    }
+}
