@@ -57,6 +57,11 @@ public class ConversationStore {
 
     /** Stores {@code bytes} (already shaped for this owner) unless the owner already has {@code key}. */
     public OwnerOutcome store(String owner, FolderPath folder, String key, byte[] bytes, boolean seen) throws MailboxException {
+        return store(owner, folder, key, bytes, seen ? new Flags(Flags.Flag.SEEN) : new Flags());
+    }
+
+    /** As above, appending with the given flags (e.g. the deferred hand-over's {@code $cpm-temporary} keyword). */
+    public OwnerOutcome store(String owner, FolderPath folder, String key, byte[] bytes, Flags flags) throws MailboxException {
         Lock lock = locks.get(owner.toLowerCase(Locale.ROOT) + "\n" + key);
         lock.lock();
         try {
@@ -79,9 +84,8 @@ public class ConversationStore {
                     }
                 }
                 state.markPending(owner, key, folder.path());
-                Flags flags = seen ? new Flags(Flags.Flag.SEEN) : new Flags();
                 MessageManager.AppendResult result = mailbox.appendMessage(MessageManager.AppendCommand.builder()
-                    .withFlags(flags)
+                    .withFlags(new Flags(flags))
                     .recent()
                     .build(bytes), session);
                 long uid = result.getId().getUid().asLong();

@@ -24,7 +24,9 @@ import org.apache.james.modules.server.TaskManagerModule;
 import org.apache.james.modules.server.WebAdminReIndexingTaskSerializationModule;
 import org.apache.james.modules.server.WebAdminServerModule;
 import org.apache.james.NaiveDelegationStoreModule;
+import org.cpmmss.james.deferred.CpmDeferredModule;
 import org.cpmmss.james.http.CpmHttpApiModule;
+import org.cpmmss.james.notifications.NotificationsModule;
 import org.cpmmss.james.imap.profile.ImapProfileModule;
 import org.cpmmss.james.modules.ActiveMQMailQueueModule;
 import org.cpmmss.james.modules.CpmPolicyModule;
@@ -85,7 +87,8 @@ public final class CpmMssServer {
     private static final Module RECORDING = Modules.combine(
         new CpmPolicyModule(),
         new CpmRecordingModule(),
-        new org.cpmmss.james.notifications.NotificationsModule()); // disposition notifications (docs/notifications.md)
+        new NotificationsModule(),
+        new CpmDeferredModule());
 
     private CpmMssServer() {
     }

@@ -176,7 +176,8 @@ class HttpIngestTest {
             + "\"expires\":\"2099-01-01T00:00:00Z\",\"dispositionNotification\":[\"positive-delivery\"]}");
         JsonNode bob = storedFor(reply, 201, BOB);
         assertThat(reply.json().get("owners").has(ALICE)).isFalse();
-        assertThat(fetchOverImap(BOB, bob)).contains("IMDN-Message-ID: d-1").contains("Expires: ").contains("2099");
+        // issue 7: the requested expiry is capped at now + cpm.deferred.expiry.max (docs/deferred.md)
+        assertThat(fetchOverImap(BOB, bob)).contains("IMDN-Message-ID: d-1").contains("Expires: ").doesNotContain("2099");
     }
 
     @Test

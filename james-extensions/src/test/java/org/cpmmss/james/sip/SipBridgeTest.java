@@ -140,7 +140,6 @@ class SipBridgeTest {
     }
 
     @Test
-    @Disabled("needs the pipeline's hand-over step (temporary objects, expiry index): not in issue 5")
     void deferredHandOverBecomesATemporaryObject() throws Exception {
         Response r = message("tcp", ALICE, BOB, handover("conv-ho2", 86400), cpim("sip:" + ALICE, "sip:" + BOB, "sip-ho-2", "Deferred"));
         assertThat(r.getStatusCode()).isEqualTo(200);
@@ -166,7 +165,6 @@ class SipBridgeTest {
     }
 
     @Test
-    @Disabled("needs disposition-notification handling in the pipeline (first-wins, $delivered): not in issue 5")
     void imdnFirstWinsAcrossDevices() throws Exception {
         assertThat(message("udp", ALICE, BOB, conversation("conv-fw", "contrib-fw"),
             cpim("sip:" + ALICE, "sip:" + BOB, "sip-fw-msg", "Did you get this?")).getStatusCode()).isEqualTo(200);

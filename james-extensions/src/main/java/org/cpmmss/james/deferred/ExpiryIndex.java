@@ -1,0 +1,25 @@
+package org.cpmmss.james.deferred;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The durable index of temporary (handed-over, not yet accessed) objects: one entry per stored copy,
+ * ordered by expiry so a sweep reads only what has expired.
+ */
+public interface ExpiryIndex {
+    record Entry(String owner, String mailboxId, long uid, Instant expiresAt) {
+    }
+
+    /** Adds or replaces the entry of (mailbox, uid). */
+    void put(Entry entry);
+
+    /** Removes the entry of (mailbox, uid), if any. */
+    void remove(String mailboxId, long uid);
+
+    /** Entries with {@code expiresAt <= now}, earliest first, at most {@code limit}. */
+    List<Entry> expired(Instant now, int limit);
+
+    /** Whether (mailbox, uid) is indexed. */
+    boolean contains(String mailboxId, long uid);
+}
