@@ -3,7 +3,9 @@ package org.cpmmss.james.ops;
 import org.apache.james.core.healthcheck.HealthCheck;
 import org.apache.james.webadmin.Routes;
 import org.cpmmss.james.ops.admin.AdminRoutes;
+import org.cpmmss.james.ops.admin.SweeperTrigger;
 import org.cpmmss.james.ops.health.DataDirectoryHealthCheck;
+import org.cpmmss.james.ops.health.ExpirySweeperHealthCheck;
 import org.cpmmss.james.ops.health.H2DatabaseHealthCheck;
 import org.cpmmss.james.ops.health.LuceneIndexHealthCheck;
 import org.cpmmss.james.ops.health.MailQueueHealthCheck;
@@ -28,6 +30,7 @@ public class OpsModule extends AbstractModule {
         checks.addBinding().to(MailQueueHealthCheck.class);
         checks.addBinding().to(LuceneIndexHealthCheck.class);
         checks.addBinding().to(DataDirectoryHealthCheck.class);
+        checks.addBinding().to(ExpirySweeperHealthCheck.class);
 
         bind(DeferredObjectsCensus.class).in(Scopes.SINGLETON);
         bind(MetricsRoutes.class).in(Scopes.SINGLETON);
@@ -35,7 +38,7 @@ public class OpsModule extends AbstractModule {
         Multibinder<Routes> routes = Multibinder.newSetBinder(binder(), Routes.class);
         routes.addBinding().to(MetricsRoutes.class);
         routes.addBinding().to(ViewerRoutes.class);
-        OptionalBinder.newOptionalBinder(binder(), ExpirySweepTrigger.class);
+        OptionalBinder.newOptionalBinder(binder(), ExpirySweepTrigger.class).setDefault().to(SweeperTrigger.class);
         bind(AdminRoutes.class).in(Scopes.SINGLETON);
         routes.addBinding().to(AdminRoutes.class);
     }
