@@ -57,7 +57,8 @@ public final class CpmMssServer {
         new MailRepositoriesRoutesModule(),
         new ReIndexingModule(),
         new WebAdminReIndexingTaskSerializationModule(),
-        new CpmHttpApiModule());
+        new CpmHttpApiModule(),
+        new org.cpmmss.james.ops.OpsModule());
 
     private static final Module PROTOCOLS = Modules.combine(
         new IMAPServerModule(),

@@ -1,0 +1,61 @@
+package org.cpmmss.james.ops.health;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+
+import javax.inject.Inject;
+
+import org.apache.james.core.healthcheck.ComponentName;
+import org.apache.james.core.healthcheck.HealthCheck;
+import org.apache.james.core.healthcheck.Result;
+import org.apache.james.filesystem.api.JamesDirectoriesProvider;
+import org.reactivestreams.Publisher;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The data directory is writable and its file system has room: below {@link #DEGRADED_FREE_BYTES} free
+ * the check is degraded, below {@link #UNHEALTHY_FREE_BYTES} unhealthy (H2 and KahaDB need room to commit).
+ */
+public class DataDirectoryHealthCheck implements HealthCheck {
+    public static final ComponentName COMPONENT = new ComponentName("Data directory");
+    public static final long DEGRADED_FREE_BYTES = 1024L * 1024 * 1024;
+    public static final long UNHEALTHY_FREE_BYTES = 100L * 1024 * 1024;
+
+    private final File dataDirectory;
+
+    @Inject
+    public DataDirectoryHealthCheck(JamesDirectoriesProvider directories) {
+        this.dataDirectory = new File(directories.getVarDirectory());
+    }
+
+    @Override
+    public ComponentName componentName() {
+        return COMPONENT;
+    }
+
+    @Override
+    public Publisher<Result> check() {
+        return Mono.fromCallable(this::inspect)
+            .subscribeOn(Schedulers.boundedElastic())
+            .onErrorResume(e -> Mono.just(Result.unhealthy(COMPONENT, "cannot inspect " + dataDirectory + ": " + e, e)));
+    }
+
+    private Result inspect() throws IOException {
+        if (!dataDirectory.isDirectory() || !Files.isWritable(dataDirectory.toPath())) {
+            return Result.unhealthy(COMPONENT, dataDirectory + " is not a writable directory");
+        }
+        FileStore store = Files.getFileStore(dataDirectory.toPath());
+        long free = store.getUsableSpace();
+        if (free < UNHEALTHY_FREE_BYTES) {
+            return Result.unhealthy(COMPONENT, "only " + free + " bytes free under " + dataDirectory);
+        }
+        if (free < DEGRADED_FREE_BYTES) {
+            return Result.degraded(COMPONENT, "only " + free + " bytes free under " + dataDirectory);
+        }
+        return Result.healthy(COMPONENT);
+    }
+}

@@ -1,0 +1,55 @@
+package org.cpmmss.james.ops.health;
+
+import java.time.Duration;
+
+import javax.inject.Inject;
+
+import org.apache.james.core.healthcheck.ComponentName;
+import org.apache.james.core.healthcheck.HealthCheck;
+import org.apache.james.core.healthcheck.Result;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.store.Directory;
+import org.reactivestreams.Publisher;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The Lucene search index under {@code <data>/lucene} can be opened for reading. A store that has not
+ * indexed anything yet has no segments: that is healthy.
+ */
+public class LuceneIndexHealthCheck implements HealthCheck {
+    public static final ComponentName COMPONENT = new ComponentName("Lucene index");
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final Directory directory;
+
+    @Inject
+    public LuceneIndexHealthCheck(Directory directory) {
+        this.directory = directory;
+    }
+
+    @Override
+    public ComponentName componentName() {
+        return COMPONENT;
+    }
+
+    @Override
+    public Publisher<Result> check() {
+        return Mono.fromCallable(this::inspect)
+            .subscribeOn(Schedulers.boundedElastic())
+            .timeout(TIMEOUT)
+            .onErrorResume(e -> Mono.just(Result.unhealthy(COMPONENT, "cannot open the search index: " + e, e)));
+    }
+
+    private Result inspect() throws Exception {
+        directory.listAll();
+        if (!IndexReader.indexExists(directory)) {
+            return Result.healthy(COMPONENT);
+        }
+        try (IndexReader reader = IndexReader.open(directory, true)) {
+            reader.numDocs();
+        }
+        return Result.healthy(COMPONENT);
+    }
+}

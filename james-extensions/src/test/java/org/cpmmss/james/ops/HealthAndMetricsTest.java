@@ -1,0 +1,121 @@
+package org.cpmmss.james.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.ImapConnection;
+import org.cpmmss.james.testing.MailDoorClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** WebAdmin's /healthcheck with cpm-mss's checks, and the Prometheus /metrics route, on a real server. */
+class HealthAndMetricsTest {
+    private static final String ALICE = "alice@example.com";
+    private static final String PASSWORD = "secret";
+    private static final Pattern SAMPLE = Pattern.compile(
+        "^[a-zA-Z_:][a-zA-Z0-9_:]*(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"([^\"\\\\\\n]|\\\\[\\\\\"n])*\",?)*\\})? (-?[0-9.eE+-]+|NaN|[+-]Inf)$");
+
+    @TempDir
+    static Path work;
+    static CpmMssTestServer server;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        // the sweeper must not remove the expired object below before the metrics are read
+        server = CpmMssTestServer.withFreshData(work, java.util.Map.of("cpm.deferred.sweep-interval", "PT1H")).start();
+        server.webAdmin().addDomain("example.com");
+        server.webAdmin().addUser(ALICE, PASSWORD);
+        try (ImapConnection imap = ImapConnection.login(server.imapPort(), ALICE, PASSWORD)) {
+            imap.expectOk("CREATE \"Default/tel:+33640332859\"");
+            // one temporary object already past its expiry (the sweeper's backlog) and one still valid
+            RecordedConversation.append(imap, "Default/tel:+33640332859", "($cpm-temporary)",
+                "Date: Mon, 01 Jan 2024 10:00:00 +0000\nFrom: tel:+33640332859\nTo: sip:alice@example.com\n"
+                    + "IMDN-Message-ID: exp-1\nExpires: Tue, 02 Jan 2024 10:00:00 +0000\nContent-Type: text/plain\n\nold\n");
+            RecordedConversation.append(imap, "Default/tel:+33640332859", "($cpm-temporary)",
+                "Date: Mon, 01 Jan 2024 10:00:00 +0000\nFrom: tel:+33640332859\nTo: sip:alice@example.com\n"
+                    + "IMDN-Message-ID: exp-2\nExpires: Fri, 01 Jan 2100 10:00:00 +0000\nContent-Type: text/plain\n\nnew\n");
+            imap.expectOk("SELECT \"Default/tel:+33640332859\"");
+            imap.expectOk("UID FETCH 1:* (UID FLAGS)");
+        }
+        try (MailDoorClient smtp = MailDoorClient.smtp(server.smtpPort())) {
+            smtp.send("pf@pf.test", List.of(ALICE), RecordedConversation.crlf("From: pf@pf.test\nTo: alice@example.com\nSubject: x\n\nbody\n"));
+        }
+    }
+
+    @AfterAll
+    static void shutdown() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void healthcheckListsAndPassesTheCpmChecks() throws Exception {
+        HttpResponse<String> all = server.webAdmin().send("GET", "/healthcheck", null);
+        assertThat(all.statusCode()).isEqualTo(200);
+        assertThat(all.body()).startsWith("{\"status\":\"healthy\"");
+        for (String component : List.of("H2 database", "Mail queue", "Lucene index", "Data directory", "Expiry sweeper", "Embedded ActiveMQ")) {
+            assertThat(all.body()).contains("{\"componentName\":\"" + component + "\",\"escapedComponentName\":\""
+                + component.replace(" ", "%20") + "\",\"status\":\"healthy\"");
+        }
+        assertThat(server.webAdmin().send("GET", "/healthcheck/checks", null).body())
+            .contains("\"H2 database\"", "\"Mail queue\"", "\"Lucene index\"", "\"Data directory\"");
+        HttpResponse<String> one = server.webAdmin().send("GET", "/healthcheck/checks/Lucene%20index", null);
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(one.body()).contains("\"status\":\"healthy\"");
+    }
+
+    @Test
+    void theDockerHealthcheckCallsThisRoute() throws Exception {
+        Path dockerfile = CpmMssTestServer.shippedConfDirectory().getParent().resolve("docker").resolve("Dockerfile");
+        Matcher m = Pattern.compile("HEALTHCHECK[^\n]*\\\n\s*CMD curl [^\n]*http://127\\.0\\.0\\.1:8000(/\\S*)")
+            .matcher(java.nio.file.Files.readString(dockerfile));
+        assertThat(m.find()).as("HEALTHCHECK curl line in docker/Dockerfile").isTrue();
+        assertThat(m.group(1)).isEqualTo("/healthcheck");
+        assertThat(server.webAdmin().send("GET", m.group(1), null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void metricsAreValidPrometheusTextWithDoorQueueAndExpiryFigures() throws Exception {
+        HttpResponse<String> response = server.webAdmin().send("GET", "/metrics", null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
+        String body = response.body();
+        String family = null;
+        for (String line : body.split("\n")) {
+            if (line.startsWith("# HELP ")) {
+                continue;
+            }
+            if (line.startsWith("# TYPE ")) {
+                assertThat(line).matches("# TYPE [a-zA-Z_:][a-zA-Z0-9_:]* (counter|gauge|summary|histogram|untyped)");
+                family = line.split(" ")[2];
+                continue;
+            }
+            assertThat(line).as("sample line").matches(SAMPLE);
+            assertThat(line).as("sample belongs to the family declared above it").startsWith(family);
+        }
+        assertThat(value(body, "cpm_door_requests_total{door=\"imap\",command=\"SELECT\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(value(body, "cpm_door_requests_total{door=\"imap\",command=\"APPEND\"}")).isGreaterThanOrEqualTo(2);
+        assertThat(value(body, "cpm_door_requests_total{door=\"smtp_lmtp\",command=\"MAIL\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(body).contains("cpm_door_request_duration_seconds{door=\"imap\",command=\"SELECT\",quantile=\"0.99\"} ");
+        assertThat(value(body, "cpm_mail_queue_depth{queue=\"spool\"}")).isGreaterThanOrEqualTo(0);
+        assertThat(value(body, "cpm_deferred_temporary_objects")).isEqualTo(2);
+        assertThat(value(body, "cpm_expiry_backlog")).isEqualTo(1);
+        assertThat(value(body, "cpm_notifications_suppressed_total")).isEqualTo(0);
+        assertThat(body).contains("# TYPE james_IMAP_SELECT_seconds summary");
+    }
+
+    static double value(String exposition, String series) {
+        Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(exposition);
+        if (!m.find()) {
+            throw new AssertionError("no series " + series + " in\n" + exposition);
+        }
+        return Double.parseDouble(m.group(1));
+    }
+}
