@@ -1,6 +1,10 @@
 package org.cpmmss.james.imap.profile;
 
 import java.io.IOException;
+
+import org.apache.james.imap.api.display.HumanReadableText;
+import org.apache.james.imap.api.message.response.StatusResponse;
+import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
 import java.util.EnumSet;
 
 import org.apache.james.imap.api.ImapMessage;
@@ -17,6 +21,10 @@ import org.apache.james.imap.message.response.XListResponse;
  * {@code .} (a subscribed mailbox that no longer exists).
  */
 public final class ProfileImapEncoder implements ImapEncoder {
+    private static final HumanReadableText CLOSED_TEXT =
+        new HumanReadableText("org.cpmmss.imap.CLOSED", "Previous mailbox closed.");
+    private static final UnpooledStatusResponseFactory STATUS_RESPONSES = new UnpooledStatusResponseFactory();
+
     private final ImapEncoder delegate;
     private final ImapProfileConfiguration configuration;
     private final OrderedFetchEncoder fetchEncoder = new OrderedFetchEncoder();
@@ -29,6 +37,11 @@ public final class ProfileImapEncoder implements ImapEncoder {
 
     @Override
     public void encode(ImapMessage message, ImapResponseComposer composer) throws IOException {
+        if (message instanceof StatusResponse && HumanReadableText.QRESYNC_CLOSED.equals(((StatusResponse) message).getTextKey())) {
+            // RFC 3501 resp-text needs text after the code; James sends a bare "* OK [CLOSED]" that strict clients refuse
+            delegate.encode(STATUS_RESPONSES.untaggedOk(CLOSED_TEXT, ((StatusResponse) message).getResponseCode()), composer);
+            return;
+        }
         if (message instanceof OrderedFetchResponse) {
             fetchEncoder.encode((OrderedFetchResponse) message, composer);
             return;
