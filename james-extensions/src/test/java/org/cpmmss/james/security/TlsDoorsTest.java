@@ -39,6 +39,7 @@ class TlsDoorsTest {
     static Path work;
     static CpmMssTestServer server;
     static SSLContext trusting;
+    static int imapsPort;
 
     @BeforeAll
     static void boot() throws Exception {
@@ -60,6 +61,23 @@ class TlsDoorsTest {
         server.replace("imapserver.xml", "<plainAuthDisallowed>false</plainAuthDisallowed>",
             "<plainAuthDisallowed>true</plainAuthDisallowed>");
         server.replace("smtpserver.xml", tlsOff, tlsOn);
+        // IMAPS: a second <imapserver> block with implicit TLS on its own port, as docs/security.md shows
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            imapsPort = free.getLocalPort();
+        }
+        String imap = Files.readString(server.confDirectory().resolve("imapserver.xml"), StandardCharsets.UTF_8);
+        int start = imap.indexOf("<imapserver enabled=\"true\">");
+        int end = imap.indexOf("</imapserver>") + "</imapserver>".length();
+        String imaps = imap.substring(start, end)
+            .replace("<jmxName>imapserver</jmxName>", "<jmxName>imapserver-ssl</jmxName>")
+            .replaceAll("<bind>[^<]*</bind>", "<bind>127.0.0.1:" + imapsPort + "</bind>")
+            .replace(tlsOn, "<tls socketTLS=\"true\" startTLS=\"false\">");
+        server.replace("imapserver.xml", "</imapserver>\n", "</imapserver>\n    " + imaps + "\n");
+        // LMTP with implicit TLS
+        server.replace("lmtpserver.xml", "<connectionBacklog>200</connectionBacklog>",
+            "<connectionBacklog>200</connectionBacklog>\n        <tls socketTLS=\"true\" startTLS=\"false\">"
+                + "<keystore>file://conf/keystore.p12</keystore><keystoreType>PKCS12</keystoreType>"
+                + "<secret>" + SECRET + "</secret></tls>");
         server.start();
         server.webAdmin().addDomain(DOMAIN);
         server.webAdmin().addUser(USER, "pw");
@@ -190,6 +208,36 @@ class TlsDoorsTest {
             defaults.init(null, null, null);
             SSLSocket tls = (SSLSocket) defaults.getSocketFactory().createSocket(plain, "localhost", plain.getPort(), true);
             org.assertj.core.api.Assertions.assertThatThrownBy(tls::startHandshake).isInstanceOf(IOException.class);
+        }
+    }
+
+    static Wire implicitTls(int port) throws IOException {
+        Wire wire = new Wire(port);
+        wire.upgrade();
+        return wire;
+    }
+
+    @Test
+    void imapsBlockServesImplicitTlsAndAcceptsLogin() throws Exception {
+        try (Wire wire = implicitTls(imapsPort)) {
+            assertThat(wire.line()).startsWith("* OK");
+            assertThat(String.join(" ", wire.imap("a1", "CAPABILITY"))).doesNotContain("LOGINDISABLED");
+            assertThat(last(wire.imap("a2", "LOGIN \"" + USER + "\" \"pw\""))).startsWith("a2 OK");
+            assertThat(last(wire.imap("a3", "SELECT INBOX"))).startsWith("a3 OK");
+        }
+    }
+
+    @Test
+    void lmtpWithImplicitTlsRecordsAnObject() throws Exception {
+        try (Wire wire = implicitTls(server.lmtpPort())) {
+            assertThat(wire.smtp(null)).startsWith("220");
+            assertThat(wire.smtp("LHLO pf.test")).startsWith("250");
+            assertThat(wire.smtp("MAIL FROM:<pf@pf.test>")).startsWith("250");
+            assertThat(wire.smtp("RCPT TO:<" + USER + ">")).startsWith("250");
+            assertThat(wire.smtp("DATA")).startsWith("354");
+            wire.out.write(SecurityFixtures.chat("tel:+33677776666", "tel:+33655555555", "conv-lmtps", "contrib-lmtps",
+                "imdn-lmtps", "over lmtps"));
+            assertThat(wire.smtp(".")).startsWith("250").contains("stored in");
         }
     }
 
