@@ -198,4 +198,35 @@ class UserIsolationTest {
         }
         assertThat(SecurityFixtures.snapshot(server.imapPort(), BOB, "pw-b")).isEqualTo(before);
     }
+
+    @Test
+    void aFolderSharedByItsOwnerWithSetaclIsStillNotReachableByTheOtherUser() throws Exception {
+        // A (the owner) grants B every right on one of A's folders: James accepts it (the owner holds 'a'), but
+        // B can name that folder only through another user's namespace, which this server never resolves.
+        String aliceFolder = "Default/tel:+33644444444";
+        try (ImapConnection a = ImapConnection.login(server.imapPort(), ALICE, "pw-a")) {
+            List<String> grant = run(a, "SETACL " + quote(aliceFolder) + " " + quote(BOB) + " lrswipkxtea");
+            assertThat(grant.get(grant.size() - 1)).matches("^a\\d+ (OK|NO|BAD).*");
+        }
+        try (ImapConnection b = ImapConnection.login(server.imapPort(), BOB, "pw-b")) {
+            List<String> names = new ArrayList<>(SecurityFixtures.folders(b));
+            names.add("#user/" + ALICE + "/" + aliceFolder);
+            names.add("#user." + ALICE + "." + aliceFolder);
+            for (String name : names) {
+                for (String cmd : List.of("EXAMINE " + quote(name), "STATUS " + quote(name) + " (MESSAGES)")) {
+                    List<String> lines = run(b, cmd);
+                    assertThat(String.join("\n", lines)).as(cmd).doesNotContain("alice text");
+                }
+                List<String> lines = run(b, "EXAMINE " + quote(name));
+                if (lines.get(lines.size() - 1).matches("^a\\d+ OK.*") && !lines.contains("* 0 EXISTS")) {
+                    assertThat(String.join("\n", run(b, "UID FETCH 1:* (BODY.PEEK[])"))).as("FETCH in " + name)
+                        .doesNotContain("alice text").doesNotContain("33644444444");
+                }
+            }
+        } finally {
+            try (ImapConnection a = ImapConnection.login(server.imapPort(), ALICE, "pw-a")) {
+                run(a, "DELETEACL " + quote(aliceFolder) + " " + quote(BOB));
+            }
+        }
+    }
 }
