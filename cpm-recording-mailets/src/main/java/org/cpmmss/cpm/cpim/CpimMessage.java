@@ -74,8 +74,19 @@ public final class CpimMessage {
         if (inner.first("Content-Type").isEmpty()) {
             throw new CpmFormatException("message/cpim encapsulated MIME object has no Content-Type");
         }
+        refuseNul(cpim, "message/cpim header");
+        refuseNul(inner, "message/cpim encapsulated MIME header");
         MimePart payload = MimePart.parse(rest, limits, "message/cpim encapsulated MIME object");
         return new CpimMessage(copy, cpim, Collections.unmodifiableMap(ns), payload);
+    }
+
+    /** A NUL in a header value is refused, as in the outer headers (HeaderValues): no C-string truncation downstream. */
+    private static void refuseNul(HeaderBlock block, String what) throws CpmFormatException {
+        for (HeaderField f : block.fields()) {
+            if (f.value().indexOf('\0') >= 0) {
+                throw new CpmFormatException(what + " " + f.name() + ": value contains NUL");
+            }
+        }
     }
 
     /** The exact bytes (as received, or as written by the builder). */

@@ -21,6 +21,18 @@ import org.junit.jupiter.api.Test;
 class CpimMessageTest {
 
     @Test
+    void aNulInACpimOrEncapsulatedHeaderValueIsRefused() {
+        String cpim = "From: <tel:+33600000001>\r\nTo: <sip:anonymous@anonymous.invalid>\r\nSubject: a\u0000b\r\n\r\n"
+            + "Content-Type: text/plain\r\n\r\nhi\r\n";
+        assertThatThrownBy(() -> CpimMessage.parse(cpim.getBytes(StandardCharsets.UTF_8)))
+            .isInstanceOf(CpmFormatException.class).hasMessageContaining("NUL");
+        String inner = "From: <tel:+33600000001>\r\nTo: <sip:anonymous@anonymous.invalid>\r\n\r\n"
+            + "Content-Type: text/plain\r\nX-A: a\u0000b\r\n\r\nhi\r\n";
+        assertThatThrownBy(() -> CpimMessage.parse(inner.getBytes(StandardCharsets.UTF_8)))
+            .isInstanceOf(CpmFormatException.class).hasMessageContaining("NUL");
+    }
+
+    @Test
     void parsesOrangeStyleCpimWithBareLfAndCompactOffset() throws Exception {
         byte[] raw = Fixtures.bytes("cpim-orange-lf.cpim");
         CpimMessage m = CpimMessage.parse(raw);

@@ -4,14 +4,19 @@ import java.util.List;
 
 import org.apache.james.imap.api.ImapConfiguration;
 import org.apache.james.imap.api.ImapMessage;
+import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.Capability;
+import org.apache.james.imap.api.message.request.ImapRequest;
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
+import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.main.DeniedAccessOnSharedMailboxException;
 import org.apache.james.imap.message.request.AbstractMailboxSelectionRequest;
 import org.apache.james.imap.message.request.FetchRequest;
 import org.apache.james.imap.message.response.FetchResponse;
 import org.apache.james.imap.message.response.MailboxStatusResponse;
+import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
 
 import com.google.common.collect.ImmutableSet;
 
@@ -23,6 +28,7 @@ import reactor.core.publisher.Mono;
  * item order their request was written with.
  */
 public final class ProfileImapProcessor implements ImapProcessor {
+    private static final StatusResponseFactory DENIALS = new UnpooledStatusResponseFactory();
     private final ImapProcessor delegate;
     private final ImapProfileConfiguration configuration;
     private final RequestOrders orders;
@@ -35,12 +41,33 @@ public final class ProfileImapProcessor implements ImapProcessor {
 
     @Override
     public void process(ImapMessage message, Responder responder, ImapSession session) {
-        delegate.process(message, responder(message, responder, session), session);
+        try {
+            delegate.process(message, responder(message, responder, session), session);
+        } catch (DeniedAccessOnSharedMailboxException e) {
+            denied(message, responder);
+        }
     }
 
     @Override
     public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
-        return delegate.processReactive(message, responder(message, responder, session), session);
+        // James throws DeniedAccessOnSharedMailboxException synchronously for a name outside the user's own
+        // namespace (e.g. LIST "#user" "*", SETACL "#other/..."): unhandled, Netty closes the connection.
+        // Here it becomes a tagged NO, as James answers when the exception is raised later.
+        return Mono.defer(() -> delegate.processReactive(message, responder(message, responder, session), session))
+            .onErrorResume(DeniedAccessOnSharedMailboxException.class, e -> {
+                denied(message, responder);
+                return Mono.empty();
+            });
+    }
+
+    private static void denied(ImapMessage message, Responder responder) {
+        if (message instanceof ImapRequest) {
+            ImapRequest request = (ImapRequest) message;
+            responder.respond(DENIALS.taggedNo(request.getTag(), request.getCommand(), HumanReadableText.DENIED_SHARED_MAILBOX));
+            responder.flush();
+        } else {
+            throw new DeniedAccessOnSharedMailboxException();
+        }
     }
 
     @Override
