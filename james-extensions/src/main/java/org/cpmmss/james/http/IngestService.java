@@ -1,5 +1,7 @@
 package org.cpmmss.james.http;
 
+import org.cpmmss.james.doors.PipelineSubmission;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -8,26 +10,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
-import javax.mail.internet.AddressException;
 
 import org.apache.james.core.Domain;
-import org.apache.james.core.MailAddress;
-import org.apache.james.core.MaybeSender;
+
 import org.apache.james.core.Username;
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.domainlist.api.DomainListException;
-import org.apache.james.lifecycle.api.LifecycleUtil;
+
 import org.apache.james.mailetcontainer.api.MailProcessor;
-import org.apache.james.server.core.MailImpl;
+
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
-import org.apache.mailet.Attribute;
-import org.apache.mailet.AttributeName;
-import org.apache.mailet.AttributeValue;
+
 import org.cpmmss.cpm.CpmFormatException;
 import org.cpmmss.cpm.address.AccountMapper;
 import org.cpmmss.cpm.address.CpmAddress;
@@ -44,11 +41,9 @@ import org.slf4j.LoggerFactory;
  * entry LMTP uses) and reads the per-owner outcomes the pipeline recorded. No mailbox write happens here.
  */
 public class IngestService {
-    public static final AttributeName DOOR = AttributeName.of("org.cpmmss.door");
     private static final Logger LOGGER = LoggerFactory.getLogger(IngestService.class);
 
-    private final MailProcessor mailProcessor;
-    private final DeliveryOutcomeRegistry registry;
+    private final PipelineSubmission pipeline;
     private final UsersRepository usersRepository;
     private final DomainList domainList;
     private final CpmAddressNormalizer normalizer = new CpmAddressNormalizer();
@@ -56,8 +51,7 @@ public class IngestService {
     @Inject
     public IngestService(MailProcessor mailProcessor, DeliveryOutcomeRegistry registry, UsersRepository usersRepository,
                          DomainList domainList) {
-        this.mailProcessor = mailProcessor;
-        this.registry = registry;
+        this.pipeline = new PipelineSubmission(mailProcessor, registry);
         this.usersRepository = usersRepository;
         this.domainList = domainList;
     }
@@ -134,36 +128,14 @@ public class IngestService {
 
     /** Runs the pipeline on one object for the given owners and turns the outcomes into an answer. */
     public Result submit(StoredObject object, List<String> owners, String kind) {
-        MailImpl mail;
         try {
-            List<MailAddress> recipients = new ArrayList<>();
-            for (String owner : owners) {
-                recipients.add(new MailAddress(owner));
-            }
-            mail = MailImpl.builder()
-                .name("cpm-http-" + UUID.randomUUID())
-                .sender(MaybeSender.nullSender())
-                .addRecipients(recipients)
-                .mimeMessage(object.toMimeMessage())
-                .addAttribute(new Attribute(DOOR, AttributeValue.of("http")))
-                .build();
-        } catch (AddressException e) {
-            throw ApiProblem.badRequest("An owner is not a valid account name: " + e.getMessage());
-        } catch (MessagingException | CpmFormatException e) {
-            throw ApiProblem.badRequest("The object could not be built: " + e.getMessage());
-        }
-        Map<String, OwnerOutcome> outcomes;
-        registry.open(mail);
-        try {
-            mailProcessor.service(mail);
-        } catch (RuntimeException | MessagingException e) {
-            LOGGER.error("pipeline failed on an HTTP {} submission", kind, e);
+            return answer(owners, pipeline.submit("http", object, owners));
+        } catch (PipelineSubmission.UnbuildableObject e) {
+            throw ApiProblem.badRequest("The object could not be submitted: " + e.getMessage());
+        } catch (PipelineSubmission.PipelineFailed e) {
+            LOGGER.error("pipeline failed on an HTTP {} submission", kind, e.getCause());
             throw ApiProblem.unavailable("The recording pipeline failed; nothing is acknowledged, retry the same request.");
-        } finally {
-            outcomes = registry.close(mail);
-            LifecycleUtil.dispose(mail);
         }
-        return answer(owners, outcomes);
     }
 
     static Result answer(List<String> owners, Map<String, OwnerOutcome> outcomes) {

@@ -1,5 +1,7 @@
 package org.cpmmss.james.sip;
 
+import org.cpmmss.james.doors.PipelineSubmission;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 import javax.mail.MessagingException;
 import javax.sip.header.ContentLengthHeader;
@@ -22,14 +23,8 @@ import javax.sip.header.FromHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
-import org.apache.james.core.MailAddress;
-import org.apache.james.core.MaybeSender;
-import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.mailetcontainer.api.MailProcessor;
-import org.apache.james.server.core.MailImpl;
-import org.apache.mailet.Attribute;
-import org.apache.mailet.AttributeName;
-import org.apache.mailet.AttributeValue;
+
 import org.cpmmss.cpm.CpmDates;
 import org.cpmmss.cpm.CpmFormatException;
 import org.cpmmss.cpm.address.CpmAddress;
@@ -66,7 +61,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SipMessageIngest {
     private static final Logger LOGGER = LoggerFactory.getLogger(SipMessageIngest.class);
-    static final AttributeName DOOR = AttributeName.of("org.cpmmss.door");
     static final String OUTCOME_HEADER = "CPM-Outcome";
 
     private final SipMessages messages;
@@ -75,8 +69,7 @@ final class SipMessageIngest {
     private final RegistrationRepository registrations;
     private final DeferredQueue queue;
     private final DeferredPusher pusher;
-    private final MailProcessor mailProcessor;
-    private final DeliveryOutcomeRegistry outcomes;
+    private final PipelineSubmission pipeline;
     private final int maxMessageSize;
     private final Duration deferredExpiryDefault;
     private final Clock clock;
@@ -93,8 +86,7 @@ final class SipMessageIngest {
         this.registrations = registrations;
         this.queue = queue;
         this.pusher = pusher;
-        this.mailProcessor = mailProcessor;
-        this.outcomes = outcomes;
+        this.pipeline = new PipelineSubmission(mailProcessor, outcomes);
         this.maxMessageSize = maxMessageSize;
         this.deferredExpiryDefault = deferredExpiryDefault;
         this.clock = clock;
@@ -253,34 +245,14 @@ final class SipMessageIngest {
     }
 
     private Response submit(Request request, StoredObject object, List<String> owners) {
-        MailImpl mail;
         try {
-            List<MailAddress> recipients = new ArrayList<>();
-            for (String owner : owners) {
-                recipients.add(new MailAddress(owner));
-            }
-            mail = MailImpl.builder()
-                .name("cpm-sip-" + UUID.randomUUID())
-                .sender(MaybeSender.nullSender())
-                .addRecipients(recipients)
-                .mimeMessage(object.toMimeMessage())
-                .addAttribute(new Attribute(DOOR, AttributeValue.of("sip")))
-                .build();
-        } catch (MessagingException | CpmFormatException e) {
-            return messages.response(request, Response.BAD_REQUEST, "Bad Request (object not buildable: " + e.getMessage() + ")");
-        }
-        Map<String, OwnerOutcome> results;
-        outcomes.open(mail);
-        try {
-            mailProcessor.service(mail);
-        } catch (RuntimeException | MessagingException e) {
-            LOGGER.error("pipeline failed on a SIP MESSAGE", e);
+            return answer(request, owners, pipeline.submit("sip", object, owners));
+        } catch (PipelineSubmission.UnbuildableObject e) {
+            return messages.response(request, Response.BAD_REQUEST, "Bad Request (" + e.getMessage() + ")");
+        } catch (PipelineSubmission.PipelineFailed e) {
+            LOGGER.error("pipeline failed on a SIP MESSAGE", e.getCause());
             return messages.response(request, Response.SERVER_INTERNAL_ERROR, "Server Internal Error (pipeline failed; retry)");
-        } finally {
-            results = outcomes.close(mail);
-            LifecycleUtil.dispose(mail);
         }
-        return answer(request, owners, results);
     }
 
     /** The SIP answer for the owners' outcomes (precedence: missing/FAILED 500, REFUSED 4xx, queued 202, else 200). */
