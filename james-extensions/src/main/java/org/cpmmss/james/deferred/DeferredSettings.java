@@ -3,6 +3,7 @@ package org.cpmmss.james.deferred;
 import java.time.Duration;
 import java.util.Optional;
 
+import org.cpmmss.james.outbound.RelayTarget;
 import org.cpmmss.recording.policy.CpmPolicy;
 
 /**
@@ -11,27 +12,11 @@ import org.cpmmss.recording.policy.CpmPolicy;
  * sent to the PF, only stored for a hosted originator).
  */
 public record DeferredSettings(Duration expiryDefault, Duration expiryMax, Duration sweepInterval,
-                               Optional<String> relayHost, int relayPort) {
+                               Optional<RelayTarget> relay) {
     public static final String OUTBOUND_RELAY = "cpm.deferred.outbound-relay";
 
     public static DeferredSettings from(CpmPolicy policy, String relay) {
-        Optional<String> host = Optional.empty();
-        int port = 25;
-        if (relay != null && !relay.isBlank()) {
-            String r = relay.trim();
-            int colon = r.lastIndexOf(':');
-            if (colon > 0) {
-                try {
-                    port = Integer.parseInt(r.substring(colon + 1));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(OUTBOUND_RELAY + " must be host:port, not " + relay, e);
-                }
-                host = Optional.of(r.substring(0, colon));
-            } else {
-                host = Optional.of(r);
-            }
-        }
         return new DeferredSettings(policy.deferredExpiryDefault(), policy.deferredExpiryMax(),
-            policy.deferredSweepInterval(), host, port);
+            policy.deferredSweepInterval(), RelayTarget.parse(OUTBOUND_RELAY, relay));
     }
 }

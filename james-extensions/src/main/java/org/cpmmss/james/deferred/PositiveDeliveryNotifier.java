@@ -1,25 +1,22 @@
 package org.cpmmss.james.deferred;
 
 import org.cpmmss.james.notifications.DispositionKeywords;
+import org.cpmmss.james.outbound.RelayTarget;
+import org.cpmmss.james.outbound.SmtpRelay;
 import org.cpmmss.james.notifications.NotificationStateStore;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import javax.mail.Flags;
-import javax.mail.Session;
-import javax.mail.Transport;
-import javax.mail.internet.InternetAddress;
-import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
@@ -142,29 +139,16 @@ public class PositiveDeliveryNotifier {
                 LOGGER.warn("cannot store the delivery notification of {} for {}", messageId, account, e);
             }
         });
-        settings.relayHost().ifPresent(host -> relayer.execute(() -> relay(host, notification, object.originator())));
+        settings.relay().ifPresent(target -> relayer.execute(() -> relay(target, notification, object.originator())));
     }
 
-    private void relay(String host, byte[] notification, CpmAddress originator) {
+    private void relay(RelayTarget target, byte[] notification, CpmAddress originator) {
         try {
-            Properties props = new Properties();
-            props.put("mail.smtp.host", host);
-            props.put("mail.smtp.port", String.valueOf(settings.relayPort()));
-            props.put("mail.smtp.from", "postmaster@" + domains.getDefaultDomain().asString());
-            props.put("mail.smtp.connectiontimeout", "10000");
-            props.put("mail.smtp.timeout", "10000");
-            Session session = Session.getInstance(props);
-            MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(notification)) {
-                @Override
-                protected void updateMessageID() {
-                    // keep the object's headers as they are
-                }
-            };
             String rcpt = originatorAccount(originator).orElse(originator.value().startsWith("+")
                 ? originator.value() + "@" + domains.getDefaultDomain().asString() : originator.value());
-            Transport.send(message, new InternetAddress[] {new InternetAddress(rcpt)});
+            new SmtpRelay(target, "postmaster@" + domains.getDefaultDomain().asString()).send(notification, List.of(rcpt));
         } catch (Exception e) {
-            LOGGER.warn("cannot relay a delivery notification to {}:{}", host, settings.relayPort(), e);
+            LOGGER.warn("cannot relay a delivery notification to {}", target, e);
         }
     }
 
