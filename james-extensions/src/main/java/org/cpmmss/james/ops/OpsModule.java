@@ -9,6 +9,7 @@ import org.cpmmss.james.ops.health.ExpirySweeperHealthCheck;
 import org.cpmmss.james.ops.health.H2DatabaseHealthCheck;
 import org.cpmmss.james.ops.health.LuceneIndexHealthCheck;
 import org.cpmmss.james.ops.health.MailQueueHealthCheck;
+import org.cpmmss.james.ops.health.SipBridgeHealthCheck;
 import org.cpmmss.james.ops.metrics.DeferredObjectsCensus;
 import org.cpmmss.james.ops.metrics.MetricsRoutes;
 import org.cpmmss.james.ops.viewer.ViewerRoutes;
@@ -31,6 +32,7 @@ public class OpsModule extends AbstractModule {
         checks.addBinding().to(LuceneIndexHealthCheck.class);
         checks.addBinding().to(DataDirectoryHealthCheck.class);
         checks.addBinding().to(ExpirySweeperHealthCheck.class);
+        checks.addBinding().to(SipBridgeHealthCheck.class);
 
         bind(DeferredObjectsCensus.class).in(Scopes.SINGLETON);
         bind(MetricsRoutes.class).in(Scopes.SINGLETON);

@@ -60,7 +60,7 @@ class HealthAndMetricsTest {
         HttpResponse<String> all = server.webAdmin().send("GET", "/healthcheck", null);
         assertThat(all.statusCode()).isEqualTo(200);
         assertThat(all.body()).startsWith("{\"status\":\"healthy\"");
-        for (String component : List.of("H2 database", "Mail queue", "Lucene index", "Data directory", "Expiry sweeper", "Embedded ActiveMQ")) {
+        for (String component : List.of("H2 database", "Mail queue", "Lucene index", "Data directory", "Expiry sweeper", "SIP bridge", "Embedded ActiveMQ")) {
             assertThat(all.body()).contains("{\"componentName\":\"" + component + "\",\"escapedComponentName\":\""
                 + component.replace(" ", "%20") + "\",\"status\":\"healthy\"");
         }
