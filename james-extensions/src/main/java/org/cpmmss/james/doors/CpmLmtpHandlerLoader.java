@@ -46,7 +46,8 @@ public class CpmLmtpHandlerLoader implements HandlersPackage {
         LmtpDeliveryHandler.class.getName(),
         CommandHandlerResultLogger.class.getName(),
         NoopJamesMessageHook.class.getName(),
-        HookResultLogger.class.getName());
+        HookResultLogger.class.getName(),
+        DoorCommandTiming.Lmtp.class.getName());
 
     @Override
     public List<String> getHandlers() {

@@ -61,7 +61,8 @@ public class CpmSmtpHandlerLoader implements HandlersPackage {
         SendMailHandler.class.getName(),
         UnknownCmdHandler.class.getName(),
         CommandHandlerResultLogger.class.getName(),
-        HookResultLogger.class.getName());
+        HookResultLogger.class.getName(),
+        DoorCommandTiming.Smtp.class.getName());
 
     @Override
     public List<String> getHandlers() {

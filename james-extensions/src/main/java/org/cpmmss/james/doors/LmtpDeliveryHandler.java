@@ -8,6 +8,7 @@ import javax.inject.Inject;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.lmtpserver.MailetContainerHandler;
+import org.cpmmss.james.ops.metrics.DoorTimers;
 import org.apache.james.mailetcontainer.api.MailProcessor;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.lmtp.LMTPMultiResponse;
@@ -35,16 +36,19 @@ public class LmtpDeliveryHandler extends MailetContainerHandler {
 
     private final MailProcessor mailProcessor;
     private final DeliveryOutcomeRegistry outcomes;
+    private final DoorTimers timers;
 
     @Inject
-    public LmtpDeliveryHandler(MailProcessor mailProcessor, DeliveryOutcomeRegistry outcomes) {
+    public LmtpDeliveryHandler(MailProcessor mailProcessor, DeliveryOutcomeRegistry outcomes, DoorTimers timers) {
         super(mailProcessor);
         this.mailProcessor = mailProcessor;
         this.outcomes = outcomes;
+        this.timers = timers;
     }
 
     @Override
     protected Response processExtensions(SMTPSession session, Mail mail, MimeMessageInputStreamSource source) {
+        long start = System.nanoTime();
         try {
             if (MessageSizeLimit.isOversized(session)) {
                 String reason = MessageSizeLimit.reason(session);
@@ -56,6 +60,7 @@ public class LmtpDeliveryHandler extends MailetContainerHandler {
         } finally {
             // the next transaction on this connection starts from MAIL again
             session.resetState();
+            timers.record("lmtp", DoorCommandTiming.END_OF_DATA, java.time.Duration.ofNanos(System.nanoTime() - start));
         }
     }
 

@@ -48,6 +48,11 @@ class HealthAndMetricsTest {
         try (MailDoorClient smtp = MailDoorClient.smtp(server.smtpPort())) {
             smtp.send("pf@pf.test", List.of(ALICE), RecordedConversation.crlf("From: pf@pf.test\nTo: alice@example.com\nSubject: x\n\nbody\n"));
         }
+        try (MailDoorClient lmtp = MailDoorClient.lmtp(server.lmtpPort())) {
+            for (int i = 0; i < 2; i++) {
+                lmtp.send("pf@pf.test", List.of(ALICE), RecordedConversation.crlf("From: pf@pf.test\nTo: alice@example.com\nSubject: y" + i + "\n\nbody\n"));
+            }
+        }
     }
 
     @AfterAll
@@ -102,7 +107,14 @@ class HealthAndMetricsTest {
         }
         assertThat(value(body, "cpm_door_requests_total{door=\"imap\",command=\"SELECT\"}")).isGreaterThanOrEqualTo(1);
         assertThat(value(body, "cpm_door_requests_total{door=\"imap\",command=\"APPEND\"}")).isGreaterThanOrEqualTo(2);
-        assertThat(value(body, "cpm_door_requests_total{door=\"smtp_lmtp\",command=\"MAIL\"}")).isGreaterThanOrEqualTo(1);
+        // SMTP and LMTP are told apart: one mail over SMTP, two over LMTP (one connection)
+        assertThat(value(body, "cpm_door_requests_total{door=\"smtp\",command=\"MAIL\"}")).isEqualTo(1);
+        assertThat(value(body, "cpm_door_requests_total{door=\"smtp\",command=\"EHLO\"}")).isEqualTo(1);
+        assertThat(value(body, "cpm_door_requests_total{door=\"smtp\",command=\"DATA_END\"}")).isEqualTo(1);
+        assertThat(value(body, "cpm_door_requests_total{door=\"lmtp\",command=\"MAIL\"}")).isEqualTo(2);
+        assertThat(value(body, "cpm_door_requests_total{door=\"lmtp\",command=\"LHLO\"}")).isEqualTo(1);
+        assertThat(value(body, "cpm_door_requests_total{door=\"lmtp\",command=\"DATA_END\"}")).isEqualTo(2);
+        assertThat(body).contains("cpm_door_request_duration_seconds{door=\"lmtp\",command=\"DATA_END\",quantile=\"0.99\"} ");
         assertThat(body).contains("cpm_door_request_duration_seconds{door=\"imap\",command=\"SELECT\",quantile=\"0.99\"} ");
         assertThat(value(body, "cpm_mail_queue_depth{queue=\"spool\"}")).isGreaterThanOrEqualTo(0);
         assertThat(value(body, "cpm_deferred_temporary_objects")).isEqualTo(2);

@@ -77,7 +77,7 @@ public class MetricsRoutes implements Routes {
 
     private void doors(PrometheusText out) {
         out.family("cpm_door_requests_total", "counter",
-            "Commands answered per door (imap; smtp_lmtp: SMTP and LMTP share James's SMTP command timers; http: WebAdmin and /cpm routes)");
+            "Commands answered per door (imap, smtp, lmtp; DATA_END = end of DATA: spooled on smtp, processed on lmtp; http: WebAdmin and /cpm routes)");
         out.family("cpm_door_request_duration_seconds", "summary", "Command latency per door and command, seconds");
         for (Map.Entry<String, Timer> entry : registry.getTimers().entrySet()) {
             String name = entry.getKey();
@@ -86,9 +86,9 @@ public class MetricsRoutes implements Routes {
             if (name.startsWith("IMAP-")) {
                 door = "imap";
                 command = name.substring("IMAP-".length());
-            } else if (name.startsWith("SMTP-")) {
-                door = "smtp_lmtp";
-                command = name.substring("SMTP-".length()).toUpperCase(java.util.Locale.ROOT);
+            } else if (DoorTimers.doorAndCommand(name) != null) {
+                door = DoorTimers.doorAndCommand(name)[0];
+                command = DoorTimers.doorAndCommand(name)[1];
             } else if (name.equals("webAdmin")) {
                 door = "http";
                 command = "ALL";
