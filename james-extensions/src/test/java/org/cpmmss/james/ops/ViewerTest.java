@@ -144,6 +144,34 @@ class ViewerTest {
     }
 
     @Test
+    void pagesAConversationNewestFirstAndKeepsTheMembersOfAnOlderGroupState() throws Exception {
+        // the group folder holds, by UID: 1 session info, 2 GSO (latest timestamp), 3 GSO (older), 4 chat, 5 file transfer
+        String url = conversationUrl(base() + "/", RecordedConversation.GROUP);
+        HttpResponse<String> newest = get(url + "&limit=2", ALICE, PASSWORD);
+        assertThat(newest.statusCode()).isEqualTo(200);
+        assertThat(matches(newest.body(), "data-uid=\"(\\d+)\"")).containsExactly("4", "5");
+        assertThat(matches(newest.body(), "<li class=\"member\" data-addr=\"([^\"]+)\">"))
+            .as("members from the latest Group State Object, which is not on this page")
+            .containsExactly("tel:+33643209850", "sip:alice@example.com", "tel:+33640332859");
+        Matcher older = Pattern.compile("<p class=\"older\"><a href=\"(conversation\\?[^\"]+)\">").matcher(newest.body());
+        assertThat(older.find()).as("a link to older objects").isTrue();
+        String olderHref = older.group(1).replace("&amp;", "&");
+        assertThat(olderHref).endsWith("&before=4&limit=2");
+
+        HttpResponse<String> previous = get(base() + "/" + olderHref, ALICE, PASSWORD);
+        assertThat(previous.statusCode()).isEqualTo(200);
+        assertThat(matches(previous.body(), "data-uid=\"(\\d+)\"")).doesNotContain("1", "4", "5");
+        assertThat(previous.body()).contains("<p class=\"older\">");
+        HttpResponse<String> first = get(url + "&before=2&limit=2", ALICE, PASSWORD);
+        assertThat(first.body()).as("the oldest page has no older link").doesNotContain("<p class=\"older\">");
+
+        assertThat(get(url, ALICE, PASSWORD).body()).doesNotContain("<p class=\"older\">");
+        for (String bad : List.of("&limit=0", "&limit=501", "&limit=x", "&before=0", "&before=-3", "&before=abc")) {
+            assertThat(get(url + bad, ALICE, PASSWORD).statusCode()).as(bad).isEqualTo(400);
+        }
+    }
+
+    @Test
     void curlImapClientListsAndFetchesTheRecordedObjectsByteForByte() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "curl is not installed");
         String base = "imap://127.0.0.1:" + server.imapPort() + "/";

@@ -63,6 +63,16 @@ public final class ConversationRenderer {
     }
 
     public String render(String owner, String folder, List<StoredItem> items, String listHref) {
+        return render(owner, folder, items, List.of(), Optional.empty(), items.size(), listHref);
+    }
+
+    /**
+     * One page of a conversation: {@code items} (ascending UIDs); {@code outsideGroupStates}, Group State Objects
+     * that lie outside the page (used for the members only: the latest by timestamp of all wins); {@code olderThan}, the lowest UID shown when
+     * older objects exist (a link to the page before it).
+     */
+    public String render(String owner, String folder, List<StoredItem> items, List<StoredItem> outsideGroupStates,
+                         Optional<Long> olderThan, int limit, String listHref) {
         List<Entry> entries = new ArrayList<>();
         Set<String> delivered = new HashSet<>();
         Set<String> displayed = new HashSet<>();
@@ -106,6 +116,20 @@ public final class ConversationRenderer {
                 }
             }
         }
+        for (StoredItem outside : outsideGroupStates) {
+            ParsedItem p = ParsedItem.of(outside, classifier);
+            if (p.type == CpmObjectType.GROUP_STATE) {
+                try {
+                    GroupState state = GroupState.parse(p.object.part().decodedBody());
+                    if (latest == null || state.timestamp().isAfter(latest.state.timestamp())
+                        || (state.timestamp().isEqual(latest.state.timestamp()) && outside.uid() > latest.uid)) {
+                        latest = new Latest(state, outside.uid());
+                    }
+                } catch (Exception e) {
+                    // an unreadable Group State Object shows no members
+                }
+            }
+        }
         int index = 0;
         for (ParsedItem p : parsed) {
             index++;
@@ -127,6 +151,9 @@ public final class ConversationRenderer {
         if (latest != null) {
             members(out, latest.state);
         }
+        olderThan.ifPresent(uid -> out.append("<p class=\"older\"><a href=\"conversation?folder=")
+            .append(Html.escape(Html.urlEncode(folder))).append("&amp;before=").append(uid).append("&amp;limit=").append(limit)
+            .append("\">&uarr; older messages</a></p>"));
         out.append("<main class=\"messages\">");
         if (entries.isEmpty()) {
             out.append("<p class=\"empty\">No messages.</p>");

@@ -12,6 +12,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.SearchQuery;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -51,7 +55,10 @@ import spark.Service;
 public class ViewerRoutes implements PublicRoutes {
     public static final String BASE = "/cpm/viewer";
     public static final Duration TOKEN_LIFETIME = Duration.ofMinutes(5);
-    static final int MAX_OBJECTS = 1000;
+    /** Objects shown per page of a conversation at most and by default (newest first; a link leads to older ones). */
+    static final int PAGE_SIZE = 500;
+    /** Group State Objects read for the members section when outside the page (the newest ones). */
+    static final int MAX_GROUP_STATES = 50;
     private static final Logger LOGGER = LoggerFactory.getLogger(ViewerRoutes.class);
     private static final String REALM = "Basic realm=\"cpm-mss viewer\", charset=\"UTF-8\"";
 
@@ -214,24 +221,80 @@ public class ViewerRoutes implements PublicRoutes {
                 response.status(404);
                 return simple("No such conversation", "There is no folder " + folder + ".");
             }
+            long before;
+            int limit;
+            try {
+                before = request.queryParams("before") == null ? Long.MAX_VALUE : Long.parseLong(request.queryParams("before"));
+                limit = request.queryParams("limit") == null ? PAGE_SIZE : Integer.parseInt(request.queryParams("limit"));
+            } catch (NumberFormatException e) {
+                limit = -1;
+                before = -1;
+            }
+            if (before < 1 || limit < 1 || limit > PAGE_SIZE) {
+                response.status(400);
+                return simple("Bad page", "'before' must be a message UID and 'limit' a number of objects from 1 to " + PAGE_SIZE + ".");
+            }
+            List<Long> page = pageOf(mailbox, session, before, limit);
             List<StoredItem> items = new ArrayList<>();
-            MessageResultIterator results = mailbox.getMessages(MessageRange.all(), FetchGroup.FULL_CONTENT, session);
-            while (results.hasNext()) {
-                MessageResult result = results.next();
-                byte[] raw;
-                try (var in = result.getFullContent().getInputStream()) {
-                    raw = in.readAllBytes();
+            if (!page.isEmpty()) {
+                items.addAll(read(mailbox, session, MessageRange.range(MessageUid.of(page.get(0)), MessageUid.of(page.get(page.size() - 1)))));
+            }
+            // members come from the latest Group State Object (by its timestamp), also when it is outside the page shown
+            List<StoredItem> groupStates = new ArrayList<>();
+            for (long uid : groupStateUids(mailbox, session)) {
+                if (page.isEmpty() || uid < page.get(0) || uid > page.get(page.size() - 1)) {
+                    groupStates.addAll(read(mailbox, session, MessageRange.one(MessageUid.of(uid))));
                 }
-                items.add(new StoredItem(result.getUid().asLong(), flags(result.getFlags()),
-                    result.getInternalDate() == null ? Instant.EPOCH : result.getInternalDate().toInstant(), raw));
             }
-            if (items.size() > MAX_OBJECTS) {
-                items = items.subList(items.size() - MAX_OBJECTS, items.size());
-            }
-            return renderer.render(user.asString(), folder, items, "./");
+            Optional<Long> older = page.isEmpty() || page.size() < limit ? Optional.empty() : Optional.of(page.get(0));
+            return renderer.render(user.asString(), folder, items, groupStates, older, limit, "./");
         } finally {
             mailboxManager.endProcessingRequest(session);
         }
+    }
+
+    /** The UIDs of the page: the newest {@code limit} below {@code before}, in ascending order. */
+    private static List<Long> pageOf(MessageManager mailbox, MailboxSession session, long before, int limit) throws MailboxException {
+        java.util.ArrayDeque<Long> newest = new java.util.ArrayDeque<>();
+        MessageResultIterator all = mailbox.getMessages(MessageRange.all(), FetchGroup.MINIMAL, session);
+        while (all.hasNext()) {
+            long uid = all.next().getUid().asLong();
+            if (uid < before) {
+                newest.addLast(uid);
+                if (newest.size() > limit) {
+                    newest.removeFirst();
+                }
+            }
+        }
+        return new ArrayList<>(newest);
+    }
+
+    private static List<StoredItem> read(MessageManager mailbox, MailboxSession session, MessageRange range) throws MailboxException {
+        List<StoredItem> items = new ArrayList<>();
+        MessageResultIterator results = mailbox.getMessages(range, FetchGroup.FULL_CONTENT, session);
+        while (results.hasNext()) {
+            MessageResult result = results.next();
+            byte[] raw;
+            try (var in = result.getFullContent().getInputStream()) {
+                raw = in.readAllBytes();
+            } catch (java.io.IOException e) {
+                throw new MailboxException("cannot read message " + result.getUid().asLong(), e);
+            }
+            items.add(new StoredItem(result.getUid().asLong(), flags(result.getFlags()),
+                result.getInternalDate() == null ? Instant.EPOCH : result.getInternalDate().toInstant(), raw));
+        }
+        return items;
+    }
+
+    /** The UIDs of the conversation's Group State Objects, the newest {@link #MAX_GROUP_STATES}. */
+    private static List<Long> groupStateUids(MessageManager mailbox, MailboxSession session) throws MailboxException {
+        // the search index matches a header value by prefix of its words (Lucene, James 3.8.1): the whole type
+        List<Long> uids = reactor.core.publisher.Flux.from(mailbox.search(
+                SearchQuery.of(SearchQuery.headerContains("Content-Type", "application/group-state-object")), session))
+            .map(MessageUid::asLong)
+            .sort()
+            .collectList().block();
+        return uids.subList(Math.max(0, uids.size() - MAX_GROUP_STATES), uids.size());
     }
 
     private static Set<String> flags(Flags flags) {
