@@ -8,19 +8,14 @@ import java.nio.file.Files;
 import javax.inject.Inject;
 
 import org.apache.james.core.healthcheck.ComponentName;
-import org.apache.james.core.healthcheck.HealthCheck;
 import org.apache.james.core.healthcheck.Result;
 import org.apache.james.filesystem.api.JamesDirectoriesProvider;
-import org.reactivestreams.Publisher;
-
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The data directory is writable and its file system has room: below {@link #DEGRADED_FREE_BYTES} free
  * the check is degraded, below {@link #UNHEALTHY_FREE_BYTES} unhealthy (H2 and KahaDB need room to commit).
  */
-public class DataDirectoryHealthCheck implements HealthCheck {
+public class DataDirectoryHealthCheck extends BlockingHealthCheck {
     public static final ComponentName COMPONENT = new ComponentName("Data directory");
     public static final long DEGRADED_FREE_BYTES = 1024L * 1024 * 1024;
     public static final long UNHEALTHY_FREE_BYTES = 100L * 1024 * 1024;
@@ -29,22 +24,12 @@ public class DataDirectoryHealthCheck implements HealthCheck {
 
     @Inject
     public DataDirectoryHealthCheck(JamesDirectoriesProvider directories) {
+        super(COMPONENT, java.time.Duration.ofSeconds(10), "cannot inspect " + directories.getVarDirectory());
         this.dataDirectory = new File(directories.getVarDirectory());
     }
 
     @Override
-    public ComponentName componentName() {
-        return COMPONENT;
-    }
-
-    @Override
-    public Publisher<Result> check() {
-        return Mono.fromCallable(this::inspect)
-            .subscribeOn(Schedulers.boundedElastic())
-            .onErrorResume(e -> Mono.just(Result.unhealthy(COMPONENT, "cannot inspect " + dataDirectory + ": " + e, e)));
-    }
-
-    private Result inspect() throws IOException {
+    protected Result inspect() throws IOException {
         if (!dataDirectory.isDirectory() || !Files.isWritable(dataDirectory.toPath())) {
             return Result.unhealthy(COMPONENT, dataDirectory + " is not a writable directory");
         }

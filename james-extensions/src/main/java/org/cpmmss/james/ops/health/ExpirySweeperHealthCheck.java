@@ -7,21 +7,16 @@ import java.util.List;
 import javax.inject.Inject;
 
 import org.apache.james.core.healthcheck.ComponentName;
-import org.apache.james.core.healthcheck.HealthCheck;
 import org.apache.james.core.healthcheck.Result;
 import org.cpmmss.james.deferred.DeferredSettings;
 import org.cpmmss.james.deferred.ExpiryIndex;
-import org.reactivestreams.Publisher;
-
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The deferred-message expiry sweeper keeps up: no entry of the expiry index is overdue by more than two
  * sweep intervals plus a minute (then degraded: the sweeper is failing or lagging; not judged during that
  * long after start); unhealthy when the index cannot be read.
  */
-public class ExpirySweeperHealthCheck implements HealthCheck {
+public class ExpirySweeperHealthCheck extends BlockingHealthCheck {
     public static final ComponentName COMPONENT = new ComponentName("Expiry sweeper");
     static final int SAMPLE = 100;
 
@@ -32,6 +27,7 @@ public class ExpirySweeperHealthCheck implements HealthCheck {
 
     @Inject
     public ExpirySweeperHealthCheck(ExpiryIndex index, DeferredSettings settings, Clock clock) {
+        super(COMPONENT, Duration.ofSeconds(5), "cannot read the expiry index");
         this.index = index;
         this.settings = settings;
         this.clock = clock;
@@ -39,19 +35,7 @@ public class ExpirySweeperHealthCheck implements HealthCheck {
     }
 
     @Override
-    public ComponentName componentName() {
-        return COMPONENT;
-    }
-
-    @Override
-    public Publisher<Result> check() {
-        return Mono.fromCallable(this::inspect)
-            .subscribeOn(Schedulers.boundedElastic())
-            .timeout(Duration.ofSeconds(5))
-            .onErrorResume(e -> Mono.just(Result.unhealthy(COMPONENT, "cannot read the expiry index: " + e, e)));
-    }
-
-    private Result inspect() {
+    protected Result inspect() {
         Duration grace = settings.sweepInterval().multipliedBy(2).plusMinutes(1);
         if (clock.instant().isBefore(startedAt.plus(grace))) {
             // a backlog found at start is the sweeper's first job: judge it only after it had time

@@ -7,15 +7,10 @@ import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 
 import org.apache.james.core.healthcheck.ComponentName;
-import org.apache.james.core.healthcheck.HealthCheck;
 import org.apache.james.core.healthcheck.Result;
-import org.reactivestreams.Publisher;
-
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /** The embedded H2 database answers a query through the server's own JPA persistence unit. */
-public class H2DatabaseHealthCheck implements HealthCheck {
+public class H2DatabaseHealthCheck extends BlockingHealthCheck {
     public static final ComponentName COMPONENT = new ComponentName("H2 database");
     static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -23,23 +18,12 @@ public class H2DatabaseHealthCheck implements HealthCheck {
 
     @Inject
     public H2DatabaseHealthCheck(EntityManagerFactory entityManagerFactory) {
+        super(COMPONENT, TIMEOUT, "H2 did not answer SELECT 1");
         this.entityManagerFactory = entityManagerFactory;
     }
 
     @Override
-    public ComponentName componentName() {
-        return COMPONENT;
-    }
-
-    @Override
-    public Publisher<Result> check() {
-        return Mono.fromCallable(this::query)
-            .subscribeOn(Schedulers.boundedElastic())
-            .timeout(TIMEOUT)
-            .onErrorResume(e -> Mono.just(Result.unhealthy(COMPONENT, "H2 did not answer SELECT 1: " + e, e)));
-    }
-
-    private Result query() {
+    protected Result inspect() {
         EntityManager entityManager = entityManagerFactory.createEntityManager();
         try {
             Object answer = entityManager.createNativeQuery("SELECT 1").getSingleResult();

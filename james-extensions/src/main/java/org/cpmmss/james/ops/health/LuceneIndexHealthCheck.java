@@ -5,20 +5,15 @@ import java.time.Duration;
 import javax.inject.Inject;
 
 import org.apache.james.core.healthcheck.ComponentName;
-import org.apache.james.core.healthcheck.HealthCheck;
 import org.apache.james.core.healthcheck.Result;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.store.Directory;
-import org.reactivestreams.Publisher;
-
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The Lucene search index under {@code <data>/lucene} can be opened for reading. A store that has not
  * indexed anything yet has no segments: that is healthy.
  */
-public class LuceneIndexHealthCheck implements HealthCheck {
+public class LuceneIndexHealthCheck extends BlockingHealthCheck {
     public static final ComponentName COMPONENT = new ComponentName("Lucene index");
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -26,23 +21,12 @@ public class LuceneIndexHealthCheck implements HealthCheck {
 
     @Inject
     public LuceneIndexHealthCheck(Directory directory) {
+        super(COMPONENT, TIMEOUT, "cannot open the search index");
         this.directory = directory;
     }
 
     @Override
-    public ComponentName componentName() {
-        return COMPONENT;
-    }
-
-    @Override
-    public Publisher<Result> check() {
-        return Mono.fromCallable(this::inspect)
-            .subscribeOn(Schedulers.boundedElastic())
-            .timeout(TIMEOUT)
-            .onErrorResume(e -> Mono.just(Result.unhealthy(COMPONENT, "cannot open the search index: " + e, e)));
-    }
-
-    private Result inspect() throws Exception {
+    protected Result inspect() throws Exception {
         directory.listAll();
         if (!IndexReader.indexExists(directory)) {
             return Result.healthy(COMPONENT);

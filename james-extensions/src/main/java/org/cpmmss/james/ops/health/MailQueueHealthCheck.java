@@ -5,20 +5,15 @@ import java.time.Duration;
 import javax.inject.Inject;
 
 import org.apache.james.core.healthcheck.ComponentName;
-import org.apache.james.core.healthcheck.HealthCheck;
 import org.apache.james.core.healthcheck.Result;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.ManageableMailQueue;
-import org.reactivestreams.Publisher;
-
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The SMTP spool (James's {@code spool} queue) can be read, and is not backing up: more than
  * {@link #DEGRADED_DEPTH} waiting mails is reported as degraded (the mailet container is not keeping up).
  */
-public class MailQueueHealthCheck implements HealthCheck {
+public class MailQueueHealthCheck extends BlockingHealthCheck {
     public static final ComponentName COMPONENT = new ComponentName("Mail queue");
     public static final long DEGRADED_DEPTH = 10_000;
     static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -27,23 +22,12 @@ public class MailQueueHealthCheck implements HealthCheck {
 
     @Inject
     public MailQueueHealthCheck(MailQueueFactory<? extends ManageableMailQueue> queues) {
+        super(COMPONENT, TIMEOUT, "cannot read the spool queue");
         this.queues = queues;
     }
 
     @Override
-    public ComponentName componentName() {
-        return COMPONENT;
-    }
-
-    @Override
-    public Publisher<Result> check() {
-        return Mono.fromCallable(this::inspect)
-            .subscribeOn(Schedulers.boundedElastic())
-            .timeout(TIMEOUT)
-            .onErrorResume(e -> Mono.just(Result.unhealthy(COMPONENT, "cannot read the spool queue: " + e, e)));
-    }
-
-    private Result inspect() throws Exception {
+    protected Result inspect() throws Exception {
         ManageableMailQueue spool = queues.getQueue(MailQueueFactory.SPOOL)
             .orElse(null);
         if (spool == null) {

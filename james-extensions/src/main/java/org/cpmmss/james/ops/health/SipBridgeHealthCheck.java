@@ -16,21 +16,16 @@ import java.util.function.Supplier;
 import javax.inject.Inject;
 
 import org.apache.james.core.healthcheck.ComponentName;
-import org.apache.james.core.healthcheck.HealthCheck;
 import org.apache.james.core.healthcheck.Result;
 import org.cpmmss.james.sip.SipBridge;
 import org.cpmmss.james.sip.SipBridgeConfiguration;
-import org.reactivestreams.Publisher;
-
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The SIP bridge answers: a SIP {@code OPTIONS} is sent to its own listening point (the first configured
  * transport; a wildcard bind is reached on loopback) and any final response within {@link #TIMEOUT} counts as alive.
  * {@code 503} (the bridge sheds load) is degraded; no answer is unhealthy. Healthy when the bridge is disabled.
  */
-public class SipBridgeHealthCheck implements HealthCheck {
+public class SipBridgeHealthCheck extends BlockingHealthCheck {
     public static final ComponentName COMPONENT = new ComponentName("SIP bridge");
     static final Duration TIMEOUT = Duration.ofSeconds(3);
 
@@ -43,23 +38,12 @@ public class SipBridgeHealthCheck implements HealthCheck {
     }
 
     SipBridgeHealthCheck(Supplier<SipBridgeConfiguration> started) {
+        super(COMPONENT, TIMEOUT.plusSeconds(2), "the SIP bridge does not answer OPTIONS");
         this.started = started;
     }
 
     @Override
-    public ComponentName componentName() {
-        return COMPONENT;
-    }
-
-    @Override
-    public Publisher<Result> check() {
-        return Mono.fromCallable(this::probe)
-            .subscribeOn(Schedulers.boundedElastic())
-            .timeout(TIMEOUT.plusSeconds(2))
-            .onErrorResume(e -> Mono.just(Result.unhealthy(COMPONENT, "the SIP bridge does not answer OPTIONS: " + e, e)));
-    }
-
-    private Result probe() throws IOException {
+    protected Result inspect() throws IOException {
         SipBridgeConfiguration configuration = started.get();
         if (configuration == null) {
             return Result.unhealthy(COMPONENT, "the SIP bridge has not started");

@@ -62,6 +62,25 @@ public final class ConversationRenderer {
     private record Latest(GroupState state, long uid) {
     }
 
+    /**
+     * {@code candidate}'s group state when it is newer than {@code latest} (by timestamp, then UID); empty when it is
+     * not, or when it cannot be read (then {@code candidate.groupStateUnreadable} is set).
+     */
+    private static Optional<Latest> newer(Latest latest, ParsedItem candidate) {
+        try {
+            GroupState state = GroupState.parse(candidate.object.part().decodedBody());
+            long uid = candidate.item.uid();
+            if (latest == null || state.timestamp().isAfter(latest.state.timestamp())
+                || (state.timestamp().isEqual(latest.state.timestamp()) && uid > latest.uid)) {
+                return Optional.of(new Latest(state, uid));
+            }
+            return Optional.empty();
+        } catch (Exception e) {
+            candidate.groupStateUnreadable = true;
+            return Optional.empty();
+        }
+    }
+
     public String render(String owner, String folder, List<StoredItem> items, String listHref) {
         return render(owner, folder, items, List.of(), Optional.empty(), items.size(), listHref);
     }
@@ -105,13 +124,10 @@ public final class ConversationRenderer {
                 }
             }
             if (p.type == CpmObjectType.GROUP_STATE) {
-                try {
-                    GroupState state = GroupState.parse(p.object.part().decodedBody());
-                    if (latest == null || state.timestamp().isAfter(latest.state.timestamp())
-                        || (state.timestamp().isEqual(latest.state.timestamp()) && item.uid() > latest.uid)) {
-                        latest = new Latest(state, item.uid());
-                    }
-                } catch (Exception e) {
+                Optional<Latest> newer = newer(latest, p);
+                if (newer.isPresent()) {
+                    latest = newer.get();
+                } else if (p.groupStateUnreadable) {
                     p.type = CpmObjectType.MEDIA;
                 }
             }
@@ -119,15 +135,7 @@ public final class ConversationRenderer {
         for (StoredItem outside : outsideGroupStates) {
             ParsedItem p = ParsedItem.of(outside, classifier);
             if (p.type == CpmObjectType.GROUP_STATE) {
-                try {
-                    GroupState state = GroupState.parse(p.object.part().decodedBody());
-                    if (latest == null || state.timestamp().isAfter(latest.state.timestamp())
-                        || (state.timestamp().isEqual(latest.state.timestamp()) && outside.uid() > latest.uid)) {
-                        latest = new Latest(state, outside.uid());
-                    }
-                } catch (Exception e) {
-                    // an unreadable Group State Object shows no members
-                }
+                latest = newer(latest, p).orElse(latest); // an unreadable one shows no members
             }
         }
         int index = 0;
@@ -432,6 +440,7 @@ public final class ConversationRenderer {
         Optional<String> from = Optional.empty();
         Optional<String> imdnId = Optional.empty();
         OffsetDateTime time;
+        boolean groupStateUnreadable;
 
         ParsedItem(StoredItem item) {
             this.item = item;
