@@ -93,7 +93,7 @@ public final class ProfileImapProcessor implements ImapProcessor {
     private Responder responder(ImapMessage message, Responder responder, ImapSession session) {
         Responder ordered = ordering(message, responder);
         if (configuration.condstoreAdvertised() && message instanceof AbstractMailboxSelectionRequest) {
-            return QresyncVanished.wrap(ordered, (AbstractMailboxSelectionRequest) message, session);
+            return new SelectHighestModSeq(QresyncVanished.wrap(ordered, (AbstractMailboxSelectionRequest) message, session), session);
         }
         return ordered;
     }
