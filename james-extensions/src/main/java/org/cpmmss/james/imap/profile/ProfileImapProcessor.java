@@ -92,10 +92,14 @@ public final class ProfileImapProcessor implements ImapProcessor {
 
     private Responder responder(ImapMessage message, Responder responder, ImapSession session) {
         Responder ordered = ordering(message, responder);
-        if (configuration.condstoreAdvertised() && message instanceof AbstractMailboxSelectionRequest) {
-            return new SelectHighestModSeq(QresyncVanished.wrap(ordered, (AbstractMailboxSelectionRequest) message, session), session);
+        if (!configuration.condstoreAdvertised()) {
+            return ordered;
         }
-        return ordered;
+        Responder positive = new PositiveHighestModSeq(ordered);
+        if (message instanceof AbstractMailboxSelectionRequest) {
+            return new SelectHighestModSeq(QresyncVanished.wrap(positive, (AbstractMailboxSelectionRequest) message, session), session);
+        }
+        return positive;
     }
 
     private Responder ordering(ImapMessage message, Responder responder) {

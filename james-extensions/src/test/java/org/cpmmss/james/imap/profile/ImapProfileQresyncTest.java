@@ -32,7 +32,7 @@ class ImapProfileQresyncTest {
         server = CpmMssTestServer.withFreshData(work);
         server.start();
         server.webAdmin().addDomain("example.com");
-        for (String user : List.of("qresync", "recent", "known")) {
+        for (String user : List.of("qresync", "recent", "empty")) {
             server.webAdmin().addUser(user + "@example.com", PASSWORD);
         }
     }
@@ -120,6 +120,19 @@ class ImapProfileQresyncTest {
             List<String> changed = device.expectOk("UID FETCH 1:* (UID FLAGS) (CHANGEDSINCE " + highest + ")");
             assertThat(changed.get(0)).matches("\\* 1 FETCH \\(UID 1 FLAGS \\(\\\\Recent\\) MODSEQ \\(\\d+\\)\\)");
             assertThat(changed).noneMatch(line -> line.startsWith("* 2 ") || line.startsWith("* 3 "));
+        }
+    }
+
+    @Test
+    void anEmptyMailboxHasAPositiveHighestModseq() throws Exception {
+        try (ImapConnection imap = login("empty")) {
+            imap.expectOk("CREATE Default/conv-g1/contrib-g1");
+            // Default/conv-g1 was created as a parent and never held a message (RFC 7162: mod-sequence-value >= 1)
+            assertThat(imap.expectOk("STATUS Default/conv-g1 (HIGHESTMODSEQ)").get(0))
+                .isEqualTo("* STATUS Default/conv-g1 (HIGHESTMODSEQ 1)");
+            assertThat(imap.expectOk("LIST \"\" Default/conv-g1 RETURN (STATUS (HIGHESTMODSEQ))").get(1))
+                .isEqualTo("* STATUS Default/conv-g1 (HIGHESTMODSEQ 1)");
+            assertThat(imap.expectOk("SELECT Default/conv-g1 (CONDSTORE)")).contains("* OK [HIGHESTMODSEQ 1] Highest");
         }
     }
 }
