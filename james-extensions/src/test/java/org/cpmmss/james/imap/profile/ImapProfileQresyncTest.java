@@ -75,8 +75,10 @@ class ImapProfileQresyncTest {
 
             other.expectOk("ENABLE CONDSTORE");
             other.expectOk("SELECT " + FOLDER);
-            String flagged = other.expectOk("UID STORE 2 +FLAGS (\\Flagged)").get(0);
-            assertThat(flagged).matches("\\* 2 FETCH \\(UID 2 FLAGS \\(\\\\Flagged \\\\Seen\\) MODSEQ \\(\\d+\\)\\)");
+            String stored = other.expectOk("UID STORE 2 +FLAGS (\\Flagged)").get(0);
+            Matcher modseq = Pattern.compile("\\* 2 FETCH \\(UID 2 MODSEQ \\((\\d+)\\) FLAGS \\(\\\\Flagged \\\\Seen\\)\\)").matcher(stored);
+            assertThat(modseq.matches()).as(stored).isTrue();
+            String flagged = "* 2 FETCH (UID 2 FLAGS (\\Flagged \\Seen) MODSEQ (" + modseq.group(1) + "))";
             other.expectOk("UID STORE 3 +FLAGS.SILENT (\\Deleted)");
             other.expectOk("EXPUNGE");
 
