@@ -38,7 +38,9 @@ wait_port() {
 }
 
 # --- build (classes, test classes with the scenario, runtime classpath)
-(cd "$ROOT" && mvn -q -B -o install -DskipTests && mvn -q -B -o -pl james-extensions test-compile)
+# through the reactor, no install: classes, test classes (the scenario) and the runtime class path
+(cd "$ROOT" && mvn -q -B -o -pl james-extensions -am test-compile dependency:build-classpath -DincludeScope=runtime \
+  -Dmdep.outputFile=target/runtime-classpath.txt)
 CP="$ROOT/james-extensions/target/test-classes:$ROOT/james-extensions/target/classes:$(cat "$ROOT/james-extensions/target/runtime-classpath.txt")"
 
 # --- Dovecot on loopback, "/" separator, fs layout (folder names contain dots), plaintext LOGIN allowed

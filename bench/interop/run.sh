@@ -48,7 +48,9 @@ sed -i "s#127.0.0.1:1025#127.0.0.1:$SMTP#" "$T/conf/smtpserver.xml"
 sed -i "s#127.0.0.1:1024#127.0.0.1:$LMTP#" "$T/conf/lmtpserver.xml"
 sed -i "s#^port=8000#port=$HTTP#" "$T/conf/webadmin.properties"
 
-[ -f "$ROOT/james-extensions/target/runtime-classpath.txt" ] || (cd "$ROOT" && mvn -q -B -DskipTests install)
+# build through the reactor (no install): classes and the runtime class path bin/cpm-mss reads
+[ -f "$ROOT/james-extensions/target/runtime-classpath.txt" ] || (cd "$ROOT" && mvn -q -B -o -pl james-extensions -am \
+  compile dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt)
 "$ROOT/bin/cpm-mss" --conf "$T/conf" --data "$T/data" > "$RESULTS/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 120); do
@@ -217,7 +219,7 @@ username = $USER_ADDR
 password = $PASS
 CFG
   [ ${#as[@]} -eq 0 ] || chown -R nobody "$home"
-  local sync=("${as[@]}" env XDG_CONFIG_HOME="$home/xdg" XDG_DATA_HOME="$home/xdg" interimap --debug)
+  local sync=(timeout "${INTERIMAP_TIMEOUT:-180}" "${as[@]}" env XDG_CONFIG_HOME="$home/xdg" XDG_DATA_HOME="$home/xdg" interimap --debug)
   local folders=("Default/conv-g1/contrib-g1" "Default/tel:+33640332859") mode="one run for all folders"
   if ! "${sync[@]}" > "$RESULTS/interimap-1.log" 2>&1; then
     if grep -q 'S: \* OK \[CLOSED\]$' "$RESULTS/interimap-1.log"; then
@@ -254,13 +256,30 @@ CFG
   # the flag change of UID 4 (the file transfer, 1085 bytes) must reach the local copy
   if ! ls "$dir/cur" | grep -q ',S=1085,.*:2,[a-zA-Z]*S'; then
     if ! grep -q 'FETCH (UID 4 ' "$RESULTS/interimap-2.log"; then
-      report interimap "FAIL (known James issue): SELECT ... (QRESYNC ...) sent VANISHED but no FETCH for the message whose flags changed (RFC 7162 3.2.5.2), so the flag change was not synced; expunge and full sync were correct"
+      report interimap "FAIL: SELECT ... (QRESYNC ...) sent no FETCH for the message whose flags changed (RFC 7162 3.2.5.2, see ProfileImapProcessor), so the flag change was not synced"
     else
       report interimap "FAIL: flag change of UID 4 not applied locally"
     fi
     return 1
   fi
-  report interimap "OK — both conversations ($mode), then a flag change and an expunge synced with QRESYNC ($(interimap --version 2>&1 | head -1))"
+  # the other way: a device changes flags in its local copy (IMDN-Message-ID Msg4, UID 5 on the server: \Flagged set,
+  # \Seen cleared); the next interimap run must carry both to the server
+  printf 'a SELECT "Default/tel:+33640332859"\r\nb SEARCH RETURN (SAVE) HEADER IMDN-Message-ID Msg4\r\nc STORE $ +FLAGS.SILENT (\\Flagged)\r\nd STORE $ -FLAGS.SILENT (\\Seen)\r\ne LOGOUT\r\n' \
+    | "${as[@]}" sh -c "env USER=$iuser /usr/lib/dovecot/imap -c $home/dovecot.conf | cat" > "$RESULTS/interimap-local-store.log" 2>&1
+  grep -q '^d OK' "$RESULTS/interimap-local-store.log" || { report interimap "could not change flags in the local copy (see results/interimap-local-store.log)"; return 1; }
+  "${sync[@]}" "Default/tel:+33640332859" > "$RESULTS/interimap-3.log" 2>&1 \
+    || { report interimap "third sync failed (see results/interimap-3.log)"; return 1; }
+  local remote; remote=$(curl "${auth[@]}" "imap://127.0.0.1:$IMAP/$enc" -X 'UID FETCH 5 (FLAGS)' | tr -d '\r' | grep 'FETCH (' || true)
+  echo "$remote" > "$RESULTS/interimap-remote-flags.txt"
+  grep -q 'FLAGS (.*\\Flagged' <<<"$remote" && ! grep -q '\\Seen' <<<"$remote" \
+    || { report interimap "FAIL: local flag change not synced to the server (UID 5 answered: $remote)"; return 1; }
+  # and the server's view did not bounce back: the local copy keeps \Flagged without \Seen 
+  printf 'a EXAMINE "Default/tel:+33640332859"\r\nb SEARCH RETURN (SAVE) HEADER IMDN-Message-ID Msg4\r\nc FETCH $ (FLAGS)\r\nd LOGOUT\r\n' \
+    | "${as[@]}" sh -c "env USER=$iuser /usr/lib/dovecot/imap -c $home/dovecot.conf | cat" > "$RESULTS/interimap-local-flags.log" 2>&1
+  local flags; flags=$(grep 'FETCH (FLAGS (' "$RESULTS/interimap-local-flags.log" || true)
+  grep -q '\\Flagged' <<<"$flags" && ! grep -q '\\Seen' <<<"$flags" \
+    || { report interimap "FAIL: local copy of UID 5 does not keep \\Flagged without \\Seen after the sync"; return 1; }
+  report interimap "OK — both conversations ($mode), then server-side flag change + expunge and a local flag change (set and clear) synced with QRESYNC ($(interimap --version 2>&1 | head -1))"
 }
 
 for c in "${CLIENTS[@]}"; do

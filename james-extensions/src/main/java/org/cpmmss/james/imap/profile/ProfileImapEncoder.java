@@ -37,6 +37,14 @@ public final class ProfileImapEncoder implements ImapEncoder {
 
     @Override
     public void encode(ImapMessage message, ImapResponseComposer composer) throws IOException {
+        if (configuration.systemFlagOrder()) {
+            composer = isPermanentFlags(message) ? SystemFlagOrderComposer.forParenLists(composer) : new SystemFlagOrderComposer(composer);
+        }
+        if (message instanceof LoginCapability.CapabilityOk) {
+            LoginCapability.CapabilityOk ok = (LoginCapability.CapabilityOk) message;
+            delegate.encode(ok.ok(), new CapabilityCodeComposer(composer, ok.capabilities()));
+            return;
+        }
         if (message instanceof StatusResponse && HumanReadableText.QRESYNC_CLOSED.equals(((StatusResponse) message).getTextKey())) {
             // RFC 3501 resp-text needs text after the code; James sends a bare "* OK [CLOSED]" that strict clients refuse
             delegate.encode(STATUS_RESPONSES.untaggedOk(CLOSED_TEXT, ((StatusResponse) message).getResponseCode()), composer);
@@ -65,6 +73,11 @@ public final class ProfileImapEncoder implements ImapEncoder {
             return;
         }
         delegate.encode(message, composer);
+    }
+
+    private static boolean isPermanentFlags(ImapMessage message) {
+        return message instanceof StatusResponse && ((StatusResponse) message).getResponseCode() != null
+            && "PERMANENTFLAGS".equals(((StatusResponse) message).getResponseCode().getCode());
     }
 
     private ImapResponseComposer names(ImapResponseComposer composer) {

@@ -1,6 +1,8 @@
 package org.cpmmss.james.imap.profile;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.james.imap.api.ImapConfiguration;
 import org.apache.james.imap.api.ImapMessage;
@@ -14,6 +16,8 @@ import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.main.DeniedAccessOnSharedMailboxException;
 import org.apache.james.imap.message.request.AbstractMailboxSelectionRequest;
 import org.apache.james.imap.message.request.FetchRequest;
+import org.apache.james.imap.message.request.ListRequest;
+import org.apache.james.imap.message.request.LoginRequest;
 import org.apache.james.imap.message.response.FetchResponse;
 import org.apache.james.imap.message.response.MailboxStatusResponse;
 import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
@@ -53,7 +57,17 @@ public final class ProfileImapProcessor implements ImapProcessor {
         // James throws DeniedAccessOnSharedMailboxException synchronously for a name outside the user's own
         // namespace (e.g. LIST "#user" "*", SETACL "#other/..."): unhandled, Netty closes the connection.
         // Here it becomes a tagged NO, as James answers when the exception is raised later.
-        return Mono.defer(() -> delegate.processReactive(message, responder(message, responder, session), session))
+        Responder profiled = responder(message, responder, session);
+        Mono<Void> processing;
+        if (configuration.capabilityAfterLogin() && message instanceof LoginRequest) {
+            processing = Mono.defer(() -> new LoginCapability(delegate).process((LoginRequest) message, profiled, session));
+        } else {
+            processing = Mono.defer(() -> delegate.processReactive(message, profiled, session));
+        }
+        if (profiled instanceof SelectResponseOrder) {
+            processing = processing.doFinally(signal -> ((SelectResponseOrder) profiled).drain());
+        }
+        return processing
             .onErrorResume(DeniedAccessOnSharedMailboxException.class, e -> {
                 denied(message, responder);
                 return Mono.empty();
@@ -91,14 +105,25 @@ public final class ProfileImapProcessor implements ImapProcessor {
     }
 
     private Responder responder(ImapMessage message, Responder responder, ImapSession session) {
-        Responder ordered = ordering(message, responder);
-        if (configuration.condstoreAdvertised() && message instanceof AbstractMailboxSelectionRequest) {
-            return QresyncVanished.wrap(ordered, (AbstractMailboxSelectionRequest) message, session);
+        Responder profiled = ordering(message, responder, session);
+        if (configuration.childInfoWhenAsked() && message instanceof ListRequest) {
+            profiled = ChildInfoWhenAsked.wrap(profiled, (ListRequest) message);
         }
-        return ordered;
+        if (configuration.condstoreAdvertised()) {
+            profiled = new PositiveHighestModSeq(profiled);
+        }
+        if (message instanceof AbstractMailboxSelectionRequest) {
+            Responder selection = configuration.selectResponseOrder() ? new SelectResponseOrder(profiled) : profiled;
+            if (configuration.condstoreAdvertised()) {
+                selection = new SelectHighestModSeq(
+                    QresyncVanished.wrap(selection, (AbstractMailboxSelectionRequest) message, session), session);
+            }
+            return selection;
+        }
+        return profiled;
     }
 
-    private Responder ordering(ImapMessage message, Responder responder) {
+    private Responder ordering(ImapMessage message, Responder responder, ImapSession session) {
         if (!configuration.requestOrderResponses()) {
             return responder;
         }
@@ -106,13 +131,22 @@ public final class ProfileImapProcessor implements ImapProcessor {
         orders.forget(message);
         boolean uidCommand = message instanceof FetchRequest && ((FetchRequest) message).isUseUids();
         boolean fetch = message instanceof FetchRequest;
+        FlagUpdateShape flagUpdates = configuration.flagUpdateShape() && !(message instanceof AbstractMailboxSelectionRequest)
+            ? new FlagUpdateShape(message, session) : null;
+        Set<Integer> answered = new HashSet<>();
         return new Responder() {
             @Override
             public void respond(ImapResponseMessage response) {
                 if (response instanceof FetchResponse) {
-                    // UID first for UID FETCH (as Dovecot); other FETCH lines (flag updates, QRESYNC) get UID FLAGS MODSEQ
-                    responder.respond(new OrderedFetchResponse((FetchResponse) response, fetch ? requested : List.of(),
-                        uidCommand || !fetch));
+                    FetchResponse fetched = (FetchResponse) response;
+                    // a FETCH command's own answer: once per message; anything else is a flag update
+                    boolean result = fetch && answered.add(fetched.getMessageNumber().asInt());
+                    if (!result && flagUpdates != null) {
+                        responder.respond(flagUpdates.shape(fetched));
+                    } else {
+                        // UID first for UID FETCH (as Dovecot); other FETCH lines (flag updates, QRESYNC) get UID FLAGS MODSEQ
+                        responder.respond(new OrderedFetchResponse(fetched, result ? requested : List.of(), uidCommand || !result));
+                    }
                 } else if (response instanceof MailboxStatusResponse && !requested.isEmpty() && !fetch) {
                     responder.respond(new OrderedStatusResponse((MailboxStatusResponse) response, requested));
                 } else {

@@ -13,6 +13,7 @@ import org.apache.james.imap.api.process.ImapProcessor.Responder;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.api.process.SelectedMailbox;
 import org.apache.james.imap.message.request.AbstractMailboxSelectionRequest;
+import org.apache.james.imap.message.response.FetchResponse;
 import org.apache.james.imap.message.response.VanishedResponse;
 import org.apache.james.imap.processor.EnableProcessor;
 import org.apache.james.mailbox.MessageUid;
@@ -24,12 +25,15 @@ import org.apache.james.mailbox.MessageUid;
  * over the whole range (the client's known UIDs, else 1 to UIDNEXT-1), written just before the tagged OK.
  * Like James, it does not remember when a UID was expunged: every expunged UID of the range is reported
  * (RFC 7162 section 3.2.5.2 allows this).
+ * After it come the flag changes since the client's modseq ({@link QresyncFlagChanges}), which James 3.8.1 does
+ * not send; if James's answer already holds FETCH lines, they are left as they are and nothing is added.
  */
 final class QresyncVanished implements Responder {
     private final Responder delegate;
     private final AbstractMailboxSelectionRequest request;
     private final ImapSession session;
     private long uidNext = -1;
+    private boolean jamesSentFetch;
 
     private QresyncVanished(Responder delegate, AbstractMailboxSelectionRequest request, ImapSession session) {
         this.delegate = delegate;
@@ -48,6 +52,9 @@ final class QresyncVanished implements Responder {
         if (message instanceof VanishedResponse && ((VanishedResponse) message).isEarlier()) {
             return;
         }
+        if (message instanceof FetchResponse) {
+            jamesSentFetch = true;
+        }
         if (message instanceof StatusResponse) {
             StatusResponse status = (StatusResponse) message;
             StatusResponse.ResponseCode code = status.getResponseCode();
@@ -57,6 +64,7 @@ final class QresyncVanished implements Responder {
             if (status.getTag() != null && status.getServerResponseType() == StatusResponse.Type.OK
                 && !HumanReadableText.QRESYNC_UIDVALIDITY_MISMATCH.equals(status.getTextKey())) {
                 vanished().ifPresent(delegate::respond);
+                flagChanges().forEach(delegate::respond);
             }
         }
         delegate.respond(message);
@@ -65,6 +73,14 @@ final class QresyncVanished implements Responder {
     @Override
     public void flush() {
         delegate.flush();
+    }
+
+    private List<FetchResponse> flagChanges() {
+        SelectedMailbox selected = session.getSelected();
+        if (jamesSentFetch || selected == null || request.getKnownModSeq() == null) {
+            return List.of();
+        }
+        return QresyncFlagChanges.since(selected, session.getMailboxSession(), request.getKnownModSeq(), request.getUidSet());
     }
 
     private Optional<VanishedResponse> vanished() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.cpmmss.james.testing.CpmMssTestServer;
 import org.cpmmss.james.testing.ImapConnection;
@@ -22,6 +23,9 @@ class ImapProfileSwitchesTest {
             ImapProfileConfiguration.REQUEST_ORDER_RESPONSES, ImapProfileConfiguration.ATOM_MAILBOX_NAMES}) {
             server.replace(ImapProfileConfiguration.FILE_NAME, key + "=true", key + "=false");
         }
+        for (String key : ImapProfileConfiguration.DOVECOT_SHAPES) {
+            server.replace(ImapProfileConfiguration.FILE_NAME, key + "=true", key + "=false");
+        }
     }
 
     @Test
@@ -32,7 +36,8 @@ class ImapProfileSwitchesTest {
             server.start();
             server.webAdmin().addDomain("example.com");
             server.webAdmin().addUser("alice@example.com", "secret");
-            try (ImapConnection imap = ImapConnection.login(server.imapPort(), "alice@example.com", "secret")) {
+            try (ImapConnection imap = new ImapConnection(server.imapPort())) {
+                assertThat(imap.expectOk("LOGIN alice@example.com secret")).containsExactly(imap.lastTag() + " OK LOGIN completed.");
                 assertThat(imap.expectOk("CAPABILITY").get(0)).doesNotContain("CONDSTORE").contains("QRESYNC");
                 assertThat(imap.command("ENABLE CONDSTORE").get(0)).isNotEqualTo("* ENABLED CONDSTORE");
                 assertThat(imap.expectOk("NAMESPACE").get(0)).isEqualTo("* NAMESPACE ((\"\" \".\")) NIL NIL");
@@ -43,8 +48,12 @@ class ImapProfileSwitchesTest {
                     imap.lastTag() + " OK LIST completed.");
                 imap.commandWithLiteral("APPEND Default.sub (\\Seen)", "Subject: x\r\n\r\nx\r\n".getBytes(StandardCharsets.UTF_8));
                 assertThat(imap.expectOk("STATUS Default.sub (UIDNEXT MESSAGES)").get(0)).isEqualTo("* STATUS \"Default.sub\" (MESSAGES 1 UIDNEXT 2)");
-                imap.expectOk("SELECT Default.sub");
+                assertThat(imap.expectOk("LIST \"\" \"Default*\" RETURN (STATUS (MESSAGES))").get(0)).isEqualTo("* LIST (\\HasChildren) \".\" \"Default\"");
+                List<String> select = imap.expectOk("SELECT Default.sub");
+                assertThat(select.get(0)).startsWith("* OK [MAILBOXID (");
+                assertThat(select.get(1)).isEqualTo("* FLAGS (\\Answered \\Deleted \\Draft \\Flagged \\Seen)");
                 assertThat(imap.expectOk("UID FETCH 1 (FLAGS UID)").get(0)).isEqualTo("* 1 FETCH (FLAGS (\\Recent \\Seen) UID 1)");
+                assertThat(imap.expectOk("UID STORE 1 +FLAGS (\\Flagged)").get(0)).isEqualTo("* 1 FETCH (FLAGS (\\Flagged \\Recent \\Seen) UID 1)");
             }
         }
         assertThat(Files.readString(server.dataDirectory().resolve(HierarchyDelimiterGuard.MARKER)).trim()).isEqualTo(".");

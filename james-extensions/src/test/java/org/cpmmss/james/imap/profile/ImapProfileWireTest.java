@@ -33,7 +33,7 @@ class ImapProfileWireTest {
                 + "            <mailet match=\"RecipientIsLocal\" class=\"LocalDelivery\"/>");
         server.start();
         server.webAdmin().addDomain("example.com");
-        for (String user : List.of("delim", "order", "atoms", "caps", "search", "mailet", "webadmin")) {
+        for (String user : List.of("delim", "order", "atoms", "caps", "search", "mailet", "webadmin", "shapes")) {
             server.webAdmin().addUser(user + "@example.com", PASSWORD);
         }
     }
@@ -91,7 +91,7 @@ class ImapProfileWireTest {
                 imap.lastTag() + " OK LSUB completed.");
             assertThat(imap.expectOk("LIST (SUBSCRIBED) \"\" \"Default/*\"")).containsExactly(
                 "* LIST (\\Subscribed \\NonExistent) \"/\" Default/gone/away",
-                "* LIST (\\HasNoChildren \\Subscribed) \"/\" Default/sip:bob@example.com",
+                "* LIST (\\Subscribed) \"/\" Default/sip:bob@example.com",
                 imap.lastTag() + " OK LIST completed.");
             assertThat(imap.expectOk("STATUS Default/sip:bob@example.com (MESSAGES)").get(0))
                 .isEqualTo("* STATUS Default/sip:bob@example.com (MESSAGES 0)");
@@ -137,9 +137,9 @@ class ImapProfileWireTest {
             byte[] stored = message("IMDN-Message-ID: ord1\r\n", "body one");
             imap.commandWithLiteral("APPEND Default/tel:+33612345678 (\\Seen)", stored);
             imap.expectOk("SELECT Default/tel:+33612345678 (CONDSTORE)");
-            assertThat(imap.expectOk("UID FETCH 1 (FLAGS UID)").get(0)).isEqualTo("* 1 FETCH (UID 1 FLAGS (\\Recent \\Seen))");
+            assertThat(imap.expectOk("UID FETCH 1 (FLAGS UID)").get(0)).isEqualTo("* 1 FETCH (UID 1 FLAGS (\\Seen \\Recent))");
             assertThat(imap.expectOk("UID FETCH 1 (RFC822.SIZE FLAGS MODSEQ BODY.PEEK[])").get(0))
-                .matches("(?s)\\* 1 FETCH \\(UID 1 RFC822.SIZE " + stored.length + " FLAGS \\(\\\\Recent \\\\Seen\\) MODSEQ \\(\\d+\\) BODY\\[\\] \\{"
+                .matches("(?s)\\* 1 FETCH \\(UID 1 RFC822.SIZE " + stored.length + " FLAGS \\(\\\\Seen \\\\Recent\\) MODSEQ \\(\\d+\\) BODY\\[\\] \\{"
                     + stored.length + "\\}\r\n" + java.util.regex.Pattern.quote(new String(stored, StandardCharsets.UTF_8)) + "\\)");
             assertThat(imap.expectOk("FETCH 1 (BODY.PEEK[HEADER.FIELDS (IMDN-Message-ID)] INTERNALDATE UID)").get(0))
                 .matches("(?s)\\* 1 FETCH \\(BODY\\[HEADER.FIELDS \\(IMDN-Message-ID\\)\\] \\{\\d+\\}\r\nIMDN-Message-ID: ord1\r\n\r\n INTERNALDATE \"[^\"]+\" UID 1\\)");
@@ -148,7 +148,7 @@ class ImapProfileWireTest {
             // a non-PEEK body fetch sets \Seen: the FLAGS the server adds come after the requested items
             imap.expectOk("UID STORE 1 -FLAGS.SILENT (\\Seen)");
             assertThat(imap.expectOk("FETCH 1 (BODY[TEXT] UID)").get(0))
-                .matches("(?s)\\* 1 FETCH \\(BODY\\[TEXT\\] \\{\\d+\\}\r\nbody one\r\n UID 1 FLAGS \\(\\\\Recent \\\\Seen\\)\\)");
+                .matches("(?s)\\* 1 FETCH \\(BODY\\[TEXT\\] \\{\\d+\\}\r\nbody one\r\n UID 1 FLAGS \\(\\\\Seen \\\\Recent\\)\\)");
         }
     }
 
@@ -159,7 +159,7 @@ class ImapProfileWireTest {
             assertThat(imap.expectOk("STATUS Default/tel:+33600000001 (UIDVALIDITY HIGHESTMODSEQ MESSAGES UNSEEN UIDNEXT)").get(0))
                 .matches("\\* STATUS Default/tel:\\+33600000001 \\(UIDVALIDITY \\d+ HIGHESTMODSEQ \\d+ MESSAGES 0 UNSEEN 0 UIDNEXT 1\\)");
             List<String> list = imap.expectOk("LIST \"\" \"Default/tel:+33600000001\" RETURN (STATUS (MESSAGES UIDNEXT UIDVALIDITY HIGHESTMODSEQ))");
-            assertThat(list.get(0)).isEqualTo("* LIST (\\HasNoChildren) \"/\" Default/tel:+33600000001");
+            assertThat(list.get(0)).isEqualTo("* LIST () \"/\" Default/tel:+33600000001");
             assertThat(list.get(1)).matches("\\* STATUS Default/tel:\\+33600000001 \\(MESSAGES 0 UIDNEXT 1 UIDVALIDITY \\d+ HIGHESTMODSEQ \\d+\\)");
         }
     }
@@ -201,6 +201,53 @@ class ImapProfileWireTest {
             assertThat(imap.expectOk("UID SEARCH HEADER Conversation-ID f81d4fae7dec11d0a76500a0c91e6bf6").get(0)).isEqualTo("* SEARCH 1");
             assertThat(imap.expectOk("UID SEARCH HEADER Contribution-ID 1111").get(0)).isEqualTo("* SEARCH 2");
             assertThat(imap.expectOk("UID SEARCH HEADER IMDN-Message-ID NoSuchId").get(0)).isEqualTo("* SEARCH");
+        }
+    }
+
+    @Test
+    void answersHaveDovecotsShapeWhereAClientSeesIt() throws Exception {
+        try (ImapConnection imap = new ImapConnection(server.imapPort()); ImapConnection other = login("shapes")) {
+            // LOGIN OK carries the capabilities of the logged-in session
+            List<String> loginOk = imap.expectOk("LOGIN shapes@example.com " + PASSWORD);
+            assertThat(loginOk).hasSize(1);
+            assertThat(loginOk.get(0)).matches(imap.lastTag() + " OK \\[CAPABILITY [^\\]]*\\bCONDSTORE\\b[^\\]]*\\] LOGIN completed\\.");
+            assertThat(loginOk.get(0).substring(0, loginOk.get(0).indexOf(']') + 1))
+                .isEqualTo(imap.lastTag() + " OK [" + imap.expectOk("CAPABILITY").get(0).substring(2) + "]");
+            assertThat(other.command("LOGIN x y").get(0)).startsWith(other.lastTag() + " NO ");
+
+            imap.expectOk("CREATE Default/tel:+33611111111/c1");
+            imap.commandWithLiteral("APPEND Default/tel:+33611111111 (\\Seen \\Answered)", message("", "one"));
+            // an extended LIST without RETURN (CHILDREN) has no child info; with it, or a basic LIST, it has
+            assertThat(imap.expectOk("LIST \"\" Default/tel:+33611111111 RETURN (STATUS (MESSAGES))").get(0))
+                .isEqualTo("* LIST () \"/\" Default/tel:+33611111111");
+            assertThat(imap.expectOk("LIST \"\" Default/tel:+33611111111 RETURN (CHILDREN)").get(0))
+                .isEqualTo("* LIST (\\HasChildren) \"/\" Default/tel:+33611111111");
+            assertThat(imap.expectOk("LIST \"\" Default/tel:+33611111111").get(0))
+                .isEqualTo("* LIST (\\HasChildren) \"/\" Default/tel:+33611111111");
+
+            // SELECT: Dovecot's order, system flags in RFC 3501 order
+            List<String> select = imap.expectOk("SELECT Default/tel:+33611111111 (CONDSTORE)");
+            assertThat(select).hasSize(9);
+            assertThat(select.get(0)).isEqualTo("* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)");
+            assertThat(select.get(1)).isEqualTo("* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Limited");
+            assertThat(select.subList(2, 4)).containsExactly("* 1 EXISTS", "* 1 RECENT");
+            assertThat(select.get(4)).matches("\\* OK \\[UIDVALIDITY \\d+\\] UIDs valid");
+            assertThat(select.get(5)).isEqualTo("* OK [UIDNEXT 2] Predicted next UID");
+            assertThat(select.get(6)).matches("\\* OK \\[HIGHESTMODSEQ \\d+\\] Highest");
+            assertThat(select.get(7)).matches("\\* OK \\[MAILBOXID \\(\\d+\\)\\] Ok");
+            assertThat(select.get(8)).isEqualTo(imap.lastTag() + " OK [READ-WRITE] SELECT completed.");
+            assertThat(imap.expectOk("UID FETCH 1 (UID FLAGS)").get(0)).isEqualTo("* 1 FETCH (UID 1 FLAGS (\\Answered \\Seen \\Recent))");
+
+            // a STORE answer and another session's change: UID (for UID STORE) MODSEQ FLAGS
+            assertThat(imap.expectOk("UID STORE 1 +FLAGS (\\Flagged)").get(0))
+                .matches("\\* 1 FETCH \\(UID 1 MODSEQ \\(\\d+\\) FLAGS \\(\\\\Answered \\\\Flagged \\\\Seen \\\\Recent\\)\\)");
+            assertThat(imap.expectOk("STORE 1 -FLAGS (\\Answered)").get(0))
+                .matches("\\* 1 FETCH \\(MODSEQ \\(\\d+\\) FLAGS \\(\\\\Flagged \\\\Seen \\\\Recent\\)\\)");
+            other.expectOk("SELECT Default/tel:+33611111111");
+            other.expectOk("UID STORE 1 -FLAGS.SILENT (\\Seen)");
+            List<String> fetch = imap.expectOk("UID FETCH 1 (UID FLAGS)");
+            assertThat(fetch.get(0)).isEqualTo("* 1 FETCH (UID 1 FLAGS (\\Flagged \\Recent))");
+            assertThat(fetch.get(1)).matches("\\* 1 FETCH \\(MODSEQ \\(\\d+\\) FLAGS \\(\\\\Flagged \\\\Recent\\)\\)");
         }
     }
 }

@@ -38,7 +38,8 @@ import reactor.core.publisher.Mono;
  * James's IMAP regression scripts (apache-james-mpt-imapmailbox-core) on James's in-memory mailbox, with the
  * profile's decoder, processor and encoder decorators in front of James's. System property {@code cpm.mpt.profile}:
  * {@code off} (default, what the test command runs: every switch off), {@code on} (every switch on), or a comma
- * list of {@code delimiter,condstore,order,atoms}, to list the scripts whose answers each rule changes. The "/" delimiter is applied by re-issuing the session after
+ * list of {@code delimiter,condstore,order,atoms} and the ends of the Dovecot-shape keys
+ * ({@code capability-after-login,child-info-when-asked,select-response-order,system-flag-order,flag-update-shape}), to list the scripts whose answers each rule changes. The "/" delimiter is applied by re-issuing the session after
  * LOGIN/AUTHENTICATE, which is what the server's session provider does for every session.
  */
 public class CpmMptHostSystem extends JamesImapHostSystem {
@@ -56,7 +57,12 @@ public class CpmMptHostSystem extends JamesImapHostSystem {
             return ImapProfileConfiguration.allOn();
         }
         java.util.List<String> on = java.util.List.of(value.split(","));
-        return new ImapProfileConfiguration(on.contains("delimiter"), on.contains("condstore"), on.contains("order"), on.contains("atoms"));
+        // the Dovecot-shape switches by the end of their key: capability-after-login, child-info-when-asked, ...
+        java.util.Set<String> shapes = ImapProfileConfiguration.DOVECOT_SHAPES.stream()
+            .filter(key -> on.contains(key.substring("imap.profile.".length())))
+            .collect(java.util.stream.Collectors.toSet());
+        return new ImapProfileConfiguration(on.contains("delimiter"), on.contains("condstore"), on.contains("order"), on.contains("atoms"),
+            shapes);
     }
 
     @Override
