@@ -236,6 +236,37 @@ class DeferredQueueTest {
     }
 
     @Test
+    void spooledSmtpDeferredMessageIsQueuedToo() throws Exception {
+        String olga = user("+33620000122", "push");
+        try (MailDoorClient smtp = MailDoorClient.smtp(server.smtpPort())) {
+            assertThat(smtp.send("pf@pf.test", List.of(olga), deferred("+33620000121", "tel:+33620000122", "q-smtp", "spooled", inHours(5))))
+                .allSatisfy(line -> assertThat(line).startsWith("250"));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> queue().list(olga).size() == 1);
+        assertThat(listing(olga)).singleElement().satisfies(e -> assertThat(e.get("imdnMessageId").asText()).isEqualTo("q-smtp"));
+        assertThat(folderContent(olga, "+33620000121")).doesNotContain("q-smtp");
+    }
+
+    @Test
+    void oneMailWithAQueuedAHandedOverAndTheOriginatorOwnerGetsThreeAnswers() throws Exception {
+        String ann = user("+33620000131", null);
+        String ben = user("+33620000132", "notify");
+        String cid = user("+33620000133", null);
+        try (MailDoorClient lmtp = MailDoorClient.lmtp(server.lmtpPort())) {
+            List<String> replies = lmtp.send("pf@pf.test", List.of(ann, ben, cid),
+                deferred("+33620000131", "tel:+33620000132", "q-mixed", "three owners", inHours(5)));
+            assertThat(replies).hasSize(3);
+            assertThat(replies.get(0)).isEqualTo("250 2.0.0 <" + ann + "> not recorded (policy)"); // the originator of a hand-over
+            assertThat(replies.get(1)).isEqualTo("250 2.0.0 <" + ben + "> queued for deferred delivery: notify");
+            assertThat(replies.get(2)).startsWith("250").contains("<" + cid + "> stored in Default/tel:+33620000131");
+        }
+        assertThat(listing(ben)).hasSize(1);
+        assertThat(listing(cid)).isEmpty();
+        assertThat(folderContent(ben, "+33620000131")).doesNotContain("q-mixed");
+        assertThat(folderContent(cid, "+33620000131")).contains("q-mixed", "$cpm-temporary");
+    }
+
+    @Test
     void aHandoverUserStillGetsATemporaryObject() throws Exception {
         String dan = user("+33620000022", null);
         assertThat(lmtp(dan, deferred("+33620000021", "tel:+33620000022", "q-ho", "to the store", inHours(5))))
