@@ -2,6 +2,7 @@ package org.cpmmss.james.deferred;
 
 import java.io.File;
 import java.io.FileNotFoundException;
+import java.time.Clock;
 
 import javax.inject.Singleton;
 
@@ -12,6 +13,15 @@ import org.apache.james.utils.GuiceProbe;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
 import org.apache.james.utils.PropertiesProvider;
+import org.cpmmss.james.deferred.queue.DeferredPreferences;
+import org.cpmmss.james.deferred.queue.DeferredQueue;
+import org.cpmmss.james.deferred.queue.DeferredRelease;
+import org.cpmmss.james.deferred.queue.ExpiredDeferredMessageHook;
+import org.cpmmss.james.deferred.queue.H2DeferredQueue;
+import org.cpmmss.james.deferred.queue.LoggingExpiredDeferredMessageHook;
+import org.cpmmss.james.deferred.queue.QueueExpiry;
+import org.cpmmss.james.deferred.queue.QueuedMessageListener;
+import org.cpmmss.james.recording.CpmPreferenceChangeListener;
 import org.cpmmss.recording.policy.CpmPolicy;
 
 import com.google.inject.AbstractModule;
@@ -22,7 +32,8 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
  * Deferred messages (docs/deferred.md): the expiry index ({@code <data>/h2/cpm-deferred}), the hand-over's
- * notifier, the expiry sweeper (started with the server) and the {@code \Seen} listener.
+ * notifier, the expiry sweeper (started with the server) and the {@code \Seen} listener; the deferred queue of
+ * options 1 and 2 ({@code <data>/h2/cpm-deferred-queue}), its expiry and its release on a preference change.
  */
 public class CpmDeferredModule extends AbstractModule {
     @Override
@@ -33,6 +44,20 @@ public class CpmDeferredModule extends AbstractModule {
         Multibinder.newSetBinder(binder(), EventListener.GroupEventListener.class)
             .addBinding().to(TemporaryAccessListener.class);
         Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(DeferredProbe.class);
+        // the deferred queue of options 1 and 2 (docs/deferred.md)
+        bind(DeferredPreferences.class).in(Scopes.SINGLETON);
+        bind(DeferredRelease.class).in(Scopes.SINGLETON);
+        bind(QueueExpiry.class).in(Scopes.SINGLETON);
+        bind(ExpiredDeferredMessageHook.class).to(LoggingExpiredDeferredMessageHook.class).in(Scopes.SINGLETON);
+        Multibinder.newSetBinder(binder(), QueuedMessageListener.class);
+        Multibinder.newSetBinder(binder(), CpmPreferenceChangeListener.class);
+    }
+
+    @Provides
+    @Singleton
+    DeferredQueue deferredQueue(JamesDirectoriesProvider directories, Clock clock) {
+        String data = System.getProperty("cpm.data.dir", directories.getVarDirectory());
+        return new H2DeferredQueue(new File(data), clock);
     }
 
     @Provides
@@ -46,13 +71,15 @@ public class CpmDeferredModule extends AbstractModule {
     @Singleton
     DeferredSettings deferredSettings(CpmPolicy policy, PropertiesProvider properties) throws Exception {
         String relay = null;
+        String interworking = null;
         try {
             Configuration configuration = properties.getConfiguration("cpm");
             relay = configuration.getString(DeferredSettings.OUTBOUND_RELAY, null);
+            interworking = configuration.getString(DeferredSettings.INTERWORKING_RELAY, null);
         } catch (FileNotFoundException e) {
             // defaults
         }
-        return DeferredSettings.from(policy, relay);
+        return DeferredSettings.from(policy, relay, interworking);
     }
 
     @ProvidesIntoSet

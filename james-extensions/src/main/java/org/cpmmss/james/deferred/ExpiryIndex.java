@@ -14,6 +14,14 @@ public interface ExpiryIndex {
     /** Adds or replaces the entry of (mailbox, uid). */
     void put(Entry entry);
 
+    /** Adds or replaces many entries (one transaction where the implementation can). */
+    default void putAll(List<Entry> entries) {
+        entries.forEach(this::put);
+    }
+
+    /** How many entries the index holds. */
+    long size();
+
     /** Removes the entry of (mailbox, uid), if any. */
     void remove(String mailboxId, long uid);
 

@@ -23,6 +23,7 @@ import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.MessageResult;
 import org.apache.james.mailbox.model.MessageResultIterator;
+import org.cpmmss.james.deferred.queue.QueueExpiry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,15 +37,19 @@ import org.slf4j.LoggerFactory;
  *   <li>otherwise (never accessed): {@code \Deleted} is set on that UID and that UID alone is expunged, through
  *       {@link MailboxManager} (clients see EXPUNGE); then the entry is dropped.</li>
  * </ul>
- * Nothing is ever expunged before its expiry; the index is durable, so a restart changes nothing.
+ * Nothing is ever expunged before its expiry; the index is durable, so a restart changes nothing. Each sweep then
+ * runs the deferred queue's expiry ({@link QueueExpiry}).
  */
 @Singleton
 public class ExpirySweeper implements org.apache.james.lifecycle.api.Startable {
     private static final Logger LOGGER = LoggerFactory.getLogger(ExpirySweeper.class);
     private static final int BATCH = 500;
 
-    /** What one sweep did. */
-    public record Result(int expunged, int kept, int gone) {
+    /** What one sweep did: temporary objects expunged / kept (accessed) / already gone, and the deferred queue's expiry. */
+    public record Result(int expunged, int kept, int gone, QueueExpiry.Result queue) {
+        public Result(int expunged, int kept, int gone) {
+            this(expunged, kept, gone, new QueueExpiry.Result(0, 0, 0));
+        }
     }
 
     private final ExpiryIndex index;
@@ -52,11 +57,13 @@ public class ExpirySweeper implements org.apache.james.lifecycle.api.Startable {
     private final MailboxId.Factory mailboxIds;
     private final DeferredSettings settings;
     private final Clock clock;
+    private final QueueExpiry queueExpiry;
     private ScheduledExecutorService scheduler;
 
     @Inject
     public ExpirySweeper(ExpiryIndex index, MailboxManager mailboxManager, MailboxId.Factory mailboxIds,
-                         DeferredSettings settings, Clock clock) {
+                         DeferredSettings settings, Clock clock, QueueExpiry queueExpiry) {
+        this.queueExpiry = queueExpiry;
         this.index = index;
         this.mailboxManager = mailboxManager;
         this.mailboxIds = mailboxIds;
@@ -91,8 +98,15 @@ public class ExpirySweeper implements org.apache.james.lifecycle.api.Startable {
         }
     }
 
-    /** One sweep now (also what the schedule runs). */
+    /** One sweep now (also what the schedule runs): temporary objects, then the deferred queue. */
     public synchronized Result sweep() {
+        Result objects = sweepTemporaryObjects();
+        QueueExpiry.Result queue = queueExpiry.sweep();
+        return new Result(objects.expunged(), objects.kept(), objects.gone(), queue);
+    }
+
+    /** The temporary objects' part of a sweep (what the sweep benchmark times). */
+    public synchronized Result sweepTemporaryObjects() {
         int expunged = 0;
         int kept = 0;
         int gone = 0;

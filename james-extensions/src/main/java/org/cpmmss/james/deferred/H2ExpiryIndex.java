@@ -52,6 +52,43 @@ public class H2ExpiryIndex implements ExpiryIndex, AutoCloseable {
     }
 
     @Override
+    public void putAll(List<Entry> entries) {
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
+            "MERGE INTO cpm_expiry (owner, mailbox_id, uid, expires_at) KEY (mailbox_id, uid) VALUES (?, ?, ?, ?)")) {
+            c.setAutoCommit(false);
+            try {
+                for (Entry entry : entries) {
+                    ps.setString(1, entry.owner().toLowerCase(Locale.ROOT));
+                    ps.setString(2, entry.mailboxId());
+                    ps.setLong(3, entry.uid());
+                    ps.setLong(4, entry.expiresAt().toEpochMilli());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("expiry index write failed", e);
+        }
+    }
+
+    @Override
+    public long size() {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM cpm_expiry")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("expiry index read failed", e);
+        }
+    }
+
+    @Override
     public void remove(String mailboxId, long uid) {
         try (Connection c = pool.getConnection();
              PreparedStatement ps = c.prepareStatement("DELETE FROM cpm_expiry WHERE mailbox_id = ? AND uid = ?")) {

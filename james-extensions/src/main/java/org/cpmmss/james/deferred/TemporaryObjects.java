@@ -51,7 +51,7 @@ public final class TemporaryObjects {
         return asked.map(a -> a.isAfter(cap) ? cap : a).orElse(now.plus(expiryDefault));
     }
 
-    static Optional<Instant> parseDate(String value) {
+    public static Optional<Instant> parseDate(String value) {
         try {
             return Optional.of(new MailDateFormat().parse(value.trim()).toInstant());
         } catch (java.text.ParseException | RuntimeException e) {
@@ -69,6 +69,26 @@ public final class TemporaryObjects {
      * request removed. Every other byte is kept.
      */
     public static byte[] shape(byte[] raw, Instant expiry) throws CpmFormatException {
+        byte[] withExpiry = withExpires(raw, expiry);
+        HeaderBlock block = HeaderBlock.parse(withExpiry, 0, MimeLimits.DEFAULT, true, "object header");
+        boolean cpim = block.first(CpmHeaders.CONTENT_TYPE)
+            .map(v -> v.trim().toLowerCase(Locale.ROOT).startsWith("message/cpim")).orElse(false);
+        String cte = block.first(CpmHeaders.CONTENT_TRANSFER_ENCODING).map(v -> v.trim().toLowerCase(Locale.ROOT)).orElse("7bit");
+        if (!cpim || !(cte.equals("7bit") || cte.equals("8bit") || cte.equals("binary"))) {
+            return withExpiry;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(withExpiry.length);
+        out.write(withExpiry, 0, block.end());
+        out.writeBytes(CpimMessage.parse(java.util.Arrays.copyOfRange(withExpiry, block.end(), withExpiry.length))
+            .withoutPositiveDeliveryRequest().bytes());
+        return out.toByteArray();
+    }
+
+    /**
+     * The object with {@code Expires} set to {@code expiry}: the submitted field replaced in place, else added at the
+     * end of the header. Every other byte is kept.
+     */
+    public static byte[] withExpires(byte[] raw, Instant expiry) throws CpmFormatException {
         HeaderBlock block = HeaderBlock.parse(raw, 0, MimeLimits.DEFAULT, true, "object header");
         String eol = block.fields().isEmpty() || (block.fieldEnd(0) >= 2 && raw[block.fieldEnd(0) - 2] == '\r') ? "\r\n" : "\n";
         byte[] field = (CpmHeaders.EXPIRES + ": " + format(expiry) + eol).getBytes(StandardCharsets.US_ASCII);
@@ -92,17 +112,7 @@ public final class TemporaryObjects {
         if (!written) {
             out.writeBytes(field);
         }
-        // the blank line ending the header, then the body
-        int bodyStart = block.end();
-        out.write(raw, position, bodyStart - position);
-        byte[] body = java.util.Arrays.copyOfRange(raw, bodyStart, raw.length);
-        boolean cpim = block.first(CpmHeaders.CONTENT_TYPE)
-            .map(v -> v.trim().toLowerCase(Locale.ROOT).startsWith("message/cpim")).orElse(false);
-        String cte = block.first(CpmHeaders.CONTENT_TRANSFER_ENCODING).map(v -> v.trim().toLowerCase(Locale.ROOT)).orElse("7bit");
-        if (cpim && (cte.equals("7bit") || cte.equals("8bit") || cte.equals("binary"))) {
-            body = CpimMessage.parse(body).withoutPositiveDeliveryRequest().bytes();
-        }
-        out.writeBytes(body);
+        out.write(raw, position, raw.length - position);
         return out.toByteArray();
     }
 

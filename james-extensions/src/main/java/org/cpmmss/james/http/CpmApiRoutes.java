@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.inject.Inject;
 import javax.mail.BodyPart;
@@ -59,6 +60,7 @@ public class CpmApiRoutes implements PublicRoutes {
     private final SessionRepository sessions;
     private final CpmHttpSettings settings;
     private final UsersRepository usersRepository;
+    private Set<CpmApiRouteGroup> routeGroups = Set.of();
 
     @Inject
     public CpmApiRoutes(HttpAuthenticator authenticator, PreferencesService preferences, HistoryService history,
@@ -71,6 +73,12 @@ public class CpmApiRoutes implements PublicRoutes {
         this.sessions = sessions;
         this.settings = settings;
         this.usersRepository = usersRepository;
+    }
+
+    /** Route groups of their own classes (e.g. the deferred queue), defined before the catch-all. */
+    @Inject
+    public void setRouteGroups(Set<CpmApiRouteGroup> groups) {
+        this.routeGroups = Set.copyOf(groups);
     }
 
     @Override
@@ -115,6 +123,8 @@ public class CpmApiRoutes implements PublicRoutes {
         service.post(BASE + "/sessions/:contributionId/media", route((req, res) -> sessionMedia(req)));
         service.post(BASE + "/sessions/:contributionId/close", route((req, res) -> closeSession(req)));
         service.post(BASE + "/file-transfers", route((req, res) -> fileTransfer(req)));
+
+        routeGroups.forEach(group -> group.define(service, this::route));
 
         Route unknown = route((req, res) -> {
             authenticator.authenticate(req);

@@ -30,6 +30,7 @@ public class CpmHttpApiModule extends AbstractModule {
         bind(IngestService.class).in(Scopes.SINGLETON);
         bind(CpmApiRoutes.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), Routes.class).addBinding().to(CpmApiRoutes.class);
+        Multibinder.newSetBinder(binder(), CpmApiRouteGroup.class).addBinding().to(DeferredQueueRoutes.class);
     }
 
     @Provides

@@ -181,9 +181,12 @@ public class IngestService {
             throw problem.with("owners", perOwner);
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", allRepeats ? "repeat" : "stored");
+        // every owner queued for deferred delivery (options 1 and 2, docs/deferred.md): 202
+        boolean allQueued = byOwner.values().stream().allMatch(o -> o.kind() == OwnerOutcome.Kind.HELD
+            && o.reason().contains("queued for deferred delivery"));
+        body.put("status", allQueued ? "queued" : allRepeats ? "repeat" : "stored");
         body.put("owners", perOwner);
-        return new Result(allRepeats ? 200 : 201, body, byOwner);
+        return new Result(allQueued ? 202 : allRepeats ? 200 : 201, body, byOwner);
     }
 
     private static Map<String, Object> view(OwnerOutcome outcome) {

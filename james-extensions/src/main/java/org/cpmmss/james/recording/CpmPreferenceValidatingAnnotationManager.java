@@ -1,7 +1,10 @@
 package org.cpmmss.james.recording;
 
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 
@@ -12,6 +15,7 @@ import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
 import org.apache.james.mailbox.store.StoreMailboxAnnotationManager;
 import org.apache.james.mailbox.store.StoreRightManager;
+import org.cpmmss.recording.preferences.CpmPreference;
 import org.cpmmss.recording.preferences.CpmPreferences;
 
 import reactor.core.publisher.Mono;
@@ -23,6 +27,8 @@ import reactor.core.publisher.Mono;
  * and the reason. Every other entry behaves as in James.
  */
 public class CpmPreferenceValidatingAnnotationManager extends StoreMailboxAnnotationManager {
+    private Set<CpmPreferenceChangeListener> listeners = Set.of();
+
     @Inject
     public CpmPreferenceValidatingAnnotationManager(MailboxSessionMapperFactory mapperFactory, StoreRightManager rightManager) {
         super(mapperFactory, rightManager);
@@ -37,6 +43,19 @@ public class CpmPreferenceValidatingAnnotationManager extends StoreMailboxAnnota
                 return Mono.error(new AnnotationException(refusal.get()));
             }
         }
-        return super.updateAnnotationsReactive(mailboxPath, session, annotations);
+        Set<CpmPreference> changed = annotations.stream()
+            .flatMap(a -> CpmPreference.byStoredKey(a.getKey().asString()).stream())
+            .collect(Collectors.toCollection(() -> EnumSet.noneOf(CpmPreference.class)));
+        if (changed.isEmpty() || listeners.isEmpty() || !mailboxPath.isInbox()) {
+            return super.updateAnnotationsReactive(mailboxPath, session, annotations);
+        }
+        return super.updateAnnotationsReactive(mailboxPath, session, annotations)
+            .then(Mono.fromRunnable(() -> listeners.forEach(l -> l.changed(mailboxPath.getUser(), changed))));
+    }
+
+    /** Told after cpm preferences of an INBOX changed (e.g. do-not-disturb lifted: deferred messages are released). */
+    @Inject
+    public void setChangeListeners(Set<CpmPreferenceChangeListener> listeners) {
+        this.listeners = Set.copyOf(listeners);
     }
 }

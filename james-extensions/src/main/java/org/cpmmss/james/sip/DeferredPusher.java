@@ -1,5 +1,6 @@
 package org.cpmmss.james.sip;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import javax.sip.message.Response;
 
 import org.cpmmss.cpm.object.CpmHeaders;
+import org.cpmmss.james.deferred.queue.DeferredQueue;
+import org.cpmmss.james.deferred.queue.DeferredQueueEntries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * client's next REGISTER once it is off). Each entry is sent as a SIP MESSAGE (message/cpim, the body as received) to one client's
  * contact; a 2xx answer removes it from the queue, anything else leaves it for the next registration.
  * An entry is claimed while it is in flight, so two clients registering at once each get a subset and the
- * union counts as delivered; an entry is never pushed twice once acknowledged.
+ * union counts as delivered; an entry is never pushed twice once acknowledged. Only entries in state queued and not
+ * expired are pushed (a kept entry waits for the user's action); an entry that is not message/cpim is not pushed.
  */
 final class DeferredPusher {
     private static final Logger LOGGER = LoggerFactory.getLogger(DeferredPusher.class);
@@ -34,10 +38,12 @@ final class DeferredPusher {
     private final SipUserPreferences preferences;
     private final ExecutorService executor;
     private final Duration timeout;
+    private final Clock clock;
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
     DeferredPusher(SipMessages messages, DeferredQueue queue, RegistrationRepository registrations,
-                   SipUserPreferences preferences, ExecutorService executor, Duration timeout) {
+                   SipUserPreferences preferences, ExecutorService executor, Duration timeout, Clock clock) {
+        this.clock = clock;
         this.messages = messages;
         this.queue = queue;
         this.registrations = registrations;
@@ -75,7 +81,7 @@ final class DeferredPusher {
                 LOGGER.debug("do-not-disturb holds the deferred messages of {}", account);
                 return;
             }
-            for (DeferredQueue.Entry entry : queue.list(account)) {
+            for (DeferredQueue.Entry entry : queue.pending(account, clock.instant())) {
                 if (!inFlight.add(entry.id())) {
                     continue; // another client is getting this one
                 }
@@ -96,12 +102,17 @@ final class DeferredPusher {
     }
 
     private boolean deliver(DeferredQueue.Entry entry, Registration client) {
+        Optional<byte[]> cpim = DeferredQueueEntries.cpimBody(entry);
+        if (cpim.isEmpty()) {
+            LOGGER.debug("deferred entry {} is not message/cpim: not pushed, left for the user's HTTP retrieval", entry.id());
+            return true;
+        }
         try {
             Map<String, String> headers = new LinkedHashMap<>();
             entry.conversationId().ifPresent(v -> headers.put(CpmHeaders.CONVERSATION_ID, v));
             entry.contributionId().ifPresent(v -> headers.put(CpmHeaders.CONTRIBUTION_ID, v));
             var request = messages.message(client.contact(), entry.originatorUri(), entry.recipientUri(), Optional.empty(),
-                headers, entry.cpim());
+                headers, cpim.get());
             Response response = messages.send(request).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             int status = response.getStatusCode();
             if (status >= 200 && status < 300) {

@@ -44,12 +44,12 @@ import javax.sip.message.Response;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.domainlist.api.DomainList;
-import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.james.lifecycle.api.Startable;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailetcontainer.api.MailProcessor;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.utils.PropertiesProvider;
+import org.cpmmss.james.deferred.queue.DeferredQueue;
 import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,7 +81,7 @@ public class SipBridge implements Startable {
     private final MailboxManager mailboxManager;
     private final DomainList domainList;
     private final UsersRepository usersRepository;
-    private final JamesDirectoriesProvider directories;
+    private final DeferredQueue deferredQueue;
     private final Clock clock = Clock.systemUTC();
     private final Map<ClientTransaction, CompletableFuture<Response>> pending = new ConcurrentHashMap<>();
 
@@ -95,7 +95,6 @@ public class SipBridge implements Startable {
     private ExecutorService pushers;
     private DigestAuthenticator digest;
     private RegistrationRepository registrations;
-    private H2DeferredQueue deferredQueue;
     private SipMessageIngest ingest;
     private SipRegistrar registrar;
     private DeferredPusher pusher;
@@ -104,14 +103,14 @@ public class SipBridge implements Startable {
     @Inject
     public SipBridge(PropertiesProvider propertiesProvider, MailProcessor mailProcessor, DeliveryOutcomeRegistry outcomes,
                      MailboxManager mailboxManager, DomainList domainList, UsersRepository usersRepository,
-                     JamesDirectoriesProvider directories) {
+                     DeferredQueue deferredQueue) {
         this.propertiesProvider = propertiesProvider;
         this.mailProcessor = mailProcessor;
         this.outcomes = outcomes;
         this.mailboxManager = mailboxManager;
         this.domainList = domainList;
         this.usersRepository = usersRepository;
-        this.directories = directories;
+        this.deferredQueue = deferredQueue;
     }
 
     public synchronized void start() throws Exception {
@@ -143,11 +142,10 @@ public class SipBridge implements Startable {
         pushers = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), named("cpm-sip-push"));
         digest = new DigestAuthenticator(configuration.digestRealm(), configuration.digestUsers(), clock);
         registrations = new InMemoryRegistrationRepository(clock);
-        deferredQueue = new H2DeferredQueue(new java.io.File(directories.getVarDirectory(), "sip"), clock);
         HostedUsers users = new HostedUsers(domainList, usersRepository);
         SipMessages messages = new SipMessages(this);
-        pusher = new DeferredPusher(messages, deferredQueue, registrations, preferences, pushers, configuration.pushTimeout());
-        ingest = new SipMessageIngest(messages, users, preferences, registrations, deferredQueue, pusher, mailProcessor,
+        pusher = new DeferredPusher(messages, deferredQueue, registrations, preferences, pushers, configuration.pushTimeout(), clock);
+        ingest = new SipMessageIngest(messages, users, preferences, registrations, mailProcessor,
             outcomes, configuration.maxMessageSize(), deferredExpiryDefault, clock);
         registrar = new SipRegistrar(messages, users, registrations, pusher, configuration, clock);
         outboundRoute = new SipOutboundRoute(messages, configuration.outboundPf(), configuration.pushTimeout());
@@ -174,10 +172,19 @@ public class SipBridge implements Startable {
         pending.values().forEach(f -> f.cancel(false));
         stack.stop();
         stack = null;
-        try {
-            deferredQueue.close();
-        } catch (Exception e) {
-            LOGGER.warn("closing the SIP deferred queue failed", e);
+    }
+
+    /**
+     * Pushes the account's queued deferred messages to its registered clients now (a message was queued, or
+     * do-not-disturb / deferred-delivery changed); the pusher itself checks push and do-not-disturb.
+     */
+    public void pushQueued(String account) {
+        DeferredPusher current;
+        synchronized (this) {
+            current = stack == null ? null : pusher;
+        }
+        if (current != null) {
+            current.pushToRegistered(account);
         }
     }
 

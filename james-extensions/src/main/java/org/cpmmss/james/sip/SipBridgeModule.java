@@ -3,6 +3,8 @@ package org.cpmmss.james.sip;
 import org.apache.james.utils.GuiceProbe;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
+import org.cpmmss.james.deferred.queue.QueuedMessageListener;
+import org.cpmmss.james.recording.CpmPreferenceChangeListener;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
@@ -18,6 +20,10 @@ public class SipBridgeModule extends AbstractModule {
     protected void configure() {
         bind(SipBridge.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(SipBridgeProbe.class);
+        // pushes queued deferred messages when one is queued and when do-not-disturb / deferred-delivery changes
+        bind(SipDeferredPushTrigger.class).in(Scopes.SINGLETON);
+        Multibinder.newSetBinder(binder(), QueuedMessageListener.class).addBinding().to(SipDeferredPushTrigger.class);
+        Multibinder.newSetBinder(binder(), CpmPreferenceChangeListener.class).addBinding().to(SipDeferredPushTrigger.class);
     }
 
     @ProvidesIntoSet

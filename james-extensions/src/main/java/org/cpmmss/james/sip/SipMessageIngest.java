@@ -52,8 +52,9 @@ import org.slf4j.LoggerFactory;
  *       owner is the recipient, who must be a user here (404 otherwise).</li>
  *   <li>Recipient preferences (not for notifications): a live message to a recipient with do-not-disturb on
  *       → 486; with reject-when-offline on and no registered client → 480. A hand-over to a recipient whose
- *       deferred-delivery is notify or push is queued ({@link DeferredQueue}) → 202, and pushed at once when
- *       push applies and a client is registered.</li>
+ *       deferred-delivery is notify or push goes through the pipeline too, whose {@code QueueDeferred} step queues
+ *       it in the project-wide deferred queue (HELD "queued for deferred delivery") → 202; the bridge pushes it
+ *       at once when push applies and a client is registered (a {@code QueuedMessageListener}).</li>
  *   <li>Otherwise the pipeline runs while the PF waits, and the answer follows the owners' outcomes: 200 when
  *       every owner's object is committed (or skipped by policy, "not recorded (policy)"), 202 when the
  *       pipeline queued it, 413/400 when it refused it, 500 when it failed or recorded no outcome.</li>
@@ -67,8 +68,6 @@ final class SipMessageIngest {
     private final HostedUsers users;
     private final SipUserPreferences preferences;
     private final RegistrationRepository registrations;
-    private final DeferredQueue queue;
-    private final DeferredPusher pusher;
     private final PipelineSubmission pipeline;
     private final int maxMessageSize;
     private final Duration deferredExpiryDefault;
@@ -77,15 +76,12 @@ final class SipMessageIngest {
     private final CpmObjects objects = new CpmObjects();
 
     SipMessageIngest(SipMessages messages, HostedUsers users, SipUserPreferences preferences,
-                     RegistrationRepository registrations, DeferredQueue queue, DeferredPusher pusher,
-                     MailProcessor mailProcessor, DeliveryOutcomeRegistry outcomes, int maxMessageSize,
+                     RegistrationRepository registrations, MailProcessor mailProcessor, DeliveryOutcomeRegistry outcomes, int maxMessageSize,
                      Duration deferredExpiryDefault, Clock clock) {
         this.messages = messages;
         this.users = users;
         this.preferences = preferences;
         this.registrations = registrations;
-        this.queue = queue;
-        this.pusher = pusher;
         this.pipeline = new PipelineSubmission(mailProcessor, outcomes);
         this.maxMessageSize = maxMessageSize;
         this.deferredExpiryDefault = deferredExpiryDefault;
@@ -150,9 +146,6 @@ final class SipMessageIngest {
         }
         if (!notification && recipientAccount.isPresent()) {
             SipUserPreferences.Preferences prefs = preferences.read(recipientAccount.get());
-            if (handover && prefs.queuesDeferred()) {
-                return queue(request, cpim, body, originator, recipient, recipientAccount.get(), expires.get(), prefs);
-            }
             if (!handover && prefs.doNotDisturb()) {
                 return messages.response(request, Response.BUSY_HERE, "Busy Here (do not disturb)");
             }
@@ -231,19 +224,6 @@ final class SipMessageIngest {
         }
     }
 
-    private Response queue(Request request, CpimMessage cpim, byte[] body, CpmAddress originator, CpmAddress recipient,
-                           String account, Instant expires, SipUserPreferences.Preferences prefs) {
-        long id = queue.add(account, recipient.uri(), originator.uri(), SipMessages.header(request, CpmHeaders.CONVERSATION_ID),
-            SipMessages.header(request, CpmHeaders.CONTRIBUTION_ID), cpim.imdnMessageId(), body, expires);
-        LOGGER.debug("deferred message {} queued for {} ({})", id, account, prefs.deferredDelivery());
-        if (prefs.deferredDelivery().equals("push")) {
-            pusher.pushToRegistered(account);
-        }
-        Response response = messages.response(request, Response.ACCEPTED, "Accepted (queued for deferred delivery: " + prefs.deferredDelivery() + ")");
-        messages.addHeader(response, OUTCOME_HEADER, account + "; queued");
-        return response;
-    }
-
     private Response submit(Request request, StoredObject object, List<String> owners) {
         try {
             return answer(request, owners, pipeline.submit("sip", object, owners));
@@ -261,6 +241,7 @@ final class SipMessageIngest {
         OwnerOutcome failed = null;
         OwnerOutcome refused = null;
         boolean allQueued = true;
+        String queuedReason = "queued for deferred delivery";
         boolean allNotRecorded = true;
         for (String owner : owners) {
             OwnerOutcome o = results.get(owner.toLowerCase(Locale.ROOT));
@@ -276,6 +257,9 @@ final class SipMessageIngest {
                 default -> { }
             }
             allQueued &= isQueued(o);
+            if (isQueued(o)) {
+                queuedReason = o.reason().replaceFirst("^already ", "");
+            }
             allNotRecorded &= o.kind() == OwnerOutcome.Kind.NOT_RECORDED;
         }
         Response response;
@@ -289,7 +273,7 @@ final class SipMessageIngest {
             response = messages.response(request, tooLarge ? Response.REQUEST_ENTITY_TOO_LARGE : Response.BAD_REQUEST,
                 (tooLarge ? "Request Entity Too Large (" : "Bad Request (refused: ") + refused.reason() + ")");
         } else if (allQueued) {
-            response = messages.response(request, Response.ACCEPTED, "Accepted (queued for deferred delivery)");
+            response = messages.response(request, Response.ACCEPTED, "Accepted (" + queuedReason + ")");
         } else if (allNotRecorded) {
             response = messages.response(request, Response.OK, "OK (not recorded (policy))");
         } else {

@@ -1,0 +1,18 @@
+package org.cpmmss.james.http;
+
+import spark.Route;
+import spark.Service;
+
+/**
+ * A group of {@code /cpm/v1} routes kept in its own class (e.g. the deferred queue). {@link CpmApiRoutes} defines
+ * every bound group (Guice multibinder in {@link CpmHttpApiModule}) before its catch-all, with its own plumbing:
+ * {@code routes.route(handler)} answers the handler's reply, RFC 7807 problems and failures like every cpm route.
+ */
+public interface CpmApiRouteGroup {
+    @FunctionalInterface
+    interface RouteFactory {
+        Route route(CpmApiRoutes.Handler handler);
+    }
+
+    void define(Service service, RouteFactory routes);
+}
