@@ -108,6 +108,9 @@ public final class ProfileImapProcessor implements ImapProcessor {
         }
         if (configuration.condstoreAdvertised()) {
             profiled = new PositiveHighestModSeq(profiled);
+            if (message instanceof FetchRequest) {
+                profiled = ImplicitSeenModSeq.wrap(profiled, (FetchRequest) message, session);
+            }
         }
         if (message instanceof AbstractMailboxSelectionRequest) {
             Responder selection = configuration.selectResponseOrder() ? new SelectResponseOrder(profiled) : profiled;
