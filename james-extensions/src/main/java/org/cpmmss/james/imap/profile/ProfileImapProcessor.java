@@ -45,11 +45,8 @@ public final class ProfileImapProcessor implements ImapProcessor {
 
     @Override
     public void process(ImapMessage message, Responder responder, ImapSession session) {
-        try {
-            delegate.process(message, responder(message, responder, session), session);
-        } catch (DeniedAccessOnSharedMailboxException e) {
-            denied(message, responder);
-        }
+        // the blocking entry (James's stream handler, used by the mpt host) gets exactly the reactive behaviour
+        processReactive(message, responder, session).block();
     }
 
     @Override
@@ -111,6 +108,9 @@ public final class ProfileImapProcessor implements ImapProcessor {
         }
         if (configuration.condstoreAdvertised()) {
             profiled = new PositiveHighestModSeq(profiled);
+            if (message instanceof FetchRequest) {
+                profiled = ImplicitSeenModSeq.wrap(profiled, (FetchRequest) message, session);
+            }
         }
         if (message instanceof AbstractMailboxSelectionRequest) {
             Responder selection = configuration.selectResponseOrder() ? new SelectResponseOrder(profiled) : profiled;
