@@ -16,7 +16,13 @@ WORK="${SEARCH_WORK:-$(mktemp -d /tmp/cpm-search-bench-XXXXXX)}"
 mvn -B -o -q -pl james-extensions -am test-compile
 mvn -B -o -q -pl james-extensions dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test
 # the reactor's own classes first: ~/.m2 may hold another checkout's snapshot of cpm-recording-mailets
-CP="james-extensions/target/test-classes:james-extensions/target/classes:cpm-recording-mailets/target/classes:$(cat james-extensions/target/bench-cp.txt)"
+# a snapshot of the compiled classes, so that a long fill survives rebuilds of the worktree
+mkdir -p "$WORK/classes"
+rm -rf "$WORK/classes/"*
+cp -r james-extensions/target/test-classes "$WORK/classes/test-classes"
+cp -r james-extensions/target/classes "$WORK/classes/classes"
+cp -r cpm-recording-mailets/target/classes "$WORK/classes/mailets"
+CP="$WORK/classes/test-classes:$WORK/classes/classes:$WORK/classes/mailets:$(cat james-extensions/target/bench-cp.txt)"
 echo "search bench: store in $WORK"
 exec java ${BENCH_JAVA_OPTS:--Xmx1g -XX:+UseSerialGC} -Dlogback.configurationFile=conf/logback.xml -cp "$CP" \
   org.cpmmss.james.http.SearchBench "$WORK" "$SIZES" "$THREADS"
