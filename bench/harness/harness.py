@@ -404,7 +404,8 @@ def main():
     os.makedirs(args.work, exist_ok=True)
     res = {"machine": machine(), "args": vars(args)}
     cpm, dove = CpmMss(args.work), Dovecot(args.work)
-    res["java_opts"] = os.environ.get("JAVA_OPTS", "(bin/cpm-mss default)")
+    shipped = re.search(r"\$\{JAVA_OPTS:-([^}]*)\}", open(os.path.join(ROOT, "bin", "cpm-mss")).read())
+    res["java_opts"] = os.environ.get("JAVA_OPTS") or "as shipped (`%s`)" % (shipped.group(1) if shipped else "?")
     res["cpm_command"] = cpm.command
     res["dovecot_version"] = dove.version
     try:
