@@ -33,6 +33,7 @@ STARTS="${STARTS:-$(q 3 5)}"
 INGEST_OBJECTS="${INGEST_OBJECTS:-$(q 400 4000)}"
 SEARCH_SIZES="${SEARCH_SIZES:-$(q 10000 100000,1000000)}"
 SKIP="${SKIP:-}"
+export MESSAGES CONC_CLIENTS CONC_PER SYNC_OBJECTS STARTS INGEST_OBJECTS SEARCH_SIZES SKIP
 skip() { case " $SKIP " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
 command -v dovecot >/dev/null || { echo "Dovecot is not installed: apt-get install dovecot-imapd" >&2; exit 2; }
@@ -94,7 +95,9 @@ print("Machine: %d CPUs (%s), %.1f GB RAM, %s; load average at start %s, at end 
       "share this machine)." % (m["nproc"], m["cpu"], m["ram_gb"], m["java"], load0, load1))
 print("cpm-mss: `%s` with JAVA_OPTS %s; Dovecot %s from a temporary directory (maildir, `/` separator, "
       "default fsync settings).\n" % (r["cpm_command"], r["java_opts"], r["dovecot_version"]))
-print("Command: `bench/harness/run.sh %s`\n" % argv)
+print("Command: `bench/harness/run.sh %s` with MESSAGES=%s CONC_CLIENTS=%s CONC_PER=%s SYNC_OBJECTS=%s STARTS=%s "
+      "INGEST_OBJECTS=%s SEARCH_SIZES=%s SKIP=\"%s\"\n" % ((argv,) + tuple(os.environ.get(k, "") for k in (
+          "MESSAGES", "CONC_CLIENTS", "CONC_PER", "SYNC_OBJECTS", "STARTS", "INGEST_OBJECTS", "SEARCH_SIZES", "SKIP"))))
 table = open(os.path.join(out, "imap.txt")).read().split("\n| measure")[-1]
 print("| measure" + table.rstrip())
 for label, name, cmd in (("(c) ingestion", "ingest.txt", ingest), ("(e) search", "search.txt", search),
