@@ -58,10 +58,11 @@ public final class SearchBench {
         int filled = Files.exists(marker) ? Integer.parseInt(Files.readString(marker).trim()) : 0;
         System.out.println("# cpm-mss search bench, " + Runtime.getRuntime().availableProcessors() + " CPUs, java "
             + System.getProperty("java.version") + ", store " + data + " holding " + filled + " messages");
+        long invocation = System.currentTimeMillis();
         int run = 0;
         for (int size : sizes) {
             if (size > filled) {
-                CpmMssTestServer filler = server(work.resolve("fill-" + run), data, false);
+                CpmMssTestServer filler = server(work.resolve("fill-" + invocation + "-" + run), data, false);
                 filler.start();
                 try {
                     if (filled == 0) {
@@ -75,7 +76,7 @@ public final class SearchBench {
                 filled = size;
                 Files.writeString(marker, Integer.toString(filled));
             }
-            CpmMssTestServer measured = server(work.resolve("measure-" + run), data, true);
+            CpmMssTestServer measured = server(work.resolve("measure-" + invocation + "-" + run), data, true);
             long t = System.nanoTime();
             measured.start();
             System.out.printf("measure server started on %d messages in %.1f s%n", filled, (System.nanoTime() - t) / 1e9);
