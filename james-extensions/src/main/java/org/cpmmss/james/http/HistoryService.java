@@ -5,16 +5,12 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Date;
-import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -29,11 +25,11 @@ import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.exception.MailboxNotFoundException;
 import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MailboxMetaData;
+import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.MessageResult;
 import org.apache.james.mailbox.model.MessageResultIterator;
-import org.apache.james.mailbox.model.SearchQuery;
 import org.apache.james.mailbox.model.search.MailboxQuery;
 import org.cpmmss.cpm.CpmFormatException;
 import org.cpmmss.cpm.address.CpmAddressNormalizer;
@@ -52,12 +48,14 @@ public class HistoryService {
 
     private final MailboxManager mailboxManager;
     private final CpmHttpSettings settings;
+    private final ConversationSearchIndex index;
     private final CpmAddressNormalizer normalizer = new CpmAddressNormalizer();
 
     @Inject
-    public HistoryService(MailboxManager mailboxManager, CpmHttpSettings settings) {
+    public HistoryService(MailboxManager mailboxManager, CpmHttpSettings settings, ConversationSearchIndex index) {
         this.mailboxManager = mailboxManager;
         this.settings = settings;
+        this.index = index;
     }
 
     /** Search filters; empty members do not filter. */
@@ -222,108 +220,107 @@ public class HistoryService {
         }
     }
 
-    /** A search hit waiting in the merge: its folder's iterator, and the fetched head. */
-    private static final class Cursor {
-        final String folder;
-        final MessageManager mailbox;
-        final Iterator<MessageUid> uids;
-        final FetchGroup fetchGroup;
-        MessageResult head;
-
-        Cursor(String folder, MessageManager mailbox, Iterator<MessageUid> uids, FetchGroup fetchGroup) {
-            this.folder = folder;
-            this.mailbox = mailbox;
-            this.uids = uids;
-            this.fetchGroup = fetchGroup;
-        }
-
-        boolean advance(MailboxSession session, Predicate<MessageResult> accept) throws MailboxException {
-            while (uids.hasNext()) {
-                MessageResultIterator it = mailbox.getMessages(MessageRange.one(uids.next()), fetchGroup, session);
-                if (it.hasNext()) {
-                    MessageResult candidate = it.next();
-                    if (accept.test(candidate)) {
-                        head = candidate;
-                        return true;
-                    }
-                }
-            }
-            head = null;
-            return false;
-        }
-    }
-
     /**
-     * Full-text search through the index: per folder, matches newest first; folders merged by arrival
-     * time, newest first; {@code offset}/{@code limit} page over the merged list.
+     * Full-text search through the index: one index query over the searched folders (the given one, or every
+     * conversation folder of the user) that keeps only the newest matches; newest first by arrival time;
+     * {@code offset}/{@code limit} page over the matches that also pass the type and participant filters
+     * (those need the stored object, so the index is asked for more hits until the page is full).
      */
     public Map<String, Object> search(Username user, SearchFilter filter, int offset, int limit) throws MailboxException, IOException {
         return withSession(user, session -> {
-            List<SearchQuery.Criterion> criteria = new ArrayList<>();
+            List<String> words = new ArrayList<>();
             filter.text().ifPresent(text -> {
                 for (String word : text.trim().split("\\s+")) {
                     if (!word.isEmpty()) {
-                        criteria.add(SearchQuery.bodyContains(word));
+                        words.add(word);
                     }
                 }
             });
-            filter.since().ifPresent(t -> criteria.add(SearchQuery.internalDateAfter(Date.from(t), SearchQuery.DateResolution.Second)));
-            filter.until().ifPresent(t -> criteria.add(SearchQuery.internalDateBefore(Date.from(t), SearchQuery.DateResolution.Second)));
-            SearchQuery query = SearchQuery.builder()
-                .andCriteria(criteria)
-                .sorts(new SearchQuery.Sort(SearchQuery.Sort.SortClause.Arrival, SearchQuery.Sort.Order.REVERSE))
-                .build();
-
-            List<String> folders = new ArrayList<>();
+            Map<String, MessageManager> folders = new LinkedHashMap<>();
+            Map<String, String> names = new LinkedHashMap<>();
+            List<MailboxId> ids = new ArrayList<>();
             if (filter.folder().isPresent()) {
-                folders.add(filter.folder().get());
+                MessageManager mailbox = folder(session, user, filter.folder().get());
+                folders.put(indexKey(mailbox.getId()), mailbox);
+                names.put(indexKey(mailbox.getId()), filter.folder().get());
+                ids.add(mailbox.getId());
             } else {
-                for (MailboxMetaData folder : conversationFolders(session)) {
-                    folders.add(folder.getPath().getName());
+                for (MailboxMetaData folder : conversationFolderList(session)) {
+                    names.put(indexKey(folder.getId()), folder.getPath().getName());
+                    ids.add(folder.getId());
                 }
             }
+            boolean filtered = filter.type().isPresent() || filter.participant().isPresent();
             Predicate<MessageResult> ofType = filter.type().isEmpty() ? r -> true : r -> typeOf(r) == filter.type().get();
             Predicate<MessageResult> accept = filter.participant().isEmpty() ? ofType
                 : ofType.and(participantFilter(filter.participant().get()));
-            PriorityQueue<Cursor> queue = new PriorityQueue<>(
-                Comparator.comparing((Cursor c) -> c.head.getInternalDate()).reversed()
-                    .thenComparing(c -> c.folder)
-                    .thenComparing(c -> -c.head.getUid().asLong()));
-            for (String name : folders) {
-                MessageManager mailbox = folder(session, user, name);
-                List<MessageUid> uids = reactor.core.publisher.Flux.from(mailbox.search(query, session)).collectList().block();
-                Cursor cursor = new Cursor(name, mailbox, uids == null ? List.<MessageUid>of().iterator() : uids.iterator(),
-                    filter.type().isEmpty() ? FetchGroup.HEADERS : FetchGroup.FULL_CONTENT);
-                if (cursor.advance(session, accept)) {
-                    queue.add(cursor);
-                }
-            }
-            List<Map<String, Object>> hits = new ArrayList<>();
-            int position = 0;
-            boolean more = false;
-            while (!queue.isEmpty()) {
-                Cursor cursor = queue.poll();
-                if (position >= offset) {
-                    if (hits.size() == limit) {
-                        more = true;
-                        break;
+            FetchGroup fetchGroup = filter.type().isEmpty() ? FetchGroup.HEADERS : FetchGroup.FULL_CONTENT;
+
+            int wanted = offset + limit + 1;
+            int asked = filtered ? Math.max(wanted * 2, 64) : wanted;
+            List<Map<String, Object>> accepted = new ArrayList<>();
+            int examined = 0;
+            while (true) {
+                ConversationSearchIndex.Hits found = index.newest(ids, words, filter.since(), filter.until(), asked);
+                List<ConversationSearchIndex.Hit> hits = found.hits();
+                for (; examined < hits.size() && accepted.size() < wanted; examined++) {
+                    ConversationSearchIndex.Hit hit = hits.get(examined);
+                    String name = names.get(hit.mailboxId());
+                    if (name == null) {
+                        continue;
                     }
-                    MessageResult head = cursor.head;
-                    hits.add(ObjectView.summary(cursor.folder, head.getUid().asLong(), head.getInternalDate(), head.getSize(),
-                        head.getFlags(), headerBytes(head)));
+                    MessageManager mailbox = folders.get(hit.mailboxId());
+                    if (mailbox == null) {
+                        mailbox = mailboxManager.getMailbox(MailboxPath.forUser(user, name), session);
+                        folders.put(hit.mailboxId(), mailbox);
+                    }
+                    MessageResultIterator it = mailbox.getMessages(MessageRange.one(hit.uid()), fetchGroup, session);
+                    if (it.hasNext()) {
+                        MessageResult result = it.next();
+                        if (accept.test(result)) {
+                            accepted.add(ObjectView.summary(name, result.getUid().asLong(), result.getInternalDate(),
+                                result.getSize(), result.getFlags(), headerBytes(result)));
+                        }
+                    }
                 }
-                position++;
-                if (cursor.advance(session, accept)) {
-                    queue.add(cursor);
+                boolean exhausted = hits.size() >= found.totalMatches() || hits.size() < asked;
+                if (accepted.size() >= wanted || exhausted) {
+                    break;
                 }
+                asked = asked * 4;
             }
-            Map<String, Object> page = new LinkedHashMap<>();
-            page.put("user", user.asString());
-            page.put("offset", offset);
-            page.put("hits", hits);
-            page.put("nextOffset", more ? offset + hits.size() : null);
-            return page;
+            boolean more = accepted.size() > offset + limit;
+            List<Map<String, Object>> page = accepted.subList(Math.min(offset, accepted.size()), Math.min(accepted.size(), offset + limit));
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("user", user.asString());
+            answer.put("offset", offset);
+            answer.put("hits", new ArrayList<>(page));
+            answer.put("nextOffset", more ? offset + page.size() : null);
+            return answer;
         });
+    }
+
+    /** The index stores mailbox ids upper-cased. */
+    private static String indexKey(MailboxId id) {
+        return id.serialize().toUpperCase(Locale.US);
+    }
+
+    /** The user's folders under the CPM root (no counters: an empty folder simply has no hit). */
+    private List<MailboxMetaData> conversationFolderList(MailboxSession session) {
+        String root = settings.folderRoot();
+        char delimiter = session.getPathDelimiter();
+        List<MailboxMetaData> folders = mailboxManager
+            .search(MailboxQuery.privateMailboxesBuilder(session).matchesAllMailboxNames().build(),
+                MailboxManager.MailboxSearchFetchType.Minimal, session)
+            .collectList().block();
+        List<MailboxMetaData> result = new ArrayList<>();
+        for (MailboxMetaData folder : folders == null ? List.<MailboxMetaData>of() : folders) {
+            String name = folder.getPath().getName();
+            if (name.startsWith(root + "/") || name.startsWith(root + delimiter)) {
+                result.add(folder);
+            }
+        }
+        return result;
     }
 
     /**

@@ -1,0 +1,503 @@
+#!/usr/bin/env python3
+"""Issue 11 comparison harness: cpm-mss (bin/cpm-mss, shipped conf/ with ports moved only) side by side with
+Dovecot 2.3 on the same machine, in the same run, with the same Python IMAP client code.
+
+Measures, and prints as one Markdown table:
+  (g) start time (launch of bin/cpm-mss until every TCP port accepts and an IMAP LOGIN succeeds; first start
+      on an empty data directory, then restarts on the populated store) and idle RSS 5 s after start;
+  (a) sequential 1 KiB APPEND and single-message UID FETCH BODY.PEEK[], one client, both servers, with ratio;
+  (b) concurrent 1 KiB APPEND, C clients (default 10) into one mailbox, both servers;
+  (d) RCS-style sync of an N-object conversation: SELECT (CONDSTORE), header pass, body pass, flag change on
+      1 % of the objects by another client, CHANGEDSINCE resync; both servers.
+The scripts for (c) ingestion, (e) search and (f) expiry sweep are called by bench/harness/run.sh.
+
+Usage: harness.py --work DIR [--messages N] [--concurrent-clients C] [--concurrent-messages M]
+                  [--sync-objects S] [--starts K] [--json OUT]
+Needs root for Dovecot (it drops to nobody). Everything runs on 127.0.0.1; both servers are stopped at the end.
+"""
+import argparse, imaplib, json, os, re, shutil, signal, socket, statistics, subprocess, sys, threading, time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+USER, PASSWORD = "bench@bench.test", "pw"
+# ports moved away from the defaults so that other runs on this machine do not collide
+BASE = int(os.environ.get("HARNESS_PORT_BASE", "52000"))
+CPM_PORTS = {"imap": BASE + 143, "smtp": BASE + 25, "lmtp": BASE + 24, "http": BASE + 80, "sip": BASE + 62}
+DOVECOT_PORT = BASE + 144
+BODY = (b"Subject: bench\r\nFrom: tel:+15550001@bench.test\r\nTo: tel:+15550002@bench.test\r\n"
+        b"Message-ID: <%d.%d@bench.test>\r\n\r\n")
+
+
+def message(i, c=0):
+    head = BODY % (c, i)
+    return head + b"x" * (1024 - len(head) - 2) + b"\r\n"
+
+
+def port_open(port):
+    try:
+        socket.create_connection(("127.0.0.1", port), 0.2).close()
+        return True
+    except OSError:
+        return False
+
+
+def listening(port):
+    """True when a TCP socket listens on the port. Read from /proc instead of connecting: a probe connection
+    leaves a TIME_WAIT on the server's port, and the SIP stack then fails to bind it again at the next start."""
+    want = ":%04X" % port
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as f:
+                next(f)
+                for line in f:
+                    fields = line.split()
+                    if fields[1].endswith(want) and fields[3] == "0A":
+                        return True
+        except OSError:
+            pass
+    return False
+
+
+def pct(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100.0 * (len(values) - 1))))]
+
+
+def connect(port):
+    m = imaplib.IMAP4("127.0.0.1", port)
+    # imaplib writes an APPEND literal and its CRLF separately: without TCP_NODELAY, Nagle and delayed ACK
+    # would add ~40 ms per APPEND to both servers
+    m.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    m.login(USER, PASSWORD)
+    return m
+
+
+def logout(m):
+    try:
+        m.logout()
+    except (OSError, imaplib.IMAP4.abort):
+        pass
+
+
+# ---------------------------------------------------------------- servers
+
+class CpmMss:
+    name = "cpm-mss"
+
+    def __init__(self, work):
+        self.work = os.path.join(work, "cpm")
+        self.conf = os.path.join(self.work, "conf")
+        self.data = os.path.join(self.work, "data")
+        shutil.rmtree(self.work, ignore_errors=True)
+        shutil.copytree(os.path.join(ROOT, "conf"), self.conf)
+        self.sub("imapserver.xml", "<bind>127.0.0.1:1143</bind>", "<bind>127.0.0.1:%d</bind>" % CPM_PORTS["imap"])
+        self.sub("smtpserver.xml", "<bind>127.0.0.1:1025</bind>", "<bind>127.0.0.1:%d</bind>" % CPM_PORTS["smtp"])
+        self.sub("lmtpserver.xml", "<bind>127.0.0.1:1024</bind>", "<bind>127.0.0.1:%d</bind>" % CPM_PORTS["lmtp"])
+        self.sub("webadmin.properties", "port=8000", "port=%d" % CPM_PORTS["http"])
+        self.sub("sipserver.properties", "sip.bind=127.0.0.1:5062", "sip.bind=127.0.0.1:%d" % CPM_PORTS["sip"])
+        os.makedirs(self.data)
+        self.proc = None
+        self.port = CPM_PORTS["imap"]
+        self.command = "bin/cpm-mss --conf %s --data %s" % (self.conf, self.data)
+
+    def sub(self, name, old, new):
+        path = os.path.join(self.conf, name)
+        text = open(path).read()
+        if old not in text:
+            sys.exit("%s no longer contains %r: update bench/harness/harness.py" % (name, old))
+        open(path, "w").write(text.replace(old, new))
+
+    def start(self):
+        busy = [p for p in CPM_PORTS.values() if listening(p)]
+        if busy:
+            sys.exit("ports %s are taken; stop what listens there" % busy)
+        t0 = time.monotonic()
+        self.proc = subprocess.Popen([os.path.join(ROOT, "bin", "cpm-mss"), "--conf", self.conf, "--data", self.data],
+                                     stdout=open(os.path.join(self.work, "server.log"), "a"),
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        while not all(listening(p) for p in CPM_PORTS.values()):
+            if self.proc.poll() is not None:
+                sys.exit("cpm-mss exited during start; see %s/server.log" % self.work)
+            time.sleep(0.01)
+        return t0
+
+    def login_after(self, t0):
+        deadline = t0 + 120
+        while True:
+            try:
+                m = connect(self.port)
+                return m, time.monotonic() - t0
+            except (OSError, imaplib.IMAP4.error):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
+
+    def provision(self):
+        for method, path, body in (("PUT", "/domains/bench.test", None),
+                                   ("PUT", "/users/" + USER, {"password": PASSWORD})):
+            req = urllib.request.Request("http://127.0.0.1:%d%s" % (CPM_PORTS["http"], path), method=method,
+                                         data=None if body is None else json.dumps(body).encode(),
+                                         headers={"Content-Type": "application/json"})
+            urllib.request.urlopen(req).read()
+
+    def rss_mb(self):
+        with open("/proc/%d/status" % self.proc.pid) as f:  # bin/cpm-mss execs java: the pid is the JVM
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024.0
+        return float("nan")
+
+    def cpu_s(self):
+        """CPU time (user + system, all threads) the JVM used so far: the work of a start, which unlike the
+        wall-clock start time does not depend on what else runs on the machine."""
+        with open("/proc/%d/stat" % self.proc.pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            self.proc.wait(timeout=120)
+        self.proc = None
+
+
+class Dovecot:
+    name = "Dovecot"
+
+    def __init__(self, work):
+        self.dir = os.path.join(work, "dovecot")
+        shutil.rmtree(self.dir, ignore_errors=True)
+        os.makedirs(os.path.join(self.dir, "run"))
+        os.makedirs(os.path.join(self.dir, "home"))
+        subprocess.check_call(["chown", "-R", "nobody:nogroup", os.path.join(self.dir, "home")])
+        os.chmod(work, 0o755)
+        os.chmod(self.dir, 0o755)
+        with open(os.path.join(self.dir, "passwd"), "w") as f:
+            f.write("%s:{PLAIN}%s\n" % (USER, PASSWORD))
+        self.conf = os.path.join(self.dir, "dovecot.conf")
+        with open(self.conf, "w") as f:
+            f.write("""base_dir = {d}/run
+state_dir = {d}/state
+log_path = {d}/dovecot.log
+protocols = imap
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain
+first_valid_uid = 1
+passdb {{
+  driver = passwd-file
+  args = {d}/passwd
+}}
+userdb {{
+  driver = static
+  args = uid=nobody gid=nogroup home={d}/home/%u
+}}
+mail_location = maildir:~/Maildir:LAYOUT=fs
+namespace inbox {{
+  inbox = yes
+  separator = /
+}}
+service imap-login {{
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {p}
+  }}
+  inet_listener imaps {{
+    port = 0
+  }}
+}}
+""".format(d=self.dir, p=DOVECOT_PORT))
+        self.port = DOVECOT_PORT
+        self.version = subprocess.run(["dovecot", "--version"], capture_output=True, text=True).stdout.strip()
+
+    def start(self):
+        if port_open(DOVECOT_PORT):
+            sys.exit("port %d is taken" % DOVECOT_PORT)
+        subprocess.check_call(["dovecot", "-c", self.conf])
+        for _ in range(500):
+            if port_open(DOVECOT_PORT):
+                return
+            time.sleep(0.02)
+        sys.exit("Dovecot did not open port %d; see %s/dovecot.log" % (DOVECOT_PORT, self.dir))
+
+    def stop(self):
+        subprocess.call(["dovecot", "-c", self.conf, "stop"], stderr=subprocess.DEVNULL)
+
+
+# ---------------------------------------------------------------- scenarios (same code for both servers)
+
+def ensure_mailbox(m, name):
+    typ, _ = m.create(name)  # NO when it exists already; both servers create missing parents
+    return typ
+
+
+def sequential(server, n):
+    m = connect(server.port)
+    ensure_mailbox(m, "Bench")
+    for i in range(20):  # warm-up, not measured
+        m.append("Bench", None, None, message(i, 99))
+    lat = []
+    t = time.monotonic()
+    for i in range(n):
+        s = time.monotonic()
+        typ, _ = m.append("Bench", None, None, message(i))
+        lat.append(time.monotonic() - s)
+        assert typ == "OK", typ
+    append_rate = n / (time.monotonic() - t)
+    typ, data = m.select("Bench")
+    total = int(data[0])
+    flat = []
+    t = time.monotonic()
+    for uid in range(total - n + 1, total + 1):
+        s = time.monotonic()
+        typ, d = m.uid("FETCH", str(uid), "(BODY.PEEK[])")
+        flat.append(time.monotonic() - s)
+        assert typ == "OK" and d and d[0] is not None, (typ, d)
+    fetch_rate = n / (time.monotonic() - t)
+    logout(m)
+    return {"append_rate": append_rate, "append_p50": pct(lat, 50) * 1e3, "append_p99": pct(lat, 99) * 1e3,
+            "fetch_rate": fetch_rate, "fetch_p50": pct(flat, 50) * 1e3, "fetch_p99": pct(flat, 99) * 1e3}
+
+
+def concurrent(server, clients, per_client):
+    m = connect(server.port)
+    ensure_mailbox(m, "Concurrent")
+    logout(m)
+    lat, errors, lock = [], [], threading.Lock()
+    ready = threading.Barrier(clients + 1)
+
+    def run(c):
+        try:
+            conn = connect(server.port)
+            ready.wait()
+            mine = []
+            for i in range(per_client):
+                s = time.monotonic()
+                typ, _ = conn.append("Concurrent", None, None, message(i, c + 1))
+                mine.append(time.monotonic() - s)
+                if typ != "OK":
+                    raise RuntimeError(typ)
+            logout(conn)
+            with lock:
+                lat.extend(mine)
+        except Exception as e:  # reported, never hidden
+            with lock:
+                errors.append(repr(e))
+            try:
+                ready.abort()
+            except threading.BrokenBarrierError:
+                pass
+
+    threads = [threading.Thread(target=run, args=(c,)) for c in range(clients)]
+    for th in threads:
+        th.start()
+    ready.wait()
+    t = time.monotonic()
+    for th in threads:
+        th.join()
+    elapsed = time.monotonic() - t
+    m = connect(server.port)
+    typ, data = m.select("Concurrent", readonly=True)
+    stored = int(data[0])
+    logout(m)
+    return {"rate": len(lat) / elapsed, "p50": pct(lat, 50) * 1e3 if lat else 0, "p99": pct(lat, 99) * 1e3 if lat else 0,
+            "appended": len(lat), "stored": stored, "errors": errors[:3]}
+
+
+FETCH_MODSEQ = re.compile(rb"MODSEQ \((\d+)\)")
+
+
+def sync(server, objects, fill_clients=4):
+    folder = "Default/tel:+15550002"
+    m = connect(server.port)
+    ensure_mailbox(m, "Default")
+    ensure_mailbox(m, folder)
+    logout(m)
+    # fill (not measured): a few concurrent appenders
+    per = [objects // fill_clients + (1 if c < objects % fill_clients else 0) for c in range(fill_clients)]
+
+    def fill(c):
+        conn = connect(server.port)
+        for i in range(per[c]):
+            typ, _ = conn.append('"%s"' % folder, None, None, message(i, 100 + c))
+            assert typ == "OK"
+        logout(conn)
+
+    t = time.monotonic()
+    threads = [threading.Thread(target=fill, args=(c,)) for c in range(fill_clients)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    fill_s = time.monotonic() - t
+
+    out = {"fill_s": fill_s}
+    m = connect(server.port)
+    t0 = time.monotonic()
+    typ, data = m._simple_command("SELECT", '"%s"' % folder, "(CONDSTORE)")
+    assert typ == "OK", data
+    m.state = "SELECTED"  # imaplib does not track a SELECT with parameters
+    highest = None
+    for r in m.untagged_responses.get("OK", []):
+        mm = re.search(rb"HIGHESTMODSEQ (\d+)", r)
+        if mm:
+            highest = int(mm.group(1))
+    exists = int(m.untagged_responses.get("EXISTS", [b"0"])[-1])
+    m.untagged_responses.clear()
+    out["select_ms"] = (time.monotonic() - t0) * 1e3
+    assert exists == objects, (exists, objects)
+    t = time.monotonic()
+    typ, d = m.uid("FETCH", "1:*", "(UID FLAGS MODSEQ RFC822.SIZE INTERNALDATE BODY.PEEK[HEADER])")
+    assert typ == "OK"
+    out["headers_s"] = time.monotonic() - t
+    out["headers_n"] = sum(1 for x in d if isinstance(x, tuple))
+    t = time.monotonic()
+    typ, d = m.uid("FETCH", "1:*", "(BODY.PEEK[])")
+    assert typ == "OK"
+    out["bodies_s"] = time.monotonic() - t
+    out["bodies_n"] = sum(1 for x in d if isinstance(x, tuple))
+    # another device reads 1 % of the conversation
+    other = connect(server.port)
+    other.select('"%s"' % folder)
+    changed = max(1, objects // 100)
+    step = objects // changed
+    uids = ",".join(str(1 + i * step) for i in range(changed))
+    other.uid("STORE", uids, "+FLAGS.SILENT", "(\\Seen)")
+    logout(other)
+    t = time.monotonic()
+    typ, d = m.uid("FETCH", "1:*", "(UID FLAGS) (CHANGEDSINCE %d)" % highest)
+    assert typ == "OK"
+    out["resync_ms"] = (time.monotonic() - t) * 1e3
+    out["resync_n"] = sum(1 for x in d if x)
+    logout(m)
+    out["total_s"] = out["select_ms"] / 1e3 + out["headers_s"] + out["bodies_s"] + out["resync_ms"] / 1e3
+    out["changed"] = changed
+    return out
+
+
+# ---------------------------------------------------------------- main
+
+def machine():
+    mem = open("/proc/meminfo").readline().split()[1]
+    cpu = ""
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    return {"nproc": os.cpu_count(), "ram_gb": int(mem) / 1024 / 1024, "cpu": cpu, "java": java,
+            "load": open("/proc/loadavg").read().split()[:3]}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--messages", type=int, default=500)
+    ap.add_argument("--concurrent-clients", type=int, default=10)
+    ap.add_argument("--concurrent-messages", type=int, default=50, help="per client")
+    ap.add_argument("--sync-objects", type=int, default=1000)
+    ap.add_argument("--starts", type=int, default=3)
+    ap.add_argument("--json", help="write the raw figures here")
+    ap.add_argument("--only-start", action="store_true", help="(g) only: start time and idle RSS (JVM flag trials)")
+    args = ap.parse_args()
+    os.makedirs(args.work, exist_ok=True)
+    res = {"machine": machine(), "args": vars(args)}
+    cpm, dove = CpmMss(args.work), Dovecot(args.work)
+    shipped = re.search(r"\$\{JAVA_OPTS:-([^}]*)\}", open(os.path.join(ROOT, "bin", "cpm-mss")).read())
+    res["java_opts"] = os.environ.get("JAVA_OPTS") or "as shipped (`%s`)" % (shipped.group(1) if shipped else "?")
+    res["cpm_command"] = cpm.command
+    res["dovecot_version"] = dove.version
+    try:
+        # (g) start and idle RSS
+        t0 = cpm.start()
+        cpm.provision()
+        m, first = cpm.login_after(t0)
+        logout(m)
+        cpm.stop()
+        starts, cpus = [], []
+        for _ in range(args.starts):
+            t0 = cpm.start()
+            m, elapsed = cpm.login_after(t0)
+            cpus.append(cpm.cpu_s())
+            logout(m)
+            starts.append(elapsed)
+            cpm.stop()
+        t0 = cpm.start()
+        m, _ = cpm.login_after(t0)
+        logout(m)
+        time.sleep(5)
+        res["start"] = {"first": first, "restarts": starts, "cpu": cpus, "idle_rss_mb": cpm.rss_mb()}
+        print("start: first %.2f s, restarts %s (median %.2f), CPU to start %s (median %.2f), idle RSS %.0f MB; "
+              "JAVA_OPTS %s CPM_CDS %s; load %s" % (
+                  first, ["%.2f" % s for s in starts], statistics.median(starts), ["%.2f" % c for c in cpus],
+                  statistics.median(cpus), res["start"]["idle_rss_mb"], res["java_opts"],
+                  os.environ.get("CPM_CDS", "on"), open("/proc/loadavg").read().split()[0]), flush=True)
+        if args.only_start:
+            return
+        dove.start()
+        for server in (dove, cpm):
+            r = res.setdefault(server.name, {})
+            r["sequential"] = sequential(server, args.messages)
+            print(server.name, "sequential", r["sequential"], flush=True)
+            r["concurrent"] = concurrent(server, args.concurrent_clients, args.concurrent_messages)
+            print(server.name, "concurrent", r["concurrent"], flush=True)
+            r["sync"] = sync(server, args.sync_objects)
+            print(server.name, "sync", r["sync"], flush=True)
+        res["cpm_rss_after_mb"] = cpm.rss_mb()
+    finally:
+        cpm.stop()
+        dove.stop()
+    res["load_end"] = open("/proc/loadavg").read().split()[:3]
+    if args.json:
+        json.dump(res, open(args.json, "w"), indent=1)
+    print(table(res))
+
+
+def table(r):
+    c, d, a = r["cpm-mss"], r["Dovecot"], r["args"]
+    st = r["start"]
+    rows = ["| measure | cpm-mss | Dovecot %s | cpm-mss / Dovecot | target |" % r["dovecot_version"].split()[0],
+            "|---|---|---|---|---|"]
+
+    def row(label, cv, dv, ratio, target):
+        rows.append("| %s | %s | %s | %s | %s |" % (label, cv, dv, ratio, target))
+
+    cs, ds = c["sequential"], d["sequential"]
+    row("(a) sequential 1 KiB APPEND, %d msgs" % a["messages"],
+        "%.0f msg/s (p50 %.1f ms, p99 %.1f ms)" % (cs["append_rate"], cs["append_p50"], cs["append_p99"]),
+        "%.0f msg/s (p50 %.1f ms, p99 %.1f ms)" % (ds["append_rate"], ds["append_p50"], ds["append_p99"]),
+        "%.2f" % (cs["append_rate"] / ds["append_rate"]), ">= 1")
+    row("(a) sequential UID FETCH BODY.PEEK[], %d msgs" % a["messages"],
+        "%.0f msg/s (p50 %.1f ms, p99 %.1f ms)" % (cs["fetch_rate"], cs["fetch_p50"], cs["fetch_p99"]),
+        "%.0f msg/s (p50 %.1f ms, p99 %.1f ms)" % (ds["fetch_rate"], ds["fetch_p50"], ds["fetch_p99"]),
+        "%.2f" % (cs["fetch_rate"] / ds["fetch_rate"]), ">= 1")
+    cc, dc = c["concurrent"], d["concurrent"]
+    row("(b) concurrent APPEND, %d clients x %d into one mailbox" % (a["concurrent_clients"], a["concurrent_messages"]),
+        "%.0f msg/s (p50 %.1f ms, p99 %.1f ms; %d stored%s)" % (cc["rate"], cc["p50"], cc["p99"], cc["stored"],
+                                                               "; errors %s" % cc["errors"] if cc["errors"] else ""),
+        "%.0f msg/s (p50 %.1f ms, p99 %.1f ms; %d stored%s)" % (dc["rate"], dc["p50"], dc["p99"], dc["stored"],
+                                                               "; errors %s" % dc["errors"] if dc["errors"] else ""),
+        "%.2f" % (cc["rate"] / dc["rate"]), "")
+    cy, dy = c["sync"], d["sync"]
+    n = a["sync_objects"]
+    for key, label, fmt, scale in (("select_ms", "SELECT (CONDSTORE)", "%.1f ms", 1),
+                                   ("headers_s", "header pass UID FETCH 1:* (FLAGS MODSEQ BODY.PEEK[HEADER] ...)", "%.2f s", 1),
+                                   ("bodies_s", "body pass UID FETCH 1:* BODY.PEEK[]", "%.2f s", 1),
+                                   ("resync_ms", "CHANGEDSINCE resync (%d changed)" % cy["changed"], "%.1f ms", 1),
+                                   ("total_s", "whole sync", "%.2f s", 1)):
+        row("(d) %d-object sync: %s" % (n, label), fmt % cy[key], fmt % dy[key],
+            "%.2f" % (cy[key] / dy[key]) if dy[key] else "", "")
+    row("(g) first start (empty data dir) to IMAP LOGIN", "%.2f s" % st["first"], "", "", "")
+    row("(g) restart to every port + IMAP LOGIN, median of %d" % len(st["restarts"]),
+        "%.2f s (min %.2f, max %.2f)" % (statistics.median(st["restarts"]), min(st["restarts"]), max(st["restarts"])),
+        "", "", "< 3 s")
+    row("(g) CPU time (user+system) of a restart until IMAP LOGIN, median",
+        "%.2f s" % statistics.median(st["cpu"]), "", "", "")
+    row("(g) idle RSS 5 s after start", "%.0f MB" % st["idle_rss_mb"], "", "", "< 256 MB")
+    row("RSS after the IMAP runs", "%.0f MB" % r["cpm_rss_after_mb"], "", "", "")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    main()
