@@ -71,7 +71,8 @@ public class DispositionKeywords {
                 return Optional.empty();
             }
             MessageResult m = it.next();
-            return Optional.of(new Located(recorded.get().folder(), m.getUid().asLong(), header(m, "From"), header(m, "To")));
+            return Optional.of(new Located(recorded.get().folder(), m.getUid().asLong(), header(m, "From"), header(m, "To"),
+                header(m, "CPM-Delivery").map(v -> v.equalsIgnoreCase("deferred-handover")).orElse(false)));
         } catch (MailboxNotFoundException e) {
             return Optional.empty();
         } finally {
@@ -105,7 +106,10 @@ public class DispositionKeywords {
         return Optional.empty();
     }
 
-    /** A stored message: its folder ('/'-joined), UID and outer {@code From}/{@code To}. */
-    public record Located(String folder, long uid, Optional<String> from, Optional<String> to) {
+    /**
+     * A stored message: its folder ('/'-joined), UID, outer {@code From}/{@code To}, and whether it came as a
+     * deferred hand-over ({@code CPM-Delivery: deferred-handover}).
+     */
+    public record Located(String folder, long uid, Optional<String> from, Optional<String> to, boolean handedOver) {
     }
 }

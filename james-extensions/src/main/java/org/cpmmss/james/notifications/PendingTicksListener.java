@@ -1,0 +1,60 @@
+package org.cpmmss.james.notifications;
+
+import javax.inject.Inject;
+
+import org.apache.james.events.Event;
+import org.apache.james.events.EventListener;
+import org.apache.james.events.Group;
+import org.apache.james.mailbox.events.MailboxEvents.Added;
+
+/**
+ * When a message is added to a folder of an owner who has pending ticks ({@link PendingTicks}), tries to set them.
+ * The recording pipeline marks a key stored right after its append, so the attempt is repeated a few times over
+ * about three seconds (this listener runs asynchronously, off the door's thread).
+ */
+public class PendingTicksListener implements EventListener.GroupEventListener {
+    public static class PendingTicksGroup extends Group {
+    }
+
+    private static final Group GROUP = new PendingTicksGroup();
+    private static final long[] WAITS_MILLIS = {0, 150, 600, 1500};
+
+    private final PendingTicks ticks;
+
+    @Inject
+    public PendingTicksListener(PendingTicks ticks) {
+        this.ticks = ticks;
+    }
+
+    @Override
+    public Group getDefaultGroup() {
+        return GROUP;
+    }
+
+    @Override
+    public ExecutionMode getExecutionMode() {
+        return ExecutionMode.ASYNCHRONOUS;
+    }
+
+    @Override
+    public boolean isHandling(Event event) {
+        return event instanceof Added;
+    }
+
+    @Override
+    public void event(Event event) throws Exception {
+        if (!(event instanceof Added added)) {
+            return;
+        }
+        String owner = added.getUsername().asString();
+        if (!ticks.hasPending(owner)) {
+            return;
+        }
+        for (long wait : WAITS_MILLIS) {
+            Thread.sleep(wait);
+            if (ticks.apply(owner) == 0) {
+                return;
+            }
+        }
+    }
+}
