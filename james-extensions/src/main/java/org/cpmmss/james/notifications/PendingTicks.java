@@ -3,7 +3,23 @@ package org.cpmmss.james.notifications;
 import java.util.List;
 import java.util.Optional;
 
+import java.util.Iterator;
+
 import javax.inject.Inject;
+import javax.mail.Flags;
+
+import org.apache.james.core.Username;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.exception.MailboxNotFoundException;
+import org.apache.james.mailbox.model.FetchGroup;
+import org.apache.james.mailbox.model.Header;
+import org.apache.james.mailbox.model.MailboxId;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.MessageResult;
+import org.apache.james.mailbox.model.MessageResultIterator;
 
 import org.apache.james.mailbox.exception.MailboxException;
 import org.slf4j.Logger;
@@ -20,11 +36,13 @@ public class PendingTicks {
 
     private final NotificationStateStore state;
     private final DispositionKeywords keywords;
+    private final MailboxManager mailboxManager;
 
     @Inject
-    public PendingTicks(NotificationStateStore state, DispositionKeywords keywords) {
+    public PendingTicks(NotificationStateStore state, DispositionKeywords keywords, MailboxManager mailboxManager) {
         this.state = state;
         this.keywords = keywords;
+        this.mailboxManager = mailboxManager;
     }
 
     /** Sets {@code keyword} on the owner's copy of {@code referencedId} now, or keeps it pending; true when set now. */
@@ -40,6 +58,53 @@ public class PendingTicks {
 
     public boolean hasPending(String owner) {
         return !state.pendingTicks(owner).isEmpty();
+    }
+
+    /**
+     * Sets the owner's pending ticks owed to messages just added to a folder, matched by their IMDN-Message-ID
+     * header. Returns true when one of the added messages is a session object (multipart: it holds several
+     * messages, found through the recorded keys by {@link #apply(String)} once they are marked stored).
+     */
+    public boolean applyToAdded(String owner, MailboxId mailboxId, List<MessageUid> uids) throws MailboxException {
+        List<NotificationStateStore.PendingTick> pending = state.pendingTicks(owner);
+        if (pending.isEmpty() || uids.isEmpty()) {
+            return false;
+        }
+        boolean sessionObject = false;
+        MailboxSession session = mailboxManager.createSystemSession(Username.of(owner));
+        try {
+            MessageManager mailbox = mailboxManager.getMailbox(mailboxId, session);
+            for (MessageUid uid : uids) {
+                MessageResultIterator it = mailbox.getMessages(MessageRange.one(uid), FetchGroup.HEADERS, session);
+                if (!it.hasNext()) {
+                    continue;
+                }
+                MessageResult m = it.next();
+                Optional<String> id = Optional.empty();
+                Iterator<Header> headers = m.getHeaders().headers();
+                while (headers.hasNext()) {
+                    Header h = headers.next();
+                    if (h.getName().equalsIgnoreCase("IMDN-Message-ID")) {
+                        id = Optional.of(h.getValue().trim());
+                    } else if (h.getName().equalsIgnoreCase("Content-Type")
+                            && h.getValue().trim().toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+                        sessionObject = true;
+                    }
+                }
+                for (NotificationStateStore.PendingTick tick : pending) {
+                    if (id.isPresent() && id.get().equals(tick.referencedId())) {
+                        mailbox.setFlags(new Flags(tick.keyword()), MessageManager.FlagsUpdateMode.ADD, MessageRange.one(uid), session);
+                        state.removePendingTick(tick);
+                        LOGGER.info("pending {} set on {}'s copy of {}", tick.keyword(), owner, tick.referencedId());
+                    }
+                }
+            }
+        } catch (MailboxNotFoundException e) {
+            return false;
+        } finally {
+            mailboxManager.endProcessingRequest(session);
+        }
+        return sessionObject;
     }
 
     /** Sets every pending tick of the owner whose message is now stored; returns how many remain pending. */

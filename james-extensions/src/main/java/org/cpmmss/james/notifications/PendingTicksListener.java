@@ -8,16 +8,18 @@ import org.apache.james.events.Group;
 import org.apache.james.mailbox.events.MailboxEvents.Added;
 
 /**
- * When a message is added to a folder of an owner who has pending ticks ({@link PendingTicks}), tries to set them.
- * The recording pipeline marks a key stored right after its append, so the attempt is repeated a few times over
- * about three seconds (this listener runs asynchronously, off the door's thread).
+ * When a message is added to a folder of an owner who has pending ticks ({@link PendingTicks}), sets those owed to
+ * it (matched by its IMDN-Message-ID header). When the added message is an {@code on-completion} session object,
+ * the messages it holds are found through the recorded keys, which the pipeline marks right after the append: that
+ * lookup is repeated a few times over about fifteen seconds (this listener runs asynchronously, off the door's
+ * thread).
  */
 public class PendingTicksListener implements EventListener.GroupEventListener {
     public static class PendingTicksGroup extends Group {
     }
 
     private static final Group GROUP = new PendingTicksGroup();
-    private static final long[] WAITS_MILLIS = {0, 150, 600, 1500};
+    private static final long[] WAITS_MILLIS = {200, 800, 2000, 4000, 8000};
 
     private final PendingTicks ticks;
 
@@ -48,6 +50,10 @@ public class PendingTicksListener implements EventListener.GroupEventListener {
         }
         String owner = added.getUsername().asString();
         if (!ticks.hasPending(owner)) {
+            return;
+        }
+        boolean sessionObject = ticks.applyToAdded(owner, added.getMailboxId(), java.util.List.copyOf(added.getUids()));
+        if (!sessionObject || !ticks.hasPending(owner)) {
             return;
         }
         for (long wait : WAITS_MILLIS) {

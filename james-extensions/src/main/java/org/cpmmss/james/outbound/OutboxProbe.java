@@ -23,6 +23,11 @@ public class OutboxProbe implements GuiceProbe {
         return outbox.count(state);
     }
 
+    /** Every queued entry, whenever it is due. */
+    public java.util.List<NotificationOutbox.Entry> queued() {
+        return outbox.due(java.time.Instant.now().plus(java.time.Duration.ofDays(36_500)), 10_000);
+    }
+
     public java.util.Optional<NotificationOutbox.Entry> entry(String id) {
         return outbox.get(id);
     }
