@@ -129,6 +129,8 @@ public class PositiveDeliveryNotifier {
                 OwnerOutcome outcome = store.store(account, folders.folder(owner, inspected), inspected.key(), notification,
                     new Flags());
                 LOGGER.debug("delivery notification of {} for {}: {}", messageId, account, outcome);
+                firstWins.putEntry(account, messageId, new NotificationStateStore.Entry(uriOf(recipient), "delivery",
+                    "delivered", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString()));
                 Optional<DispositionKeywords.Located> sentCopy = keywords.locate(account, messageId);
                 if (sentCopy.isPresent()) {
                     keywords.add(account, sentCopy.get(), DispositionKeywords.DELIVERED);

@@ -95,6 +95,22 @@ public class DispositionKeywords {
         }
     }
 
+    /** The keywords (user flags) of the owner's stored copy. */
+    public java.util.List<String> keywordsOf(String owner, Located message) throws MailboxException {
+        MailboxSession session = mailboxManager.createSystemSession(Username.of(owner));
+        try {
+            MessageManager mailbox = mailboxManager.getMailbox(
+                ConversationStore.mailboxPath(session, OwnerFolders.parse(message.folder())), session);
+            MessageResultIterator it = mailbox.getMessages(MessageRange.one(MessageUid.of(message.uid())),
+                FetchGroup.MINIMAL, session);
+            return it.hasNext() ? java.util.List.of(it.next().getFlags().getUserFlags()) : java.util.List.of();
+        } catch (MailboxNotFoundException e) {
+            return java.util.List.of();
+        } finally {
+            mailboxManager.endProcessingRequest(session);
+        }
+    }
+
     private static Optional<String> header(MessageResult m, String name) throws MailboxException {
         Iterator<Header> headers = m.getHeaders().headers();
         while (headers.hasNext()) {

@@ -190,6 +190,12 @@ public class DispositionNotifications extends GenericMailet {
             outcomes.record(mail, account, outcome);
             return true;
         }
+        if (notification.kind() != NotificationKind.PROCESSING) {
+            // who reported what, for GET /cpm/v1/users/{user}/dispositions/{id} (the aggregate path records it itself)
+            state.putEntry(account, referenced, new NotificationStateStore.Entry(reporter,
+                notification.kind() == NotificationKind.DELIVERY ? "delivery" : "display",
+                notification.status().element(), notification.dateTime().toString()));
+        }
         return false;
     }
 

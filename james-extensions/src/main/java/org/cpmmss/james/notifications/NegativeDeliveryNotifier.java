@@ -108,6 +108,8 @@ public class NegativeDeliveryNotifier {
                     inspected.key(), notification, new Flags());
                 LOGGER.debug("negative delivery notification of {} for {}: {}", referenced, account.get(), outcome);
                 ticks.tickOrKeep(account.get(), referenced, DispositionKeywords.DELIVERY_FAILED);
+                firstWins.putEntry(account.get(), referenced, new NotificationStateStore.Entry(recipient.uri(), "delivery",
+                    "failed", now.toString()));
             }
             boolean queued = outbox.submit(inspected.key(),
                 accounts.envelopeRecipient(originator), notification);
