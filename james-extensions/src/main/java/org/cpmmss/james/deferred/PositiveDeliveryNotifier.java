@@ -69,6 +69,7 @@ public class PositiveDeliveryNotifier {
     private final DispositionKeywords keywords;
     private final OutboxSender outbox;
     private final HostedAccounts accounts;
+
     @Inject
     public PositiveDeliveryNotifier(ConversationStore store, ConversationFolders folders, CpmPolicy policy,
                                     UsersRepository users, DomainList domains, DeferredSettings settings, Clock clock,
@@ -142,7 +143,11 @@ public class PositiveDeliveryNotifier {
                 LOGGER.warn("cannot store the delivery notification of {} for {}", messageId, account, e);
             }
         });
-        outbox.submit(inspected.key(), accounts.envelopeRecipient(object.originator()), notification);
+        try {
+            outbox.submit(inspected.key(), accounts.envelopeRecipient(object.originator()), notification);
+        } catch (RuntimeException e) {
+            LOGGER.warn("cannot queue the delivery notification of {} for {}", messageId, object.originator().uri(), e);
+        }
     }
 
     /** The account of this server that is {@code address}, if any. */
