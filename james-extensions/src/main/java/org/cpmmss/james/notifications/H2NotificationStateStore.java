@@ -208,6 +208,20 @@ public class H2NotificationStateStore implements NotificationStateStore, AutoClo
         }
     }
 
+    @Override
+    public java.util.Set<String> ownersWithPendingTicks() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT DISTINCT owner FROM cpm_imdn_pending_tick"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("notification state database failure", e);
+        }
+    }
+
     @PreDestroy
     @Override
     public void close() {

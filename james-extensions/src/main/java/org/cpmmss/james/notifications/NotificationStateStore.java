@@ -52,4 +52,7 @@ public interface NotificationStateStore {
     List<PendingTick> pendingTicks(String owner);
 
     void removePendingTick(PendingTick tick);
+
+    /** Every owner with at least one pending tick. */
+    java.util.Set<String> ownersWithPendingTicks();
 }

@@ -43,6 +43,14 @@ public class PendingTicks {
         this.state = state;
         this.keywords = keywords;
         this.mailboxManager = mailboxManager;
+        this.owners.addAll(state.ownersWithPendingTicks());
+    }
+
+    /** Lowercased owners that have pending ticks: every append is checked against it without a database query. */
+    private final java.util.Set<String> owners = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private static String lower(String owner) {
+        return owner.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Sets {@code keyword} on the owner's copy of {@code referencedId} now, or keeps it pending; true when set now. */
@@ -52,12 +60,14 @@ public class PendingTicks {
             return true;
         }
         state.addPendingTick(new NotificationStateStore.PendingTick(owner, referencedId, keyword));
+        owners.add(lower(owner));
         LOGGER.debug("{} for {}'s copy of {} kept pending: not stored yet", keyword, owner, referencedId);
         return false;
     }
 
     public boolean hasPending(String owner) {
-        return !state.pendingTicks(owner).isEmpty();
+        // the set only grows (removing would race with a concurrent add): owners once pending cost one query
+        return owners.contains(lower(owner)) && !state.pendingTicks(owner).isEmpty();
     }
 
     /**
