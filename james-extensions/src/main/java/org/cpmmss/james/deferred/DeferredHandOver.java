@@ -27,6 +27,7 @@ import org.cpmmss.cpm.folder.FolderPath;
 import org.cpmmss.cpm.imdn.DispositionRequest;
 import org.cpmmss.cpm.mime.HeaderBlock;
 import org.cpmmss.cpm.mime.MimeLimits;
+import org.cpmmss.james.notifications.NegativeDeliveryNotifier;
 import org.cpmmss.james.recording.ConversationFolders;
 import org.cpmmss.james.recording.ConversationStore;
 import org.cpmmss.recording.CpmInspection;
@@ -60,11 +61,12 @@ public class DeferredHandOver extends GenericMailet {
     private final PositiveDeliveryNotifier notifier;
     private final DeferredSettings settings;
     private final Clock clock;
+    private final NegativeDeliveryNotifier negative;
 
     @Inject
     public DeferredHandOver(ConversationStore store, ConversationFolders folders, DeliveryOutcomeRegistry outcomes,
                             ExpiryIndex index, MailboxManager mailboxManager, PositiveDeliveryNotifier notifier,
-                            DeferredSettings settings, Clock clock) {
+                            DeferredSettings settings, Clock clock, NegativeDeliveryNotifier negative) {
         this.store = store;
         this.folders = folders;
         this.outcomes = outcomes;
@@ -73,6 +75,7 @@ public class DeferredHandOver extends GenericMailet {
         this.notifier = notifier;
         this.settings = settings;
         this.clock = clock;
+        this.negative = negative;
     }
 
     @Override
@@ -96,6 +99,9 @@ public class DeferredHandOver extends GenericMailet {
         } catch (CpmFormatException e) {
             for (MailAddress owner : mail.getRecipients()) {
                 outcomes.record(mail, owner.asString(), OwnerOutcome.refused(e.reason()));
+                if (!ConversationFolders.isOriginator(owner, object.originator())) {
+                    negative.notifyFailed(raw, owner.asString(), "hand-over refused: " + e.reason());
+                }
             }
             mail.setState(Mail.GHOST);
             return;
@@ -119,6 +125,7 @@ public class DeferredHandOver extends GenericMailet {
                 }
             } catch (CpmFormatException e) {
                 outcomes.record(mail, owner.asString(), OwnerOutcome.refused(e.reason()));
+                negative.notifyFailed(raw, owner.asString(), "hand-over refused: " + e.reason());
             } catch (Exception e) {
                 LOGGER.warn("handing over {} to {} failed", object.key(), owner.asString(), e);
                 outcomes.record(mail, owner.asString(), OwnerOutcome.failed("storage failure, retry later"));

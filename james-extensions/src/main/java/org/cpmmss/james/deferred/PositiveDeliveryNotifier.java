@@ -1,8 +1,8 @@
 package org.cpmmss.james.deferred;
 
 import org.cpmmss.james.notifications.DispositionKeywords;
-import org.cpmmss.james.outbound.RelayTarget;
-import org.cpmmss.james.outbound.SmtpRelay;
+import org.cpmmss.james.notifications.HostedAccounts;
+import org.cpmmss.james.outbound.OutboxSender;
 import org.cpmmss.james.notifications.NotificationStateStore;
 
 import java.nio.charset.StandardCharsets;
@@ -49,9 +49,9 @@ import org.slf4j.LoggerFactory;
  *       folder when the originator is an account of this server — through {@link ConversationFolders} and
  *       {@link ConversationStore} exactly like the pipeline's last two steps (idempotent: the notification's
  *       IMDN-Message-ID is derived from the message's and the recipient's, so a resend stores nothing new).</li>
- *   <li>Sent once to the PF through {@code cpm.deferred.outbound-relay} (SMTP, envelope recipient = the
- *       originator's account or URI), when configured, in the background (the door's answer never waits for
- *       the PF). Best effort: a relay failure is logged, not retried.</li>
+ *   <li>Queued in the durable notification outbox ({@link OutboxSender}) for the originator, when an outbound
+ *       route is configured (SIP {@code sip.outbound.pf}, else the SMTP relay {@code cpm.notifications.outbound-relay}
+ *       or {@code cpm.deferred.outbound-relay}): sent in the background with retries (docs/notifications.md).</li>
  * </ul>
  */
 @Singleton
@@ -67,17 +67,14 @@ public class PositiveDeliveryNotifier {
     private final Clock clock;
     private final NotificationStateStore firstWins;
     private final DispositionKeywords keywords;
-    /** Relaying never delays the door's answer: one background sender, best effort. */
-    private final java.util.concurrent.ExecutorService relayer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "cpm-deferred-relay");
-        t.setDaemon(true);
-        return t;
-    });
+    private final OutboxSender outbox;
+    private final HostedAccounts accounts;
 
     @Inject
     public PositiveDeliveryNotifier(ConversationStore store, ConversationFolders folders, CpmPolicy policy,
                                     UsersRepository users, DomainList domains, DeferredSettings settings, Clock clock,
-                                    NotificationStateStore firstWins, DispositionKeywords keywords) {
+                                    NotificationStateStore firstWins, DispositionKeywords keywords,
+                                    OutboxSender outbox, HostedAccounts accounts) {
         this.store = store;
         this.folders = folders;
         this.inspector = new CpmObjectInspector(policy);
@@ -87,6 +84,8 @@ public class PositiveDeliveryNotifier {
         this.clock = clock;
         this.firstWins = firstWins;
         this.keywords = keywords;
+        this.outbox = outbox;
+        this.accounts = accounts;
     }
 
     /** The notification object (headers and message/cpim) by {@code recipient} about {@code object}. */
@@ -131,30 +130,24 @@ public class PositiveDeliveryNotifier {
                 OwnerOutcome outcome = store.store(account, folders.folder(owner, inspected), inspected.key(), notification,
                     new Flags());
                 LOGGER.debug("delivery notification of {} for {}: {}", messageId, account, outcome);
+                firstWins.putEntry(account, messageId, new NotificationStateStore.Entry(uriOf(recipient), "delivery",
+                    "delivered", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString()));
                 Optional<DispositionKeywords.Located> sentCopy = keywords.locate(account, messageId);
                 if (sentCopy.isPresent()) {
                     keywords.add(account, sentCopy.get(), DispositionKeywords.DELIVERED);
+                } else {
+                    firstWins.addPendingTick(new NotificationStateStore.PendingTick(account, messageId,
+                        DispositionKeywords.DELIVERED));
                 }
             } catch (Exception e) {
                 LOGGER.warn("cannot store the delivery notification of {} for {}", messageId, account, e);
             }
         });
-        settings.relay().ifPresent(target -> relayer.execute(() -> relay(target, notification, object.originator())));
-    }
-
-    private void relay(RelayTarget target, byte[] notification, CpmAddress originator) {
         try {
-            String rcpt = originatorAccount(originator).orElse(originator.value().startsWith("+")
-                ? originator.value() + "@" + domains.getDefaultDomain().asString() : originator.value());
-            new SmtpRelay(target, "postmaster@" + domains.getDefaultDomain().asString()).send(notification, List.of(rcpt));
-        } catch (Exception e) {
-            LOGGER.warn("cannot relay a delivery notification to {}", target, e);
+            outbox.submit(inspected.key(), accounts.envelopeRecipient(object.originator()), notification);
+        } catch (RuntimeException e) {
+            LOGGER.warn("cannot queue the delivery notification of {} for {}", messageId, object.originator().uri(), e);
         }
-    }
-
-    @javax.annotation.PreDestroy
-    public void stop() {
-        relayer.shutdown();
     }
 
     /** The account of this server that is {@code address}, if any. */

@@ -29,7 +29,9 @@ public class CpmHttpApiModule extends AbstractModule {
         bind(HistoryService.class).in(Scopes.SINGLETON);
         bind(IngestService.class).in(Scopes.SINGLETON);
         bind(CpmApiRoutes.class).in(Scopes.SINGLETON);
-        Multibinder.newSetBinder(binder(), Routes.class).addBinding().to(CpmApiRoutes.class);
+        Multibinder<Routes> routes = Multibinder.newSetBinder(binder(), Routes.class);
+        routes.addBinding().to(DispositionRoutes.class); // before CpmApiRoutes and its catch-all
+        routes.addBinding().to(CpmApiRoutes.class);
         Multibinder.newSetBinder(binder(), CpmApiRouteGroup.class).addBinding().to(DeferredQueueRoutes.class);
     }
 

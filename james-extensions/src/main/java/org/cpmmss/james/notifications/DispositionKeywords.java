@@ -71,7 +71,8 @@ public class DispositionKeywords {
                 return Optional.empty();
             }
             MessageResult m = it.next();
-            return Optional.of(new Located(recorded.get().folder(), m.getUid().asLong(), header(m, "From"), header(m, "To")));
+            return Optional.of(new Located(recorded.get().folder(), m.getUid().asLong(), header(m, "From"), header(m, "To"),
+                header(m, "CPM-Delivery").map(v -> v.equalsIgnoreCase("deferred-handover")).orElse(false)));
         } catch (MailboxNotFoundException e) {
             return Optional.empty();
         } finally {
@@ -94,6 +95,22 @@ public class DispositionKeywords {
         }
     }
 
+    /** The keywords (user flags) of the owner's stored copy. */
+    public java.util.List<String> keywordsOf(String owner, Located message) throws MailboxException {
+        MailboxSession session = mailboxManager.createSystemSession(Username.of(owner));
+        try {
+            MessageManager mailbox = mailboxManager.getMailbox(
+                ConversationStore.mailboxPath(session, OwnerFolders.parse(message.folder())), session);
+            MessageResultIterator it = mailbox.getMessages(MessageRange.one(MessageUid.of(message.uid())),
+                FetchGroup.MINIMAL, session);
+            return it.hasNext() ? java.util.List.of(it.next().getFlags().getUserFlags()) : java.util.List.of();
+        } catch (MailboxNotFoundException e) {
+            return java.util.List.of();
+        } finally {
+            mailboxManager.endProcessingRequest(session);
+        }
+    }
+
     private static Optional<String> header(MessageResult m, String name) throws MailboxException {
         Iterator<Header> headers = m.getHeaders().headers();
         while (headers.hasNext()) {
@@ -105,7 +122,10 @@ public class DispositionKeywords {
         return Optional.empty();
     }
 
-    /** A stored message: its folder ('/'-joined), UID and outer {@code From}/{@code To}. */
-    public record Located(String folder, long uid, Optional<String> from, Optional<String> to) {
+    /**
+     * A stored message: its folder ('/'-joined), UID, outer {@code From}/{@code To}, and whether it came as a
+     * deferred hand-over ({@code CPM-Delivery: deferred-handover}).
+     */
+    public record Located(String folder, long uid, Optional<String> from, Optional<String> to, boolean handedOver) {
     }
 }

@@ -66,6 +66,8 @@ public class DispositionNotifications extends GenericMailet {
     private final NotificationSettings settings;
     private final DeliveryOutcomeRegistry outcomes;
     private final Metric suppressed;
+    private final PendingTicks pendingTicks;
+    private final LateGroupNotifications late;
     private final CpmAddressNormalizer normalizer = new CpmAddressNormalizer();
     private String refusedProcessor;
 
@@ -73,7 +75,7 @@ public class DispositionNotifications extends GenericMailet {
     public DispositionNotifications(NotificationStateStore state, CpmStateStore recordingState,
                                     DispositionKeywords keywords, AggregateStore aggregates,
                                     NotificationSettings settings, DeliveryOutcomeRegistry outcomes,
-                                    MetricFactory metrics) {
+                                    MetricFactory metrics, PendingTicks pendingTicks, LateGroupNotifications late) {
         this.state = state;
         this.recordingState = recordingState;
         this.keywords = keywords;
@@ -81,6 +83,8 @@ public class DispositionNotifications extends GenericMailet {
         this.settings = settings;
         this.outcomes = outcomes;
         this.suppressed = metrics.generate(SUPPRESSED_METRIC);
+        this.pendingTicks = pendingTicks;
+        this.late = late;
     }
 
     @Override
@@ -126,6 +130,9 @@ public class DispositionNotifications extends GenericMailet {
                     return;
                 }
             }
+            if (notification.kind() != NotificationKind.PROCESSING) {
+                sendLateIfGroupHandOver(mail, object, referenced);
+            }
             List<MailAddress> remaining = new ArrayList<>();
             for (MailAddress owner : mail.getRecipients()) {
                 if (!tick(mail, object, notification, referenced, reporter, owner)) {
@@ -155,15 +162,22 @@ public class DispositionNotifications extends GenericMailet {
         String account = owner.asString();
         Optional<DispositionKeywords.Located> copy = keywords.locate(account, referenced);
         if (ConversationFolders.isOriginator(owner, object.originator())) {
-            if (copy.isPresent() && notification.kind() == NotificationKind.DISPLAY
+            if (notification.kind() == NotificationKind.DISPLAY
                     && notification.status() == org.cpmmss.cpm.imdn.ImdnStatus.DISPLAYED) {
-                keywords.add(account, copy.get(), DispositionKeywords.READ_REPORT_SENT);
+                if (copy.isPresent()) {
+                    keywords.add(account, copy.get(), DispositionKeywords.READ_REPORT_SENT);
+                } else {
+                    pendingTicks.tickOrKeep(account, referenced, DispositionKeywords.READ_REPORT_SENT);
+                }
             }
             return false;
         }
         Optional<String> keyword = DispositionKeywords.originatorKeyword(notification.kind(), notification.status());
         if (copy.isPresent() && keyword.isPresent()) {
             keywords.add(account, copy.get(), keyword.get());
+        } else if (keyword.isPresent()) {
+            // not stored yet (held in an on-completion session, or the message comes later): set when it is
+            pendingTicks.tickOrKeep(account, referenced, keyword.get());
         }
         if (settings.aggregate() && copy.isPresent() && notification.kind() != NotificationKind.PROCESSING
                 && isGroup(object, account, copy.get())) {
@@ -176,7 +190,33 @@ public class DispositionNotifications extends GenericMailet {
             outcomes.record(mail, account, outcome);
             return true;
         }
+        if (notification.kind() != NotificationKind.PROCESSING) {
+            // who reported what, for GET /cpm/v1/users/{user}/dispositions/{id} (the aggregate path records it itself)
+            state.putEntry(account, referenced, new NotificationStateStore.Entry(reporter,
+                notification.kind() == NotificationKind.DELIVERY ? "delivery" : "display",
+                notification.status().element(), notification.dateTime().toString()));
+        }
         return false;
+    }
+
+    /**
+     * A first report by a member about a group-chat message the member got as a deferred hand-over: the session
+     * is over, so it goes to the originator as a separate pager-mode message ({@link LateGroupNotifications}).
+     */
+    private void sendLateIfGroupHandOver(Mail mail, CpmInspection object, String referenced) throws Exception {
+        if (object.to().isEmpty()) {
+            return;
+        }
+        for (MailAddress owner : mail.getRecipients()) {
+            if (!ConversationFolders.isOriginator(owner, object.originator())) {
+                continue;
+            }
+            Optional<DispositionKeywords.Located> copy = keywords.locate(owner.asString(), referenced);
+            if (copy.isPresent() && copy.get().handedOver() && isGroup(object, owner.asString(), copy.get())) {
+                late.send(object.key(), ValidateCpmObject.objectBytes(mail), object.to().get(0));
+                return;
+            }
+        }
     }
 
     private boolean isGroup(CpmInspection object, String account, DispositionKeywords.Located copy) {

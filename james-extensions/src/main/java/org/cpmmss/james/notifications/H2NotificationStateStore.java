@@ -41,6 +41,9 @@ public class H2NotificationStateStore implements NotificationStateStore, AutoClo
             s.execute("CREATE TABLE IF NOT EXISTS cpm_imdn_aggregate (owner VARCHAR(512) NOT NULL,"
                 + " referenced VARCHAR(1024) NOT NULL, folder VARCHAR(2048) NOT NULL, uid_validity BIGINT NOT NULL,"
                 + " uid BIGINT NOT NULL, PRIMARY KEY (owner, referenced))");
+            s.execute("CREATE TABLE IF NOT EXISTS cpm_imdn_pending_tick (owner VARCHAR(512) NOT NULL,"
+                + " referenced VARCHAR(1024) NOT NULL, keyword VARCHAR(64) NOT NULL,"
+                + " PRIMARY KEY (owner, referenced, keyword))");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the notification state database " + url, e);
         }
@@ -157,6 +160,63 @@ public class H2NotificationStateStore implements NotificationStateStore, AutoClo
             ps.setLong(4, object.uidValidity());
             ps.setLong(5, object.uid());
             ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("notification state database failure", e);
+        }
+    }
+
+    @Override
+    public void addPendingTick(PendingTick tick) {
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "MERGE INTO cpm_imdn_pending_tick (owner, referenced, keyword) KEY (owner, referenced, keyword) VALUES (?, ?, ?)")) {
+            ps.setString(1, lower(tick.owner()));
+            ps.setString(2, tick.referencedId());
+            ps.setString(3, tick.keyword());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("notification state database failure", e);
+        }
+    }
+
+    @Override
+    public List<PendingTick> pendingTicks(String owner) {
+        List<PendingTick> out = new ArrayList<>();
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT referenced, keyword FROM cpm_imdn_pending_tick WHERE owner = ?")) {
+            ps.setString(1, lower(owner));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new PendingTick(lower(owner), rs.getString(1), rs.getString(2)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("notification state database failure", e);
+        }
+    }
+
+    @Override
+    public void removePendingTick(PendingTick tick) {
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM cpm_imdn_pending_tick WHERE owner = ? AND referenced = ? AND keyword = ?")) {
+            ps.setString(1, lower(tick.owner()));
+            ps.setString(2, tick.referencedId());
+            ps.setString(3, tick.keyword());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("notification state database failure", e);
+        }
+    }
+
+    @Override
+    public java.util.Set<String> ownersWithPendingTicks() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT DISTINCT owner FROM cpm_imdn_pending_tick"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
         } catch (SQLException e) {
             throw new IllegalStateException("notification state database failure", e);
         }

@@ -17,6 +17,8 @@ import org.cpmmss.cpm.imdn.ImdnCpim;
 import org.cpmmss.cpm.imdn.ImdnNotification;
 import org.cpmmss.cpm.imdn.ImdnStatus;
 import org.cpmmss.cpm.imdn.NotificationKind;
+import org.cpmmss.cpm.mime.HeaderBlock;
+import org.cpmmss.cpm.mime.MimeLimits;
 import org.cpmmss.cpm.object.CpmObjectHeaders;
 import org.cpmmss.cpm.object.CpmObjects;
 import org.cpmmss.cpm.object.Direction;
@@ -36,6 +38,8 @@ import org.cpmmss.cpm.object.StoredObject;
  * recipient, so generating it twice yields the same object (the pipeline stores it once).</p>
  */
 public final class NegativeDeliveryNotifications {
+    /** Outer header naming the Non-CPM Communication Service of a non-CPM originator (docs/notifications.md). */
+    public static final String NON_CPM_SERVICE_IDENTIFIER = "Non-CPM-Service-Identifier";
     private NegativeDeliveryNotifications() {
     }
 
@@ -79,7 +83,33 @@ public final class NegativeDeliveryNotifications {
             .direction(Direction.RECEIVED); // replaced per owner by the pipeline
         h.conversationId().ifPresent(headers::conversationId);
         h.contributionId().ifPresent(headers::contributionId);
-        return Optional.of(new CpmObjects().dispositionNotification(headers.build(), wrapped).bytes());
+        byte[] built = new CpmObjects().dispositionNotification(headers.build(), wrapped).bytes();
+        return Optional.of(withNonCpmServiceIdentifier(built, message));
+    }
+
+    /**
+     * Seed 5.2.6: a notification towards a non-CPM address is accompanied by the Non-CPM Communication Service
+     * Identifier of the received message. When the reported message carries the outer header
+     * {@value #NON_CPM_SERVICE_IDENTIFIER} (its originator is a non-CPM principal reached through interworking),
+     * the notification gets the same header and value; otherwise it is returned unchanged.
+     */
+    public static byte[] withNonCpmServiceIdentifier(byte[] notification, byte[] reportedMessage) throws CpmFormatException {
+        Optional<String> identifier = HeaderBlock.parse(reportedMessage, 0, MimeLimits.DEFAULT, true, "message header")
+            .first(NON_CPM_SERVICE_IDENTIFIER).map(String::trim).filter(v -> !v.isEmpty());
+        if (identifier.isEmpty()) {
+            return notification;
+        }
+        if (identifier.get().chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+            throw new CpmFormatException(NON_CPM_SERVICE_IDENTIFIER + " has a control character");
+        }
+        HeaderBlock block = HeaderBlock.parse(notification, 0, MimeLimits.DEFAULT, true, "notification header");
+        int insertAt = block.fieldEnd(block.fields().size() - 1);
+        byte[] line = (NON_CPM_SERVICE_IDENTIFIER + ": " + identifier.get() + "\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[notification.length + line.length];
+        System.arraycopy(notification, 0, out, 0, insertAt);
+        System.arraycopy(line, 0, out, insertAt, line.length);
+        System.arraycopy(notification, insertAt, out, insertAt + line.length, notification.length - insertAt);
+        return out;
     }
 
     private static String digest(String s) {

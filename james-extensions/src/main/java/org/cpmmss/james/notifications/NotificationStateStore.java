@@ -11,7 +11,8 @@ import java.util.Optional;
  *   <li>first-wins claims: one row per (referenced IMDN-Message-ID, reporting user, delivery|display),
  *       naming the idempotency key of the notification that won;</li>
  *   <li>aggregates: per originator and referenced message, every reporter's latest status per kind, and
- *       the folder/UID of the aggregate object currently stored.</li>
+ *       the folder/UID of the aggregate object currently stored;</li>
+ *   <li>pending ticks: keywords owed to a message that is not stored yet, applied when it is.</li>
  * </ul>
  */
 public interface NotificationStateStore {
@@ -41,4 +42,17 @@ public interface NotificationStateStore {
     Optional<AggregateObject> aggregateObject(String owner, String referencedId);
 
     void setAggregateObject(String owner, String referencedId, AggregateObject object);
+
+    /** A keyword owed to the owner's copy of a message not stored yet (held in a session, or arriving later). */
+    record PendingTick(String owner, String referencedId, String keyword) {
+    }
+
+    void addPendingTick(PendingTick tick);
+
+    List<PendingTick> pendingTicks(String owner);
+
+    void removePendingTick(PendingTick tick);
+
+    /** Every owner with at least one pending tick. */
+    java.util.Set<String> ownersWithPendingTicks();
 }

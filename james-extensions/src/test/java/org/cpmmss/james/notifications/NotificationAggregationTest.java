@@ -19,13 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** cpm.notifications.aggregate=true: one aggregate object per group message in the originator's folder. */
 class NotificationAggregationTest {
     static final String DOMAIN = "example.com";
+    static final String OPERATOR_TOKEN = "op-token-aggregate-0123456789";
     @TempDir
     static Path work;
     static CpmMssTestServer server;
 
     @BeforeAll
     static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work, Map.of("cpm.notifications.aggregate", "true")).start();
+        server = CpmMssTestServer.withFreshData(work, Map.of("cpm.notifications.aggregate", "true",
+            "cpm.http.tokens", OPERATOR_TOKEN + ":operator")).start();
         server.webAdmin().addDomain(DOMAIN);
     }
 
@@ -85,5 +87,14 @@ class NotificationAggregationTest {
             // the reporter keeps his own notifications
             assertThat(b.messages(folder).stream().filter(m -> m.contains("message/imdn+xml"))).hasSize(2);
         }
+
+        // the same over HTTP: who delivered, who displayed, where the aggregate object is
+        java.net.http.HttpResponse<String> view = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.httpPort()
+                + "/cpm/v1/users/" + alice + "/dispositions/ag-msg-1")).header("Authorization", "Bearer " + OPERATOR_TOKEN).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(view.statusCode()).as(view.body()).isEqualTo(200);
+        assertThat(view.body()).contains("\"delivered\":[\"tel:+33622000002\",\"tel:+33622000003\",\"tel:+33622000004\"]")
+            .contains("\"displayed\":[\"tel:+33622000002\"]").contains("\"aggregate\":{").contains("$delivered");
     }
 }
