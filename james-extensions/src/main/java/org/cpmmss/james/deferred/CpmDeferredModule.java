@@ -17,8 +17,8 @@ import org.cpmmss.james.deferred.queue.DeferredPreferences;
 import org.cpmmss.james.deferred.queue.DeferredQueue;
 import org.cpmmss.james.deferred.queue.DeferredRelease;
 import org.cpmmss.james.deferred.queue.ExpiredDeferredMessageHook;
+import org.cpmmss.james.notifications.NegativeDeliveryAtExpiry;
 import org.cpmmss.james.deferred.queue.H2DeferredQueue;
-import org.cpmmss.james.deferred.queue.LoggingExpiredDeferredMessageHook;
 import org.cpmmss.james.deferred.queue.QueueExpiry;
 import org.cpmmss.james.deferred.queue.QueuedMessageListener;
 import org.cpmmss.james.recording.CpmPreferenceChangeListener;
@@ -48,7 +48,7 @@ public class CpmDeferredModule extends AbstractModule {
         bind(DeferredPreferences.class).in(Scopes.SINGLETON);
         bind(DeferredRelease.class).in(Scopes.SINGLETON);
         bind(QueueExpiry.class).in(Scopes.SINGLETON);
-        bind(ExpiredDeferredMessageHook.class).to(LoggingExpiredDeferredMessageHook.class).in(Scopes.SINGLETON);
+        bind(ExpiredDeferredMessageHook.class).to(NegativeDeliveryAtExpiry.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), QueuedMessageListener.class);
         Multibinder.newSetBinder(binder(), CpmPreferenceChangeListener.class);
     }

@@ -404,6 +404,28 @@ class DeferredQueueTest {
     }
 
     @Test
+    void anEntryDeletedAtExpiryThatAskedForNegativeDeliveryNotifiesItsHostedOriginator() throws Exception {
+        String originator = user("+33620000093", null);
+        String ivy = user("+33620000094", "notify");
+        preference(ivy, "deferred-expiry", "delete");
+        // the originator's own copy of the message, which gets the tick
+        lmtp(originator, new String(deferred("+33620000093", "tel:+33620000094", "q-exp-neg", "never read", null),
+            StandardCharsets.UTF_8).replace("CPM-Delivery: deferred-handover\r\n", "").getBytes(StandardCharsets.UTF_8));
+        byte[] asked = new String(deferred("+33620000093", "tel:+33620000094", "q-exp-neg", "never read", inHours(2)),
+            StandardCharsets.UTF_8).replace("positive-delivery, display", "positive-delivery, negative-delivery, display")
+            .getBytes(StandardCharsets.UTF_8);
+        assertThat(lmtp(ivy, asked)).singleElement().asString().contains("queued for deferred delivery");
+        CLOCK.advance(Duration.ofHours(3));
+        assertThat(sweep().queue().deleted()).isGreaterThanOrEqualTo(1);
+        assertThat(listing(ivy)).isEmpty();
+
+        String originatorFolder = folderContent(originator, "+33620000094");
+        assertThat(originatorFolder).as("the negative delivery notification in the originator's conversation")
+            .contains("<failed/>", "<message-id>q-exp-neg</message-id>");
+        assertThat(originatorFolder).containsPattern("FLAGS \\([^)]*\\$delivery-failed");
+    }
+
+    @Test
     void atExpiryAnEntryIsHandedOverToTheStoreByDefault() throws Exception {
         String max = user("+33620000102", "push");
         lmtp(max, deferred("+33620000101", "tel:+33620000102", "q-exp-ho", "to the store at expiry", inHours(2)));

@@ -2,9 +2,8 @@ package org.cpmmss.james.deferred.queue;
 
 /**
  * Where a negative delivery notification must be sent: a queued deferred message was deleted at expiry (the
- * user's {@code deferred-expiry} is {@code delete}) without ever being delivered. The shipped binding,
- * {@link LoggingExpiredDeferredMessageHook}, only logs it; the notifications code (negative delivery, seed 5.2.6)
- * is to be bound here instead.
+ * user's {@code deferred-expiry} is {@code delete}) without ever being delivered. Bound to
+ * {@code org.cpmmss.james.notifications.NegativeDeliveryAtExpiry} (negative delivery notification, seed 5.2.6).
  */
 public interface ExpiredDeferredMessageHook {
     void deletedAtExpiry(DeferredQueue.Entry entry);
