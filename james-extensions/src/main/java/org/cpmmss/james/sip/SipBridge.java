@@ -51,6 +51,7 @@ import org.apache.james.user.api.UsersRepository;
 import org.apache.james.utils.PropertiesProvider;
 import org.cpmmss.james.deferred.queue.DeferredQueue;
 import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
+import org.cpmmss.james.ops.metrics.DoorTimers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,10 +101,13 @@ public class SipBridge implements Startable {
     private DeferredPusher pusher;
     private SipOutboundRoute outboundRoute;
 
+    private final DoorTimers timers;
+
     @Inject
     public SipBridge(PropertiesProvider propertiesProvider, MailProcessor mailProcessor, DeliveryOutcomeRegistry outcomes,
                      MailboxManager mailboxManager, DomainList domainList, UsersRepository usersRepository,
-                     DeferredQueue deferredQueue) {
+                     DeferredQueue deferredQueue, DoorTimers timers) {
+        this.timers = timers;
         this.propertiesProvider = propertiesProvider;
         this.mailProcessor = mailProcessor;
         this.outcomes = outcomes;
@@ -295,6 +299,7 @@ public class SipBridge implements Startable {
     }
 
     private void handle(ServerTransaction transaction, Request request, String remoteAddress) {
+        long start = System.nanoTime();
         Response response;
         try {
             response = dispatch(request, remoteAddress);
@@ -307,6 +312,7 @@ public class SipBridge implements Startable {
         } catch (Exception e) {
             LOGGER.warn("cannot answer a SIP {}: {}", request.getMethod(), e.toString());
         }
+        timers.record("sip", request.getMethod(), java.time.Duration.ofNanos(System.nanoTime() - start));
     }
 
     private Response dispatch(Request request, String remoteAddress) throws Exception {

@@ -126,6 +126,14 @@ class SipBridgeTest {
         Response again = message("tcp", ALICE, BOB, conversation("conv-1", "contrib-1"), cpim("sip:" + ALICE, "sip:" + BOB, "sip-1to1-1", "Hello Bob"));
         assertThat(again.getStatusCode()).isEqualTo(200);
         assertThat(search(server.imapPort(), BOB, "Default/sip:" + ALICE, "IMDN-Message-ID", "sip-1to1-1")).hasSize(1);
+        // the SIP door is timed under its own label in /metrics
+        String metrics = server.webAdmin().send("GET", "/metrics", null).body();
+        java.util.regex.Matcher count = java.util.regex.Pattern
+            .compile("^cpm_door_requests_total\\{door=\"sip\",command=\"MESSAGE\"\\} (\\S+)$", java.util.regex.Pattern.MULTILINE)
+            .matcher(metrics);
+        assertThat(count.find()).as(metrics).isTrue();
+        assertThat(Double.parseDouble(count.group(1))).isGreaterThanOrEqualTo(2);
+        assertThat(metrics).contains("cpm_door_request_duration_seconds{door=\"sip\",command=\"MESSAGE\",quantile=\"0.99\"} ");
     }
 
     @Test

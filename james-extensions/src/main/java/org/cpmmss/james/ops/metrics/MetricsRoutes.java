@@ -77,7 +77,7 @@ public class MetricsRoutes implements Routes {
 
     private void doors(PrometheusText out) {
         out.family("cpm_door_requests_total", "counter",
-            "Commands answered per door (imap, smtp, lmtp; DATA_END = end of DATA: spooled on smtp, processed on lmtp; http: WebAdmin and /cpm routes)");
+            "Commands answered per door (imap, smtp, lmtp, sip; DATA_END = end of DATA: spooled on smtp, processed on lmtp; http: WebAdmin and /cpm routes)");
         out.family("cpm_door_request_duration_seconds", "summary", "Command latency per door and command, seconds");
         for (Map.Entry<String, Timer> entry : registry.getTimers().entrySet()) {
             String name = entry.getKey();
