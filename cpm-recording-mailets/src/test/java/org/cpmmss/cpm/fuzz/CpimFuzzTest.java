@@ -1,0 +1,25 @@
+package org.cpmmss.cpm.fuzz;
+
+import java.util.Arrays;
+
+import org.cpmmss.cpm.cpim.CpimMessage;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+
+/** Fuzzes the CPIM parser (RFC 3862) and every accessor the recording pipeline calls. */
+class CpimFuzzTest {
+    @FuzzTest(maxDuration = "10m")
+    void cpim(byte[] input) {
+        ParserContract.valueOrTypedError(in -> {
+            CpimMessage m = CpimMessage.parse(in);
+            if (!Arrays.equals(m.bytes(), in)) {
+                throw new IllegalStateException("CPIM bytes not kept as received");
+            }
+            m.dateTime();
+            m.imdnMessageId();
+            m.payloadContentType();
+            m.dispositionNotification();
+            m.withoutPositiveDeliveryRequest();
+        }, input);
+    }
+}
