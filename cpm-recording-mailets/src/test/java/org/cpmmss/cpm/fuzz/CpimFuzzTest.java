@@ -2,12 +2,15 @@ package org.cpmmss.cpm.fuzz;
 
 import java.util.Arrays;
 
+import org.cpmmss.cpm.cpim.CpimHeaderCheck;
 import org.cpmmss.cpm.cpim.CpimMessage;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
-/** Fuzzes the CPIM parser (RFC 3862) and every accessor the recording pipeline calls. */
+/** Fuzzes the CPIM parser (RFC 3862), every accessor the recording pipeline calls and the header check. */
 class CpimFuzzTest {
+    private static final CpimHeaderCheck CHECK = new CpimHeaderCheck();
+
     @FuzzTest(maxDuration = "10m")
     void cpim(byte[] input) {
         ParserContract.valueOrTypedError(in -> {
@@ -20,6 +23,7 @@ class CpimFuzzTest {
             m.payloadContentType();
             m.dispositionNotification();
             m.withoutPositiveDeliveryRequest();
+            CHECK.check(m);
         }, input);
     }
 }
