@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.cpmmss.cpm.CpmFormatException;
 import org.cpmmss.cpm.address.CpmAddress;
 import org.cpmmss.cpm.address.CpmAddressNormalizer;
+import org.cpmmss.cpm.cpim.CpimHeaderCheck;
 import org.cpmmss.cpm.cpim.CpimMessage;
 import org.cpmmss.cpm.filetransfer.FileContent;
 import org.cpmmss.cpm.filetransfer.FileTransferObjects;
@@ -39,6 +40,7 @@ public final class CpmObjectInspector {
     private final CpmPolicy policy;
     private final MimeLimits limits;
     private final CpmAddressNormalizer normalizer = new CpmAddressNormalizer();
+    private final CpimHeaderCheck cpimCheck = new CpimHeaderCheck();
 
     public CpmObjectInspector(CpmPolicy policy) {
         this.policy = policy;
@@ -66,6 +68,7 @@ public final class CpmObjectInspector {
             case CHAT_MESSAGE, SMS, MMS, CPIM_OTHER -> {
                 if (object.contentType().is(CpmHeaders.CONTENT_TYPE_CPIM)) {
                     CpimMessage cpim = objects.readCpim(object);
+                    cpimCheck.check(cpim);
                     cpimFrom = cpim.from();
                 } else if (type == CpmObjectType.CPIM_OTHER) {
                     throw new CpmFormatException("message/cpim body is missing or unreadable");
@@ -73,11 +76,13 @@ public final class CpmObjectInspector {
             }
             case DISPOSITION_NOTIFICATION -> {
                 CpimMessage cpim = objects.readCpim(object);
+                cpimCheck.check(cpim);
                 cpimFrom = cpim.from();
                 reported = Optional.of(ImdnCpim.unwrap(cpim).messageId());
             }
             case FILE_TRANSFER_HTTP -> {
                 CpimMessage cpim = objects.readCpim(object);
+                cpimCheck.check(cpim);
                 cpimFrom = cpim.from();
                 objects.readFileTransferHttp(object);
                 require(contributionId, CpmHeaders.CONTRIBUTION_ID, "a file transfer");

@@ -248,6 +248,7 @@ class ParserRobustnessProperties {
             m.payloadContentType();
             m.dispositionNotification();
             m.withoutPositiveDeliveryRequest();
+            new org.cpmmss.cpm.cpim.CpimHeaderCheck().check(m);
         }, input);
     }
 

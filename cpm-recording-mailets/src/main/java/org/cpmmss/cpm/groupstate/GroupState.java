@@ -10,6 +10,8 @@ import java.util.Optional;
 
 import org.cpmmss.cpm.CpmDates;
 import org.cpmmss.cpm.CpmFormatException;
+import org.cpmmss.cpm.address.CpmAddress;
+import org.cpmmss.cpm.address.CpmAddressNormalizer;
 import org.cpmmss.cpm.xml.SafeXml;
 import org.cpmmss.cpm.xml.XmlElement;
 import org.cpmmss.cpm.xml.XmlText;
@@ -53,6 +55,10 @@ public record GroupState(OffsetDateTime timestamp, String lastFocusSessionId, St
         return groupType.toLowerCase(Locale.ROOT).equals("closed");
     }
 
+    /** Most participants accepted in one Group State Object (RCS groups are far smaller). */
+    public static final int MAX_PARTICIPANTS = 500;
+    private static final CpmAddressNormalizer ADDRESSES = new CpmAddressNormalizer();
+
     public static GroupState parse(byte[] xml) throws CpmFormatException {
         return parse(xml, SafeXml.defaults());
     }
@@ -73,7 +79,21 @@ public record GroupState(OffsetDateTime timestamp, String lastFocusSessionId, St
             if (addr.isEmpty()) {
                 throw new CpmFormatException("Group State Object: participant without comm-addr");
             }
+            if (participants.size() == MAX_PARTICIPANTS) {
+                throw new CpmFormatException("Group State Object: more than " + MAX_PARTICIPANTS + " participants");
+            }
+            try {
+                if (ADDRESSES.normalize(addr).kind() == CpmAddress.Kind.ANONYMOUS) {
+                    throw new CpmFormatException("anonymous address");
+                }
+            } catch (CpmFormatException e) {
+                throw new CpmFormatException("Group State Object: participant comm-addr is not a tel: or sip: address: \""
+                    + shorten(addr) + "\"", e);
+            }
             participants.add(new Participant(p.attribute("name").orElse(""), addr));
+        }
+        if (participants.isEmpty()) {
+            throw new CpmFormatException("Group State Object: no participant");
         }
         return new GroupState(timestamp, focus, type, contribution, participants);
     }

@@ -53,8 +53,9 @@ class GroupStateTest {
     @Test
     void lenientOnOptionalParts() throws Exception {
         GroupState g = GroupState.parse(("<groupstate timestamp='2012-06-13T16:39:57Z' lastfocussessionid='da92@x'"
-                + " group-type='Open' unknown='1'><other/></groupstate>").getBytes(StandardCharsets.UTF_8));
-        assertThat(g.participants()).isEmpty();
+                + " group-type='Open' unknown='1'><other/><participant comm-addr='tel:+16135551212'/></groupstate>")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(g.participants()).hasSize(1);
         assertThat(g.isClosed()).isFalse();
     }
 
@@ -67,6 +68,13 @@ class GroupStateTest {
             "<groupstate timestamp='not a date' lastfocussessionid='a' group-type='Closed'/>",
             "<groupstate timestamp='2012-06-13T16:39:57Z' lastfocussessionid='a' group-type='Closed'><participant name='x'/></groupstate>",
             "<group timestamp='2012-06-13T16:39:57Z' lastfocussessionid='a' group-type='Closed'/>",
+            // found by the hostile corpus: no participant, a comm-addr that is not a tel:/sip: address, too many
+            "<groupstate timestamp='2012-06-13T16:39:57Z' lastfocussessionid='a' group-type='Closed'/>",
+            "<groupstate timestamp='2012-06-13T16:39:57Z' lastfocussessionid='a' group-type='Closed'><participant comm-addr='../../etc/passwd'/></groupstate>",
+            "<groupstate timestamp='2012-06-13T16:39:57Z' lastfocussessionid='a' group-type='Closed'><participant comm-addr='http://evil.example/x'/></groupstate>",
+            "<groupstate timestamp='2012-06-13T16:39:57Z' lastfocussessionid='a' group-type='Closed'><participant comm-addr='sip:anonymous@anonymous.invalid'/></groupstate>",
+            "<groupstate timestamp='2012-06-13T16:39:57Z' lastfocussessionid='a' group-type='Closed'>"
+                + "<participant comm-addr='tel:+16135551212'/>".repeat(GroupState.MAX_PARTICIPANTS + 1) + "</groupstate>",
         };
         for (String b : bad) {
             assertThatThrownBy(() -> GroupState.parse(b.getBytes(StandardCharsets.UTF_8)))

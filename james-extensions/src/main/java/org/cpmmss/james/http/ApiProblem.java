@@ -2,6 +2,7 @@ package org.cpmmss.james.http;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An error answered as RFC 7807 {@code application/problem+json}: an HTTP status, a short title and a
@@ -48,6 +49,15 @@ public final class ApiProblem extends RuntimeException {
 
     public static ApiProblem unsupportedMediaType(String detail) {
         return new ApiProblem(415, "unsupported-media-type", "Wrong content type", detail);
+    }
+
+    /** 429 with a Retry-After of {@code retryAfterSeconds} (RFC 6585). */
+    public static ApiProblem tooManyRequests(String detail, long retryAfterSeconds) {
+        return new ApiProblem(429, "too-many-requests", "Too many requests", detail).with("retryAfter", retryAfterSeconds);
+    }
+
+    public Optional<Object> extension(String name) {
+        return Optional.ofNullable(extensions.get(name));
     }
 
     public static ApiProblem serverError(String detail) {

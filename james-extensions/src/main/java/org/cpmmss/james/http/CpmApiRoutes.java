@@ -3,6 +3,8 @@ package org.cpmmss.james.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -25,6 +27,7 @@ import org.apache.james.core.Username;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
 import org.apache.james.webadmin.PublicRoutes;
+import org.cpmmss.james.security.RequestRateLimiter;
 import org.cpmmss.cpm.CpmDates;
 import org.cpmmss.cpm.CpmFormatException;
 import org.cpmmss.cpm.address.CpmAddress;
@@ -60,6 +63,7 @@ public class CpmApiRoutes implements PublicRoutes {
     private final SessionRepository sessions;
     private final CpmHttpSettings settings;
     private final UsersRepository usersRepository;
+    private final RequestRateLimiter ingestRate;
     private Set<CpmApiRouteGroup> routeGroups = Set.of();
 
     @Inject
@@ -73,6 +77,7 @@ public class CpmApiRoutes implements PublicRoutes {
         this.sessions = sessions;
         this.settings = settings;
         this.usersRepository = usersRepository;
+        this.ingestRate = new RequestRateLimiter(settings.ingestRatePerPf(), Clock.systemUTC());
     }
 
     /** Route groups of their own classes (e.g. the deferred queue), defined before the catch-all. */
@@ -170,6 +175,7 @@ public class CpmApiRoutes implements PublicRoutes {
         if (problem.status() == 401) {
             response.header("WWW-Authenticate", HttpAuthenticator.CHALLENGE);
         }
+        problem.extension("retryAfter").ifPresent(seconds -> response.header("Retry-After", String.valueOf(seconds)));
         return JsonBody.MAPPER.writeValueAsString(problem.body(request.pathInfo()));
     }
 
@@ -177,6 +183,13 @@ public class CpmApiRoutes implements PublicRoutes {
         Caller caller = authenticator.authenticate(request);
         if (!caller.isPf()) {
             throw ApiProblem.forbidden("Ingest needs a bearer token with role pf; you are authenticated as " + caller.describe() + ".");
+        }
+        // per PF: the bearer token names the PF (kept in memory only, as the tokens themselves)
+        Optional<Duration> wait = ingestRate.acquire(String.valueOf(request.headers("Authorization")));
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            throw ApiProblem.tooManyRequests("This PF sends more than " + settings.ingestRatePerPf()
+                + " requests a second (" + CpmHttpSettings.INGEST_RATE_KEY + "); retry after " + seconds + " s.", seconds);
         }
         return caller;
     }

@@ -24,6 +24,8 @@ import org.cpmmss.cpm.folder.FolderNamer;
 public final class CpmHttpSettings {
     public static final String TOKENS_KEY = "cpm.http.tokens";
     public static final int MIN_TOKEN_LENGTH = 16;
+    public static final String INGEST_RATE_KEY = "cpm.http.ingest-rate";
+    public static final int DEFAULT_INGEST_RATE = 500;
 
     public enum Role {
         PF, OPERATOR;
@@ -116,6 +118,20 @@ public final class CpmHttpSettings {
     public String policy(String key, String fallback) {
         String value = policy.get(key);
         return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** Ingest requests a second allowed per PF token ({@value #INGEST_RATE_KEY}, 0 = unlimited). */
+    public int ingestRatePerPf() {
+        String v = policy(INGEST_RATE_KEY, String.valueOf(DEFAULT_INGEST_RATE)).trim();
+        try {
+            int rate = Integer.parseInt(v);
+            if (rate < 0) {
+                throw new NumberFormatException();
+            }
+            return rate;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(INGEST_RATE_KEY + " must be 0 (unlimited) or a positive number of requests a second, not '" + v + "'");
+        }
     }
 
     public long maxObjectSize() {

@@ -6,6 +6,8 @@ import javax.inject.Singleton;
 
 import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.james.mailbox.store.StoreMailboxAnnotationManager;
+import org.apache.james.mailbox.store.StoreRightManager;
+import org.cpmmss.james.security.OwnerOnlyRightManager;
 import org.cpmmss.james.recording.ConversationFolders;
 import org.cpmmss.james.recording.ConversationStore;
 import org.cpmmss.james.recording.CpmPreferenceValidatingAnnotationManager;
@@ -31,6 +33,9 @@ public class CpmRecordingModule extends AbstractModule {
         bind(SessionAssembler.class).in(Scopes.SINGLETON);
         bind(CpmPreferenceValidatingAnnotationManager.class).in(Scopes.SINGLETON);
         bind(StoreMailboxAnnotationManager.class).to(CpmPreferenceValidatingAnnotationManager.class);
+        // folders are never shared: SETACL granting rights to anyone but the owner is refused
+        bind(OwnerOnlyRightManager.class).in(Scopes.SINGLETON);
+        bind(StoreRightManager.class).to(OwnerOnlyRightManager.class);
     }
 
     @Provides

@@ -201,12 +201,20 @@ class UserIsolationTest {
 
     @Test
     void aFolderSharedByItsOwnerWithSetaclIsStillNotReachableByTheOtherUser() throws Exception {
-        // A (the owner) grants B every right on one of A's folders: James accepts it (the owner holds 'a'), but
-        // B can name that folder only through another user's namespace, which this server never resolves.
+        // A (the owner) tries to grant B, "anyone" and "authenticated" rights on one of A's folders: refused
+        // (OwnerOnlyRightManager: folders are never shared), the ACL is unchanged; and even if such a grant
+        // existed, B could name that folder only through another user's namespace, never resolved here.
         String aliceFolder = "Default/tel:+33644444444";
         try (ImapConnection a = ImapConnection.login(server.imapPort(), ALICE, "pw-a")) {
-            List<String> grant = run(a, "SETACL " + quote(aliceFolder) + " " + quote(BOB) + " lrswipkxtea");
-            assertThat(grant.get(grant.size() - 1)).matches("^a\\d+ (OK|NO|BAD).*");
+            for (String grantee : List.of(BOB, "anyone", "authenticated")) {
+                List<String> grant = run(a, "SETACL " + quote(aliceFolder) + " " + quote(grantee) + " lrswipkxtea");
+                assertThat(grant.get(grant.size() - 1)).as("SETACL for " + grantee).matches("^a\\d+ NO.*");
+            }
+            List<String> acl = run(a, "GETACL " + quote(aliceFolder));
+            assertThat(String.join("\n", acl)).doesNotContain(BOB + " ").doesNotContain("anyone").doesNotContain("authenticated");
+            // the owner may still manage its own entry
+            List<String> own = run(a, "SETACL " + quote(aliceFolder) + " " + quote(ALICE) + " lrswipkxtea");
+            assertThat(own.get(own.size() - 1)).as("SETACL for the owner").matches("^a\\d+ OK.*");
         }
         try (ImapConnection b = ImapConnection.login(server.imapPort(), BOB, "pw-b")) {
             List<String> names = new ArrayList<>(SecurityFixtures.folders(b));
