@@ -80,8 +80,11 @@ public class IngestService {
     private boolean exists(String account) {
         try {
             return usersRepository.contains(Username.of(account));
-        } catch (UsersRepositoryException | IllegalArgumentException e) {
-            return false;
+        } catch (IllegalArgumentException e) {
+            return false; // not an account name
+        } catch (UsersRepositoryException e) {
+            // a temporary failure (database closed, disk full) must not read as "no such user": the PF retries a 503
+            throw ApiProblem.unavailable("The user directory is unavailable; try again.");
         }
     }
 
