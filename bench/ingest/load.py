@@ -264,7 +264,7 @@ def main():
 
     def worker(c):
         door = doors[c % len(doors)]
-        conn = None
+        conn, conn_door = None, None
         i = 0
         next_at = time.time()
         while True:
@@ -294,8 +294,11 @@ def main():
             for attempt in range(attempts):
                 t0 = time.perf_counter()
                 try:
+                    if conn is not None and conn_door != door:
+                        conn.close()
+                        conn = None
                     if conn is None:
-                        conn = open_door(door, args)
+                        conn, conn_door = open_door(door, args), door
                     ok, answer = conn.send(mid)
                 except (OSError, ValueError, IndexError) as e:
                     note_error("%s %s: %r" % (door, mid, e))

@@ -5,6 +5,8 @@
 #   cpm_start WORK [DATA]    start the server (log WORK/server.log), wait for every door; sets SERVER_PID
 #   cpm_users                create domain example.com and alice@/bob@example.com (password pw)
 #   cpm_stop_term / cpm_kill SIGTERM / SIGKILL the server we started
+#   cpm_snapshot WORK        run later starts from a copy of the current build (WORK/home): rebuilding the
+#                            worktree meanwhile cannot change the classes of a long drill halfway
 CPM_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CPM_TOKEN="benchPfToken0123456789"
 
@@ -33,7 +35,7 @@ cpm_start() {
   until cpm_port_open "$HTTP_PORT" && cpm_port_open "$LMTP_PORT" && cpm_port_open "$SMTP_PORT" \
         && cpm_port_open "$IMAP_PORT" && cpm_port_open "$SIP_PORT"; do
     kill -0 "$SERVER_PID" 2>/dev/null || { echo "server died, see $work/server.log" >&2; return 1; }
-    [ $((SECONDS - t0)) -lt 180 ] || { echo "server not up after 180 s" >&2; return 1; }
+    [ $((SECONDS - t0)) -lt 600 ] || { echo "server not up after 600 s" >&2; return 1; }
     sleep 0.3
   done
 }
@@ -48,3 +50,15 @@ cpm_users() {
 
 cpm_stop_term() { [ -n "${SERVER_PID:-}" ] && kill -TERM "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null; SERVER_PID=; true; }
 cpm_kill() { [ -n "${SERVER_PID:-}" ] && kill -KILL "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; SERVER_PID=; true; }
+
+cpm_snapshot() {
+  local work="$1" src="$CPM_HOME"
+  [ -f "$src/james-extensions/target/runtime-classpath.txt" ] || (cd "$src" && mvn -q -B -o package -DskipTests)
+  mkdir -p "$work/home/bin" "$work/home/james-extensions/target" "$work/home/cpm-recording-mailets/target"
+  cp "$src/bin/cpm-mss" "$work/home/bin/"; rm -rf "$work/home/conf"; cp -r "$src/conf" "$work/home/conf"
+  cp -r "$src/james-extensions/target/classes" "$work/home/james-extensions/target/"
+  cp "$src"/cpm-recording-mailets/target/*.jar "$work/home/cpm-recording-mailets/target/"
+  sed "s#$src/cpm-recording-mailets#$work/home/cpm-recording-mailets#g" "$src/james-extensions/target/runtime-classpath.txt" \
+    > "$work/home/james-extensions/target/runtime-classpath.txt"
+  CPM_HOME="$work/home"
+}
