@@ -14,7 +14,7 @@ TRIALS="${1:-20}"
 SRC="$CPM_HOME"
 WORK="$(mktemp -d /tmp/cpm-sigkill-XXXXXX)"
 cpm_snapshot "$WORK"
-cpm_conf "$WORK" "${CPM_PORT_BASE:-44000}"
+cpm_conf "$WORK" "${CPM_PORT_BASE:-24000}"
 trap 'cpm_kill' EXIT
 LOAD=(python3 "$SRC/bench/ingest/load.py" "${LOAD_PORTS[@]}" --quiet-errors)
 CHECK=(python3 "$SRC/bench/drills/check.py" "$IMAP_PORT" "$WORK/acked" "$WORK/check-state.json")
@@ -33,7 +33,13 @@ for t in $(seq 1 "$TRIALS"); do
   cpm_kill
   kill "$loader" 2>/dev/null; wait "$loader" 2>/dev/null
   acked_now=$(wc -l < "$WORK/acked")
-  cpm_start "$WORK" || { echo "trial $t: server did not restart" >&2; failed=$((failed + 1)); break; }
+  started=
+  for attempt in 1 2 3; do
+    if cpm_start "$WORK"; then started=1; break; fi
+    echo "trial $t: restart attempt $attempt failed: $(grep -m1 -o 'BindException.*\|Exception: .*' "$WORK/server.log" | tail -1)" >&2
+    sleep 10
+  done
+  [ -n "$started" ] || { echo "trial $t: server did not restart" | tee -a "$WORK/trials.log"; failed=$((failed + 1)); break; }
   # the PF's retry: every id of this trial that was sent but not acknowledged
   awk 'NR==FNR{a[$1]=1; next} !($1 in a)' "$WORK/acked" "$WORK/sent-$t" | sort -u > "$WORK/pending-$t"
   pending=$(wc -l < "$WORK/pending-$t")

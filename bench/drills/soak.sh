@@ -13,7 +13,7 @@ MINUTES="${1:-30}"; RATE="${2:-20}"
 WORK="$(mktemp -d /tmp/cpm-soak-XXXXXX)"
 SRC="$CPM_HOME"
 cpm_snapshot "$WORK"
-cpm_conf "$WORK" "${CPM_PORT_BASE:-42000}"
+cpm_conf "$WORK" "${CPM_PORT_BASE:-22000}"
 trap 'kill $LOADER 2>/dev/null || true; cpm_stop_term' EXIT
 cpm_start "$WORK"
 cpm_users

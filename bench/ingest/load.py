@@ -240,7 +240,7 @@ def main():
     ap.add_argument("--retries", type=int, default=20)
     ap.add_argument("--timeout", type=float, default=60)
     ap.add_argument("--wait-stored", action="store_true")
-    ap.add_argument("--quiet-errors", action="store_true")
+    ap.add_argument("--quiet-errors", action="store_true", help="do not print transport errors (refusals still are)")
     args = ap.parse_args()
 
     doors = ["lmtp", "smtp", "http", "sip"] if args.door == "mixed" else [args.door]
@@ -324,8 +324,7 @@ def main():
                         stats["last_error"] = "%s %s: %s" % (door, mid, answer)
                 if ok:
                     break
-                if not args.quiet_errors:
-                    print("refused: %s %s: %s" % (door, mid, answer), file=sys.stderr, flush=True)
+                print("refused: %s %s: %s" % (door, mid, answer), file=sys.stderr, flush=True)
                 if work is not None:
                     time.sleep(0.5)
         if conn:

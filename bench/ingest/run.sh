@@ -5,7 +5,7 @@
 #   bench/ingest/run.sh [OBJECTS_PER_RUN]     (default 1000; after a warm-up of WARMUP objects per door)
 #
 # Boots bin/cpm-mss over a fresh data directory with a copy of conf/ (own ports, base $CPM_PORT_BASE, default
-# 41000, and a pf token: the only changes), then runs bench/ingest/load.py per door and connection count.
+# 21000, and a pf token: the only changes), then runs bench/ingest/load.py per door and connection count.
 #   lmtp: an object counts when both owners answered 250 (committed);
 #   http: 201 from POST /cpm/v1/standalone-messages (committed for both owners);
 #   sip:  200 to a MESSAGE over TCP (committed for both owners);
@@ -21,7 +21,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/server.sh"
 N="${1:-1000}"
 DOORS="${DOORS:-lmtp http smtp sip}"
 WORK="$(mktemp -d /tmp/cpm-ingest-XXXXXX)"
-cpm_conf "$WORK" "${CPM_PORT_BASE:-41000}"
+cpm_conf "$WORK" "${CPM_PORT_BASE:-21000}"
 trap 'cpm_stop_term' EXIT
 cpm_start "$WORK"
 cpm_users
