@@ -52,7 +52,10 @@ def read_owner(owner):
                 uid = int(re.search(rb"UID (\d+)", item[0]).group(1))
                 mm = re.search(rb"(?i)IMDN-Message-ID:\s*(\S+)", item[1])
                 out.append((name, uv, uid, mm.group(1).decode() if mm else "?"))
-    m.logout()
+    try:
+        m.logout()
+    except (imaplib.IMAP4.abort, OSError):
+        pass  # the server may close before its LOGOUT answer arrives
     return out
 
 
