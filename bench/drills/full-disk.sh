@@ -62,6 +62,6 @@ cat "$WORK/sent" <(sed 's/$//' "$WORK/after.err" | sed -nE 's/^refused: ([a-z]+)
 "${LOAD[@]}" --door mixed --conns 4 --count 5 --tag restart --ack-log "$WORK/acked" > "$WORK/restart.out" 2>&1
 echo "after restart: resend of $(wc -l < "$WORK/pending") unacknowledged: $(cat "$WORK/resend.out"); new: $(cat "$WORK/restart.out" | tail -1)"
 "${CHECK[@]}" 180 | sed 's/^/restart:  /'; rst_rc=${PIPESTATUS[0]}
-echo "server log: $(grep -c ' ERROR ' "$WORK/server.log") ERROR lines, work dir $WORK"
+echo "server log: $(grep -c '\[ERROR\]' "$WORK/server.log") ERROR lines, work dir $WORK"
 echo "FULL-DISK-SUMMARY size=$SIZE acked_before_full=$acked_full refused=$(grep -c '^refused:' "$WORK/fill.err") transport_errors=$(grep -c '^error:' "$WORK/fill.err") recovered_without_restart=$recovered/40 check_full_rc=$full_rc check_after_restart_rc=$rst_rc"
 [ "$rst_rc" = "0" ]   # while full the check is informative: H2 may refuse reads too (see docs/benchmarks.md)

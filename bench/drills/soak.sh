@@ -37,7 +37,7 @@ done
 wait "$LOADER" || true
 cat "$WORK/load.out"
 errors=$(grep -c '^\(error\|refused\)' "$WORK/load.err" || true)
-server_errors=$(grep -c ' ERROR ' "$WORK/server.log" || true)
+server_errors=$(grep -c '\[ERROR\]' "$WORK/server.log" || true)
 column -t "$WORK/soak.tsv"
 awk -v errors="$errors" -v serr="$server_errors" -v mins="$MINUTES" 'NR>1{if(!f)f=$4; l=$4; if($4>mx)mx=$4; a=$2}
   END{printf "SOAK-SUMMARY minutes=%s objects=%s errors=%s server_log_errors=%s old_used_first_kb=%s old_used_last_kb=%s old_used_max_kb=%s\n", mins, a, errors, serr, f, l, mx}' "$WORK/soak.tsv"
