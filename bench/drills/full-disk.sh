@@ -60,8 +60,14 @@ cat "$WORK/sent" <(sed 's/$//' "$WORK/after.err" | sed -nE 's/^refused: ([a-z]+)
   | awk 'NR==FNR{a[$1]=1; next} !($1 in a)' "$WORK/acked" - | sort -u > "$WORK/pending"
 "${LOAD[@]}" --door mixed --conns 4 --resend "$WORK/pending" --retries 20 --ack-log "$WORK/acked" > "$WORK/resend.out" 2> "$WORK/resend.err"
 "${LOAD[@]}" --door mixed --conns 4 --count 5 --tag restart --ack-log "$WORK/acked" > "$WORK/restart.out" 2>&1
+# spooled SMTP mail whose processing failed while the disk was full is in the error repository (James keeps it
+# for the operator): count it, then reprocess it as an operator would (WebAdmin), and wait for the queue
+REPO="http://127.0.0.1:$HTTP_PORT/mailRepositories/file%3A%2F%2Fvar%2Fmail%2Ferror%2F"
+in_error=$(curl -sf "$REPO/mails?limit=100000" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))' 2>/dev/null || echo "?")
+curl -sf -XPATCH "$REPO/mails?action=reprocess" > /dev/null || echo "reprocess request failed"
+echo "error repository after the restart: $in_error mails (reprocessed)"
 echo "after restart: resend of $(wc -l < "$WORK/pending") unacknowledged: $(cat "$WORK/resend.out"); new: $(cat "$WORK/restart.out" | tail -1)"
-"${CHECK[@]}" 180 | sed 's/^/restart:  /'; rst_rc=${PIPESTATUS[0]}
+"${CHECK[@]}" 600 | cut -c1-400 | sed 's/^/restart:  /'; rst_rc=${PIPESTATUS[0]}
 echo "server log: $(grep -c '\[ERROR\]' "$WORK/server.log") ERROR lines, work dir $WORK"
-echo "FULL-DISK-SUMMARY size=$SIZE acked_before_full=$acked_full refused=$(grep -c '^refused:' "$WORK/fill.err") transport_errors=$(grep -c '^error:' "$WORK/fill.err") recovered_without_restart=$recovered/40 check_full_rc=$full_rc check_after_restart_rc=$rst_rc"
+echo "FULL-DISK-SUMMARY size=$SIZE acked_before_full=$acked_full in_error_repository=$in_error refused=$(grep -c '^refused:' "$WORK/fill.err") transport_errors=$(grep -c '^error:' "$WORK/fill.err") recovered_without_restart=$recovered/40 check_full_rc=$full_rc check_after_restart_rc=$rst_rc"
 [ "$rst_rc" = "0" ]   # while full the check is informative: H2 may refuse reads too (see docs/benchmarks.md)
