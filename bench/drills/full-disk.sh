@@ -62,7 +62,7 @@ cat "$WORK/sent" <(sed 's/$//' "$WORK/after.err" | sed -nE 's/^refused: ([a-z]+)
 "${LOAD[@]}" --door mixed --conns 4 --count 5 --tag restart --ack-log "$WORK/acked" > "$WORK/restart.out" 2>&1
 # spooled SMTP mail whose processing failed while the disk was full is in the error repository (James keeps it
 # for the operator): count it, then reprocess it as an operator would (WebAdmin), and wait for the queue
-REPO="http://127.0.0.1:$HTTP_PORT/mailRepositories/file%3A%2F%2Fvar%2Fmail%2Ferror%2F"
+REPO="http://127.0.0.1:$HTTP_PORT/mailRepositories/var%2Fmail%2Ferror"
 in_error=$(curl -sf "$REPO/mails?limit=100000" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))' 2>/dev/null || echo "?")
 curl -sf -XPATCH "$REPO/mails?action=reprocess" > /dev/null || echo "reprocess request failed"
 echo "error repository after the restart: $in_error mails (reprocessed)"
