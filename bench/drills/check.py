@@ -88,7 +88,9 @@ def evaluate(saved):
         missing += len(lost)
         lines.append("CHECK owner=%s stored=%d acked=%d lost=%d duplicated=%d uid_reused=%d uidvalidity_changed=%d%s%s"
                      % (owner, sum(ids.values()), len(acked), len(lost), len(dups), reused, len(changed_folders),
-                        (" lost_ids=" + ",".join(lost[:10])) if lost else "",
+                        (" lost_by_door=" + ",".join("%s:%d" % (d, sum(1 for x in lost if "-%s-" % d in x))
+                                                     for d in ("lmtp", "smtp", "http", "sip"))
+                         + " lost_ids=" + ",".join(lost[:10])) if lost else "",
                         (" dup_ids=" + ",".join(dups[:10])) if dups else ""))
         bad = bad or bool(lost or dups or reused or changed_folders)
     return state, lines, bad, missing
