@@ -2,6 +2,8 @@
 # LMTP ingestion benchmark: boots cpm-mss with the shipped conf/ (default policy) on free-ish ports over a
 # fresh data directory, creates two owners, then measures 1 KiB chat objects to two owners with 1 and 8
 # connections. Usage: bench/ingest-lmtp/run.sh [OBJECTS_PER_RUN]   (default 2000)
+# Superseded by bench/ingest/run.sh (all four doors, CPU per object; DOORS=lmtp for LMTP only); kept so the
+# figures of the "LMTP ingestion" section of docs/benchmarks.md can be reproduced as they were taken.
 set -euo pipefail
 HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 N="${1:-2000}"

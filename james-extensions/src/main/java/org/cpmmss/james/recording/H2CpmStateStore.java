@@ -20,14 +20,16 @@ import org.h2.jdbcx.JdbcConnectionPool;
 /**
  * {@link CpmStateStore} on an embedded H2 file database ({@code <data>/h2/cpm}), plain JDBC.
  * {@code WRITE_DELAY=0}: every commit reaches the file before the call returns, so a key recorded here
- * survives a SIGKILL whenever the mailbox append it guards does.
+ * survives a SIGKILL whenever the mailbox append it guards does. The {@code async:} file system keeps the database
+ * open when a thread is interrupted during I/O (see conf/james-database.properties).
  */
 @Singleton
 public class H2CpmStateStore implements CpmStateStore, AutoCloseable {
     private final JdbcConnectionPool pool;
 
     public H2CpmStateStore(File dataDirectory) {
-        String url = "jdbc:h2:file:" + new File(dataDirectory, "h2/cpm").getAbsolutePath()
+        // async: a Thread.interrupt() during I/O cannot close the file (with file: H2 would close the database)
+        String url = "jdbc:h2:async:" + new File(dataDirectory, "h2/cpm").getAbsolutePath()
             + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
         pool = JdbcConnectionPool.create(url, "", "");
         pool.setMaxConnections(32);
