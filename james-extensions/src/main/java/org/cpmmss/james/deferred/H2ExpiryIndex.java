@@ -13,6 +13,7 @@ import java.util.Locale;
 
 import javax.annotation.PreDestroy;
 
+import org.cpmmss.james.modules.StateDatabases;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
@@ -24,16 +25,15 @@ public class H2ExpiryIndex implements ExpiryIndex, AutoCloseable {
     private final JdbcConnectionPool pool;
 
     public H2ExpiryIndex(File dataDirectory) {
-        String url = "jdbc:h2:file:" + new File(dataDirectory, "h2/cpm-deferred").getAbsolutePath()
-            + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
-        pool = JdbcConnectionPool.create(url, "", "");
+        File file = new File(dataDirectory, "h2/cpm-deferred");
+        pool = StateDatabases.pool(file);
         pool.setMaxConnections(8);
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS cpm_expiry (owner VARCHAR(512) NOT NULL, mailbox_id VARCHAR(255) NOT NULL,"
                 + " uid BIGINT NOT NULL, expires_at BIGINT NOT NULL, PRIMARY KEY (mailbox_id, uid))");
             s.execute("CREATE INDEX IF NOT EXISTS cpm_expiry_at ON cpm_expiry (expires_at)");
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot open the expiry index " + url, e);
+            throw new IllegalStateException("cannot open the expiry index " + file, e);
         }
     }
 

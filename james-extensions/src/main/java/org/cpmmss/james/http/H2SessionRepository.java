@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 import javax.annotation.PreDestroy;
+import org.cpmmss.james.modules.StateDatabases;
 
 /**
  * {@link SessionRepository} on an embedded H2 database of its own, {@code <data>/h2/cpm-http}, over plain
@@ -42,8 +43,7 @@ public class H2SessionRepository implements SessionRepository, AutoCloseable {
         try {
             File directory = new File(dataDirectory, "h2");
             directory.mkdirs();
-            String url = "jdbc:h2:file:" + new File(directory, "cpm-http").getAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
-            connection = DriverManager.getConnection(url, "", "");
+            connection = DriverManager.getConnection(StateDatabases.url(new File(directory, "cpm-http")), "", "");
             try (Statement statement = connection.createStatement()) {
                 statement.execute(SCHEMA);
             }

@@ -14,6 +14,7 @@ import java.util.Optional;
 
 import javax.annotation.PreDestroy;
 
+import org.cpmmss.james.modules.StateDatabases;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
@@ -26,9 +27,8 @@ public class H2NotificationStateStore implements NotificationStateStore, AutoClo
     private final JdbcConnectionPool pool;
 
     public H2NotificationStateStore(File dataDirectory) {
-        String url = "jdbc:h2:file:" + new File(dataDirectory, "h2/cpm-imdn").getAbsolutePath()
-            + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
-        pool = JdbcConnectionPool.create(url, "", "");
+        File file = new File(dataDirectory, "h2/cpm-imdn");
+        pool = StateDatabases.pool(file);
         pool.setMaxConnections(16);
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS cpm_imdn_first (referenced VARCHAR(1024) NOT NULL,"
@@ -45,7 +45,7 @@ public class H2NotificationStateStore implements NotificationStateStore, AutoClo
                 + " referenced VARCHAR(1024) NOT NULL, keyword VARCHAR(64) NOT NULL,"
                 + " PRIMARY KEY (owner, referenced, keyword))");
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot open the notification state database " + url, e);
+            throw new IllegalStateException("cannot open the notification state database " + file, e);
         }
     }
 

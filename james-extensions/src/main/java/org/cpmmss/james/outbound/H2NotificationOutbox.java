@@ -14,6 +14,7 @@ import java.util.Optional;
 
 import javax.annotation.PreDestroy;
 
+import org.cpmmss.james.modules.StateDatabases;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
@@ -25,9 +26,8 @@ public class H2NotificationOutbox implements NotificationOutbox, AutoCloseable {
     private final JdbcConnectionPool pool;
 
     public H2NotificationOutbox(File dataDirectory) {
-        String url = "jdbc:h2:file:" + new File(dataDirectory, "h2/cpm-outbox").getAbsolutePath()
-            + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
-        pool = JdbcConnectionPool.create(url, "", "");
+        File file = new File(dataDirectory, "h2/cpm-outbox");
+        pool = StateDatabases.pool(file);
         pool.setMaxConnections(8);
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS cpm_outbox (id VARCHAR(1024) NOT NULL PRIMARY KEY,"
@@ -36,7 +36,7 @@ public class H2NotificationOutbox implements NotificationOutbox, AutoCloseable {
                 + " last_error VARCHAR(2048))");
             s.execute("CREATE INDEX IF NOT EXISTS cpm_outbox_due ON cpm_outbox (state, next_attempt)");
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot open the notification outbox database " + url, e);
+            throw new IllegalStateException("cannot open the notification outbox database " + file, e);
         }
     }
 

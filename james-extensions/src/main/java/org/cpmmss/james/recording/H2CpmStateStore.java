@@ -15,6 +15,7 @@ import java.util.Optional;
 import javax.annotation.PreDestroy;
 import javax.inject.Singleton;
 
+import org.cpmmss.james.modules.StateDatabases;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
@@ -29,9 +30,8 @@ public class H2CpmStateStore implements CpmStateStore, AutoCloseable {
 
     public H2CpmStateStore(File dataDirectory) {
         // async: a Thread.interrupt() during I/O cannot close the file (with file: H2 would close the database)
-        String url = "jdbc:h2:async:" + new File(dataDirectory, "h2/cpm").getAbsolutePath()
-            + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
-        pool = JdbcConnectionPool.create(url, "", "");
+        File file = new File(dataDirectory, "h2/cpm");
+        pool = StateDatabases.pool(file);
         pool.setMaxConnections(32);
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS cpm_recorded (owner VARCHAR(512) NOT NULL, okey VARCHAR(2048) NOT NULL,"
@@ -47,7 +47,7 @@ public class H2CpmStateStore implements CpmStateStore, AutoCloseable {
                 + " owner VARCHAR(512) NOT NULL, contribution_id VARCHAR(512) NOT NULL, okey VARCHAR(2048) NOT NULL,"
                 + " body BLOB NOT NULL, UNIQUE (owner, contribution_id, okey))");
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot open the cpm state database " + url, e);
+            throw new IllegalStateException("cannot open the cpm state database " + file, e);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.Optional;
 
 import javax.annotation.PreDestroy;
 
+import org.cpmmss.james.modules.StateDatabases;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
@@ -31,9 +32,8 @@ public class H2DeferredQueue implements DeferredQueue, AutoCloseable {
 
     public H2DeferredQueue(File dataDirectory, Clock clock) {
         this.clock = clock;
-        String url = "jdbc:h2:file:" + new File(dataDirectory, "h2/cpm-deferred-queue").getAbsolutePath()
-            + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
-        pool = JdbcConnectionPool.create(url, "", "");
+        File file = new File(dataDirectory, "h2/cpm-deferred-queue");
+        pool = StateDatabases.pool(file);
         pool.setMaxConnections(8);
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS cpm_deferred_queue (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
@@ -45,7 +45,7 @@ public class H2DeferredQueue implements DeferredQueue, AutoCloseable {
             s.execute("CREATE INDEX IF NOT EXISTS cpm_deferred_queue_owner ON cpm_deferred_queue (owner, id)");
             s.execute("CREATE INDEX IF NOT EXISTS cpm_deferred_queue_expiry ON cpm_deferred_queue (expires_at)");
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot open the deferred queue " + url, e);
+            throw new IllegalStateException("cannot open the deferred queue " + file, e);
         }
     }
 

@@ -1,0 +1,31 @@
+package org.cpmmss.james.modules;
+
+import java.io.File;
+
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * The embedded H2 databases holding cpm-mss's own state (dedupe keys, sessions, notifications, outbox, expiry index,
+ * deferred queue), one file each under the data directory, all opened the same way:
+ * <ul>
+ *   <li>{@code WRITE_DELAY=0}: a commit is written before it returns (an acknowledged object survives SIGKILL);</li>
+ *   <li>the {@code async:} file system: a thread interrupted during file I/O (a timed-out health check, a stopping
+ *       executor) does not close the database, as it would through a plain {@code FileChannel} (found by the soak
+ *       drill, docs/benchmarks.md) — same files and format as {@code file:};</li>
+ *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: the server closes them in its own shutdown order.</li>
+ * </ul>
+ */
+public final class StateDatabases {
+    private StateDatabases() {
+    }
+
+    /** The JDBC URL of the state database stored in {@code file} (H2 adds {@code .mv.db}). */
+    public static String url(File file) {
+        return "jdbc:h2:async:" + file.getAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+    }
+
+    /** A connection pool on that database. */
+    public static JdbcConnectionPool pool(File file) {
+        return JdbcConnectionPool.create(url(file), "", "");
+    }
+}
