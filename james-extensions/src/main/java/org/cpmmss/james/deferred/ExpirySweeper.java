@@ -26,6 +26,7 @@ import org.apache.james.mailbox.model.MessageResultIterator;
 import org.cpmmss.james.deferred.queue.QueueExpiry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.cpmmss.james.server.DaemonThreads;
 
 /**
  * Every {@code cpm.deferred.sweep-interval}, reads the expiry index for entries whose expiry is at or before the
@@ -75,11 +76,7 @@ public class ExpirySweeper implements org.apache.james.lifecycle.api.Startable {
         if (scheduler != null) {
             return;
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "cpm-deferred-sweeper");
-            t.setDaemon(true);
-            return t;
-        });
+        scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("cpm-deferred-sweeper"));
         long period = Math.max(1000, settings.sweepInterval().toMillis());
         scheduler.scheduleWithFixedDelay(() -> {
             try {

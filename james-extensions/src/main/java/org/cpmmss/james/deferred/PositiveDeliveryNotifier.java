@@ -18,11 +18,7 @@ import javax.inject.Inject;
 import javax.inject.Singleton;
 import javax.mail.Flags;
 
-import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
-import org.apache.james.core.Username;
-import org.apache.james.domainlist.api.DomainList;
-import org.apache.james.user.api.UsersRepository;
 import org.cpmmss.cpm.address.CpmAddress;
 import org.cpmmss.cpm.imdn.ImdnCpim;
 import org.cpmmss.cpm.imdn.ImdnNotification;
@@ -61,9 +57,6 @@ public class PositiveDeliveryNotifier {
     private final ConversationStore store;
     private final ConversationFolders folders;
     private final CpmObjectInspector inspector;
-    private final UsersRepository users;
-    private final DomainList domains;
-    private final DeferredSettings settings;
     private final Clock clock;
     private final NotificationStateStore firstWins;
     private final DispositionKeywords keywords;
@@ -72,15 +65,12 @@ public class PositiveDeliveryNotifier {
 
     @Inject
     public PositiveDeliveryNotifier(ConversationStore store, ConversationFolders folders, CpmPolicy policy,
-                                    UsersRepository users, DomainList domains, DeferredSettings settings, Clock clock,
+                                    Clock clock,
                                     NotificationStateStore firstWins, DispositionKeywords keywords,
                                     OutboxSender outbox, HostedAccounts accounts) {
         this.store = store;
         this.folders = folders;
         this.inspector = new CpmObjectInspector(policy);
-        this.users = users;
-        this.domains = domains;
-        this.settings = settings;
         this.clock = clock;
         this.firstWins = firstWins;
         this.keywords = keywords;
@@ -124,7 +114,7 @@ public class PositiveDeliveryNotifier {
         // The notification generated at hand-over is the first delivery report of (message, recipient): a later
         // one from any of the recipient's devices is suppressed by first-wins (docs/notifications.md).
         firstWins.claim(messageId, uriOf(recipient), "delivery", inspected.key());
-        originatorAccount(object.originator()).ifPresent(account -> {
+        accounts.account(object.originator()).ifPresent(account -> {
             try {
                 MailAddress owner = new MailAddress(account);
                 OwnerOutcome outcome = store.store(account, folders.folder(owner, inspected), inspected.key(), notification,
@@ -150,35 +140,8 @@ public class PositiveDeliveryNotifier {
         }
     }
 
-    /** The account of this server that is {@code address}, if any. */
-    Optional<String> originatorAccount(CpmAddress address) {
-        try {
-            switch (address.kind()) {
-                case SIP -> {
-                    return users.contains(Username.of(address.value())) ? Optional.of(address.value()) : Optional.empty();
-                }
-                case TEL -> {
-                    for (Domain d : domains.getDomains()) {
-                        String candidate = address.value() + "@" + d.asString();
-                        if (users.contains(Username.of(candidate))) {
-                            return Optional.of(candidate);
-                        }
-                    }
-                    return Optional.empty();
-                }
-                default -> {
-                    return Optional.empty();
-                }
-            }
-        } catch (Exception e) {
-            LOGGER.warn("cannot look up {}", address, e);
-            return Optional.empty();
-        }
-    }
-
     static String uriOf(MailAddress account) {
-        String local = account.getLocalPart();
-        return local.startsWith("+") ? "tel:" + local : "sip:" + account.asString();
+        return HostedAccounts.uriOf(account);
     }
 
 }

@@ -25,7 +25,6 @@ import javax.mail.util.ByteArrayDataSource;
 
 import org.apache.james.core.Username;
 import org.apache.james.user.api.UsersRepository;
-import org.apache.james.user.api.UsersRepositoryException;
 import org.apache.james.webadmin.PublicRoutes;
 import org.cpmmss.james.security.RequestRateLimiter;
 import org.cpmmss.cpm.CpmDates;
@@ -62,7 +61,7 @@ public class CpmApiRoutes implements PublicRoutes {
     private final IngestService ingest;
     private final SessionRepository sessions;
     private final CpmHttpSettings settings;
-    private final UsersRepository usersRepository;
+    private final PathUsers pathUsers;
     private final RequestRateLimiter ingestRate;
     private Set<CpmApiRouteGroup> routeGroups = Set.of();
 
@@ -76,7 +75,7 @@ public class CpmApiRoutes implements PublicRoutes {
         this.ingest = ingest;
         this.sessions = sessions;
         this.settings = settings;
-        this.usersRepository = usersRepository;
+        this.pathUsers = new PathUsers(usersRepository);
         this.ingestRate = new RequestRateLimiter(settings.ingestRatePerPf(), Clock.systemUTC());
     }
 
@@ -197,16 +196,9 @@ public class CpmApiRoutes implements PublicRoutes {
     /** The user of the path, readable by an operator token or by that user. */
     private Username requireUserResource(Request request) {
         Caller caller = authenticator.authenticate(request);
-        Username user = pathUser(request);
+        Username user = PathUsers.of(request);
         if (caller.isOperator()) {
-            try {
-                if (!usersRepository.contains(user)) {
-                    throw ApiProblem.notFound("There is no user " + user.asString() + " on this server.");
-                }
-            } catch (UsersRepositoryException e) {
-                throw ApiProblem.unavailable("The user repository is unavailable; try again.");
-            }
-            return user;
+            return pathUsers.existing(user);
         }
         if (caller.isUser(user)) {
             return user;
@@ -217,14 +209,6 @@ public class CpmApiRoutes implements PublicRoutes {
         }
         throw ApiProblem.forbidden("You are " + caller.describe() + " and can only reach your own resources, not "
             + user.asString() + "'s.");
-    }
-
-    private static Username pathUser(Request request) {
-        try {
-            return Username.of(request.params(":user"));
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.notFound("'" + request.params(":user") + "' is not a valid account name.");
-        }
     }
 
     private static void requireJson(Request request) {

@@ -9,7 +9,6 @@ import javax.inject.Inject;
 
 import org.apache.james.core.Username;
 import org.apache.james.user.api.UsersRepository;
-import org.apache.james.user.api.UsersRepositoryException;
 import org.cpmmss.james.deferred.DeferredSettings;
 import org.cpmmss.james.deferred.queue.DeferredQueue;
 import org.cpmmss.james.deferred.queue.DeferredRelease;
@@ -34,7 +33,7 @@ public class DeferredQueueRoutes implements CpmApiRouteGroup {
     static final String PATH = CpmApiRoutes.BASE + "/users/:user/deferred";
 
     private final HttpAuthenticator authenticator;
-    private final UsersRepository usersRepository;
+    private final PathUsers pathUsers;
     private final DeferredQueue queue;
     private final DeferredRelease release;
     private final DeferredSettings settings;
@@ -43,7 +42,7 @@ public class DeferredQueueRoutes implements CpmApiRouteGroup {
     public DeferredQueueRoutes(HttpAuthenticator authenticator, UsersRepository usersRepository, DeferredQueue queue,
                                DeferredRelease release, DeferredSettings settings) {
         this.authenticator = authenticator;
-        this.usersRepository = usersRepository;
+        this.pathUsers = new PathUsers(usersRepository);
         this.queue = queue;
         this.release = release;
         this.settings = settings;
@@ -146,12 +145,7 @@ public class DeferredQueueRoutes implements CpmApiRouteGroup {
     /** The user of the path, whose queue a pf token or that user (Basic) may reach. */
     private Username requireQueueOwner(Request request) {
         Caller caller = authenticator.authenticate(request);
-        Username user;
-        try {
-            user = Username.of(request.params(":user"));
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.notFound("'" + request.params(":user") + "' is not a valid account name.");
-        }
+        Username user = PathUsers.of(request);
         if (caller.isUser(user)) {
             return user;
         }
@@ -159,14 +153,7 @@ public class DeferredQueueRoutes implements CpmApiRouteGroup {
             throw ApiProblem.forbidden("A deferred queue is reachable by a pf token or by its own user; you are "
                 + caller.describe() + ", not " + user.asString() + ".");
         }
-        try {
-            if (!usersRepository.contains(user)) {
-                throw ApiProblem.notFound("There is no user " + user.asString() + " on this server.");
-            }
-        } catch (UsersRepositoryException e) {
-            throw ApiProblem.unavailable("The user repository is unavailable; try again.");
-        }
-        return user;
+        return pathUsers.existing(user);
     }
 
     private DeferredQueue.Entry entry(Request request) {

@@ -6,7 +6,6 @@ import javax.inject.Inject;
 
 import org.apache.james.core.Username;
 import org.apache.james.user.api.UsersRepository;
-import org.apache.james.user.api.UsersRepositoryException;
 import org.apache.james.webadmin.PublicRoutes;
 import org.cpmmss.james.notifications.DispositionView;
 import org.slf4j.Logger;
@@ -27,13 +26,13 @@ public class DispositionRoutes implements PublicRoutes {
     static final String PATH = CpmApiRoutes.BASE + "/users/:user/dispositions/:messageId";
 
     private final HttpAuthenticator authenticator;
-    private final UsersRepository usersRepository;
+    private final PathUsers pathUsers;
     private final DispositionView view;
 
     @Inject
     public DispositionRoutes(HttpAuthenticator authenticator, UsersRepository usersRepository, DispositionView view) {
         this.authenticator = authenticator;
-        this.usersRepository = usersRepository;
+        this.pathUsers = new PathUsers(usersRepository);
         this.view = view;
     }
 
@@ -75,21 +74,9 @@ public class DispositionRoutes implements PublicRoutes {
 
     private Username authorizedUser(Request request) {
         Caller caller = authenticator.authenticate(request);
-        Username user;
-        try {
-            user = Username.of(request.params(":user"));
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.notFound("'" + request.params(":user") + "' is not a valid account name.");
-        }
+        Username user = PathUsers.of(request);
         if (caller.isOperator()) {
-            try {
-                if (!usersRepository.contains(user)) {
-                    throw ApiProblem.notFound("There is no user " + user.asString() + " on this server.");
-                }
-            } catch (UsersRepositoryException e) {
-                throw ApiProblem.unavailable("The user repository is unavailable; try again.");
-            }
-            return user;
+            return pathUsers.existing(user);
         }
         if (caller.isUser(user)) {
             return user;

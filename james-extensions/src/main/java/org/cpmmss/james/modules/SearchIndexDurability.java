@@ -20,6 +20,7 @@ import org.apache.james.mailbox.lucene.search.LuceneMessageSearchIndex;
 import org.apache.james.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.cpmmss.james.server.DaemonThreads;
 
 /**
  * Keeps the Lucene search index in step with H2 across crashes.
@@ -55,11 +56,7 @@ public class SearchIndexDurability implements Startable {
         boolean uncleanStop = Files.exists(stateFile)
             && RUNNING.equals(Files.readString(stateFile, StandardCharsets.UTF_8).trim());
         Files.writeString(stateFile, RUNNING, StandardCharsets.UTF_8);
-        committer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "cpm-search-index-commit");
-            thread.setDaemon(true);
-            return thread;
-        });
+        committer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("cpm-search-index-commit"));
         committer.scheduleWithFixedDelay(this::commit, COMMIT_INTERVAL.toMillis(), COMMIT_INTERVAL.toMillis(),
             TimeUnit.MILLISECONDS);
         if (uncleanStop) {

@@ -13,6 +13,7 @@ import org.apache.james.events.Group;
 import org.apache.james.mailbox.events.MailboxEvents.Added;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.cpmmss.james.server.DaemonThreads;
 
 /**
  * When a message is added to a folder of an owner who has pending ticks ({@link PendingTicks}), sets those owed to
@@ -31,11 +32,7 @@ public class PendingTicksListener implements EventListener.GroupEventListener {
     private static final long[] DELAYS_MILLIS = {200, 1000, 3000, 8000, 15000};
 
     private final PendingTicks ticks;
-    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "cpm-pending-ticks");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("cpm-pending-ticks"));
 
     @Inject
     public PendingTicksListener(PendingTicks ticks) {

@@ -13,6 +13,7 @@ import javax.inject.Inject;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.cpmmss.james.server.DaemonThreads;
 
 /**
  * Sends what the {@link NotificationOutbox} holds through the current {@link OutboundRoutes} choice. One background
@@ -43,11 +44,7 @@ public class OutboxSender implements org.apache.james.lifecycle.api.Startable {
         if (scheduler != null) {
             return;
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "cpm-notification-outbox");
-            t.setDaemon(true);
-            return t;
-        });
+        scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("cpm-notification-outbox"));
         scheduler.scheduleWithFixedDelay(this::drainQuietly, 1, 1, TimeUnit.SECONDS);
     }
 

@@ -25,6 +25,7 @@ import org.cpmmss.recording.outcome.OwnerOutcome;
 import org.cpmmss.recording.policy.CpmPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.cpmmss.james.server.DaemonThreads;
 
 /**
  * Session recording under {@code cpm.recording.session-mode=on-completion} (does nothing under
@@ -68,11 +69,7 @@ public class SessionCollector extends GenericMailet {
             return;
         }
         long period = Math.max(1000, Math.min(30_000, policy.sessionIdleTimeout().toMillis() / 4));
-        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "cpm-session-idle-sweeper");
-            t.setDaemon(true);
-            return t;
-        });
+        sweeper = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("cpm-session-idle-sweeper"));
         sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
     }
 

@@ -290,12 +290,7 @@ public class SipBridge implements Startable {
     }
 
     private static java.util.concurrent.ThreadFactory named(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        return org.cpmmss.james.server.DaemonThreads.numbered(prefix);
     }
 
     private void handle(ServerTransaction transaction, Request request, String remoteAddress) {
