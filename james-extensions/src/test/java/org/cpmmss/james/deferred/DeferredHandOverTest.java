@@ -2,7 +2,6 @@ package org.cpmmss.james.deferred;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -71,9 +70,7 @@ class DeferredHandOverTest {
     @BeforeAll
     static void boot() throws Exception {
         int relayPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            relayPort = s.getLocalPort();
-        }
+        relayPort = CpmMssTestServer.freePort();
         pf = new GreenMail(new ServerSetup(relayPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         pf.start();
         server = CpmMssTestServer.withFreshData(work, Map.of(

@@ -2,7 +2,6 @@ package org.cpmmss.james.deferred;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,9 +61,7 @@ class DeferredQueueTest {
 
     @BeforeAll
     static void boot() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            relayPort = s.getLocalPort();
-        }
+        relayPort = CpmMssTestServer.freePort();
         interworking = new GreenMail(new ServerSetup(relayPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         interworking.start();
         server = CpmMssTestServer.withFreshData(work, Map.of(

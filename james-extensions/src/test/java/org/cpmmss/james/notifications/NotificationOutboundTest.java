@@ -2,7 +2,6 @@ package org.cpmmss.james.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -76,9 +75,7 @@ class NotificationOutboundTest {
 
     @BeforeAll
     static void boot() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            relayPort = s.getLocalPort();
-        }
+        relayPort = CpmMssTestServer.freePort();
         server = CpmMssTestServer.withFreshData(work, Map.of(
                 "cpm.notifications.outbound-relay", "127.0.0.1:" + relayPort,
                 "cpm.notifications.outbox.retry-delay", "PT30S",

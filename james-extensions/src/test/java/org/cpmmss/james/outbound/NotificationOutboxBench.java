@@ -2,7 +2,6 @@ package org.cpmmss.james.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import org.cpmmss.james.testing.CpmMssTestServer;
 
 /**
  * Not part of the suite (the name does not end in Test): what the outbox costs. Enqueue = the durable H2 write a
@@ -28,9 +28,7 @@ class NotificationOutboxBench {
     @Test
     void enqueueAndDrain() throws Exception {
         int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        port = CpmMssTestServer.freePort();
         GreenMail relay = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         relay.start();
         try (H2NotificationOutbox outbox = new H2NotificationOutbox(work.toFile())) {

@@ -1,6 +1,5 @@
 package org.cpmmss.james.sip;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +38,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 import gov.nist.javax.sip.SipStackImpl;
+import org.cpmmss.james.testing.CpmMssTestServer;
 
 /**
  * A JAIN-SIP user agent for tests, on its own stack and free port (UDP and TCP): sends requests to the
@@ -77,9 +77,7 @@ public final class SipTestClient implements AutoCloseable {
         addresses = SipFactory.getInstance().createAddressFactory();
         headers = SipFactory.getInstance().createHeaderFactory();
         messages = SipFactory.getInstance().createMessageFactory();
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        port = CpmMssTestServer.freePort();
         ListeningPoint udp = stack.createListeningPoint(host, port, "udp");
         ListeningPoint tcp = stack.createListeningPoint(host, port, "tcp");
         provider = stack.createSipProvider(udp);

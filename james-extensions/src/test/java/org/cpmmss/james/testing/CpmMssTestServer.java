@@ -222,12 +222,42 @@ public final class CpmMssTestServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Ports handed out by this JVM (a port is never given twice, even once its server stopped). */
+    private static final java.util.Set<Integer> GIVEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A free port below the kernel's ephemeral range. A port from the ephemeral range (what {@code new
+     * ServerSocket(0)} returns) can be taken, between our choice and the server's bind, by the local end of any
+     * outgoing connection — our own readiness probes included — and the server then fails with "Address already
+     * in use" (seen in the SIGKILL drills under load).
+     */
+    public static int freePort() {
+        int ephemeralLow = 32768;
+        try {
+            String range = java.nio.file.Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            ephemeralLow = Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            // not Linux: keep the IANA/Linux default
         }
+        int low = 10_000;
+        int high = Math.max(low + 1_000, ephemeralLow) - 1;
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            int port = random.nextInt(low, high + 1);
+            if (GIVEN.contains(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(false);
+                socket.bind(new java.net.InetSocketAddress("0.0.0.0", port));
+            } catch (IOException taken) {
+                continue;
+            }
+            if (GIVEN.add(port)) {
+                return port;
+            }
+        }
+        throw new UncheckedIOException(new IOException("no free port found below " + ephemeralLow));
     }
 
     public WebAdminClient webAdmin() {
