@@ -151,31 +151,14 @@ public class H2NotificationStateStore implements NotificationStateStore, AutoClo
 
     @Override
     public void setAggregateObject(String owner, String referencedId, AggregateObject object) {
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "MERGE INTO cpm_imdn_aggregate (owner, referenced, folder, uid_validity, uid) KEY (owner, referenced)"
-                    + " VALUES (?, ?, ?, ?, ?)")) {
-            ps.setString(1, lower(owner));
-            ps.setString(2, referencedId);
-            ps.setString(3, object.folder());
-            ps.setLong(4, object.uidValidity());
-            ps.setLong(5, object.uid());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("notification state database failure", e);
-        }
+        update("MERGE INTO cpm_imdn_aggregate (owner, referenced, folder, uid_validity, uid) KEY (owner, referenced)"
+            + " VALUES (?, ?, ?, ?, ?)", lower(owner), referencedId, object.folder(), object.uidValidity(), object.uid());
     }
 
     @Override
     public void addPendingTick(PendingTick tick) {
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "MERGE INTO cpm_imdn_pending_tick (owner, referenced, keyword) KEY (owner, referenced, keyword) VALUES (?, ?, ?)")) {
-            ps.setString(1, lower(tick.owner()));
-            ps.setString(2, tick.referencedId());
-            ps.setString(3, tick.keyword());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("notification state database failure", e);
-        }
+        update("MERGE INTO cpm_imdn_pending_tick (owner, referenced, keyword) KEY (owner, referenced, keyword) VALUES (?, ?, ?)",
+            lower(tick.owner()), tick.referencedId(), tick.keyword());
     }
 
     @Override
@@ -197,15 +180,8 @@ public class H2NotificationStateStore implements NotificationStateStore, AutoClo
 
     @Override
     public void removePendingTick(PendingTick tick) {
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM cpm_imdn_pending_tick WHERE owner = ? AND referenced = ? AND keyword = ?")) {
-            ps.setString(1, lower(tick.owner()));
-            ps.setString(2, tick.referencedId());
-            ps.setString(3, tick.keyword());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("notification state database failure", e);
-        }
+        update("DELETE FROM cpm_imdn_pending_tick WHERE owner = ? AND referenced = ? AND keyword = ?",
+            lower(tick.owner()), tick.referencedId(), tick.keyword());
     }
 
     @Override
@@ -223,6 +199,18 @@ public class H2NotificationStateStore implements NotificationStateStore, AutoClo
     }
 
     @PreDestroy
+    /** One statement in its own transaction (auto-commit), its {@code ?} parameters in order. */
+    private void update(String sql, Object... parameters) {
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("notification state database failure", e);
+        }
+    }
+
     @Override
     public void close() {
         pool.dispose();
