@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.cpmmss.james.testing.ImapConnection;
+import org.cpmmss.james.testing.CpmObjectSamples;
 
 /** CPM objects for the notification tests (CRLF line ends) and delimiter-robust IMAP helpers. */
 public final class ImdnSamples {
@@ -15,29 +16,11 @@ public final class ImdnSamples {
     }
 
     static byte[] bytes(String text) {
-        return text.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+        return CpmObjectSamples.bytes(text);
     }
 
     public static byte[] chat(String from, String to, String conv, String contrib, String imdnId, String text) {
-        return bytes("Date: Fri, 25 Mar 2016 10:45:41 +0100\n"
-            + "From: " + from + "\n"
-            + "To: " + to + "\n"
-            + "Conversation-ID: " + conv + "\n"
-            + "Contribution-ID: " + contrib + "\n"
-            + "IMDN-Message-ID: " + imdnId + "\n"
-            + "MIME-Version: 1.0\n"
-            + "Content-Type: message/cpim\n"
-            + "\n"
-            + "From: <" + from + ">\n"
-            + "To: <sip:anonymous@anonymous.invalid>\n"
-            + "NS: imdn <urn:ietf:params:imdn>\n"
-            + "imdn.Message-ID: " + imdnId + "\n"
-            + "DateTime: 2016-03-25T10:45:40+01:00\n"
-            + "imdn.Disposition-Notification: positive-delivery, display\n"
-            + "\n"
-            + "Content-Type: text/plain; charset=utf-8\n"
-            + "\n"
-            + text + "\n");
+        return CpmObjectSamples.chat(from, to, conv, contrib, imdnId, text);
     }
 
     /** A group session info object opening a group chat. */
@@ -63,28 +46,7 @@ public final class ImdnSamples {
      */
     static byte[] notification(String from, String to, String conv, String contrib, String imdnId, String reported,
                                String element, String status) {
-        return bytes("Date: Fri, 25 Mar 2016 10:45:50 +0100\n"
-            + "From: " + from + "\n"
-            + "To: " + to + "\n"
-            + "Conversation-ID: " + conv + "\n"
-            + "Contribution-ID: " + contrib + "\n"
-            + "IMDN-Message-ID: " + imdnId + "\n"
-            + "MIME-Version: 1.0\n"
-            + "Content-Type: message/cpim\n"
-            + "\n"
-            + "From: <sip:anonymous@anonymous.invalid>\n"
-            + "To: <sip:anonymous@anonymous.invalid>\n"
-            + "NS: imdn <urn:ietf:params:imdn>\n"
-            + "imdn.Message-ID: " + imdnId + "\n"
-            + "DateTime: 2016-03-25T10:45:50+01:00\n"
-            + "\n"
-            + "Content-Type: message/imdn+xml\n"
-            + "Content-Disposition: notification\n"
-            + "\n"
-            + "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            + "<imdn xmlns=\"urn:ietf:params:xml:ns:imdn\"><message-id>" + reported + "</message-id>"
-            + "<datetime>2016-03-25T09:45:50Z</datetime>"
-            + "<" + element + "><status><" + status + "/></status></" + element + "></imdn>\n");
+        return CpmObjectSamples.notification(from, to, conv, contrib, imdnId, reported, element, status);
     }
 
     public static byte[] delivered(String from, String to, String conv, String contrib, String imdnId, String reported) {

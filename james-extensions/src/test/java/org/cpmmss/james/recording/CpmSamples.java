@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.cpmmss.james.testing.CpmObjectSamples;
 
 /** CPM objects as a PF submits them (CRLF line ends), built from text so tests show the exact bytes. */
 final class CpmSamples {
@@ -11,57 +12,17 @@ final class CpmSamples {
     }
 
     static byte[] bytes(String text) {
-        return text.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+        return CpmObjectSamples.bytes(text);
     }
 
     /** A chat message (1-1 when {@code to} is one address). {@code extra} are further header lines. */
     static byte[] chat(String from, String to, String conv, String contrib, String imdnId, String text, String... extra) {
-        return bytes("Date: Fri, 25 Mar 2016 10:45:41 +0100\n"
-            + "From: " + from + "\n"
-            + "To: " + to + "\n"
-            + "Conversation-ID: " + conv + "\n"
-            + "Contribution-ID: " + contrib + "\n"
-            + "IMDN-Message-ID: " + imdnId + "\n"
-            + String.join("", java.util.Arrays.stream(extra).map(l -> l + "\n").toList())
-            + "MIME-Version: 1.0\n"
-            + "Content-Type: message/cpim\n"
-            + "\n"
-            + "From: <" + from + ">\n"
-            + "To: <sip:anonymous@anonymous.invalid>\n"
-            + "NS: imdn <urn:ietf:params:imdn>\n"
-            + "imdn.Message-ID: " + imdnId + "\n"
-            + "DateTime: 2016-03-25T10:45:40+01:00\n"
-            + "imdn.Disposition-Notification: positive-delivery, display\n"
-            + "\n"
-            + "Content-Type: text/plain; charset=utf-8\n"
-            + "\n"
-            + text + "\n");
+        return CpmObjectSamples.chat(from, to, conv, contrib, imdnId, text, extra);
     }
 
     /** A delivery notification by {@code from} about message {@code reported}. */
     static byte[] delivered(String from, String to, String conv, String contrib, String imdnId, String reported) {
-        return bytes("Date: Fri, 25 Mar 2016 10:45:50 +0100\n"
-            + "From: " + from + "\n"
-            + "To: " + to + "\n"
-            + "Conversation-ID: " + conv + "\n"
-            + "Contribution-ID: " + contrib + "\n"
-            + "IMDN-Message-ID: " + imdnId + "\n"
-            + "MIME-Version: 1.0\n"
-            + "Content-Type: message/cpim\n"
-            + "\n"
-            + "From: <sip:anonymous@anonymous.invalid>\n"
-            + "To: <sip:anonymous@anonymous.invalid>\n"
-            + "NS: imdn <urn:ietf:params:imdn>\n"
-            + "imdn.Message-ID: " + imdnId + "\n"
-            + "DateTime: 2016-03-25T10:45:50+01:00\n"
-            + "\n"
-            + "Content-Type: message/imdn+xml\n"
-            + "Content-Disposition: notification\n"
-            + "\n"
-            + "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            + "<imdn xmlns=\"urn:ietf:params:xml:ns:imdn\"><message-id>" + reported + "</message-id>"
-            + "<datetime>2016-03-25T09:45:50Z</datetime>"
-            + "<delivery-notification><status><delivered/></status></delivery-notification></imdn>\n");
+        return CpmObjectSamples.notification(from, to, conv, contrib, imdnId, reported, "delivery-notification", "delivered");
     }
 
     static byte[] sessionInfo(String from, String to, String conv, String contrib, String imdnId, String type,

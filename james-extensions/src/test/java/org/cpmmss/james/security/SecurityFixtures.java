@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.cpmmss.james.testing.ImapConnection;
+import org.cpmmss.james.testing.CpmObjectSamples;
 
 /** CPM objects and IMAP helpers shared by the security tests. */
 final class SecurityFixtures {
@@ -19,30 +20,12 @@ final class SecurityFixtures {
     }
 
     static byte[] bytes(String text) {
-        return text.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+        return CpmObjectSamples.bytes(text);
     }
 
     /** A valid 1-1 chat message, as RecordingPipelineTest sends it. */
     static byte[] chat(String from, String to, String conv, String contrib, String imdnId, String text) {
-        return bytes("Date: Fri, 25 Mar 2016 10:45:41 +0100\n"
-            + "From: " + from + "\n"
-            + "To: " + to + "\n"
-            + "Conversation-ID: " + conv + "\n"
-            + "Contribution-ID: " + contrib + "\n"
-            + "IMDN-Message-ID: " + imdnId + "\n"
-            + "MIME-Version: 1.0\n"
-            + "Content-Type: message/cpim\n"
-            + "\n"
-            + "From: <" + from + ">\n"
-            + "To: <sip:anonymous@anonymous.invalid>\n"
-            + "NS: imdn <urn:ietf:params:imdn>\n"
-            + "imdn.Message-ID: " + imdnId + "\n"
-            + "DateTime: 2016-03-25T10:45:40+01:00\n"
-            + "imdn.Disposition-Notification: positive-delivery, display\n"
-            + "\n"
-            + "Content-Type: text/plain; charset=utf-8\n"
-            + "\n"
-            + text + "\n");
+        return CpmObjectSamples.chat(from, to, conv, contrib, imdnId, text);
     }
 
     /** Every folder name the logged-in user sees with LIST "" "*" (as sent on the wire, unquoted). */
