@@ -27,7 +27,6 @@ import org.apache.james.mailbox.jpa.JPAMailboxSessionMapperFactory;
 import org.apache.james.mailbox.jpa.mail.JPAModSeqProvider;
 import org.apache.james.mailbox.jpa.mail.JPAUidProvider;
 import org.apache.james.mailbox.jpa.openjpa.OpenJPAMailboxManager;
-import org.apache.james.mailbox.jpa.quota.JPAPerUserMaxQuotaManager;
 import org.apache.james.mailbox.jpa.quota.JpaCurrentQuotaManager;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MessageId;
@@ -52,22 +51,25 @@ import org.apache.james.mailbox.store.mail.ThreadIdGuessingAlgorithm;
 import org.apache.james.mailbox.store.mail.UidProvider;
 import org.apache.james.mailbox.store.mail.model.DefaultMessageId;
 import org.apache.james.mailbox.store.quota.DefaultUserQuotaRootResolver;
-import org.apache.james.mailbox.store.quota.ListeningCurrentQuotaUpdater;
+import org.apache.james.mailbox.store.quota.NoMaxQuotaManager;
+import org.apache.james.mailbox.store.quota.NoQuotaManager;
+import org.apache.james.mailbox.store.quota.NoQuotaUpdater;
 import org.apache.james.mailbox.store.quota.QuotaUpdater;
-import org.apache.james.mailbox.store.quota.StoreQuotaManager;
 import org.apache.james.mailbox.store.user.SubscriptionMapperFactory;
 import org.apache.james.quota.search.QuotaSearcher;
 import org.apache.james.quota.search.scanning.ScanningQuotaSearcher;
 import org.apache.james.user.api.UsernameChangeTaskStep;
 import org.apache.james.utils.MailboxManagerDefinition;
 import org.apache.mailbox.tools.indexer.ReIndexerImpl;
+import org.cpmmss.james.mailbox.ReservedModSeqProvider;
+import org.cpmmss.james.mailbox.ReservedUidProvider;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.name.Names;
 
-/** The James mailbox (folders, messages, flags, MODSEQ, annotations, quotas) on JPA. */
+/** The James mailbox (folders, messages, flags, MODSEQ, annotations, quotas) on JPA, without quotas. */
 public class JpaMailboxModule extends AbstractModule {
     @Override
     protected void configure() {
@@ -81,8 +83,10 @@ public class JpaMailboxModule extends AbstractModule {
         bind(OpenJPAMailboxManager.class).in(Scopes.SINGLETON);
         bind(JVMMailboxPathLocker.class).in(Scopes.SINGLETON);
         bind(StoreSubscriptionManager.class).in(Scopes.SINGLETON);
-        bind(JPAModSeqProvider.class).in(Scopes.SINGLETON);
-        bind(JPAUidProvider.class).in(Scopes.SINGLETON);
+        bind(ReservedModSeqProvider.class).in(Scopes.SINGLETON);
+        bind(ReservedUidProvider.class).in(Scopes.SINGLETON);
+        bind(JPAModSeqProvider.class).to(ReservedModSeqProvider.class);
+        bind(JPAUidProvider.class).to(ReservedUidProvider.class);
         bind(UserRepositoryAuthenticator.class).in(Scopes.SINGLETON);
         bind(UserRepositoryAuthorizator.class).in(Scopes.SINGLETON);
         bind(JPAId.Factory.class).in(Scopes.SINGLETON);
@@ -125,23 +129,22 @@ public class JpaMailboxModule extends AbstractModule {
         usernameChangeSteps.addBinding().to(QuotaUsernameChangeTaskStep.class);
     }
 
+    /**
+     * No quotas: James's per-user accounting would cost every append one more transaction and six limit reads,
+     * and cpm-mss offers no way to set limits (IMAP GETQUOTAROOT answers the root without limits).
+     */
     private void bindQuotas() {
         bind(DefaultUserQuotaRootResolver.class).in(Scopes.SINGLETON);
-        bind(JPAPerUserMaxQuotaManager.class).in(Scopes.SINGLETON);
-        bind(StoreQuotaManager.class).in(Scopes.SINGLETON);
         bind(JpaCurrentQuotaManager.class).in(Scopes.SINGLETON);
-        bind(ListeningCurrentQuotaUpdater.class).in(Scopes.SINGLETON);
         bind(ScanningQuotaSearcher.class).in(Scopes.SINGLETON);
         bind(UserQuotaRootResolver.class).to(DefaultUserQuotaRootResolver.class);
         bind(QuotaRootResolver.class).to(DefaultUserQuotaRootResolver.class);
         bind(QuotaRootDeserializer.class).to(DefaultUserQuotaRootResolver.class);
-        bind(MaxQuotaManager.class).to(JPAPerUserMaxQuotaManager.class);
-        bind(QuotaManager.class).to(StoreQuotaManager.class);
         bind(CurrentQuotaManager.class).to(JpaCurrentQuotaManager.class);
-        bind(QuotaUpdater.class).to(ListeningCurrentQuotaUpdater.class);
         bind(QuotaSearcher.class).to(ScanningQuotaSearcher.class);
-        Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class)
-            .addBinding().to(ListeningCurrentQuotaUpdater.class);
+        bind(QuotaManager.class).toInstance(new NoQuotaManager());
+        bind(MaxQuotaManager.class).toInstance(new NoMaxQuotaManager());
+        bind(QuotaUpdater.class).toInstance(new NoQuotaUpdater());
     }
 
     @Singleton
