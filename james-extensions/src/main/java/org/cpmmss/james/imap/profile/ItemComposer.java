@@ -3,12 +3,20 @@ package org.cpmmss.james.imap.profile;
 import java.io.IOException;
 
 import org.apache.james.imap.encode.ImapResponseComposer;
+import org.apache.james.imap.message.Literal;
 
 /**
  * Lets James's own FETCH encoder write one item of a response into a FETCH line we frame ourselves: drops the
  * frame it writes ({@code * n FETCH (} … {@code )} CRLF) and passes the item through untouched.
+ *
+ * <p>A literal of up to {@value #INLINE_LITERAL_LIMIT} bytes goes through the composer's buffer like the rest of
+ * the line instead of James's separate channel write: with that write, the tail of the response and the tagged
+ * OK were now and then sent before the literal (about 1 FETCH in 6,000 under two concurrent clients,
+ * bench/imap-profile/fetch-order-check.py), which desynchronises every client.
  */
 final class ItemComposer extends ForwardingComposer {
+    static final int INLINE_LITERAL_LIMIT = 1024 * 1024;
+
     private int prefixCalls;
     private int depth;
     private boolean closed;
@@ -60,6 +68,22 @@ final class ItemComposer extends ForwardingComposer {
             return this;
         }
         return super.closeParen();
+    }
+
+    @Override
+    public ImapResponseComposer literal(Literal literal) throws IOException {
+        if (literal.size() > INLINE_LITERAL_LIMIT) {
+            return super.literal(literal);
+        }
+        byte[] bytes;
+        try (var in = literal.getInputStream()) {
+            bytes = in.readAllBytes();
+        }
+        super.message("{" + bytes.length + "}");
+        super.end();
+        super.skipNextSpace();
+        super.message(bytes);
+        return this;
     }
 
     @Override
