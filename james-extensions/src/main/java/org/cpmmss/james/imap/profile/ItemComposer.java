@@ -11,7 +11,7 @@ import org.apache.james.imap.message.Literal;
  *
  * <p>A literal of up to {@value #INLINE_LITERAL_LIMIT} bytes goes through the composer's buffer like the rest of
  * the line instead of James's separate channel write: with that write, the tail of the response and the tagged
- * OK were now and then sent before the literal (about 1 FETCH in 6,000 under two concurrent clients,
+ * OK were now and then sent before the literal (1 FETCH in 10,000-30,000 under two concurrent clients,
  * bench/imap-profile/fetch-order-check.py), which desynchronises every client.
  */
 final class ItemComposer extends ForwardingComposer {

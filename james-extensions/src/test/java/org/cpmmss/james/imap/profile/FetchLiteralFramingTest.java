@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * A FETCH literal written through the profile's item composer stays in the response buffer: the whole response,
  * literal included, reaches the channel in one ordered stream of byte writes, never as a separate literal write
  * that the channel could send after the tail of the response (seen with James's own path: the tagged OK before
- * the literal, about once in 6,000 FETCHes; bench/imap-profile/fetch-order-check.py).
+ * the literal, once in 10,000-30,000 FETCHes; bench/imap-profile/fetch-order-check.py).
  */
 class FetchLiteralFramingTest {
     /** Records what James's composer hands to the channel, in order; flushes the composer before a literal, as James's channel writer does. */
