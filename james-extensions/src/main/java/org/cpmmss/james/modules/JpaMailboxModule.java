@@ -77,7 +77,7 @@ public class JpaMailboxModule extends AbstractModule {
     }
 
     private void bindMailbox() {
-        bind(JPAMailboxSessionMapperFactory.class).to(org.cpmmss.james.mailbox.BulkRecentResetMapperFactory.class); // \Recent reset in bulk at SELECT
+        bind(JPAMailboxSessionMapperFactory.class).to(org.cpmmss.james.mailbox.SyncTunedMapperFactory.class); // SELECT and FETCH of large folders, issue 11 (d)
         bind(OpenJPAMailboxManager.class).in(Scopes.SINGLETON);
         bind(JVMMailboxPathLocker.class).in(Scopes.SINGLETON);
         bind(StoreSubscriptionManager.class).in(Scopes.SINGLETON);

@@ -10,15 +10,18 @@ import org.apache.james.mailbox.jpa.mail.JPAModSeqProvider;
 import org.apache.james.mailbox.jpa.mail.JPAUidProvider;
 import org.apache.james.mailbox.store.mail.MessageMapper;
 
-/** James's JPA mapper factory whose message mappers reset {@code \Recent} in bulk ({@link BulkRecentResetMessageMapper}). */
+/**
+ * James's JPA mapper factory whose message mappers reset {@code \Recent} in bulk ({@link BulkRecentResetMessageMapper})
+ * and load headers and bodies with the messages they are fetched for ({@link ContentFetchingMessageMapper}).
+ */
 @Singleton
-public class BulkRecentResetMapperFactory extends JPAMailboxSessionMapperFactory {
+public class SyncTunedMapperFactory extends JPAMailboxSessionMapperFactory {
     private final EntityManagerFactory entityManagerFactory;
     private final JPAUidProvider uidProvider;
     private final JPAModSeqProvider modSeqProvider;
 
     @Inject
-    public BulkRecentResetMapperFactory(EntityManagerFactory entityManagerFactory, JPAUidProvider uidProvider,
+    public SyncTunedMapperFactory(EntityManagerFactory entityManagerFactory, JPAUidProvider uidProvider,
                                         JPAModSeqProvider modSeqProvider) {
         super(entityManagerFactory, uidProvider, modSeqProvider);
         this.entityManagerFactory = entityManagerFactory;
@@ -28,6 +31,6 @@ public class BulkRecentResetMapperFactory extends JPAMailboxSessionMapperFactory
 
     @Override
     public MessageMapper createMessageMapper(MailboxSession session) {
-        return new BulkRecentResetMessageMapper(uidProvider, modSeqProvider, entityManagerFactory);
+        return new ContentFetchingMessageMapper(uidProvider, modSeqProvider, entityManagerFactory);
     }
 }
