@@ -1,9 +1,7 @@
 package org.cpmmss.james.mailbox;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import javax.mail.Flags;
 import javax.persistence.EntityManager;
@@ -33,11 +31,6 @@ import org.apache.openjpa.persistence.OpenJPAPersistence;
  * without, the new MODSEQ (RFC 7162: a flag change bumps MODSEQ; James too uses one MODSEQ per UID range).</p>
  */
 public class BulkRecentResetMessageMapper extends JPAMessageMapper {
-    private static final String RECENT_FLAGS = "SELECT MAIL_UID, MAIL_IS_ANSWERED, MAIL_IS_DELETED, MAIL_IS_DRAFT, "
-        + "MAIL_IS_FLAGGED, MAIL_IS_SEEN FROM JAMES_MAIL WHERE MAILBOX_ID = ? AND MAIL_IS_RECENT = TRUE "
-        + "ORDER BY MAIL_UID FOR UPDATE";
-    private static final String USER_FLAGS = "SELECT MAIL_UID, USERFLAG_NAME FROM JAMES_MAIL_USERFLAG "
-        + "WHERE MAILBOX_ID = ? AND MAIL_UID BETWEEN ? AND ? ORDER BY USERFLAG_ID";
     private static final String RESET = "UPDATE JAMES_MAIL SET MAIL_IS_RECENT = FALSE, MAIL_MODSEQ = ? "
         + "WHERE MAILBOX_ID = ? AND MAIL_IS_RECENT = TRUE AND MAIL_UID BETWEEN ? AND ?";
 
@@ -62,33 +55,27 @@ public class BulkRecentResetMessageMapper extends JPAMessageMapper {
         EntityManager entityManager = getEntityManager();
         try {
             entityManager.flush();
-            List<?> rows = entityManager.createNativeQuery(RECENT_FLAGS).setParameter(1, mailboxId).getResultList();
-            if (rows.isEmpty()) {
+            List<MessageFlagRows.Row> recent = MessageFlagRows.recentForUpdate(entityManager, mailboxId);
+            if (recent.isEmpty()) {
                 return List.of();
             }
-            long lowest = uid(rows.get(0));
-            long highest = uid(rows.get(rows.size() - 1));
-            Map<Long, List<String>> userFlags = userFlags(entityManager, mailboxId, lowest, highest);
             ModSeq modSeq = modSeqProvider.nextModSeq(mailbox);
             entityManager.createNativeQuery(RESET)
                 .setParameter(1, modSeq.asLong())
                 .setParameter(2, mailboxId)
-                .setParameter(3, lowest)
-                .setParameter(4, highest)
+                .setParameter(3, recent.get(0).uid())
+                .setParameter(4, recent.get(recent.size() - 1).uid())
                 .executeUpdate();
             // entities of this persistence context, if any, reload their flags from the database on next access
             OpenJPAPersistence.cast(entityManager).evictAll();
-            List<UpdatedFlags> updated = new ArrayList<>(rows.size());
-            for (Object row : rows) {
-                Object[] columns = (Object[]) row;
-                long uid = uid(row);
-                Flags newFlags = flags(columns, userFlags.getOrDefault(uid, List.of()));
-                Flags oldFlags = new Flags(newFlags);
-                oldFlags.add(Flags.Flag.RECENT);
+            List<UpdatedFlags> updated = new ArrayList<>(recent.size());
+            for (MessageFlagRows.Row row : recent) {
+                Flags newFlags = new Flags(row.flags());
+                newFlags.remove(Flags.Flag.RECENT);
                 updated.add(UpdatedFlags.builder()
-                    .uid(MessageUid.of(uid))
+                    .uid(MessageUid.of(row.uid()))
                     .modSeq(modSeq)
-                    .oldFlags(oldFlags)
+                    .oldFlags(row.flags())
                     .newFlags(newFlags)
                     .build());
             }
@@ -96,34 +83,5 @@ public class BulkRecentResetMessageMapper extends JPAMessageMapper {
         } catch (PersistenceException e) {
             throw new MailboxException("Reset of \\Recent failed in mailbox " + mailbox.getMailboxId(), e);
         }
-    }
-
-    private static Map<Long, List<String>> userFlags(EntityManager entityManager, long mailboxId, long lowest, long highest) {
-        Map<Long, List<String>> byUid = new HashMap<>();
-        for (Object row : entityManager.createNativeQuery(USER_FLAGS)
-                .setParameter(1, mailboxId)
-                .setParameter(2, lowest)
-                .setParameter(3, highest)
-                .getResultList()) {
-            Object[] columns = (Object[]) row;
-            byUid.computeIfAbsent(((Number) columns[0]).longValue(), uid -> new ArrayList<>()).add((String) columns[1]);
-        }
-        return byUid;
-    }
-
-    private static long uid(Object row) {
-        return ((Number) ((Object[]) row)[0]).longValue();
-    }
-
-    private static Flags flags(Object[] columns, List<String> userFlags) {
-        Flags flags = new Flags();
-        Flags.Flag[] order = {Flags.Flag.ANSWERED, Flags.Flag.DELETED, Flags.Flag.DRAFT, Flags.Flag.FLAGGED, Flags.Flag.SEEN};
-        for (int i = 0; i < order.length; i++) {
-            if (Boolean.TRUE.equals(columns[i + 1])) {
-                flags.add(order[i]);
-            }
-        }
-        userFlags.forEach(flags::add);
-        return flags;
     }
 }

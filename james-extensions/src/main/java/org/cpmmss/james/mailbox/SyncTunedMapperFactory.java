@@ -12,7 +12,8 @@ import org.apache.james.mailbox.store.mail.MessageMapper;
 
 /**
  * James's JPA mapper factory whose message mappers reset {@code \Recent} in bulk ({@link BulkRecentResetMessageMapper})
- * and load headers and bodies with the messages they are fetched for ({@link ContentFetchingMessageMapper}).
+ * load headers and bodies with the messages they are fetched for ({@link ContentFetchingMessageMapper}) and read
+ * a range's flags and MODSEQ as SQL projections ({@link MetadataProjectionMessageMapper}).
  */
 @Singleton
 public class SyncTunedMapperFactory extends JPAMailboxSessionMapperFactory {
@@ -31,6 +32,6 @@ public class SyncTunedMapperFactory extends JPAMailboxSessionMapperFactory {
 
     @Override
     public MessageMapper createMessageMapper(MailboxSession session) {
-        return new ContentFetchingMessageMapper(uidProvider, modSeqProvider, entityManagerFactory);
+        return new MetadataProjectionMessageMapper(uidProvider, modSeqProvider, entityManagerFactory);
     }
 }

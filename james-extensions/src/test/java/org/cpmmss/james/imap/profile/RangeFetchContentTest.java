@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Header and body passes over a range on the booted server (issue 11 (d): headers and bodies are loaded with the
  * messages of the range, not one by one): every message of {@code 1:*}, {@code n:*}, {@code a:b} and a single
- * UID comes back with its own header and its own bytes, exactly as appended, in UID order.
+ * UID comes back with its own header and its own bytes, exactly as appended, in UID order. The flags-only reads
+ * (FLAGS, MODSEQ, CHANGEDSINCE; read as SQL projections) report each message's own flags and keywords.
  */
 class RangeFetchContentTest {
     private static final String USER = "ranges@example.com";
@@ -95,5 +96,32 @@ class RangeFetchContentTest {
         assertWhole(imap.expectOk("UID FETCH 5:9 (UID BODY.PEEK[])"), 5, 9);
         assertWhole(imap.expectOk("UID FETCH 17 (UID BODY.PEEK[])"), 17, 17);
         assertThat(fetches(imap.expectOk("FETCH 3 (BODY.PEEK[TEXT])")).get(0)).contains("BODY[TEXT] " + literal(body(3)));
+    }
+
+    @Test
+    void flagsOnlyReadsReportEachMessagesFlagsKeywordsAndModSeq() throws Exception {
+        try (ImapConnection other = ImapConnection.login(server.imapPort(), USER, PASSWORD)) {
+            other.expectOk("CREATE Flags");
+            for (int i = 1; i <= 6; i++) {
+                other.commandWithLiteral("APPEND Flags ()", (header(i) + body(i)).getBytes(StandardCharsets.UTF_8));
+            }
+            other.expectOk("ENABLE CONDSTORE");
+            List<String> selected = other.expectOk("SELECT Flags");
+            long highest = Long.parseLong(selected.stream().filter(line -> line.contains("HIGHESTMODSEQ"))
+                .findFirst().orElseThrow().replaceAll(".*HIGHESTMODSEQ (\\d+).*", "$1"));
+            other.expectOk("UID STORE 2 +FLAGS.SILENT (\\Flagged $cpm-kept)");
+            other.expectOk("UID STORE 5 +FLAGS.SILENT (\\Seen)");
+            List<String> changed = fetches(other.expectOk("UID FETCH 1:* (UID FLAGS) (CHANGEDSINCE " + highest + ")"));
+            assertThat(changed).hasSize(2);
+            assertThat(changed.get(0)).startsWith("* 2 FETCH").contains("UID 2").contains("\\Flagged").contains("$cpm-kept")
+                .contains("\\Recent").doesNotContain("\\Seen");
+            assertThat(changed.get(1)).startsWith("* 5 FETCH").contains("UID 5").contains("\\Seen").doesNotContain("$cpm-kept");
+            List<String> range = fetches(other.expectOk("UID FETCH 2:4 (FLAGS)"));
+            assertThat(range).hasSize(3);
+            assertThat(range.get(0)).contains("$cpm-kept");
+            assertThat(range.get(1)).doesNotContain("$cpm-kept").doesNotContain("\\Flagged");
+            assertThat(fetches(other.expectOk("UID FETCH 6 (UID FLAGS MODSEQ)")).get(0))
+                .matches("\\* 6 FETCH \\(.*UID 6.*MODSEQ \\(" + highest + "\\).*");
+        }
     }
 }
