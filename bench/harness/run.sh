@@ -15,7 +15,8 @@
 #   STARTS=3/5                    (g) restarts measured
 #   INGEST_OBJECTS=400/4000       (c) objects per ingestion run (bench/ingest/run.sh, else bench/ingest-lmtp/run.sh)
 #   SEARCH_SIZES=10000/100000,1000000  (e) stored chat messages per search measurement (bench/search/run.sh)
-#   SKIP="c e f"                  scenarios to leave out
+#   SKIP="c e f"                  scenarios to leave out (any of a b c d e f g; the cpm-mss server is started even
+#                                 when g is skipped)
 #   NO_RECORD=1                   print only, do not append to docs/benchmarks.md
 #   HARNESS_PORT_BASE=52000       cpm-mss listens on BASE+143 (IMAP), +25, +24, +80 (HTTP), +62 (SIP); Dovecot on BASE+144
 # Needs root (Dovecot drops to nobody); `apt-get install dovecot-imapd` if Dovecot is missing. Builds with

@@ -79,7 +79,7 @@ public class JpaMailboxModule extends AbstractModule {
     }
 
     private void bindMailbox() {
-        bind(JPAMailboxSessionMapperFactory.class).in(Scopes.SINGLETON);
+        bind(JPAMailboxSessionMapperFactory.class).to(org.cpmmss.james.mailbox.SyncTunedMapperFactory.class); // SELECT and FETCH of large folders, issue 11 (d)
         bind(OpenJPAMailboxManager.class).in(Scopes.SINGLETON);
         bind(JVMMailboxPathLocker.class).in(Scopes.SINGLETON);
         bind(StoreSubscriptionManager.class).in(Scopes.SINGLETON);

@@ -28,7 +28,8 @@ public class LuceneSearchModule extends AbstractModule {
     @Override
     protected void configure() {
         install(new ReIndexingTaskSerializationModule());
-        bind(LuceneMessageSearchIndex.class).in(Scopes.SINGLETON);
+        bind(org.cpmmss.james.imap.search.SessionRecentLuceneIndex.class).in(Scopes.SINGLETON);
+        bind(LuceneMessageSearchIndex.class).to(org.cpmmss.james.imap.search.SessionRecentLuceneIndex.class); // \Recent at SELECT, docs/imap-profile.md
         bind(MessageSearchIndex.class).to(org.cpmmss.james.imap.search.ModSeqAwareSearchIndex.class); // SEARCH MODSEQ, see docs/imap-notify-sort.md
         bind(ListeningMessageSearchIndex.class).to(LuceneMessageSearchIndex.class);
         Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class)
