@@ -63,6 +63,7 @@ import org.apache.james.utils.MailboxManagerDefinition;
 import org.apache.mailbox.tools.indexer.ReIndexerImpl;
 import org.cpmmss.james.mailbox.ReservedModSeqProvider;
 import org.cpmmss.james.mailbox.ReservedUidProvider;
+import org.cpmmss.james.mailbox.SyncTunedMapperFactory;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
@@ -79,7 +80,9 @@ public class JpaMailboxModule extends AbstractModule {
     }
 
     private void bindMailbox() {
-        bind(JPAMailboxSessionMapperFactory.class).to(org.cpmmss.james.mailbox.SyncTunedMapperFactory.class); // SELECT and FETCH of large folders, issue 11 (d)
+        // SELECT and FETCH of large folders (issue 11 (d)): bulk \Recent reset, content with the range query
+        bind(SyncTunedMapperFactory.class).in(Scopes.SINGLETON);
+        bind(JPAMailboxSessionMapperFactory.class).to(SyncTunedMapperFactory.class);
         bind(OpenJPAMailboxManager.class).in(Scopes.SINGLETON);
         bind(JVMMailboxPathLocker.class).in(Scopes.SINGLETON);
         bind(StoreSubscriptionManager.class).in(Scopes.SINGLETON);
