@@ -2,8 +2,6 @@ package org.cpmmss.james.modules;
 
 import java.io.File;
 
-import org.h2.jdbcx.JdbcConnectionPool;
-
 /**
  * The embedded H2 databases holding cpm-mss's own state (dedupe keys, sessions, notifications, outbox, expiry index,
  * deferred queue), one file each under the data directory, all opened the same way:
@@ -24,8 +22,11 @@ public final class StateDatabases {
         return "jdbc:h2:async:" + file.getAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
-    /** A connection pool on that database. */
-    public static JdbcConnectionPool pool(File file) {
-        return JdbcConnectionPool.create(url(file), "", "");
+    /**
+     * A connection pool on that database that hands out only live connections: after H2 closed the database on a
+     * failed write (a full disk), the next request re-opens it ({@link StateDatabasePool}).
+     */
+    public static StateDatabasePool pool(File file) {
+        return new StateDatabasePool(url(file));
     }
 }
