@@ -10,10 +10,7 @@ import java.io.File;
  *   <li>the {@code async:} file system: a thread interrupted during file I/O (a timed-out health check, a stopping
  *       executor) does not close the database, as it would through a plain {@code FileChannel} (found by the soak
  *       drill, docs/benchmarks.md) — same files and format as {@code file:};</li>
- *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: the server closes them in its own shutdown order;</li>
- *   <li>{@code FILE_LOCK=NO}: after a failed write (a full disk) H2 closes the database but may keep its file lock
- *       (its close fails too); {@link StateDatabasePool} could then not re-open it in this process until a restart
- *       (seen in the full-disk drill). Only this process opens these files.</li>
+ *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: the server closes them in its own shutdown order.</li>
  * </ul>
  */
 public final class StateDatabases {
@@ -22,7 +19,7 @@ public final class StateDatabases {
 
     /** The JDBC URL of the state database stored in {@code file} (H2 adds {@code .mv.db}). */
     public static String url(File file) {
-        return "jdbc:h2:async:" + file.getAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;FILE_LOCK=NO";
+        return "jdbc:h2:async:" + file.getAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
     /**
