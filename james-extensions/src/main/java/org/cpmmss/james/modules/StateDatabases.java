@@ -10,7 +10,9 @@ import java.io.File;
  *   <li>the {@code async:} file system: a thread interrupted during file I/O (a timed-out health check, a stopping
  *       executor) does not close the database, as it would through a plain {@code FileChannel} (found by the soak
  *       drill, docs/benchmarks.md) — same files and format as {@code file:};</li>
- *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: the server closes them in its own shutdown order.</li>
+ *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: the server closes them in its own shutdown order;</li>
+ *   <li>the {@link ReopenableFileSystem} prefix: after a failed write (a full disk) the database can be re-opened
+ *       although H2 left its file locked ({@link StateDatabasePool} re-opens it).</li>
  * </ul>
  */
 public final class StateDatabases {
@@ -19,7 +21,8 @@ public final class StateDatabases {
 
     /** The JDBC URL of the state database stored in {@code file} (H2 adds {@code .mv.db}). */
     public static String url(File file) {
-        return "jdbc:h2:async:" + file.getAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        ReopenableFileSystem.install();
+        return "jdbc:h2:" + ReopenableFileSystem.SCHEME + ":async:" + file.getAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
     /**

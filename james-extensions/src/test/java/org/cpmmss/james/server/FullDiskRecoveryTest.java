@@ -40,7 +40,7 @@ class FullDiskRecoveryTest {
     static void boot() throws Exception {
         FullDiskFileSystem.install();
         server = CpmMssTestServer.withFreshData(work);
-        server.replace("james-database.properties", "jdbc:h2:async:", "jdbc:h2:" + FullDiskFileSystem.SCHEME + ":async:");
+        server.replace("james-database.properties", "jdbc:h2:reopenable:", "jdbc:h2:" + FullDiskFileSystem.SCHEME + ":reopenable:");
         server.start();
         server.webAdmin().addDomain("example.com");
         server.webAdmin().addUser(ALICE, PASSWORD);
