@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.annotation.PreDestroy;
 import javax.inject.Inject;
@@ -52,6 +53,7 @@ public class SearchIndexDurability implements Startable {
     private final Path stateFile;
     private final AtomicBoolean commitFailed = new AtomicBoolean();
     private final AtomicBoolean reIndexPending = new AtomicBoolean();
+    private final AtomicInteger reIndexesQueued = new AtomicInteger();
     private ScheduledExecutorService committer;
     private ExecutorService reIndexing;
 
@@ -105,6 +107,7 @@ public class SearchIndexDurability implements Startable {
         }
         if (commitFailed.compareAndSet(true, false)) {
             LOGGER.warn("Search index commits succeed again: re-indexing every mailbox in the background");
+            reIndexesQueued.incrementAndGet();
             reIndexing.execute(this::reIndexAfterFailedCommits);
         }
     }
@@ -112,11 +115,13 @@ public class SearchIndexDurability implements Startable {
     private void reIndexAfterFailedCommits() {
         try {
             Task.Result result = reIndexer.reIndex(ReIndexer.RunningOptions.DEFAULT).run();
-            if (result == Task.Result.COMPLETED && !commitFailed.get()) {
+            boolean last = reIndexesQueued.decrementAndGet() == 0;
+            if (result == Task.Result.COMPLETED && last && !commitFailed.get()) {
                 reIndexPending.set(false);
             }
             LOGGER.info("Re-indexing after failed search index commits finished: {}", result);
         } catch (Exception e) {
+            reIndexesQueued.decrementAndGet();
             LOGGER.error("Re-indexing after failed search index commits failed; run it over WebAdmin "
                 + "(POST /mailboxes?task=reIndex)", e);
         }
