@@ -48,7 +48,9 @@ public class ActiveMQMailQueueModule extends AbstractModule {
      * record, which the index may already point at; by default recovery then fails ("Failed to recover data at
      * position") and the server cannot start (full-disk drill, docs/benchmarks.md). Corrupt records are looked for
      * at start and a record that cannot be read is logged and skipped: it is the write that failed, whose mail was
-     * refused (451), never acknowledged.
+     * refused (451), never acknowledged. The index file ({@code db.data}) may be half written too (the drill's next
+     * start failed reading it: EOFException), so it is rebuilt from the journal at every start (the journal is the
+     * durable record; a spool's journal is small, so the replay is short).
      */
     @Provides
     @Singleton
@@ -56,6 +58,7 @@ public class ActiveMQMailQueueModule extends AbstractModule {
         KahaDBPersistenceAdapter kahaDB = new KahaDBPersistenceAdapter();
         kahaDB.setCheckForCorruptJournalFiles(true);
         kahaDB.setIgnoreMissingJournalfiles(true);
+        kahaDB.setForceRecoverIndex(true);
         return kahaDB;
     }
 
