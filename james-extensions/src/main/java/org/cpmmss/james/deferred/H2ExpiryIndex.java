@@ -13,8 +13,8 @@ import java.util.Locale;
 
 import javax.annotation.PreDestroy;
 
+import org.cpmmss.james.modules.StateDatabasePool;
 import org.cpmmss.james.modules.StateDatabases;
-import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * {@link ExpiryIndex} in its own embedded H2 file database ({@code <data>/h2/cpm-deferred},
@@ -22,7 +22,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * (mailbox_id, uid), indexed by {@code expires_at}. Durable across restarts and SIGKILL.
  */
 public class H2ExpiryIndex implements ExpiryIndex, AutoCloseable {
-    private final JdbcConnectionPool pool;
+    private final StateDatabasePool pool;
 
     public H2ExpiryIndex(File dataDirectory) {
         File file = new File(dataDirectory, "h2/cpm-deferred");

@@ -2,7 +2,6 @@ package org.cpmmss.james.http;
 
 import java.io.File;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,12 +13,14 @@ import java.util.List;
 import java.util.Optional;
 
 import javax.annotation.PreDestroy;
+import org.cpmmss.james.modules.StateDatabasePool;
 import org.cpmmss.james.modules.StateDatabases;
 
 /**
  * {@link SessionRepository} on an embedded H2 database of its own, {@code <data>/h2/cpm-http}, over plain
  * JDBC. {@code WRITE_DELAY=0}: a commit is written to the file before the call returns, so that a SIGKILL
- * right after an HTTP answer loses nothing. One connection, serialised: session calls are few and short.
+ * right after an HTTP answer loses nothing. Serialised: session calls are few and short. The connection is taken from
+ * a {@link StateDatabasePool} per call, so the store recovers by itself after H2 closed the database on a full disk.
  */
 public class H2SessionRepository implements SessionRepository, AutoCloseable {
     private static final String SCHEMA = """
@@ -37,14 +38,15 @@ public class H2SessionRepository implements SessionRepository, AutoCloseable {
           closed_at TIMESTAMP WITH TIME ZONE)
         """;
 
-    private final Connection connection;
+    private final StateDatabasePool pool;
 
     public H2SessionRepository(File dataDirectory) {
         try {
             File directory = new File(dataDirectory, "h2");
             directory.mkdirs();
-            connection = DriverManager.getConnection(StateDatabases.url(new File(directory, "cpm-http")), "", "");
-            try (Statement statement = connection.createStatement()) {
+            pool = StateDatabases.pool(new File(directory, "cpm-http"));
+            pool.setMaxConnections(2);
+            try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
                 statement.execute(SCHEMA);
             }
         } catch (SQLException e) {
@@ -54,7 +56,7 @@ public class H2SessionRepository implements SessionRepository, AutoCloseable {
 
     @Override
     public synchronized Optional<ChatSession> find(String contributionId) {
-        try (PreparedStatement select = connection.prepareStatement(
+        try (Connection connection = pool.getConnection(); PreparedStatement select = connection.prepareStatement(
             "SELECT conversation_id, in_reply_to, originator, peer, is_group, subject, owners, state, opened_at, closed_at "
                 + "FROM cpm_http_session WHERE contribution_id = ?")) {
             select.setString(1, contributionId);
@@ -77,7 +79,7 @@ public class H2SessionRepository implements SessionRepository, AutoCloseable {
 
     @Override
     public synchronized void open(ChatSession session) {
-        try (PreparedStatement insert = connection.prepareStatement(
+        try (Connection connection = pool.getConnection(); PreparedStatement insert = connection.prepareStatement(
             "INSERT INTO cpm_http_session (contribution_id, conversation_id, in_reply_to, originator, peer, is_group, "
                 + "subject, owners, state, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, session.contributionId());
@@ -101,7 +103,7 @@ public class H2SessionRepository implements SessionRepository, AutoCloseable {
 
     @Override
     public synchronized void close(String contributionId, Instant at) {
-        try (PreparedStatement update = connection.prepareStatement(
+        try (Connection connection = pool.getConnection(); PreparedStatement update = connection.prepareStatement(
             "UPDATE cpm_http_session SET state = 'CLOSED', closed_at = ? WHERE contribution_id = ? AND state = 'OPEN'")) {
             update.setTimestamp(1, Timestamp.from(at));
             update.setString(2, contributionId);
@@ -114,10 +116,6 @@ public class H2SessionRepository implements SessionRepository, AutoCloseable {
     @Override
     @PreDestroy
     public synchronized void close() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            // closing on shutdown
-        }
+        pool.dispose();
     }
 }

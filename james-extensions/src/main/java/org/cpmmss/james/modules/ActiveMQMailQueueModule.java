@@ -35,13 +35,31 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 public class ActiveMQMailQueueModule extends AbstractModule {
     @Override
     protected void configure() {
-        bind(KahaDBPersistenceAdapter.class).in(Scopes.SINGLETON);
         bind(PersistenceAdapter.class).to(KahaDBPersistenceAdapter.class);
         bind(EmbeddedActiveMQ.class).in(Scopes.SINGLETON);
         bind(ActiveMQMailQueueFactory.class).in(Scopes.SINGLETON);
         bind(ActiveMQMetricCollectorImpl.class).in(Scopes.SINGLETON);
         bind(ActiveMQMetricCollector.class).to(ActiveMQMetricCollectorImpl.class);
         Multibinder.newSetBinder(binder(), HealthCheck.class).addBinding().to(ActiveMQHealthCheck.class);
+    }
+
+    /**
+     * KahaDB, able to start again after a full disk: a journal write that failed for lack of space leaves a partial
+     * record, which the index may already point at; by default recovery then fails ("Failed to recover data at
+     * position") and the server cannot start (full-disk drill, docs/benchmarks.md). Corrupt records are looked for
+     * at start and a record that cannot be read is logged and skipped: it is the write that failed, whose mail was
+     * refused (451), never acknowledged. The index file ({@code db.data}) may be half written too (the drill's next
+     * start failed reading it: EOFException), so it is rebuilt from the journal at every start (the journal is the
+     * durable record; a spool's journal is small, so the replay is short).
+     */
+    @Provides
+    @Singleton
+    KahaDBPersistenceAdapter provideKahaDB() {
+        KahaDBPersistenceAdapter kahaDB = new KahaDBPersistenceAdapter();
+        kahaDB.setCheckForCorruptJournalFiles(true);
+        kahaDB.setIgnoreMissingJournalfiles(true);
+        kahaDB.setForceRecoverIndex(true);
+        return kahaDB;
     }
 
     @Provides

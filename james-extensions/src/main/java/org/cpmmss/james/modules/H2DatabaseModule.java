@@ -55,6 +55,7 @@ public class H2DatabaseModule extends AbstractModule {
             properties.put(key, database.getString(key));
         }
         properties.putIfAbsent("openjpa.Multithreaded", "true");
+        ReopenableFileSystem.install();
         return Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, properties);
     }
 

@@ -5,9 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.annotation.PreDestroy;
 import javax.inject.Inject;
@@ -31,6 +34,11 @@ import org.cpmmss.james.server.DaemonThreads;
  * {@code <data>/lucene/cpm-index-state} whether the server stopped cleanly; after an unclean stop it
  * re-indexes every mailbox in the background (the server serves meanwhile; searches may miss the
  * messages of the last second before the crash until the re-indexing ends).</p>
+ *
+ * <p>A commit that fails (a full disk) may lose the documents Lucene had buffered, so searches would miss
+ * messages that are stored. Once a commit succeeds again (space is back) every mailbox is re-indexed in the
+ * background, without a restart; until that re-indexing has ended the state file keeps {@code running}, so a stop
+ * meanwhile leads to a re-indexing at the next start. {@link #indexBehind()} tells the health check.</p>
  */
 @Singleton
 public class SearchIndexDurability implements Startable {
@@ -43,7 +51,11 @@ public class SearchIndexDurability implements Startable {
     private final LuceneMessageSearchIndex index;
     private final ReIndexer reIndexer;
     private final Path stateFile;
+    private final AtomicBoolean commitFailed = new AtomicBoolean();
+    private final AtomicBoolean reIndexPending = new AtomicBoolean();
+    private final AtomicInteger reIndexesQueued = new AtomicInteger();
     private ScheduledExecutorService committer;
+    private ExecutorService reIndexing;
 
     @Inject
     public SearchIndexDurability(LuceneMessageSearchIndex index, ReIndexer reIndexer, JamesDirectoriesProvider directories) {
@@ -57,6 +69,7 @@ public class SearchIndexDurability implements Startable {
             && RUNNING.equals(Files.readString(stateFile, StandardCharsets.UTF_8).trim());
         Files.writeString(stateFile, RUNNING, StandardCharsets.UTF_8);
         committer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("cpm-search-index-commit"));
+        reIndexing = Executors.newSingleThreadExecutor(DaemonThreads.named("cpm-search-reindex"));
         committer.scheduleWithFixedDelay(this::commit, COMMIT_INTERVAL.toMillis(), COMMIT_INTERVAL.toMillis(),
             TimeUnit.MILLISECONDS);
         if (uncleanStop) {
@@ -74,11 +87,43 @@ public class SearchIndexDurability implements Startable {
         }
     }
 
+    /** Whether searches may miss stored messages: commits are failing, or the re-indexing after them has not ended. */
+    public boolean indexBehind() {
+        return commitFailed.get() || reIndexPending.get();
+    }
+
     private void commit() {
         try {
             index.commit();
         } catch (IOException | RuntimeException e) {
-            LOGGER.warn("Search index commit failed", e);
+            if (commitFailed.getAndSet(true)) {
+                LOGGER.warn("Search index commit failed again: {}", e.toString());
+            } else {
+                reIndexPending.set(true);
+                LOGGER.warn("Search index commit failed: searches may miss messages stored from now on; every mailbox "
+                    + "is re-indexed once a commit succeeds again", e);
+            }
+            return;
+        }
+        if (commitFailed.compareAndSet(true, false)) {
+            LOGGER.warn("Search index commits succeed again: re-indexing every mailbox in the background");
+            reIndexesQueued.incrementAndGet();
+            reIndexing.execute(this::reIndexAfterFailedCommits);
+        }
+    }
+
+    private void reIndexAfterFailedCommits() {
+        try {
+            Task.Result result = reIndexer.reIndex(ReIndexer.RunningOptions.DEFAULT).run();
+            boolean last = reIndexesQueued.decrementAndGet() == 0;
+            if (result == Task.Result.COMPLETED && last && !commitFailed.get()) {
+                reIndexPending.set(false);
+            }
+            LOGGER.info("Re-indexing after failed search index commits finished: {}", result);
+        } catch (Exception e) {
+            reIndexesQueued.decrementAndGet();
+            LOGGER.error("Re-indexing after failed search index commits failed; run it over WebAdmin "
+                + "(POST /mailboxes?task=reIndex)", e);
         }
     }
 
@@ -86,8 +131,13 @@ public class SearchIndexDurability implements Startable {
     public void stop() {
         if (committer != null) {
             committer.shutdownNow();
+            reIndexing.shutdownNow();
         }
         commit();
+        if (indexBehind()) {
+            LOGGER.warn("Stopping before the search index caught up after failed commits: re-indexing at the next start");
+            return;
+        }
         try {
             Files.writeString(stateFile, CLEAN, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -2,8 +2,6 @@ package org.cpmmss.james.modules;
 
 import java.io.File;
 
-import org.h2.jdbcx.JdbcConnectionPool;
-
 /**
  * The embedded H2 databases holding cpm-mss's own state (dedupe keys, sessions, notifications, outbox, expiry index,
  * deferred queue), one file each under the data directory, all opened the same way:
@@ -12,7 +10,9 @@ import org.h2.jdbcx.JdbcConnectionPool;
  *   <li>the {@code async:} file system: a thread interrupted during file I/O (a timed-out health check, a stopping
  *       executor) does not close the database, as it would through a plain {@code FileChannel} (found by the soak
  *       drill, docs/benchmarks.md) — same files and format as {@code file:};</li>
- *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: the server closes them in its own shutdown order.</li>
+ *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: the server closes them in its own shutdown order;</li>
+ *   <li>the {@link ReopenableFileSystem} prefix: after a failed write (a full disk) the database can be re-opened
+ *       although H2 left its file locked ({@link StateDatabasePool} re-opens it).</li>
  * </ul>
  */
 public final class StateDatabases {
@@ -21,11 +21,15 @@ public final class StateDatabases {
 
     /** The JDBC URL of the state database stored in {@code file} (H2 adds {@code .mv.db}). */
     public static String url(File file) {
-        return "jdbc:h2:async:" + file.getAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        ReopenableFileSystem.install();
+        return "jdbc:h2:" + ReopenableFileSystem.SCHEME + ":async:" + file.getAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
-    /** A connection pool on that database. */
-    public static JdbcConnectionPool pool(File file) {
-        return JdbcConnectionPool.create(url(file), "", "");
+    /**
+     * A connection pool on that database that hands out only live connections: after H2 closed the database on a
+     * failed write (a full disk), the next request re-opens it ({@link StateDatabasePool}).
+     */
+    public static StateDatabasePool pool(File file) {
+        return new StateDatabasePool(url(file));
     }
 }

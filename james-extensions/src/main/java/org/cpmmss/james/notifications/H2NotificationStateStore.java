@@ -14,8 +14,8 @@ import java.util.Optional;
 
 import javax.annotation.PreDestroy;
 
+import org.cpmmss.james.modules.StateDatabasePool;
 import org.cpmmss.james.modules.StateDatabases;
-import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * {@link NotificationStateStore} on its own embedded H2 file database ({@code <data>/h2/cpm-imdn},
@@ -24,7 +24,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * both win.
  */
 public class H2NotificationStateStore implements NotificationStateStore, AutoCloseable {
-    private final JdbcConnectionPool pool;
+    private final StateDatabasePool pool;
 
     public H2NotificationStateStore(File dataDirectory) {
         File file = new File(dataDirectory, "h2/cpm-imdn");

@@ -14,8 +14,8 @@ import java.util.Optional;
 
 import javax.annotation.PreDestroy;
 
+import org.cpmmss.james.modules.StateDatabasePool;
 import org.cpmmss.james.modules.StateDatabases;
-import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * {@link NotificationOutbox} on its own embedded H2 file database ({@code <data>/h2/cpm-outbox},
@@ -23,7 +23,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * notification generated twice is queued (and sent) once.
  */
 public class H2NotificationOutbox implements NotificationOutbox, AutoCloseable {
-    private final JdbcConnectionPool pool;
+    private final StateDatabasePool pool;
 
     public H2NotificationOutbox(File dataDirectory) {
         File file = new File(dataDirectory, "h2/cpm-outbox");

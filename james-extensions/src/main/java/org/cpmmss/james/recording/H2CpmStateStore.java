@@ -15,8 +15,8 @@ import java.util.Optional;
 import javax.annotation.PreDestroy;
 import javax.inject.Singleton;
 
+import org.cpmmss.james.modules.StateDatabasePool;
 import org.cpmmss.james.modules.StateDatabases;
-import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * {@link CpmStateStore} on an embedded H2 file database ({@code <data>/h2/cpm}), plain JDBC.
@@ -26,7 +26,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
  */
 @Singleton
 public class H2CpmStateStore implements CpmStateStore, AutoCloseable {
-    private final JdbcConnectionPool pool;
+    private final StateDatabasePool pool;
 
     public H2CpmStateStore(File dataDirectory) {
         // async: a Thread.interrupt() during I/O cannot close the file (with file: H2 would close the database)

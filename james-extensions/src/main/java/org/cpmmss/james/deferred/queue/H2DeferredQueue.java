@@ -15,8 +15,8 @@ import java.util.Optional;
 
 import javax.annotation.PreDestroy;
 
+import org.cpmmss.james.modules.StateDatabasePool;
 import org.cpmmss.james.modules.StateDatabases;
-import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * {@link DeferredQueue} in its own embedded H2 file database ({@code <data>/h2/cpm-deferred-queue},
@@ -27,7 +27,7 @@ public class H2DeferredQueue implements DeferredQueue, AutoCloseable {
     private static final String COLUMNS = "id, owner, object_key, originator_uri, recipient_uri, subject, date_at, "
         + "conversation_id, contribution_id, imdn_message_id, object, queued_at, expires_at, state";
 
-    private final JdbcConnectionPool pool;
+    private final StateDatabasePool pool;
     private final Clock clock;
 
     public H2DeferredQueue(File dataDirectory, Clock clock) {

@@ -1,0 +1,102 @@
+package org.cpmmss.james.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.awaitility.Awaitility;
+import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.CpmObjectSamples;
+import org.cpmmss.james.testing.FullDiskFileSystem;
+import org.cpmmss.james.testing.ImapConnection;
+import org.cpmmss.james.testing.MailDoorClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The short version of bench/drills/full-disk.sh, without root: James's database sits on the tests' {@code fulldisk:}
+ * file system (writes fail with "No space left on device" while the disk is "full"). H2 closes the database on the
+ * failed write; the doors must refuse with a temporary error, and once space returns the server must store again
+ * WITHOUT a restart, every acknowledged object exactly once. (The real full disk, tmpfs and ActiveMQ included, is the
+ * drill's; see docs/benchmarks.md.)
+ */
+class FullDiskRecoveryTest {
+    private static final String ALICE = "+33600000001@example.com";
+    private static final String PASSWORD = "secret";
+    private static final String CONVERSATION_FOLDER = "\"Default/tel:+33600000002\"";
+
+    @TempDir
+    static Path work;
+    static CpmMssTestServer server;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        FullDiskFileSystem.install();
+        server = CpmMssTestServer.withFreshData(work);
+        server.replace("james-database.properties", "jdbc:h2:reopenable:", "jdbc:h2:" + FullDiskFileSystem.SCHEME + ":reopenable:");
+        server.start();
+        server.webAdmin().addDomain("example.com");
+        server.webAdmin().addUser(ALICE, PASSWORD);
+    }
+
+    @AfterAll
+    static void shutdown() throws Exception {
+        FullDiskFileSystem.free();
+        server.close();
+    }
+
+    @Test
+    void refusesWhileTheDiskIsFullAndStoresEveryObjectOnceWhenSpaceReturnsWithoutRestart() throws Exception {
+        assertThat(deliver("before")).startsWith("250");
+
+        FullDiskFileSystem.fill();
+        List<String> whileFull = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            whileFull.add(deliver("during-" + i));
+        }
+        assertThat(whileFull).allSatisfy(reply -> assertThat(reply).startsWith("4"));
+
+        FullDiskFileSystem.free();
+        assertThat(deliver("after")).as("first delivery once space is back").startsWith("250");
+        for (int i = 1; i <= 3; i++) {
+            assertThat(deliver("during-" + i)).as("the PF's resend").startsWith("250");
+        }
+        assertThat(server.webAdmin().send("GET", "/healthcheck/checks/H2%20database", null).statusCode()).isEqualTo(200);
+
+        try (ImapConnection imap = ImapConnection.login(server.imapPort(), ALICE, PASSWORD)) {
+            imap.expectOk("SELECT " + CONVERSATION_FOLDER);
+            for (String id : List.of("before", "during-1", "during-2", "during-3", "after")) {
+                Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(uidsOf(imap, id)).as(id + " stored exactly once").hasSize(1));
+            }
+        }
+    }
+
+    /** A chat message from the owner, recorded in the owner's conversation folder; the LMTP answer. */
+    private static String deliver(String imdnId) throws Exception {
+        byte[] chat = CpmObjectSamples.chat("tel:+33600000001", "tel:+33600000002", "disk-conv", "disk-contrib", imdnId,
+            "hello " + imdnId);
+        try (MailDoorClient lmtp = MailDoorClient.lmtp(server.lmtpPort())) {
+            return lmtp.send("pf@pf.test", List.of(ALICE), chat).get(0);
+        }
+    }
+
+    private static List<String> uidsOf(ImapConnection imap, String imdnId) throws Exception {
+        List<String> uids = new ArrayList<>();
+        imap.expectOk("NOOP");
+        for (String line : imap.command("UID SEARCH HEADER IMDN-Message-ID " + imdnId)) {
+            Matcher search = Pattern.compile("^\\* SEARCH(( \\d+)*)").matcher(line);
+            if (search.find() && !search.group(1).isBlank()) {
+                uids.addAll(List.of(search.group(1).trim().split(" ")));
+            }
+        }
+        return uids;
+    }
+}
