@@ -48,7 +48,12 @@ class RestartDurabilityTest {
 
             server.start();
             try (ImapConnection imap = ImapConnection.login(server.imapPort(), USER, "pw")) {
-                assertThat(statusLine(imap)).isEqualTo(statusBefore);
+                String statusAfter = statusLine(imap);
+                assertThat(item(statusAfter, "MESSAGES")).isEqualTo(item(statusBefore, "MESSAGES")).isEqualTo(1);
+                assertThat(item(statusAfter, "UIDVALIDITY")).isEqualTo(item(statusBefore, "UIDVALIDITY"));
+                // UIDs and MODSEQs come from reserved blocks: after a restart they continue above the block's top
+                assertThat(item(statusAfter, "UIDNEXT")).isGreaterThanOrEqualTo(item(statusBefore, "UIDNEXT"));
+                assertThat(item(statusAfter, "HIGHESTMODSEQ")).isGreaterThanOrEqualTo(item(statusBefore, "HIGHESTMODSEQ"));
                 imap.expectOk("SELECT Conversations (CONDSTORE)");
                 List<String> fetchAfter = imap.expectOk("UID FETCH 1:* (FLAGS MODSEQ BODY.PEEK[])");
                 assertThat(fetchLines(fetchAfter)).isEqualTo(fetchLines(fetchBefore)).hasSize(1);
@@ -58,7 +63,9 @@ class RestartDurabilityTest {
                 // UIDs are never reused after a restart
                 List<String> append = imap.commandWithLiteral("APPEND Conversations",
                     "Subject: three\r\n\r\nthird\r\n".getBytes(StandardCharsets.UTF_8));
-                assertThat(append.get(append.size() - 1)).containsPattern("APPENDUID \\d+ 3\\]");
+                assertThat(append.get(append.size() - 1))
+                    .containsPattern("APPENDUID \\d+ " + item(statusAfter, "UIDNEXT") + "\\]");
+                assertThat(item(statusAfter, "UIDNEXT")).isGreaterThan(2);
             }
         }
     }
@@ -81,6 +88,12 @@ class RestartDurabilityTest {
 
     private static List<String> fetchLines(List<String> response) {
         return response.stream().filter(line -> line.matches("(?s)^\\* \\d+ FETCH .*")).toList();
+    }
+
+    private static long item(String status, String name) {
+        Matcher matcher = Pattern.compile(name + " (\\d+)").matcher(status);
+        assertThat(matcher.find()).as(status).isTrue();
+        return Long.parseLong(matcher.group(1));
     }
 
     private static String statusLine(ImapConnection imap) throws Exception {
