@@ -1,13 +1,11 @@
 package org.cpmmss.james.modules;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.h2.store.fs.FileBaseDefault;
 import org.h2.store.fs.FilePath;
 import org.h2.store.fs.FilePathWrapper;
 
@@ -45,13 +43,12 @@ public final class ReopenableFileSystem extends FilePathWrapper {
         return new LockingChannel(getBase().toRealPath().toString(), getBase().open(mode));
     }
 
-    private static final class LockingChannel extends FileBaseDefault {
+    private static final class LockingChannel extends ForwardingFileChannel {
         private final String file;
-        private final FileChannel base;
 
         LockingChannel(String file, FileChannel base) {
+            super(base);
             this.file = file;
-            this.base = base;
         }
 
         @Override
@@ -61,7 +58,7 @@ public final class ReopenableFileSystem extends FilePathWrapper {
                 if (leftover != null && leftover != this) {
                     leftover.close();
                 }
-                FileLock lock = base.tryLock(position, size, shared);
+                FileLock lock = super.tryLock(position, size, shared);
                 if (lock != null) {
                     LOCK_HOLDERS.put(file, this);
                 }
@@ -74,32 +71,7 @@ public final class ReopenableFileSystem extends FilePathWrapper {
             synchronized (LOCK_HOLDERS) {
                 LOCK_HOLDERS.remove(file, this);
             }
-            base.close();
-        }
-
-        @Override
-        public int read(ByteBuffer destination, long position) throws IOException {
-            return base.read(destination, position);
-        }
-
-        @Override
-        public int write(ByteBuffer source, long position) throws IOException {
-            return base.write(source, position);
-        }
-
-        @Override
-        public long size() throws IOException {
-            return base.size();
-        }
-
-        @Override
-        public void force(boolean metaData) throws IOException {
-            base.force(metaData);
-        }
-
-        @Override
-        protected void implTruncate(long size) throws IOException {
-            base.truncate(size);
+            super.implCloseChannel();
         }
     }
 }

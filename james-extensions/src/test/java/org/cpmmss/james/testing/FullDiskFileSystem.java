@@ -3,9 +3,8 @@ package org.cpmmss.james.testing;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 
-import org.h2.store.fs.FileBaseDefault;
+import org.cpmmss.james.modules.ForwardingFileChannel;
 import org.h2.store.fs.FilePath;
 import org.h2.store.fs.FilePathWrapper;
 
@@ -56,48 +55,21 @@ public final class FullDiskFileSystem extends FilePathWrapper {
         }
     }
 
-    private static final class FullDiskChannel extends FileBaseDefault {
-        private final FileChannel base;
-
+    private static final class FullDiskChannel extends ForwardingFileChannel {
         FullDiskChannel(FileChannel base) {
-            this.base = base;
-        }
-
-        @Override
-        public int read(ByteBuffer destination, long position) throws IOException {
-            return base.read(destination, position);
+            super(base);
         }
 
         @Override
         public int write(ByteBuffer source, long position) throws IOException {
             checkSpace();
-            return base.write(source, position);
-        }
-
-        @Override
-        public long size() throws IOException {
-            return base.size();
+            return super.write(source, position);
         }
 
         @Override
         public void force(boolean metaData) throws IOException {
             checkSpace();
-            base.force(metaData);
-        }
-
-        @Override
-        protected void implTruncate(long size) throws IOException {
-            base.truncate(size);
-        }
-
-        @Override
-        protected void implCloseChannel() throws IOException {
-            base.close();
-        }
-
-        @Override
-        public FileLock tryLock(long position, long size, boolean shared) throws IOException {
-            return base.tryLock(position, size, shared);
+            super.force(metaData);
         }
     }
 }
