@@ -79,6 +79,38 @@ class FullDiskRecoveryTest {
         }
     }
 
+    @Test
+    void plainMailIsRefusedWithATemporaryErrorWhileTheDiskIsFullNotAcknowledgedAndLost() throws Exception {
+        FullDiskFileSystem.fill();
+        String whileFull;
+        try {
+            whileFull = deliverPlain("plain-during");
+        } finally {
+            FullDiskFileSystem.free();
+        }
+        assertThat(whileFull).as("INBOX delivery failed: the PF must be told to retry").startsWith("451");
+
+        assertThat(deliverPlain("plain-during")).as("the PF's resend").startsWith("250");
+        try (ImapConnection imap = ImapConnection.login(server.imapPort(), ALICE, PASSWORD)) {
+            imap.expectOk("SELECT INBOX");
+            Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(uidsOfSubject(imap, "plain-during")).as("the resent plain mail, once").hasSize(1));
+        }
+    }
+
+    /** A plain (non-CPM) mail to the owner, delivered to INBOX; the LMTP answer. */
+    private static String deliverPlain(String subject) throws Exception {
+        byte[] mail = ("From: pf@pf.test\r\nTo: " + ALICE + "\r\nSubject: " + subject + "\r\n"
+            + "Message-ID: <" + subject + "@pf.test>\r\n\r\nordinary mail\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (MailDoorClient lmtp = MailDoorClient.lmtp(server.lmtpPort())) {
+            return lmtp.send("pf@pf.test", List.of(ALICE), mail).get(0);
+        }
+    }
+
+    private static List<String> uidsOfSubject(ImapConnection imap, String subject) throws Exception {
+        return searchUids(imap, "UID SEARCH SUBJECT " + subject);
+    }
+
     /** A chat message from the owner, recorded in the owner's conversation folder; the LMTP answer. */
     private static String deliver(String imdnId) throws Exception {
         byte[] chat = CpmObjectSamples.chat("tel:+33600000001", "tel:+33600000002", "disk-conv", "disk-contrib", imdnId,
@@ -89,9 +121,13 @@ class FullDiskRecoveryTest {
     }
 
     private static List<String> uidsOf(ImapConnection imap, String imdnId) throws Exception {
+        return searchUids(imap, "UID SEARCH HEADER IMDN-Message-ID " + imdnId);
+    }
+
+    private static List<String> searchUids(ImapConnection imap, String command) throws Exception {
         List<String> uids = new ArrayList<>();
         imap.expectOk("NOOP");
-        for (String line : imap.command("UID SEARCH HEADER IMDN-Message-ID " + imdnId)) {
+        for (String line : imap.command(command)) {
             Matcher search = Pattern.compile("^\\* SEARCH(( \\d+)*)").matcher(line);
             if (search.find() && !search.group(1).isBlank()) {
                 uids.addAll(List.of(search.group(1).trim().split(" ")));
