@@ -23,7 +23,18 @@ public class HostedUsers {
         this.usersRepository = usersRepository;
     }
 
-    /** The account of {@code address} if it is hosted here and exists. */
+    /** The domain list or the user directory could not be read: a temporary failure, not "no such user". */
+    public static final class DirectoryUnavailable extends RuntimeException {
+        DirectoryUnavailable(String what, Throwable cause) {
+            super(what + " is unavailable", cause);
+        }
+    }
+
+    /**
+     * The account of {@code address} if it is hosted here and exists.
+     *
+     * @throws DirectoryUnavailable when the domain list or the user directory cannot be read
+     */
     public Optional<String> account(CpmAddress address) {
         return mapper().account(address).filter(this::exists);
     }
@@ -36,15 +47,17 @@ public class HostedUsers {
             }
             return new AccountMapper(domainList.getDefaultDomain().asString(), hosted);
         } catch (DomainListException e) {
-            throw new IllegalStateException("the domain list is unavailable", e);
+            throw new DirectoryUnavailable("the domain list", e);
         }
     }
 
     private boolean exists(String account) {
         try {
             return usersRepository.contains(Username.of(account));
-        } catch (UsersRepositoryException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             return false;
+        } catch (UsersRepositoryException | RuntimeException e) {
+            throw new DirectoryUnavailable("the user directory", e);
         }
     }
 }

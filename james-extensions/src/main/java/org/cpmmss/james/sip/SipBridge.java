@@ -36,7 +36,6 @@ import javax.sip.TransactionTerminatedEvent;
 import javax.sip.TransactionUnavailableException;
 import javax.sip.address.AddressFactory;
 import javax.sip.header.HeaderFactory;
-import javax.sip.header.RetryAfterHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -298,6 +297,9 @@ public class SipBridge implements Startable {
         Response response;
         try {
             response = dispatch(request, remoteAddress);
+        } catch (HostedUsers.DirectoryUnavailable e) {
+            LOGGER.warn("SIP {}: {}", request.getMethod(), e.getMessage(), e);
+            response = SipMessages.retryLater(this, request, e.getMessage() + "; retry");
         } catch (Exception e) {
             LOGGER.error("SIP {} failed", request.getMethod(), e);
             response = SipMessages.response(this, request, Response.SERVER_INTERNAL_ERROR, "Server Internal Error");
@@ -403,11 +405,7 @@ public class SipBridge implements Startable {
 
         private void busy(ServerTransaction st, Request request) {
             try {
-                Response busy = SipMessages.response(SipBridge.this, request, Response.SERVICE_UNAVAILABLE,
-                    "Service Unavailable (overloaded)");
-                RetryAfterHeader retry = headerFactory.createRetryAfterHeader(1);
-                busy.addHeader(retry);
-                st.sendResponse(busy);
+                st.sendResponse(SipMessages.retryLater(SipBridge.this, request, "overloaded"));
             } catch (Exception ignored) {
                 LOGGER.debug("cannot answer 503", ignored);
             }

@@ -57,7 +57,8 @@ import org.slf4j.LoggerFactory;
  *       at once when push applies and a client is registered (a {@code QueuedMessageListener}).</li>
  *   <li>Otherwise the pipeline runs while the PF waits, and the answer follows the owners' outcomes: 200 when
  *       every owner's object is committed (or skipped by policy, "not recorded (policy)"), 202 when the
- *       pipeline queued it, 413/400 when it refused it, 500 when it failed or recorded no outcome.</li>
+ *       pipeline queued it, 413/400 when it refused it, 503 with Retry-After when storage failed temporarily
+ *       (a FAILED outcome or a failed pipeline: nothing acknowledged, retry), 500 when it recorded no outcome.</li>
  * </ol>
  */
 final class SipMessageIngest {
@@ -231,11 +232,11 @@ final class SipMessageIngest {
             return messages.response(request, Response.BAD_REQUEST, "Bad Request (" + e.getMessage() + ")");
         } catch (PipelineSubmission.PipelineFailed e) {
             LOGGER.error("pipeline failed on a SIP MESSAGE", e.getCause());
-            return messages.response(request, Response.SERVER_INTERNAL_ERROR, "Server Internal Error (pipeline failed; retry)");
+            return messages.retryLater(request, "pipeline failed; retry");
         }
     }
 
-    /** The SIP answer for the owners' outcomes (precedence: missing/FAILED 500, REFUSED 4xx, queued 202, else 200). */
+    /** The SIP answer for the owners' outcomes (precedence: missing 500, FAILED 503, REFUSED 4xx, queued 202, else 200). */
     Response answer(Request request, List<String> owners, Map<String, OwnerOutcome> results) {
         List<String> missing = new ArrayList<>();
         OwnerOutcome failed = null;
@@ -267,7 +268,7 @@ final class SipMessageIngest {
             response = messages.response(request, Response.SERVER_INTERNAL_ERROR,
                 "Server Internal Error (no outcome recorded for " + String.join(", ", missing) + ")");
         } else if (failed != null) {
-            response = messages.response(request, Response.SERVER_INTERNAL_ERROR, "Server Internal Error (" + failed.reason() + ")");
+            response = messages.retryLater(request, failed.reason());
         } else if (refused != null) {
             boolean tooLarge = refused.reason().toLowerCase(Locale.ROOT).contains("too large");
             response = messages.response(request, tooLarge ? Response.REQUEST_ENTITY_TOO_LARGE : Response.BAD_REQUEST,

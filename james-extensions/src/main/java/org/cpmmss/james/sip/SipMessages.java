@@ -28,6 +28,9 @@ import gov.nist.javax.sip.message.SIPMessage;
 
 /** Building and reading SIP messages for the bridge's parts (responses, outgoing MESSAGE requests, header values). */
 final class SipMessages {
+    /** Seconds a PF is asked to wait before retrying a temporarily refused request. */
+    static final int RETRY_AFTER_SECONDS = 1;
+
     private final SipBridge bridge;
 
     SipMessages(SipBridge bridge) {
@@ -55,6 +58,21 @@ final class SipMessages {
 
     Response response(Request request, int status, String reason) {
         return response(bridge, request, status, reason);
+    }
+
+    /** 503 with {@code Retry-After}: a temporary failure, nothing acknowledged; the PF retries the same request. */
+    Response retryLater(Request request, String reason) {
+        return retryLater(bridge, request, reason);
+    }
+
+    static Response retryLater(SipBridge bridge, Request request, String reason) {
+        Response response = response(bridge, request, Response.SERVICE_UNAVAILABLE, "Service Unavailable (" + reason + ")");
+        try {
+            response.addHeader(bridge.headerFactory().createRetryAfterHeader(RETRY_AFTER_SECONDS));
+        } catch (javax.sip.InvalidArgumentException e) {
+            throw new IllegalStateException(e);
+        }
+        return response;
     }
 
     static String phrase(String reason) {

@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.sip.header.RetryAfterHeader;
+import javax.sip.message.Response;
+
 import org.awaitility.Awaitility;
+import org.cpmmss.cpm.cpim.CpimMessage;
+import org.cpmmss.james.sip.SipTestClient;
 import org.cpmmss.james.testing.CpmMssTestServer;
 import org.cpmmss.james.testing.CpmObjectSamples;
 import org.cpmmss.james.testing.FullDiskFileSystem;
@@ -29,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FullDiskRecoveryTest {
     private static final String ALICE = "+33600000001@example.com";
+    private static final String BOB = "bob@example.com";
     private static final String PASSWORD = "secret";
     private static final String CONVERSATION_FOLDER = "\"Default/tel:+33600000002\"";
 
@@ -96,6 +105,39 @@ class FullDiskRecoveryTest {
             Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(uidsOfSubject(imap, "plain-during")).as("the resent plain mail, once").hasSize(1));
         }
+    }
+
+    @Test
+    void sipMessageIsAnswered503WithRetryAfterWhileTheDiskIsFullAnd200WhenResent() throws Exception {
+        server.webAdmin().addUser(BOB, PASSWORD);
+        try (SipTestClient pf = new SipTestClient()) {
+            FullDiskFileSystem.fill();
+            Response whileFull;
+            try {
+                whileFull = pf.send(sipMessage(pf, "sip-during"));
+            } finally {
+                FullDiskFileSystem.free();
+            }
+            assertThat(whileFull.getStatusCode()).as("a temporary failure, not a server defect: " + whileFull.getReasonPhrase()).isEqualTo(503);
+            assertThat(whileFull.getHeader(RetryAfterHeader.NAME)).as("Retry-After").isNotNull();
+
+            assertThat(pf.send(sipMessage(pf, "sip-during")).getStatusCode()).as("the PF's resend").isEqualTo(200);
+        }
+    }
+
+    /** A SIP MESSAGE from Bob to a user elsewhere: Bob is its only owner here. */
+    private static javax.sip.message.Request sipMessage(SipTestClient pf, String imdnId) throws Exception {
+        byte[] cpim = CpimMessage.builder()
+            .from("sip:" + BOB)
+            .to("sip:someone@elsewhere.test")
+            .imdnNamespace()
+            .imdnMessageId(imdnId)
+            .dateTime(OffsetDateTime.now(ZoneOffset.UTC).withNano(0))
+            .payload("text/plain; charset=utf-8", "hello " + imdnId)
+            .build()
+            .bytes();
+        Map<String, String> headers = Map.of("Conversation-ID", "sip-disk-conv", "Contribution-ID", "sip-disk-contrib");
+        return pf.message("udp", server.sipPort(), "sip:" + BOB, "sip:someone@elsewhere.test", headers, "message/cpim", cpim);
     }
 
     /** A plain (non-CPM) mail to the owner, delivered to INBOX; the LMTP answer. */
