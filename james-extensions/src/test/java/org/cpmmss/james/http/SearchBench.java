@@ -1,6 +1,5 @@
 package org.cpmmss.james.http;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,19 +14,25 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.mail.Flags;
+import javax.inject.Inject;
 
 import org.apache.james.core.Username;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.model.MailboxPath;
-import org.apache.james.modules.MailboxProbeImpl;
+import org.apache.james.utils.GuiceProbe;
 import org.cpmmss.james.testing.CpmMssTestServer;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.Multibinder;
 
 /**
  * bench/search (issue 6 and issue 11 (e)): HTTP search latency p50/p99 on one user holding N stored chat
  * messages, default configuration.
  *
  * <p>For each size: a <em>fill</em> server appends chat objects to the user through James's mailbox API
- * ({@link MailboxProbeImpl}, several threads, 100 conversation folders) up to the size; the fill server runs
+ * ({@link FillProbe}, several threads, 100 conversation folders) up to the size; the fill server runs
  * with H2's default write delay (the fill is not what is measured, and durability per append would only make it
  * slower). Then a <em>measure</em> server is started on the same data directory with the shipped
  * configuration unchanged, and {@code GET /cpm/v1/users/{user}/search} is timed over HTTP: whole history and
@@ -35,7 +40,8 @@ import org.cpmmss.james.testing.CpmMssTestServer;
  * The first query after start (it loads Lucene's sort caches) is reported separately.</p>
  *
  * <p>Usage: {@code SearchBench <work-dir> <size>[,<size>...] [fill-threads]}; a work directory that already
- * holds a fill is reused (its size is in {@code filled.txt}).</p>
+ * holds a fill is reused (its size is in {@code filled.txt}; an interrupted fill goes on from the number of messages
+ * stored).</p>
  */
 public final class SearchBench {
     static final String OP = "bench-op-token-0123456789";
@@ -62,14 +68,26 @@ public final class SearchBench {
         int run = 0;
         for (int size : sizes) {
             if (size > filled) {
-                CpmMssTestServer filler = server(work.resolve("fill-" + invocation + "-" + run), data, false);
+                CpmMssTestServer filler = server(work.resolve("fill-" + invocation + "-" + run), data, false)
+                    .withOverride(new AbstractModule() {
+                        @Override
+                        protected void configure() {
+                            Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(FillProbe.class);
+                        }
+                    });
                 filler.start();
                 try {
                     if (filled == 0) {
                         filler.webAdmin().addDomain("example.com");
                         filler.webAdmin().addUser(ALICE, "secret");
+                    } else {
+                        // an interrupted fill leaves more than filled.txt says: go on from what is stored
+                        filled = filler.guice().getProbe(FillProbe.class).stored();
+                        System.out.println("the store holds " + filled + " messages");
                     }
-                    fill(filler, filled, size, threads);
+                    if (size > filled) {
+                        fill(filler, filled, size, threads);
+                    }
                 } finally {
                     filler.close();
                 }
@@ -109,12 +127,58 @@ public final class SearchBench {
         return MailboxPath.forUser(Username.of(ALICE), "Default/tel:+336" + String.format("%08d", f));
     }
 
-    static void fill(CpmMssTestServer server, int from, int to, int threads) throws Exception {
-        MailboxProbeImpl probe = server.guice().getProbe(MailboxProbeImpl.class);
-        if (from == 0) {
-            for (int f = 0; f < FOLDERS; f++) {
-                probe.createMailbox(folder(f));
+    /** The fill's access to James's mailbox API: each append in its own session, ended afterwards. */
+    public static class FillProbe implements GuiceProbe {
+        private final MailboxManager mailboxManager;
+
+        @Inject
+        public FillProbe(MailboxManager mailboxManager) {
+            this.mailboxManager = mailboxManager;
+        }
+
+        void createFolders() throws Exception {
+            MailboxSession session = mailboxManager.createSystemSession(Username.of(ALICE));
+            try {
+                for (int f = 0; f < FOLDERS; f++) {
+                    mailboxManager.createMailbox(folder(f), session);
+                }
+            } finally {
+                mailboxManager.endProcessingRequest(session);
             }
+        }
+
+        void append(int f, byte[] raw, Date internalDate) throws Exception {
+            // ending the request closes the session's JPA entity managers (MailboxProbeImpl leaves them open:
+            // a fill of a few hundred thousand appends then runs out of heap)
+            MailboxSession session = mailboxManager.createSystemSession(Username.of(ALICE));
+            try {
+                mailboxManager.getMailbox(folder(f), session).appendMessage(MessageManager.AppendCommand.builder()
+                    .withInternalDate(internalDate)
+                    .notRecent()
+                    .build(raw), session);
+            } finally {
+                mailboxManager.endProcessingRequest(session);
+            }
+        }
+
+        int stored() throws Exception {
+            MailboxSession session = mailboxManager.createSystemSession(Username.of(ALICE));
+            try {
+                long total = 0;
+                for (int f = 0; f < FOLDERS; f++) {
+                    total += mailboxManager.getMailbox(folder(f), session).getMessageCount(session);
+                }
+                return Math.toIntExact(total);
+            } finally {
+                mailboxManager.endProcessingRequest(session);
+            }
+        }
+    }
+
+    static void fill(CpmMssTestServer server, int from, int to, int threads) throws Exception {
+        FillProbe probe = server.guice().getProbe(FillProbe.class);
+        if (from == 0) {
+            probe.createFolders();
         }
         long start = System.nanoTime();
         AtomicInteger next = new AtomicInteger(from);
@@ -129,7 +193,7 @@ public final class SearchBench {
                     String text = WORDS[random.nextInt(WORDS.length)] + " " + WORDS[random.nextInt(WORDS.length)] + " message " + i;
                     byte[] raw = HttpApiTest.chat("fill-" + i, i % 2 == 0 ? "sent" : "received", text, "Mon, 25 Mar 2024 10:45:41 +0000")
                         .replace("tel:+33640332859", "tel:+336" + String.format("%08d", f)).getBytes(StandardCharsets.UTF_8);
-                    probe.appendMessage(ALICE, folder(f), new ByteArrayInputStream(raw), new Date(1_700_000_000_000L + i * 1000L), false, new Flags());
+                    probe.append(f, raw, new Date(1_700_000_000_000L + i * 1000L));
                     int d = done.incrementAndGet();
                     if (d % 10_000 == 0) {
                         System.out.printf("filled %d messages (%.0f/s)%n", from + d, d / ((System.nanoTime() - start) / 1e9));
