@@ -28,9 +28,9 @@ class ImapProfileWireTest {
     static void boot() throws Exception {
         server = CpmMssTestServer.withFreshData(work);
         // a mailet delivering into a nested CPM folder, to check delivery uses the "/" delimiter too
-        server.replace("mailetcontainer.xml", "<mailet match=\"RecipientIsLocal\" class=\"LocalDelivery\"/>",
+        server.replace("mailetcontainer.xml", "<mailet match=\"RecipientIsLocal\" class=\"LocalDelivery\">",
             "<mailet match=\"SenderIs=mailet@example.com\" class=\"ToSenderFolder\"><folder>Default/sip:bob@example.com</folder><consume>true</consume></mailet>\n"
-                + "            <mailet match=\"RecipientIsLocal\" class=\"LocalDelivery\"/>");
+                + "            <mailet match=\"RecipientIsLocal\" class=\"LocalDelivery\">");
         server.start();
         server.webAdmin().addDomain("example.com");
         for (String user : List.of("delim", "order", "atoms", "caps", "search", "mailet", "webadmin", "shapes")) {
