@@ -24,14 +24,10 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.PrefixQuery;
-import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TermRangeQuery;
-import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.store.Directory;
 
 /**
@@ -42,8 +38,9 @@ import org.apache.lucene.store.Directory;
  * serve here: it answers message ids, which the JPA mailbox does not have ({@code DefaultMessageId} is not
  * serialisable, so the Lucene index stores none), and it loads every matching document before applying the
  * limit. This class reads James's own index (same directory, same field names and the same term construction
- * as {@code LuceneMessageSearchIndex}: upper-cased prefix terms on {@code body}, one document per message plus
- * one flags document to exclude) and lets Lucene keep only the top hits, sorted on the arrival date.</p>
+ * as {@code LuceneMessageSearchIndex}: upper-cased word prefixes on {@code body} ({@link WordPrefixQuery}), one document per message plus
+ * one flags document to exclude) and lets Lucene keep only the top hits, sorted on the arrival date. The folders
+ * and the exclusion of flags documents are a cached filter ({@link FolderSetFilters}), not scored clauses.</p>
  *
  * <p>Freshness: the index writer lives inside {@link LuceneMessageSearchIndex}; before searching, this class
  * asks it to commit (a no-op when nothing changed) and re-opens its reader if the index moved, so a search sees
@@ -59,10 +56,6 @@ public class ConversationSearchIndex {
     static final String ARRIVAL_FIELD = "internaldateMillisecondResolution";
     static final String ARRIVAL_SECOND_FIELD = "internaldateSecondResolution";
     private static final FieldSelector HIT_FIELDS = new MapFieldSelector(MAILBOX_ID_FIELD, UID_FIELD);
-    private static final Sort NEWEST_FIRST = new Sort(
-        new SortField(ARRIVAL_FIELD, SortField.LONG, true),
-        new SortField(MAILBOX_ID_FIELD, SortField.STRING),
-        new SortField(UID_FIELD, SortField.LONG, true));
 
     /** One hit: the folder's mailbox id as stored in the index, and the UID. */
     public record Hit(String mailboxId, MessageUid uid) {
@@ -74,6 +67,7 @@ public class ConversationSearchIndex {
 
     private final LuceneMessageSearchIndex writerSide;
     private final Directory directory;
+    private final FolderSetFilters folderFilters = new FolderSetFilters();
     private SearcherManager searchers;
 
     @Inject
@@ -92,41 +86,30 @@ public class ConversationSearchIndex {
             return new Hits(List.of(), 0);
         }
         BooleanQuery query = new BooleanQuery();
-        query.add(inFolders(folders), BooleanClause.Occur.MUST);
-        query.add(new PrefixQuery(new Term(FLAGS_FIELD, "")), BooleanClause.Occur.MUST_NOT);
         for (String word : words) {
-            query.add(new PrefixQuery(new Term(BODY_FIELD, word.toUpperCase(Locale.US))), BooleanClause.Occur.MUST);
+            query.add(new WordPrefixQuery(new Term(BODY_FIELD, word.toUpperCase(Locale.US))), BooleanClause.Occur.MUST);
         }
         if (since.isPresent() || until.isPresent()) {
             query.add(new TermRangeQuery(ARRIVAL_SECOND_FIELD, since.map(ConversationSearchIndex::second).orElse(null),
                 until.map(ConversationSearchIndex::second).orElse(null), false, false), BooleanClause.Occur.MUST);
         }
+        Query matching = query.clauses().isEmpty() ? new MatchAllDocsQuery() : query;
         SearcherManager manager = searchers();
         manager.maybeReopen();
         IndexSearcher searcher = manager.acquire();
         try {
-            TopFieldDocs top = searcher.search(query, null, n, NEWEST_FIRST);
-            List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
-            for (ScoreDoc scoreDoc : top.scoreDocs) {
-                Document doc = searcher.doc(scoreDoc.doc, HIT_FIELDS);
+            NewestFirstCollector collector = new NewestFirstCollector(ARRIVAL_FIELD, UID_FIELD, n);
+            searcher.search(matching, folderFilters.messagesOf(folders), collector);
+            List<NewestFirstCollector.Match> newest = collector.newest();
+            List<Hit> hits = new ArrayList<>(newest.size());
+            for (NewestFirstCollector.Match match : newest) {
+                Document doc = searcher.doc(match.doc(), HIT_FIELDS);
                 hits.add(new Hit(doc.get(MAILBOX_ID_FIELD), MessageUid.of(Long.parseLong(doc.get(UID_FIELD)))));
             }
-            return new Hits(hits, top.totalHits);
+            return new Hits(hits, collector.matches());
         } finally {
             manager.release(searcher);
         }
-    }
-
-    private static BooleanQuery inFolders(Collection<MailboxId> folders) {
-        BooleanQuery inFolders = new BooleanQuery();
-        if (folders.size() > BooleanQuery.getMaxClauseCount()) {
-            BooleanQuery.setMaxClauseCount(folders.size());
-        }
-        for (MailboxId id : folders) {
-            inFolders.add(new TermQuery(new Term(MAILBOX_ID_FIELD, id.serialize().toUpperCase(Locale.US))),
-                BooleanClause.Occur.SHOULD);
-        }
-        return inFolders;
     }
 
     private static String second(Instant instant) {
