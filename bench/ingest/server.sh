@@ -49,8 +49,10 @@ cpm_users() {
   done
 }
 
-cpm_stop_term() { [ -n "${SERVER_PID:-}" ] && kill -TERM "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null; SERVER_PID=; true; }
-cpm_kill() { [ -n "${SERVER_PID:-}" ] && kill -KILL "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; SERVER_PID=; true; }
+# (the server's own exit status, 143 after SIGTERM, is not the caller's: under `set -e` an EXIT trap calling these
+# would otherwise end the script with 143 after a successful run)
+cpm_stop_term() { if [ -n "${SERVER_PID:-}" ] && kill -TERM "$SERVER_PID" 2>/dev/null; then wait "$SERVER_PID" 2>/dev/null || true; fi; SERVER_PID=; }
+cpm_kill() { if [ -n "${SERVER_PID:-}" ]; then kill -KILL "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true; fi; SERVER_PID=; }
 
 cpm_snapshot() {
   local work="$1" src="$CPM_HOME"
