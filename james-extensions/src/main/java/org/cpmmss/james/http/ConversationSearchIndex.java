@@ -38,9 +38,10 @@ import org.apache.lucene.store.Directory;
  * serve here: it answers message ids, which the JPA mailbox does not have ({@code DefaultMessageId} is not
  * serialisable, so the Lucene index stores none), and it loads every matching document before applying the
  * limit. This class reads James's own index (same directory, same field names and the same term construction
- * as {@code LuceneMessageSearchIndex}: upper-cased word prefixes on {@code body} ({@link WordPrefixQuery}), one document per message plus
- * one flags document to exclude) and lets Lucene keep only the top hits, sorted on the arrival date. The folders
- * and the exclusion of flags documents are a cached filter ({@link FolderSetFilters}), not scored clauses.</p>
+ * as {@code LuceneMessageSearchIndex}: upper-cased word prefixes on {@code body} ({@link WordPrefixQuery}), one
+ * document per message plus one flags document to exclude) and keeps only the newest hits
+ * ({@link NewestFirstCollector}). The folders and the exclusion of flags documents are a cached filter
+ * ({@link FolderSetFilters}), not scored clauses.</p>
  *
  * <p>Freshness: the index writer lives inside {@link LuceneMessageSearchIndex}; before searching, this class
  * asks it to commit (a no-op when nothing changed) and re-opens its reader if the index moved, so a search sees
