@@ -79,7 +79,7 @@ final class WordPrefixQuery extends MultiTermQuery {
                 if (term == null || !hasPrefix(term)) {
                     return finish();
                 }
-                int space = term.text().indexOf(' ', prefix.text().length());
+                int space = spaceAfterPrefix(term);
                 if (space < 0) {
                     currentTerm = term;
                     return true;
@@ -103,7 +103,12 @@ final class WordPrefixQuery extends MultiTermQuery {
         @Override
         protected boolean termCompare(Term term) {
             // used by setEnum for the first term only; next() does its own walking
-            return hasPrefix(term) && term.text().indexOf(' ', prefix.text().length()) < 0;
+            return hasPrefix(term) && spaceAfterPrefix(term) < 0;
+        }
+
+        /** Where a shingle's second word starts after the prefix, or -1 for a single word. */
+        private int spaceAfterPrefix(Term term) {
+            return term.text().indexOf(' ', prefix.text().length());
         }
 
         @Override
