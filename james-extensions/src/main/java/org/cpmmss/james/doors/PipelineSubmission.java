@@ -3,6 +3,7 @@ package org.cpmmss.james.doors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import javax.inject.Inject;
@@ -42,20 +43,37 @@ public class PipelineSubmission {
         PipelineFailed(Throwable cause) {
             super(cause);
         }
+
+        PipelineFailed(String message) {
+            super(message);
+        }
+    }
+
+    /** The data directory is below its {@link StorageReserve}: nothing was tried, the submitter retries later. */
+    public static class InsufficientStorage extends PipelineFailed {
+        InsufficientStorage(String reason) {
+            super(reason);
+        }
     }
 
     private final MailProcessor mailProcessor;
     private final DeliveryOutcomeRegistry outcomes;
+    private final StorageReserve reserve;
 
     @Inject
-    public PipelineSubmission(MailProcessor mailProcessor, DeliveryOutcomeRegistry outcomes) {
+    public PipelineSubmission(MailProcessor mailProcessor, DeliveryOutcomeRegistry outcomes, StorageReserve reserve) {
         this.mailProcessor = mailProcessor;
         this.outcomes = outcomes;
+        this.reserve = reserve;
     }
 
     /** Runs the pipeline; returns the outcome of each owner (keyed by lower-cased account), as recorded. */
     public Map<String, OwnerOutcome> submit(String door, StoredObject object, List<String> owners)
             throws UnbuildableObject, PipelineFailed {
+        Optional<String> shortage = reserve.shortage();
+        if (shortage.isPresent()) {
+            throw new InsufficientStorage(shortage.get());
+        }
         MailImpl mail = build(door, object, owners);
         outcomes.open(mail);
         try {

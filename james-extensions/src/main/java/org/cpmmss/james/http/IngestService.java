@@ -20,7 +20,6 @@ import org.apache.james.core.Username;
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.domainlist.api.DomainListException;
 
-import org.apache.james.mailetcontainer.api.MailProcessor;
 
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
@@ -30,7 +29,6 @@ import org.cpmmss.cpm.address.AccountMapper;
 import org.cpmmss.cpm.address.CpmAddress;
 import org.cpmmss.cpm.address.CpmAddressNormalizer;
 import org.cpmmss.cpm.object.StoredObject;
-import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
 import org.cpmmss.recording.outcome.OwnerOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,9 +47,8 @@ public class IngestService {
     private final CpmAddressNormalizer normalizer = new CpmAddressNormalizer();
 
     @Inject
-    public IngestService(MailProcessor mailProcessor, DeliveryOutcomeRegistry registry, UsersRepository usersRepository,
-                         DomainList domainList) {
-        this.pipeline = new PipelineSubmission(mailProcessor, registry);
+    public IngestService(PipelineSubmission pipeline, UsersRepository usersRepository, DomainList domainList) {
+        this.pipeline = pipeline;
         this.usersRepository = usersRepository;
         this.domainList = domainList;
     }
@@ -135,6 +132,8 @@ public class IngestService {
             return answer(owners, pipeline.submit("http", object, owners));
         } catch (PipelineSubmission.UnbuildableObject e) {
             throw ApiProblem.badRequest("The object could not be submitted: " + e.getMessage());
+        } catch (PipelineSubmission.InsufficientStorage e) {
+            throw ApiProblem.unavailable(e.getMessage() + "; nothing is acknowledged, retry the same request later.");
         } catch (PipelineSubmission.PipelineFailed e) {
             LOGGER.error("pipeline failed on an HTTP {} submission", kind, e.getCause());
             throw ApiProblem.unavailable("The recording pipeline failed; nothing is acknowledged, retry the same request.");

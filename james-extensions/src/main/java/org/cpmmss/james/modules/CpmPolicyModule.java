@@ -1,18 +1,24 @@
 package org.cpmmss.james.modules;
 
+import java.io.File;
 import java.io.FileNotFoundException;
 
 import javax.inject.Singleton;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.james.utils.PropertiesProvider;
+import org.cpmmss.james.doors.StorageReserve;
 import org.cpmmss.recording.policy.CpmPolicy;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 
-/** Binds the operator policy {@link CpmPolicy}, read once from {@code conf/cpm.properties}. */
+/**
+ * Binds the operator policy {@link CpmPolicy} and the data directory's {@link StorageReserve}, read once from
+ * {@code conf/cpm.properties}.
+ */
 public class CpmPolicyModule extends AbstractModule {
     @Provides
     @Singleton
@@ -27,5 +33,20 @@ public class CpmPolicyModule extends AbstractModule {
             String[] values = configuration.getStringArray(key);
             return values.length == 0 ? null : String.join(",", values);
         });
+    }
+
+    @Provides
+    @Singleton
+    StorageReserve storageReserve(PropertiesProvider propertiesProvider, JamesDirectoriesProvider directories)
+            throws ConfigurationException {
+        File dataDirectory = new File(directories.getVarDirectory());
+        try {
+            Configuration configuration = propertiesProvider.getConfiguration("cpm");
+            return StorageReserve.from(dataDirectory, key -> configuration.getString(key, null));
+        } catch (FileNotFoundException e) {
+            return StorageReserve.from(dataDirectory, key -> null);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage(), e);
+        }
     }
 }

@@ -45,11 +45,10 @@ import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.lifecycle.api.Startable;
 import org.apache.james.mailbox.MailboxManager;
-import org.apache.james.mailetcontainer.api.MailProcessor;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.utils.PropertiesProvider;
 import org.cpmmss.james.deferred.queue.DeferredQueue;
-import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
+import org.cpmmss.james.doors.PipelineSubmission;
 import org.cpmmss.james.ops.metrics.DoorTimers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,8 +75,7 @@ public class SipBridge implements Startable {
     static final Duration MAX_QUEUE_WAIT = Duration.ofSeconds(8);
 
     private final PropertiesProvider propertiesProvider;
-    private final MailProcessor mailProcessor;
-    private final DeliveryOutcomeRegistry outcomes;
+    private final PipelineSubmission pipeline;
     private final MailboxManager mailboxManager;
     private final DomainList domainList;
     private final UsersRepository usersRepository;
@@ -103,13 +101,12 @@ public class SipBridge implements Startable {
     private final DoorTimers timers;
 
     @Inject
-    public SipBridge(PropertiesProvider propertiesProvider, MailProcessor mailProcessor, DeliveryOutcomeRegistry outcomes,
+    public SipBridge(PropertiesProvider propertiesProvider, PipelineSubmission pipeline,
                      MailboxManager mailboxManager, DomainList domainList, UsersRepository usersRepository,
                      DeferredQueue deferredQueue, DoorTimers timers) {
         this.timers = timers;
         this.propertiesProvider = propertiesProvider;
-        this.mailProcessor = mailProcessor;
-        this.outcomes = outcomes;
+        this.pipeline = pipeline;
         this.mailboxManager = mailboxManager;
         this.domainList = domainList;
         this.usersRepository = usersRepository;
@@ -148,8 +145,8 @@ public class SipBridge implements Startable {
         HostedUsers users = new HostedUsers(domainList, usersRepository);
         SipMessages messages = new SipMessages(this);
         pusher = new DeferredPusher(messages, deferredQueue, registrations, preferences, pushers, configuration.pushTimeout(), clock);
-        ingest = new SipMessageIngest(messages, users, preferences, registrations, mailProcessor,
-            outcomes, configuration.maxMessageSize(), deferredExpiryDefault, clock);
+        ingest = new SipMessageIngest(messages, users, preferences, registrations, pipeline,
+            configuration.maxMessageSize(), deferredExpiryDefault, clock);
         registrar = new SipRegistrar(messages, users, registrations, pusher, configuration, clock);
         outboundRoute = new SipOutboundRoute(messages, configuration.outboundPf(), configuration.pushTimeout());
 

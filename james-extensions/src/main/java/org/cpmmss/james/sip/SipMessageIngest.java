@@ -23,7 +23,6 @@ import javax.sip.header.FromHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
-import org.apache.james.mailetcontainer.api.MailProcessor;
 
 import org.cpmmss.cpm.CpmDates;
 import org.cpmmss.cpm.CpmFormatException;
@@ -36,7 +35,6 @@ import org.cpmmss.cpm.object.CpmObjectHeaders;
 import org.cpmmss.cpm.object.CpmObjects;
 import org.cpmmss.cpm.object.Direction;
 import org.cpmmss.cpm.object.StoredObject;
-import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
 import org.cpmmss.recording.outcome.OwnerOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,13 +75,13 @@ final class SipMessageIngest {
     private final CpmObjects objects = new CpmObjects();
 
     SipMessageIngest(SipMessages messages, HostedUsers users, SipUserPreferences preferences,
-                     RegistrationRepository registrations, MailProcessor mailProcessor, DeliveryOutcomeRegistry outcomes, int maxMessageSize,
+                     RegistrationRepository registrations, PipelineSubmission pipeline, int maxMessageSize,
                      Duration deferredExpiryDefault, Clock clock) {
         this.messages = messages;
         this.users = users;
         this.preferences = preferences;
         this.registrations = registrations;
-        this.pipeline = new PipelineSubmission(mailProcessor, outcomes);
+        this.pipeline = pipeline;
         this.maxMessageSize = maxMessageSize;
         this.deferredExpiryDefault = deferredExpiryDefault;
         this.clock = clock;
@@ -230,6 +228,8 @@ final class SipMessageIngest {
             return answer(request, owners, pipeline.submit("sip", object, owners));
         } catch (PipelineSubmission.UnbuildableObject e) {
             return messages.response(request, Response.BAD_REQUEST, "Bad Request (" + e.getMessage() + ")");
+        } catch (PipelineSubmission.InsufficientStorage e) {
+            return messages.retryLater(request, e.getMessage() + "; retry later");
         } catch (PipelineSubmission.PipelineFailed e) {
             LOGGER.error("pipeline failed on a SIP MESSAGE", e.getCause());
             return messages.retryLater(request, "pipeline failed; retry");

@@ -22,6 +22,7 @@ import org.apache.james.modules.protocols.ImapPackage;
 import org.apache.james.utils.GuiceGenericLoader;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
+import org.cpmmss.james.doors.StorageReserve;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,8 +75,9 @@ public class ImapProfileModule extends AbstractModule {
     }
 
     @Provides
-    ImapProcessor provideProcessor(DefaultProcessor james, ImapProfileConfiguration configuration, RequestOrders orders) {
-        return new ProfileImapProcessor(james, configuration, orders);
+    ImapProcessor provideProcessor(DefaultProcessor james, ImapProfileConfiguration configuration, RequestOrders orders,
+                                   StorageReserve reserve) {
+        return new StorageReserveImapProcessor(new ProfileImapProcessor(james, configuration, orders), reserve);
     }
 
     @Provides
