@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 import org.apache.james.util.Size;
 import org.slf4j.Logger;
@@ -19,35 +20,47 @@ import org.slf4j.LoggerFactory;
  * full disk it closed the database and, in the drills and in {@code bench/drills/H2FullDiskCheck.java}, either
  * corrupted the file ("unable to recover a valid set of chunks") or lost commits it had already acknowledged; ActiveMQ's
  * journal stops for good at its first failed write. So the server stops taking work while there is still room, and the
- * reserve is what lets the work already accepted (spooled SMTP mail, flag changes, the search index) finish. Once
- * space is freed the doors take objects again at once: the check runs on every object, nothing is cached.</p>
+ * reserve is what lets the work already accepted (flag changes, the search index) finish. Mail the SMTP door has
+ * spooled but the pipeline not yet stored needs room too, and the spool can hold thousands: each waiting mail adds
+ * {@link #SPOOLED_MAIL_BYTES} to the space required, so the doors stop taking objects early enough for the backlog to
+ * be stored. Once space is freed the doors take objects again at once: the check runs on every object.</p>
  */
 public final class StorageReserve {
     private static final Logger LOGGER = LoggerFactory.getLogger(StorageReserve.class);
     public static final String MIN_FREE = "cpm.storage.min-free";
     public static final String DEFAULT_MIN_FREE = "128M";
+    /** Room kept per mail waiting in the SMTP spool: a 1 KiB chat object for two owners took ~40 KB of H2 file and index. */
+    public static final long SPOOLED_MAIL_BYTES = 64 * 1024;
 
     private final File dataDirectory;
     private final long minFreeBytes;
+    private final LongSupplier spooledMails;
     private volatile boolean refusing;
 
-    public StorageReserve(File dataDirectory, long minFreeBytes) {
+    /** {@code spooledMails}: how many mails wait in the SMTP spool now (may be approximate and cached briefly). */
+    public StorageReserve(File dataDirectory, long minFreeBytes, LongSupplier spooledMails) {
         if (minFreeBytes < 0) {
             throw new IllegalArgumentException(MIN_FREE + " must not be negative");
         }
         this.dataDirectory = dataDirectory;
         this.minFreeBytes = minFreeBytes;
+        this.spooledMails = spooledMails;
     }
 
     /** Reads {@value #MIN_FREE} through {@code lookup} (null = unset): a size such as {@code 128M}, {@code 2G} or bytes. */
-    public static StorageReserve from(File dataDirectory, Function<String, String> lookup) {
+    public static StorageReserve from(File dataDirectory, Function<String, String> lookup, LongSupplier spooledMails) {
         String value = lookup.apply(MIN_FREE);
         String size = value == null || value.isBlank() ? DEFAULT_MIN_FREE : value.trim();
+        long bytes;
         try {
-            return new StorageReserve(dataDirectory, Size.parse(size).asBytes());
+            bytes = Size.parse(size).asBytes();
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(MIN_FREE + " must be a size such as 128M or 2G, not '" + size + "'", e);
         }
+        if (bytes < 0) {
+            throw new IllegalArgumentException(MIN_FREE + " must be a size such as 128M or 2G, not '" + size + "'");
+        }
+        return new StorageReserve(dataDirectory, bytes, spooledMails);
     }
 
     public long minFreeBytes() {
@@ -66,11 +79,14 @@ public final class StorageReserve {
             return refusing(Optional.of("insufficient storage: the free space of " + dataDirectory
                 + " cannot be read (" + e.getMessage() + ")"));
         }
-        if (free >= minFreeBytes) {
+        if (free >= minFreeBytes && free - minFreeBytes >= SPOOLED_MAIL_BYTES * Math.max(0, spooledMails.getAsLong())) {
             return refusing(Optional.empty());
         }
+        long spooled = Math.max(0, spooledMails.getAsLong());
         return refusing(Optional.of("insufficient storage: " + mebibytes(free) + " free under the data directory, "
-            + "below the " + mebibytes(minFreeBytes) + " reserve (" + MIN_FREE + ")"));
+            + "below the " + mebibytes(minFreeBytes) + " reserve (" + MIN_FREE + ")"
+            + (spooled > 0 ? " plus " + mebibytes(spooled * SPOOLED_MAIL_BYTES) + " for the " + spooled
+                + " mails waiting in the SMTP spool" : "")));
     }
 
     /** Logs the changes only: once when the doors start refusing, once when they take objects again. */

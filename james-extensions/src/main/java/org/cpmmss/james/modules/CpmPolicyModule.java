@@ -2,13 +2,17 @@ package org.cpmmss.james.modules;
 
 import java.io.File;
 import java.io.FileNotFoundException;
+import java.time.Clock;
 
 import javax.inject.Singleton;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.filesystem.api.JamesDirectoriesProvider;
+import org.apache.james.queue.api.MailQueueFactory;
+import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.james.utils.PropertiesProvider;
+import org.cpmmss.james.doors.SpoolBacklog;
 import org.cpmmss.james.doors.StorageReserve;
 import org.cpmmss.recording.policy.CpmPolicy;
 
@@ -37,14 +41,16 @@ public class CpmPolicyModule extends AbstractModule {
 
     @Provides
     @Singleton
-    StorageReserve storageReserve(PropertiesProvider propertiesProvider, JamesDirectoriesProvider directories)
+    StorageReserve storageReserve(PropertiesProvider propertiesProvider, JamesDirectoriesProvider directories,
+                                  MailQueueFactory<? extends ManageableMailQueue> queues, Clock clock)
             throws ConfigurationException {
         File dataDirectory = new File(directories.getVarDirectory());
+        SpoolBacklog spool = new SpoolBacklog(queues, clock);
         try {
             Configuration configuration = propertiesProvider.getConfiguration("cpm");
-            return StorageReserve.from(dataDirectory, key -> configuration.getString(key, null));
+            return StorageReserve.from(dataDirectory, key -> configuration.getString(key, null), spool);
         } catch (FileNotFoundException e) {
-            return StorageReserve.from(dataDirectory, key -> null);
+            return StorageReserve.from(dataDirectory, key -> null, spool);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage(), e);
         }

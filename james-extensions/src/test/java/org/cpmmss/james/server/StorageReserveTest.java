@@ -121,6 +121,25 @@ class StorageReserveTest {
         }
     }
 
+    @Test
+    void waitingSpoolMailsRaiseTheSpaceRequiredAndSizesAreReadAsOperatorsWriteThem() throws Exception {
+        long free = Files.getFileStore(work).getUsableSpace();
+        long room = free / StorageReserve.SPOOLED_MAIL_BYTES;
+        StorageReserve reserve = new StorageReserve(work.toFile(), 1, () -> 0);
+        assertThat(reserve.shortage()).as("empty spool, a 1-byte reserve").isEmpty();
+        StorageReserve backlog = new StorageReserve(work.toFile(), 1, () -> room * 2);
+        assertThat(backlog.shortage()).as("a spool needing twice the free space").get().asString()
+            .contains("mails waiting in the SMTP spool");
+
+        assertThat(StorageReserve.from(work.toFile(), key -> null, () -> 0).minFreeBytes()).isEqualTo(128 * MIB);
+        assertThat(StorageReserve.from(work.toFile(), key -> "2G", () -> 0).minFreeBytes()).isEqualTo(2048 * MIB);
+        assertThat(StorageReserve.from(work.toFile(), key -> "0", () -> 0).shortage()).as("0 = no reserve").isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StorageReserve.from(work.toFile(), key -> "lots", () -> 0))
+            .hasMessageContaining(StorageReserve.MIN_FREE).hasMessageContaining("lots");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StorageReserve.from(work.toFile(), key -> "UNLIMITED", () -> 0))
+            .hasMessageContaining(StorageReserve.MIN_FREE);
+    }
+
     /** Writes (not just reserves: a sparse file takes no space) a ballast of {@code mebibytes} next to the data. */
     private static void fillBallast(int mebibytes) throws IOException {
         byte[] chunk = new byte[(int) MIB];
