@@ -33,6 +33,12 @@ public class H2DatabaseModule extends AbstractModule {
     @Singleton
     EntityManagerFactory provideEntityManagerFactory(PropertiesProvider propertiesProvider)
             throws FileNotFoundException, ConfigurationException {
+        return open(propertiesProvider);
+    }
+
+    /** Opens the persistence unit described by {@code james-database.properties} (also used before Guice runs). */
+    public static EntityManagerFactory open(PropertiesProvider propertiesProvider)
+            throws FileNotFoundException, ConfigurationException {
         Configuration database = propertiesProvider.getConfiguration(CONFIGURATION_FILE);
         Map<String, String> properties = new HashMap<>();
         properties.put("openjpa.ConnectionDriverName", required(database, "database.driverClassName"));

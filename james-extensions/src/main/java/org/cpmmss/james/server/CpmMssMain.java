@@ -34,7 +34,11 @@ public final class CpmMssMain {
             return;
         }
         System.setProperty(Configuration.WORKING_DIRECTORY, arguments.dataDirectory().getAbsolutePath());
-        GuiceJamesServer server = CpmMssServer.create(arguments.confDirectory(), arguments.dataDirectory());
+        // the database opens on its own thread while Guice assembles the rest (start time, docs/benchmarks.md)
+        EarlyDatabaseOpening database = EarlyDatabaseOpening.start(
+            CpmMssServer.configuration(arguments.confDirectory(), arguments.dataDirectory()));
+        GuiceJamesServer server = CpmMssServer.create(arguments.confDirectory(), arguments.dataDirectory(),
+            database.module());
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "cpm-mss-shutdown"));
     }

@@ -99,11 +99,16 @@ public final class CpmMssServer {
     }
 
     public static GuiceJamesServer create(File confDirectory, File dataDirectory, Module... overrides) {
-        CpmMssDirectories directories = new CpmMssDirectories(confDirectory, dataDirectory);
-        System.setProperty(DATA_DIRECTORY_PROPERTY, directories.dataDirectory().getPath());
-        return GuiceJamesServer.forConfiguration(new CpmMssConfiguration(directories))
+        return GuiceJamesServer.forConfiguration(configuration(confDirectory, dataDirectory))
             .combineWith(modules())
             .overrideWith(new ImapProfileModule())
             .overrideWith(overrides);
+    }
+
+    /** The server's directories; sets {@value #DATA_DIRECTORY_PROPERTY}, which configuration files refer to. */
+    public static CpmMssConfiguration configuration(File confDirectory, File dataDirectory) {
+        CpmMssDirectories directories = new CpmMssDirectories(confDirectory, dataDirectory);
+        System.setProperty(DATA_DIRECTORY_PROPERTY, directories.dataDirectory().getPath());
+        return new CpmMssConfiguration(directories);
     }
 }

@@ -1,0 +1,65 @@
+package org.cpmmss.james.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.inject.Guice;
+import com.google.inject.ProvisionException;
+
+/**
+ * The run command opens the database before Guice asks for it: the server gets a working persistence unit on the
+ * real H2 file, and a database that cannot be opened still stops the start with its cause.
+ */
+class EarlyDatabaseOpeningTest {
+    @TempDir
+    Path work;
+
+    @Test
+    void opensTheConfiguredH2DatabaseForTheServer() throws Exception {
+        Path conf = conf("database.driverClassName=org.h2.Driver\n"
+            + "database.url=jdbc:h2:reopenable:async:${sys:cpm.data.dir}/h2/james;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;NON_KEYWORDS=VALUE\\,KEY\\,USER\n"
+            + "openjpa.jdbc.DBDictionary=h2(BooleanRepresentation=BOOLEAN)\n"
+            + "openjpa.jdbc.SchemaFactory=dynamic\n");
+        EarlyDatabaseOpening opening = EarlyDatabaseOpening.start(CpmMssServer.configuration(conf.toFile(), data().toFile()));
+
+        EntityManagerFactory factory = Guice.createInjector(opening.module()).getInstance(EntityManagerFactory.class);
+        try {
+            EntityManager entityManager = factory.createEntityManager();
+            Number mailboxes = (Number) entityManager.createNativeQuery("SELECT COUNT(*) FROM JAMES_MAILBOX").getSingleResult();
+            entityManager.close();
+            assertThat(mailboxes.longValue()).as("James's schema was created in the H2 file").isZero();
+            assertThat(data().resolve("h2/james.mv.db")).exists();
+        } finally {
+            factory.close();
+        }
+    }
+
+    @Test
+    void aDatabaseThatCannotOpenStopsTheStartWithItsCause() throws Exception {
+        Path conf = conf("database.driverClassName=org.h2.Driver\n");
+        EarlyDatabaseOpening opening = EarlyDatabaseOpening.start(CpmMssServer.configuration(conf.toFile(), data().toFile()));
+
+        assertThatThrownBy(() -> Guice.createInjector(opening.module()).getInstance(EntityManagerFactory.class))
+            .isInstanceOf(ProvisionException.class)
+            .hasStackTraceContaining("must set database.url");
+    }
+
+    private Path conf(String databaseProperties) throws Exception {
+        Path conf = Files.createDirectories(work.resolve("conf"));
+        Files.writeString(conf.resolve("james-database.properties"), databaseProperties);
+        return conf;
+    }
+
+    private Path data() throws Exception {
+        return Files.createDirectories(work.resolve("data"));
+    }
+}
