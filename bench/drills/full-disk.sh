@@ -56,7 +56,7 @@ while kill -0 "$loader" 2>/dev/null; do
     refusing_at=$SECONDS
     echo "doors refusing after $(wc -l < "$WORK/acked") acknowledged objects: $(df -h "$MNT" | tail -1)"
   fi
-  if [ -n "$refusing_at" ] && [ $((SECONDS - refusing_at)) -ge 10 ]; then kill "$loader"; fi
+  if [ -n "$refusing_at" ] && [ $((SECONDS - refusing_at)) -ge 10 ]; then kill "$loader" 2>/dev/null; fi
 done
 wait "$loader" 2>/dev/null
 acked_reserve=$(wc -l < "$WORK/acked")
