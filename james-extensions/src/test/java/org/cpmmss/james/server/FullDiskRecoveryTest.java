@@ -4,19 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.sip.header.RetryAfterHeader;
 import javax.sip.message.Response;
 
 import org.awaitility.Awaitility;
-import org.cpmmss.cpm.cpim.CpimMessage;
 import org.cpmmss.james.sip.SipTestClient;
 import org.cpmmss.james.testing.CpmMssTestServer;
 import org.cpmmss.james.testing.CpmObjectSamples;
@@ -114,30 +108,15 @@ class FullDiskRecoveryTest {
             FullDiskFileSystem.fill();
             Response whileFull;
             try {
-                whileFull = pf.send(sipMessage(pf, "sip-during"));
+                whileFull = pf.send(StorageDrillFixtures.sipMessageFrom(pf, server.sipPort(), BOB, "sip-disk-conv", "sip-during"));
             } finally {
                 FullDiskFileSystem.free();
             }
             assertThat(whileFull.getStatusCode()).as("a temporary failure, not a server defect: " + whileFull.getReasonPhrase()).isEqualTo(503);
             assertThat(whileFull.getHeader(RetryAfterHeader.NAME)).as("Retry-After").isNotNull();
 
-            assertThat(pf.send(sipMessage(pf, "sip-during")).getStatusCode()).as("the PF's resend").isEqualTo(200);
+            assertThat(pf.send(StorageDrillFixtures.sipMessageFrom(pf, server.sipPort(), BOB, "sip-disk-conv", "sip-during")).getStatusCode()).as("the PF's resend").isEqualTo(200);
         }
-    }
-
-    /** A SIP MESSAGE from Bob to a user elsewhere: Bob is its only owner here. */
-    private static javax.sip.message.Request sipMessage(SipTestClient pf, String imdnId) throws Exception {
-        byte[] cpim = CpimMessage.builder()
-            .from("sip:" + BOB)
-            .to("sip:someone@elsewhere.test")
-            .imdnNamespace()
-            .imdnMessageId(imdnId)
-            .dateTime(OffsetDateTime.now(ZoneOffset.UTC).withNano(0))
-            .payload("text/plain; charset=utf-8", "hello " + imdnId)
-            .build()
-            .bytes();
-        Map<String, String> headers = Map.of("Conversation-ID", "sip-disk-conv", "Contribution-ID", "sip-disk-contrib");
-        return pf.message("udp", server.sipPort(), "sip:" + BOB, "sip:someone@elsewhere.test", headers, "message/cpim", cpim);
     }
 
     /** A plain (non-CPM) mail to the owner, delivered to INBOX; the LMTP answer. */
@@ -150,7 +129,7 @@ class FullDiskRecoveryTest {
     }
 
     private static List<String> uidsOfSubject(ImapConnection imap, String subject) throws Exception {
-        return searchUids(imap, "UID SEARCH SUBJECT " + subject);
+        return StorageDrillFixtures.searchUids(imap, "UID SEARCH SUBJECT " + subject);
     }
 
     /** A chat message from the owner, recorded in the owner's conversation folder; the LMTP answer. */
@@ -163,18 +142,6 @@ class FullDiskRecoveryTest {
     }
 
     private static List<String> uidsOf(ImapConnection imap, String imdnId) throws Exception {
-        return searchUids(imap, "UID SEARCH HEADER IMDN-Message-ID " + imdnId);
-    }
-
-    private static List<String> searchUids(ImapConnection imap, String command) throws Exception {
-        List<String> uids = new ArrayList<>();
-        imap.expectOk("NOOP");
-        for (String line : imap.command(command)) {
-            Matcher search = Pattern.compile("^\\* SEARCH(( \\d+)*)").matcher(line);
-            if (search.find() && !search.group(1).isBlank()) {
-                uids.addAll(List.of(search.group(1).trim().split(" ")));
-            }
-        }
-        return uids;
+        return StorageDrillFixtures.searchUids(imap, "UID SEARCH HEADER IMDN-Message-ID " + imdnId);
     }
 }

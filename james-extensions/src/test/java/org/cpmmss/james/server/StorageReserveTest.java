@@ -13,19 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.sip.header.RetryAfterHeader;
 import javax.sip.message.Response;
 
 import org.awaitility.Awaitility;
-import org.cpmmss.cpm.cpim.CpimMessage;
 import org.cpmmss.james.doors.StorageReserve;
 import org.cpmmss.james.sip.SipTestClient;
 import org.cpmmss.james.testing.CpmMssTestServer;
@@ -90,7 +84,7 @@ class StorageReserveTest {
         assertThat(http.statusCode()).as(http.body()).isEqualTo(503);
         assertThat(http.body()).contains("temporary-failure").contains("insufficient storage");
         try (SipTestClient pf = new SipTestClient()) {
-            Response sip = pf.send(sipMessage(pf, "low-sip"));
+            Response sip = pf.send(StorageDrillFixtures.sipMessageFrom(pf, server.sipPort(), BOB, "sip-reserve-conv", "low-sip"));
             assertThat(sip.getStatusCode()).as(sip.getReasonPhrase()).isEqualTo(503);
             assertThat(sip.getReasonPhrase()).contains("insufficient storage");
             assertThat(sip.getHeader(RetryAfterHeader.NAME)).as("Retry-After").isNotNull();
@@ -100,7 +94,7 @@ class StorageReserveTest {
                 .getBytes(StandardCharsets.US_ASCII));
             assertThat(append.get(append.size() - 1)).as("IMAP APPEND").contains("NO").contains("insufficient storage");
             imap.expectOk("SELECT " + CONVERSATION_FOLDER);
-            assertThat(searchUids(imap, "UID SEARCH HEADER IMDN-Message-ID low-")).as("nothing stored while low").isEmpty();
+            assertThat(StorageDrillFixtures.searchUids(imap, "UID SEARCH HEADER IMDN-Message-ID low-")).as("nothing stored while low").isEmpty();
         }
         assertThat(server.webAdmin().send("GET", "/healthcheck/checks/Data%20directory", null).body())
             .contains("unhealthy").contains("insufficient storage");
@@ -110,13 +104,13 @@ class StorageReserveTest {
         assertThat(lmtpChat("low-lmtp")).as("the PF's resend").startsWith("250");
         assertThat(httpStandalone("low-http").statusCode()).as("the PF's resend over HTTP").isEqualTo(201);
         try (SipTestClient pf = new SipTestClient()) {
-            assertThat(pf.send(sipMessage(pf, "low-sip")).getStatusCode()).as("the PF's resend over SIP").isEqualTo(200);
+            assertThat(pf.send(StorageDrillFixtures.sipMessageFrom(pf, server.sipPort(), BOB, "sip-reserve-conv", "low-sip")).getStatusCode()).as("the PF's resend over SIP").isEqualTo(200);
         }
         try (ImapConnection imap = ImapConnection.login(server.imapPort(), ALICE, PASSWORD)) {
             imap.expectOk("SELECT " + CONVERSATION_FOLDER);
             for (String id : List.of("before", "low-lmtp", "after")) {
                 Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                    assertThat(searchUids(imap, "UID SEARCH HEADER IMDN-Message-ID " + id)).as(id + " stored once").hasSize(1));
+                    assertThat(StorageDrillFixtures.searchUids(imap, "UID SEARCH HEADER IMDN-Message-ID " + id)).as(id + " stored once").hasSize(1));
             }
         }
     }
@@ -179,32 +173,5 @@ class StorageReserveTest {
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** A SIP MESSAGE from Bob to a user elsewhere: Bob is its only owner here. */
-    private static javax.sip.message.Request sipMessage(SipTestClient pf, String imdnId) throws Exception {
-        byte[] cpim = CpimMessage.builder()
-            .from("sip:" + BOB)
-            .to("sip:someone@elsewhere.test")
-            .imdnNamespace()
-            .imdnMessageId(imdnId)
-            .dateTime(OffsetDateTime.now(ZoneOffset.UTC).withNano(0))
-            .payload("text/plain; charset=utf-8", "hello " + imdnId)
-            .build()
-            .bytes();
-        Map<String, String> headers = Map.of("Conversation-ID", "sip-reserve-conv", "Contribution-ID", "sip-reserve-contrib");
-        return pf.message("udp", server.sipPort(), "sip:" + BOB, "sip:someone@elsewhere.test", headers, "message/cpim", cpim);
-    }
-
-    private static List<String> searchUids(ImapConnection imap, String command) throws Exception {
-        List<String> uids = new ArrayList<>();
-        imap.expectOk("NOOP");
-        for (String line : imap.command(command)) {
-            Matcher search = Pattern.compile("^\\* SEARCH(( \\d+)*)").matcher(line);
-            if (search.find() && !search.group(1).isBlank()) {
-                uids.addAll(List.of(search.group(1).trim().split(" ")));
-            }
-        }
-        return uids;
     }
 }
