@@ -40,6 +40,9 @@ public final class CpmMssMain {
         GuiceJamesServer server = CpmMssServer.create(arguments.confDirectory(), arguments.dataDirectory(),
             database.module());
         server.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "cpm-mss-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            database.close();
+        }, "cpm-mss-shutdown"));
     }
 }

@@ -65,6 +65,19 @@ public final class EarlyDatabaseOpening {
         };
     }
 
+    /**
+     * Closes the database once the server has stopped (nothing uses it any more): OpenJPA closes its connection pool
+     * and H2 closes the file, compacting it for up to {@code MAX_COMPACT_TIME} (james-database.properties).
+     */
+    public void close() {
+        if (opening.isDone() && !opening.isCompletedExceptionally()) {
+            EntityManagerFactory factory = opening.join();
+            if (factory.isOpen()) {
+                factory.close();
+            }
+        }
+    }
+
     private EntityManagerFactory await() {
         try {
             return opening.join();

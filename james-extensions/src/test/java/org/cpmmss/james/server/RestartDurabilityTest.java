@@ -86,6 +86,34 @@ class RestartDurabilityTest {
         }
     }
 
+    @Test
+    void sigtermClosesTheMailboxDatabaseWhichShrinksItsFileAndKeepsEveryMessage() throws Exception {
+        try (CpmMssTestServer server = CpmMssTestServer.withFreshData(work)) {
+            server.startForked();
+            server.webAdmin().addDomain("example.com");
+            server.webAdmin().addUser(USER, "pw");
+            try (ImapConnection imap = ImapConnection.login(server.imapPort(), USER, "pw")) {
+                imap.expectOk("CREATE Conversations");
+                for (int i = 0; i < 300; i++) {
+                    imap.commandWithLiteral("APPEND Conversations", ("Subject: m" + i + "\r\n\r\n" + "x".repeat(1000)
+                        + "\r\n").getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            Path file = server.dataDirectory().resolve("h2").resolve("james.mv.db");
+            long running = java.nio.file.Files.size(file);
+            assertThat(server.terminateForked()).as("exit after SIGTERM").isNotNull();
+            long stopped = java.nio.file.Files.size(file);
+            // every commit wrote a chunk and H2 compacts only when the database closes (MAX_COMPACT_TIME)
+            assertThat(stopped).as("james.mv.db after a clean stop (%d bytes while running)", running)
+                .isLessThan(running / 2);
+
+            server.startForked();
+            try (ImapConnection imap = ImapConnection.login(server.imapPort(), USER, "pw")) {
+                assertThat(item(statusLine(imap), "MESSAGES")).isEqualTo(300);
+            }
+        }
+    }
+
     private static List<String> fetchLines(List<String> response) {
         return response.stream().filter(line -> line.matches("(?s)^\\* \\d+ FETCH .*")).toList();
     }
