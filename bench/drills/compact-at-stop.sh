@@ -5,6 +5,7 @@
 #   bench/drills/compact-at-stop.sh [OBJECTS=400]
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../ingest/server.sh"
+SRC="$CPM_HOME"
 OBJECTS="${1:-400}"
 WORK="$(mktemp -d /tmp/cpm-compact-XXXXXX)"
 cpm_snapshot "$WORK"; cpm_conf "$WORK" "${CPM_PORT_BASE:-26000}"
@@ -12,7 +13,7 @@ trap 'cpm_kill' EXIT
 sizes() { for f in "$WORK"/data/h2/*.mv.db; do printf '%s=%s ' "$(basename "$f" .mv.db)" "$(stat -c %s "$f")"; done; }
 cpm_start "$WORK" "$WORK/data" || exit 2
 cpm_users
-python3 "$CPM_HOME/bench/ingest/load.py" "${LOAD_PORTS[@]}" --door lmtp --conns 4 --count "$OBJECTS" --tag c
+python3 "$SRC/bench/ingest/load.py" "${LOAD_PORTS[@]}" --door lmtp --conns 4 --count "$OBJECTS" --tag c
 echo "running: $(sizes)"
 start=$(date +%s.%N); kill -TERM "$SERVER_PID"; while kill -0 "$SERVER_PID" 2>/dev/null; do sleep 0.2; done
 echo "stopped in $(python3 -c "import time; print(round(time.time() - $start, 1))") s: $(sizes)"

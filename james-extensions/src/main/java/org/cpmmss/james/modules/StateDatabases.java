@@ -17,9 +17,9 @@ import java.io.File;
  *       45 s. Every commit writes a new chunk, so with 45 s the file grew by 45 s of commits (a 1 KiB object cost
  *       about 40 KB of file under load, docs/benchmarks.md); H2's retention only guards against a disk that delays
  *       writes for that long, and a SIGKILL leaves every write done in the operating system's cache;</li>
- *   <li>{@code MAX_COMPACT_TIME=10000}: with {@code WRITE_DELAY=0} H2 runs no background compaction, so the file only
- *       shrinks when the database closes; up to 10 s (H2's default 0.2 s) lets a clean stop bring it back to the size
- *       of its data (a 344 MB test file: 8.5 MB after a 2 s close).</li>
+ *   <li>{@code MAX_COMPACT_TIME=2000}: with {@code WRITE_DELAY=0} H2 runs no background compaction, so the file only
+ *       shrinks when the database closes; up to 2 s (H2's default 0.2 s) lets a close bring it back to about the size
+ *       of its data (james-database.properties does the same for James's database).</li>
  * </ul>
  */
 public final class StateDatabases {
@@ -29,7 +29,7 @@ public final class StateDatabases {
     /** The JDBC URL of the state database stored in {@code file} (H2 adds {@code .mv.db}). */
     public static String url(File file) {
         ReopenableFileSystem.install();
-        return "jdbc:h2:" + ReopenableFileSystem.SCHEME + ":async:" + file.getAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;RETENTION_TIME=1000;MAX_COMPACT_TIME=10000";
+        return "jdbc:h2:" + ReopenableFileSystem.SCHEME + ":async:" + file.getAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;RETENTION_TIME=1000;MAX_COMPACT_TIME=2000";
     }
 
     /**
