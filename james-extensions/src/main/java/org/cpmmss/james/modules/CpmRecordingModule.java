@@ -2,11 +2,13 @@ package org.cpmmss.james.modules;
 
 import java.io.File;
 
+import javax.annotation.PreDestroy;
 import javax.inject.Singleton;
 
 import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.james.mailbox.store.StoreMailboxAnnotationManager;
 import org.apache.james.mailbox.store.StoreRightManager;
+import org.apache.james.onami.lifecycle.Stager;
 import org.cpmmss.james.security.OwnerOnlyRightManager;
 import org.cpmmss.james.recording.ConversationFolders;
 import org.cpmmss.james.recording.ConversationStore;
@@ -40,8 +42,8 @@ public class CpmRecordingModule extends AbstractModule {
 
     @Provides
     @Singleton
-    CpmStateStore cpmStateStore(JamesDirectoriesProvider directories) {
+    CpmStateStore cpmStateStore(JamesDirectoriesProvider directories, Stager<PreDestroy> stopping) {
         String data = System.getProperty("cpm.data.dir", directories.getVarDirectory());
-        return new H2CpmStateStore(new File(data));
+        return ClosedAtStop.register(stopping, new H2CpmStateStore(new File(data)));
     }
 }
