@@ -4,13 +4,11 @@ import java.io.File;
 import java.io.FileNotFoundException;
 import java.time.Clock;
 
-import javax.annotation.PreDestroy;
 import javax.inject.Singleton;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.james.events.EventListener;
 import org.apache.james.filesystem.api.JamesDirectoriesProvider;
-import org.apache.james.onami.lifecycle.Stager;
 import org.apache.james.utils.GuiceProbe;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
@@ -19,7 +17,7 @@ import org.cpmmss.james.deferred.queue.DeferredPreferences;
 import org.cpmmss.james.deferred.queue.DeferredQueue;
 import org.cpmmss.james.deferred.queue.DeferredRelease;
 import org.cpmmss.james.deferred.queue.ExpiredDeferredMessageHook;
-import org.cpmmss.james.modules.ClosedAtStop;
+import org.cpmmss.james.modules.OpenStateDatabases;
 import org.cpmmss.james.notifications.NegativeDeliveryAtExpiry;
 import org.cpmmss.james.deferred.queue.H2DeferredQueue;
 import org.cpmmss.james.deferred.queue.QueueExpiry;
@@ -58,16 +56,16 @@ public class CpmDeferredModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DeferredQueue deferredQueue(JamesDirectoriesProvider directories, Clock clock, Stager<PreDestroy> stopping) {
+    DeferredQueue deferredQueue(JamesDirectoriesProvider directories, Clock clock, OpenStateDatabases open) {
         String data = System.getProperty("cpm.data.dir", directories.getVarDirectory());
-        return ClosedAtStop.register(stopping, new H2DeferredQueue(new File(data), clock));
+        return open.register(new H2DeferredQueue(new File(data), clock));
     }
 
     @Provides
     @Singleton
-    ExpiryIndex expiryIndex(JamesDirectoriesProvider directories, Stager<PreDestroy> stopping) {
+    ExpiryIndex expiryIndex(JamesDirectoriesProvider directories, OpenStateDatabases open) {
         String data = System.getProperty("cpm.data.dir", directories.getVarDirectory());
-        return ClosedAtStop.register(stopping, new H2ExpiryIndex(new File(data)));
+        return open.register(new H2ExpiryIndex(new File(data)));
     }
 
     @Provides

@@ -3,10 +3,8 @@ package org.cpmmss.james.http;
 import java.io.File;
 import java.io.FileNotFoundException;
 
-import javax.annotation.PreDestroy;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.filesystem.api.JamesDirectoriesProvider;
-import org.apache.james.onami.lifecycle.Stager;
 import org.apache.james.utils.PropertiesProvider;
 import org.apache.james.webadmin.Routes;
 
@@ -15,7 +13,7 @@ import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
-import org.cpmmss.james.modules.ClosedAtStop;
+import org.cpmmss.james.modules.OpenStateDatabases;
 
 /**
  * The cpm HTTP API ({@code /cpm/v1}) on the WebAdmin server: its routes, its settings from
@@ -50,8 +48,8 @@ public class CpmHttpApiModule extends AbstractModule {
 
     @Provides
     @Singleton
-    SessionRepository sessionRepository(JamesDirectoriesProvider directories, Stager<PreDestroy> stopping) {
+    SessionRepository sessionRepository(JamesDirectoriesProvider directories, OpenStateDatabases open) {
         String data = System.getProperty(DATA_DIRECTORY_PROPERTY);
-        return ClosedAtStop.register(stopping, new H2SessionRepository(new File(data != null ? data : directories.getVarDirectory())));
+        return open.register(new H2SessionRepository(new File(data != null ? data : directories.getVarDirectory())));
     }
 }

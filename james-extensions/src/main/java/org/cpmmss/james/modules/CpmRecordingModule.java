@@ -2,13 +2,12 @@ package org.cpmmss.james.modules;
 
 import java.io.File;
 
-import javax.annotation.PreDestroy;
 import javax.inject.Singleton;
 
 import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.james.mailbox.store.StoreMailboxAnnotationManager;
 import org.apache.james.mailbox.store.StoreRightManager;
-import org.apache.james.onami.lifecycle.Stager;
+import org.apache.james.utils.GuiceProbe;
 import org.cpmmss.james.security.OwnerOnlyRightManager;
 import org.cpmmss.james.recording.ConversationFolders;
 import org.cpmmss.james.recording.ConversationStore;
@@ -21,6 +20,7 @@ import org.cpmmss.james.recording.SessionAssembler;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
+import com.google.inject.multibindings.Multibinder;
 
 /**
  * The recording pipeline's services: its durable state (H2, {@code <data>/h2/cpm}), the conversation
@@ -38,12 +38,15 @@ public class CpmRecordingModule extends AbstractModule {
         // folders are never shared: SETACL granting rights to anyone but the owner is refused
         bind(OwnerOnlyRightManager.class).in(Scopes.SINGLETON);
         bind(StoreRightManager.class).to(OwnerOnlyRightManager.class);
+        // the state databases, closed by the run command after the server stopped
+        bind(OpenStateDatabases.class).in(Scopes.SINGLETON);
+        Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(OpenStateDatabases.class);
     }
 
     @Provides
     @Singleton
-    CpmStateStore cpmStateStore(JamesDirectoriesProvider directories, Stager<PreDestroy> stopping) {
+    CpmStateStore cpmStateStore(JamesDirectoriesProvider directories, OpenStateDatabases open) {
         String data = System.getProperty("cpm.data.dir", directories.getVarDirectory());
-        return ClosedAtStop.register(stopping, new H2CpmStateStore(new File(data)));
+        return open.register(new H2CpmStateStore(new File(data)));
     }
 }

@@ -3,18 +3,16 @@ package org.cpmmss.james.notifications;
 import java.io.File;
 import java.io.FileNotFoundException;
 
-import javax.annotation.PreDestroy;
 import javax.inject.Singleton;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.filesystem.api.JamesDirectoriesProvider;
-import org.apache.james.onami.lifecycle.Stager;
 import org.apache.james.utils.GuiceProbe;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
 import org.apache.james.utils.PropertiesProvider;
-import org.cpmmss.james.modules.ClosedAtStop;
+import org.cpmmss.james.modules.OpenStateDatabases;
 import org.cpmmss.james.outbound.H2NotificationOutbox;
 import org.cpmmss.james.outbound.NotificationOutbox;
 import org.cpmmss.james.outbound.OutboundRoute;
@@ -63,8 +61,8 @@ public class NotificationsModule extends AbstractModule {
 
     @Provides
     @Singleton
-    NotificationStateStore notificationStateStore(JamesDirectoriesProvider directories, Stager<PreDestroy> stopping) {
-        return ClosedAtStop.register(stopping, new H2NotificationStateStore(new File(dataDirectory(directories))));
+    NotificationStateStore notificationStateStore(JamesDirectoriesProvider directories, OpenStateDatabases open) {
+        return open.register(new H2NotificationStateStore(new File(dataDirectory(directories))));
     }
 
     @Provides
@@ -75,8 +73,8 @@ public class NotificationsModule extends AbstractModule {
 
     @Provides
     @Singleton
-    NotificationOutbox notificationOutbox(JamesDirectoriesProvider directories, Stager<PreDestroy> stopping) {
-        return ClosedAtStop.register(stopping, new H2NotificationOutbox(new File(dataDirectory(directories))));
+    NotificationOutbox notificationOutbox(JamesDirectoriesProvider directories, OpenStateDatabases open) {
+        return open.register(new H2NotificationOutbox(new File(dataDirectory(directories))));
     }
 
     @Provides

@@ -4,6 +4,7 @@ import java.io.File;
 
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.server.core.configuration.Configuration;
+import org.cpmmss.james.modules.OpenStateDatabases;
 
 /**
  * {@code cpm-mss [--conf DIR] [--data DIR]}: runs the Message Storage Server in the foreground until
@@ -42,6 +43,7 @@ public final class CpmMssMain {
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
+            server.getProbe(OpenStateDatabases.class).closeAll();
             database.close();
         }, "cpm-mss-shutdown"));
     }
