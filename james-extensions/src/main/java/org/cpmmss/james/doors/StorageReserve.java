@@ -79,10 +79,10 @@ public final class StorageReserve {
             return refusing(Optional.of("insufficient storage: the free space of " + dataDirectory
                 + " cannot be read (" + e.getMessage() + ")"));
         }
-        if (free >= minFreeBytes && free - minFreeBytes >= SPOOLED_MAIL_BYTES * Math.max(0, spooledMails.getAsLong())) {
+        long spooled = Math.max(0, spooledMails.getAsLong());
+        if (free >= minFreeBytes && free - minFreeBytes >= SPOOLED_MAIL_BYTES * spooled) {
             return refusing(Optional.empty());
         }
-        long spooled = Math.max(0, spooledMails.getAsLong());
         return refusing(Optional.of("insufficient storage: " + mebibytes(free) + " free under the data directory, "
             + "below the " + mebibytes(minFreeBytes) + " reserve (" + MIN_FREE + ")"
             + (spooled > 0 ? " plus " + mebibytes(spooled * SPOOLED_MAIL_BYTES) + " for the " + spooled
