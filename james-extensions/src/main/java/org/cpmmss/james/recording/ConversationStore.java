@@ -3,6 +3,7 @@ package org.cpmmss.james.recording;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,7 +39,8 @@ import com.google.common.util.concurrent.Striped;
  *
  * <p>Crash windows: the key is written PENDING before the append and DONE after it. A key found PENDING
  * (a crash between the two) makes the store scan the target folder's headers for the object before
- * appending, so a redelivery after a crash never stores a second copy. A key found DONE whose message
+ * appending — only the messages above the folder's last UID recorded with the PENDING key — so a redelivery
+ * after a crash never stores a second copy. A key found DONE whose message
  * is neither at its recorded UID nor anywhere in the folder (the append itself was lost) is stored again. One lock
  * per (owner, key) serialises concurrent deliveries of the same object inside this JVM.</p>
  */
@@ -77,13 +79,14 @@ public class ConversationStore {
                 MessageManager mailbox = openOrCreate(session, folder);
                 long uidValidity = mailbox.getMailboxEntity().getUidValidity().asLong();
                 if (recorded.isPresent()) {
-                    Optional<MessageUid> found = find(mailbox, session, key, bytes);
+                    Optional<MessageUid> found = find(mailbox, session, key, bytes,
+                        candidates(recorded.get(), folder, uidValidity));
                     if (found.isPresent()) {
                         state.markDone(owner, key, folder.path(), uidValidity, found.get().asLong());
                         return OwnerOutcome.duplicate(Optional.of(folder.path()), uidValidity, found.get().asLong());
                     }
                 }
-                state.markPending(owner, key, folder.path());
+                state.markPending(owner, key, folder.path(), uidValidity, lastUid(mailbox, session));
                 MessageManager.AppendResult result = mailbox.appendMessage(MessageManager.AppendCommand.builder()
                     .withFlags(new Flags(flags))
                     .recent()
@@ -162,7 +165,7 @@ public class ConversationStore {
                 }
             }
         }
-        return find(mailbox, session, key, bytes)
+        return find(mailbox, session, key, bytes, MessageRange.all())
             .map(uid -> OwnerOutcome.duplicate(Optional.of(recorded.folder()), uidValidity, uid.asLong()));
     }
 
@@ -191,12 +194,32 @@ public class ConversationStore {
         return hasHeader(m, header, key.substring(key.indexOf(':') + 1));
     }
 
-    private Optional<MessageUid> find(MessageManager mailbox, MailboxSession session, String key, byte[] bytes)
-            throws MailboxException {
+    /**
+     * Where an interrupted append may have left the object: above the folder's last UID recorded with the PENDING key
+     * (UIDs only grow), so a crash's recovery reads the few messages appended since rather than the whole
+     * conversation; the whole folder when the key was recorded elsewhere or in another UIDVALIDITY.
+     */
+    private static MessageRange candidates(CpmStateStore.Recorded recorded, FolderPath folder, long uidValidity) {
+        if (recorded.state() == CpmStateStore.State.PENDING && recorded.folder().equals(folder.path())
+                && recorded.uidValidity() == uidValidity && recorded.uid() > 0) {
+            return MessageRange.from(MessageUid.of(recorded.uid() + 1));
+        }
+        return MessageRange.all();
+    }
+
+    /** The folder's last UID handed out so far (0 when none): every message appended from now on is above it. */
+    private static long lastUid(MessageManager mailbox, MailboxSession session) throws MailboxException {
+        MessageUid next = mailbox.getMetaData(MessageManager.MailboxMetaData.RecentMode.IGNORE, session,
+            EnumSet.of(MessageManager.MailboxMetaData.Item.NextUid)).getUidNext();
+        return next.asLong() - 1;
+    }
+
+    private Optional<MessageUid> find(MessageManager mailbox, MailboxSession session, String key, byte[] bytes,
+                                      MessageRange range) throws MailboxException {
         boolean byContent = key.startsWith("sha256:");
         String header = key.startsWith("imdn:") ? CpmHeaders.IMDN_MESSAGE_ID : CpmHeaders.MESSAGE_ID;
         String value = key.substring(key.indexOf(':') + 1);
-        MessageResultIterator it = mailbox.getMessages(MessageRange.all(),
+        MessageResultIterator it = mailbox.getMessages(range,
             byContent ? FetchGroup.FULL_CONTENT : FetchGroup.HEADERS, session);
         while (it.hasNext()) {
             MessageResult m = it.next();

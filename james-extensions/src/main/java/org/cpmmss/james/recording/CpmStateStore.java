@@ -30,8 +30,12 @@ public interface CpmStateStore {
 
     Optional<Recorded> recorded(String owner, String key);
 
-    /** Written before the mailbox append: a PENDING key found later means "check the folder". */
-    void markPending(String owner, String key, String folder);
+    /**
+     * Written before the mailbox append: a PENDING key found later means "check the folder". {@code uidValidity} and
+     * {@code lastUid} are the folder's when the append starts: a message appended afterwards has a higher UID, so the
+     * check reads only the messages above {@code lastUid} (0: the whole folder).
+     */
+    void markPending(String owner, String key, String folder, long uidValidity, long lastUid);
 
     void markDone(String owner, String key, String folder, long uidValidity, long uid);
 

@@ -67,12 +67,15 @@ public class H2CpmStateStore implements CpmStateStore, AutoCloseable {
     }
 
     @Override
-    public void markPending(String owner, String key, String folder) {
-        update("MERGE INTO cpm_recorded (owner, okey, state, folder, uid_validity, uid) KEY (owner, okey) VALUES (?, ?, 'PENDING', ?, 0, 0)",
+    public void markPending(String owner, String key, String folder, long uidValidity, long lastUid) {
+        // for a PENDING key, uid holds the folder's last UID before the append (a lower bound, not the message's UID)
+        update("MERGE INTO cpm_recorded (owner, okey, state, folder, uid_validity, uid) KEY (owner, okey) VALUES (?, ?, 'PENDING', ?, ?, ?)",
             ps -> {
                 ps.setString(1, owner(owner));
                 ps.setString(2, key);
                 ps.setString(3, folder);
+                ps.setLong(4, uidValidity);
+                ps.setLong(5, lastUid);
             });
     }
 
