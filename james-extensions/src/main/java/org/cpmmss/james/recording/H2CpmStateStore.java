@@ -31,7 +31,8 @@ public class H2CpmStateStore implements CpmStateStore, AutoCloseable {
     public H2CpmStateStore(File dataDirectory) {
         // async: a Thread.interrupt() during I/O cannot close the file (with file: H2 would close the database)
         File file = new File(dataDirectory, "h2/cpm");
-        pool = StateDatabases.pool(file);
+        // the dedupe keys grow with the traffic: compacted for up to 500 ms when the server stops
+        pool = StateDatabases.pool(file, 500);
         pool.setMaxConnections(32);
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS cpm_recorded (owner VARCHAR(512) NOT NULL, okey VARCHAR(2048) NOT NULL,"

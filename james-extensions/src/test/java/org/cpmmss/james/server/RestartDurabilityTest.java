@@ -94,7 +94,7 @@ class RestartDurabilityTest {
             server.webAdmin().addUser(USER, "pw");
             try (ImapConnection imap = ImapConnection.login(server.imapPort(), USER, "pw")) {
                 imap.expectOk("CREATE Conversations");
-                for (int i = 0; i < 300; i++) {
+                for (int i = 0; i < 100; i++) {
                     imap.commandWithLiteral("APPEND Conversations", ("Subject: m" + i + "\r\n\r\n" + "x".repeat(1000)
                         + "\r\n").getBytes(StandardCharsets.UTF_8));
                 }
@@ -119,7 +119,7 @@ class RestartDurabilityTest {
 
             server.startForked();
             try (ImapConnection imap = ImapConnection.login(server.imapPort(), USER, "pw")) {
-                assertThat(item(statusLine(imap), "MESSAGES")).isEqualTo(300);
+                assertThat(item(statusLine(imap), "MESSAGES")).isEqualTo(100);
             }
         }
     }
