@@ -73,8 +73,11 @@ class LineDoor(Door):
             return False, replies[3].strip()
         self.s.sendall((cpim_object(mid, "x") + ".\r\n").encode())
         answers = [self.rd() for _ in range(self.answers)]
-        ok = all(a.startswith("250") for a in answers)
-        return ok, " | ".join(a.strip() for a in answers)
+        # a recipient refused at RCPT (e.g. 452 below the storage reserve) was not taken although the others were:
+        # the object is not acknowledged for both owners, so it is resent (the stored owner's copy is deduplicated)
+        refused_rcpt = [r.strip() for r in replies[1:3] if not r.startswith("250")]
+        ok = all(a.startswith("250") for a in answers) and not refused_rcpt
+        return ok, " | ".join(refused_rcpt + [a.strip() for a in answers])
 
     def close(self):
         try:
