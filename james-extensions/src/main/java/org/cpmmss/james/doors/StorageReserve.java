@@ -1,8 +1,6 @@
 package org.cpmmss.james.doors;
 
 import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -67,18 +65,14 @@ public final class StorageReserve {
         return minFreeBytes;
     }
 
-    /** Why new objects are refused now (free space under the reserve, or unknown), or empty when there is room. */
+    /** Why new objects are refused now (free space under the reserve), or empty when there is room. */
     public Optional<String> shortage() {
         if (minFreeBytes == 0) {
             return Optional.empty();
         }
-        long free;
-        try {
-            free = Files.getFileStore(dataDirectory.toPath()).getUsableSpace();
-        } catch (IOException e) {
-            return refusing(Optional.of("insufficient storage: the free space of " + dataDirectory
-                + " cannot be read (" + e.getMessage() + ")"));
-        }
+        // one statvfs call: Files.getFileStore would also read the mount table, on every RCPT and every object
+        // (a directory that cannot be inspected reads as 0 bytes free, so the doors refuse)
+        long free = dataDirectory.getUsableSpace();
         long spooled = Math.max(0, spooledMails.getAsLong());
         if (free >= minFreeBytes && free - minFreeBytes >= SPOOLED_MAIL_BYTES * spooled) {
             return refusing(Optional.empty());
