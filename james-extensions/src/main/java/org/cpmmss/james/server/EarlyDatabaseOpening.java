@@ -8,6 +8,8 @@ import javax.persistence.EntityManagerFactory;
 import org.apache.james.server.core.filesystem.FileSystemImpl;
 import org.apache.james.utils.PropertiesProvider;
 import org.cpmmss.james.modules.H2DatabaseModule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
@@ -24,9 +26,12 @@ import com.google.inject.Singleton;
  * with its cause.</p>
  */
 public final class EarlyDatabaseOpening {
+    private static final Logger LOGGER = LoggerFactory.getLogger(EarlyDatabaseOpening.class);
+    private final PropertiesProvider properties;
     private final CompletableFuture<EntityManagerFactory> opening;
 
-    private EarlyDatabaseOpening(CompletableFuture<EntityManagerFactory> opening) {
+    private EarlyDatabaseOpening(PropertiesProvider properties, CompletableFuture<EntityManagerFactory> opening) {
+        this.properties = properties;
         this.opening = opening;
     }
 
@@ -47,7 +52,7 @@ public final class EarlyDatabaseOpening {
         }, "cpm-database-opening");
         thread.setDaemon(true);
         thread.start();
-        return new EarlyDatabaseOpening(opening);
+        return new EarlyDatabaseOpening(properties, opening);
     }
 
     /** Binds {@link EntityManagerFactory} to the one being opened (the server waits for it where it is first needed). */
@@ -66,14 +71,21 @@ public final class EarlyDatabaseOpening {
     }
 
     /**
-     * Closes the database once the server has stopped (nothing uses it any more): OpenJPA closes its connection pool
-     * and H2 closes the file, compacting it for up to {@code MAX_COMPACT_TIME} (james-database.properties).
+     * Closes the database once the server has stopped (nothing uses it any more): OpenJPA closes its connection pool,
+     * then {@link H2DatabaseModule#shutDown} closes the H2 file, compacting it for up to {@code MAX_COMPACT_TIME}
+     * (james-database.properties: {@code DB_CLOSE_DELAY=-1} keeps it open when its last connection closes).
      */
     public void close() {
         if (opening.isDone() && !opening.isCompletedExceptionally()) {
             EntityManagerFactory factory = opening.join();
             if (factory.isOpen()) {
                 factory.close();
+            }
+            try {
+                H2DatabaseModule.shutDown(properties);
+                LOGGER.info("closed James's database");
+            } catch (Exception e) {
+                LOGGER.warn("closing James's database failed (the next start recovers it from its file)", e);
             }
         }
     }

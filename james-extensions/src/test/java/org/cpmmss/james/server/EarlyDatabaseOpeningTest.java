@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 
+import org.cpmmss.james.testing.CpmMssTestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +45,32 @@ class EarlyDatabaseOpeningTest {
             assertThat(data().resolve("h2/james.mv.db")).exists();
         } finally {
             factory.close();
+        }
+    }
+
+    @Test
+    void closeReleasesTheShippedDatabaseFile() throws Exception {
+        // the shipped URL keeps the database open when its last connection closes (DB_CLOSE_DELAY=-1): close() must
+        // still close the file, or the next run (or a backup tool) finds it in use and H2 never compacts it
+        Path conf = conf(Files.readString(CpmMssTestServer.shippedConfDirectory().resolve("james-database.properties")));
+        EarlyDatabaseOpening opening = EarlyDatabaseOpening.start(CpmMssServer.configuration(conf.toFile(), data().toFile()));
+        EntityManagerFactory factory = Guice.createInjector(opening.module()).getInstance(EntityManagerFactory.class);
+        EntityManager entityManager = factory.createEntityManager();
+        entityManager.getTransaction().begin();
+        entityManager.createNativeQuery("INSERT INTO JAMES_DOMAIN (DOMAIN_NAME) VALUES ('close.test')").executeUpdate();
+        entityManager.getTransaction().commit();
+        entityManager.close();
+
+        opening.close();
+
+        assertThat(factory.isOpen()).isFalse();
+        // a plain file: URL opens the file itself: it fails with "Database may be already in use" while this JVM holds it
+        String plainUrl = "jdbc:h2:" + data().resolve("h2/james").toAbsolutePath() + ";IFEXISTS=TRUE;NON_KEYWORDS=VALUE,KEY,USER";
+        try (Connection connection = DriverManager.getConnection(plainUrl, "", "");
+             Statement statement = connection.createStatement();
+             ResultSet domains = statement.executeQuery("SELECT DOMAIN_NAME FROM JAMES_DOMAIN")) {
+            assertThat(domains.next()).as("the committed row is in the file").isTrue();
+            assertThat(domains.getString(1)).isEqualTo("close.test");
         }
     }
 
