@@ -35,6 +35,11 @@ public final class CpmMssMain {
             return;
         }
         System.setProperty(Configuration.WORKING_DIRECTORY, arguments.dataDirectory().getAbsolutePath());
+        // ActiveMQ makes its ids unique per host with a port: without this property it binds a server socket and
+        // sleeps 100 ms on the start's main thread (IdGenerator); the process id is unique on the host just as well
+        if (System.getProperty("activemq.idgenerator.localport") == null) {
+            System.setProperty("activemq.idgenerator.localport", String.valueOf(ProcessHandle.current().pid()));
+        }
         // the database opens on its own thread while Guice assembles the rest (start time, docs/benchmarks.md)
         EarlyDatabaseOpening database = EarlyDatabaseOpening.start(
             CpmMssServer.configuration(arguments.confDirectory(), arguments.dataDirectory()));
