@@ -70,10 +70,16 @@ public class H2DatabaseModule extends AbstractModule {
     }
 
     /**
-     * Closes the H2 database of {@code james-database.properties} with {@code SHUTDOWN}, once nothing uses it any
-     * more (after its {@link EntityManagerFactory} was closed): H2 compacts the file for up to
-     * {@code MAX_COMPACT_TIME} and releases it. Needed because the shipped URL keeps the database open when its last
-     * connection closes ({@code DB_CLOSE_DELAY=-1}); does nothing for another database.
+     * Closes the H2 database of {@code james-database.properties} with {@code SHUTDOWN COMPACT}, once nothing uses it
+     * any more (after its {@link EntityManagerFactory} was closed), and releases the file. Needed because the shipped
+     * URL keeps the database open when its last connection closes ({@code DB_CLOSE_DELAY=-1}); does nothing for
+     * another database.
+     *
+     * <p>Why a full compaction: with {@code WRITE_DELAY=0} H2 never rewrites partly-dead chunks while it runs, and
+     * almost all of the file is dead space after sustained ingestion (after a 30-minute soak: 3,715 MB holding 23 MB
+     * of live data, 72,000 messages). {@code MAX_COMPACT_TIME}'s time-bounded compaction freed little of that;
+     * {@code SHUTDOWN COMPACT} copies the live data into a new file (5.4 s there) and replaces the old one with an
+     * atomic move, so a kill during it leaves the old file intact.</p>
      */
     public static void shutDown(PropertiesProvider propertiesProvider)
             throws FileNotFoundException, ConfigurationException, SQLException {
@@ -87,7 +93,7 @@ public class H2DatabaseModule extends AbstractModule {
         // IFEXISTS: never creates a database where there was none
         try (Connection connection = DriverManager.getConnection(url + ";IFEXISTS=TRUE", username, password);
              Statement shutdown = connection.createStatement()) {
-            shutdown.execute("SHUTDOWN");
+            shutdown.execute("SHUTDOWN COMPACT");
         }
     }
 
