@@ -76,7 +76,7 @@ public class H2DatabaseModule extends AbstractModule {
      * another database.
      *
      * <p>Why a full compaction: with {@code WRITE_DELAY=0} H2 never rewrites partly-dead chunks while it runs, and
-     * almost all of the file is dead space after sustained ingestion (after a 30-minute soak: 3,715 MB holding 23 MB
+     * almost all of the file is dead space after sustained ingestion (after a 30-minute soak: 3,715 MiB holding 23 MiB
      * of live data, 72,000 messages). {@code MAX_COMPACT_TIME}'s time-bounded compaction freed little of that;
      * {@code SHUTDOWN COMPACT} copies the live data into a new file (5.4 s there) and replaces the old one with an
      * atomic move, so a kill during it leaves the old file intact.</p>

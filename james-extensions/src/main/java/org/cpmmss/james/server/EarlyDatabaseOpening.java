@@ -72,7 +72,7 @@ public final class EarlyDatabaseOpening {
 
     /**
      * Closes the database once the server has stopped (nothing uses it any more): OpenJPA closes its connection pool,
-     * then {@link H2DatabaseModule#shutDown} closes the H2 file, compacting it for up to {@code MAX_COMPACT_TIME}
+     * then {@link H2DatabaseModule#shutDown} closes the H2 file and rewrites it to the size of its live data
      * (james-database.properties: {@code DB_CLOSE_DELAY=-1} keeps it open when its last connection closes).
      */
     public void close() {
