@@ -63,14 +63,14 @@ public final class MalformedRequestParser implements MessageParser {
         } catch (ParseException | RuntimeException e) {
             java.util.Optional<InetSocketAddress> sender = channelAnswered[0] ? java.util.Optional.empty() : datagramSender(channel);
             if (sender.isPresent()) {
-                return notSip(sender.get(), bytes);
+                return notSip(sender.get(), bytes, e.getMessage());
             }
             throw e;
         }
         if (message == null && !blank(bytes)) {
             java.util.Optional<InetSocketAddress> sender = datagramSender(channel);
             if (sender.isPresent()) {
-                return notSip(sender.get(), bytes);
+                return notSip(sender.get(), bytes, null);
             }
         }
         if (message instanceof SIPRequest request) {
@@ -157,27 +157,30 @@ public final class MalformedRequestParser implements MessageParser {
      * A request standing for a datagram that cannot be parsed as SIP, answered to its sender's address and port, with
      * the datagram's own Call-ID when one can be read (so that the sender can match the answer).
      */
-    private static SIPMessage notSip(InetSocketAddress sender, byte[] bytes) throws ParseException {
+    private static SIPMessage notSip(InetSocketAddress sender, byte[] bytes, String why) throws ParseException {
+        String defect = "not a SIP message that can be parsed"
+            + (why == null || why.isBlank() ? "" : ": " + why.replaceAll("[^A-Za-z0-9 .,:/=()_-]", " ").trim());
+        defect = defect.length() > 120 ? defect.substring(0, 120) : defect;
         String id = UUID.randomUUID().toString();
         java.util.regex.Matcher sent = CALL_ID.matcher(new String(bytes, 0, Math.min(bytes.length, 16384), StandardCharsets.ISO_8859_1));
         if (sent.find()) {
             try {
-                return notSip(sender, id, sent.group(1));
+                return notSip(sender, id, sent.group(1), defect);
             } catch (ParseException e) {
                 // a Call-ID the stack cannot take: answer with one of ours
             }
         }
-        return notSip(sender, id, "cpm-malformed-" + id);
+        return notSip(sender, id, "cpm-malformed-" + id, defect);
     }
 
-    private static SIPMessage notSip(InetSocketAddress sender, String id, String callId) throws ParseException {
+    private static SIPMessage notSip(InetSocketAddress sender, String id, String callId, String defect) throws ParseException {
         String host = sender.getAddress().getHostAddress();
         String text = "MESSAGE " + PLACEHOLDER + " SIP/2.0\r\n"
             + "Via: SIP/2.0/UDP " + (host.contains(":") ? "[" + host + "]" : host) + ":" + sender.getPort()
             + ";branch=z9hG4bK-cpm-malformed-" + id + "\r\n"
             + "Max-Forwards: 70\r\nFrom: <" + PLACEHOLDER + ">;tag=malformed\r\nTo: <" + PLACEHOLDER + ">\r\n"
             + "Call-ID: " + callId + "\r\nCSeq: 1 MESSAGE\r\n"
-            + DEFECT_HEADER + ": not a SIP message that can be parsed\r\nContent-Length: 0\r\n\r\n";
+            + DEFECT_HEADER + ": " + defect + "\r\nContent-Length: 0\r\n\r\n";
         return new StringMsgParser().parseSIPMessage(text.getBytes(StandardCharsets.US_ASCII), true, false, null);
     }
 }
