@@ -25,6 +25,7 @@ import org.cpmmss.cpm.object.CpmObjectClassifier;
 import org.cpmmss.cpm.object.CpmObjectHeaders;
 import org.cpmmss.cpm.object.CpmObjectType;
 import org.cpmmss.cpm.object.CpmObjects;
+import org.cpmmss.cpm.object.StandaloneMedia;
 import org.cpmmss.cpm.object.StoredObject;
 import org.cpmmss.cpm.session.SessionHistory;
 import org.cpmmss.cpm.session.SessionObjects;
@@ -111,9 +112,7 @@ public final class CpmObjectInspector {
                 }
                 group = Optional.of(record.history().invitedParticipants().size() > 1);
             }
-            case MEDIA -> {
-                // a standalone media object: any MIME entity
-            }
+            case MEDIA -> StandaloneMedia.check(object.contentType());
             default -> throw new CpmFormatException("unclassifiable object");
         }
         CpmAddress originator = originator(h.from(), cpimFrom);

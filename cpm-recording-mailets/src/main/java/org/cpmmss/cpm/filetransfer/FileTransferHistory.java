@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.cpmmss.cpm.CpmFormatException;
 import org.cpmmss.cpm.session.SessionInfo;
+import org.cpmmss.cpm.session.SessionVocabulary;
 import org.cpmmss.cpm.xml.SafeXml;
 import org.cpmmss.cpm.xml.XmlElement;
 import org.cpmmss.cpm.xml.XmlRejectedException;
@@ -16,7 +17,8 @@ import org.cpmmss.cpm.xml.XmlText;
 
 /**
  * The root part ({@code Application/X-CPM-File-Transfer}) of a file transfer history object:
- * {@code <file-transfer-type>}, {@code <invited-participants>} and one {@code <file-object>} per file.
+ * {@code <file-transfer-type>} (a kind of {@link SessionVocabulary}), {@code <invited-participants>} and one
+ * {@code <file-object>} per file.
  * The bare element sequence (as in the OMA example) and a {@code <file-transfer>} wrapper are both
  * accepted; this library writes the wrapper so that the part is a well-formed XML document.
  */
@@ -39,9 +41,12 @@ public record FileTransferHistory(String transferType, List<String> invitedParti
         if (!root.localName().equals("file-transfer")) {
             throw new CpmFormatException("file transfer history: unexpected root element " + shorten(root.localName()));
         }
+        SessionVocabulary.requireNoNamespace("file transfer history", root);
         String type = root.childText("file-transfer-type").filter(s -> !s.isEmpty())
                 .orElseThrow(() -> new CpmFormatException("file transfer history: file-transfer-type is missing"));
-        List<String> invited = SessionInfo.splitParticipants(root.childText("invited-participants").orElse(""));
+        SessionVocabulary.requireKind("file transfer history: file-transfer-type", type);
+        List<String> invited = SessionVocabulary.requireInvitedWithinLimit("file transfer history",
+                SessionInfo.splitParticipants(root.childText("invited-participants").orElse("")));
         List<FileObject> files = new ArrayList<>();
         Set<String> cids = new HashSet<>();
         for (XmlElement e : root.childrenNamed("file-object")) {

@@ -33,6 +33,9 @@ public record FtHttpInfo(Optional<FtHttpFileInfo> thumbnail, FtHttpFileInfo file
         if (!root.localName().equals("file")) {
             throw new CpmFormatException("FT-HTTP: root element must be file");
         }
+        if (!root.namespace().isEmpty() && !root.namespace().equals(NAMESPACE)) {
+            throw new CpmFormatException("FT-HTTP: root element file must be in namespace " + NAMESPACE + " (or none)");
+        }
         FtHttpFileInfo thumb = null;
         FtHttpFileInfo file = null;
         for (XmlElement info : root.childrenNamed("file-info")) {

@@ -25,8 +25,9 @@ import org.cpmmss.cpm.xml.XmlText;
  *   &lt;participant name="bob" comm-addr="tel:+16135551212"/&gt; …
  * &lt;/groupstate&gt;
  * </pre>
- * Required: {@code timestamp} (RFC 3339, {@code +0100} accepted), {@code lastfocussessionid},
- * {@code group-type}, {@code comm-addr} of each participant. Everything else is optional; unknown
+ * Required: {@code timestamp} (RFC 3339, {@code +0100} accepted), {@code lastfocussessionid} (a sip:/sips: URI),
+ * {@code group-type} ({@code Closed} or {@code Open}, case ignored), {@code comm-addr} of each participant; the
+ * root is in no namespace. Everything else is optional; unknown
  * attributes and elements are ignored.
  */
 public record GroupState(OffsetDateTime timestamp, String lastFocusSessionId, String groupType,
@@ -58,6 +59,11 @@ public record GroupState(OffsetDateTime timestamp, String lastFocusSessionId, St
     /** Most participants accepted in one Group State Object (RCS groups are far smaller). */
     public static final int MAX_PARTICIPANTS = 500;
     private static final CpmAddressNormalizer ADDRESSES = new CpmAddressNormalizer();
+    /** The group types of RCS group chat (case ignored). */
+    private static final java.util.Set<String> GROUP_TYPES = java.util.Set.of("closed", "open");
+    /** The conference focus's session URI: sip: or sips:, no spaces, angle brackets, quotes or control characters. */
+    private static final java.util.regex.Pattern FOCUS_URI =
+        java.util.regex.Pattern.compile("(?i)sips?:[^\\s<>\"\\p{Cntrl}]{1,1024}");
 
     public static GroupState parse(byte[] xml) throws CpmFormatException {
         return parse(xml, SafeXml.defaults());
@@ -68,10 +74,21 @@ public record GroupState(OffsetDateTime timestamp, String lastFocusSessionId, St
         if (!root.localName().equals("groupstate")) {
             throw new CpmFormatException("Group State Object: root element must be groupstate, not " + shorten(root.localName()));
         }
+        if (!root.namespace().isEmpty()) {
+            throw new CpmFormatException("Group State Object: root element groupstate must be in no namespace, not "
+                + shorten(root.namespace()));
+        }
         String ts = required(root, "timestamp");
         OffsetDateTime timestamp = CpmDates.parseDateTime(ts);
         String focus = required(root, "lastfocussessionid");
+        if (!FOCUS_URI.matcher(focus).matches()) {
+            throw new CpmFormatException("Group State Object: lastfocussessionid must be a sip: or sips: URI, not \""
+                + shorten(focus) + "\"");
+        }
         String type = required(root, "group-type");
+        if (!GROUP_TYPES.contains(type.toLowerCase(Locale.ROOT))) {
+            throw new CpmFormatException("Group State Object: group-type must be Closed or Open, not \"" + shorten(type) + "\"");
+        }
         Optional<String> contribution = root.attribute("contributionid").map(String::trim).filter(s -> !s.isEmpty());
         List<Participant> participants = new ArrayList<>();
         for (XmlElement p : root.childrenNamed("participant")) {

@@ -21,7 +21,7 @@ import org.cpmmss.cpm.xml.XmlText;
  * too. The establishment time and the inviting user are the {@code Date} and {@code From} headers of the
  * stored object (see {@link SessionObjects}).
  *
- * @param sessionType required, e.g. {@code Group}, {@code 1-1}, {@code Ad-Hoc}, {@code Pre-Defined}
+ * @param sessionType required: {@code Group}, {@code 1-1}, {@code Ad-Hoc} or {@code Pre-Defined} ({@link SessionVocabulary})
  * @param sdp the SDP of the session, if recorded
  * @param invitedParticipants invited participants' URIs (written separated by {@code ;})
  */
@@ -52,10 +52,13 @@ public record SessionInfo(String sessionType, Optional<String> sdp, List<String>
         if (!root.localName().equals("session")) {
             throw new CpmFormatException("session info: root element must be session");
         }
+        SessionVocabulary.requireNoNamespace("session info", root);
         String type = root.childText("session-type").filter(s -> !s.isEmpty())
                 .orElseThrow(() -> new CpmFormatException("session info: session-type is missing"));
+        SessionVocabulary.requireKind("session info: session-type", type);
         Optional<String> sdp = root.child("sdp").map(XmlElement::text).filter(s -> !s.isBlank());
-        List<String> invited = splitParticipants(root.childText("invited-participants").orElse(""));
+        List<String> invited = SessionVocabulary.requireInvitedWithinLimit("session info",
+                splitParticipants(root.childText("invited-participants").orElse("")));
         return new SessionInfo(type, sdp, invited);
     }
 

@@ -116,4 +116,22 @@ class FileTransferTest {
                     .as(b).isInstanceOf(CpmFormatException.class);
         }
     }
+
+    @Test
+    void historyNeedsAKnownTransferTypeAndNoNamespaceAndFtHttpItsOwnNamespaceOrNone() throws Exception {
+        String fo = "<file-object><cid>cid:f1@x</cid><sdp>a=file-selector:name:\"a\" type:text/plain size:2</sdp></file-object>";
+        assertThat(FileTransferHistory.parse(("<file-transfer-type>Pre-Defined</file-transfer-type>" + fo)
+                .getBytes(StandardCharsets.UTF_8)).transferType()).isEqualTo("Pre-Defined");
+        for (String b : new String[] {"<file-transfer-type>Evil</file-transfer-type>" + fo,
+            "<file-transfer xmlns='urn:evil'><file-transfer-type>Ad-Hoc</file-transfer-type>" + fo + "</file-transfer>"}) {
+            assertThatThrownBy(() -> FileTransferHistory.parse(b.getBytes(StandardCharsets.UTF_8)))
+                    .as(b).isInstanceOf(CpmFormatException.class);
+        }
+        String info = "<file-info type='file'><file-size>1</file-size><file-name>n</file-name><content-type>a/b</content-type>"
+                + "<data url='https://x/y' until='2016-04-01T12:00:00Z'/></file-info>";
+        assertThat(FtHttpInfo.parse(("<file xmlns='" + FtHttpInfo.NAMESPACE + "'>" + info + "</file>").getBytes(StandardCharsets.UTF_8))
+                .file().size()).isEqualTo(1);
+        assertThatThrownBy(() -> FtHttpInfo.parse(("<file xmlns='urn:evil'>" + info + "</file>").getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(CpmFormatException.class).hasMessageContaining("namespace");
+    }
 }

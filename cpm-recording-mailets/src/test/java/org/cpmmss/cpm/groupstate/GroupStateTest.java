@@ -52,7 +52,7 @@ class GroupStateTest {
 
     @Test
     void lenientOnOptionalParts() throws Exception {
-        GroupState g = GroupState.parse(("<groupstate timestamp='2012-06-13T16:39:57Z' lastfocussessionid='da92@x'"
+        GroupState g = GroupState.parse(("<groupstate timestamp='2012-06-13T16:39:57Z' lastfocussessionid='sip:da92@x'"
                 + " group-type='Open' unknown='1'><other/><participant comm-addr='tel:+16135551212'/></groupstate>")
                 .getBytes(StandardCharsets.UTF_8));
         assertThat(g.participants()).hasSize(1);
@@ -79,6 +79,33 @@ class GroupStateTest {
         for (String b : bad) {
             assertThatThrownBy(() -> GroupState.parse(b.getBytes(StandardCharsets.UTF_8)))
                     .as(b).isInstanceOf(CpmFormatException.class);
+        }
+    }
+
+    @Test
+    void refusesUnknownGroupTypesFocusIdsThatAreNoSipUriAndANamespacedRoot() {
+        String p = "<participant comm-addr='tel:+16135551212'/>";
+        String[] bad = {
+            "<groupstate timestamp='2012-06-13T16:39:57Z' lastfocussessionid='sip:f@x' group-type='Anarchy'>" + p + "</groupstate>",
+            "<groupstate timestamp='2012-06-13T16:39:57Z' lastfocussessionid='../../x' group-type='Closed'>" + p + "</groupstate>",
+            "<groupstate timestamp='2012-06-13T16:39:57Z' lastfocussessionid='http://f.example/x' group-type='Closed'>" + p + "</groupstate>",
+            "<groupstate timestamp='2012-06-13T16:39:57Z' lastfocussessionid='sip:a b@x' group-type='Closed'>" + p + "</groupstate>",
+            "<g:groupstate xmlns:g='urn:evil' timestamp='2012-06-13T16:39:57Z' lastfocussessionid='sip:f@x' group-type='Closed'>"
+                + p + "</g:groupstate>",
+        };
+        for (String b : bad) {
+            assertThatThrownBy(() -> GroupState.parse(b.getBytes(StandardCharsets.UTF_8)))
+                    .as(b).isInstanceOf(CpmFormatException.class);
+        }
+    }
+
+    @Test
+    void acceptsBothGroupTypesInAnyCaseAndASipsFocus() throws Exception {
+        for (String type : new String[] {"Closed", "open", "OPEN"}) {
+            GroupState g = GroupState.parse(("<groupstate timestamp='2012-06-13T16:39:57Z' lastfocussessionid='sips:f@x;gr=1'"
+                    + " group-type='" + type + "'><participant comm-addr='tel:+16135551212'/></groupstate>")
+                    .getBytes(StandardCharsets.UTF_8));
+            assertThat(g.groupType()).isEqualTo(type);
         }
     }
 }

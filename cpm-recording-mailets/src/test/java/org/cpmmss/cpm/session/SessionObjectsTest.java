@@ -113,4 +113,23 @@ class SessionObjectsTest {
                     .as(b).isInstanceOf(CpmFormatException.class);
         }
     }
+
+    @Test
+    void sessionInfoNeedsAKnownSessionTypeNoNamespaceAndAtMost500Invited() throws Exception {
+        for (String type : new String[] {"Group", "1-1", "ad-hoc", "Pre-Defined"}) {
+            assertThat(SessionInfo.parse(("<session><session-type>" + type + "</session-type></session>")
+                    .getBytes(StandardCharsets.UTF_8)).sessionType()).isEqualTo(type);
+        }
+        String many = String.join(";", java.util.stream.IntStream.range(0, SessionVocabulary.MAX_INVITED + 1)
+                .mapToObj(i -> "tel:+336" + String.format("%08d", i)).toList());
+        String[] bad = {
+            "<session><session-type>Evil</session-type></session>",
+            "<session xmlns='urn:evil'><session-type>Group</session-type></session>",
+            "<session><session-type>Group</session-type><invited-participants>" + many + "</invited-participants></session>",
+        };
+        for (String b : bad) {
+            assertThatThrownBy(() -> SessionInfo.parse(b.getBytes(StandardCharsets.UTF_8)))
+                    .as(b.length() > 100 ? b.substring(0, 100) : b).isInstanceOf(CpmFormatException.class);
+        }
+    }
 }

@@ -245,6 +245,7 @@ public class SipBridge implements Startable {
         // bridge itself answers 413 to a body just over the limit.
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(configuration.maxMessageSize() + 64 * 1024));
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "20000");
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", MalformedRequestParser.Factory.class.getName());
         p.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", "20000");
         return p;
     }
@@ -310,6 +311,10 @@ public class SipBridge implements Startable {
     }
 
     private Response dispatch(Request request, String remoteAddress) throws Exception {
+        java.util.Optional<Response> malformed = SipRequestDefects.answer(this, request);
+        if (malformed.isPresent()) {
+            return malformed.get();
+        }
         if (!configuration.trusted(remoteAddress)) {
             Response refused = authenticate(request, remoteAddress);
             if (refused != null) {
@@ -380,6 +385,7 @@ public class SipBridge implements Startable {
                     return; // a retransmission: the transaction in progress answers it
                 } catch (TransactionUnavailableException e) {
                     LOGGER.debug("no server transaction for a {}: {}", request.getMethod(), e.toString());
+                    SipRequestDefects.answerWithoutTransaction(SipBridge.this, request);
                     return;
                 }
             }

@@ -174,9 +174,16 @@ class DeferredHandOverTest {
                 .singleElement().asString().startsWith("250");
             assertThat(imap.awaitLine(Pattern.compile("^\\* 2 EXISTS"), Duration.ofSeconds(10))).isNotNull();
 
-            // not before expiry
+            // not before expiry: a sweep an hour before it leaves both objects in place, still temporary
             CLOCK.advance(Duration.ofHours(23));
             sweep();
+            try (ImapConnection other = ImapConnection.login(server.imapPort(), bob, "pw")) {
+                assertThat(other.expectOk("STATUS " + folder("+33610000001") + " (MESSAGES)"))
+                    .as("after the sweep 23 hours in, an hour before expiry").anyMatch(l -> l.contains("MESSAGES 2"));
+                other.expectOk("EXAMINE " + folder("+33610000001"));
+                assertThat(other.expectOk("UID SEARCH KEYWORD $cpm-temporary"))
+                    .anyMatch(l -> l.matches("\\* SEARCH \\d+ \\d+"));
+            }
             CLOCK.advance(Duration.ofHours(2));
             ExpirySweeper.Result result = sweep();
             assertThat(result.expunged()).isGreaterThanOrEqualTo(2);

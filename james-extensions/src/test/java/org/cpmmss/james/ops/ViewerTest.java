@@ -1,7 +1,6 @@
 package org.cpmmss.james.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.net.URI;
@@ -104,7 +103,7 @@ class ViewerTest {
 
     @Test
     void chromiumRendersBubblesTicksFileTransfersAndMembers() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "chromium is not installed (apt-get install chromium); .ci/run installs it");
+        org.cpmmss.james.testing.CiRequirement.require(Files.isExecutable(CHROMIUM), "chromium is not installed (apt-get install chromium)");
         HttpResponse<String> issued = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/tokens"))
             .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((ALICE + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
             .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -173,7 +172,7 @@ class ViewerTest {
 
     @Test
     void curlImapClientListsAndFetchesTheRecordedObjectsByteForByte() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "curl is not installed");
+        org.cpmmss.james.testing.CiRequirement.require(Files.isExecutable(Path.of("/usr/bin/curl")), "curl is not installed");
         String base = "imap://127.0.0.1:" + server.imapPort() + "/";
         String list = run("curl", "-s", "--max-time", "30", "--user", ALICE + ":" + PASSWORD, base, "-X", "LIST \"\" \"Default/*\"");
         assertThat(list).contains("Default/tel:+33640332859", "Default/conv-g1/contrib-g1");

@@ -7,31 +7,26 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 
 import org.cpmmss.james.testing.CpmMssTestServer;
 import org.cpmmss.james.testing.MailDoorClient;
+import org.cpmmss.james.testing.NetworkNamespacePeer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The PF doors with the shipped networks (loopback only), listening on every interface: a client connecting
- * from a non-loopback address of this host is refused at RCPT over SMTP without AUTH and over LMTP
+ * from another host (a network namespace of this test, {@link NetworkNamespacePeer}) is refused at RCPT over SMTP without AUTH and over LMTP
  * ({@code 530 5.7.1}); over SMTP, AUTH as a James user lets it in; loopback clients are unaffected. The
  * per-IP connection limit closes connections beyond it; a PF over {@code cpm.http.ingest-rate} gets 429 with
  * Retry-After, other PFs do not.
@@ -47,11 +42,11 @@ class DoorAuthenticationTest {
     @TempDir
     static Path work;
     static CpmMssTestServer server;
-    static Optional<InetAddress> external;
+    static NetworkNamespacePeer peer;
+    static final java.util.Map<Integer, InetSocketAddress> forwarded = new java.util.HashMap<>();
 
     @BeforeAll
     static void boot() throws Exception {
-        external = nonLoopbackAddress();
         server = CpmMssTestServer.withFreshData(work, java.util.Map.of(
             "cpm.http.tokens", PF_TOKEN + ":pf, " + OTHER_PF_TOKEN + ":pf",
             "cpm.http.ingest-rate", String.valueOf(INGEST_RATE)));
@@ -69,32 +64,24 @@ class DoorAuthenticationTest {
 
     @AfterAll
     static void shutdown() {
+        if (peer != null) {
+            peer.close();
+        }
         server.stop();
     }
 
-    static Optional<InetAddress> nonLoopbackAddress() throws SocketException {
-        for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-            if (!nif.isUp() || nif.isLoopback()) {
-                continue;
-            }
-            for (InetAddress a : Collections.list(nif.getInetAddresses())) {
-                if (a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress()) {
-                    return Optional.of(a);
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** A line client whose connection comes from {@code from} (the host's non-loopback address, or loopback). */
+    /** A line client connected to {@code target} (loopback, or a forwarder in the test's network namespace). */
     static final class LineClient implements AutoCloseable {
         final Socket socket = new Socket();
         final BufferedReader in;
         final OutputStream out;
 
-        LineClient(InetAddress from, int port) throws IOException {
-            socket.bind(new InetSocketAddress(from, 0));
-            socket.connect(new InetSocketAddress(from, port), 5000);
+        LineClient(InetAddress loopback, int port) throws IOException {
+            this(new InetSocketAddress(loopback, port));
+        }
+
+        LineClient(InetSocketAddress target) throws IOException {
+            socket.connect(target, 5000);
             socket.setSoTimeout(10_000);
             in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
             out = socket.getOutputStream();
@@ -126,14 +113,25 @@ class DoorAuthenticationTest {
         }
     }
 
-    static InetAddress externalOrSkip() {
-        Assumptions.assumeTrue(external.isPresent(), "this host has no non-loopback IPv4 address");
-        return external.get();
+    /**
+     * The server's {@code port} as a client outside the authorized networks reaches it: through a forwarder in a
+     * network namespace of this test ({@link NetworkNamespacePeer}), so the server sees the namespace's address.
+     */
+    static synchronized InetSocketAddress fromOutside(int port) throws Exception {
+        if (peer == null) {
+            peer = NetworkNamespacePeer.create();
+        }
+        InetSocketAddress known = forwarded.get(port);
+        if (known == null) {
+            known = peer.forward(port);
+            forwarded.put(port, known);
+        }
+        return known;
     }
 
     @Test
     void smtpRefusesAClientOutsideTheAuthorizedNetworksWithoutAuth() throws Exception {
-        try (LineClient smtp = new LineClient(externalOrSkip(), server.smtpPort())) {
+        try (LineClient smtp = new LineClient(fromOutside(server.smtpPort()))) {
             assertThat(smtp.reply()).startsWith("220");
             assertThat(smtp.command("EHLO pf.test")).startsWith("250");
             assertThat(smtp.command("MAIL FROM:<pf@pf.test>")).startsWith("250");
@@ -143,7 +141,7 @@ class DoorAuthenticationTest {
 
     @Test
     void smtpLetsAClientOutsideTheNetworksInAfterAuth() throws Exception {
-        try (LineClient smtp = new LineClient(externalOrSkip(), server.smtpPort())) {
+        try (LineClient smtp = new LineClient(fromOutside(server.smtpPort()))) {
             assertThat(smtp.reply()).startsWith("220");
             assertThat(smtp.command("EHLO pf.test")).contains("AUTH");
             String wrong = Base64.getEncoder().encodeToString(("\0" + PF_USER + "\0nope").getBytes(StandardCharsets.UTF_8));
@@ -161,7 +159,7 @@ class DoorAuthenticationTest {
 
     @Test
     void lmtpRefusesAClientOutsideTheAuthorizedNetworks() throws Exception {
-        try (LineClient lmtp = new LineClient(externalOrSkip(), server.lmtpPort())) {
+        try (LineClient lmtp = new LineClient(fromOutside(server.lmtpPort()))) {
             assertThat(lmtp.reply()).startsWith("220");
             assertThat(lmtp.command("LHLO pf.test")).startsWith("250");
             assertThat(lmtp.command("MAIL FROM:<pf@pf.test>")).startsWith("250");

@@ -72,8 +72,9 @@ final class RawSipClient implements AutoCloseable {
                 break;
             }
             String text = new String(answer.getData(), 0, answer.getLength(), StandardCharsets.ISO_8859_1);
-            // skip provisional answers and late answers to earlier cases
-            if (!text.startsWith("SIP/2.0 1") && (text.contains(callId + "\r\n") || !text.contains("Call-ID"))) {
+            // skip provisional answers and late answers to earlier cases (they carry an earlier case's Call-ID);
+            // the answer to a request without a readable Call-ID carries one of the server's
+            if (!text.startsWith("SIP/2.0 1") && (text.contains(callId + "\r\n") || !text.contains("Call-ID: hostile-"))) {
                 return statusLine(text);
             }
         }

@@ -1,7 +1,6 @@
 package org.cpmmss.james.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -53,7 +52,7 @@ class StorageReserveTest {
     @BeforeAll
     static void boot() throws Exception {
         long free = Files.getFileStore(work).getUsableSpace();
-        assumeThat(free).as("room for the ballast").isGreaterThan(2048 * MIB);
+        org.cpmmss.james.testing.CiRequirement.require(free > 2048 * MIB, "2 GiB free in the temporary directory for the ballast file");
         server = CpmMssTestServer.withFreshData(work, Map.of(
             "cpm.http.tokens", TOKEN + ":pf",
             StorageReserve.MIN_FREE, Long.toString(free - 256 * MIB)));

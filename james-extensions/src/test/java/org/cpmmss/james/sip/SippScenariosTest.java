@@ -5,7 +5,6 @@ import static org.cpmmss.james.sip.SipFixtures.PASSWORD;
 import static org.cpmmss.james.sip.SipFixtures.cpim;
 import static org.cpmmss.james.sip.SipFixtures.search;
 import static org.cpmmss.james.sip.SipFixtures.setPreference;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -30,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The SIPp scenarios of bench/sip/scenarios against a booted server with the shipped SIP configuration
- * (digest off, trusted peers 127.0.0.1 and ::1). Skipped when {@code sipp} is not on PATH (.ci/run installs
- * the Debian package sip-tester).
+ * (digest off, trusted peers 127.0.0.1 and ::1). Needs {@code sipp} on PATH (.ci/run installs the Debian package
+ * sip-tester): without it the test fails in CI and is skipped elsewhere ({@code CiRequirement}).
  */
 class SippScenariosTest {
     static final String ALICE = "alice@example.com";
@@ -98,7 +97,7 @@ class SippScenariosTest {
 
     @Test
     void doNotDisturbAndOfflineRejection() throws Exception {
-        assumeTrue(sippAvailable(), "sipp is not on PATH (apt-get install sip-tester)");
+        org.cpmmss.james.testing.CiRequirement.require(sippAvailable(), "sipp is not on PATH (apt-get install sip-tester)");
         assertThat(run("message-dnd.xml", "-s", CAROL, "-key", "from", ALICE, "-m", "3", "-r", "10", "-t", "u1",
             "-p", Integer.toString(freePort()))).isZero();
         assertThat(run("message-offline.xml", "-s", DAVE, "-key", "from", ALICE, "-m", "3", "-r", "10", "-t", "t1",
@@ -111,7 +110,7 @@ class SippScenariosTest {
 
     @Test
     void registerFromASippUasIsFollowedByThePushOfItsQueuedMessages() throws Exception {
-        assumeTrue(sippAvailable(), "sipp is not on PATH (apt-get install sip-tester)");
+        org.cpmmss.james.testing.CiRequirement.require(sippAvailable(), "sipp is not on PATH (apt-get install sip-tester)");
         assertThat(run("message-handover-queued.xml", "-s", ERIN, "-key", "from", BOB, "-m", "3", "-r", "10", "-t", "u1",
             "-p", Integer.toString(freePort()))).isZero();
         DeferredQueue queue = server.guice().getProbe(SipBridgeProbe.class).deferredQueue();
@@ -144,7 +143,7 @@ class SippScenariosTest {
 
     @Test
     void oneToOneMessagesFromSippAreRecordedOnBothSides() throws Exception {
-        assumeTrue(sippAvailable(), "sipp is not on PATH (apt-get install sip-tester)");
+        org.cpmmss.james.testing.CiRequirement.require(sippAvailable(), "sipp is not on PATH (apt-get install sip-tester)");
         assertThat(run("message-cpim.xml", "-s", BOB, "-key", "from", ALICE, "-m", "20", "-r", "20", "-t", "u1",
             "-p", Integer.toString(freePort()))).isZero();
         assertThat(search(server.imapPort(), ALICE, "Default/sip:" + BOB, "Contribution-ID", "sipp-contrib")).hasSize(20);

@@ -26,7 +26,13 @@ public final class ImapConnection implements AutoCloseable {
     private final String greeting;
 
     public ImapConnection(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new java.net.InetSocketAddress("127.0.0.1", port));
+    }
+
+    /** A connection to {@code target}: loopback, or a forwarder in a test's network namespace. */
+    public ImapConnection(java.net.InetSocketAddress target) throws IOException {
+        socket = new Socket();
+        socket.connect(target, 10_000);
         socket.setSoTimeout(30_000);
         in = socket.getInputStream();
         out = socket.getOutputStream();

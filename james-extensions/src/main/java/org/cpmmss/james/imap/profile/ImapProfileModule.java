@@ -22,6 +22,9 @@ import org.apache.james.modules.protocols.ImapPackage;
 import org.apache.james.utils.GuiceGenericLoader;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
+import org.apache.james.utils.PropertiesProvider;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.cpmmss.james.imap.cleartext.CleartextAuthenticationGuard;
 import org.cpmmss.james.doors.StorageReserve;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,8 +79,10 @@ public class ImapProfileModule extends AbstractModule {
 
     @Provides
     ImapProcessor provideProcessor(DefaultProcessor james, ImapProfileConfiguration configuration, RequestOrders orders,
-                                   StorageReserve reserve) {
-        return new StorageReserveImapProcessor(new ProfileImapProcessor(james, configuration, orders), reserve);
+                                   StorageReserve reserve, PropertiesProvider properties) throws ConfigurationException {
+        return new CleartextAuthenticationGuard(
+            new StorageReserveImapProcessor(new ProfileImapProcessor(james, configuration, orders), reserve),
+            CleartextAuthenticationGuard.trustedNetworks(properties));
     }
 
     @Provides
