@@ -52,12 +52,16 @@ public final class CpmMssMain {
             CpmMssServer.configuration(arguments.confDirectory(), arguments.dataDirectory()));
         GuiceJamesServer server = CpmMssServer.create(arguments.confDirectory(), arguments.dataDirectory(),
             database.module());
-        server.start();
-        CleanStop.install(() -> {
+        CleanStop cleanStop = CleanStop.install(() -> {
             server.stop();
             server.getProbe(OpenStateDatabases.class).closeAll();
             database.close();
         });
+        try {
+            server.start();
+        } finally {
+            cleanStop.startEnded();
+        }
         LoggerFactory.getLogger(CpmMssMain.class).info("cpm-mss {} started", CpmMssVersion.version());
     }
 }
