@@ -48,7 +48,7 @@ def lmtp(host, port, owner, sender, mid, text):
 def http(url, token, owner, sender, mid, text):
     document = {"from": "tel:" + sender, "to": ["tel:" + owner.split("@")[0]],
                 "conversationId": "release-" + mid, "contributionId": "release-" + mid,
-                "imdnMessageId": mid, "text": text}
+                "imdnMessageId": mid, "text": text, "owners": [owner]}
     request = urllib.request.Request(url + "/standalone-messages", data=json.dumps(document).encode(), method="POST",
                                      headers={"Authorization": "Bearer " + token,
                                               "Content-Type": "application/json"})
