@@ -78,8 +78,9 @@ class HealthAndMetricsTest {
 
     @Test
     void theDockerHealthcheckCallsThisRoute() throws Exception {
+        // the image serves HTTPS (docker/container-conf.sh); the path is what must exist, and be public
         Path dockerfile = CpmMssTestServer.shippedConfDirectory().getParent().resolve("docker").resolve("Dockerfile");
-        Matcher m = Pattern.compile("HEALTHCHECK[^\n]*\\\n\s*CMD curl [^\n]*http://127\\.0\\.0\\.1:8000(/\\S*)")
+        Matcher m = Pattern.compile("HEALTHCHECK[^\n]*\\\n\s*CMD curl [^\n]*https?://127\\.0\\.0\\.1:8000(/\\S*)")
             .matcher(java.nio.file.Files.readString(dockerfile));
         assertThat(m.find()).as("HEALTHCHECK curl line in docker/Dockerfile").isTrue();
         assertThat(m.group(1)).isEqualTo("/healthcheck");
