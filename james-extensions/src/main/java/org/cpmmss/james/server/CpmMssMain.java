@@ -5,10 +5,11 @@ import java.io.File;
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.server.core.configuration.Configuration;
 import org.cpmmss.james.modules.OpenStateDatabases;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code cpm-mss [--conf DIR] [--data DIR]}: runs the Message Storage Server in the foreground until
- * SIGTERM or SIGINT, which stop it cleanly.
+ * SIGTERM or SIGINT, which stop it cleanly (exit status 0, {@link CleanStop}); {@code --version} prints the version.
  */
 public final class CpmMssMain {
     private CpmMssMain() {
@@ -28,12 +29,18 @@ public final class CpmMssMain {
             System.out.println(RunArguments.USAGE);
             return;
         }
+        if (arguments.version()) {
+            System.out.println("cpm-mss " + CpmMssVersion.version());
+            return;
+        }
         if (!new File(arguments.confDirectory(), "imapserver.xml").isFile()) {
             System.err.println("cpm-mss: " + arguments.confDirectory() + " is not a cpm-mss configuration directory"
                 + " (no imapserver.xml)");
             System.exit(2);
             return;
         }
+        LoggerFactory.getLogger(CpmMssMain.class).info("cpm-mss {} starting (Java {}; conf {}; data {})",
+            CpmMssVersion.version(), Runtime.version(), arguments.confDirectory(), arguments.dataDirectory());
         System.setProperty(Configuration.WORKING_DIRECTORY, arguments.dataDirectory().getAbsolutePath());
         // ActiveMQ makes its ids unique per host with a port: without this property it binds a server socket and
         // sleeps 100 ms on the start's main thread (IdGenerator); the process id is unique on the host just as well
@@ -45,11 +52,16 @@ public final class CpmMssMain {
             CpmMssServer.configuration(arguments.confDirectory(), arguments.dataDirectory()));
         GuiceJamesServer server = CpmMssServer.create(arguments.confDirectory(), arguments.dataDirectory(),
             database.module());
-        server.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        CleanStop cleanStop = CleanStop.install(() -> {
             server.stop();
             server.getProbe(OpenStateDatabases.class).closeAll();
             database.close();
-        }, "cpm-mss-shutdown"));
+        });
+        try {
+            server.start();
+        } finally {
+            cleanStop.startEnded();
+        }
+        LoggerFactory.getLogger(CpmMssMain.class).info("cpm-mss {} started", CpmMssVersion.version());
     }
 }

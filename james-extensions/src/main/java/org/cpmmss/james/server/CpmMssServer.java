@@ -101,7 +101,7 @@ public final class CpmMssServer {
     public static GuiceJamesServer create(File confDirectory, File dataDirectory, Module... overrides) {
         return GuiceJamesServer.forConfiguration(configuration(confDirectory, dataDirectory))
             .combineWith(modules())
-            .overrideWith(new ImapProfileModule())
+            .overrideWith(new ImapProfileModule(), new WebAdminJwtModule())
             .overrideWith(overrides);
     }
 

@@ -78,8 +78,9 @@ class HealthAndMetricsTest {
 
     @Test
     void theDockerHealthcheckCallsThisRoute() throws Exception {
+        // the image serves HTTPS (docker/container-conf.sh); the path is what must exist, and be public
         Path dockerfile = CpmMssTestServer.shippedConfDirectory().getParent().resolve("docker").resolve("Dockerfile");
-        Matcher m = Pattern.compile("HEALTHCHECK[^\n]*\\\n\s*CMD curl [^\n]*http://127\\.0\\.0\\.1:8000(/\\S*)")
+        Matcher m = Pattern.compile("HEALTHCHECK[^\n]*\\\n\s*CMD curl [^\n]*https?://127\\.0\\.0\\.1:8000(/\\S*)")
             .matcher(java.nio.file.Files.readString(dockerfile));
         assertThat(m.find()).as("HEALTHCHECK curl line in docker/Dockerfile").isTrue();
         assertThat(m.group(1)).isEqualTo("/healthcheck");
@@ -109,6 +110,9 @@ class HealthAndMetricsTest {
             assertThat(line).as("sample line").matches(SAMPLE);
             assertThat(line).as("sample belongs to the family declared above it").startsWith(family);
         }
+        // the version set in the pom, filtered into the jar by the build (never "unknown")
+        assertThat(org.cpmmss.james.server.CpmMssVersion.version()).matches("\\d+\\.\\d+\\.\\d+.*");
+        assertThat(body).contains("\ncpm_build_info{version=\"" + org.cpmmss.james.server.CpmMssVersion.version() + "\"} 1\n");
         assertThat(value(body, "cpm_door_requests_total{door=\"imap\",command=\"SELECT\"}")).isGreaterThanOrEqualTo(1);
         assertThat(value(body, "cpm_door_requests_total{door=\"imap\",command=\"APPEND\"}")).isGreaterThanOrEqualTo(2);
         // SMTP and LMTP are told apart: one mail over SMTP, two over LMTP (one connection)

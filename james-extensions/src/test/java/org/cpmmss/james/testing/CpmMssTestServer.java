@@ -36,6 +36,7 @@ public final class CpmMssTestServer implements AutoCloseable {
     private final int sipPort;
     private GuiceJamesServer inProcess;
     private Process forked;
+    private Integer lastExitValue;
     private final List<Module> overrides = new ArrayList<>();
 
     private CpmMssTestServer(Path confDirectory, Path dataDirectory) {
@@ -191,8 +192,14 @@ public final class CpmMssTestServer implements AutoCloseable {
         if (!exited) {
             forked.destroyForcibly();
         }
+        lastExitValue = exited ? forked.exitValue() : null;
         forked = null;
         return exited ? Duration.between(start, Instant.now()) : null;
+    }
+
+    /** The exit status of the forked server after {@link #terminateForked()} (null: it had to be killed). */
+    public Integer lastExitValue() {
+        return lastExitValue;
     }
 
     public boolean forkedAlive() {

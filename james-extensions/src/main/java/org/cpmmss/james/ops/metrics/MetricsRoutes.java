@@ -12,6 +12,7 @@ import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.james.webadmin.Routes;
+import org.cpmmss.james.server.CpmMssVersion;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;
@@ -68,6 +69,8 @@ public class MetricsRoutes implements Routes {
     /** The whole exposition. */
     public String scrape() {
         PrometheusText out = new PrometheusText();
+        out.family("cpm_build_info", "gauge", "Always 1; the label version is the running cpm-mss version (the pom's)");
+        out.sample("cpm_build_info", 1, "version", CpmMssVersion.version());
         doors(out);
         queue(out);
         deferred(out);
