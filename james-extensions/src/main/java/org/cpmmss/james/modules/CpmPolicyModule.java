@@ -14,13 +14,14 @@ import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.james.utils.PropertiesProvider;
 import org.cpmmss.james.doors.SpoolBacklog;
 import org.cpmmss.james.doors.StorageReserve;
+import org.cpmmss.cpm.address.CpmAddressNormalizer;
 import org.cpmmss.recording.policy.CpmPolicy;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 
 /**
- * Binds the operator policy {@link CpmPolicy} and the data directory's {@link StorageReserve}, read once from
+ * Binds the operator policy {@link CpmPolicy}, the address normaliser it configures and the data directory's {@link StorageReserve}, read once from
  * {@code conf/cpm.properties}.
  */
 public class CpmPolicyModule extends AbstractModule {
@@ -37,6 +38,13 @@ public class CpmPolicyModule extends AbstractModule {
             String[] values = configuration.getStringArray(key);
             return values.length == 0 ? null : String.join(",", values);
         });
+    }
+
+    /** The one address normaliser (design.md), with {@code cpm.address.country-code} when it is set. */
+    @Provides
+    @Singleton
+    CpmAddressNormalizer addressNormalizer(CpmPolicy policy) {
+        return policy.addressNormalizer();
     }
 
     @Provides

@@ -68,14 +68,16 @@ public class DispositionNotifications extends GenericMailet {
     private final Metric suppressed;
     private final PendingTicks pendingTicks;
     private final LateGroupNotifications late;
-    private final CpmAddressNormalizer normalizer = new CpmAddressNormalizer();
+    private final CpmAddressNormalizer normalizer;
     private String refusedProcessor;
 
     @Inject
     public DispositionNotifications(NotificationStateStore state, CpmStateStore recordingState,
                                     DispositionKeywords keywords, AggregateStore aggregates,
                                     NotificationSettings settings, DeliveryOutcomeRegistry outcomes,
-                                    MetricFactory metrics, PendingTicks pendingTicks, LateGroupNotifications late) {
+                                    MetricFactory metrics, PendingTicks pendingTicks, LateGroupNotifications late,
+                                    CpmAddressNormalizer normalizer) {
+        this.normalizer = normalizer;
         this.state = state;
         this.recordingState = recordingState;
         this.keywords = keywords;
