@@ -100,7 +100,7 @@ public record CpmPolicy(FolderLayout folderLayout, String folderRoot, SessionMod
             duration(SESSION_IDLE_TIMEOUT, or(get.apply(SESSION_IDLE_TIMEOUT), "PT30M")),
             bool(MEDIA_PATH_ALLOWED, or(get.apply(MEDIA_PATH_ALLOWED), "true")),
             number(MAX_OBJECT_SIZE, or(get.apply(MAX_OBJECT_SIZE), "10485760")),
-            number(MAX_FILE_SIZE, or(get.apply(MAX_FILE_SIZE), "104857600")),
+            number(MAX_FILE_SIZE, or(get.apply(MAX_FILE_SIZE), "20971520")),
             duration(DEFERRED_EXPIRY_DEFAULT, or(get.apply(DEFERRED_EXPIRY_DEFAULT), "P7D")),
             duration(DEFERRED_EXPIRY_MAX, or(get.apply(DEFERRED_EXPIRY_MAX), "P30D")),
             duration(DEFERRED_SWEEP_INTERVAL, or(get.apply(DEFERRED_SWEEP_INTERVAL), "PT1M")),
