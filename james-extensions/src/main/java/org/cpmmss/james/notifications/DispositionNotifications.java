@@ -29,6 +29,8 @@ import org.cpmmss.recording.CpmMailAttributes;
 import org.cpmmss.recording.ValidateCpmObject;
 import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
 import org.cpmmss.recording.outcome.OwnerOutcome;
+import org.cpmmss.recording.policy.CpmPolicy;
+import org.cpmmss.recording.policy.GroupUris;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +71,7 @@ public class DispositionNotifications extends GenericMailet {
     private final PendingTicks pendingTicks;
     private final LateGroupNotifications late;
     private final CpmAddressNormalizer normalizer;
+    private final GroupUris groupUris;
     private String refusedProcessor;
 
     @Inject
@@ -76,8 +79,9 @@ public class DispositionNotifications extends GenericMailet {
                                     DispositionKeywords keywords, AggregateStore aggregates,
                                     NotificationSettings settings, DeliveryOutcomeRegistry outcomes,
                                     MetricFactory metrics, PendingTicks pendingTicks, LateGroupNotifications late,
-                                    CpmAddressNormalizer normalizer) {
+                                    CpmAddressNormalizer normalizer, CpmPolicy policy) {
         this.normalizer = normalizer;
+        this.groupUris = policy.conferenceFactoryUris();
         this.state = state;
         this.recordingState = recordingState;
         this.keywords = keywords;
@@ -228,7 +232,16 @@ public class DispositionNotifications extends GenericMailet {
         if (object.contributionId().flatMap(id -> recordingState.sessionKind(account, id)).orElse(false)) {
             return true;
         }
-        return copy.to().map(to -> to.contains(",")).orElse(false);
+        return copy.to().map(to -> to.contains(",") || isGroupUri(to)).orElse(false);
+    }
+
+    /** The reported message was sent to a conference factory or a group session URI (design.md, "Group or 1-1"). */
+    private boolean isGroupUri(String to) {
+        try {
+            return groupUris.isGroupUri(normalizer.normalize(to.trim()));
+        } catch (CpmFormatException e) {
+            return false;
+        }
     }
 
     /** The reporter's recorded copy of the reported message names an anonymous originator. */
