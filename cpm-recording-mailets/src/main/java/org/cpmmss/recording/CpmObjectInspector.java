@@ -103,7 +103,7 @@ public final class CpmObjectInspector {
             }
             case SESSION_HISTORY -> {
                 require(contributionId, CpmHeaders.CONTRIBUTION_ID, "a session history object");
-                SessionHistory history = new SessionObjects(limits).readSessionHistory(object);
+                SessionHistory history = new SessionObjects(limits, normalizer).readSessionHistory(object);
                 group = Optional.of(history.info().isGroup());
             }
             case FILE_TRANSFER_HISTORY -> {

@@ -57,6 +57,7 @@ public record GroupState(OffsetDateTime timestamp, String lastFocusSessionId, St
 
     /** Most participants accepted in one Group State Object (RCS groups are far smaller). */
     public static final int MAX_PARTICIPANTS = 500;
+    /** Participants checked without a country code: readers of stored objects; the pipeline passes its own. */
     private static final CpmAddressNormalizer ADDRESSES = new CpmAddressNormalizer();
 
     public static GroupState parse(byte[] xml) throws CpmFormatException {
