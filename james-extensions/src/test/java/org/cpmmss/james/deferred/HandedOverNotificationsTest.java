@@ -102,9 +102,11 @@ class HandedOverNotificationsTest {
         String folder = "Default/" + benTel;
         assertThat(lmtp(List.of(ann, ben), CpmObjectSamples.chat(annTel, benTel, "ho-conv-1", "ho-1", "ho-msg-1",
             "Lunch?"))).allMatch(r -> r.startsWith("250"));
-        // Ann is offline and does not record: Ben's read report is handed over to her store all the same
+        // Ann is offline, does not record and has deferred messages pushed: Ben's read report is handed over to her
+        // store all the same (a notification is neither recording nor a message for her deferred queue)
         try (ImapConnection imap = ImapConnection.login(server.imapPort(), ann, "pw")) {
             imap.expectOk("SETMETADATA INBOX (/private/vendor/cpm/recording \"off\")");
+            imap.expectOk("SETMETADATA INBOX (/private/vendor/cpm/deferred-delivery \"push\")");
         }
         List<String> replies = lmtp(List.of(ben, ann), with(displayed(benTel, annTel, "ho-conv-1", "ho-1",
             "ho-dsp-1", "ho-msg-1"), HANDOVER));
