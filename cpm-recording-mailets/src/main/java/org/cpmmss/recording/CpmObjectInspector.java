@@ -123,8 +123,13 @@ public final class CpmObjectInspector {
         }
         CpmAddress originator = originator(h.from(), cpimFrom);
         List<CpmAddress> to = addresses(h.to());
-        if (group.isEmpty() && (to.size() > 1 || to.stream().anyMatch(policy.conferenceFactoryUris()::isGroupUri)
-                || cpimMessage.map(this::groupByCpim).orElse(false))) {
+        if (group.isEmpty() && to.size() > 1) {
+            group = Optional.of(true);
+        }
+        // the RCS group conventions (design.md, "Group or 1-1") win over an object's own 1-1 claim: a group object is
+        // never filed in a 1-1 folder
+        if (to.stream().anyMatch(policy.conferenceFactoryUris()::isGroupUri)
+                || cpimMessage.map(this::groupByCpim).orElse(false)) {
             group = Optional.of(true);
         }
         boolean ended = h.extra(CpmHeaders.CPM_SESSION_STATE)

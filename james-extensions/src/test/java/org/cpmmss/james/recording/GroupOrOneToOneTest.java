@@ -115,6 +115,10 @@ class GroupOrOneToOneTest {
         assertThat(lmtp(List.of(a), chat("tel:+14155550110", "sip:bob@elsewhere.example", anonymous, anonymous,
             "gc-conv-5", "gc-contrib-5", "gc-msg-5")))
             .singleElement().asString().startsWith("250").contains("stored in Default/sip:bob@elsewhere.example");
+        // a session info claiming 1-1 but addressed to a conference factory is a group object all the same
+        assertThat(lmtp(List.of(a, b), sessionInfo("tel:+14155550110", "sip:Conference-Factory@ims.example", "gc-conv-8",
+            "gc-contrib-8", "gc-info-8", "1-1", "tel:+14155550111")))
+            .allSatisfy(r -> assertThat(r).startsWith("250").contains("stored in Default/gc-conv-8/gc-contrib-8"));
         try (CpmImap imap = new CpmImap(server.imapPort(), b)) {
             assertThat(imap.folders()).contains("Default/gc-conv-2/gc-contrib-2", "Default/gc-conv-3/gc-contrib-3",
                 "Default/gc-conv-4/gc-contrib-4").doesNotContain("Default/tel:+14155550110");
