@@ -16,9 +16,9 @@ ok, failed, latencies, lock = [0], [0], [], threading.Lock()
 def obj(mid):
     head = ("Date: Fri, 25 Mar 2016 10:45:41 +0100\r\nFrom: tel:%s\r\nTo: tel:%s\r\nConversation-ID: bench\r\n"
             "Contribution-ID: bench\r\nIMDN-Message-ID: %s\r\nMIME-Version: 1.0\r\nContent-Type: message/cpim\r\n\r\n"
-            "From: <tel:%s>\r\nTo: <sip:anonymous@anonymous.invalid>\r\nNS: imdn <urn:ietf:params:imdn>\r\n"
+            "From: <tel:%s>\r\nTo: <tel:%s>\r\nNS: imdn <urn:ietf:params:imdn>\r\n"
             "imdn.Message-ID: %s\r\nDateTime: 2016-03-25T10:45:40+01:00\r\n\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
-            % (a_num, b_num, mid, a_num, mid))
+            % (a_num, b_num, mid, a_num, b_num, mid))
     return head + "x" * max(0, 1024 - len(head) - 2) + "\r\n"
 
 

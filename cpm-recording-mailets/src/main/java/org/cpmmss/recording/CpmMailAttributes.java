@@ -8,9 +8,7 @@ import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
-import org.cpmmss.cpm.CpmFormatException;
 import org.cpmmss.cpm.address.CpmAddress;
-import org.cpmmss.cpm.address.CpmAddressNormalizer;
 import org.cpmmss.cpm.object.CpmObjectType;
 
 /**
@@ -27,6 +25,12 @@ public final class CpmMailAttributes {
     public static final AttributeName GROUP = AttributeName.of("org.cpmmss.cpm.group");
     public static final AttributeName SESSION_ENDED = AttributeName.of("org.cpmmss.cpm.session-ended");
     public static final AttributeName REPORTED_MESSAGE_ID = AttributeName.of("org.cpmmss.cpm.reported-message-id");
+    /**
+     * Set ({@code "true"}) on a disposition notification handed over as deferred ({@code CPM-Delivery:
+     * deferred-handover}): it is delivery, so the recording gate lets its recipients through, and it is never held
+     * in an on-completion session; otherwise it is handled as any notification (docs/deferred.md).
+     */
+    public static final AttributeName HANDED_OVER_NOTIFICATION = AttributeName.of("org.cpmmss.cpm.handed-over-notification");
     /** Why the object was refused (also the mail's error message), as listed by WebAdmin's mail repositories. */
     public static final AttributeName REFUSAL_REASON = AttributeName.of("org.cpmmss.cpm.refusal-reason");
 
@@ -52,20 +56,24 @@ public final class CpmMailAttributes {
             return Optional.empty();
         }
         try {
-            CpmAddressNormalizer normalizer = new CpmAddressNormalizer();
             List<CpmAddress> to = new ArrayList<>();
             for (String uri : get(mail, TO).orElse("").split("\n")) {
                 if (!uri.isBlank()) {
-                    to.add(normalizer.normalize(uri));
+                    to.add(CpmAddress.fromCanonicalUri(uri));
                 }
             }
             return Optional.of(new CpmInspection(CpmObjectType.valueOf(type.get()), get(mail, KEY).orElseThrow(),
-                normalizer.normalize(get(mail, ORIGINATOR).orElseThrow()), to, get(mail, CONVERSATION_ID),
+                CpmAddress.fromCanonicalUri(get(mail, ORIGINATOR).orElseThrow()), to, get(mail, CONVERSATION_ID),
                 get(mail, CONTRIBUTION_ID), get(mail, GROUP).map(Boolean::parseBoolean),
                 get(mail, SESSION_ENDED).map(Boolean::parseBoolean).orElse(false), get(mail, REPORTED_MESSAGE_ID)));
-        } catch (CpmFormatException e) {
-            throw new IllegalStateException("inconsistent cpm attributes: " + e.reason(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("inconsistent cpm attributes: " + e.getMessage(), e);
         }
+    }
+
+    /** True when {@link #HANDED_OVER_NOTIFICATION} is set. */
+    public static boolean handedOverNotification(Mail mail) {
+        return get(mail, HANDED_OVER_NOTIFICATION).map(Boolean::parseBoolean).orElse(false);
     }
 
     public static void set(Mail mail, AttributeName name, String value) {

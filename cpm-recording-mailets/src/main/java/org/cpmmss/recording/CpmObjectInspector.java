@@ -40,11 +40,13 @@ import org.cpmmss.recording.policy.CpmPolicy;
 public final class CpmObjectInspector {
     private final CpmPolicy policy;
     private final MimeLimits limits;
-    private final CpmAddressNormalizer normalizer = new CpmAddressNormalizer();
-    private final CpimHeaderCheck cpimCheck = new CpimHeaderCheck();
+    private final CpmAddressNormalizer normalizer;
+    private final CpimHeaderCheck cpimCheck;
 
     public CpmObjectInspector(CpmPolicy policy) {
         this.policy = policy;
+        this.normalizer = policy.addressNormalizer();
+        this.cpimCheck = new CpimHeaderCheck(normalizer);
         int max = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(policy.maxObjectSize(), policy.maxFileSize()) * 2);
         this.limits = new MimeLimits(max, MimeLimits.DEFAULT_MAX_HEADERS, MimeLimits.DEFAULT_MAX_HEADER_BLOCK_BYTES,
             MimeLimits.DEFAULT_MAX_PARTS);
@@ -64,6 +66,7 @@ public final class CpmObjectInspector {
         Optional<Boolean> group = Optional.empty();
         Optional<String> reported = Optional.empty();
         Optional<String> cpimFrom = Optional.empty();
+        Optional<CpimMessage> cpimMessage = Optional.empty();
         CpmObjects objects = new CpmObjects(limits);
         switch (type) {
             case CHAT_MESSAGE, SMS, MMS, CPIM_OTHER -> {
@@ -71,6 +74,7 @@ public final class CpmObjectInspector {
                     CpimMessage cpim = objects.readCpim(object);
                     cpimCheck.check(cpim);
                     cpimFrom = cpim.from();
+                    cpimMessage = Optional.of(cpim);
                 } else if (type == CpmObjectType.CPIM_OTHER) {
                     throw new CpmFormatException("message/cpim body is missing or unreadable");
                 }
@@ -85,11 +89,12 @@ public final class CpmObjectInspector {
                 CpimMessage cpim = objects.readCpim(object);
                 cpimCheck.check(cpim);
                 cpimFrom = cpim.from();
+                cpimMessage = Optional.of(cpim);
                 objects.readFileTransferHttp(object);
                 require(contributionId, CpmHeaders.CONTRIBUTION_ID, "a file transfer");
             }
             case GROUP_STATE -> {
-                GroupState.parse(object.part().decodedBody());
+                GroupState.parse(object.part().decodedBody(), normalizer);
                 require(contributionId, CpmHeaders.CONTRIBUTION_ID, "a Group State Object");
                 group = Optional.of(true);
             }
@@ -99,7 +104,7 @@ public final class CpmObjectInspector {
             }
             case SESSION_HISTORY -> {
                 require(contributionId, CpmHeaders.CONTRIBUTION_ID, "a session history object");
-                SessionHistory history = new SessionObjects(limits).readSessionHistory(object);
+                SessionHistory history = new SessionObjects(limits, normalizer).readSessionHistory(object);
                 group = Optional.of(history.info().isGroup());
             }
             case FILE_TRANSFER_HISTORY -> {
@@ -120,10 +125,36 @@ public final class CpmObjectInspector {
         if (group.isEmpty() && to.size() > 1) {
             group = Optional.of(true);
         }
+        // the RCS group conventions (design.md, "Group or 1-1") win over an object's own 1-1 claim: a group object is
+        // never filed in a 1-1 folder
+        if (to.stream().anyMatch(policy.conferenceFactoryUris()::isGroupUri)
+                || cpimMessage.map(this::groupByCpim).orElse(false)) {
+            group = Optional.of(true);
+        }
         boolean ended = h.extra(CpmHeaders.CPM_SESSION_STATE)
             .map(v -> v.trim().equalsIgnoreCase(CpmHeaders.SESSION_STATE_ENDED)).orElse(false);
         return new CpmInspection(type, key(h, raw), originator, to, conversationId, contributionId, group, ended,
             reported);
+    }
+
+    /**
+     * The RCS group convention of CPIM headers: the CPIM {@code To} is {@code sip:anonymous@anonymous.invalid} while
+     * the CPIM {@code From} is a real address (a 1-1 message anonymises both or neither).
+     */
+    private boolean groupByCpim(CpimMessage cpim) {
+        if (cpim.to().isEmpty() || cpim.from().isEmpty()) {
+            return false;
+        }
+        try {
+            for (String to : cpim.to()) {
+                if (!normalizer.normalize(to).isAnonymous()) {
+                    return false;
+                }
+            }
+            return !normalizer.normalize(cpim.from().get()).isAnonymous();
+        } catch (CpmFormatException e) {
+            return false; // im:/pres: URIs: no convention applies
+        }
     }
 
     /** The idempotency key of an object (see {@link CpmInspection#key()}). */

@@ -31,6 +31,25 @@ public record CpmAddress(Kind kind, String value) {
         };
     }
 
+    /**
+     * The address of a canonical URI as {@link #uri()} writes it (trusted text the server wrote itself, e.g. mail
+     * attributes): {@code tel:+E164}, {@code sip:user@host}, {@link #ANONYMOUS_URI}.
+     *
+     * @throws IllegalArgumentException for any other text
+     */
+    public static CpmAddress fromCanonicalUri(String uri) {
+        if (uri.equals(ANONYMOUS_URI)) {
+            return ANONYMOUS;
+        }
+        if (uri.startsWith("tel:+") && uri.length() > 5) {
+            return new CpmAddress(Kind.TEL, uri.substring(4));
+        }
+        if (uri.startsWith("sip:") && uri.indexOf('@') > 4) {
+            return new CpmAddress(Kind.SIP, uri.substring(4));
+        }
+        throw new IllegalArgumentException("not a canonical CPM address: " + uri);
+    }
+
     public boolean isAnonymous() {
         return kind == Kind.ANONYMOUS;
     }

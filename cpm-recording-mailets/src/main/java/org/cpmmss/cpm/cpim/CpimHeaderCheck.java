@@ -15,7 +15,17 @@ import org.cpmmss.cpm.address.CpmAddressNormalizer;
  */
 public final class CpimHeaderCheck {
     private static final List<String> URI_SCHEMES = List.of("tel:", "sip:", "sips:", "im:", "pres:");
-    private final CpmAddressNormalizer normalizer = new CpmAddressNormalizer();
+    private final CpmAddressNormalizer normalizer;
+
+    /** A check refusing national numbers (no country code configured). */
+    public CpimHeaderCheck() {
+        this(new CpmAddressNormalizer());
+    }
+
+    /** A check normalising tel: and sip: URIs with {@code normalizer} (the configured country code). */
+    public CpimHeaderCheck(CpmAddressNormalizer normalizer) {
+        this.normalizer = normalizer;
+    }
 
     public void check(CpimMessage cpim) throws CpmFormatException {
         Optional<String> from = cpim.from();

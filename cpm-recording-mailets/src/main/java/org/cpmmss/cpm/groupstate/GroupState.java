@@ -58,6 +58,7 @@ public record GroupState(OffsetDateTime timestamp, String lastFocusSessionId, St
 
     /** Most participants accepted in one Group State Object (RCS groups are far smaller). */
     public static final int MAX_PARTICIPANTS = 500;
+    /** Participants checked without a country code: readers of stored objects; the pipeline passes its own. */
     private static final CpmAddressNormalizer ADDRESSES = new CpmAddressNormalizer();
     /** The group types of RCS group chat (case ignored). */
     private static final java.util.Set<String> GROUP_TYPES = java.util.Set.of("closed", "open");
@@ -70,6 +71,15 @@ public record GroupState(OffsetDateTime timestamp, String lastFocusSessionId, St
     }
 
     public static GroupState parse(byte[] xml, SafeXml parser) throws CpmFormatException {
+        return parse(xml, parser, ADDRESSES);
+    }
+
+    /** Parses with the configured address normaliser checking each participant (national numbers need a country code). */
+    public static GroupState parse(byte[] xml, CpmAddressNormalizer addresses) throws CpmFormatException {
+        return parse(xml, SafeXml.defaults(), addresses);
+    }
+
+    public static GroupState parse(byte[] xml, SafeXml parser, CpmAddressNormalizer addresses) throws CpmFormatException {
         XmlElement root = parser.parse(xml);
         if (!root.localName().equals("groupstate")) {
             throw new CpmFormatException("Group State Object: root element must be groupstate, not " + shorten(root.localName()));
@@ -100,7 +110,7 @@ public record GroupState(OffsetDateTime timestamp, String lastFocusSessionId, St
                 throw new CpmFormatException("Group State Object: more than " + MAX_PARTICIPANTS + " participants");
             }
             try {
-                if (ADDRESSES.normalize(addr).kind() == CpmAddress.Kind.ANONYMOUS) {
+                if (addresses.normalize(addr).kind() == CpmAddress.Kind.ANONYMOUS) {
                     throw new CpmFormatException("anonymous address");
                 }
             } catch (CpmFormatException e) {

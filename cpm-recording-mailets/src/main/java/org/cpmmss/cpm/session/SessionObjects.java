@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.cpmmss.cpm.CpmFormatException;
+import org.cpmmss.cpm.address.CpmAddressNormalizer;
 import org.cpmmss.cpm.mime.ContentType;
 import org.cpmmss.cpm.mime.HeaderField;
 import org.cpmmss.cpm.mime.MimeLimits;
@@ -18,6 +19,7 @@ import org.cpmmss.cpm.object.StoredObject;
 /** Writing and reading session info objects and session history objects. */
 public final class SessionObjects {
     private final MimeLimits limits;
+    private final Optional<CpmAddressNormalizer> addresses;
 
     public SessionObjects() {
         this(MimeLimits.DEFAULT);
@@ -25,6 +27,13 @@ public final class SessionObjects {
 
     public SessionObjects(MimeLimits limits) {
         this.limits = limits;
+        this.addresses = Optional.empty();
+    }
+
+    /** @param addresses the configured address normaliser, checking Group State Object participants */
+    public SessionObjects(MimeLimits limits, CpmAddressNormalizer addresses) {
+        this.limits = limits;
+        this.addresses = Optional.of(addresses);
     }
 
     /**
@@ -94,7 +103,7 @@ public final class SessionObjects {
         SessionInfo info = SessionInfo.parse(parts.get(0).decodedBody());
         List<SessionPart> rest = new ArrayList<>();
         for (MimePart p : parts.subList(1, parts.size())) {
-            rest.add(SessionPart.read(p, limits));
+            rest.add(SessionPart.read(p, limits, addresses));
         }
         return new SessionHistory(info, rest);
     }

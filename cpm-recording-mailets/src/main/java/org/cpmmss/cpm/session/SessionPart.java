@@ -1,8 +1,10 @@
 package org.cpmmss.cpm.session;
 
 import java.util.Objects;
+import java.util.Optional;
 
 import org.cpmmss.cpm.CpmFormatException;
+import org.cpmmss.cpm.address.CpmAddressNormalizer;
 import org.cpmmss.cpm.cpim.CpimMessage;
 import org.cpmmss.cpm.groupstate.GroupState;
 import org.cpmmss.cpm.imdn.ImdnCpim;
@@ -55,7 +57,8 @@ public record SessionPart(Kind kind, MimePart part) {
     }
 
     /** Recognises and validates a part read from a stored session history. */
-    static SessionPart read(MimePart part, MimeLimits limits) throws CpmFormatException {
+    static SessionPart read(MimePart part, MimeLimits limits, Optional<CpmAddressNormalizer> addresses)
+            throws CpmFormatException {
         String type = part.contentType().mimeType();
         if (type.equals("message/cpim")) {
             CpimMessage cpim = CpimMessage.parse(part.decodedBody(), limits);
@@ -66,7 +69,11 @@ public record SessionPart(Kind kind, MimePart part) {
             return new SessionPart(Kind.CHAT_MESSAGE, part);
         }
         if (type.equals("application/group-state-object+xml")) {
-            GroupState.parse(part.decodedBody());
+            if (addresses.isPresent()) {
+                GroupState.parse(part.decodedBody(), addresses.get());
+            } else {
+                GroupState.parse(part.decodedBody());
+            }
             return new SessionPart(Kind.GROUP_STATE, part);
         }
         return new SessionPart(Kind.MEDIA, part);

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
 
+import org.cpmmss.cpm.address.CpmAddressNormalizer;
 import org.cpmmss.cpm.folder.FolderLayout;
 import org.cpmmss.cpm.folder.FolderNamer;
 
@@ -19,7 +21,8 @@ public record CpmPolicy(FolderLayout folderLayout, String folderRoot, SessionMod
                         Duration sessionIdleTimeout, boolean mediaPathAllowed, long maxObjectSize, long maxFileSize,
                         Duration deferredExpiryDefault, Duration deferredExpiryMax, Duration deferredSweepInterval,
                         boolean notificationsAggregate, boolean defaultRecording, String defaultDeferredDelivery,
-                        String defaultDeferredExpiry, String httpTokens) {
+                        String defaultDeferredExpiry, String httpTokens, Optional<String> addressCountryCode,
+                        GroupUris conferenceFactoryUris) {
 
     public static final String FOLDER_LAYOUT = "cpm.folder.layout";
     public static final String FOLDER_ROOT = "cpm.folder.root";
@@ -36,6 +39,8 @@ public record CpmPolicy(FolderLayout folderLayout, String folderRoot, SessionMod
     public static final String DEFAULT_DEFERRED_DELIVERY = "cpm.default.deferred-delivery";
     public static final String DEFAULT_DEFERRED_EXPIRY = "cpm.default.deferred-expiry";
     public static final String HTTP_TOKENS = "cpm.http.tokens";
+    public static final String ADDRESS_COUNTRY_CODE = "cpm.address.country-code";
+    public static final String CONFERENCE_FACTORY_URIS = "cpm.group.conference-factory-uris";
 
     /** {@code cpm.recording.session-mode}. */
     public enum SessionMode {
@@ -61,6 +66,9 @@ public record CpmPolicy(FolderLayout folderLayout, String folderRoot, SessionMod
         Objects.requireNonNull(defaultDeferredDelivery);
         Objects.requireNonNull(defaultDeferredExpiry);
         Objects.requireNonNull(httpTokens);
+        Objects.requireNonNull(addressCountryCode);
+        Objects.requireNonNull(conferenceFactoryUris);
+        addressCountryCode.ifPresent(CpmPolicy::checkCountryCode);
         new FolderNamer(folderLayout, folderRoot); // refuses an unsafe root at start
         if (sessionIdleTimeout.isNegative() || sessionIdleTimeout.isZero()) {
             throw new IllegalArgumentException(SESSION_IDLE_TIMEOUT + " must be positive");
@@ -92,7 +100,7 @@ public record CpmPolicy(FolderLayout folderLayout, String folderRoot, SessionMod
             duration(SESSION_IDLE_TIMEOUT, or(get.apply(SESSION_IDLE_TIMEOUT), "PT30M")),
             bool(MEDIA_PATH_ALLOWED, or(get.apply(MEDIA_PATH_ALLOWED), "true")),
             number(MAX_OBJECT_SIZE, or(get.apply(MAX_OBJECT_SIZE), "10485760")),
-            number(MAX_FILE_SIZE, or(get.apply(MAX_FILE_SIZE), "104857600")),
+            number(MAX_FILE_SIZE, or(get.apply(MAX_FILE_SIZE), "20971520")),
             duration(DEFERRED_EXPIRY_DEFAULT, or(get.apply(DEFERRED_EXPIRY_DEFAULT), "P7D")),
             duration(DEFERRED_EXPIRY_MAX, or(get.apply(DEFERRED_EXPIRY_MAX), "P30D")),
             duration(DEFERRED_SWEEP_INTERVAL, or(get.apply(DEFERRED_SWEEP_INTERVAL), "PT1M")),
@@ -100,7 +108,35 @@ public record CpmPolicy(FolderLayout folderLayout, String folderRoot, SessionMod
             onOff(DEFAULT_RECORDING, or(get.apply(DEFAULT_RECORDING), "on")),
             oneOf(DEFAULT_DEFERRED_DELIVERY, or(get.apply(DEFAULT_DEFERRED_DELIVERY), "handover"), "notify", "push", "handover"),
             oneOf(DEFAULT_DEFERRED_EXPIRY, or(get.apply(DEFAULT_DEFERRED_EXPIRY), "handover"), "delete", "handover"),
-            or(get.apply(HTTP_TOKENS), ""));
+            or(get.apply(HTTP_TOKENS), ""),
+            countryCode(get.apply(ADDRESS_COUNTRY_CODE)),
+            GroupUris.parse(CONFERENCE_FACTORY_URIS, or(get.apply(CONFERENCE_FACTORY_URIS), ""),
+                normalizer(countryCode(get.apply(ADDRESS_COUNTRY_CODE)))));
+    }
+
+    /**
+     * The one address normaliser of this configuration: national numbers are globalised with
+     * {@code cpm.address.country-code}, refused when it is not set. Every door and step builds its normaliser here.
+     */
+    public CpmAddressNormalizer addressNormalizer() {
+        return normalizer(addressCountryCode);
+    }
+
+    private static CpmAddressNormalizer normalizer(Optional<String> countryCode) {
+        return countryCode.map(CpmAddressNormalizer::new).orElseGet(CpmAddressNormalizer::new);
+    }
+
+    private static Optional<String> countryCode(String value) {
+        Optional<String> cc = Optional.ofNullable(value);
+        cc.ifPresent(CpmPolicy::checkCountryCode);
+        return cc;
+    }
+
+    private static void checkCountryCode(String cc) {
+        if (!cc.matches("[1-9][0-9]{0,2}")) {
+            throw new IllegalArgumentException(ADDRESS_COUNTRY_CODE
+                + " must be a country calling code of 1 to 3 digits without '+' (e.g. 33), not " + cc);
+        }
     }
 
     public FolderNamer folderNamer() {

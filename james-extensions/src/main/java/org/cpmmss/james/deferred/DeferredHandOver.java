@@ -27,6 +27,7 @@ import org.cpmmss.cpm.folder.FolderPath;
 import org.cpmmss.cpm.imdn.DispositionRequest;
 import org.cpmmss.cpm.mime.HeaderBlock;
 import org.cpmmss.cpm.mime.MimeLimits;
+import org.cpmmss.cpm.object.CpmObjectType;
 import org.cpmmss.james.notifications.NegativeDeliveryNotifier;
 import org.cpmmss.james.recording.ConversationFolders;
 import org.cpmmss.james.recording.ConversationStore;
@@ -46,8 +47,9 @@ import org.slf4j.LoggerFactory;
  * conversation folder as a temporary object — keyword {@code $cpm-temporary}, {@code Expires} set to the
  * computed expiry, the CPIM positive-delivery request removed, {@code Message-Direction: received} — and
  * indexed for the expiry sweeper. A first store also generates the positive delivery notification
- * ({@link PositiveDeliveryNotifier}) when the message asked for one. The mail then ends (GHOST). Any other
- * object passes through untouched.
+ * ({@link PositiveDeliveryNotifier}) when the message asked for one. The mail then ends (GHOST). A handed-over
+ * disposition notification is not a temporary object: it goes on as a notification (see
+ * {@link #passOnAsNotification}). Any other object passes through untouched.
  */
 public class DeferredHandOver extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(DeferredHandOver.class);
@@ -89,6 +91,10 @@ public class DeferredHandOver extends GenericMailet {
             return;
         }
         CpmInspection object = inspection.get();
+        if (object.type() == CpmObjectType.DISPOSITION_NOTIFICATION) {
+            passOnAsNotification(mail, object);
+            return;
+        }
         Instant expiry;
         byte[] shaped;
         Optional<String> positiveDeliveryFor;
@@ -136,6 +142,31 @@ public class DeferredHandOver extends GenericMailet {
             throw new MessagingException("hand-over failed for " + String.join("; ", failures));
         }
         mail.setState(Mail.GHOST);
+    }
+
+    /**
+     * A handed-over disposition notification is a notification: its recipients go on through the pipeline
+     * ({@code DispositionNotifications}: first-wins, ticks, aggregation; filed beside the reported message as an
+     * ordinary object, not a temporary one), past the recording gate (delivery, not recording). The originator's
+     * (reporter's) copy is not part of the hand-over, as for any hand-over.
+     */
+    private void passOnAsNotification(Mail mail, CpmInspection object) {
+        List<MailAddress> recipients = new ArrayList<>();
+        for (MailAddress owner : mail.getRecipients()) {
+            if (ConversationFolders.isOriginator(owner, object.originator())) {
+                outcomes.record(mail, owner.asString(), OwnerOutcome.notRecorded(ORIGINATOR_SKIPPED));
+            } else {
+                recipients.add(owner);
+            }
+        }
+        if (recipients.isEmpty()) {
+            mail.setState(Mail.GHOST);
+            return;
+        }
+        if (recipients.size() != mail.getRecipients().size()) {
+            mail.setRecipients(recipients);
+        }
+        CpmMailAttributes.set(mail, CpmMailAttributes.HANDED_OVER_NOTIFICATION, "true");
     }
 
     /** The CPIM imdn.Message-ID when the message asked for a positive delivery notification. */

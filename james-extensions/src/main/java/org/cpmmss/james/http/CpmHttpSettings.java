@@ -54,7 +54,7 @@ public final class CpmHttpSettings {
         this.tokens = tokens;
         this.policy = policy;
         this.maxObjectSize = Long.parseLong(policy.getOrDefault("cpm.limits.max-object-size", "10485760"));
-        this.maxFileSize = Long.parseLong(policy.getOrDefault("cpm.limits.max-file-size", "104857600"));
+        this.maxFileSize = Long.parseLong(policy.getOrDefault("cpm.limits.max-file-size", "20971520"));
         this.folderRoot = policy.getOrDefault("cpm.folder.root", FolderNamer.DEFAULT_ROOT);
         this.folderLayout = FolderLayout.fromConfig(policy.getOrDefault("cpm.folder.layout", "rcs"));
     }

@@ -49,10 +49,12 @@ public class HistoryService {
     private final MailboxManager mailboxManager;
     private final CpmHttpSettings settings;
     private final ConversationSearchIndex index;
-    private final CpmAddressNormalizer normalizer = new CpmAddressNormalizer();
+    private final CpmAddressNormalizer normalizer;
 
     @Inject
-    public HistoryService(MailboxManager mailboxManager, CpmHttpSettings settings, ConversationSearchIndex index) {
+    public HistoryService(MailboxManager mailboxManager, CpmHttpSettings settings, ConversationSearchIndex index,
+                          CpmAddressNormalizer normalizer) {
+        this.normalizer = normalizer;
         this.mailboxManager = mailboxManager;
         this.settings = settings;
         this.index = index;

@@ -44,10 +44,12 @@ public class IngestService {
     private final PipelineSubmission pipeline;
     private final UsersRepository usersRepository;
     private final DomainList domainList;
-    private final CpmAddressNormalizer normalizer = new CpmAddressNormalizer();
+    private final CpmAddressNormalizer normalizer;
 
     @Inject
-    public IngestService(PipelineSubmission pipeline, UsersRepository usersRepository, DomainList domainList) {
+    public IngestService(PipelineSubmission pipeline, UsersRepository usersRepository, DomainList domainList,
+                         CpmAddressNormalizer normalizer) {
+        this.normalizer = normalizer;
         this.pipeline = pipeline;
         this.usersRepository = usersRepository;
         this.domainList = domainList;

@@ -9,21 +9,32 @@ import javax.inject.Singleton;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.filesystem.api.JamesDirectoriesProvider;
+import org.apache.james.lifecycle.api.StartUpCheck;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.james.utils.PropertiesProvider;
 import org.cpmmss.james.doors.SpoolBacklog;
 import org.cpmmss.james.doors.StorageReserve;
+import org.cpmmss.james.server.DoorLimitsCheck;
+import org.cpmmss.cpm.address.CpmAddressNormalizer;
 import org.cpmmss.recording.policy.CpmPolicy;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import com.google.inject.multibindings.Multibinder;
 
 /**
- * Binds the operator policy {@link CpmPolicy} and the data directory's {@link StorageReserve}, read once from
+ * Binds the operator policy {@link CpmPolicy}, the address normaliser it configures, the start-up check of the
+ * door limits against it ({@link DoorLimitsCheck}) and the data directory's {@link StorageReserve}, read once from
  * {@code conf/cpm.properties}.
  */
 public class CpmPolicyModule extends AbstractModule {
+    @Override
+    protected void configure() {
+        // refuse to start when the SMTP/LMTP door limit is below cpm.limits.max-file-size
+        Multibinder.newSetBinder(binder(), StartUpCheck.class).addBinding().to(DoorLimitsCheck.class);
+    }
+
     @Provides
     @Singleton
     CpmPolicy cpmPolicy(PropertiesProvider propertiesProvider) throws ConfigurationException {
@@ -37,6 +48,13 @@ public class CpmPolicyModule extends AbstractModule {
             String[] values = configuration.getStringArray(key);
             return values.length == 0 ? null : String.join(",", values);
         });
+    }
+
+    /** The one address normaliser (design.md), with {@code cpm.address.country-code} when it is set. */
+    @Provides
+    @Singleton
+    CpmAddressNormalizer addressNormalizer(CpmPolicy policy) {
+        return policy.addressNormalizer();
     }
 
     @Provides

@@ -29,6 +29,8 @@ import org.cpmmss.recording.CpmMailAttributes;
 import org.cpmmss.recording.ValidateCpmObject;
 import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
 import org.cpmmss.recording.outcome.OwnerOutcome;
+import org.cpmmss.recording.policy.CpmPolicy;
+import org.cpmmss.recording.policy.GroupUris;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,14 +70,18 @@ public class DispositionNotifications extends GenericMailet {
     private final Metric suppressed;
     private final PendingTicks pendingTicks;
     private final LateGroupNotifications late;
-    private final CpmAddressNormalizer normalizer = new CpmAddressNormalizer();
+    private final CpmAddressNormalizer normalizer;
+    private final GroupUris groupUris;
     private String refusedProcessor;
 
     @Inject
     public DispositionNotifications(NotificationStateStore state, CpmStateStore recordingState,
                                     DispositionKeywords keywords, AggregateStore aggregates,
                                     NotificationSettings settings, DeliveryOutcomeRegistry outcomes,
-                                    MetricFactory metrics, PendingTicks pendingTicks, LateGroupNotifications late) {
+                                    MetricFactory metrics, PendingTicks pendingTicks, LateGroupNotifications late,
+                                    CpmAddressNormalizer normalizer, CpmPolicy policy) {
+        this.normalizer = normalizer;
+        this.groupUris = policy.conferenceFactoryUris();
         this.state = state;
         this.recordingState = recordingState;
         this.keywords = keywords;
@@ -226,7 +232,16 @@ public class DispositionNotifications extends GenericMailet {
         if (object.contributionId().flatMap(id -> recordingState.sessionKind(account, id)).orElse(false)) {
             return true;
         }
-        return copy.to().map(to -> to.contains(",")).orElse(false);
+        return copy.to().map(to -> to.contains(",") || isGroupUri(to)).orElse(false);
+    }
+
+    /** The reported message was sent to a conference factory or a group session URI (design.md, "Group or 1-1"). */
+    private boolean isGroupUri(String to) {
+        try {
+            return groupUris.isGroupUri(normalizer.normalize(to.trim()));
+        } catch (CpmFormatException e) {
+            return false;
+        }
     }
 
     /** The reporter's recorded copy of the reported message names an anonymous originator. */

@@ -47,9 +47,10 @@ public final class NegativeDeliveryNotifications {
      * @param message the stored or submitted message object (outer headers and message/cpim body)
      * @param recipientUri the recipient whose hand-over failed ({@code tel:+E164} / {@code sip:…})
      * @param now the time of the failure
+     * @param normalizer the configured address normaliser ({@code cpm.address.country-code})
      */
-    public static Optional<byte[]> forFailedHandOver(byte[] message, String recipientUri, OffsetDateTime now)
-            throws CpmFormatException {
+    public static Optional<byte[]> forFailedHandOver(byte[] message, String recipientUri, OffsetDateTime now,
+                                                     CpmAddressNormalizer normalizer) throws CpmFormatException {
         StoredObject object = StoredObject.parse(message);
         CpmObjectHeaders h = object.headers();
         CpimMessage cpim;
@@ -65,7 +66,6 @@ public final class NegativeDeliveryNotifications {
         if (h.from().isEmpty() || reported.isEmpty()) {
             return Optional.empty();
         }
-        CpmAddressNormalizer normalizer = new CpmAddressNormalizer();
         CpmAddress originator = normalizer.normalize(h.from().get());
         if (originator.isAnonymous()) {
             return Optional.empty();

@@ -58,7 +58,7 @@ public class NegativeDeliveryNotifier {
     private final PendingTicks ticks;
     private final OutboxSender outbox;
     private final Clock clock;
-    private final CpmAddressNormalizer normalizer = new CpmAddressNormalizer();
+    private final CpmAddressNormalizer normalizer;
 
     @Inject
     public NegativeDeliveryNotifier(ConversationStore store, ConversationFolders folders, CpmPolicy policy,
@@ -67,6 +67,7 @@ public class NegativeDeliveryNotifier {
         this.store = store;
         this.folders = folders;
         this.inspector = new CpmObjectInspector(policy);
+        this.normalizer = policy.addressNormalizer();
         this.accounts = accounts;
         this.firstWins = firstWins;
         this.ticks = ticks;
@@ -85,7 +86,8 @@ public class NegativeDeliveryNotifier {
             CpmAddress recipient = normalizer.normalize(recipientUri.contains(":") ? recipientUri
                 : HostedAccounts.uriOf(new MailAddress(recipientUri)));
             OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
-            Optional<byte[]> built = NegativeDeliveryNotifications.forFailedHandOver(message, recipient.uri(), now);
+            Optional<byte[]> built = NegativeDeliveryNotifications.forFailedHandOver(message, recipient.uri(), now,
+                normalizer);
             if (built.isEmpty()) {
                 return Result.NOT_REQUESTED;
             }

@@ -15,6 +15,8 @@ import org.cpmmss.cpm.folder.FolderPath;
 import org.cpmmss.cpm.object.CpmObjectType;
 import org.cpmmss.recording.CpmInspection;
 import org.cpmmss.recording.policy.CpmPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides, for one owner, the folder of an object under the configured layout ({@link FolderNamer}), and
@@ -23,9 +25,12 @@ import org.cpmmss.recording.policy.CpmPolicy;
  * <ul>
  *   <li>A disposition notification goes to the folder of the message it reports on when this owner has
  *       that message (found by its IMDN-Message-ID in the recorded keys).</li>
- *   <li>Group or 1-1: what the object says (Group State Object, session {@code session-type}, file
- *       transfer participants, several {@code To}), else what the owner's recorded session of that
- *       Contribution-ID was, else 1-1.</li>
+ *   <li>Group or 1-1 (design.md): group when the object says so (Group State Object, session
+ *       {@code session-type}, file transfer participants, several {@code To}, a conference-factory or group
+ *       session {@code To}, the CPIM group convention — see {@code CpmObjectInspector}) or when the owner's recorded
+ *       session of that Contribution-ID is a group session; else 1-1. A group object is never filed in a 1-1
+ *       folder; a contradiction between the object and the recorded session is logged, nothing already stored
+ *       moves.</li>
  *   <li>Session object or standalone: session info, session history and Group State Objects are session
  *       objects; other objects are when the owner has a recorded session of their Contribution-ID.</li>
  *   <li>The peer of a 1-1 conversation is the first {@code To} on the originator's copy, the originator
@@ -34,6 +39,7 @@ import org.cpmmss.recording.policy.CpmPolicy;
  */
 @Singleton
 public class ConversationFolders {
+    private static final Logger LOGGER = LoggerFactory.getLogger(ConversationFolders.class);
     private final FolderNamer namer;
     private final CpmStateStore state;
 
@@ -51,7 +57,15 @@ public class ConversationFolders {
             }
         }
         Optional<Boolean> knownSession = object.contributionId().flatMap(id -> state.sessionKind(owner.asString(), id));
-        boolean group = object.group().or(() -> knownSession).orElse(false);
+        boolean group = object.group().orElse(false) || knownSession.orElse(false);
+        if (object.group().isPresent() && knownSession.isPresent() && !object.group().equals(knownSession)) {
+            // later evidence contradicts an earlier decision: nothing already stored moves; this object is filed as a
+            // group object (a group object is never filed in a 1-1 folder), and the operator is told
+            LOGGER.warn("{} of {} for {}: the object says {} but Contribution-ID {} was recorded as a {} session;"
+                    + " filed as group, objects already stored stay where they are", object.type(), object.key(),
+                owner.asString(), object.group().get() ? "group" : "1-1", object.contributionId().orElse(""),
+                knownSession.get() ? "group" : "1-1");
+        }
         boolean session = object.sessionKind() || knownSession.isPresent();
         CpmAddress peer = null;
         if (!group) {

@@ -10,6 +10,7 @@ import org.apache.james.core.MailAddress;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
+import org.cpmmss.recording.CpmMailAttributes;
 import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
 import org.cpmmss.recording.outcome.OwnerOutcome;
 import org.cpmmss.recording.policy.CpmPolicy;
@@ -19,6 +20,7 @@ import org.cpmmss.recording.policy.CpmPolicy;
  * ({@code cpm.recording.media-path-allowed}) and the owner's {@code /private/vendor/cpm/recording}
  * preference is on (absent = {@code cpm.default.recording}). A skipped owner is removed from the mail and
  * gets NOT_RECORDED ("not recorded (policy)"), which doors answer as success. No owner left: the mail ends.
+ * A disposition notification handed over as deferred passes untouched: it is delivery, not recording.
  */
 public class RecordingGate extends GenericMailet {
     public static final String NOT_RECORDED = "not recorded (policy)";
@@ -36,6 +38,9 @@ public class RecordingGate extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        if (CpmMailAttributes.handedOverNotification(mail)) {
+            return; // delivery, not recording (DeferredHandOver kept only its recipients)
+        }
         List<MailAddress> kept = new ArrayList<>();
         for (MailAddress owner : mail.getRecipients()) {
             if (policy.mediaPathAllowed() && recordingOn(owner)) {

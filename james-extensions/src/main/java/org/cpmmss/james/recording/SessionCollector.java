@@ -104,7 +104,8 @@ public class SessionCollector extends GenericMailet {
         }
         CpmInspection object = CpmMailAttributes.inspection(mail)
             .orElseThrow(() -> new MessagingException("SessionCollector needs ValidateCpmObject first"));
-        if (object.type() == CpmObjectType.SESSION_HISTORY || object.contributionId().isEmpty()) {
+        if (object.type() == CpmObjectType.SESSION_HISTORY || object.contributionId().isEmpty()
+                || CpmMailAttributes.handedOverNotification(mail)) {
             return;
         }
         String contribution = object.contributionId().get();

@@ -50,6 +50,7 @@ import org.apache.james.utils.PropertiesProvider;
 import org.cpmmss.james.deferred.queue.DeferredQueue;
 import org.cpmmss.james.doors.PipelineSubmission;
 import org.cpmmss.james.ops.metrics.DoorTimers;
+import org.cpmmss.recording.policy.CpmPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +81,8 @@ public class SipBridge implements Startable {
     private final DomainList domainList;
     private final UsersRepository usersRepository;
     private final DeferredQueue deferredQueue;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
+    private final CpmPolicy policy;
     private final Map<ClientTransaction, CompletableFuture<Response>> pending = new ConcurrentHashMap<>();
 
     private SipBridgeConfiguration configuration;
@@ -103,8 +105,10 @@ public class SipBridge implements Startable {
     @Inject
     public SipBridge(PropertiesProvider propertiesProvider, PipelineSubmission pipeline,
                      MailboxManager mailboxManager, DomainList domainList, UsersRepository usersRepository,
-                     DeferredQueue deferredQueue, DoorTimers timers) {
+                     DeferredQueue deferredQueue, DoorTimers timers, Clock clock, CpmPolicy policy) {
         this.timers = timers;
+        this.clock = clock;
+        this.policy = policy;
         this.propertiesProvider = propertiesProvider;
         this.pipeline = pipeline;
         this.mailboxManager = mailboxManager;
@@ -119,10 +123,8 @@ public class SipBridge implements Startable {
             LOGGER.info("SIP bridge disabled (sip.enabled=false)");
             return;
         }
-        Map<String, String> cpm = cpmProperties();
-        SipUserPreferences preferences = new SipUserPreferences(mailboxManager,
-            cpm.getOrDefault("cpm.default.deferred-delivery", "handover").trim().toLowerCase());
-        Duration deferredExpiryDefault = duration(cpm.getOrDefault("cpm.deferred.expiry.default", "P7D"), Duration.ofDays(7));
+        SipUserPreferences preferences = new SipUserPreferences(mailboxManager, policy.defaultDeferredDelivery());
+        Duration deferredExpiryDefault = policy.deferredExpiryDefault();
 
         stack = new SipStackImpl(stackProperties());
         addressFactory = javax.sip.SipFactory.getInstance().createAddressFactory();
@@ -146,8 +148,9 @@ public class SipBridge implements Startable {
         SipMessages messages = new SipMessages(this);
         pusher = new DeferredPusher(messages, deferredQueue, registrations, preferences, pushers, configuration.pushTimeout(), clock);
         ingest = new SipMessageIngest(messages, users, preferences, registrations, pipeline,
-            configuration.maxMessageSize(), deferredExpiryDefault, clock);
-        registrar = new SipRegistrar(messages, users, registrations, pusher, configuration, clock);
+            configuration.maxMessageSize(), deferredExpiryDefault, clock, policy.addressNormalizer());
+        registrar = new SipRegistrar(messages, users, registrations, pusher, configuration, clock,
+            policy.addressNormalizer());
         outboundRoute = new SipOutboundRoute(messages, configuration.outboundPf(), configuration.pushTimeout());
 
         provider.addSipListener(new Listener());
@@ -259,30 +262,6 @@ public class SipBridge implements Startable {
             };
         } catch (FileNotFoundException e) {
             return key -> null;
-        }
-    }
-
-    private Map<String, String> cpmProperties() throws ConfigurationException {
-        java.util.function.Function<String, String> get = lookup("cpm");
-        Map<String, String> values = new java.util.HashMap<>();
-        for (String key : List.of("cpm.default.deferred-delivery", "cpm.deferred.expiry.default")) {
-            String v = get.apply(key);
-            if (v != null && !v.isBlank()) {
-                values.put(key, v);
-            }
-        }
-        return values;
-    }
-
-    private static Duration duration(String value, Duration fallback) {
-        try {
-            String v = value.trim().toUpperCase();
-            if (v.startsWith("P") && v.endsWith("D") && !v.contains("T")) {
-                return Duration.ofDays(Long.parseLong(v.substring(1, v.length() - 1)));
-            }
-            return Duration.parse(v);
-        } catch (RuntimeException e) {
-            return fallback;
         }
     }
 

@@ -71,12 +71,13 @@ final class SipMessageIngest {
     private final int maxMessageSize;
     private final Duration deferredExpiryDefault;
     private final Clock clock;
-    private final CpmAddressNormalizer normalizer = new CpmAddressNormalizer();
+    private final CpmAddressNormalizer normalizer;
     private final CpmObjects objects = new CpmObjects();
 
     SipMessageIngest(SipMessages messages, HostedUsers users, SipUserPreferences preferences,
                      RegistrationRepository registrations, PipelineSubmission pipeline, int maxMessageSize,
-                     Duration deferredExpiryDefault, Clock clock) {
+                     Duration deferredExpiryDefault, Clock clock, CpmAddressNormalizer normalizer) {
+        this.normalizer = normalizer;
         this.messages = messages;
         this.users = users;
         this.preferences = preferences;

@@ -32,10 +32,11 @@ final class SipRegistrar {
     private final DeferredPusher pusher;
     private final SipBridgeConfiguration configuration;
     private final Clock clock;
-    private final CpmAddressNormalizer normalizer = new CpmAddressNormalizer();
+    private final CpmAddressNormalizer normalizer;
 
     SipRegistrar(SipMessages messages, HostedUsers users, RegistrationRepository registrations, DeferredPusher pusher,
-                 SipBridgeConfiguration configuration, Clock clock) {
+                 SipBridgeConfiguration configuration, Clock clock, CpmAddressNormalizer normalizer) {
+        this.normalizer = normalizer;
         this.messages = messages;
         this.users = users;
         this.registrations = registrations;

@@ -251,6 +251,22 @@ class HttpApiTest {
     }
 
     @Test
+    void theDocumentedPreferencesExampleNamesTheEntriesTheServerAnswers() throws Exception {
+        JsonNode preferences = operator.get(prefs(BOB)).json().get("preferences");
+        java.util.Set<String> answered = new java.util.HashSet<>();
+        preferences.forEach(p -> answered.add(p.get("entry").asText()));
+        assertThat(answered).contains("/private/vendor/cpm/deferred-delivery", "/private/vendor/cpm/recording");
+        String doc = java.nio.file.Files.readString(CpmMssTestServer.shippedConfDirectory().getParent()
+            .resolve("docs").resolve("http-api.md"));
+        java.util.regex.Matcher entries = java.util.regex.Pattern.compile("\"entry\":\"([^\"]+)\"").matcher(doc);
+        List<String> documented = new java.util.ArrayList<>();
+        while (entries.find()) {
+            documented.add(entries.group(1));
+        }
+        assertThat(documented).isNotEmpty().allSatisfy(entry -> assertThat(answered).contains(entry));
+    }
+
+    @Test
     void recordingPreferenceIsTheImapMetadataEntryBothWays() throws Exception {
         CpmHttpClient.Reply put = alice.putJson(prefs(ALICE), "{\"recording\":\"off\"}");
         assertThat(put.status()).as(put.toString()).isEqualTo(200);

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Disposition notifications on a real server (default policy: no aggregation): ticks, first-wins, anonymity. */
 class DispositionNotificationsTest {
     static final String DOMAIN = "example.com";
+    static final org.cpmmss.cpm.address.CpmAddressNormalizer NORMALIZER = new org.cpmmss.cpm.address.CpmAddressNormalizer();
     @TempDir
     static Path work;
     static CpmMssTestServer server;
@@ -202,9 +203,9 @@ class DispositionNotificationsTest {
             .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(lmtp(List.of(hal), asksNegative)).allMatch(r -> r.startsWith("250"));
         java.time.OffsetDateTime now = java.time.OffsetDateTime.parse("2016-03-25T10:50:00Z");
-        byte[] ndn = NegativeDeliveryNotifications.forFailedHandOver(asksNegative, ivy, now).orElseThrow();
+        byte[] ndn = NegativeDeliveryNotifications.forFailedHandOver(asksNegative, ivy, now, NORMALIZER).orElseThrow();
         // generated twice: the same object, stored once
-        assertThat(NegativeDeliveryNotifications.forFailedHandOver(asksNegative, ivy, now)).hasValue(ndn);
+        assertThat(NegativeDeliveryNotifications.forFailedHandOver(asksNegative, ivy, now, NORMALIZER)).hasValue(ndn);
         assertThat(lmtp(List.of(hal), ndn)).singleElement().asString().startsWith("250").contains("stored in Default/" + ivy);
         assertThat(lmtp(List.of(hal), ndn)).singleElement().asString().contains("already stored");
         try (ImdnSamples.Imap h = new ImdnSamples.Imap(server.imapPort(), hal)) {
@@ -216,11 +217,11 @@ class DispositionNotificationsTest {
                 .contains("<message-id>nd-msg-1</message-id>").contains("From: " + ivy);
         }
         // no request for negative-delivery, or an anonymous sender: nothing to generate
-        assertThat(NegativeDeliveryNotifications.forFailedHandOver(chat(hal2, ivy, "nd-conv", "nd-1", "nd-msg-2", "x"), ivy, now))
+        assertThat(NegativeDeliveryNotifications.forFailedHandOver(chat(hal2, ivy, "nd-conv", "nd-1", "nd-msg-2", "x"), ivy, now, NORMALIZER))
             .isEmpty();
         byte[] anonymous = new String(asksNegative, java.nio.charset.StandardCharsets.UTF_8)
             .replace("From: " + hal2 + "\r\n", "From: sip:anonymous@anonymous.invalid\r\n")
             .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(NegativeDeliveryNotifications.forFailedHandOver(anonymous, ivy, now)).isEmpty();
+        assertThat(NegativeDeliveryNotifications.forFailedHandOver(anonymous, ivy, now, NORMALIZER)).isEmpty();
     }
 }

@@ -262,4 +262,16 @@ class RecordingPipelineTest {
             assertThat(o.totalMessages()).isZero();
         }
     }
+
+    @Test
+    void aNationalNumberIsRefusedWithoutACountryCode() throws Exception {
+        String pia = user("+33600000080");
+        List<String> replies = lmtp(List.of(pia), chat("tel:0600000081", "tel:+33600000080", "nat-conv", "nat-1",
+            "nat-msg-1", "national"));
+        assertThat(replies).singleElement().asString().startsWith("554")
+            .contains("national number refused (no country code configured)");
+        try (CpmImap p = new CpmImap(server.imapPort(), pia)) {
+            assertThat(p.totalMessages()).isZero();
+        }
+    }
 }

@@ -17,7 +17,11 @@ public final class CpmObjectSamples {
         return text.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A chat message asking for positive-delivery and display; {@code extra} are further outer header lines. */
+    /**
+     * A chat message asking for positive-delivery and display; {@code extra} are further outer header lines. The CPIM
+     * {@code From}/{@code To} name the sender and the first outer {@code To}: a real CPIM {@code From} with an anonymous
+     * CPIM {@code To} is the RCS group-chat convention (design.md, "Group or 1-1"), so 1-1 samples must not use it.
+     */
     public static byte[] chat(String from, String to, String conv, String contrib, String imdnId, String text, String... extra) {
         return bytes("Date: Fri, 25 Mar 2016 10:45:41 +0100\n"
             + "From: " + from + "\n"
@@ -30,7 +34,7 @@ public final class CpmObjectSamples {
             + "Content-Type: message/cpim\n"
             + "\n"
             + "From: <" + from + ">\n"
-            + "To: <sip:anonymous@anonymous.invalid>\n"
+            + "To: <" + to.split(",")[0].trim() + ">\n"
             + "NS: imdn <urn:ietf:params:imdn>\n"
             + "imdn.Message-ID: " + imdnId + "\n"
             + "DateTime: 2016-03-25T10:45:40+01:00\n"

@@ -22,6 +22,7 @@ import org.cpmmss.james.deferred.DeferredSettings;
 import org.cpmmss.james.deferred.TemporaryObjects;
 import org.cpmmss.james.recording.ConversationFolders;
 import org.cpmmss.recording.CpmInspection;
+import org.cpmmss.cpm.object.CpmObjectType;
 import org.cpmmss.recording.CpmMailAttributes;
 import org.cpmmss.recording.ValidateCpmObject;
 import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * deferred-queue entry instead of a stored object — outcome HELD "queued for deferred delivery: push|notify"
  * (LMTP 250, HTTP 202, SIP 202) — and is taken off the mail. The other owners (preference {@code handover}, the
  * originator) go on to the hand-over. A mail carrying {@link #RELEASED} (the queue handing an entry over to the
- * store) passes untouched.
+ * store) passes untouched, and so does a disposition notification: it reports on the recipient's own message and
+ * goes to their store whatever their deferred-delivery preference.
  */
 public class QueueDeferred extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(QueueDeferred.class);
@@ -73,6 +75,9 @@ public class QueueDeferred extends GenericMailet {
             return;
         }
         CpmInspection object = inspection.get();
+        if (object.type() == CpmObjectType.DISPOSITION_NOTIFICATION) {
+            return; // a handed-over notification is a notification: it ticks the sender's copy (DeferredHandOver)
+        }
         List<MailAddress> remaining = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (MailAddress owner : mail.getRecipients()) {

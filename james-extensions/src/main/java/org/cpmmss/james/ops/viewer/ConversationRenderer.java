@@ -53,7 +53,12 @@ public final class ConversationRenderer {
     private final CpmObjectClassifier classifier = new CpmObjectClassifier();
     private final FileTransferObjects fileTransfers = new FileTransferObjects();
     private final SessionObjects sessions = new SessionObjects();
-    private final CpmAddressNormalizer normalizer = new CpmAddressNormalizer();
+    private final CpmAddressNormalizer normalizer;
+
+    /** @param normalizer the configured address normaliser ({@code cpm.address.country-code}) */
+    ConversationRenderer(CpmAddressNormalizer normalizer) {
+        this.normalizer = normalizer;
+    }
 
     /** One line of the conversation before it is written. */
     private record Entry(OffsetDateTime time, long uid, int index, String html) {

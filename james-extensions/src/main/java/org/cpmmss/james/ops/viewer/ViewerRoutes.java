@@ -68,12 +68,14 @@ public class ViewerRoutes implements PublicRoutes {
     private final UsersRepository users;
     private final MailboxManager mailboxManager;
     private final Clock clock;
-    private final ConversationRenderer renderer = new ConversationRenderer();
+    private final ConversationRenderer renderer;
     private final Map<String, Grant> tokens = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
     @Inject
-    public ViewerRoutes(UsersRepository users, MailboxManager mailboxManager, Clock clock) {
+    public ViewerRoutes(UsersRepository users, MailboxManager mailboxManager, Clock clock,
+                        org.cpmmss.cpm.address.CpmAddressNormalizer normalizer) {
+        this.renderer = new ConversationRenderer(normalizer);
         this.users = users;
         this.mailboxManager = mailboxManager;
         this.clock = clock;
