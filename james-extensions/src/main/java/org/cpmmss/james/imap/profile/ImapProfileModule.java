@@ -7,6 +7,8 @@ import java.util.stream.Stream;
 import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapProcessor;
+import org.apache.james.mailbox.MailboxManager;
+import org.cpmmss.james.imap.search.EsearchModSeqProcessor;
 import org.apache.james.imap.decode.ImapCommandParserFactory;
 import org.apache.james.imap.decode.ImapDecoder;
 import org.apache.james.imap.decode.main.DefaultImapDecoder;
@@ -76,8 +78,10 @@ public class ImapProfileModule extends AbstractModule {
 
     @Provides
     ImapProcessor provideProcessor(DefaultProcessor james, ImapProfileConfiguration configuration, RequestOrders orders,
-                                   StorageReserve reserve) {
-        return new StorageReserveImapProcessor(new ProfileImapProcessor(james, configuration, orders), reserve);
+                                   StorageReserve reserve, MailboxManager mailboxManager) {
+        // ESEARCH MIN/MAX with MODSEQ: docs/imap-notify-sort.md
+        return new StorageReserveImapProcessor(new EsearchModSeqProcessor(
+            new ProfileImapProcessor(james, configuration, orders), mailboxManager), reserve);
     }
 
     @Provides

@@ -1,0 +1,208 @@
+package org.cpmmss.james.imap.search.text;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import javax.annotation.PreDestroy;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+import org.apache.james.filesystem.api.JamesDirectoriesProvider;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.model.MailboxId;
+import org.apache.james.mailbox.store.mail.model.MailboxMessage;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.FieldCache;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Version;
+
+/**
+ * The project's own Lucene index of message text, kept in {@code <data>/lucene-text} beside James's index: one
+ * document per message ({@link TextDocuments}), written in the same calls that write James's index
+ * ({@code CpmLuceneIndex}), committed with it, and read through a near-real-time reader so a search sees every
+ * message added before it.
+ *
+ * <p>It answers the criteria of {@link TextQueries} for one folder, gives the SORT keys of a set of messages,
+ * and serves the HTTP history search its searcher ({@link #acquire()}).</p>
+ */
+@Singleton
+public class TextIndex {
+    static final String DIRECTORY = "lucene-text";
+
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final boolean createdEmpty;
+
+    @Inject
+    public TextIndex(JamesDirectoriesProvider directories) throws IOException {
+        this(FSDirectory.open(directory(directories)));
+    }
+
+    public TextIndex(Directory directory) throws IOException {
+        this.directory = directory;
+        this.createdEmpty = !IndexReader.indexExists(directory);
+        IndexWriterConfig config = new IndexWriterConfig(Version.LUCENE_36, new TextIndexAnalyzer())
+            .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        this.writer = new IndexWriter(directory, config);
+        this.writer.commit();
+        this.searchers = new SearcherManager(writer, true, null);
+    }
+
+    private static File directory(JamesDirectoriesProvider directories) throws IOException {
+        File dir = new File(directories.getVarDirectory(), DIRECTORY);
+        if (!dir.isDirectory() && !dir.mkdirs()) {
+            throw new IOException("Cannot create the text index directory " + dir);
+        }
+        return dir;
+    }
+
+    /** Whether the index did not exist when the server started (messages stored before need re-indexing). */
+    public boolean createdEmpty() {
+        return createdEmpty;
+    }
+
+    public void add(MailboxMessage message) throws IOException {
+        Document doc = TextDocuments.of(message);
+        writer.updateDocument(new Term(TextIndexFields.ID, TextDocuments.id(message.getMailboxId(), message.getUid())), doc);
+    }
+
+    public void delete(MailboxId mailboxId, Collection<MessageUid> uids) throws IOException {
+        for (MessageUid uid : uids) {
+            writer.deleteDocuments(new Term(TextIndexFields.ID, TextDocuments.id(mailboxId, uid)));
+        }
+    }
+
+    public void deleteAll(MailboxId mailboxId) throws IOException {
+        writer.deleteDocuments(new Term(TextIndexFields.MAILBOX_ID, TextDocuments.key(mailboxId)));
+    }
+
+    public void commit() throws IOException {
+        writer.commit();
+    }
+
+    /** A searcher seeing every change made so far; give it back with {@link #release}. */
+    public IndexSearcher acquire() throws IOException {
+        searchers.maybeReopen();
+        return searchers.acquire();
+    }
+
+    public void release(IndexSearcher searcher) throws IOException {
+        searchers.release(searcher);
+    }
+
+    /** The UIDs of one folder's messages matching a query. */
+    public Set<MessageUid> uids(MailboxId mailboxId, Query query) throws IOException {
+        IndexSearcher searcher = acquire();
+        try {
+            Set<MessageUid> uids = new HashSet<>();
+            searcher.search(inFolder(mailboxId, query), new UidCollector(uid -> uids.add(MessageUid.of(uid))));
+            return uids;
+        } finally {
+            release(searcher);
+        }
+    }
+
+    /** The SORT keys of the given messages of one folder (messages unknown to the index are absent). */
+    public Map<MessageUid, SortKeys> sortKeys(MailboxId mailboxId, Set<MessageUid> wanted) throws IOException {
+        IndexSearcher searcher = acquire();
+        try {
+            Map<MessageUid, Integer> docs = new HashMap<>();
+            int[] base = {0};
+            searcher.search(new TermQuery(new Term(TextIndexFields.MAILBOX_ID, TextDocuments.key(mailboxId))), new Collector() {
+                private long[] uids;
+
+                @Override
+                public void setScorer(Scorer scorer) {
+                }
+
+                @Override
+                public void collect(int doc) {
+                    MessageUid uid = MessageUid.of(uids[doc]);
+                    if (wanted.contains(uid)) {
+                        docs.put(uid, base[0] + doc);
+                    }
+                }
+
+                @Override
+                public void setNextReader(IndexReader reader, int docBase) throws IOException {
+                    uids = FieldCache.DEFAULT.getLongs(reader, TextIndexFields.UID, FieldCache.NUMERIC_UTILS_LONG_PARSER);
+                    base[0] = docBase;
+                }
+
+                @Override
+                public boolean acceptsDocsOutOfOrder() {
+                    return true;
+                }
+            });
+            Map<MessageUid, SortKeys> keys = new HashMap<>();
+            for (Map.Entry<MessageUid, Integer> entry : docs.entrySet()) {
+                keys.put(entry.getKey(), SortKeys.of(entry.getKey(), searcher.doc(entry.getValue())));
+            }
+            return keys;
+        } finally {
+            release(searcher);
+        }
+    }
+
+    private static Query inFolder(MailboxId mailboxId, Query query) {
+        BooleanQuery inFolder = new BooleanQuery();
+        inFolder.add(new TermQuery(new Term(TextIndexFields.MAILBOX_ID, TextDocuments.key(mailboxId))), BooleanClause.Occur.MUST);
+        inFolder.add(query, BooleanClause.Occur.MUST);
+        return inFolder;
+    }
+
+    @PreDestroy
+    public void close() throws IOException {
+        searchers.close();
+        writer.close();
+        directory.close();
+    }
+
+    /** Collects the UID of every matching document, per segment from the field cache. */
+    private static final class UidCollector extends Collector {
+        private final java.util.function.LongConsumer sink;
+        private long[] uids;
+
+        UidCollector(java.util.function.LongConsumer sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void setScorer(Scorer scorer) {
+        }
+
+        @Override
+        public void collect(int doc) {
+            sink.accept(uids[doc]);
+        }
+
+        @Override
+        public void setNextReader(IndexReader reader, int docBase) throws IOException {
+            uids = FieldCache.DEFAULT.getLongs(reader, TextIndexFields.UID, FieldCache.NUMERIC_UTILS_LONG_PARSER);
+        }
+
+        @Override
+        public boolean acceptsDocsOutOfOrder() {
+            return true;
+        }
+    }
+}
