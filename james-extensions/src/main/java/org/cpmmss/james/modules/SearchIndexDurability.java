@@ -80,7 +80,7 @@ public class SearchIndexDurability implements Startable {
         if (uncleanStop) {
             LOGGER.warn("The server did not stop cleanly: re-indexing every mailbox in the background");
             committer.execute(this::reIndexEverything);
-        } else if (textIndex.createdEmpty() && Files.exists(stateFile.getParent().resolve("segments.gen"))) {
+        } else if (textIndex.behindJamesIndex()) {
             LOGGER.warn("The text index is new beside an existing search index: re-indexing every mailbox in the background");
             committer.execute(this::reIndexEverything);
         }

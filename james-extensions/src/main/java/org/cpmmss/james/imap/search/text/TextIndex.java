@@ -46,20 +46,26 @@ import org.apache.lucene.util.Version;
 @Singleton
 public class TextIndex {
     static final String DIRECTORY = "lucene-text";
+    /** James's index directory (LuceneSearchModule). */
+    private static final String JAMES_INDEX = "lucene";
 
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
-    private final boolean createdEmpty;
+    private final boolean behindJamesIndex;
 
+    /**
+     * Opens (or creates) the index. Guice builds it before James's index writer (an argument of
+     * {@code TextIndexingLuceneIndex}), so James's index directory still shows what the previous run left.
+     */
     @Inject
     public TextIndex(JamesDirectoriesProvider directories) throws IOException {
-        this(FSDirectory.open(directory(directories)));
+        this(FSDirectory.open(directory(directories)), hasIndexFiles(new File(directories.getVarDirectory(), JAMES_INDEX)));
     }
 
-    public TextIndex(Directory directory) throws IOException {
+    public TextIndex(Directory directory, boolean jamesIndexExists) throws IOException {
         this.directory = directory;
-        this.createdEmpty = !IndexReader.indexExists(directory);
+        this.behindJamesIndex = jamesIndexExists && !IndexReader.indexExists(directory);
         IndexWriterConfig config = new IndexWriterConfig(Version.LUCENE_36, new TextIndexAnalyzer())
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         this.writer = new IndexWriter(directory, config);
@@ -75,9 +81,17 @@ public class TextIndex {
         return dir;
     }
 
-    /** Whether the index did not exist when the server started (messages stored before need re-indexing). */
-    public boolean createdEmpty() {
-        return createdEmpty;
+    /**
+     * Whether this index was created empty beside an existing James index (data of a version without it): the
+     * messages stored before need re-indexing.
+     */
+    public boolean behindJamesIndex() {
+        return behindJamesIndex;
+    }
+
+    private static boolean hasIndexFiles(File jamesIndex) {
+        String[] names = jamesIndex.list((dir, name) -> name.startsWith("segments"));
+        return names != null && names.length > 0;
     }
 
     public void add(MailboxMessage message) throws IOException {
