@@ -16,6 +16,9 @@ import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.apache.lucene.store.Directory;
 import org.cpmmss.james.imap.search.text.TextIndex;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import reactor.core.publisher.Mono;
 
 /**
@@ -25,6 +28,7 @@ import reactor.core.publisher.Mono;
  * {@code SearchIndexDurability} cover the text index too.
  */
 public class TextIndexingLuceneIndex extends SessionRecentLuceneIndex {
+    private static final Logger LOGGER = LoggerFactory.getLogger(TextIndexingLuceneIndex.class);
     private final TextIndex textIndex;
 
     @Inject
@@ -38,11 +42,21 @@ public class TextIndexingLuceneIndex extends SessionRecentLuceneIndex {
     @Override
     public Mono<Void> add(MailboxSession session, Mailbox mailbox, MailboxMessage message) {
         return super.add(session, mailbox, message)
-            .then(Mono.fromCallable(() -> {
-                textIndex.add(message);
-                return true;
-            }))
-            .then();
+            .then(Mono.fromRunnable(() -> addText(message)));
+    }
+
+    /**
+     * Never fails the event: James's document is already written, and a retried event would add it twice. A
+     * message that cannot be read is logged (it stays searchable by James's criteria); a failed write makes the
+     * next commit fail, after which every mailbox is re-indexed once commits succeed (SearchIndexDurability).
+     */
+    private void addText(MailboxMessage message) {
+        try {
+            textIndex.add(message);
+        } catch (IOException | RuntimeException e) {
+            LOGGER.warn("Text index: message {} of mailbox {} not indexed: {}", message.getUid().asLong(),
+                message.getMailboxId().serialize(), e.toString());
+        }
     }
 
     @Override

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * SEARCH with RFC 3501's semantics on the booted server, over raw IMAP: FROM/TO/CC/BCC match a substring of any
  * form of the addresses (personal name, comment, {@code local@domain} without comments, group name); BODY, TEXT,
  * HEADER and SUBJECT match a case-insensitive substring, across word boundaries, of the decoded text (quoted-
- * printable, base64, charsets); SENTBEFORE/SENTON/SENTSINCE compare the Date header's day as written, BEFORE/ON
+ * printable, base64, charsets, enclosed messages); SENTBEFORE/SENTON/SENTSINCE compare the Date header's day as written, BEFORE/ON
  * the internal date; ESEARCH MIN/MAX with MODSEQ give the mod-sequence of the returned message (RFC 7162).
  */
 class Rfc3501SearchTest {
@@ -61,6 +61,11 @@ class Rfc3501SearchTest {
         append("Texts", "10-Jan-2024 12:00:00 +0000", "From: a@example.net\nSubject: birds\nMIME-Version: 1.0\n"
             + "Content-Type: multipart/mixed; boundary=\"b1\"\n\n--b1\nContent-Type: text/plain\n"
             + "Content-Transfer-Encoding: base64\n\nc2VhZ3VsbCBzcXVhd2s=\n--b1--\n");
+        // an enclosed message whose own text part is base64 ("puffin colony")
+        append("Texts", "10-Jan-2024 12:00:00 +0000", "From: a@example.net\nSubject: fwd\nMIME-Version: 1.0\n"
+            + "Content-Type: multipart/mixed; boundary=\"o\"\n\n--o\nContent-Type: message/rfc822\n\n"
+            + "From: b@example.net\nSubject: Enclosed topic\nMIME-Version: 1.0\nContent-Type: text/plain\n"
+            + "Content-Transfer-Encoding: base64\n\ncHVmZmluIGNvbG9ueQ==\n--o--\n");
 
         // Date header days (as written) differ from their UTC days; internal dates are other days again
         append("Dates", "10-Jan-2024 12:00:00 +0000", "From: a@example.net\nDate: Sun, 31 Dec 2023 23:30:00 -0500\n"
@@ -122,9 +127,12 @@ class Rfc3501SearchTest {
         assertThat(search("Texts", "HEADER X-Note \"our lig\"")).isEqualTo("* SEARCH 2");
         assertThat(search("Texts", "HEADER X-Note \"\"")).isEqualTo("* SEARCH 2");
         assertThat(search("Texts", "BODY \"gull squ\"")).isEqualTo("* SEARCH 4");
-        assertThat(search("Texts", "BODY e")).isEqualTo("* SEARCH 1 2 3 4");
+        assertThat(search("Texts", "BODY e")).isEqualTo("* SEARCH 1 2 3 4 5");
+        assertThat(search("Texts", "BODY \"fin col\"")).isEqualTo("* SEARCH 5");
+        assertThat(search("Texts", "BODY \"enclosed top\"")).isEqualTo("* SEARCH 5");
+        assertThat(search("Texts", "SUBJECT enclosed")).isEqualTo("* SEARCH");
         assertThat(search("Texts", "BODY creme")).isEqualTo("* SEARCH 3");
-        assertThat(search("Texts", "NOT BODY lighthouse")).isEqualTo("* SEARCH 2 4");
+        assertThat(search("Texts", "NOT BODY lighthouse")).isEqualTo("* SEARCH 2 4 5");
         assertThat(search("Texts", "OR SUBJECT tide BODY seagull")).isEqualTo("* SEARCH 1 4");
         byte[] creme = "crème".getBytes(StandardCharsets.UTF_8);
         List<String> lines = imap.commandWithLiteral("SEARCH CHARSET UTF-8 BODY", creme);

@@ -21,8 +21,9 @@ import org.apache.james.mime4j.util.MimeUtil;
 
 /**
  * What the text index keeps of one message: its top-level header fields with their values unfolded and
- * RFC 2047-decoded, the searchable text of its body parts ({@link PayloadText}), and for the address headers
- * the {@link AddressText}.
+ * RFC 2047-decoded, and as body text the headers of its body parts and enclosed messages (message/rfc822 is
+ * parsed too) and the searchable text of its leaf parts ({@link PayloadText}); for the address headers the
+ * {@link AddressText}.
  */
 public record MessageText(List<Map.Entry<String, String>> headers, List<Map.Entry<String, String>> rawHeaders, String body) {
     static final int MAX_BODY_CHARS = TrigramTokenizer.MAX_CHARS;
@@ -33,6 +34,8 @@ public record MessageText(List<Map.Entry<String, String>> headers, List<Map.Entr
         StringBuilder body = new StringBuilder();
         MimeStreamParser parser = new MimeStreamParser(MimeConfig.PERMISSIVE);
         parser.setContentDecoding(true);
+        // message/rfc822 parts are parsed too: their parts are then read by media type, not as raw text
+        parser.setRecurse();
         parser.setContentHandler(new AbstractContentHandler() {
             private int headerBlocks;
 
@@ -46,6 +49,9 @@ public record MessageText(List<Map.Entry<String, String>> headers, List<Map.Entr
                 if (headerBlocks == 1) {
                     headers.add(Map.entry(field.getName(), decode(field.getBody())));
                     rawHeaders.add(Map.entry(field.getName(), MimeUtil.unfold(field.getBody() == null ? "" : field.getBody()).trim()));
+                } else if (body.length() < MAX_BODY_CHARS) {
+                    // headers of body parts and of enclosed messages are body text (RFC 3501 BODY, TEXT)
+                    body.append(field.getName()).append(": ").append(decode(field.getBody())).append('\n');
                 }
             }
 

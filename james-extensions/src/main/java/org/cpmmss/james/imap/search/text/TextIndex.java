@@ -53,6 +53,7 @@ public class TextIndex {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final boolean behindJamesIndex;
+    private final java.util.concurrent.atomic.AtomicBoolean writeFailed = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * Opens (or creates) the index. Guice builds it before James's index writer (an argument of
@@ -96,7 +97,12 @@ public class TextIndex {
 
     public void add(MailboxMessage message) throws IOException {
         Document doc = TextDocuments.of(message);
-        writer.updateDocument(new Term(TextIndexFields.ID, TextDocuments.id(message.getMailboxId(), message.getUid())), doc);
+        try {
+            writer.updateDocument(new Term(TextIndexFields.ID, TextDocuments.id(message.getMailboxId(), message.getUid())), doc);
+        } catch (IOException | RuntimeException e) {
+            writeFailed.set(true);
+            throw e;
+        }
     }
 
     public void delete(MailboxId mailboxId, Collection<MessageUid> uids) throws IOException {
@@ -109,8 +115,15 @@ public class TextIndex {
         writer.deleteDocuments(new Term(TextIndexFields.MAILBOX_ID, TextDocuments.key(mailboxId)));
     }
 
+    /**
+     * Commits; fails when a write failed since the last commit (even if this commit succeeds), so that the
+     * caller's recovery (SearchIndexDurability: re-index once commits succeed again) covers the lost document.
+     */
     public void commit() throws IOException {
         writer.commit();
+        if (writeFailed.getAndSet(false)) {
+            throw new IOException("A text index write failed since the last commit");
+        }
     }
 
     /** A searcher seeing every change made so far; give it back with {@link #release}. */
