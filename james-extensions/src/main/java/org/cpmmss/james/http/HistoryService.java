@@ -44,7 +44,6 @@ import org.cpmmss.cpm.object.StoredObject;
 public class HistoryService {
     static final int PARTICIPANT_WINDOW = 20;
     static final int MAX_PAGE = 500;
-    private static final org.cpmmss.cpm.object.CpmObjectClassifier CLASSIFIER = new org.cpmmss.cpm.object.CpmObjectClassifier();
 
     private final MailboxManager mailboxManager;
     private final CpmHttpSettings settings;
@@ -253,10 +252,12 @@ public class HistoryService {
                 }
             }
             boolean filtered = filter.type().isPresent() || filter.participant().isPresent();
-            Predicate<MessageResult> ofType = filter.type().isEmpty() ? r -> true : r -> typeOf(r) == filter.type().get();
+            Predicate<MessageResult> ofType = filter.type().isEmpty() ? r -> true
+                : r -> ObjectView.type(fullBytes(r)).filter(filter.type().get()::equals).isPresent();
             Predicate<MessageResult> accept = filter.participant().isEmpty() ? ofType
                 : ofType.and(participantFilter(filter.participant().get()));
-            FetchGroup fetchGroup = filter.type().isEmpty() ? FetchGroup.HEADERS : FetchGroup.FULL_CONTENT;
+            // the full object: a hit's type is classified from its payload, as in the objects listing
+            FetchGroup fetchGroup = FetchGroup.FULL_CONTENT;
 
             int wanted = offset + limit + 1;
             int asked = filtered ? Math.max(wanted * 2, 64) : wanted;
@@ -281,7 +282,7 @@ public class HistoryService {
                         MessageResult result = it.next();
                         if (accept.test(result)) {
                             accepted.add(ObjectView.summary(name, result.getUid().asLong(), result.getInternalDate(),
-                                result.getSize(), result.getFlags(), headerBytes(result)));
+                                result.getSize(), result.getFlags(), fullBytes(result)));
                         }
                     }
                 }
@@ -348,19 +349,11 @@ public class HistoryService {
         }
     }
 
-    private static byte[] headerBytes(MessageResult result) {
-        try (InputStream in = result.getHeaders().getInputStream()) {
+    private static byte[] fullBytes(MessageResult result) {
+        try (InputStream in = result.getFullContent().getInputStream()) {
             return in.readAllBytes();
         } catch (IOException | MailboxException e) {
             return new byte[0];
-        }
-    }
-
-    private static CpmObjectType typeOf(MessageResult result) {
-        try (InputStream in = result.getFullContent().getInputStream()) {
-            return CLASSIFIER.classify(in.readAllBytes());
-        } catch (IOException | MailboxException | CpmFormatException e) {
-            return CpmObjectType.CPIM_OTHER;
         }
     }
 

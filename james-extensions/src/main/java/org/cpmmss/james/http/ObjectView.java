@@ -47,7 +47,19 @@ final class ObjectView {
     private ObjectView() {
     }
 
-    /** Header-level summary: enough for search hits and pages without decoding the payload. */
+    /**
+     * The type of a stored object, as every view reports it (the objects listing, one object, search hits and the
+     * search's type filter): classified from the whole object, payload included; empty when it cannot be read.
+     */
+    static Optional<CpmObjectType> type(byte[] raw) {
+        try {
+            return Optional.of(CLASSIFIER.classify(StoredObject.parse(raw)));
+        } catch (CpmFormatException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Summary without the decoded payload (search hits, pages); given the whole object, as every caller does, its type is {@link #type}. */
     static Map<String, Object> summary(String folder, long uid, Date internalDate, long size, Flags flags, byte[] headerOrFull) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("folder", folder);

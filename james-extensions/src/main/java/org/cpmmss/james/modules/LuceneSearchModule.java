@@ -13,6 +13,9 @@ import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.cpmmss.james.imap.search.RoutingSearchIndex;
+import org.cpmmss.james.imap.search.TextIndexingLuceneIndex;
+import org.cpmmss.james.imap.search.text.TextIndex;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -21,16 +24,22 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
-/** Full-text and header search through James's Lucene index, kept in {@code <data>/lucene}, committed every second. */
+/**
+ * Search: James's Lucene index in {@code <data>/lucene} and the project's text index in {@code <data>/lucene-text}
+ * (substring, address, sent-date searches, SORT keys, the HTTP history search), both committed every second.
+ */
 public class LuceneSearchModule extends AbstractModule {
     static final String INDEX_DIRECTORY = "lucene";
 
     @Override
     protected void configure() {
         install(new ReIndexingTaskSerializationModule());
-        bind(org.cpmmss.james.imap.search.SessionRecentLuceneIndex.class).in(Scopes.SINGLETON);
-        bind(LuceneMessageSearchIndex.class).to(org.cpmmss.james.imap.search.SessionRecentLuceneIndex.class); // \Recent at SELECT, docs/imap-profile.md
-        bind(MessageSearchIndex.class).to(org.cpmmss.james.imap.search.ModSeqAwareSearchIndex.class); // SEARCH MODSEQ, see docs/imap-notify-sort.md
+        bind(TextIndex.class).in(Scopes.SINGLETON);
+        // \Recent at SELECT (docs/imap-profile.md); also writes the text index (docs/imap-notify-sort.md)
+        bind(TextIndexingLuceneIndex.class).in(Scopes.SINGLETON);
+        bind(LuceneMessageSearchIndex.class).to(TextIndexingLuceneIndex.class);
+        // substring, address, sent-date searches, MODSEQ and SORT order: see docs/imap-notify-sort.md
+        bind(MessageSearchIndex.class).to(RoutingSearchIndex.class);
         bind(ListeningMessageSearchIndex.class).to(LuceneMessageSearchIndex.class);
         Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class)
             .addBinding().to(LuceneMessageSearchIndex.class);

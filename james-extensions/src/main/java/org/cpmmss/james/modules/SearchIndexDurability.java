@@ -23,6 +23,7 @@ import org.apache.james.mailbox.lucene.search.LuceneMessageSearchIndex;
 import org.apache.james.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.cpmmss.james.imap.search.text.TextIndex;
 import org.cpmmss.james.server.DaemonThreads;
 
 /**
@@ -37,7 +38,8 @@ import org.cpmmss.james.server.DaemonThreads;
  *
  * <p>A commit that fails (a full disk) may lose the documents Lucene had buffered, so searches would miss
  * messages that are stored. Once a commit succeeds again (space is back) every mailbox is re-indexed in the
- * background, without a restart; until that re-indexing has ended the state file keeps {@code running}, so a stop
+ * background, without a restart; the same happens at the first start with the text index (data of an earlier
+ * version); until that re-indexing has ended the state file keeps {@code running}, so a stop
  * meanwhile leads to a re-indexing at the next start. {@link #indexBehind()} tells the health check.</p>
  */
 @Singleton
@@ -50,6 +52,7 @@ public class SearchIndexDurability implements Startable {
 
     private final LuceneMessageSearchIndex index;
     private final ReIndexer reIndexer;
+    private final TextIndex textIndex;
     private final Path stateFile;
     private final AtomicBoolean commitFailed = new AtomicBoolean();
     private final AtomicBoolean reIndexPending = new AtomicBoolean();
@@ -58,8 +61,10 @@ public class SearchIndexDurability implements Startable {
     private ExecutorService reIndexing;
 
     @Inject
-    public SearchIndexDurability(LuceneMessageSearchIndex index, ReIndexer reIndexer, JamesDirectoriesProvider directories) {
+    public SearchIndexDurability(LuceneMessageSearchIndex index, ReIndexer reIndexer, JamesDirectoriesProvider directories,
+                                 TextIndex textIndex) {
         this.index = index;
+        this.textIndex = textIndex;
         this.reIndexer = reIndexer;
         this.stateFile = Path.of(directories.getVarDirectory(), LuceneSearchModule.INDEX_DIRECTORY, STATE_FILE);
     }
@@ -74,6 +79,9 @@ public class SearchIndexDurability implements Startable {
             TimeUnit.MILLISECONDS);
         if (uncleanStop) {
             LOGGER.warn("The server did not stop cleanly: re-indexing every mailbox in the background");
+            committer.execute(this::reIndexEverything);
+        } else if (textIndex.behindJamesIndex()) {
+            LOGGER.warn("The text index is new beside an existing search index: re-indexing every mailbox in the background");
             committer.execute(this::reIndexEverything);
         }
     }

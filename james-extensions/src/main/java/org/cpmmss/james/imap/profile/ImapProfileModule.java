@@ -7,6 +7,8 @@ import java.util.stream.Stream;
 import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapProcessor;
+import org.apache.james.mailbox.MailboxManager;
+import org.cpmmss.james.imap.search.EsearchModSeqProcessor;
 import org.apache.james.imap.decode.ImapCommandParserFactory;
 import org.apache.james.imap.decode.ImapDecoder;
 import org.apache.james.imap.decode.main.DefaultImapDecoder;
@@ -79,9 +81,12 @@ public class ImapProfileModule extends AbstractModule {
 
     @Provides
     ImapProcessor provideProcessor(DefaultProcessor james, ImapProfileConfiguration configuration, RequestOrders orders,
-                                   StorageReserve reserve, PropertiesProvider properties) throws ConfigurationException {
+                                   StorageReserve reserve, PropertiesProvider properties, MailboxManager mailboxManager)
+        throws ConfigurationException {
+        // ESEARCH MIN/MAX with MODSEQ: docs/imap-notify-sort.md; cleartext authentication: docs/security.md
         return new CleartextAuthenticationGuard(
-            new StorageReserveImapProcessor(new ProfileImapProcessor(james, configuration, orders), reserve),
+            new StorageReserveImapProcessor(new EsearchModSeqProcessor(
+                new ProfileImapProcessor(james, configuration, orders), mailboxManager), reserve),
             CleartextAuthenticationGuard.trustedNetworks(properties));
     }
 

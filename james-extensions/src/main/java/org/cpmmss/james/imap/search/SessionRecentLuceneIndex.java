@@ -106,7 +106,7 @@ public class SessionRecentLuceneIndex extends LuceneMessageSearchIndex {
         if (criterion instanceof FlagCriterion && Flags.Flag.RECENT.equals(((FlagCriterion) criterion).getFlag())) {
             Criterion isRecent = recent.isEmpty()
                 ? SearchQuery.not(SearchQuery.all())
-                : SearchQuery.uid(ModSeqAwareSearchIndex.ranges(recent).toArray(SearchQuery.UidRange[]::new));
+                : SearchQuery.uid(RoutingSearchIndex.ranges(recent).toArray(SearchQuery.UidRange[]::new));
             return ((FlagCriterion) criterion).getOperator().isSet() ? isRecent : SearchQuery.not(isRecent);
         }
         if (criterion instanceof ConjunctionCriterion && mentionsRecent(criterion)) {

@@ -113,7 +113,7 @@ class ImapSortTest {
     @Test
     void esortReturnsMinMaxCountAllInSortOrder() throws Exception {
         List<String> lines = imap.expectOk("UID SORT RETURN (MIN MAX COUNT ALL) (DATE) UTF-8 ALL");
-        assertThat(lines.get(0)).isEqualTo("* ESEARCH (TAG \"" + imap.lastTag() + "\") UID MIN 3 MAX 2 COUNT 3 ALL 3,4,2");
+        assertThat(lines.get(0)).isEqualTo("* ESEARCH (TAG \"" + imap.lastTag() + "\") UID MIN 3 MAX 2 COUNT 3 ALL 3:4,2");
         lines = imap.expectOk("SORT RETURN (COUNT) (SUBJECT) UTF-8 ALL");
         assertThat(lines.get(0)).isEqualTo("* ESEARCH (TAG \"" + imap.lastTag() + "\") COUNT 3");
     }

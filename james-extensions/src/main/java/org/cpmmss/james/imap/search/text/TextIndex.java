@@ -1,0 +1,235 @@
+package org.cpmmss.james.imap.search.text;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import javax.annotation.PreDestroy;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+import org.apache.james.filesystem.api.JamesDirectoriesProvider;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.model.MailboxId;
+import org.apache.james.mailbox.store.mail.model.MailboxMessage;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.FieldCache;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Version;
+
+/**
+ * The project's own Lucene index of message text, kept in {@code <data>/lucene-text} beside James's index: one
+ * document per message ({@link TextDocuments}), written in the same calls that write James's index
+ * ({@code CpmLuceneIndex}), committed with it, and read through a near-real-time reader so a search sees every
+ * message added before it.
+ *
+ * <p>It answers the criteria of {@link TextQueries} for one folder, gives the SORT keys of a set of messages,
+ * and serves the HTTP history search its searcher ({@link #acquire()}).</p>
+ */
+@Singleton
+public class TextIndex {
+    static final String DIRECTORY = "lucene-text";
+    /** James's index directory (LuceneSearchModule). */
+    private static final String JAMES_INDEX = "lucene";
+
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final boolean behindJamesIndex;
+    private final java.util.concurrent.atomic.AtomicBoolean writeFailed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Opens (or creates) the index. Guice builds it before James's index writer (an argument of
+     * {@code TextIndexingLuceneIndex}), so James's index directory still shows what the previous run left.
+     */
+    @Inject
+    public TextIndex(JamesDirectoriesProvider directories) throws IOException {
+        this(FSDirectory.open(directory(directories)), hasIndexFiles(new File(directories.getVarDirectory(), JAMES_INDEX)));
+    }
+
+    public TextIndex(Directory directory, boolean jamesIndexExists) throws IOException {
+        this.directory = directory;
+        this.behindJamesIndex = jamesIndexExists && !IndexReader.indexExists(directory);
+        IndexWriterConfig config = new IndexWriterConfig(Version.LUCENE_36, new TextIndexAnalyzer())
+            .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        this.writer = new IndexWriter(directory, config);
+        this.writer.commit();
+        this.searchers = new SearcherManager(writer, true, null);
+    }
+
+    private static File directory(JamesDirectoriesProvider directories) throws IOException {
+        File dir = new File(directories.getVarDirectory(), DIRECTORY);
+        if (!dir.isDirectory() && !dir.mkdirs()) {
+            throw new IOException("Cannot create the text index directory " + dir);
+        }
+        return dir;
+    }
+
+    /**
+     * Whether this index was created empty beside an existing James index (data of a version without it): the
+     * messages stored before need re-indexing.
+     */
+    public boolean behindJamesIndex() {
+        return behindJamesIndex;
+    }
+
+    private static boolean hasIndexFiles(File jamesIndex) {
+        String[] names = jamesIndex.list((dir, name) -> name.startsWith("segments"));
+        return names != null && names.length > 0;
+    }
+
+    public void add(MailboxMessage message) throws IOException {
+        Document doc = TextDocuments.of(message);
+        try {
+            writer.updateDocument(new Term(TextIndexFields.ID, TextDocuments.id(message.getMailboxId(), message.getUid())), doc);
+        } catch (IOException | RuntimeException e) {
+            writeFailed.set(true);
+            throw e;
+        }
+    }
+
+    public void delete(MailboxId mailboxId, Collection<MessageUid> uids) throws IOException {
+        for (MessageUid uid : uids) {
+            writer.deleteDocuments(new Term(TextIndexFields.ID, TextDocuments.id(mailboxId, uid)));
+        }
+    }
+
+    public void deleteAll(MailboxId mailboxId) throws IOException {
+        writer.deleteDocuments(new Term(TextIndexFields.MAILBOX_ID, TextDocuments.key(mailboxId)));
+    }
+
+    /**
+     * Commits; fails when a write failed since the last commit (even if this commit succeeds), so that the
+     * caller's recovery (SearchIndexDurability: re-index once commits succeed again) covers the lost document.
+     */
+    public void commit() throws IOException {
+        writer.commit();
+        if (writeFailed.getAndSet(false)) {
+            throw new IOException("A text index write failed since the last commit");
+        }
+    }
+
+    /** A searcher seeing every change made so far; give it back with {@link #release}. */
+    public IndexSearcher acquire() throws IOException {
+        searchers.maybeReopen();
+        return searchers.acquire();
+    }
+
+    public void release(IndexSearcher searcher) throws IOException {
+        searchers.release(searcher);
+    }
+
+    /** The UIDs of one folder's messages matching a query. */
+    public Set<MessageUid> uids(MailboxId mailboxId, Query query) throws IOException {
+        IndexSearcher searcher = acquire();
+        try {
+            Set<MessageUid> uids = new HashSet<>();
+            searcher.search(inFolder(mailboxId, query), new UidCollector(uid -> uids.add(MessageUid.of(uid))));
+            return uids;
+        } finally {
+            release(searcher);
+        }
+    }
+
+    /** The SORT keys of the given messages of one folder (messages unknown to the index are absent). */
+    public Map<MessageUid, SortKeys> sortKeys(MailboxId mailboxId, Set<MessageUid> wanted) throws IOException {
+        IndexSearcher searcher = acquire();
+        try {
+            Map<MessageUid, Integer> docs = new HashMap<>();
+            int[] base = {0};
+            searcher.search(new TermQuery(new Term(TextIndexFields.MAILBOX_ID, TextDocuments.key(mailboxId))), new Collector() {
+                private long[] uids;
+
+                @Override
+                public void setScorer(Scorer scorer) {
+                }
+
+                @Override
+                public void collect(int doc) {
+                    MessageUid uid = MessageUid.of(uids[doc]);
+                    if (wanted.contains(uid)) {
+                        docs.put(uid, base[0] + doc);
+                    }
+                }
+
+                @Override
+                public void setNextReader(IndexReader reader, int docBase) throws IOException {
+                    uids = FieldCache.DEFAULT.getLongs(reader, TextIndexFields.UID, FieldCache.NUMERIC_UTILS_LONG_PARSER);
+                    base[0] = docBase;
+                }
+
+                @Override
+                public boolean acceptsDocsOutOfOrder() {
+                    return true;
+                }
+            });
+            Map<MessageUid, SortKeys> keys = new HashMap<>();
+            for (Map.Entry<MessageUid, Integer> entry : docs.entrySet()) {
+                keys.put(entry.getKey(), SortKeys.of(entry.getKey(), searcher.doc(entry.getValue())));
+            }
+            return keys;
+        } finally {
+            release(searcher);
+        }
+    }
+
+    private static Query inFolder(MailboxId mailboxId, Query query) {
+        BooleanQuery inFolder = new BooleanQuery();
+        inFolder.add(new TermQuery(new Term(TextIndexFields.MAILBOX_ID, TextDocuments.key(mailboxId))), BooleanClause.Occur.MUST);
+        inFolder.add(query, BooleanClause.Occur.MUST);
+        return inFolder;
+    }
+
+    @PreDestroy
+    public void close() throws IOException {
+        searchers.close();
+        writer.close();
+        directory.close();
+    }
+
+    /** Collects the UID of every matching document, per segment from the field cache. */
+    private static final class UidCollector extends Collector {
+        private final java.util.function.LongConsumer sink;
+        private long[] uids;
+
+        UidCollector(java.util.function.LongConsumer sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void setScorer(Scorer scorer) {
+        }
+
+        @Override
+        public void collect(int doc) {
+            sink.accept(uids[doc]);
+        }
+
+        @Override
+        public void setNextReader(IndexReader reader, int docBase) throws IOException {
+            uids = FieldCache.DEFAULT.getLongs(reader, TextIndexFields.UID, FieldCache.NUMERIC_UTILS_LONG_PARSER);
+        }
+
+        @Override
+        public boolean acceptsDocsOutOfOrder() {
+            return true;
+        }
+    }
+}

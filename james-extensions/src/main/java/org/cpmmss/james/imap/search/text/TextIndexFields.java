@@ -1,0 +1,44 @@
+package org.cpmmss.james.imap.search.text;
+
+import java.util.Locale;
+
+/**
+ * Field names of the text index. The folder, UID and arrival fields have the names and encodings of James's
+ * Lucene index, so the HTTP search's collectors read either.
+ */
+public final class TextIndexFields {
+    /** Unique key: upper-cased mailbox id, "-", UID. */
+    public static final String ID = "id";
+    public static final String MAILBOX_ID = "mailboxid";
+    public static final String UID = "uid";
+    public static final String ARRIVAL_MS = "internaldateMillisecondResolution";
+    public static final String ARRIVAL_SECOND = "internaldateSecondResolution";
+    /** Trigrams of the decoded body text (BODY). */
+    public static final String BODY = "text.body";
+    /** Trigrams of the decoded header section (TEXT is BODY or HEADERS). */
+    public static final String HEADERS = "text.headers";
+    /** Words of the body text, for the HTTP history search. */
+    public static final String WORDS = "words";
+    /** The Date header's calendar day as written, yyyyMMdd. */
+    public static final String SENT_DAY = "sentday";
+    public static final String SORT_SUBJECT = "sort.subject";
+    public static final String SORT_FROM = "sort.from";
+    public static final String SORT_TO = "sort.to";
+    public static final String SORT_CC = "sort.cc";
+    public static final String SORT_DATE = "sort.date";
+    public static final String SORT_ARRIVAL = "sort.arrival";
+    public static final String SORT_SIZE = "sort.size";
+
+    private TextIndexFields() {
+    }
+
+    /** Trigrams of every value of one header (HEADER name value, SUBJECT). */
+    public static String header(String name) {
+        return "text.h." + name.toLowerCase(Locale.ROOT);
+    }
+
+    /** Trigrams of an address header's {@link AddressText#searchable()} (FROM, TO, CC, BCC). */
+    public static String address(String name) {
+        return "text.a." + name.toLowerCase(Locale.ROOT);
+    }
+}
