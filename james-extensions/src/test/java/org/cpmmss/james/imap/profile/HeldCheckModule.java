@@ -9,6 +9,7 @@ import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.message.request.CheckRequest;
 import org.apache.james.imap.processor.DefaultProcessor;
+import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.utils.PropertiesProvider;
 import org.cpmmss.james.doors.StorageReserve;
 
@@ -38,8 +39,10 @@ public final class HeldCheckModule extends AbstractModule {
 
     @Provides
     ImapProcessor heldCheck(DefaultProcessor james, ImapProfileConfiguration configuration, RequestOrders orders,
-                            StorageReserve reserve, PropertiesProvider properties) throws ConfigurationException {
-        ImapProcessor server = new ImapProfileModule().provideProcessor(james, configuration, orders, reserve, properties);
+                            StorageReserve reserve, PropertiesProvider properties, MailboxManager mailboxManager)
+        throws ConfigurationException {
+        ImapProcessor server = new ImapProfileModule().provideProcessor(james, configuration, orders, reserve, properties,
+            mailboxManager);
         return new ImapProcessor() {
             @Override
             public void process(ImapMessage message, Responder responder, ImapSession session) {
