@@ -1,0 +1,163 @@
+package org.cpmmss.james.imap.conformance;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.james.imap.api.message.BodyFetchElement;
+import org.apache.james.imap.api.message.FetchData;
+import org.apache.james.imap.api.message.response.ImapResponseMessage;
+import org.apache.james.imap.api.process.ImapProcessor.Responder;
+import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.api.process.SelectedMailbox;
+import org.apache.james.imap.message.request.FetchRequest;
+import org.apache.james.imap.message.response.FetchResponse;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.FetchGroup;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.MessageResult;
+import org.apache.james.mailbox.model.MessageResultIterator;
+
+/**
+ * Responder of a FETCH that corrects two things James's response builder gets wrong, reading the stored message
+ * again for the messages concerned only: ENVELOPE personal names given as comments ({@link CommentPersonalNames})
+ * and body sections involving {@code message/rfc822} parts ({@link EmbeddedMessageSections}). Everything else in
+ * the answer is James's.
+ */
+final class FetchCorrections implements Responder {
+    private final Responder delegate;
+    private final ImapSession session;
+    private final List<BodyFetchElement> elements;
+    private final boolean sections;
+    private final boolean envelope;
+
+    private FetchCorrections(Responder delegate, ImapSession session, FetchData fetch, boolean sections) {
+        this.delegate = delegate;
+        this.session = session;
+        this.elements = new ArrayList<>(fetch.getBodyElements());
+        this.sections = sections;
+        this.envelope = fetch.contains(FetchData.Item.ENVELOPE);
+    }
+
+    static Responder wrap(Responder responder, FetchRequest request, ImapSession session) {
+        FetchData fetch = request.getFetch();
+        boolean sections = fetch.getBodyElements().stream().anyMatch(EmbeddedMessageSections::mayNeedCorrection);
+        if (!sections && !fetch.contains(FetchData.Item.ENVELOPE)) {
+            return responder;
+        }
+        return new FetchCorrections(responder, session, fetch, sections);
+    }
+
+    @Override
+    public void respond(ImapResponseMessage message) {
+        delegate.respond(message instanceof FetchResponse ? corrected((FetchResponse) message) : message);
+    }
+
+    @Override
+    public void flush() {
+        delegate.flush();
+    }
+
+    private FetchResponse corrected(FetchResponse response) {
+        boolean envelopeWrong = envelope && response.getEnvelope() != null
+            && CommentPersonalNames.mayNeedCorrection(response.getEnvelope());
+        boolean sectionsAnswered = sections && response.getElements() != null && response.getElements().size() == elements.size();
+        if (!envelopeWrong && !sectionsAnswered) {
+            return response;
+        }
+        Optional<byte[]> stored = stored(response, sectionsAnswered);
+        if (stored.isEmpty()) {
+            return response;
+        }
+        FetchResponse.Envelope correctedEnvelope = response.getEnvelope();
+        if (envelopeWrong) {
+            byte[] bytes = stored.get();
+            correctedEnvelope = new CommentPersonalNames(HeaderFields.parse(bytes, 0, bytes.length)).correct(correctedEnvelope);
+        }
+        List<FetchResponse.BodyElement> correctedElements = response.getElements();
+        if (sectionsAnswered) {
+            correctedElements = sections(response.getElements(), new EmbeddedMessageSections(stored.get()));
+        }
+        return new FetchResponse(response.getMessageNumber(), response.getFlags(), response.getUid(), response.getSaveDate(),
+            response.getModSeq(), response.getInternalDate(), response.getSize(), correctedEnvelope, response.getBody(),
+            response.getBodyStructure(), correctedElements, response.getEmailId(), response.getThreadId());
+    }
+
+    private List<FetchResponse.BodyElement> sections(List<FetchResponse.BodyElement> james, EmbeddedMessageSections message) {
+        List<FetchResponse.BodyElement> corrected = new ArrayList<>(james.size());
+        for (int i = 0; i < james.size(); i++) {
+            BodyFetchElement requested = elements.get(i);
+            FetchResponse.BodyElement answered = james.get(i);
+            Optional<byte[]> content = EmbeddedMessageSections.mayNeedCorrection(requested) ? message.content(requested) : Optional.empty();
+            corrected.add(content.<FetchResponse.BodyElement>map(bytes -> new SectionElement(answered.getName(),
+                partial(bytes, requested.getFirstOctet(), requested.getNumberOfOctets()))).orElse(answered));
+        }
+        return corrected;
+    }
+
+    private static byte[] partial(byte[] bytes, Long firstOctet, Long numberOfOctets) {
+        if (firstOctet == null) {
+            return bytes;
+        }
+        int from = (int) Math.min(bytes.length, firstOctet);
+        int to = numberOfOctets == null ? bytes.length : (int) Math.min(bytes.length, from + numberOfOctets);
+        byte[] slice = new byte[to - from];
+        System.arraycopy(bytes, from, slice, 0, slice.length);
+        return slice;
+    }
+
+    /** The stored message (whole, or its header only when only the envelope needs it). */
+    private Optional<byte[]> stored(FetchResponse response, boolean whole) {
+        SelectedMailbox selected = session.getSelected();
+        if (selected == null) {
+            return Optional.empty();
+        }
+        MessageUid uid = response.getUid() != null ? response.getUid() : selected.uid(response.getMessageNumber().asInt()).orElse(null);
+        if (uid == null) {
+            return Optional.empty();
+        }
+        try {
+            MessageResultIterator results = selected.getMessageManager()
+                .getMessages(MessageRange.one(uid), whole ? FetchGroup.FULL_CONTENT : FetchGroup.HEADERS, session.getMailboxSession());
+            if (!results.hasNext()) {
+                return Optional.empty();
+            }
+            MessageResult result = results.next();
+            try (InputStream in = whole ? result.getFullContent().getInputStream() : result.getHeaders().getInputStream()) {
+                return Optional.of(in.readAllBytes());
+            }
+        } catch (MailboxException | IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A corrected body section, under the name James gave it. */
+    private static final class SectionElement implements FetchResponse.BodyElement {
+        private final String name;
+        private final byte[] content;
+
+        SectionElement(String name, byte[] content) {
+            this.name = name;
+            this.content = content;
+        }
+
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public long size() {
+            return content.length;
+        }
+
+        @Override
+        public InputStream getInputStream() {
+            return new ByteArrayInputStream(content);
+        }
+    }
+}
