@@ -58,7 +58,9 @@ public final class ConformanceImapProcessor implements ImapProcessor {
             return Mono.empty();
         }
         if (message instanceof FetchRequest) {
-            return delegate.processReactive(message, FetchCorrections.wrap(responder, (FetchRequest) message, session), session);
+            FetchRequest fetch = (FetchRequest) message;
+            FetchRequest toJames = FetchCorrections.forJames(fetch);
+            return delegate.processReactive(toJames, FetchCorrections.wrap(responder, fetch, toJames, session), session);
         }
         return delegate.processReactive(message, responder, session);
     }

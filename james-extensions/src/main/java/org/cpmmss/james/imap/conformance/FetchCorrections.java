@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.apache.james.imap.api.message.BodyFetchElement;
 import org.apache.james.imap.api.message.FetchData;
+import org.apache.james.imap.api.message.SectionType;
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.api.process.ImapProcessor.Responder;
 import org.apache.james.imap.api.process.ImapSession;
@@ -23,33 +24,65 @@ import org.apache.james.mailbox.model.MessageResult;
 import org.apache.james.mailbox.model.MessageResultIterator;
 
 /**
- * Responder of a FETCH that corrects two things James's response builder gets wrong, reading the stored message
- * again for the messages concerned only: ENVELOPE personal names given as comments ({@link CommentPersonalNames})
- * and body sections involving {@code message/rfc822} parts ({@link EmbeddedMessageSections}). Everything else in
- * the answer is James's.
+ * Responder of a FETCH that corrects two things James's response builder gets wrong: ENVELOPE personal names
+ * given as comments ({@link CommentPersonalNames}, from the address fields James is asked for next to the ENVELOPE,
+ * see {@link #forJames}) and body sections involving {@code message/rfc822} parts ({@link EmbeddedMessageSections},
+ * from the stored message read again for FETCHes of numbered sections). Everything else in the answer is James's.
  */
 final class FetchCorrections implements Responder {
+    /** The address fields of the header, asked of James next to ENVELOPE and taken out of the answer. */
+    private static final BodyFetchElement ADDRESS_FIELDS = new BodyFetchElement(
+        "BODY[HEADER.FIELDS (FROM SENDER REPLY-TO TO CC BCC X-CPM-ENVELOPE-NAMES)]", SectionType.HEADER_FIELDS, null,
+        List.of("From", "Sender", "Reply-To", "To", "Cc", "Bcc", "X-Cpm-Envelope-Names"), null, null);
+
     private final Responder delegate;
     private final ImapSession session;
     private final List<BodyFetchElement> elements;
     private final boolean sections;
     private final boolean envelope;
+    private final boolean probed;
 
-    private FetchCorrections(Responder delegate, ImapSession session, FetchData fetch, boolean sections) {
+    private FetchCorrections(Responder delegate, ImapSession session, FetchData fetch, boolean sections, boolean probed) {
         this.delegate = delegate;
         this.session = session;
         this.elements = new ArrayList<>(fetch.getBodyElements());
         this.sections = sections;
         this.envelope = fetch.contains(FetchData.Item.ENVELOPE);
+        this.probed = probed;
     }
 
-    static Responder wrap(Responder responder, FetchRequest request, ImapSession session) {
+    /**
+     * The request James is given: with ENVELOPE, the address fields as sent are asked for too (James reads the
+     * header for the ENVELOPE anyway, so this costs no second read); not when BODY is asked for, as James leaves
+     * out the BODY structure once any section is asked for.
+     */
+    static FetchRequest forJames(FetchRequest request) {
+        FetchData fetch = request.getFetch();
+        if (!fetch.contains(FetchData.Item.ENVELOPE) || fetch.contains(FetchData.Item.BODY)) {
+            return request;
+        }
+        // not FetchData.Builder.from: it adds MODSEQ to every copy (a CONDSTORE-enabling FETCH for James)
+        FetchData.Builder probed = FetchData.builder().vanished(fetch.getVanished());
+        for (FetchData.Item item : FetchData.Item.values()) {
+            if (fetch.contains(item)) {
+                probed.fetch(item);
+            }
+        }
+        if (fetch.getChangedSince() != -1) {
+            probed.changedSince(fetch.getChangedSince());
+        }
+        fetch.getBodyElements().forEach(element -> probed.add(element, !fetch.isSetSeen()));
+        probed.add(ADDRESS_FIELDS, true);
+        return new FetchRequest(request.isUseUids(), request.getIdSet(), probed.build(), request.getTag());
+    }
+
+    static Responder wrap(Responder responder, FetchRequest request, FetchRequest toJames, ImapSession session) {
         FetchData fetch = request.getFetch();
         boolean sections = fetch.getBodyElements().stream().anyMatch(EmbeddedMessageSections::mayNeedCorrection);
         if (!sections && !fetch.contains(FetchData.Item.ENVELOPE)) {
             return responder;
         }
-        return new FetchCorrections(responder, session, fetch, sections);
+        return new FetchCorrections(responder, session, fetch, sections, toJames != request);
     }
 
     @Override
@@ -62,29 +95,52 @@ final class FetchCorrections implements Responder {
         delegate.flush();
     }
 
-    private FetchResponse corrected(FetchResponse response) {
+    private FetchResponse corrected(FetchResponse james) {
+        Optional<byte[]> addressFields = Optional.empty();
+        FetchResponse response = james;
+        if (probed && james.getElements() != null) {
+            List<FetchResponse.BodyElement> asked = new ArrayList<>();
+            for (FetchResponse.BodyElement element : james.getElements()) {
+                if (element.getName().equals(ADDRESS_FIELDS.getResponseName())) {
+                    addressFields = read(element);
+                } else {
+                    asked.add(element);
+                }
+            }
+            response = withElements(james, james.getEnvelope(), asked);
+        }
         boolean envelopeWrong = envelope && response.getEnvelope() != null
             && CommentPersonalNames.mayNeedCorrection(response.getEnvelope());
         boolean sectionsAnswered = sections && response.getElements() != null && response.getElements().size() == elements.size();
         if (!envelopeWrong && !sectionsAnswered) {
             return response;
         }
-        Optional<byte[]> stored = stored(response, sectionsAnswered);
-        if (stored.isEmpty()) {
-            return response;
-        }
+        Optional<byte[]> stored = sectionsAnswered || (envelopeWrong && addressFields.isEmpty())
+            ? stored(response, sectionsAnswered) : Optional.empty();
         FetchResponse.Envelope correctedEnvelope = response.getEnvelope();
-        if (envelopeWrong) {
-            byte[] bytes = stored.get();
+        Optional<byte[]> header = addressFields.isPresent() ? addressFields : stored;
+        if (envelopeWrong && header.isPresent()) {
+            byte[] bytes = header.get();
             correctedEnvelope = new CommentPersonalNames(HeaderFields.parse(bytes, 0, bytes.length)).correct(correctedEnvelope);
         }
         List<FetchResponse.BodyElement> correctedElements = response.getElements();
-        if (sectionsAnswered) {
+        if (sectionsAnswered && stored.isPresent()) {
             correctedElements = sections(response.getElements(), new EmbeddedMessageSections(stored.get()));
         }
-        return new FetchResponse(response.getMessageNumber(), response.getFlags(), response.getUid(), response.getSaveDate(),
-            response.getModSeq(), response.getInternalDate(), response.getSize(), correctedEnvelope, response.getBody(),
-            response.getBodyStructure(), correctedElements, response.getEmailId(), response.getThreadId());
+        return withElements(response, correctedEnvelope, correctedElements);
+    }
+
+    private static FetchResponse withElements(FetchResponse r, FetchResponse.Envelope envelope, List<FetchResponse.BodyElement> elements) {
+        return new FetchResponse(r.getMessageNumber(), r.getFlags(), r.getUid(), r.getSaveDate(), r.getModSeq(),
+            r.getInternalDate(), r.getSize(), envelope, r.getBody(), r.getBodyStructure(), elements, r.getEmailId(), r.getThreadId());
+    }
+
+    private static Optional<byte[]> read(FetchResponse.BodyElement element) {
+        try (InputStream in = element.getInputStream()) {
+            return Optional.of(in.readAllBytes());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private List<FetchResponse.BodyElement> sections(List<FetchResponse.BodyElement> james, EmbeddedMessageSections message) {

@@ -80,6 +80,8 @@ class ImapConformanceTest {
                 + "((NIL NIL \"friends\" NIL)(NIL NIL \"bob\" \"example.org\")(\"Carol C\" NIL \"carol\" \"example.org\")"
                 + "(NIL NIL NIL NIL)(NIL NIL \"dave\" \"example.com\")) "
                 + "((NIL NIL \"undisclosed-recipients\" NIL)(NIL NIL NIL NIL)) NIL NIL \"<tea@example.net>\"))");
+            // the header fields read for the names are not a body FETCH: no \Seen
+            assertThat(imap.expectOk("FETCH 1 FLAGS").get(0)).isEqualTo("* 1 FETCH (FLAGS (\\Recent))");
         }
     }
 
