@@ -27,7 +27,10 @@ import org.apache.james.mailbox.model.MessageResultIterator;
  * Responder of a FETCH that corrects two things James's response builder gets wrong: ENVELOPE personal names
  * given as comments ({@link CommentPersonalNames}, from the address fields James is asked for next to the ENVELOPE,
  * see {@link #forJames}) and body sections involving {@code message/rfc822} parts ({@link EmbeddedMessageSections},
- * from the stored message read again for FETCHes of numbered sections). Everything else in the answer is James's.
+ * from the stored message, read again only for messages whose BODYSTRUCTURE shows such a part on the path, see
+ * {@link SectionProbes}). Everything else in the answer is James's. When the FETCH also asks for BODY (which James
+ * leaves out once a section is asked for), nothing is added to the request and the stored message is read again
+ * when needed.
  */
 final class FetchCorrections implements Responder {
     /** The address fields of the header, asked of James next to ENVELOPE and taken out of the answer. */
@@ -41,6 +44,7 @@ final class FetchCorrections implements Responder {
     private final boolean sections;
     private final boolean envelope;
     private final boolean probed;
+    private final boolean bodyStructure;
 
     private FetchCorrections(Responder delegate, ImapSession session, FetchData fetch, boolean sections, boolean probed) {
         this.delegate = delegate;
@@ -49,16 +53,19 @@ final class FetchCorrections implements Responder {
         this.sections = sections;
         this.envelope = fetch.contains(FetchData.Item.ENVELOPE);
         this.probed = probed;
+        this.bodyStructure = fetch.contains(FetchData.Item.BODY_STRUCTURE);
     }
 
     /**
      * The request James is given: with ENVELOPE, the address fields as sent are asked for too (James reads the
-     * header for the ENVELOPE anyway, so this costs no second read); not when BODY is asked for, as James leaves
-     * out the BODY structure once any section is asked for.
+     * header for it anyway: no second read), with numbered sections the BODYSTRUCTURE ({@link SectionProbes});
+     * not when BODY is asked for, as James leaves out the BODY structure once any section is asked for.
      */
     static FetchRequest forJames(FetchRequest request) {
         FetchData fetch = request.getFetch();
-        if (!fetch.contains(FetchData.Item.ENVELOPE) || fetch.contains(FetchData.Item.BODY)) {
+        boolean addresses = fetch.contains(FetchData.Item.ENVELOPE);
+        boolean whole = fetch.getBodyElements().stream().anyMatch(EmbeddedMessageSections::mayNeedCorrection);
+        if ((!addresses && !whole) || fetch.contains(FetchData.Item.BODY)) {
             return request;
         }
         // not FetchData.Builder.from: it adds MODSEQ to every copy (a CONDSTORE-enabling FETCH for James)
@@ -72,7 +79,12 @@ final class FetchCorrections implements Responder {
             probed.changedSince(fetch.getChangedSince());
         }
         fetch.getBodyElements().forEach(element -> probed.add(element, !fetch.isSetSeen()));
-        probed.add(ADDRESS_FIELDS, true);
+        if (addresses) {
+            probed.add(ADDRESS_FIELDS, true);
+        }
+        if (whole) {
+            probed.fetch(FetchData.Item.BODY_STRUCTURE);
+        }
         return new FetchRequest(request.isUseUids(), request.getIdSet(), probed.build(), request.getTag());
     }
 
@@ -97,6 +109,7 @@ final class FetchCorrections implements Responder {
 
     private FetchResponse corrected(FetchResponse james) {
         Optional<byte[]> addressFields = Optional.empty();
+        FetchResponse.Structure structure = james.getBodyStructure();
         FetchResponse response = james;
         if (probed && james.getElements() != null) {
             List<FetchResponse.BodyElement> asked = new ArrayList<>();
@@ -109,14 +122,19 @@ final class FetchCorrections implements Responder {
             }
             response = withElements(james, james.getEnvelope(), asked);
         }
+        if (probed && sections && !bodyStructure) {
+            response = withoutBodyStructure(response);
+        }
         boolean envelopeWrong = envelope && response.getEnvelope() != null
             && CommentPersonalNames.mayNeedCorrection(response.getEnvelope());
-        boolean sectionsAnswered = sections && response.getElements() != null && response.getElements().size() == elements.size();
+        boolean sectionsAnswered = sections && response.getElements() != null && response.getElements().size() == elements.size()
+            && (!probed || elements.stream().anyMatch(element -> EmbeddedMessageSections.mayNeedCorrection(element)
+                && SectionProbes.involvesMessage(element, structure)));
         if (!envelopeWrong && !sectionsAnswered) {
             return response;
         }
-        Optional<byte[]> stored = sectionsAnswered || (envelopeWrong && addressFields.isEmpty())
-            ? stored(response, sectionsAnswered) : Optional.empty();
+        boolean readAgain = sectionsAnswered || (envelopeWrong && addressFields.isEmpty());
+        Optional<byte[]> stored = readAgain ? stored(response, sectionsAnswered) : Optional.empty();
         FetchResponse.Envelope correctedEnvelope = response.getEnvelope();
         Optional<byte[]> header = addressFields.isPresent() ? addressFields : stored;
         if (envelopeWrong && header.isPresent()) {
@@ -133,6 +151,11 @@ final class FetchCorrections implements Responder {
     private static FetchResponse withElements(FetchResponse r, FetchResponse.Envelope envelope, List<FetchResponse.BodyElement> elements) {
         return new FetchResponse(r.getMessageNumber(), r.getFlags(), r.getUid(), r.getSaveDate(), r.getModSeq(),
             r.getInternalDate(), r.getSize(), envelope, r.getBody(), r.getBodyStructure(), elements, r.getEmailId(), r.getThreadId());
+    }
+
+    private static FetchResponse withoutBodyStructure(FetchResponse r) {
+        return new FetchResponse(r.getMessageNumber(), r.getFlags(), r.getUid(), r.getSaveDate(), r.getModSeq(),
+            r.getInternalDate(), r.getSize(), r.getEnvelope(), r.getBody(), null, r.getElements(), r.getEmailId(), r.getThreadId());
     }
 
     private static Optional<byte[]> read(FetchResponse.BodyElement element) {
