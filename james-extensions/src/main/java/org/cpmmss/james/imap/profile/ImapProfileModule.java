@@ -28,6 +28,8 @@ import org.apache.james.utils.PropertiesProvider;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.cpmmss.james.imap.cleartext.CleartextAuthenticationGuard;
 import org.cpmmss.james.doors.StorageReserve;
+import org.cpmmss.james.imap.conformance.ConformanceImapProcessor;
+import org.cpmmss.james.imap.conformance.ConformanceParsers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +44,8 @@ import com.google.inject.multibindings.ProvidesIntoSet;
  * {@code Modules.override} semantics over James's IMAP and mailbox modules: it re-binds {@link SessionProvider},
  * {@link ImapProcessor}, {@link ImapDecoder} and {@link ImapEncoder} to decorators of James's own, driven by the
  * switches of {@code conf/imap-profile.properties}. The decoder and encoder also translate the preference entries
- * of the contract ({@link PreferenceEntryParsers}, {@link PreferenceEntryEncoder}), whatever the switches.
+ * of the contract ({@link PreferenceEntryParsers}, {@link PreferenceEntryEncoder}), whatever the switches, and
+ * carry the protocol conformance corrections ({@link ConformanceParsers}, {@link ConformanceImapProcessor}).
  */
 public class ImapProfileModule extends AbstractModule {
     private static final Logger LOGGER = LoggerFactory.getLogger(ImapProfileModule.class);
@@ -83,10 +86,12 @@ public class ImapProfileModule extends AbstractModule {
     ImapProcessor provideProcessor(DefaultProcessor james, ImapProfileConfiguration configuration, RequestOrders orders,
                                    StorageReserve reserve, PropertiesProvider properties, MailboxManager mailboxManager)
         throws ConfigurationException {
+        // conformance corrections sit next to James, so the profile's decorators see corrected answers;
         // ESEARCH MIN/MAX with MODSEQ: docs/imap-notify-sort.md; cleartext authentication: docs/security.md
         return new CleartextAuthenticationGuard(
             new StorageReserveImapProcessor(new EsearchModSeqProcessor(
-                new ProfileImapProcessor(james, configuration, orders), mailboxManager), reserve),
+                new ProfileImapProcessor(new ConformanceImapProcessor(james), configuration, orders), mailboxManager),
+                reserve),
             CleartextAuthenticationGuard.trustedNetworks(properties));
     }
 
@@ -94,7 +99,8 @@ public class ImapProfileModule extends AbstractModule {
     ImapDecoder provideDecoder(ImapCommandParserFactory parsers, StatusResponseFactory statusResponses,
                                ImapProfileConfiguration configuration, RequestOrders orders) {
         // preference entries: always on (a contract), the order switch decides about the recording decorator only
-        ImapDecoder james = new DefaultImapDecoder(statusResponses, new PreferenceEntryParsers(parsers, statusResponses));
+        ImapDecoder james = new DefaultImapDecoder(statusResponses,
+            new ConformanceParsers(new PreferenceEntryParsers(parsers, statusResponses), statusResponses));
         return configuration.requestOrderResponses() ? new OrderRecordingDecoder(james, orders) : james;
     }
 

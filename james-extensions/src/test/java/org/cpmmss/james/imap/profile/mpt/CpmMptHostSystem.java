@@ -25,6 +25,8 @@ import org.apache.james.mpt.api.ImapFeatures;
 import org.apache.james.mpt.api.ImapFeatures.Feature;
 import org.apache.james.mpt.host.JamesImapHostSystem;
 import org.cpmmss.james.imap.profile.ImapProfileConfiguration;
+import org.cpmmss.james.imap.conformance.ConformanceImapProcessor;
+import org.cpmmss.james.imap.conformance.ConformanceParsers;
 import org.cpmmss.james.imap.profile.OrderRecordingDecoder;
 import org.cpmmss.james.imap.profile.PreferenceEntryEncoder;
 import org.cpmmss.james.imap.profile.PreferenceEntryParsers;
@@ -86,11 +88,11 @@ public class CpmMptHostSystem extends JamesImapHostSystem {
             new DefaultMetricFactory());
         ImapProfileConfiguration profile = profile();
         RequestOrders orders = new RequestOrders();
-        ImapProcessor processor = new ProfileImapProcessor(james, profile, orders);
-        // as ImapProfileModule: preference-entry parsers and encoder always, the order decorator per switch
+        ImapProcessor processor = new ProfileImapProcessor(new ConformanceImapProcessor(james), profile, orders);
+        // as ImapProfileModule: conformance corrections, preference-entry parsers and encoder always, the order decorator per switch
         UnpooledStatusResponseFactory statusResponses = new UnpooledStatusResponseFactory();
         ImapDecoder decoder = new DefaultImapDecoder(statusResponses,
-            new PreferenceEntryParsers(new ImapParserFactory(statusResponses), statusResponses));
+            new ConformanceParsers(new PreferenceEntryParsers(new ImapParserFactory(statusResponses), statusResponses), statusResponses));
         configure(profile.requestOrderResponses() ? new OrderRecordingDecoder(decoder, orders) : decoder,
             new PreferenceEntryEncoder(new ProfileImapEncoder(new DefaultImapEncoderFactory().buildImapEncoder(), profile)),
             profile.slashDelimiter() ? new SlashAfterLogin(processor) : processor);

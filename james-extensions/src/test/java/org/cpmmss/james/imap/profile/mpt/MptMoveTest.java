@@ -1,10 +1,20 @@
 package org.cpmmss.james.imap.profile.mpt;
 
+import java.util.Locale;
+
 import org.apache.james.mpt.api.ImapHostSystem;
 import org.apache.james.mpt.imapmailbox.suite.Move;
+import org.apache.james.mpt.imapmailbox.suite.base.BasicImapCommands;
+import org.apache.james.mpt.script.SimpleScriptedTestProtocol;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
-/** James's Move IMAP scripts through the profile's decorators (see {@link CpmMptHostSystem}). */
+/**
+ * James's Move IMAP scripts through the profile's decorators (see {@link CpmMptHostSystem}). {@code moveShouldWork}
+ * runs the project's MoveCopyUidFirst script (src/test/resources, next to James's scripts) instead of James's Move
+ * script: cpm-mss sends MOVE's COPYUID untagged before the EXPUNGEs (RFC 6851 4.3), James's script expects James's
+ * old order (COPYUID in the tagged OK, after the EXPUNGEs).
+ */
 class MptMoveTest extends Move {
     private ImapHostSystem system;
 
@@ -19,5 +29,17 @@ class MptMoveTest extends Move {
     @Override
     protected ImapHostSystem createImapHostSystem() {
         return system;
+    }
+
+    @Override
+    @Test
+    public void moveShouldWork() throws Exception {
+        SimpleScriptedTestProtocol protocol = new SimpleScriptedTestProtocol("/org/apache/james/imap/scripts/", system)
+            .withUser(USER, PASSWORD)
+            .withLocale(Locale.US);
+        BasicImapCommands.welcome(protocol);
+        BasicImapCommands.authenticate(protocol);
+        BasicImapCommands.prepareMailbox(protocol);
+        protocol.run("MoveCopyUidFirst");
     }
 }

@@ -1,0 +1,92 @@
+package org.cpmmss.james.imap.conformance;
+
+import org.apache.james.imap.api.ImapConfiguration;
+import org.apache.james.imap.api.ImapMessage;
+import org.apache.james.imap.api.process.ImapProcessor;
+import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.message.request.AbstractMessageRangeRequest;
+import org.apache.james.imap.message.request.CopyRequest;
+import org.apache.james.imap.message.request.FetchRequest;
+import org.apache.james.imap.message.request.ListRequest;
+import org.apache.james.imap.message.request.LsubRequest;
+import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
+import org.apache.james.imap.api.display.HumanReadableText;
+import org.apache.james.imap.api.message.request.ImapRequest;
+import org.apache.james.imap.message.request.MoveRequest;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * James's processor chain with the answers RFC 3501 and its extensions ask for where James's differ (see
+ * docs/imap-profile.md, "Protocol conformance"): COPYUID with UIDs, before MOVE's EXPUNGEs ({@link CopyUidAnswers}),
+ * LIST with a pattern list ({@link PatternListRequest}), LIST/LSUB of a name that is not modified UTF-7 (an
+ * empty listing instead of no answer), and FETCH answers corrected for what James's builder gets
+ * wrong ({@link FetchCorrections}). Every other command goes to James unchanged.
+ */
+public final class ConformanceImapProcessor implements ImapProcessor {
+    private static final UnpooledStatusResponseFactory STATUS_RESPONSES = new UnpooledStatusResponseFactory();
+    private final ImapProcessor delegate;
+
+    public ConformanceImapProcessor(ImapProcessor delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public void process(ImapMessage message, Responder responder, ImapSession session) {
+        processReactive(message, responder, session).block();
+    }
+
+    @Override
+    public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
+        if (message instanceof MoveRequest || message instanceof CopyRequest) {
+            return Mono.defer(() -> {
+                CopyUidAnswers answers = CopyUidAnswers.of(responder, (AbstractMessageRangeRequest) message, session,
+                    message instanceof MoveRequest);
+                return delegate.processReactive(message, answers, session).doFinally(signal -> answers.drain());
+            });
+        }
+        if (message instanceof PatternListRequest) {
+            return listEach((PatternListRequest) message, responder, session);
+        }
+        if (matchesNothing(message)) {
+            // James decodes LIST/LSUB names while processing: a name that is not modified UTF-7 fails there
+            // unanswered; no mailbox can have that name, so the answer is an empty listing
+            ImapRequest request = (ImapRequest) message;
+            responder.respond(STATUS_RESPONSES.taggedOk(request.getTag(), request.getCommand(), HumanReadableText.COMPLETED));
+            responder.flush();
+            return Mono.empty();
+        }
+        if (message instanceof FetchRequest) {
+            FetchRequest fetch = (FetchRequest) message;
+            FetchRequest toJames = FetchCorrections.forJames(fetch);
+            return delegate.processReactive(toJames, FetchCorrections.wrap(responder, fetch, toJames, session), session);
+        }
+        return delegate.processReactive(message, responder, session);
+    }
+
+    private Mono<Void> listEach(PatternListRequest request, Responder responder, ImapSession session) {
+        PatternListAnswers answers = new PatternListAnswers();
+        return Flux.fromIterable(request.perPattern())
+            .filter(pattern -> !matchesNothing(pattern))
+            .concatMap(pattern -> answers.failed() ? Mono.empty() : delegate.processReactive(pattern, answers, session))
+            .then(Mono.fromRunnable(() -> answers.writeTo(responder)));
+    }
+
+    private static boolean matchesNothing(ImapMessage message) {
+        if (message instanceof ListRequest) {
+            ListRequest list = (ListRequest) message;
+            return !ModifiedUtf7Names.valid(list.getBaseReferenceName()) || !ModifiedUtf7Names.valid(list.getMailboxPattern());
+        }
+        if (message instanceof LsubRequest) {
+            LsubRequest lsub = (LsubRequest) message;
+            return !ModifiedUtf7Names.valid(lsub.getBaseReferenceName()) || !ModifiedUtf7Names.valid(lsub.getMailboxPattern());
+        }
+        return false;
+    }
+
+    @Override
+    public void configure(ImapConfiguration imapConfiguration) {
+        delegate.configure(imapConfiguration);
+    }
+}

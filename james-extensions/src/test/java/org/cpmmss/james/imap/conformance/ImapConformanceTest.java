@@ -1,0 +1,243 @@
+package org.cpmmss.james.imap.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.ImapConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * IMAP answers RFC 3501 and its extensions fix, where James 3.8.1 answered otherwise (issue 21), over a raw socket
+ * against the booted server: ENVELOPE personal names, sections of message/rfc822 parts, COPYUID of MOVE and COPY,
+ * LIST with a pattern list (RFC 5258), mailbox names that are not modified UTF-7. Each test has its own folders.
+ */
+class ImapConformanceTest {
+    private static final String USER = "conform@example.com";
+    private static final String PASSWORD = "secret";
+
+    @TempDir
+    static Path work;
+    static CpmMssTestServer server;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        server = CpmMssTestServer.withFreshData(work).start();
+        server.webAdmin().addDomain("example.com");
+        server.webAdmin().addUser(USER, PASSWORD);
+    }
+
+    @AfterAll
+    static void shutdown() throws Exception {
+        server.close();
+    }
+
+    private static ImapConnection login() throws Exception {
+        return ImapConnection.login(server.imapPort(), USER, PASSWORD);
+    }
+
+    private static void append(ImapConnection imap, String mailbox, String message) throws Exception {
+        List<String> answer = imap.commandWithLiteral("APPEND " + mailbox, message.getBytes(StandardCharsets.UTF_8));
+        assertThat(answer.get(answer.size() - 1)).contains("OK");
+    }
+
+    private static String tagged(List<String> lines) {
+        return lines.get(lines.size() - 1);
+    }
+
+    /** The answer line of a one-item FETCH of a body section, as ImapConnection shows it (literal inline). */
+    private static String section(String name, String content) {
+        return "* 1 FETCH (" + name + " {" + content.getBytes(StandardCharsets.UTF_8).length + "}\r\n" + content + ")";
+    }
+
+    @Test
+    void envelopeGivesACommentAsThePersonalNameAndKeepsGroupsAndDisplayNames() throws Exception {
+        try (ImapConnection imap = login()) {
+            imap.expectOk("CREATE Envelopes");
+            append(imap, "Envelopes", "From: alice@example.net (Alice Liddell)\r\n"
+                + "To: friends: bob@example.org, \"Carol C\" <carol@example.org>;, dave@example.com\r\n"
+                + "Cc: undisclosed-recipients:;\r\n"
+                + "Subject: tea\r\n"
+                + "Date: Thu, 15 Feb 2007 01:02:03 +0200\r\n"
+                + "Message-ID: <tea@example.net>\r\n"
+                + "\r\n"
+                + "hello\r\n");
+            imap.expectOk("SELECT Envelopes");
+            List<String> answer = imap.expectOk("FETCH 1 ENVELOPE");
+            // compared without the spaces James writes between the addresses of a list (RFC 3501 has none)
+            String envelope = answer.get(0).replaceAll("(?<=[\"L])\\) \\((?=[N\"])", ")(");
+            String alice = "((\"Alice Liddell\" NIL \"alice\" \"example.net\"))";
+            assertThat(envelope).isEqualTo("* 1 FETCH (ENVELOPE (\"Thu, 15 Feb 2007 01:02:03 +0200\" \"tea\" "
+                + alice + " " + alice + " " + alice + " "
+                + "((NIL NIL \"friends\" NIL)(NIL NIL \"bob\" \"example.org\")(\"Carol C\" NIL \"carol\" \"example.org\")"
+                + "(NIL NIL NIL NIL)(NIL NIL \"dave\" \"example.com\")) "
+                + "((NIL NIL \"undisclosed-recipients\" NIL)(NIL NIL NIL NIL)) NIL NIL \"<tea@example.net>\"))");
+            // the header fields read for the names are not a body FETCH: no \Seen
+            assertThat(imap.expectOk("FETCH 1 FLAGS").get(0)).isEqualTo("* 1 FETCH (FLAGS (\\Recent))");
+        }
+    }
+
+    @Test
+    void sectionsOfAMessageRfc822PartAddressTheEmbeddedMessage() throws Exception {
+        try (ImapConnection imap = login()) {
+            imap.expectOk("CREATE Embedded");
+            append(imap, "Embedded", "From: a@example.net\r\n"
+                + "Subject: outer\r\n"
+                + "MIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"XX\"\r\n"
+                + "\r\n"
+                + "--XX\r\n"
+                + "Content-Type: text/plain\r\n"
+                + "\r\n"
+                + "first part\r\n"
+                + "--XX\r\n"
+                + "Content-Type: message/rfc822\r\n"
+                + "X-Part: two\r\n"
+                + "\r\n"
+                + "From: b@example.org\r\n"
+                + "Subject: inner\r\n"
+                + "\r\n"
+                + "inner body\r\n"
+                + "--XX--\r\n");
+            imap.expectOk("SELECT Embedded");
+            String embedded = "From: b@example.org\r\nSubject: inner\r\n\r\ninner body";
+            assertThat(imap.expectOk("FETCH 1 BODY.PEEK[1]").get(0)).isEqualTo(section("BODY[1]", "first part"));
+            assertThat(imap.expectOk("FETCH 1 BODY.PEEK[2]").get(0)).isEqualTo(section("BODY[2]", embedded));
+            assertThat(imap.expectOk("FETCH 1 BODY.PEEK[2.MIME]").get(0))
+                .isEqualTo(section("BODY[2.MIME]", "Content-Type: message/rfc822\r\nX-Part: two\r\n\r\n"));
+            assertThat(imap.expectOk("FETCH 1 BODY.PEEK[2.HEADER]").get(0))
+                .isEqualTo(section("BODY[2.HEADER]", "From: b@example.org\r\nSubject: inner\r\n\r\n"));
+            assertThat(imap.expectOk("FETCH 1 BODY.PEEK[2.HEADER.FIELDS (SUBJECT)]").get(0))
+                .isEqualTo(section("BODY[2.HEADER.FIELDS (SUBJECT)]", "Subject: inner\r\n\r\n"));
+            assertThat(imap.expectOk("FETCH 1 BODY.PEEK[2.HEADER.FIELDS.NOT (SUBJECT)]").get(0))
+                .isEqualTo(section("BODY[2.HEADER.FIELDS.NOT (SUBJECT)]", "From: b@example.org\r\n\r\n"));
+            assertThat(imap.expectOk("FETCH 1 BODY.PEEK[2.TEXT]").get(0)).isEqualTo(section("BODY[2.TEXT]", "inner body"));
+            assertThat(imap.expectOk("FETCH 1 BODY.PEEK[2.1]").get(0)).isEqualTo(section("BODY[2.1]", "inner body"));
+            assertThat(imap.expectOk("FETCH 1 BODY.PEEK[2.TEXT]<0.5>").get(0)).isEqualTo(section("BODY[2.TEXT]<0>", "inner"));
+        }
+    }
+
+    @Test
+    void partsOfADigestAreEmbeddedMessagesByDefault() throws Exception {
+        try (ImapConnection imap = login()) {
+            imap.expectOk("CREATE Digests");
+            append(imap, "Digests", "From: a@example.net\r\n"
+                + "MIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/digest; boundary=\"D\"\r\n"
+                + "\r\n"
+                + "--D\r\n"
+                + "\r\n"
+                + "From: m1@example.com\r\n"
+                + "Subject: m1\r\n"
+                + "\r\n"
+                + "m1 body\r\n"
+                + "--D--\r\n");
+            imap.expectOk("SELECT Digests");
+            assertThat(imap.expectOk("FETCH 1 BODY.PEEK[1]").get(0))
+                .isEqualTo(section("BODY[1]", "From: m1@example.com\r\nSubject: m1\r\n\r\nm1 body"));
+            assertThat(imap.expectOk("FETCH 1 BODY.PEEK[1.MIME]").get(0)).isEqualTo(section("BODY[1.MIME]", "\r\n"));
+            assertThat(imap.expectOk("FETCH 1 BODY.PEEK[1.HEADER]").get(0))
+                .isEqualTo(section("BODY[1.HEADER]", "From: m1@example.com\r\nSubject: m1\r\n\r\n"));
+            assertThat(imap.expectOk("FETCH 1 BODY.PEEK[1.TEXT]").get(0)).isEqualTo(section("BODY[1.TEXT]", "m1 body"));
+        }
+    }
+
+    @Test
+    void moveAnnouncesCopyUidWithUidsBeforeTheExpunge() throws Exception {
+        try (ImapConnection imap = login()) {
+            imap.expectOk("CREATE MoveFrom");
+            imap.expectOk("CREATE MoveTo");
+            for (String subject : List.of("one", "two", "three")) {
+                append(imap, "MoveFrom", "Subject: " + subject + "\r\n\r\nbody\r\n");
+            }
+            long destination = statusNumber(imap, "MoveTo", "UIDVALIDITY");
+            long source = statusNumber(imap, "MoveFrom", "UIDVALIDITY");
+            imap.expectOk("SELECT MoveFrom");
+            imap.expectOk("STORE 1 +FLAGS.SILENT (\\Deleted)");
+            imap.expectOk("EXPUNGE");
+            // now message 1 is UID 2, message 2 is UID 3: COPYUID must name UIDs, not sequence numbers
+            List<String> move = imap.expectOk("MOVE 1 MoveTo");
+            assertThat(move.get(0)).isEqualTo("* OK [COPYUID " + destination + " 2 1] Moved UIDs.");
+            assertThat(move.get(1)).isEqualTo("* 1 EXPUNGE");
+            assertThat(tagged(move)).doesNotContain("COPYUID").contains("OK");
+
+            List<String> copy = imap.expectOk("COPY 1 MoveTo");
+            assertThat(tagged(copy)).matches("a\\d+ OK \\[COPYUID " + destination + " 3 2\\] .*");
+
+            // into the selected mailbox itself: the source goes, then the count with the moved copy
+            List<String> self = imap.expectOk("MOVE 1 MoveFrom");
+            assertThat(self.subList(0, 3)).containsExactly(
+                "* OK [COPYUID " + source + " 3 4] Moved UIDs.", "* 1 EXPUNGE", "* 1 EXISTS");
+            assertThat(imap.expectOk("UID FETCH 1:* UID").get(0)).isEqualTo("* 1 FETCH (UID 4)");
+        }
+    }
+
+    private static long statusNumber(ImapConnection imap, String mailbox, String item) throws Exception {
+        String status = imap.expectOk("STATUS " + mailbox + " (" + item + ")").get(0);
+        Matcher number = Pattern.compile(item + " (\\d+)").matcher(status);
+        assertThat(number.find()).as(status).isTrue();
+        return Long.parseLong(number.group(1));
+    }
+
+    @Test
+    void listTakesAPatternListAndNamesEachMailboxOnce() throws Exception {
+        try (ImapConnection imap = login()) {
+            for (String name : List.of("Proj/a1", "Proj/b2", "Proj/c3", "Proj/d2/x")) {
+                imap.expectOk("CREATE " + name);
+            }
+            imap.expectOk("SUBSCRIBE Proj/a1");
+            List<String> listed = imap.expectOk("LIST \"\" (Proj/*2 Proj/c3 Proj/b2)");
+            assertThat(names(listed)).containsExactlyInAnyOrder("Proj/b2", "Proj/d2", "Proj/c3");
+
+            List<String> subscribed = imap.expectOk("LIST (SUBSCRIBED) \"\" (Proj/a1 \"Proj/c3\")");
+            assertThat(names(subscribed)).containsExactly("Proj/a1");
+            assertThat(subscribed.get(0)).contains("\\Subscribed");
+        }
+    }
+
+    @Test
+    void listAnswersBadForUnknownOptionsAndKeepsTheConnection() throws Exception {
+        try (ImapConnection imap = login()) {
+            assertThat(tagged(imap.command("LIST (imaptest) \"\" \"\""))).matches("a\\d+ BAD .*");
+            assertThat(tagged(imap.command("LIST \"\" \"\" RETURN (imaptest)"))).matches("a\\d+ BAD .*");
+            assertThat(tagged(imap.command("LIST (RECURSIVEMATCH) \"\" \"*\""))).matches("a\\d+ BAD .*");
+            assertThat(tagged(imap.command("LIST (RECURSIVEMATCH REMOTE) \"\" \"*\""))).matches("a\\d+ BAD .*");
+            assertThat(tagged(imap.command("LIST \"\" ()"))).matches("a\\d+ BAD .*");
+            imap.expectOk("NOOP");
+        }
+    }
+
+    @Test
+    void namesThatAreNotModifiedUtf7GetNoAndTheConnectionStays() throws Exception {
+        try (ImapConnection imap = login()) {
+            // every atom character; '&' followed by "'+,-" is not a modified UTF-7 run
+            assertThat(tagged(imap.command("SELECT !#$&'+,-.0123456789:;<=>?@^_`|[}"))).matches("a\\d+ NO .*");
+            assertThat(tagged(imap.command("SELECT !#$'+,-.0123456789:;<=>?@^_`|[}"))).matches("a\\d+ NO .*");
+            assertThat(tagged(imap.command("CREATE &Jjo"))).matches("a\\d+ NO .*");
+            assertThat(tagged(imap.command("STATUS \"&Jjo\" (MESSAGES)"))).matches("a\\d+ NO .*");
+            assertThat(imap.expectOk("LIST \"\" !#$&'+,-.0123456789:;<=>?@^_`|[}%*")).hasSize(1);
+            assertThat(tagged(imap.command("CREATE \"a\u0001b\""))).matches("a\\d+ NO .*");
+            assertThat(tagged(imap.command("SELECT caf\u00e9"))).matches("a\\d+ BAD .*");
+            imap.expectOk("NOOP");
+            // a valid modified UTF-7 name still works
+            imap.expectOk("CREATE &AOk-t");
+            assertThat(names(imap.expectOk("LIST \"\" &AOk-t"))).containsExactly("&AOk-t");
+            assertThat(names(imap.expectOk("LIST \"\" a*"))).doesNotContain("a\u0001b");
+        }
+    }
+
+    private static List<String> names(List<String> lines) {
+        return lines.stream()
+            .filter(line -> line.startsWith("* LIST "))
+            .map(line -> line.substring(line.indexOf("\"/\" ") + 4).replace("\"", ""))
+            .toList();
+    }
+}
