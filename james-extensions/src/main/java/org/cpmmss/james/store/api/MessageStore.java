@@ -37,8 +37,8 @@ public interface MessageStore {
     /** The lowest UID whose flags do not include {@code systemFlag}. */
     OptionalLong firstUidWithout(long folderId, int systemFlag);
 
-    /** Every keyword used by a message of the folder. */
-    Set<String> keywordsInUse(long folderId);
+    /** Every keyword ever set on a message of the folder (the set only grows, as IMAP FLAGS may). */
+    Set<String> applicableKeywords(long folderId);
 
     /** Allocates and durably records the next UID of a folder without storing a message. */
     long allocateUid(long folderId);

@@ -82,6 +82,10 @@ final class EmbeddedFolderStore implements FolderStore {
     @Override
     public void rename(long folderId, FolderName newName) {
         transactor.write(tx -> {
+            if (one(tx, COLUMNS + "WHERE namespace = ? AND owner = ? AND name = ?", newName.namespace(),
+                newName.owner(), newName.name()).isPresent()) {
+                throw new FolderExistsException(newName);
+            }
             try (PreparedStatement ps = tx.connection().prepareStatement(
                 "UPDATE folder SET namespace = ?, owner = ?, name = ? WHERE id = ?")) {
                 ps.setString(1, newName.namespace());
@@ -111,7 +115,8 @@ final class EmbeddedFolderStore implements FolderStore {
                 }
             }
             for (String sql : new String[] {"DELETE FROM message WHERE folder_id = ?",
-                "DELETE FROM annotation WHERE folder_id = ?", "DELETE FROM folder WHERE id = ?"}) {
+                "DELETE FROM annotation WHERE folder_id = ?",
+                "DELETE FROM folder_keyword WHERE folder_id = ?", "DELETE FROM folder WHERE id = ?"}) {
                 try (PreparedStatement del = c.prepareStatement(sql)) {
                     del.setLong(1, folderId);
                     del.executeUpdate();

@@ -43,8 +43,24 @@ final class EmbeddedMessageStore implements MessageStore {
             StoredMessage stored = new StoredMessage(folderId, allocated[0], allocated[1], m.flags(),
                 m.internalDate(), clock.millis(), m.messageId(), m.threadId(), m.mime(), header, body);
             insert(tx, stored);
+            rememberKeywords(tx, folderId, m.flags());
             return stored;
         });
+    }
+
+    /** Applicable keywords only grow: every keyword once set in a folder stays in its FLAGS answer. */
+    private static void rememberKeywords(Tx tx, long folderId, FlagState flags) throws SQLException {
+        if (flags.keywords().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = tx.connection().prepareStatement(
+            "MERGE INTO folder_keyword(folder_id, keyword) KEY(folder_id, keyword) VALUES (?, ?)")) {
+            for (String keyword : flags.keywords()) {
+                ps.setLong(1, folderId);
+                ps.setString(2, keyword);
+                ps.executeUpdate();
+            }
+        }
     }
 
     @Override
@@ -74,6 +90,7 @@ final class EmbeddedMessageStore implements MessageStore {
             source.internalDate(), clock.millis(), source.messageId(), source.threadId(), source.mime(),
             source.header(), source.body());
         insert(tx, stored);
+        rememberKeywords(tx, targetFolderId, flags);
         return stored;
     }
 
@@ -179,6 +196,7 @@ final class EmbeddedMessageStore implements MessageStore {
                     up.setLong(4, folderId);
                     up.setLong(5, change.uid());
                     up.executeUpdate();
+                    rememberKeywords(tx, folderId, change.newFlags());
                     result.add(new FlagChange(change.uid(), change.messageId(), change.oldFlags(),
                         change.newFlags(), modSeq));
                 }
@@ -191,7 +209,7 @@ final class EmbeddedMessageStore implements MessageStore {
     public List<Long> uidsWith(long folderId, UidRange range, int systemFlag) {
         return transactor.read(tx -> {
             try (PreparedStatement q = tx.connection().prepareStatement("SELECT uid FROM message WHERE folder_id = ?"
-                + " AND uid BETWEEN ? AND ? AND BITAND(flags, ?) <> 0 ORDER BY uid")) {
+                + " AND uid BETWEEN ? AND ? AND BITAND(flags, CAST(? AS INT)) <> 0 ORDER BY uid")) {
                 q.setLong(1, folderId);
                 q.setLong(2, range.from());
                 q.setLong(3, range.to());
@@ -211,7 +229,7 @@ final class EmbeddedMessageStore implements MessageStore {
     public OptionalLong firstUidWithout(long folderId, int systemFlag) {
         return transactor.read(tx -> {
             try (PreparedStatement q = tx.connection().prepareStatement("SELECT uid FROM message WHERE folder_id = ?"
-                + " AND BITAND(flags, ?) = 0 ORDER BY uid LIMIT 1")) {
+                + " AND BITAND(flags, CAST(? AS INT)) = 0 ORDER BY uid LIMIT 1")) {
                 q.setLong(1, folderId);
                 q.setInt(2, systemFlag);
                 try (ResultSet rs = q.executeQuery()) {
@@ -222,15 +240,15 @@ final class EmbeddedMessageStore implements MessageStore {
     }
 
     @Override
-    public Set<String> keywordsInUse(long folderId) {
+    public Set<String> applicableKeywords(long folderId) {
         return transactor.read(tx -> {
             try (PreparedStatement q = tx.connection().prepareStatement(
-                "SELECT DISTINCT keywords FROM message WHERE folder_id = ? AND keywords <> ''")) {
+                "SELECT keyword FROM folder_keyword WHERE folder_id = ?")) {
                 q.setLong(1, folderId);
                 Set<String> keywords = new TreeSet<>();
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
-                        keywords.addAll(FlagState.parse(0, rs.getString(1)).keywords());
+                        keywords.add(rs.getString(1));
                     }
                 }
                 return keywords;

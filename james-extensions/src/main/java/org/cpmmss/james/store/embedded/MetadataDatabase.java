@@ -38,6 +38,8 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
         "CREATE INDEX IF NOT EXISTS message_body_blob ON message(body_blob)",
         "CREATE TABLE IF NOT EXISTS annotation(folder_id BIGINT NOT NULL, entry VARCHAR NOT NULL,"
             + " entry_key VARCHAR NOT NULL, entry_value VARCHAR NOT NULL, PRIMARY KEY(folder_id, entry_key))",
+        "CREATE TABLE IF NOT EXISTS folder_keyword(folder_id BIGINT NOT NULL, keyword VARCHAR NOT NULL,"
+            + " PRIMARY KEY(folder_id, keyword))",
         "CREATE TABLE IF NOT EXISTS subscription(owner VARCHAR NOT NULL, folder_name VARCHAR NOT NULL,"
             + " PRIMARY KEY(owner, folder_name))",
     };

@@ -195,7 +195,7 @@ public final class NativeMessageMapper implements MessageMapper {
     @Override
     public Flags getApplicableFlag(Mailbox mailbox) {
         return ApplicableFlagBuilder.builder()
-            .add(storage.messages().keywordsInUse(folder(mailbox)).toArray(String[]::new))
+            .add(storage.messages().applicableKeywords(folder(mailbox)).toArray(String[]::new))
             .build();
     }
 
