@@ -62,11 +62,11 @@ import com.google.inject.name.Names;
 
 /**
  * The James mailbox on the native store ({@code storage.embedded.mailbox=native}), in place of
- * {@code JpaMailboxModule}: the store lives in {@code DATA/store/}; users, domains and the other low-volume James
+ * {@code JpaMailboxModule}: the store lives in {@code DATA/mailstore/}; users, domains and the other low-volume James
  * repositories stay on James's JPA/H2 ({@link H2DatabaseModule}); quotas as with the JPA mailbox (none enforced).
  */
 public class NativeMailboxModule extends AbstractModule {
-    static final String STORE_DIRECTORY = "store";
+    static final String STORE_DIRECTORY = "mailstore";
 
     @Override
     protected void configure() {

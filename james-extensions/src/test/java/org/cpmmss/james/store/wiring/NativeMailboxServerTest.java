@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The booted server with {@code storage.embedded.mailbox=native}: IMAP APPEND, SELECT, FETCH, STORE, EXPUNGE, COPY,
- * MOVE and METADATA, and LMTP delivery to two owners, all on the native store (files in DATA/store/).
+ * MOVE and METADATA, and LMTP delivery to two owners, all on the native store (files in DATA/mailstore/).
  */
 class NativeMailboxServerTest {
     private static final String DOMAIN = "example.com";
@@ -95,7 +95,7 @@ class NativeMailboxServerTest {
             imap.expectOk("SETMETADATA INBOX (/private/vendor/cpm/recording \"off\")");
             assertThat(joined(imap.expectOk("GETMETADATA INBOX /private/vendor/cpm/recording"))).contains("off");
         }
-        Path store = server.dataDirectory().resolve("store");
+        Path store = server.dataDirectory().resolve("mailstore");
         assertThat(store.resolve("meta.mv.db")).exists();
         assertThat(Files.list(store.resolve("segments")).count()).isPositive();
     }
