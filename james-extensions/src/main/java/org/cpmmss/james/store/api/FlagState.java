@@ -34,6 +34,10 @@ public record FlagState(int systemFlags, Set<String> keywords) {
         return new FlagState(systemFlags | systemFlag, keywords);
     }
 
+    public FlagState without(int systemFlag) {
+        return new FlagState(systemFlags & ~systemFlag, keywords);
+    }
+
     /** The keywords as stored: sorted, space separated (IMAP atoms never contain a space). */
     public String keywordText() {
         return String.join(" ", new TreeSet<>(keywords));

@@ -142,13 +142,24 @@ public final class NativeMessageMapper implements MessageMapper {
     public Iterator<UpdatedFlags> updateFlags(Mailbox mailbox, FlagsUpdateCalculator calculator, MessageRange set) {
         List<FlagChange> changes = storage.messages().updateFlags(folder(mailbox), range(set),
             old -> FlagsConversion.toState(calculator.buildNewFlags(FlagsConversion.toFlags(old))));
-        return changes.stream().map(change -> UpdatedFlags.builder()
+        return changes.stream().map(this::toUpdatedFlags).iterator();
+    }
+
+    /** Clears {@code \Recent} in the whole folder in one store write (one force), not one write per UID range. */
+    @Override
+    public List<UpdatedFlags> resetRecent(Mailbox mailbox) {
+        return storage.messages().updateFlags(folder(mailbox), UidRange.ALL, old -> old.without(FlagState.RECENT))
+            .stream().filter(FlagChange::changed).map(this::toUpdatedFlags).toList();
+    }
+
+    private UpdatedFlags toUpdatedFlags(FlagChange change) {
+        return UpdatedFlags.builder()
             .uid(MessageUid.of(change.uid()))
             .messageId(ids.messageId(change.messageId()))
             .modSeq(ModSeq.of(change.modSeq()))
             .oldFlags(FlagsConversion.toFlags(change.oldFlags()))
             .newFlags(FlagsConversion.toFlags(change.newFlags()))
-            .build()).iterator();
+            .build();
     }
 
     @Override
