@@ -11,6 +11,8 @@ import org.cpmmss.james.store.api.FolderStore;
 import org.cpmmss.james.store.api.MailStorage;
 import org.cpmmss.james.store.api.MessageStore;
 import org.cpmmss.james.store.api.SubscriptionStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded {@link MailStorage}: metadata in H2 ({@code DIR/meta.mv.db}, plain JDBC), message bytes in segment
@@ -18,6 +20,8 @@ import org.cpmmss.james.store.api.SubscriptionStore;
  * database file) before it returns. Opening runs {@link StartupRecovery}.
  */
 public final class EmbeddedStorage implements MailStorage {
+    private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedStorage.class);
+
     /** Tunables of the embedded store. */
     public record Settings(Path dir, long maxSegmentBytes, int connections, int retentionMillis) {
         public static Settings defaults(Path dir) {
@@ -46,6 +50,8 @@ public final class EmbeddedStorage implements MailStorage {
         this.annotations = new EmbeddedAnnotationStore(transactor);
         this.subscriptions = new EmbeddedSubscriptionStore(transactor);
         StartupRecovery.run(transactor, segments, blobs);
+        LOGGER.info("Native message store open in {} ({} segment file(s))", settings.dir(),
+            segments.segmentsOnDisk().size());
     }
 
     public static EmbeddedStorage open(Settings settings, Clock clock) {
