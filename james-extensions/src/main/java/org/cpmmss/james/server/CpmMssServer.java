@@ -36,6 +36,8 @@ import org.cpmmss.james.modules.JpaMailboxModule;
 import org.cpmmss.james.modules.LuceneSearchModule;
 import org.cpmmss.james.modules.WebAdminExposureCheckModule;
 import org.cpmmss.james.sip.SipBridgeModule;
+import org.cpmmss.james.store.wiring.NativeMailboxModule;
+import org.cpmmss.james.store.wiring.StorageSelection;
 
 import com.google.inject.Module;
 import com.google.inject.util.Modules;
@@ -67,16 +69,19 @@ public final class CpmMssServer {
         new org.cpmmss.james.imap.notify.NotifyModule(), // IMAP NOTIFY: registry + event listener (docs/imap-notify-sort.md)
         new ProtocolHandlerModule());
 
-    private static final Module STORAGE = Modules.combine(
+    /** The storage modules around the mailbox module that {@code conf/storage.properties} selects. */
+    private static Module storage(Module mailbox) {
+        return Modules.combine(
         new ActiveMQMailQueueModule(),
         new JpaDataModule(),
-        new JpaMailboxModule(),
+        mailbox,
         new LuceneSearchModule(),
         new MailboxModule(),
         new DefaultEventModule(),
         new MemoryDeadLetterModule(),
         new NaiveDelegationStoreModule(),
         new TaskManagerModule());
+    }
 
     private static final Module MAILETS = Modules.combine(
         new MailetProcessingModule(),
@@ -95,12 +100,18 @@ public final class CpmMssServer {
 
     /** The modules every cpm-mss server runs; tests and the main class add overrides on top. */
     public static List<Module> modules() {
-        return List.of(STORAGE, MAILETS, RECORDING, PROTOCOLS, WEBADMIN, new SipBridgeModule());
+        return modules(StorageSelection.DEFAULT);
+    }
+
+    /** The modules with the mailbox backend chosen by {@code conf/storage.properties} (docs/store.md). */
+    public static List<Module> modules(StorageSelection selection) {
+        Module mailbox = selection.nativeMailbox() ? new NativeMailboxModule() : new JpaMailboxModule();
+        return List.of(storage(mailbox), MAILETS, RECORDING, PROTOCOLS, WEBADMIN, new SipBridgeModule());
     }
 
     public static GuiceJamesServer create(File confDirectory, File dataDirectory, Module... overrides) {
         return GuiceJamesServer.forConfiguration(configuration(confDirectory, dataDirectory))
-            .combineWith(modules())
+            .combineWith(modules(StorageSelection.read(confDirectory)))
             .overrideWith(new ImapProfileModule(), new WebAdminJwtModule())
             .overrideWith(overrides);
     }

@@ -1,0 +1,48 @@
+package org.cpmmss.james.store.api;
+
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Messages of the message store, in IMAP terms. UIDs and MODSEQs are allocated inside the write that uses them and
+ * never go back, even after a crash; every write returns only once it is forced to disk.
+ */
+public interface MessageStore {
+    /** Appends a message with the next UID and MODSEQ of the folder. */
+    StoredMessage append(long folderId, NewMessage message);
+
+    /** Copies a message into another folder with new UID and MODSEQ, sharing its bytes (no byte is written). */
+    StoredMessage copy(long sourceFolderId, long uid, long targetFolderId, FlagState flags);
+
+    /** Moves a message into another folder with new UID and MODSEQ, sharing its bytes. */
+    StoredMessage move(long sourceFolderId, long uid, long targetFolderId, FlagState flags);
+
+    /** Messages in UID order, at most {@code limit} of them ({@code limit <= 0}: all). */
+    List<StoredMessage> list(long folderId, UidRange range, int limit);
+
+    /** Removes messages (EXPUNGE), releasing their bytes; returns what was removed. */
+    List<StoredMessage> expunge(long folderId, List<Long> uids);
+
+    /**
+     * Applies {@code update} to the flags of every message in the range under one new MODSEQ, given to the messages
+     * whose flags changed.
+     */
+    List<FlagChange> updateFlags(long folderId, UidRange range, UnaryOperator<FlagState> update);
+
+    /** UIDs in the range whose flags include {@code systemFlag}, ascending. */
+    List<Long> uidsWith(long folderId, UidRange range, int systemFlag);
+
+    /** The lowest UID whose flags do not include {@code systemFlag}. */
+    OptionalLong firstUidWithout(long folderId, int systemFlag);
+
+    /** Every keyword ever set on a message of the folder (the set only grows, as IMAP FLAGS may). */
+    Set<String> applicableKeywords(long folderId);
+
+    /** Allocates and durably records the next UID of a folder without storing a message. */
+    long allocateUid(long folderId);
+
+    /** Allocates and durably records the next MODSEQ of a folder. */
+    long allocateModSeq(long folderId);
+}

@@ -1,0 +1,116 @@
+package org.cpmmss.james.store.embedded;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.cpmmss.james.store.api.BlobAddress;
+import org.cpmmss.james.store.embedded.Transactor.Tx;
+
+/**
+ * Single-instance bytes: each distinct byte string (by SHA-256) is written once to the segment log and counted by
+ * the messages referencing it. Releasing the last reference deletes the blob row; once a sealed segment holds no
+ * blob, its file is deleted after the release is durable.
+ */
+public final class BlobCatalog {
+    private final SegmentLog segments;
+
+    public BlobCatalog(SegmentLog segments) {
+        this.segments = segments;
+    }
+
+    /** Stores bytes (or references the identical bytes already stored); returns their address. */
+    public BlobAddress store(Tx tx, byte[] bytes) throws SQLException {
+        byte[] digest = sha256(bytes);
+        Connection c = tx.connection();
+        try (PreparedStatement find = c.prepareStatement(
+            "SELECT id, segment, pos, length FROM blob WHERE digest = ? FOR UPDATE")) {
+            find.setBytes(1, digest);
+            try (ResultSet rs = find.executeQuery()) {
+                if (rs.next()) {
+                    BlobAddress found = new BlobAddress(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4));
+                    addReference(tx, found.blobId());
+                    return found;
+                }
+            }
+        }
+        BlobAddress written = segments.append(bytes);
+        try (PreparedStatement insert = c.prepareStatement(
+            "INSERT INTO blob(digest, segment, pos, length, refs) VALUES (?, ?, ?, ?, 1)",
+            Statement.RETURN_GENERATED_KEYS)) {
+            insert.setBytes(1, digest);
+            insert.setLong(2, written.segment());
+            insert.setLong(3, written.offset());
+            insert.setInt(4, written.length());
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                return new BlobAddress(keys.getLong(1), written.segment(), written.offset(), written.length());
+            }
+        }
+    }
+
+    public void addReference(Tx tx, long blobId) throws SQLException {
+        try (PreparedStatement up = tx.connection().prepareStatement("UPDATE blob SET refs = refs + 1 WHERE id = ?")) {
+            up.setLong(1, blobId);
+            up.executeUpdate();
+        }
+    }
+
+    /** Drops one reference; the last one frees the blob (and, once durable, an emptied sealed segment). */
+    public void release(Tx tx, long blobId) throws SQLException {
+        Connection c = tx.connection();
+        try (PreparedStatement up = c.prepareStatement("UPDATE blob SET refs = refs - 1 WHERE id = ?")) {
+            up.setLong(1, blobId);
+            up.executeUpdate();
+        }
+        long segment;
+        try (PreparedStatement q = c.prepareStatement("SELECT refs, segment FROM blob WHERE id = ?")) {
+            q.setLong(1, blobId);
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next() || rs.getInt(1) > 0) {
+                    return;
+                }
+                segment = rs.getLong(2);
+            }
+        }
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM blob WHERE id = ?")) {
+            del.setLong(1, blobId);
+            del.executeUpdate();
+        }
+        if (segment < segments.activeSegment() && isEmpty(c, segment)) {
+            tx.afterDurable(() -> segments.deleteIfSealed(segment));
+        }
+    }
+
+    static boolean isEmpty(Connection c, long segment) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM blob WHERE segment = ? LIMIT 1")) {
+            q.setLong(1, segment);
+            try (ResultSet rs = q.executeQuery()) {
+                return !rs.next();
+            }
+        }
+    }
+
+    /** References currently counted for a blob (0 when it is freed); for tests and admin tools. */
+    public int references(Tx tx, long blobId) throws SQLException {
+        try (PreparedStatement q = tx.connection().prepareStatement("SELECT refs FROM blob WHERE id = ?")) {
+            q.setLong(1, blobId);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        }
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

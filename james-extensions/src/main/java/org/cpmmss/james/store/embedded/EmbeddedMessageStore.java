@@ -1,0 +1,268 @@
+package org.cpmmss.james.store.embedded;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+
+import org.cpmmss.james.store.api.BlobAddress;
+import org.cpmmss.james.store.api.FlagChange;
+import org.cpmmss.james.store.api.FlagState;
+import org.cpmmss.james.store.api.MessageNotFoundException;
+import org.cpmmss.james.store.api.MessageStore;
+import org.cpmmss.james.store.api.NewMessage;
+import org.cpmmss.james.store.api.StoredMessage;
+import org.cpmmss.james.store.api.UidRange;
+import org.cpmmss.james.store.embedded.Transactor.Tx;
+
+/** {@link MessageStore} on H2 metadata rows and single-instance blobs in the segment log. */
+final class EmbeddedMessageStore implements MessageStore {
+    private final Transactor transactor;
+    private final BlobCatalog blobs;
+    private final Clock clock;
+
+    EmbeddedMessageStore(Transactor transactor, BlobCatalog blobs, Clock clock) {
+        this.transactor = transactor;
+        this.blobs = blobs;
+        this.clock = clock;
+    }
+
+    @Override
+    public StoredMessage append(long folderId, NewMessage m) {
+        return transactor.write(tx -> {
+            long[] allocated = FolderCounter.allocate(tx, folderId, true);
+            BlobAddress header = blobs.store(tx, m.header());
+            BlobAddress body = blobs.store(tx, m.body());
+            StoredMessage stored = new StoredMessage(folderId, allocated[0], allocated[1], m.flags(),
+                m.internalDate(), clock.millis(), m.messageId(), m.threadId(), m.mime(), header, body);
+            insert(tx, stored);
+            rememberKeywords(tx, folderId, m.flags());
+            return stored;
+        });
+    }
+
+    /** Applicable keywords only grow: every keyword once set in a folder stays in its FLAGS answer. */
+    private static void rememberKeywords(Tx tx, long folderId, FlagState flags) throws SQLException {
+        if (flags.keywords().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = tx.connection().prepareStatement(
+            "MERGE INTO folder_keyword(folder_id, keyword) KEY(folder_id, keyword) VALUES (?, ?)")) {
+            for (String keyword : flags.keywords()) {
+                ps.setLong(1, folderId);
+                ps.setString(2, keyword);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    @Override
+    public StoredMessage copy(long sourceFolderId, long uid, long targetFolderId, FlagState flags) {
+        return transactor.write(tx -> {
+            StoredMessage source = load(tx, sourceFolderId, uid);
+            StoredMessage copied = insertInto(tx, source, targetFolderId, flags);
+            blobs.addReference(tx, source.header().blobId());
+            blobs.addReference(tx, source.body().blobId());
+            return copied;
+        });
+    }
+
+    @Override
+    public StoredMessage move(long sourceFolderId, long uid, long targetFolderId, FlagState flags) {
+        return transactor.write(tx -> {
+            StoredMessage source = load(tx, sourceFolderId, uid);
+            deleteRow(tx, sourceFolderId, uid);
+            return insertInto(tx, source, targetFolderId, flags);
+        });
+    }
+
+    private StoredMessage insertInto(Tx tx, StoredMessage source, long targetFolderId, FlagState flags)
+        throws SQLException {
+        long[] allocated = FolderCounter.allocate(tx, targetFolderId, true);
+        StoredMessage stored = new StoredMessage(targetFolderId, allocated[0], allocated[1], flags,
+            source.internalDate(), clock.millis(), source.messageId(), source.threadId(), source.mime(),
+            source.header(), source.body());
+        insert(tx, stored);
+        rememberKeywords(tx, targetFolderId, flags);
+        return stored;
+    }
+
+    private static void insert(Tx tx, StoredMessage stored) throws SQLException {
+        try (PreparedStatement ps = tx.connection().prepareStatement(MessageRows.INSERT)) {
+            MessageRows.insert(ps, stored);
+        }
+    }
+
+    private static StoredMessage load(Tx tx, long folderId, long uid) throws SQLException {
+        try (PreparedStatement q = tx.connection().prepareStatement(
+            MessageRows.SELECT + "WHERE m.folder_id = ? AND m.uid = ?")) {
+            q.setLong(1, folderId);
+            q.setLong(2, uid);
+            List<StoredMessage> found = MessageRows.readAll(q);
+            if (found.isEmpty()) {
+                throw new MessageNotFoundException(folderId, uid);
+            }
+            return found.get(0);
+        }
+    }
+
+    private static void deleteRow(Tx tx, long folderId, long uid) throws SQLException {
+        try (PreparedStatement del = tx.connection().prepareStatement(
+            "DELETE FROM message WHERE folder_id = ? AND uid = ?")) {
+            del.setLong(1, folderId);
+            del.setLong(2, uid);
+            del.executeUpdate();
+        }
+    }
+
+    @Override
+    public List<StoredMessage> list(long folderId, UidRange range, int limit) {
+        return transactor.read(tx -> {
+            String sql = MessageRows.SELECT + "WHERE m.folder_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.uid"
+                + (limit > 0 ? " LIMIT " + limit : "");
+            try (PreparedStatement q = tx.connection().prepareStatement(sql)) {
+                q.setLong(1, folderId);
+                q.setLong(2, range.from());
+                q.setLong(3, range.to());
+                return MessageRows.readAll(q);
+            }
+        });
+    }
+
+    @Override
+    public List<StoredMessage> expunge(long folderId, List<Long> uids) {
+        if (uids.isEmpty()) {
+            return List.of();
+        }
+        return transactor.write(tx -> {
+            List<StoredMessage> removed = new ArrayList<>();
+            try (PreparedStatement q = tx.connection().prepareStatement(
+                MessageRows.SELECT + "WHERE m.folder_id = ? AND m.uid = ?")) {
+                for (long uid : uids) {
+                    q.setLong(1, folderId);
+                    q.setLong(2, uid);
+                    removed.addAll(MessageRows.readAll(q));
+                }
+            }
+            for (StoredMessage m : removed) {
+                deleteRow(tx, folderId, m.uid());
+                blobs.release(tx, m.header().blobId());
+                blobs.release(tx, m.body().blobId());
+            }
+            return removed;
+        });
+    }
+
+    @Override
+    public List<FlagChange> updateFlags(long folderId, UidRange range, UnaryOperator<FlagState> update) {
+        return transactor.write(tx -> {
+            Connection c = tx.connection();
+            List<FlagChange> changes = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT uid, message_id, flags, keywords, modseq FROM message"
+                + " WHERE folder_id = ? AND uid BETWEEN ? AND ? ORDER BY uid FOR UPDATE")) {
+                q.setLong(1, folderId);
+                q.setLong(2, range.from());
+                q.setLong(3, range.to());
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        FlagState old = FlagState.parse(rs.getInt(3), rs.getString(4));
+                        changes.add(new FlagChange(rs.getLong(1), rs.getString(2), old, update.apply(old),
+                            rs.getLong(5)));
+                    }
+                }
+            }
+            if (changes.stream().noneMatch(FlagChange::changed)) {
+                return changes;
+            }
+            long modSeq = FolderCounter.allocate(tx, folderId, false)[1];
+            List<FlagChange> result = new ArrayList<>(changes.size());
+            try (PreparedStatement up = c.prepareStatement(
+                "UPDATE message SET flags = ?, keywords = ?, modseq = ? WHERE folder_id = ? AND uid = ?")) {
+                for (FlagChange change : changes) {
+                    if (!change.changed()) {
+                        result.add(change);
+                        continue;
+                    }
+                    up.setInt(1, change.newFlags().systemFlags());
+                    up.setString(2, change.newFlags().keywordText());
+                    up.setLong(3, modSeq);
+                    up.setLong(4, folderId);
+                    up.setLong(5, change.uid());
+                    up.executeUpdate();
+                    rememberKeywords(tx, folderId, change.newFlags());
+                    result.add(new FlagChange(change.uid(), change.messageId(), change.oldFlags(),
+                        change.newFlags(), modSeq));
+                }
+            }
+            return result;
+        });
+    }
+
+    @Override
+    public List<Long> uidsWith(long folderId, UidRange range, int systemFlag) {
+        return transactor.read(tx -> {
+            try (PreparedStatement q = tx.connection().prepareStatement("SELECT uid FROM message WHERE folder_id = ?"
+                + " AND uid BETWEEN ? AND ? AND BITAND(flags, CAST(? AS INT)) <> 0 ORDER BY uid")) {
+                q.setLong(1, folderId);
+                q.setLong(2, range.from());
+                q.setLong(3, range.to());
+                q.setInt(4, systemFlag);
+                List<Long> uids = new ArrayList<>();
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        uids.add(rs.getLong(1));
+                    }
+                }
+                return uids;
+            }
+        });
+    }
+
+    @Override
+    public OptionalLong firstUidWithout(long folderId, int systemFlag) {
+        return transactor.read(tx -> {
+            try (PreparedStatement q = tx.connection().prepareStatement("SELECT uid FROM message WHERE folder_id = ?"
+                + " AND BITAND(flags, CAST(? AS INT)) = 0 ORDER BY uid LIMIT 1")) {
+                q.setLong(1, folderId);
+                q.setInt(2, systemFlag);
+                try (ResultSet rs = q.executeQuery()) {
+                    return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Set<String> applicableKeywords(long folderId) {
+        return transactor.read(tx -> {
+            try (PreparedStatement q = tx.connection().prepareStatement(
+                "SELECT keyword FROM folder_keyword WHERE folder_id = ?")) {
+                q.setLong(1, folderId);
+                Set<String> keywords = new TreeSet<>();
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        keywords.add(rs.getString(1));
+                    }
+                }
+                return keywords;
+            }
+        });
+    }
+
+    @Override
+    public long allocateUid(long folderId) {
+        return transactor.write(tx -> FolderCounter.allocate(tx, folderId, true)[0]);
+    }
+
+    @Override
+    public long allocateModSeq(long folderId) {
+        return transactor.write(tx -> FolderCounter.allocate(tx, folderId, false)[1]);
+    }
+}

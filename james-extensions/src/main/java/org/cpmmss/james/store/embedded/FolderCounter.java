@@ -1,0 +1,39 @@
+package org.cpmmss.james.store.embedded;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import org.cpmmss.james.store.api.StoreException;
+import org.cpmmss.james.store.embedded.Transactor.Tx;
+
+/**
+ * Allocates UIDs and MODSEQs from a folder's row inside the caller's transaction: the row update locks the folder
+ * for concurrent writers, and the allocation commits (and is forced) with the write that uses it, so neither goes
+ * back after a crash.
+ */
+final class FolderCounter {
+    private FolderCounter() {
+    }
+
+    /** {@code [uid, modseq]}: the next UID (when {@code withUid}; else the last one) and the next MODSEQ. */
+    static long[] allocate(Tx tx, long folderId, boolean withUid) throws SQLException {
+        String sql = withUid
+            ? "UPDATE folder SET last_uid = last_uid + 1, highest_modseq = highest_modseq + 1 WHERE id = ?"
+            : "UPDATE folder SET highest_modseq = highest_modseq + 1 WHERE id = ?";
+        try (PreparedStatement up = tx.connection().prepareStatement(sql)) {
+            up.setLong(1, folderId);
+            if (up.executeUpdate() != 1) {
+                throw new StoreException("no folder " + folderId);
+            }
+        }
+        try (PreparedStatement q = tx.connection().prepareStatement(
+            "SELECT last_uid, highest_modseq FROM folder WHERE id = ?")) {
+            q.setLong(1, folderId);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.cpmmss.james.store.embedded;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.cpmmss.james.store.api.BlobAddress;
+import org.cpmmss.james.store.api.FlagState;
+import org.cpmmss.james.store.api.MimeProperty;
+import org.cpmmss.james.store.api.MimeSummary;
+import org.cpmmss.james.store.api.StoredMessage;
+
+/** The SQL shape of a message row: the select list, reading a row into a {@link StoredMessage}, inserting one. */
+final class MessageRows {
+    static final String SELECT = "SELECT m.folder_id, m.uid, m.modseq, m.flags, m.keywords, m.internal_date,"
+        + " m.save_date, m.message_id, m.thread_id, m.media_type, m.sub_type, m.line_count, m.mime_props,"
+        + " h.id, h.segment, h.pos, h.length, b.id, b.segment, b.pos, b.length"
+        + " FROM message m JOIN blob h ON h.id = m.header_blob JOIN blob b ON b.id = m.body_blob ";
+
+    static final String INSERT = "INSERT INTO message(folder_id, uid, modseq, flags, keywords, internal_date,"
+        + " save_date, message_id, thread_id, media_type, sub_type, line_count, mime_props, header_blob, body_blob)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static final char FIELD = '\u0000';
+    private static final char RECORD = '\u0001';
+
+    private MessageRows() {
+    }
+
+    static StoredMessage read(ResultSet rs) throws SQLException {
+        long lineCount = rs.getLong(12);
+        Long lines = rs.wasNull() ? null : lineCount;
+        MimeSummary mime = new MimeSummary(rs.getString(10), rs.getString(11), lines, decode(rs.getString(13)));
+        return new StoredMessage(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+            FlagState.parse(rs.getInt(4), rs.getString(5)), rs.getLong(6), rs.getLong(7), rs.getString(8),
+            rs.getString(9), mime,
+            new BlobAddress(rs.getLong(14), rs.getLong(15), rs.getLong(16), rs.getInt(17)),
+            new BlobAddress(rs.getLong(18), rs.getLong(19), rs.getLong(20), rs.getInt(21)));
+    }
+
+    static List<StoredMessage> readAll(PreparedStatement q) throws SQLException {
+        List<StoredMessage> out = new ArrayList<>();
+        try (ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                out.add(read(rs));
+            }
+        }
+        return out;
+    }
+
+    static void insert(PreparedStatement ps, StoredMessage m) throws SQLException {
+        ps.setLong(1, m.folderId());
+        ps.setLong(2, m.uid());
+        ps.setLong(3, m.modSeq());
+        ps.setInt(4, m.flags().systemFlags());
+        ps.setString(5, m.flags().keywordText());
+        ps.setLong(6, m.internalDate());
+        ps.setLong(7, m.saveDate());
+        ps.setString(8, m.messageId());
+        ps.setString(9, m.threadId());
+        ps.setString(10, m.mime().mediaType());
+        ps.setString(11, m.mime().subType());
+        if (m.mime().textualLineCount() == null) {
+            ps.setNull(12, Types.BIGINT);
+        } else {
+            ps.setLong(12, m.mime().textualLineCount());
+        }
+        ps.setString(13, encode(m.mime().properties()));
+        ps.setLong(14, m.header().blobId());
+        ps.setLong(15, m.body().blobId());
+        ps.executeUpdate();
+    }
+
+    static String encode(List<MimeProperty> properties) {
+        StringBuilder sb = new StringBuilder();
+        for (MimeProperty p : properties) {
+            sb.append(p.namespace()).append(FIELD).append(p.name()).append(FIELD).append(p.value()).append(RECORD);
+        }
+        return sb.toString();
+    }
+
+    static List<MimeProperty> decode(String text) {
+        List<MimeProperty> out = new ArrayList<>();
+        if (text == null || text.isEmpty()) {
+            return out;
+        }
+        for (String record : text.split(String.valueOf(RECORD))) {
+            String[] f = record.split(String.valueOf(FIELD), 3);
+            if (f.length == 3) {
+                out.add(new MimeProperty(f[0], f[1], f[2]));
+            }
+        }
+        return out;
+    }
+}

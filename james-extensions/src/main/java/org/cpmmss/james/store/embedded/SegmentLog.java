@@ -1,0 +1,244 @@
+package org.cpmmss.james.store.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+import org.cpmmss.james.store.api.BlobAddress;
+import org.cpmmss.james.store.api.StoreException;
+
+/**
+ * Message bytes in append-only segment files {@code NNNNNNNNNNNN.seg}. Each record is a 12-byte frame (magic,
+ * payload length, CRC-32C of the payload) followed by the payload; a blob is addressed by (segment, payload offset,
+ * length). Only the last segment is ever written; a segment is forced before the next one is started, so at start
+ * only the last segment can end in a torn record, and {@link #open} cuts it off at the first bad frame.
+ */
+public final class SegmentLog implements Syncable, AutoCloseable {
+    static final int MAGIC = 0x43504d53;
+    static final int FRAME = 12;
+
+    private final Path dir;
+    private final long maxSegmentBytes;
+    private final Map<Long, FileChannel> readers = new ConcurrentHashMap<>();
+    private final long recoveredLength;
+    private volatile long activeSegment;
+    private volatile FileChannel active;
+    private long position;
+
+    private SegmentLog(Path dir, long maxSegmentBytes, long segment, FileChannel channel, long length) {
+        this.dir = dir;
+        this.maxSegmentBytes = maxSegmentBytes;
+        this.activeSegment = segment;
+        this.active = channel;
+        this.position = length;
+        this.recoveredLength = length;
+    }
+
+    /** Opens the log in {@code dir}, cutting a torn tail off the last segment (forced before returning). */
+    public static SegmentLog open(Path dir, long maxSegmentBytes) {
+        try {
+            Files.createDirectories(dir);
+            long last;
+            try (Stream<Path> files = Files.list(dir)) {
+                last = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".seg"))
+                    .mapToLong(n -> Long.parseLong(n.substring(0, n.length() - 4))).max().orElse(0);
+            }
+            if (last == 0) {
+                last = 1;
+            }
+            FileChannel channel = FileChannel.open(fileOf(dir, last), StandardOpenOption.CREATE,
+                StandardOpenOption.READ, StandardOpenOption.WRITE);
+            long valid = validLength(channel);
+            if (valid < channel.size()) {
+                channel.truncate(valid);
+            }
+            channel.force(true);
+            forceDirectory(dir);
+            return new SegmentLog(dir, maxSegmentBytes, last, channel, valid);
+        } catch (IOException e) {
+            throw new StoreException("cannot open segment log " + dir, e);
+        }
+    }
+
+    private static long validLength(FileChannel channel) throws IOException {
+        long size = channel.size();
+        long pos = 0;
+        ByteBuffer frame = ByteBuffer.allocate(FRAME);
+        while (pos + FRAME <= size) {
+            frame.clear();
+            readFully(channel, frame, pos);
+            frame.flip();
+            int magic = frame.getInt();
+            int length = frame.getInt();
+            int crc = frame.getInt();
+            if (magic != MAGIC || length < 0 || pos + FRAME + length > size) {
+                break;
+            }
+            ByteBuffer payload = ByteBuffer.allocate(length);
+            readFully(channel, payload, pos + FRAME);
+            if (crcOf(payload.array()) != crc) {
+                break;
+            }
+            pos += FRAME + length;
+        }
+        return pos;
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer buffer, long pos) throws IOException {
+        long at = pos;
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, at);
+            if (n < 0) {
+                throw new IOException("unexpected end of segment at " + at);
+            }
+            at += n;
+        }
+    }
+
+    static int crcOf(byte[] bytes) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, bytes.length);
+        return (int) crc.getValue();
+    }
+
+    private static Path fileOf(Path dir, long segment) {
+        return dir.resolve(String.format("%012d.seg", segment));
+    }
+
+    private static void forceDirectory(Path dir) throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
+    }
+
+    /** The length of the last segment after the torn tail (if any) was cut at open. */
+    public long recoveredLength() {
+        return recoveredLength;
+    }
+
+    /** The segment appends currently go to. */
+    public long activeSegment() {
+        return activeSegment;
+    }
+
+    /** Writes one record (not forced: see {@link #sync}); the blob id of the address is 0. */
+    public synchronized BlobAddress append(byte[] payload) {
+        try {
+            if (position > 0 && position + FRAME + payload.length > maxSegmentBytes) {
+                roll();
+            }
+            ByteBuffer record = ByteBuffer.allocate(FRAME + payload.length);
+            record.putInt(MAGIC).putInt(payload.length).putInt(crcOf(payload)).put(payload).flip();
+            long at = position;
+            while (record.hasRemaining()) {
+                at += active.write(record, at);
+            }
+            BlobAddress address = new BlobAddress(0, activeSegment, position + FRAME, payload.length);
+            position = at;
+            return address;
+        } catch (IOException e) {
+            throw new StoreException("cannot write segment " + activeSegment, e);
+        }
+    }
+
+    private void roll() throws IOException {
+        active.force(true);
+        long next = activeSegment + 1;
+        FileChannel channel = FileChannel.open(fileOf(dir, next), StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.READ, StandardOpenOption.WRITE);
+        forceDirectory(dir);
+        FileChannel old = active;
+        active = channel;
+        activeSegment = next;
+        position = 0;
+        old.close();
+    }
+
+    /** Forces the active segment (fdatasync); earlier segments were forced when they were closed. */
+    @Override
+    public void sync() throws IOException {
+        try {
+            active.force(false);
+        } catch (java.nio.channels.ClosedChannelException rolled) {
+            // the segment was rolled meanwhile: it was forced when it was closed; force the new one
+            active.force(false);
+        }
+    }
+
+    public byte[] read(BlobAddress address) {
+        byte[] bytes = new byte[address.length()];
+        if (bytes.length == 0) {
+            return bytes;
+        }
+        try {
+            readFully(reader(address.segment()), ByteBuffer.wrap(bytes), address.offset());
+            return bytes;
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + address, e);
+        }
+    }
+
+    private FileChannel reader(long segment) {
+        return readers.computeIfAbsent(segment, s -> {
+            try {
+                return FileChannel.open(fileOf(dir, s), StandardOpenOption.READ);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Deletes a segment that holds no live blob any more (never the active one). */
+    public boolean deleteIfSealed(long segment) {
+        if (segment >= activeSegment) {
+            return false;
+        }
+        try {
+            FileChannel reader = readers.remove(segment);
+            if (reader != null) {
+                reader.close();
+            }
+            boolean deleted = Files.deleteIfExists(fileOf(dir, segment));
+            forceDirectory(dir);
+            return deleted;
+        } catch (IOException e) {
+            throw new StoreException("cannot delete segment " + segment, e);
+        }
+    }
+
+    /** Numbers of the segment files present, ascending. */
+    public java.util.List<Long> segmentsOnDisk() {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".seg"))
+                .map(n -> Long.parseLong(n.substring(0, n.length() - 4))).sorted().toList();
+        } catch (IOException e) {
+            throw new StoreException("cannot list segments in " + dir, e);
+        }
+    }
+
+    public boolean exists(long segment) {
+        return Files.exists(fileOf(dir, segment));
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            active.force(true);
+            active.close();
+            for (FileChannel reader : readers.values()) {
+                reader.close();
+            }
+            readers.clear();
+        } catch (IOException e) {
+            throw new StoreException("cannot close segment log", e);
+        }
+    }
+}

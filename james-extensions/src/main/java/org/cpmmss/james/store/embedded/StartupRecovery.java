@@ -1,0 +1,102 @@
+package org.cpmmss.james.store.embedded;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings metadata and bytes back in line at start, after {@link SegmentLog#open} cut a torn tail off the last
+ * segment: messages whose bytes were in the cut tail were never acknowledged (an acknowledgement follows a force of
+ * the segment), so they are removed; the folders' UID and MODSEQ counters are left as they are, so those UIDs are
+ * never handed out again. Sealed segments left without any live blob (a crash between a release and the file's
+ * deletion) are deleted.
+ */
+final class StartupRecovery {
+    private static final Logger LOGGER = LoggerFactory.getLogger(StartupRecovery.class);
+
+    /** What recovery did. */
+    record Report(int lostBlobs, int lostMessages, int deletedSegments) {
+    }
+
+    private StartupRecovery() {
+    }
+
+    static Report run(Transactor transactor, SegmentLog segments, BlobCatalog blobs) {
+        long active = segments.activeSegment();
+        long valid = segments.recoveredLength();
+        Report report = transactor.write(tx -> {
+            Connection c = tx.connection();
+            List<Long> lost = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement(
+                "SELECT id FROM blob WHERE (segment = ? AND pos + length > ?) OR segment > ?")) {
+                q.setLong(1, active);
+                q.setLong(2, valid);
+                q.setLong(3, active);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        lost.add(rs.getLong(1));
+                    }
+                }
+            }
+            int messages = 0;
+            for (long blobId : lost) {
+                messages += dropMessagesUsing(tx, c, blobs, blobId);
+            }
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM blob WHERE id = ?")) {
+                for (long blobId : lost) {
+                    del.setLong(1, blobId);
+                    del.executeUpdate();
+                }
+            }
+            return new Report(lost.size(), messages, 0);
+        });
+        int deleted = 0;
+        for (long segment : segments.segmentsOnDisk()) {
+            if (segment < active && transactor.read(tx -> BlobCatalog.isEmpty(tx.connection(), segment))
+                && segments.deleteIfSealed(segment)) {
+                deleted++;
+            }
+        }
+        Report done = new Report(report.lostBlobs(), report.lostMessages(), deleted);
+        if (done.lostBlobs() > 0 || done.deletedSegments() > 0) {
+            LOGGER.warn("Message store recovery: {} unacknowledged message(s) with a torn tail removed ({} blobs),"
+                + " {} empty segment(s) deleted", done.lostMessages(), done.lostBlobs(), done.deletedSegments());
+        }
+        return done;
+    }
+
+    private static int dropMessagesUsing(Transactor.Tx tx, Connection c, BlobCatalog blobs, long blobId)
+        throws SQLException {
+        Set<long[]> rows = new LinkedHashSet<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT folder_id, uid, header_blob, body_blob FROM message"
+            + " WHERE header_blob = ? OR body_blob = ?")) {
+            q.setLong(1, blobId);
+            q.setLong(2, blobId);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+                }
+            }
+        }
+        for (long[] row : rows) {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM message WHERE folder_id = ? AND uid = ?")) {
+                del.setLong(1, row[0]);
+                del.setLong(2, row[1]);
+                del.executeUpdate();
+            }
+            long other = row[2] == blobId ? row[3] : row[2];
+            if (other != blobId) {
+                blobs.release(tx, other);
+            }
+        }
+        return rows.size();
+    }
+}

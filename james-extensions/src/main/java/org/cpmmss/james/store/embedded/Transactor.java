@@ -1,0 +1,104 @@
+package org.cpmmss.james.store.embedded;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.cpmmss.james.store.api.StoreException;
+
+/**
+ * Runs units of work on the metadata database. A write commits, takes a group-commit ticket and returns only after a
+ * force covering it (segment bytes and database file); actions registered with {@link Tx#afterDurable} run after
+ * that. A write that loses a race (duplicate single-instance digest, concurrent update, lock timeout) is retried.
+ */
+public final class Transactor {
+    private static final int ATTEMPTS = 8;
+
+    /** One unit of work. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Tx tx) throws SQLException;
+    }
+
+    /** The connection of a unit of work and what to do once it is durable. */
+    public static final class Tx {
+        private final Connection connection;
+        private final List<Runnable> afterDurable = new ArrayList<>();
+
+        Tx(Connection connection) {
+            this.connection = connection;
+        }
+
+        public Connection connection() {
+            return connection;
+        }
+
+        public void afterDurable(Runnable action) {
+            afterDurable.add(action);
+        }
+    }
+
+    private final MetadataDatabase database;
+    private final GroupCommit groupCommit;
+
+    public Transactor(MetadataDatabase database, GroupCommit groupCommit) {
+        this.database = database;
+        this.groupCommit = groupCommit;
+    }
+
+    public <T> T read(Work<T> work) {
+        Connection connection = database.borrow();
+        try {
+            connection.setAutoCommit(true);
+            return work.run(new Tx(connection));
+        } catch (SQLException e) {
+            throw new StoreException("metadata read failed", e);
+        } finally {
+            database.giveBack(connection);
+        }
+    }
+
+    public <T> T write(Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            Connection connection = database.borrow();
+            Tx tx = new Tx(connection);
+            T result;
+            long ticket;
+            try {
+                connection.setAutoCommit(false);
+                result = work.run(tx);
+                connection.commit();
+                ticket = groupCommit.written();
+            } catch (SQLException e) {
+                rollback(connection);
+                if (attempt < ATTEMPTS && transientFailure(e)) {
+                    continue;
+                }
+                throw new StoreException("metadata write failed", e);
+            } catch (RuntimeException e) {
+                rollback(connection);
+                throw e;
+            } finally {
+                database.giveBack(connection);
+            }
+            groupCommit.awaitForced(ticket);
+            tx.afterDurable.forEach(Runnable::run);
+            return result;
+        }
+    }
+
+    private static boolean transientFailure(SQLException e) {
+        String state = e.getSQLState();
+        int code = e.getErrorCode();
+        return "23505".equals(state) || "40001".equals(state) || code == 90131 || code == 50200 || code == 40001;
+    }
+
+    private static void rollback(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the connection is reset on next use
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.cpmmss.james.store.mailbox;
+
+import org.apache.commons.lang3.NotImplementedException;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.model.MessageId;
+import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
+import org.apache.james.mailbox.store.mail.AnnotationMapper;
+import org.apache.james.mailbox.store.mail.MailboxMapper;
+import org.apache.james.mailbox.store.mail.MessageIdMapper;
+import org.apache.james.mailbox.store.mail.MessageMapper;
+import org.apache.james.mailbox.store.mail.ModSeqProvider;
+import org.apache.james.mailbox.store.mail.UidProvider;
+import org.apache.james.mailbox.store.user.SubscriptionMapper;
+import org.cpmmss.james.store.api.MailStorage;
+
+/**
+ * James's {@link MailboxSessionMapperFactory} for our store. The mappers hold no per-session state, so one instance
+ * of each serves every session. MessageIdMapper is not supported (as with James's JPA mailbox).
+ */
+public class NativeMapperFactory extends MailboxSessionMapperFactory {
+    private final MailboxMapper mailboxMapper;
+    private final MessageMapper messageMapper;
+    private final SubscriptionMapper subscriptionMapper;
+    private final AnnotationMapper annotationMapper;
+    private final UidProvider uidProvider;
+    private final ModSeqProvider modSeqProvider;
+
+    public NativeMapperFactory(MailStorage storage, MessageId.Factory messageIds) {
+        this.mailboxMapper = new NativeMailboxMapper(storage.folders());
+        this.messageMapper = new NativeMessageMapper(storage, messageIds);
+        this.subscriptionMapper = new NativeSubscriptionMapper(storage.subscriptions());
+        this.annotationMapper = new NativeAnnotationMapper(storage.annotations());
+        this.uidProvider = new NativeUidProvider(storage);
+        this.modSeqProvider = new NativeModSeqProvider(storage);
+    }
+
+    @Override
+    public AnnotationMapper createAnnotationMapper(MailboxSession session) {
+        return annotationMapper;
+    }
+
+    @Override
+    public MessageMapper createMessageMapper(MailboxSession session) {
+        return messageMapper;
+    }
+
+    @Override
+    public MessageIdMapper createMessageIdMapper(MailboxSession session) {
+        throw new NotImplementedException("MessageIdMapper is not supported by the native store");
+    }
+
+    @Override
+    public MailboxMapper createMailboxMapper(MailboxSession session) {
+        return mailboxMapper;
+    }
+
+    @Override
+    public SubscriptionMapper createSubscriptionMapper(MailboxSession session) {
+        return subscriptionMapper;
+    }
+
+    @Override
+    public UidProvider getUidProvider() {
+        return uidProvider;
+    }
+
+    @Override
+    public ModSeqProvider getModSeqProvider() {
+        return modSeqProvider;
+    }
+}

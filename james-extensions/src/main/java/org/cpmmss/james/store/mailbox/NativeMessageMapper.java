@@ -1,0 +1,218 @@
+package org.cpmmss.james.store.mailbox;
+
+import java.util.Date;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.mail.Flags;
+
+import org.apache.james.mailbox.ApplicableFlagBuilder;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.ModSeq;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MailboxCounters;
+import org.apache.james.mailbox.model.MessageMetaData;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.UpdatedFlags;
+import org.apache.james.mailbox.store.FlagsUpdateCalculator;
+import org.apache.james.mailbox.store.mail.MessageMapper;
+import org.apache.james.mailbox.store.mail.model.MailboxMessage;
+import org.cpmmss.james.store.api.FlagChange;
+import org.cpmmss.james.store.api.FlagState;
+import org.cpmmss.james.store.api.FolderCounters;
+import org.cpmmss.james.store.api.MailStorage;
+import org.cpmmss.james.store.api.StoreException;
+import org.cpmmss.james.store.api.StoredMessage;
+import org.cpmmss.james.store.api.UidRange;
+
+import reactor.core.publisher.Flux;
+
+/**
+ * James's {@link MessageMapper} on our {@link MailStorage}. Each write is one durable store transaction (UID and
+ * MODSEQ allocated inside it); counters, flags and CONDSTORE data come from metadata without reading bytes.
+ */
+public final class NativeMessageMapper implements MessageMapper {
+    private final MailStorage storage;
+    private final MessageIds ids;
+
+    public NativeMessageMapper(MailStorage storage, org.apache.james.mailbox.model.MessageId.Factory messageIds) {
+        this.storage = storage;
+        this.ids = new MessageIds(messageIds);
+    }
+
+    private static long folder(Mailbox mailbox) {
+        return NativeMailboxId.raw(mailbox.getMailboxId());
+    }
+
+    static UidRange range(MessageRange set) {
+        return switch (set.getType()) {
+            case ALL -> UidRange.ALL;
+            case FROM -> new UidRange(set.getUidFrom().asLong(), Long.MAX_VALUE);
+            default -> new UidRange(set.getUidFrom().asLong(), set.getUidTo().asLong());
+        };
+    }
+
+    private MailboxMessage toJames(StoredMessage stored) {
+        return new NativeMailboxMessage(stored, ids, storage.content());
+    }
+
+    private static MailboxException failure(StoreException e) {
+        return new MailboxException(e.getMessage(), e);
+    }
+
+    @Override
+    public Iterator<MailboxMessage> findInMailbox(Mailbox mailbox, MessageRange set, FetchType type, int limit)
+        throws MailboxException {
+        try {
+            return storage.messages().list(folder(mailbox), range(set), limit).stream().map(this::toJames).iterator();
+        } catch (StoreException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public List<MessageUid> retrieveMessagesMarkedForDeletion(Mailbox mailbox, MessageRange messageRange) {
+        return storage.messages().uidsWith(folder(mailbox), range(messageRange), FlagState.DELETED).stream()
+            .map(MessageUid::of).toList();
+    }
+
+    @Override
+    public long countMessagesInMailbox(Mailbox mailbox) {
+        return storage.folders().counters(folder(mailbox)).messages();
+    }
+
+    @Override
+    public MailboxCounters getMailboxCounters(Mailbox mailbox) {
+        FolderCounters counters = storage.folders().counters(folder(mailbox));
+        return MailboxCounters.builder().mailboxId(mailbox.getMailboxId()).count(counters.messages())
+            .unseen(counters.unseen()).build();
+    }
+
+    @Override
+    public void delete(Mailbox mailbox, MailboxMessage message) {
+        storage.messages().expunge(folder(mailbox), List.of(message.getUid().asLong()));
+    }
+
+    @Override
+    public Map<MessageUid, MessageMetaData> deleteMessages(Mailbox mailbox, List<MessageUid> uids) {
+        List<StoredMessage> removed = storage.messages().expunge(folder(mailbox),
+            uids.stream().map(MessageUid::asLong).toList());
+        Map<MessageUid, MessageMetaData> out = new LinkedHashMap<>();
+        for (StoredMessage m : removed) {
+            out.put(MessageUid.of(m.uid()), toJames(m).metaData());
+        }
+        return out;
+    }
+
+    @Override
+    public MessageUid findFirstUnseenMessageUid(Mailbox mailbox) {
+        var first = storage.messages().firstUidWithout(folder(mailbox), FlagState.SEEN);
+        return first.isPresent() ? MessageUid.of(first.getAsLong()) : null;
+    }
+
+    @Override
+    public List<MessageUid> findRecentMessageUidsInMailbox(Mailbox mailbox) {
+        return storage.messages().uidsWith(folder(mailbox), UidRange.ALL, FlagState.RECENT).stream()
+            .map(MessageUid::of).toList();
+    }
+
+    @Override
+    public MessageMetaData add(Mailbox mailbox, MailboxMessage message) throws MailboxException {
+        try {
+            StoredMessage stored = storage.messages().append(folder(mailbox),
+                MessageConversion.toNewMessage(message, message.createFlags(), ids));
+            return applied(message, stored);
+        } catch (StoreException e) {
+            throw failure(e);
+        }
+    }
+
+    private MessageMetaData applied(MailboxMessage message, StoredMessage stored) {
+        message.setUid(MessageUid.of(stored.uid()));
+        message.setModSeq(ModSeq.of(stored.modSeq()));
+        message.setSaveDate(new Date(stored.saveDate()));
+        return toJames(stored).metaData();
+    }
+
+    @Override
+    public Iterator<UpdatedFlags> updateFlags(Mailbox mailbox, FlagsUpdateCalculator calculator, MessageRange set) {
+        List<FlagChange> changes = storage.messages().updateFlags(folder(mailbox), range(set),
+            old -> FlagsConversion.toState(calculator.buildNewFlags(FlagsConversion.toFlags(old))));
+        return changes.stream().map(this::toUpdatedFlags).iterator();
+    }
+
+    /** Clears {@code \Recent} in the whole folder in one store write (one force), not one write per UID range. */
+    @Override
+    public List<UpdatedFlags> resetRecent(Mailbox mailbox) {
+        return storage.messages().updateFlags(folder(mailbox), UidRange.ALL, old -> old.without(FlagState.RECENT))
+            .stream().filter(FlagChange::changed).map(this::toUpdatedFlags).toList();
+    }
+
+    private UpdatedFlags toUpdatedFlags(FlagChange change) {
+        return UpdatedFlags.builder()
+            .uid(MessageUid.of(change.uid()))
+            .messageId(ids.messageId(change.messageId()))
+            .modSeq(ModSeq.of(change.modSeq()))
+            .oldFlags(FlagsConversion.toFlags(change.oldFlags()))
+            .newFlags(FlagsConversion.toFlags(change.newFlags()))
+            .build();
+    }
+
+    @Override
+    public MessageMetaData copy(Mailbox mailbox, MailboxMessage original) throws MailboxException {
+        Flags flags = original.createFlags();
+        flags.add(Flags.Flag.RECENT);
+        try {
+            if (original instanceof NativeMailboxMessage ours) {
+                return toJames(storage.messages().copy(ours.stored().folderId(), ours.getUid().asLong(),
+                    folder(mailbox), FlagsConversion.toState(flags))).metaData();
+            }
+            return toJames(storage.messages().append(folder(mailbox),
+                MessageConversion.toNewMessage(original, flags, ids))).metaData();
+        } catch (StoreException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public MessageMetaData move(Mailbox mailbox, MailboxMessage original) throws MailboxException {
+        Flags flags = original.createFlags();
+        flags.add(Flags.Flag.RECENT);
+        try {
+            long source = NativeMailboxId.raw(original.getMailboxId());
+            StoredMessage moved = storage.messages().move(source, original.getUid().asLong(), folder(mailbox),
+                FlagsConversion.toState(flags));
+            return toJames(moved).metaData();
+        } catch (StoreException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public Optional<MessageUid> getLastUid(Mailbox mailbox) {
+        long last = storage.folders().counters(folder(mailbox)).lastUid();
+        return last == 0 ? Optional.empty() : Optional.of(MessageUid.of(last));
+    }
+
+    @Override
+    public ModSeq getHighestModSeq(Mailbox mailbox) {
+        return ModSeq.of(storage.folders().counters(folder(mailbox)).highestModSeq());
+    }
+
+    @Override
+    public Flags getApplicableFlag(Mailbox mailbox) {
+        return ApplicableFlagBuilder.builder()
+            .add(storage.messages().applicableKeywords(folder(mailbox)).toArray(String[]::new))
+            .build();
+    }
+
+    @Override
+    public Flux<MessageUid> listAllMessageUids(Mailbox mailbox) {
+        return Flux.defer(() -> Flux.fromIterable(storage.messages().list(folder(mailbox), UidRange.ALL, 0)))
+            .map(m -> MessageUid.of(m.uid()));
+    }
+}

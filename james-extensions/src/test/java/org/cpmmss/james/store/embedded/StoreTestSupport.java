@@ -1,0 +1,50 @@
+package org.cpmmss.james.store.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.cpmmss.james.store.api.FlagState;
+import org.cpmmss.james.store.api.MimeSummary;
+import org.cpmmss.james.store.api.NewMessage;
+
+/** Messages and directories for the embedded store's tests. */
+final class StoreTestSupport {
+    private StoreTestSupport() {
+    }
+
+    static NewMessage message(String header, String body) {
+        return new NewMessage(header.getBytes(StandardCharsets.US_ASCII), body.getBytes(StandardCharsets.US_ASCII),
+            FlagState.NONE, 1_700_000_000_000L, "", "", new MimeSummary("text", "plain", 1L, List.of()));
+    }
+
+    static NewMessage chat(int n) {
+        return message("From: tel:+33600000001\r\nTo: tel:+33600000002\r\nIMDN-Message-ID: m" + n + "\r\n\r\n",
+            "hello " + n + "\r\n");
+    }
+
+    static Path tempDir() {
+        try {
+            return Files.createTempDirectory("native-store-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path segmentFile(Path dir, long segment) {
+        return dir.resolve("segments").resolve(String.format("%012d.seg", segment));
+    }
+}
