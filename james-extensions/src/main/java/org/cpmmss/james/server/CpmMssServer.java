@@ -27,6 +27,7 @@ import org.apache.james.NaiveDelegationStoreModule;
 import org.cpmmss.james.deferred.CpmDeferredModule;
 import org.cpmmss.james.http.CpmHttpApiModule;
 import org.cpmmss.james.notifications.NotificationsModule;
+import org.cpmmss.james.imap.core.ImapCoreModule;
 import org.cpmmss.james.imap.profile.ImapProfileModule;
 import org.cpmmss.james.modules.ActiveMQMailQueueModule;
 import org.cpmmss.james.modules.CpmPolicyModule;
@@ -101,7 +102,7 @@ public final class CpmMssServer {
     public static GuiceJamesServer create(File confDirectory, File dataDirectory, Module... overrides) {
         return GuiceJamesServer.forConfiguration(configuration(confDirectory, dataDirectory))
             .combineWith(modules())
-            .overrideWith(new ImapProfileModule())
+            .overrideWith(new ImapProfileModule(), new ImapCoreModule())
             .overrideWith(overrides);
     }
 
