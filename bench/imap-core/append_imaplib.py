@@ -4,12 +4,16 @@ out in two sends; no TCP_NODELAY on the client socket), sequential 1 KiB APPEND,
 started here from a temporary directory (bench/harness/harness.py's Dovecot) and against one or more cpm-mss
 checkouts (bin/cpm-mss of each, shipped conf/ with ports moved only), one after the other in the same run.
 
-Usage: append_imaplib.py --work DIR [--messages N] [--warmup W] [--rounds R] CHECKOUT [CHECKOUT ...]
+Usage: append_imaplib.py --work DIR [--messages N] [--warmup W] [--rounds R] CHECKOUT[::JVM-OPTIONS] ...
+A CHECKOUT may carry extra JVM options after "::" (added to bin/cpm-mss's default JAVA_OPTS), e.g.
+"/path::-Dcpm.imap.quickack=false" runs that checkout with the quick ACK turned off.
 Prints one Markdown table. Needs root (Dovecot drops to nobody). Everything listens on 127.0.0.1; ports from
 IMAP_CORE_PORT_BASE (default 31000): cpm-mss IMAP +43, SMTP +25, LMTP +24, WebAdmin +80, SIP +62; Dovecot +44.
 """
 import argparse, imaplib, json, os, shutil, signal, statistics, subprocess, sys, time, urllib.request
 
+DEFAULT_JAVA_OPTS = ("-Xms32m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 "
+                     "-XX:TieredStopAtLevel=1")  # bin/cpm-mss's default
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "harness"))
 import harness  # noqa: E402  (Dovecot, message(), listening())
@@ -22,8 +26,9 @@ harness.DOVECOT_PORT = BASE + 44
 class Cpm:
     """bin/cpm-mss of one checkout on the ports above, over a fresh data directory."""
 
-    def __init__(self, checkout, work, label):
+    def __init__(self, checkout, work, label, jvm_options=""):
         self.root = os.path.abspath(checkout)
+        self.jvm_options = jvm_options
         self.name = label
         self.work = os.path.join(work, label)
         shutil.rmtree(self.work, ignore_errors=True)
@@ -50,9 +55,12 @@ class Cpm:
         busy = [p for p in PORTS.values() if harness.listening(p)]
         if busy:
             sys.exit("ports %s are taken" % busy)
+        env = dict(os.environ)
+        if self.jvm_options:
+            env["JAVA_OPTS"] = env.get("JAVA_OPTS", DEFAULT_JAVA_OPTS) + " " + self.jvm_options
         self.proc = subprocess.Popen([os.path.join(self.root, "bin", "cpm-mss"), "--conf", self.conf, "--data", self.data],
                                      stdout=open(os.path.join(self.work, "server.log"), "a"), stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+                                     start_new_session=True, env=env)
         while not all(harness.listening(p) for p in PORTS.values()):
             if self.proc.poll() is not None:
                 sys.exit("cpm-mss exited during start; see %s/server.log" % self.work)
@@ -87,8 +95,12 @@ def appends(port, n, warmup, rounds):
             typ, _ = m.append("Bench", None, None, harness.message(i, r))
             assert typ == "OK", typ
         rates.append(n / (time.monotonic() - t))
-    m.logout()
-    return rates
+    try:
+        typ, _ = m.logout()
+        goodbye = "BYE" if typ == "BYE" else typ
+    except (OSError, imaplib.IMAP4.abort) as e:  # reported in the table, never hidden
+        goodbye = "none (%s)" % e
+    return rates, goodbye
 
 
 def main():
@@ -103,20 +115,23 @@ def main():
     dovecot = harness.Dovecot(args.work)
     dovecot.start()
     try:
-        rows.append(("Dovecot %s" % dovecot.version, appends(dovecot.port, args.messages, args.warmup, args.rounds)))
+        rows.append(("Dovecot %s" % dovecot.version,) + appends(dovecot.port, args.messages, args.warmup, args.rounds))
     finally:
         dovecot.stop()
-    for index, checkout in enumerate(args.checkouts):
-        server = Cpm(checkout, args.work, "cpm%d" % index)
+    for index, spec in enumerate(args.checkouts):
+        checkout, _, jvm_options = spec.partition("::")
+        server = Cpm(checkout, args.work, "cpm%d" % index, jvm_options)
         server.start()
         try:
-            rows.append(("cpm-mss %s (%s)" % (server.commit, checkout), appends(server.port, args.messages, args.warmup, args.rounds)))
+            label = "cpm-mss %s (%s%s)" % (server.commit, checkout, " " + jvm_options if jvm_options else "")
+            rows.append((label,) + appends(server.port, args.messages, args.warmup, args.rounds))
         finally:
             server.stop()
-    print("| server | APPEND/s per round (%d x %d 1 KiB, after %d warm-up) | median |" % (args.rounds, args.messages, args.warmup))
-    print("|---|---|---|")
-    for name, rates in rows:
-        print("| %s | %s | %.0f |" % (name, ", ".join("%.0f" % r for r in rates), statistics.median(rates)))
+    print("| server | APPEND/s per round (%d x %d 1 KiB, after %d warm-up) | median | answer to LOGOUT |"
+          % (args.rounds, args.messages, args.warmup))
+    print("|---|---|---|---|")
+    for name, rates, goodbye in rows:
+        print("| %s | %s | %.0f | %s |" % (name, ", ".join("%.0f" % r for r in rates), statistics.median(rates), goodbye))
 
 
 if __name__ == "__main__":

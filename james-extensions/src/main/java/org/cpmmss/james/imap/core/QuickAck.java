@@ -15,10 +15,12 @@ import io.netty.channel.socket.nio.NioSocketChannel;
  * Asks the kernel to acknowledge received data at once (Linux {@code TCP_QUICKACK}) while a command is incomplete.
  * A client that writes a literal and the CRLF ending its command in two sends (Python's imaplib does) holds the
  * CRLF back under Nagle's algorithm until the literal is acknowledged; without this, the server's delayed ACK
- * (40 ms on Linux) was added to every such APPEND. Where the option does not exist it does nothing.
+ * (40 ms on Linux) was added to every such APPEND. Where the option does not exist it does nothing; the system
+ * property {@value #PROPERTY}{@code =false} turns it off (for measurements).
  */
 public final class QuickAck {
     private static final Logger LOGGER = LoggerFactory.getLogger(QuickAck.class);
+    public static final String PROPERTY = "cpm.imap.quickack";
 
     private final Optional<ChannelOption<Boolean>> option;
     private volatile boolean failed;
@@ -30,6 +32,10 @@ public final class QuickAck {
     /** The platform's quick-ACK option, when the JDK offers one ({@code jdk.net.ExtendedSocketOptions}). */
     @SuppressWarnings("unchecked")
     public static QuickAck detect() {
+        if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))) {
+            LOGGER.info("TCP_QUICKACK turned off by -D{}=false", PROPERTY);
+            return disabled();
+        }
         try {
             Class<?> options = Class.forName("jdk.net.ExtendedSocketOptions");
             SocketOption<Boolean> quickAck = (SocketOption<Boolean>) options.getField("TCP_QUICKACK").get(null);
