@@ -16,7 +16,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 
 /**
@@ -27,9 +29,10 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
  * It also answers "+ Ok" to an accepted synchronizing literal, refuses an over-large literal with
  * {@code NO [TOOBIG]}, refuses bytes pipelined behind STARTTLS, asks the kernel to acknowledge at once while a
  * command is incomplete ({@link QuickAck}), and when the client half-closes its side, answers what it sent and
- * then closes (so that a LOGOUT followed by the client's FIN still gets {@code * BYE} and its tagged OK).
+ * then closes (so that a LOGOUT followed by the client's FIN still gets {@code * BYE} and its tagged OK); a close
+ * asked for while a LOGOUT the client sent is still being processed waits until it is answered.
  */
-public final class ImapCommandFramer extends ChannelInboundHandlerAdapter implements LineHandlerAware {
+public final class ImapCommandFramer extends ChannelDuplexHandler implements LineHandlerAware {
     private static final byte[] CONTINUATION_REQUEST = "+ Ok\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final long HALF_CLOSED_GRACE_SECONDS = 60;
 
@@ -38,6 +41,12 @@ public final class ImapCommandFramer extends ChannelInboundHandlerAdapter implem
     private final Deque<ChannelInboundHandlerAdapter> lineHandlers = new ConcurrentLinkedDeque<>();
     private ChannelHandlerContext context;
     private int commandsInFlight;
+    private long commandsPassedOn;
+    private long commandsCompleted;
+    /** Number (1-based, in order) of the last LOGOUT passed on; 0 when none. */
+    private long logoutNumber;
+    private ChannelPromise deferredClose;
+    private boolean forceClose;
     private boolean inputShutdown;
     private boolean startTlsPending;
     private boolean refusing;
@@ -88,7 +97,10 @@ public final class ImapCommandFramer extends ChannelInboundHandlerAdapter implem
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof ChannelInputShutdownEvent) {
             inputShutdown = true;
-            ctx.executor().schedule(() -> closeAfterFlush(ctx), HALF_CLOSED_GRACE_SECONDS, TimeUnit.SECONDS);
+            ctx.executor().schedule(() -> {
+                forceClose = true;
+                closeAfterFlush(ctx);
+            }, HALF_CLOSED_GRACE_SECONDS, TimeUnit.SECONDS);
             closeWhenAnswered(ctx);
         }
         super.userEventTriggered(ctx, event);
@@ -103,9 +115,34 @@ public final class ImapCommandFramer extends ChannelInboundHandlerAdapter implem
     /** Called on the event loop when the core handler has finished one command this framer passed on. */
     void commandCompleted() {
         commandsInFlight--;
-        if (context != null) {
-            closeWhenAnswered(context);
+        commandsCompleted++;
+        if (context == null) {
+            return;
         }
+        if (deferredClose != null && !logoutPending()) {
+            ChannelPromise promise = deferredClose;
+            deferredClose = null;
+            context.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(done -> context.close(promise));
+            return;
+        }
+        closeWhenAnswered(context);
+    }
+
+    /**
+     * A close asked for while a LOGOUT the client sent is not processed yet waits for it: the client gets
+     * {@code * BYE} and the tagged OK of its LOGOUT before the connection ends.
+     */
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) throws Exception {
+        if (logoutPending() && !forceClose && ctx.channel().isActive()) {
+            deferredClose = promise;
+            return;
+        }
+        super.close(ctx, promise);
+    }
+
+    private boolean logoutPending() {
+        return logoutNumber > commandsCompleted;
     }
 
     @Override
@@ -172,6 +209,10 @@ public final class ImapCommandFramer extends ChannelInboundHandlerAdapter implem
                 return true;
             }
             commandsInFlight++;
+            commandsPassedOn++;
+            if ("LOGOUT".equals(command.commandName())) {
+                logoutNumber = commandsPassedOn;
+            }
             context.fireChannelRead(new FramedRequest(command));
             if ("STARTTLS".equals(command.commandName()) && session.supportStartTLS() && session.needsCommandInjectionDetection()) {
                 startTlsPending = true;
