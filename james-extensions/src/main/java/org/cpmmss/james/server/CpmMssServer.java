@@ -27,6 +27,7 @@ import org.apache.james.NaiveDelegationStoreModule;
 import org.cpmmss.james.deferred.CpmDeferredModule;
 import org.cpmmss.james.http.CpmHttpApiModule;
 import org.cpmmss.james.notifications.NotificationsModule;
+import org.cpmmss.james.imap.core.ImapCoreModule;
 import org.cpmmss.james.imap.profile.ImapProfileModule;
 import org.cpmmss.james.modules.ActiveMQMailQueueModule;
 import org.cpmmss.james.modules.CpmPolicyModule;
@@ -112,7 +113,7 @@ public final class CpmMssServer {
     public static GuiceJamesServer create(File confDirectory, File dataDirectory, Module... overrides) {
         return GuiceJamesServer.forConfiguration(configuration(confDirectory, dataDirectory))
             .combineWith(modules(StorageSelection.read(confDirectory)))
-            .overrideWith(new ImapProfileModule(), new WebAdminJwtModule())
+            .overrideWith(new ImapProfileModule(), new ImapCoreModule(), new WebAdminJwtModule())
             .overrideWith(overrides);
     }
 
