@@ -23,6 +23,8 @@ import org.apache.james.utils.GuiceGenericLoader;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
 import org.cpmmss.james.doors.StorageReserve;
+import org.cpmmss.james.imap.concurrency.ConcurrentSessionsProcessor;
+import org.cpmmss.james.imap.concurrency.MailboxWriteQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +47,7 @@ public class ImapProfileModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(RequestOrders.class).in(com.google.inject.Scopes.SINGLETON);
+        bind(MailboxWriteQueue.class).in(com.google.inject.Scopes.SINGLETON);
     }
 
     @Provides
@@ -76,8 +79,9 @@ public class ImapProfileModule extends AbstractModule {
 
     @Provides
     ImapProcessor provideProcessor(DefaultProcessor james, ImapProfileConfiguration configuration, RequestOrders orders,
-                                   StorageReserve reserve) {
-        return new StorageReserveImapProcessor(new ProfileImapProcessor(james, configuration, orders), reserve);
+                                   StorageReserve reserve, MailboxWriteQueue writes) {
+        return new StorageReserveImapProcessor(
+            new ProfileImapProcessor(new ConcurrentSessionsProcessor(james, writes), configuration, orders), reserve);
     }
 
     @Provides
