@@ -15,12 +15,15 @@ import org.apache.james.imap.message.request.CreateRequest;
 import org.apache.james.imap.message.request.DeleteRequest;
 import org.apache.james.imap.message.request.ExpungeRequest;
 import org.apache.james.imap.message.request.FetchRequest;
+import org.apache.james.imap.message.request.IdleRequest;
+import org.apache.james.imap.message.request.LogoutRequest;
 import org.apache.james.imap.message.request.MoveRequest;
 import org.apache.james.imap.message.request.RenameRequest;
 import org.apache.james.imap.message.request.ReplaceRequest;
 import org.apache.james.imap.message.request.SelectRequest;
 import org.apache.james.imap.message.request.StoreRequest;
 import org.apache.james.imap.message.response.ExistsResponse;
+import org.apache.james.imap.message.response.RecentResponse;
 
 import reactor.core.publisher.Mono;
 
@@ -28,7 +31,8 @@ import reactor.core.publisher.Mono;
  * James's processor chain made safe for several connections working on one account at once:
  * <ul>
  * <li>SELECT/EXAMINE install a {@link ClientViewMailbox}, so untagged EXPUNGE, EXISTS, RECENT and FETCH carry only
- * sequence numbers the client knows; the EXISTS of the selection is the count of that view;</li>
+ * sequence numbers the client knows; the EXISTS of the selection is the count of that view, and a later command
+ * starts with an EXISTS when messages arrived meanwhile;</li>
  * <li>every response goes through a {@link KeywordAnnouncer}: keywords appear in FLAGS before a FETCH uses them;</li>
  * <li>the commands that write to the account's mailboxes go through the account's {@link MailboxWriteQueue}.</li>
  * </ul>
@@ -55,12 +59,29 @@ public final class ConcurrentSessionsProcessor implements ImapProcessor {
         Responder announcing = new KeywordAnnouncer(responder, session, selection);
         Mono<Void> work = selection
             ? Mono.defer(() -> delegate.processReactive(message, selectionExists(announcing, session), new SelectionSession(session)))
-            : Mono.defer(() -> delegate.processReactive(message, announcing, session));
+            : Mono.defer(() -> {
+                announceAtStart(message, announcing, session);
+                return delegate.processReactive(message, announcing, session);
+            });
         Username account = session.getUserName();
         if (account != null && writes(message)) {
             return writes.serialise(account, work);
         }
         return work;
+    }
+
+    /**
+     * A command of the selected state starts with an untagged EXISTS when messages arrived since the client's
+     * last one: the client may then address them by number, as James's own sessions allowed (RFC 3501 §7.3.1
+     * lets EXISTS come at any time; only EXPUNGE is restricted).
+     */
+    private static void announceAtStart(ImapMessage message, Responder responder, ImapSession session) {
+        SelectedMailbox selected = session.getSelected();
+        if (selected instanceof ClientViewMailbox && !(message instanceof IdleRequest) && !(message instanceof LogoutRequest)
+            && ((ClientViewMailbox) selected).announceAdded()) {
+            responder.respond(new ExistsResponse(selected.existsCount()));
+            responder.respond(new RecentResponse(selected.recentCount()));
+        }
     }
 
     /** The selection's EXISTS: the number of messages of the client's view, taken at that moment. */

@@ -104,12 +104,14 @@ class SelectedStateUnderConcurrencyTest {
             ClientKnowledge known = select(a);
             append(b, 4);
 
-            // A knows 3 messages: 1:* is 1:3, the 4th message comes after the FETCH results with its EXISTS
+            // A knows 3 messages: the 4th gets its number from an EXISTS that comes before any response using it
             List<String> fetch = a.expectOk("FETCH 1:* (UID)");
             known.read(fetch, false);
-            assertThat(fetch.stream().filter(line -> line.matches("^\\* \\d+ FETCH .*"))).hasSize(3);
             assertThat(fetch).contains("* 4 EXISTS");
-            assertThat(fetch.indexOf("* 4 EXISTS")).isGreaterThan(indexOfFetch(fetch, 3));
+            int fourth = indexOfFetch(fetch, 4);
+            if (fourth >= 0) {
+                assertThat(fetch.indexOf("* 4 EXISTS")).isLessThan(fourth);
+            }
             assertThat(known.count()).isEqualTo(4);
             known.read(a.expectOk("FETCH 4 (UID)"), false);
             assertThat(known.violations()).isEmpty();

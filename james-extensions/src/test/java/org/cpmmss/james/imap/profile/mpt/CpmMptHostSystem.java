@@ -29,6 +29,8 @@ import org.cpmmss.james.imap.profile.OrderRecordingDecoder;
 import org.cpmmss.james.imap.profile.PreferenceEntryEncoder;
 import org.cpmmss.james.imap.profile.PreferenceEntryParsers;
 import org.cpmmss.james.imap.profile.ProfileImapEncoder;
+import org.cpmmss.james.imap.concurrency.ConcurrentSessionsProcessor;
+import org.cpmmss.james.imap.concurrency.MailboxWriteQueue;
 import org.cpmmss.james.imap.profile.ProfileImapProcessor;
 import org.cpmmss.james.imap.profile.RequestOrders;
 
@@ -86,7 +88,7 @@ public class CpmMptHostSystem extends JamesImapHostSystem {
             new DefaultMetricFactory());
         ImapProfileConfiguration profile = profile();
         RequestOrders orders = new RequestOrders();
-        ImapProcessor processor = new ProfileImapProcessor(james, profile, orders);
+        ImapProcessor processor = new ProfileImapProcessor(new ConcurrentSessionsProcessor(james, new MailboxWriteQueue()), profile, orders);
         // as ImapProfileModule: preference-entry parsers and encoder always, the order decorator per switch
         UnpooledStatusResponseFactory statusResponses = new UnpooledStatusResponseFactory();
         ImapDecoder decoder = new DefaultImapDecoder(statusResponses,
