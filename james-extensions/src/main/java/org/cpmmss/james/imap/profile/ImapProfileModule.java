@@ -39,7 +39,8 @@ import com.google.inject.multibindings.ProvidesIntoSet;
  * {@code Modules.override} semantics over James's IMAP and mailbox modules: it re-binds {@link SessionProvider},
  * {@link ImapProcessor}, {@link ImapDecoder} and {@link ImapEncoder} to decorators of James's own, driven by the
  * switches of {@code conf/imap-profile.properties}. The decoder and encoder also translate the preference entries
- * of the contract ({@link PreferenceEntryParsers}, {@link PreferenceEntryEncoder}), whatever the switches.
+ * of the contract ({@link PreferenceEntryParsers}, {@link PreferenceEntryEncoder}), whatever the switches. James's
+ * processors run inside a {@link ConcurrentSessionsProcessor} (docs/imap-concurrency.md), always.
  */
 public class ImapProfileModule extends AbstractModule {
     private static final Logger LOGGER = LoggerFactory.getLogger(ImapProfileModule.class);
