@@ -25,9 +25,8 @@ python3 "$HERE/make-mbox.py" "$MBOX" 200
 run() { # name port user
   "$IMAPTEST" host=127.0.0.1 port="$2" user="$3" pass=pass mbox="$MBOX" clients=5 secs="$SECS" seed=123 \
     > "$OUT/$1.txt" 2>&1 || true
-  echo "== $1: $(grep -c '^Error' "$OUT/$1.txt" || true) errors"
-  # error kinds: numbers replaced by N, first 60 characters of the message
-  grep '^Error' "$OUT/$1.txt" | sed -E 's/^Error: [^:]*: //; s/[0-9]+/N/g' | cut -c1-60 | sort | uniq -c | sort -rn || true
+  echo "== $1"
+  python3 "$HERE/error-kinds.py" "$OUT/$1.txt"
   tail -3 "$OUT/$1.txt"
 }
 run dovecot "$DOVECOT_PORT" "$DOVECOT_USER" | tee "$OUT/summary.txt"
