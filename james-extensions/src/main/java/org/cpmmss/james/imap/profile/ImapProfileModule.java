@@ -28,6 +28,8 @@ import org.apache.james.utils.PropertiesProvider;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.cpmmss.james.imap.cleartext.CleartextAuthenticationGuard;
 import org.cpmmss.james.doors.StorageReserve;
+import org.cpmmss.james.imap.concurrency.ConcurrentSessionsProcessor;
+import org.cpmmss.james.imap.concurrency.MailboxWriteQueue;
 import org.cpmmss.james.imap.conformance.ConformanceImapProcessor;
 import org.cpmmss.james.imap.conformance.ConformanceParsers;
 import org.slf4j.Logger;
@@ -45,7 +47,8 @@ import com.google.inject.multibindings.ProvidesIntoSet;
  * {@link ImapProcessor}, {@link ImapDecoder} and {@link ImapEncoder} to decorators of James's own, driven by the
  * switches of {@code conf/imap-profile.properties}. The decoder and encoder also translate the preference entries
  * of the contract ({@link PreferenceEntryParsers}, {@link PreferenceEntryEncoder}), whatever the switches, and
- * carry the protocol conformance corrections ({@link ConformanceParsers}, {@link ConformanceImapProcessor}).
+ * carry the protocol conformance corrections ({@link ConformanceParsers}, {@link ConformanceImapProcessor}). James's
+ * processors run inside a {@link ConcurrentSessionsProcessor} (docs/imap-concurrency.md), always.
  */
 public class ImapProfileModule extends AbstractModule {
     private static final Logger LOGGER = LoggerFactory.getLogger(ImapProfileModule.class);
@@ -53,6 +56,7 @@ public class ImapProfileModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(RequestOrders.class).in(com.google.inject.Scopes.SINGLETON);
+        bind(MailboxWriteQueue.class).in(com.google.inject.Scopes.SINGLETON);
     }
 
     @Provides
@@ -84,14 +88,15 @@ public class ImapProfileModule extends AbstractModule {
 
     @Provides
     ImapProcessor provideProcessor(DefaultProcessor james, ImapProfileConfiguration configuration, RequestOrders orders,
-                                   StorageReserve reserve, PropertiesProvider properties, MailboxManager mailboxManager)
-        throws ConfigurationException {
-        // conformance corrections sit next to James, so the profile's decorators see corrected answers;
+                                   StorageReserve reserve, PropertiesProvider properties, MailboxManager mailboxManager,
+                                   MailboxWriteQueue writes) throws ConfigurationException {
+        // conformance corrections sit next to James, inside the per-account queue and the client's view of the
+        // selected mailbox (docs/imap-concurrency.md), so the profile's decorators see corrected answers;
         // ESEARCH MIN/MAX with MODSEQ: docs/imap-notify-sort.md; cleartext authentication: docs/security.md
+        ImapProcessor corrected = new ConcurrentSessionsProcessor(new ConformanceImapProcessor(james), writes);
         return new CleartextAuthenticationGuard(
             new StorageReserveImapProcessor(new EsearchModSeqProcessor(
-                new ProfileImapProcessor(new ConformanceImapProcessor(james), configuration, orders), mailboxManager),
-                reserve),
+                new ProfileImapProcessor(corrected, configuration, orders), mailboxManager), reserve),
             CleartextAuthenticationGuard.trustedNetworks(properties));
     }
 

@@ -12,6 +12,7 @@ import org.apache.james.imap.processor.DefaultProcessor;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.utils.PropertiesProvider;
 import org.cpmmss.james.doors.StorageReserve;
+import org.cpmmss.james.imap.concurrency.MailboxWriteQueue;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -39,10 +40,10 @@ public final class HeldCheckModule extends AbstractModule {
 
     @Provides
     ImapProcessor heldCheck(DefaultProcessor james, ImapProfileConfiguration configuration, RequestOrders orders,
-                            StorageReserve reserve, PropertiesProvider properties, MailboxManager mailboxManager)
-        throws ConfigurationException {
+                            StorageReserve reserve, PropertiesProvider properties, MailboxManager mailboxManager,
+                            MailboxWriteQueue writes) throws ConfigurationException {
         ImapProcessor server = new ImapProfileModule().provideProcessor(james, configuration, orders, reserve, properties,
-            mailboxManager);
+            mailboxManager, writes);
         return new ImapProcessor() {
             @Override
             public void process(ImapMessage message, Responder responder, ImapSession session) {

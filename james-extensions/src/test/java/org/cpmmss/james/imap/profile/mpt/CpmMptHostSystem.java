@@ -31,6 +31,8 @@ import org.cpmmss.james.imap.profile.OrderRecordingDecoder;
 import org.cpmmss.james.imap.profile.PreferenceEntryEncoder;
 import org.cpmmss.james.imap.profile.PreferenceEntryParsers;
 import org.cpmmss.james.imap.profile.ProfileImapEncoder;
+import org.cpmmss.james.imap.concurrency.ConcurrentSessionsProcessor;
+import org.cpmmss.james.imap.concurrency.MailboxWriteQueue;
 import org.cpmmss.james.imap.profile.ProfileImapProcessor;
 import org.cpmmss.james.imap.profile.RequestOrders;
 
@@ -88,8 +90,10 @@ public class CpmMptHostSystem extends JamesImapHostSystem {
             new DefaultMetricFactory());
         ImapProfileConfiguration profile = profile();
         RequestOrders orders = new RequestOrders();
-        ImapProcessor processor = new ProfileImapProcessor(new ConformanceImapProcessor(james), profile, orders);
-        // as ImapProfileModule: conformance corrections, preference-entry parsers and encoder always, the order decorator per switch
+        ImapProcessor processor = new ProfileImapProcessor(
+            new ConcurrentSessionsProcessor(new ConformanceImapProcessor(james), new MailboxWriteQueue()), profile, orders);
+        // as ImapProfileModule: conformance corrections inside the per-account queue, preference-entry parsers and
+        // encoder always, the order decorator per switch
         UnpooledStatusResponseFactory statusResponses = new UnpooledStatusResponseFactory();
         ImapDecoder decoder = new DefaultImapDecoder(statusResponses,
             new ConformanceParsers(new PreferenceEntryParsers(new ImapParserFactory(statusResponses), statusResponses), statusResponses));
