@@ -252,11 +252,9 @@ public class HistoryService {
                 }
             }
             boolean filtered = filter.type().isPresent() || filter.participant().isPresent();
-            Predicate<MessageResult> ofType = filter.type().isEmpty() ? r -> true
-                : r -> ObjectView.type(fullBytes(r)).filter(filter.type().get()::equals).isPresent();
-            Predicate<MessageResult> accept = filter.participant().isEmpty() ? ofType
-                : ofType.and(participantFilter(filter.participant().get()));
-            // the full object: a hit's type is classified from its payload, as in the objects listing
+            // a hit's type is classified from its payload, as in the objects listing; the whole object is read once
+            Predicate<MessageResult> ofParticipant = filter.participant().isEmpty() ? r -> true
+                : participantFilter(filter.participant().get());
             FetchGroup fetchGroup = FetchGroup.FULL_CONTENT;
 
             int wanted = offset + limit + 1;
@@ -280,9 +278,10 @@ public class HistoryService {
                     MessageResultIterator it = mailbox.getMessages(MessageRange.one(hit.uid()), fetchGroup, session);
                     if (it.hasNext()) {
                         MessageResult result = it.next();
-                        if (accept.test(result)) {
+                        byte[] raw = filter.type().isPresent() ? fullBytes(result) : null;
+                        if ((raw == null || ObjectView.type(raw).equals(filter.type())) && ofParticipant.test(result)) {
                             accepted.add(ObjectView.summary(name, result.getUid().asLong(), result.getInternalDate(),
-                                result.getSize(), result.getFlags(), fullBytes(result)));
+                                result.getSize(), result.getFlags(), raw != null ? raw : fullBytes(result)));
                         }
                     }
                 }

@@ -124,9 +124,7 @@ class DeferredHandOverTest {
     }
 
     static List<String> lmtp(List<String> owners, byte[] object) throws Exception {
-        try (MailDoorClient lmtp = MailDoorClient.lmtp(server.lmtpPort())) {
-            return lmtp.send("pf@pf.test", owners, object);
-        }
+        return MailDoorClient.lmtpFromPf(server.lmtpPort(), owners, object);
     }
 
     static String folder(String peerNumber) {

@@ -123,9 +123,7 @@ class DeferredQueueTest {
     }
 
     static List<String> lmtp(String owner, byte[] object) throws Exception {
-        try (MailDoorClient lmtp = MailDoorClient.lmtp(server.lmtpPort())) {
-            return lmtp.send("pf@pf.test", List.of(owner), object);
-        }
+        return MailDoorClient.lmtpFromPf(server.lmtpPort(), List.of(owner), object);
     }
 
     static Instant inHours(int hours) {

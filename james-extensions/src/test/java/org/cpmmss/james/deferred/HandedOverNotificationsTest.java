@@ -62,9 +62,7 @@ class HandedOverNotificationsTest {
     }
 
     static List<String> lmtp(List<String> owners, byte[] object) throws Exception {
-        try (MailDoorClient lmtp = MailDoorClient.lmtp(server.lmtpPort())) {
-            return lmtp.send("pf@pf.test", owners, object);
-        }
+        return MailDoorClient.lmtpFromPf(server.lmtpPort(), owners, object);
     }
 
     /** {@code object} with {@code line} added after its IMDN-Message-ID header. */

@@ -66,9 +66,7 @@ class DispositionNotificationsTest {
     }
 
     static List<String> lmtp(List<String> owners, byte[] object) throws Exception {
-        try (MailDoorClient lmtp = MailDoorClient.lmtp(server.lmtpPort())) {
-            return lmtp.send("pf@pf.test", owners, object);
-        }
+        return MailDoorClient.lmtpFromPf(server.lmtpPort(), owners, object);
     }
 
     @Test

@@ -43,9 +43,7 @@ class NotificationAggregationTest {
     }
 
     static List<String> lmtp(List<String> owners, byte[] object) throws Exception {
-        try (MailDoorClient lmtp = MailDoorClient.lmtp(server.lmtpPort())) {
-            return lmtp.send("pf@pf.test", owners, object);
-        }
+        return MailDoorClient.lmtpFromPf(server.lmtpPort(), owners, object);
     }
 
     @Test

@@ -46,9 +46,7 @@ class GroupOrOneToOneTest {
     }
 
     static List<String> lmtp(List<String> owners, byte[] object) throws Exception {
-        try (MailDoorClient lmtp = MailDoorClient.lmtp(server.lmtpPort())) {
-            return lmtp.send("pf@pf.test", owners, object);
-        }
+        return MailDoorClient.lmtpFromPf(server.lmtpPort(), owners, object);
     }
 
     /** A chat message with the given outer To and CPIM From/To. */

@@ -27,9 +27,7 @@ class OnCompletionTicksTest {
     Path work;
 
     static List<String> lmtp(CpmMssTestServer server, List<String> owners, byte[] object) throws Exception {
-        try (MailDoorClient lmtp = MailDoorClient.lmtp(server.lmtpPort())) {
-            return lmtp.send("pf@pf.test", owners, object);
-        }
+        return MailDoorClient.lmtpFromPf(server.lmtpPort(), owners, object);
     }
 
     @Test

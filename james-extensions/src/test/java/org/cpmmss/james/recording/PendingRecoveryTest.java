@@ -98,9 +98,7 @@ class PendingRecoveryTest {
     private static String deliver(String imdnId) throws Exception {
         byte[] chat = CpmObjectSamples.chat("tel:+33600000001", "tel:+33600000002", "rec-conv", "rec-contrib", imdnId,
             "hello " + imdnId);
-        try (MailDoorClient lmtp = MailDoorClient.lmtp(server.lmtpPort())) {
-            return lmtp.send("pf@pf.test", List.of(OWNER), chat).get(0);
-        }
+        return MailDoorClient.lmtpFromPf(server.lmtpPort(), List.of(OWNER), chat).get(0);
     }
 
     /** A number from a 250 reply such as "stored in F uid 3" (uid) — the UIDVALIDITY is read over IMAP. */

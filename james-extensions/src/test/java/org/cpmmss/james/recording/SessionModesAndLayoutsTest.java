@@ -23,9 +23,7 @@ class SessionModesAndLayoutsTest {
     Path work;
 
     static List<String> lmtp(CpmMssTestServer server, List<String> owners, byte[] object) throws Exception {
-        try (MailDoorClient lmtp = MailDoorClient.lmtp(server.lmtpPort())) {
-            return lmtp.send("pf@pf.test", owners, object);
-        }
+        return MailDoorClient.lmtpFromPf(server.lmtpPort(), owners, object);
     }
 
     @Test

@@ -77,9 +77,7 @@ class HostileCorpusTest {
     }
 
     static List<String> lmtp(List<String> recipients, byte[] object) throws IOException {
-        try (MailDoorClient lmtp = MailDoorClient.lmtp(server.lmtpPort())) {
-            return lmtp.send("pf@pf.test", recipients, object);
-        }
+        return MailDoorClient.lmtpFromPf(server.lmtpPort(), recipients, object);
     }
 
     static Path corpus() {

@@ -123,9 +123,7 @@ class FullDiskRecoveryTest {
     private static String deliverPlain(String subject) throws Exception {
         byte[] mail = ("From: pf@pf.test\r\nTo: " + ALICE + "\r\nSubject: " + subject + "\r\n"
             + "Message-ID: <" + subject + "@pf.test>\r\n\r\nordinary mail\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        try (MailDoorClient lmtp = MailDoorClient.lmtp(server.lmtpPort())) {
-            return lmtp.send("pf@pf.test", List.of(ALICE), mail).get(0);
-        }
+        return MailDoorClient.lmtpFromPf(server.lmtpPort(), List.of(ALICE), mail).get(0);
     }
 
     private static List<String> uidsOfSubject(ImapConnection imap, String subject) throws Exception {
@@ -136,9 +134,7 @@ class FullDiskRecoveryTest {
     private static String deliver(String imdnId) throws Exception {
         byte[] chat = CpmObjectSamples.chat("tel:+33600000001", "tel:+33600000002", "disk-conv", "disk-contrib", imdnId,
             "hello " + imdnId);
-        try (MailDoorClient lmtp = MailDoorClient.lmtp(server.lmtpPort())) {
-            return lmtp.send("pf@pf.test", List.of(ALICE), chat).get(0);
-        }
+        return MailDoorClient.lmtpFromPf(server.lmtpPort(), List.of(ALICE), chat).get(0);
     }
 
     private static List<String> uidsOf(ImapConnection imap, String imdnId) throws Exception {

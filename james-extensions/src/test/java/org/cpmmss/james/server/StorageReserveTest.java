@@ -147,9 +147,7 @@ class StorageReserveTest {
     private static String lmtpChat(String imdnId) throws Exception {
         byte[] chat = CpmObjectSamples.chat("tel:+33600000001", "tel:+33600000002", "reserve-conv", "reserve-contrib",
             imdnId, "hello " + imdnId);
-        try (MailDoorClient lmtp = MailDoorClient.lmtp(server.lmtpPort())) {
-            return lmtp.send("pf@pf.test", List.of(ALICE), chat).get(0);
-        }
+        return MailDoorClient.lmtpFromPf(server.lmtpPort(), List.of(ALICE), chat).get(0);
     }
 
     /** The SMTP door's answer to a RCPT for a hosted user. */

@@ -1,5 +1,6 @@
 package org.cpmmss.james.testing;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * A plain-socket IMAP client for wire-level tests: what is sent and received is exactly the bytes on the
- * wire. A literal {@code {n}} in a response is read as n raw bytes and kept inline in the returned line.
+ * wire. Every {@link #send} is one write on a TCP_NODELAY socket, so a framing test decides how the bytes are
+ * cut. A literal {@code {n}} in a response is read as n raw bytes and kept inline in the returned line.
  */
 public final class ImapConnection implements AutoCloseable {
     private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)\\}$");
@@ -33,8 +35,9 @@ public final class ImapConnection implements AutoCloseable {
     public ImapConnection(java.net.InetSocketAddress target) throws IOException {
         socket = new Socket();
         socket.connect(target, 10_000);
+        socket.setTcpNoDelay(true);
         socket.setSoTimeout(30_000);
-        in = socket.getInputStream();
+        in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
         out = socket.getOutputStream();
         greeting = readLine();
     }
@@ -47,6 +50,17 @@ public final class ImapConnection implements AutoCloseable {
 
     public String greeting() {
         return greeting;
+    }
+
+    /** The last of a command's response lines: its tagged completion. */
+    public static String last(List<String> lines) {
+        return lines.get(lines.size() - 1);
+    }
+
+    /** How long one read may wait before it fails (30 s unless set). */
+    public ImapConnection readTimeout(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        return this;
     }
 
     /** Sends a tagged command and returns every line up to and including the tagged completion. */
@@ -76,8 +90,23 @@ public final class ImapConnection implements AutoCloseable {
     }
 
     public void send(String raw) throws IOException {
-        out.write(raw.getBytes(StandardCharsets.UTF_8));
+        send(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes these octets in one write, as they are. */
+    public void send(byte[] raw) throws IOException {
+        out.write(raw);
         out.flush();
+    }
+
+    /** Half-closes the connection: the server reads end of stream, this side can still read. */
+    public void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
+    /** Everything the server sends until it closes the connection. */
+    public String readToEnd() throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
 
     public String lastTag() {
@@ -136,7 +165,8 @@ public final class ImapConnection implements AutoCloseable {
         return response.toString();
     }
 
-    private String readLine() throws IOException {
+    /** One line as sent, without its CRLF, literals not followed (a continuation request, say). */
+    public String readLine() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int previous = -1;
         while (true) {

@@ -38,6 +38,13 @@ public final class MailDoorClient implements AutoCloseable {
         return new MailDoorClient(port, true);
     }
 
+    /** One LMTP transaction from the test PF ({@code pf@pf.test}) on a connection of its own: the replies of {@link #send}. */
+    public static List<String> lmtpFromPf(int port, List<String> recipients, byte[] message) throws IOException {
+        try (MailDoorClient lmtp = lmtp(port)) {
+            return lmtp.send("pf@pf.test", recipients, message);
+        }
+    }
+
     /** One transaction; returns the DATA replies (one for SMTP, one per accepted recipient for LMTP), or the failing reply. */
     public List<String> send(String from, List<String> recipients, byte[] message) throws IOException {
         acceptedRecipients = 0;

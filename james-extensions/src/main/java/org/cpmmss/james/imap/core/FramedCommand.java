@@ -42,7 +42,8 @@ final class FramedCommand {
     /** The command name (second word of the first line), upper-cased; empty when there is none. */
     String commandName() {
         byte[] first = lines.get(0);
-        int start = tagOf(first).length();
+        int tagEnd = tagEnd(first);
+        int start = tagEnd == 0 ? 1 : tagEnd; // where tagOf's "*" for a missing tag would end
         if (start >= first.length || first[start] != ' ') {
             return "";
         }
@@ -54,11 +55,17 @@ final class FramedCommand {
     }
 
     static String tagOf(byte[] firstLine) {
+        int end = tagEnd(firstLine);
+        return end == 0 ? "*" : new String(firstLine, 0, end, StandardCharsets.US_ASCII);
+    }
+
+    /** Length of the first word of a line (its printable ASCII octets before a space or control). */
+    private static int tagEnd(byte[] firstLine) {
         int end = 0;
         while (end < firstLine.length && firstLine[end] > ' ' && firstLine[end] < 0x7f) {
             end++;
         }
-        return end == 0 ? "*" : new String(firstLine, 0, end, StandardCharsets.US_ASCII);
+        return end;
     }
 
     /** Deletes spilled literals; for a command whose decoded request does not own its literals. */

@@ -210,11 +210,12 @@ public final class ImapCommandFramer extends ChannelDuplexHandler implements Lin
             }
             commandsInFlight++;
             commandsPassedOn++;
-            if ("LOGOUT".equals(command.commandName())) {
+            String name = command.commandName();
+            if ("LOGOUT".equals(name)) {
                 logoutNumber = commandsPassedOn;
             }
             context.fireChannelRead(new FramedRequest(command));
-            if ("STARTTLS".equals(command.commandName()) && session.supportStartTLS() && session.needsCommandInjectionDetection()) {
+            if ("STARTTLS".equals(name) && session.supportStartTLS() && session.needsCommandInjectionDetection()) {
                 startTlsPending = true;
                 return false;
             }

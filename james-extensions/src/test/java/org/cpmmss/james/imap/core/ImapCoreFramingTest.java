@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -14,6 +15,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.ImapConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,15 @@ class ImapCoreFramingTest {
         server.close();
     }
 
+    /** A raw connection whose reads may wait two minutes (big literals on a loaded machine). */
+    ImapConnection connect() throws IOException {
+        return new ImapConnection(server.imapPort()).readTimeout(Duration.ofMinutes(2));
+    }
+
+    ImapConnection login() throws IOException {
+        return ImapConnection.login(server.imapPort(), USER, PASSWORD).readTimeout(Duration.ofMinutes(2));
+    }
+
     static byte[] message(String subject, String body) {
         return ("From: \"Real Name\" <a@example.com>\r\nTo: b@example.com\r\nSubject: " + subject
             + "\r\n\r\n" + body + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
@@ -75,12 +86,12 @@ class ImapCoreFramingTest {
         return lines.stream().filter(line -> line.startsWith(prefix)).count();
     }
 
-    static List<String> subjects(RawImapClient imap, String mailbox) throws IOException {
+    static List<String> subjects(ImapConnection imap, String mailbox) throws IOException {
         imap.send("s1 SELECT " + mailbox + "\r\n");
         imap.readUntilTagged("s1");
         imap.send("s2 FETCH 1:* (BODY.PEEK[HEADER.FIELDS (SUBJECT)])\r\n");
         List<String> lines = imap.readUntilTagged("s2");
-        assertThat(RawImapClient.last(lines)).startsWith("s2 OK");
+        assertThat(ImapConnection.last(lines)).startsWith("s2 OK");
         List<String> subjects = new ArrayList<>();
         Matcher subject = Pattern.compile("Subject: (\\S+)").matcher(String.join("\n", lines));
         while (subject.find()) {
@@ -91,7 +102,7 @@ class ImapCoreFramingTest {
 
     @Test
     void literalPlusAppendsWrittenInOneSendAreEachAnsweredOnceAndStoredOnce() throws Exception {
-        try (RawImapClient imap = RawImapClient.login(server.imapPort(), USER, PASSWORD)) {
+        try (ImapConnection imap = login()) {
             imap.send("c CREATE Pipelined\r\n");
             imap.readUntilTagged("c");
             List<byte[]> parts = new ArrayList<>();
@@ -118,7 +129,7 @@ class ImapCoreFramingTest {
 
     @Test
     void aFetchPipelinedBeforeALiteralPlusAppendIsAnsweredOnce() throws Exception {
-        try (RawImapClient imap = RawImapClient.login(server.imapPort(), USER, PASSWORD)) {
+        try (ImapConnection imap = login()) {
             imap.send("c CREATE FetchThenAppend\r\n");
             imap.readUntilTagged("c");
             byte[] first = message("first", "one");
@@ -142,13 +153,13 @@ class ImapCoreFramingTest {
 
     @Test
     void aCommandWithALiteralCutAtEveryOctetGetsTheSameAnswer() throws Exception {
-        try (RawImapClient imap = RawImapClient.login(server.imapPort(), USER, PASSWORD)) {
+        try (ImapConnection imap = login()) {
             imap.send("c CREATE Split\r\n");
             imap.readUntilTagged("c");
             byte[] command = ascii("t STATUS {5+}\r\nSplit (MESSAGES UIDNEXT)\r\n");
             imap.send(command);
             List<String> whole = imap.readUntilTagged("t");
-            assertThat(RawImapClient.last(whole)).startsWith("t OK");
+            assertThat(ImapConnection.last(whole)).startsWith("t OK");
 
             for (int cut = 1; cut < command.length; cut++) {
                 imap.send(java.util.Arrays.copyOfRange(command, 0, cut));
@@ -161,7 +172,7 @@ class ImapCoreFramingTest {
 
     @Test
     void aSynchronizingLiteralCutAtEveryOctetAfterTheContinuationGetsTheSameAnswer() throws Exception {
-        try (RawImapClient imap = RawImapClient.login(server.imapPort(), USER, PASSWORD)) {
+        try (ImapConnection imap = login()) {
             imap.send("c CREATE SyncSplit\r\n");
             imap.readUntilTagged("c");
             byte[] rest = ascii("SyncSplit (MESSAGES)\r\n");
@@ -169,7 +180,7 @@ class ImapCoreFramingTest {
             assertThat(imap.readLine()).startsWith("+ ");
             imap.send(rest);
             List<String> whole = imap.readUntilTagged("u");
-            assertThat(RawImapClient.last(whole)).startsWith("u OK");
+            assertThat(ImapConnection.last(whole)).startsWith("u OK");
 
             for (int cut = 1; cut < rest.length; cut++) {
                 imap.send("u STATUS {9}\r\n");
@@ -184,14 +195,14 @@ class ImapCoreFramingTest {
 
     @Test
     void synchronizingAndSmallNonSynchronizingLiteralsWork() throws Exception {
-        try (RawImapClient imap = new RawImapClient(server.imapPort())) {
+        try (ImapConnection imap = connect()) {
             // LOGIN with synchronizing literals: the client waits for "+" before each
             imap.send("l LOGIN {" + USER.length() + "}\r\n");
             assertThat(imap.readLine()).isEqualTo("+ Ok");
             imap.send(USER + " {" + PASSWORD.length() + "}\r\n");
             assertThat(imap.readLine()).isEqualTo("+ Ok");
             imap.send(PASSWORD + "\r\n");
-            assertThat(RawImapClient.last(imap.readUntilTagged("l"))).startsWith("l OK");
+            assertThat(ImapConnection.last(imap.readUntilTagged("l"))).startsWith("l OK");
 
             imap.send("c CREATE Literals\r\n");
             imap.readUntilTagged("c");
@@ -200,14 +211,14 @@ class ImapCoreFramingTest {
             assertThat(imap.readLine()).isEqualTo("+ Ok");
             imap.send(synced);
             imap.send("\r\n");
-            assertThat(RawImapClient.last(imap.readUntilTagged("a"))).startsWith("a OK");
+            assertThat(ImapConnection.last(imap.readUntilTagged("a"))).startsWith("a OK");
 
             // LITERAL- (RFC 7888): non-synchronizing literals up to 4096 octets, no continuation request
             byte[] small = message("small", "x".repeat(4000));
             imap.send(concat(ascii("b APPEND Literals (\\Seen) {" + small.length + "+}\r\n"), small, ascii("\r\n")));
             List<String> answer = imap.readUntilTagged("b");
             assertThat(answer).noneMatch(line -> line.startsWith("+"));
-            assertThat(RawImapClient.last(answer)).startsWith("b OK");
+            assertThat(ImapConnection.last(answer)).startsWith("b OK");
 
             assertThat(subjects(imap, "Literals")).containsExactly("synced", "small");
         }
@@ -217,7 +228,7 @@ class ImapCoreFramingTest {
     void aTwentyMebibyteLiteralIsStreamedToAFileAndStoredWhole() throws Exception {
         byte[] body = bigMessage(20 * 1024 * 1024);
         Path spill = server.dataDirectory().resolve(ImapCoreModule.SPILL_DIRECTORY);
-        try (RawImapClient imap = RawImapClient.login(server.imapPort(), USER, PASSWORD)) {
+        try (ImapConnection imap = login()) {
             imap.send("c CREATE Big\r\n");
             imap.readUntilTagged("c");
             imap.send("b APPEND Big {" + body.length + "}\r\n");
@@ -230,7 +241,7 @@ class ImapCoreFramingTest {
 
             imap.send(java.util.Arrays.copyOfRange(body, half, body.length));
             imap.send("\r\n");
-            assertThat(RawImapClient.last(imap.readUntilTagged("b"))).startsWith("b OK");
+            assertThat(ImapConnection.last(imap.readUntilTagged("b"))).startsWith("b OK");
             assertThat(awaitSpilledOctets(spill, 0)).isZero();
 
             imap.send("s SELECT Big\r\n");
@@ -277,7 +288,7 @@ class ImapCoreFramingTest {
 
     @Test
     void anOversizedLiteralIsRefusedAndTheConnectionStaysUsable() throws Exception {
-        try (RawImapClient imap = RawImapClient.login(server.imapPort(), USER, PASSWORD)) {
+        try (ImapConnection imap = login()) {
             imap.send("c CREATE Limits\r\n");
             imap.readUntilTagged("c");
             // synchronizing: refused at once, no continuation request, the client sends nothing more
@@ -285,7 +296,7 @@ class ImapCoreFramingTest {
             String refusal = imap.readLine();
             assertThat(refusal).startsWith("a NO [TOOBIG]");
             imap.send("n NOOP\r\n");
-            assertThat(RawImapClient.last(imap.readUntilTagged("n"))).startsWith("n OK");
+            assertThat(ImapConnection.last(imap.readUntilTagged("n"))).startsWith("n OK");
 
             // non-synchronizing: the client sends it anyway; it is read and dropped, then refused
             byte[] huge = new byte[(int) LITERAL_LIMIT + 1];
@@ -294,32 +305,32 @@ class ImapCoreFramingTest {
             List<String> answers = imap.readUntilTagged("m");
             assertThat(answers).anyMatch(line -> line.startsWith("b NO [TOOBIG]"));
             assertThat(answers).noneMatch(line -> line.contains("BAD"));
-            assertThat(RawImapClient.last(answers)).startsWith("m OK");
+            assertThat(ImapConnection.last(answers)).startsWith("m OK");
 
             byte[] fits = message("fits", "f");
             imap.send(concat(ascii("d APPEND Limits {" + fits.length + "+}\r\n"), fits, ascii("\r\n")));
-            assertThat(RawImapClient.last(imap.readUntilTagged("d"))).startsWith("d OK");
+            assertThat(ImapConnection.last(imap.readUntilTagged("d"))).startsWith("d OK");
             assertThat(subjects(imap, "Limits")).containsExactly("fits");
         }
     }
 
     @Test
     void anOverlongCommandLineIsAnsweredBadAndTheConnectionStaysUsable() throws Exception {
-        try (RawImapClient imap = RawImapClient.login(server.imapPort(), USER, PASSWORD)) {
+        try (ImapConnection imap = login()) {
             imap.send("x SELECT " + "a".repeat(70_000) + "\r\ny NOOP\r\n");
             List<String> answers = imap.readUntilTagged("y");
             assertThat(answers).anyMatch(line -> line.startsWith("x BAD"));
-            assertThat(RawImapClient.last(answers)).startsWith("y OK");
+            assertThat(ImapConnection.last(answers)).startsWith("y OK");
         }
     }
 
     @Test
     void idleAndAuthenticateContinuationsStillReachTheirHandlers() throws Exception {
-        try (RawImapClient imap = new RawImapClient(server.imapPort())) {
+        try (ImapConnection imap = connect()) {
             imap.send("a AUTHENTICATE PLAIN\r\n");
             assertThat(imap.readLine()).startsWith("+");
             imap.send(java.util.Base64.getEncoder().encodeToString(ascii("\0" + USER + "\0" + PASSWORD)) + "\r\n");
-            assertThat(RawImapClient.last(imap.readUntilTagged("a"))).startsWith("a OK");
+            assertThat(ImapConnection.last(imap.readUntilTagged("a"))).startsWith("a OK");
             imap.send("s SELECT INBOX\r\n");
             imap.readUntilTagged("s");
             imap.send("i IDLE\r\n");
@@ -327,13 +338,13 @@ class ImapCoreFramingTest {
             imap.send("DONE\r\nn NOOP\r\n");
             List<String> answers = imap.readUntilTagged("n");
             assertThat(count(answers, "i OK")).isEqualTo(1);
-            assertThat(RawImapClient.last(answers)).startsWith("n OK");
+            assertThat(ImapConnection.last(answers)).startsWith("n OK");
         }
     }
 
     @Test
     void commandsPipelinedBehindLoginRunInTheStateLoginMade() throws Exception {
-        try (RawImapClient imap = new RawImapClient(server.imapPort())) {
+        try (ImapConnection imap = connect()) {
             imap.send("l LOGIN " + USER + " " + PASSWORD + "\r\nc CREATE AfterLogin\r\ns SELECT AfterLogin\r\nz NOOP\r\n");
             List<String> answers = imap.readUntilTagged("z");
             assertThat(answers.stream().filter(line -> line.matches("^[lcs] .*")).collect(Collectors.toList()))
@@ -345,7 +356,7 @@ class ImapCoreFramingTest {
     void logoutIsAnsweredWithByeThenTaggedOkOnEveryConnection() throws Exception {
         List<String> missing = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            try (RawImapClient imap = RawImapClient.login(server.imapPort(), USER, PASSWORD)) {
+            try (ImapConnection imap = login()) {
                 imap.send("o LOGOUT\r\n");
                 // the client is done sending: its FIN follows the LOGOUT at once
                 imap.shutdownOutput();

@@ -1,4 +1,4 @@
-package org.cpmmss.james.store.wiring;
+package org.cpmmss.james.modules;
 
 import org.apache.james.mailbox.jpa.quota.JpaCurrentQuotaManager;
 import org.apache.james.mailbox.quota.CurrentQuotaManager;
@@ -19,10 +19,11 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
 
 /**
- * Quotas for the native mailbox, as the server has them with the JPA mailbox: none enforced (no limits can be set;
- * IMAP GETQUOTAROOT answers the root without limits), the current-quota table of James's JPA database kept bound.
+ * Quotas of both mailbox backends (JPA and native): none. James's per-user accounting would cost every append one
+ * more transaction and six limit reads, and cpm-mss offers no way to set limits (IMAP GETQUOTAROOT answers the root
+ * without limits); the current-quota table of James's JPA database stays bound.
  */
-class NoQuotaModule extends AbstractModule {
+public class NoQuotaModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(DefaultUserQuotaRootResolver.class).in(Scopes.SINGLETON);
