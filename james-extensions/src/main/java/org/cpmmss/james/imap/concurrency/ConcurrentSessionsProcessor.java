@@ -34,7 +34,8 @@ import reactor.core.publisher.Mono;
  * sequence numbers the client knows; the EXISTS of the selection is the count of that view, and a later command
  * starts with an EXISTS when messages arrived meanwhile;</li>
  * <li>every response goes through a {@link KeywordAnnouncer}: keywords appear in FLAGS before a FETCH uses them;</li>
- * <li>the commands that write to the account's mailboxes go through the account's {@link MailboxWriteQueue}.</li>
+ * <li>the commands that write to the account's mailboxes go through the account's {@link MailboxWriteQueue} as
+ * writes (one at a time), a FETCH that changes nothing as a read (beside other reads, never beside a write).</li>
  * </ul>
  * See docs/imap-concurrency.md.
  */
@@ -64,8 +65,14 @@ public final class ConcurrentSessionsProcessor implements ImapProcessor {
                 return delegate.processReactive(message, announcing, session);
             });
         Username account = session.getUserName();
-        if (account != null && writes(message)) {
+        if (account == null) {
+            return work;
+        }
+        if (writes(message)) {
             return writes.serialise(account, work);
+        }
+        if (reads(message)) {
+            return writes.read(account, work);
         }
         return work;
     }
@@ -117,9 +124,17 @@ public final class ConcurrentSessionsProcessor implements ImapProcessor {
             || message instanceof CreateRequest
             || message instanceof DeleteRequest
             || message instanceof RenameRequest
-            // a FETCH reads the message content lazily: beside a concurrent EXPUNGE of the message, James's JPA
-            // mailbox answered BODY[] "" (empty) for it; in the queue it answers the whole message or nothing
-            || message instanceof FetchRequest;
+            // BODY[...] or RFC822(.TEXT) without .PEEK sets \Seen
+            || message instanceof FetchRequest && ((FetchRequest) message).getFetch().isSetSeen();
+    }
+
+    /**
+     * A FETCH that changes nothing: it reads the message content lazily, and beside a concurrent EXPUNGE of the
+     * message James's JPA mailbox answered BODY[] "" (empty) for it; queued as a read it never runs beside a write,
+     * and runs beside the other reads of the account.
+     */
+    static boolean reads(ImapMessage message) {
+        return message instanceof FetchRequest && !((FetchRequest) message).getFetch().isSetSeen();
     }
 
     @Override

@@ -1,40 +1,62 @@
 package org.cpmmss.james.imap.concurrency;
 
-import java.util.concurrent.CompletableFuture;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+import org.cpmmss.james.imap.concurrency.AccountTurns.Turn;
 
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Runs the writing IMAP commands of one account one after the other, whatever connection they come from, without
- * holding a thread while one waits: each command is chained behind the completion of the previous one of the
- * same account. This is what keeps concurrent STORE, EXPUNGE, APPEND, COPY/MOVE and SELECT (which resets
- * \Recent) of one user from failing in James's JPA mailbox (optimistic-lock violations on the flags of one message,
- * a keyword row written for a message another session just expunged, lock timeouts in H2).
+ * The reader/writer queue of each account's IMAP commands, whatever connection they come from: a write (STORE,
+ * EXPUNGE, APPEND, COPY/MOVE, SELECT which resets \Recent, a FETCH that sets \Seen…) runs alone, with no other
+ * command of the account beside it; reads (a FETCH that changes nothing) run side by side. Commands are let in
+ * in arrival order ({@link AccountTurns}), so a write waits only for the reads already running and the reads
+ * arriving after it wait for it. Nothing holds a thread while it waits: a command is chained behind the signal
+ * that admits it. This keeps concurrent writes of one user from failing in James's JPA mailbox (optimistic-lock
+ * violations on the flags of one message, a keyword row written for a message another session just expunged,
+ * lock timeouts in H2) and a FETCH from reading a message being expunged, while one user's devices still read at
+ * the same time. See docs/imap-concurrency.md.
  */
 public final class MailboxWriteQueue {
-    private final ConcurrentHashMap<Object, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Object, AccountTurns> accounts = new ConcurrentHashMap<>();
 
-    /** {@code work}, started once every earlier write of {@code account} has completed. */
+    /** {@code work} as a write of {@code account}: started when no other command of the account runs. */
     <T> Mono<T> serialise(Object account, Mono<T> work) {
+        return inTurn(account, true, work);
+    }
+
+    /** {@code work} as a read of {@code account}: started beside other reads, never beside a write. */
+    <T> Mono<T> read(Object account, Mono<T> work) {
+        return inTurn(account, false, work);
+    }
+
+    private <T> Mono<T> inTurn(Object account, boolean write, Mono<T> work) {
         return Mono.defer(() -> {
-            CompletableFuture<Void> mine = new CompletableFuture<>();
-            AtomicReference<CompletableFuture<Void>> previous = new AtomicReference<>();
-            tails.compute(account, (key, tail) -> {
-                previous.set(tail);
-                return mine;
-            });
-            CompletableFuture<Void> before = previous.get();
-            // after a wait, go on on a worker thread rather than on the thread that finished the previous write
-            Mono<Void> waiting = before == null || before.isDone() ? Mono.empty()
-                : Mono.fromFuture(before).publishOn(Schedulers.boundedElastic());
+            Turn turn = new Turn(write);
+            start(change(account, turns -> turns.arrive(turn)));
+            // after a wait, go on on a worker thread rather than on the thread that finished the previous command
+            Mono<Void> waiting = turn.admitted.isDone() ? Mono.empty()
+                : Mono.fromFuture(turn.admitted).publishOn(Schedulers.boundedElastic());
             return waiting.then(work)
-                .doFinally(signal -> {
-                    tails.remove(account, mine);
-                    mine.complete(null);
-                });
+                .doFinally(signal -> start(change(account, turns -> turns.leave(turn))));
         });
+    }
+
+    private List<Turn> change(Object account, Function<AccountTurns, List<Turn>> step) {
+        AtomicReference<List<Turn>> admitted = new AtomicReference<>(List.of());
+        accounts.compute(account, (key, turns) -> {
+            AccountTurns current = turns == null ? new AccountTurns() : turns;
+            admitted.set(step.apply(current));
+            return current.idle() ? null : current;
+        });
+        return admitted.get();
+    }
+
+    private static void start(List<Turn> admitted) {
+        admitted.forEach(turn -> turn.admitted.complete(null));
     }
 }

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * connection's whole batch (keyword STOREs on every message, \Deleted, EXPUNGE, FETCH BODY[] that sets \Seen,
  * SELECT that resets \Recent) is written in one send before any answer is read, so the server has every
  * connection's commands in hand at once. Every command is valid; every one must be answered OK (James's JPA
- * mailbox answered {@code NO STORE failed. Save failed} and {@code NO SELECT processing failed} here).
+ * mailbox answered {@code NO STORE failed. Save failed} and {@code NO SELECT processing failed} here), and every
+ * message content a FETCH returns, with or without .PEEK (a read of the account's queue, running beside the other
+ * connections' reads), is the whole text, never empty (beside an EXPUNGE James answered {@code BODY[] ""}).
  */
 class ConcurrentWritesOfOneAccountTest {
     private static final String USER = "writers@example.com";
@@ -84,6 +86,11 @@ class ConcurrentWritesOfOneAccountTest {
                     if (!last.startsWith(tag + " OK")) {
                         failures.add("client " + c + ": " + last);
                     }
+                    for (String line : lines) {
+                        if (line.contains("BODY[TEXT]") && !line.matches("(?s).*BODY\\[TEXT\\] \\{\\d+\\}\r\nbody \\d+\r\n.*")) {
+                            failures.add("client " + c + ": " + line);
+                        }
+                    }
                 }
             }
             assertThat(failures).isEmpty();
@@ -102,6 +109,7 @@ class ConcurrentWritesOfOneAccountTest {
             "STORE " + first + " -FLAGS ($shared" + ((r + 1) % 3) + ")",
             "STORE " + first + " FLAGS (\\Answered $k" + c + ")",
             "FETCH " + first + " (BODY[TEXT])",
+            "FETCH " + first + " (FLAGS BODY.PEEK[TEXT])",
             // 3 deletions per client: at least 25 of the 40 messages stay, every number below stays valid
             r % 4 == 0 ? "STORE " + (1 + c + r) + " +FLAGS (\\Deleted)" : "NOOP",
             r % 4 == 1 ? "EXPUNGE" : "NOOP",
