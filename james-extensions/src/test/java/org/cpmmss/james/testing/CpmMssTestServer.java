@@ -248,6 +248,13 @@ public final class CpmMssTestServer implements AutoCloseable {
         }
         int low = 10_000;
         int high = Math.max(low + 1_000, ephemeralLow) - 1;
+        // Test JVMs running side by side (pom.xml test.forks) each draw from their own slice: a port one JVM gave to
+        // a server it restarts later must not look free to the other.
+        int forks = Math.max(1, Integer.getInteger("cpm.test.forks", 1));
+        int fork = Math.min(forks, Math.max(1, Integer.getInteger("cpm.test.fork", 1)));
+        int slice = (high - low + 1) / forks;
+        low = low + (fork - 1) * slice;
+        high = low + slice - 1;
         java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 1_000; attempt++) {
             int port = random.nextInt(low, high + 1);
