@@ -70,6 +70,12 @@ public final class ImapConnection implements AutoCloseable {
         return readUntilTagged(tag);
     }
 
+    /** APPEND of a message written with bare LFs (sent with CRLF) and the given internal date, no flags. */
+    public List<String> appendDated(String folder, String internalDate, String message) throws IOException {
+        byte[] bytes = message.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+        return commandWithLiteral("APPEND " + folder + " () \"" + internalDate + "\"", bytes);
+    }
+
     /** Sends a tagged command whose last argument is a literal (APPEND), using LITERAL+. */
     public List<String> commandWithLiteral(String commandPrefix, byte[] literal) throws IOException {
         String tag = "a" + (++tagCounter);

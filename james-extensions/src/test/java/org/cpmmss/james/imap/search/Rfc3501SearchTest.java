@@ -43,49 +43,44 @@ class Rfc3501SearchTest {
         for (String folder : List.of("Addresses", "Texts", "Dates", "Changes")) {
             imap.expectOk("CREATE " + folder);
         }
-        append("Addresses", "10-Jan-2024 12:00:00 +0000", "From: Wanda Wren <wanda.w@birds.example>\n"
+        imap.appendDated("Addresses", "10-Jan-2024 12:00:00 +0000", "From: Wanda Wren <wanda.w@birds.example>\n"
             + "To: kite@hawks.example\nCc: \"Owl, Barn\" <barn.owl@owls.example>\n"
             + "Bcc: hidden@secret.example (Hidden Heron)\nSubject: one\n\nfirst\n");
-        append("Addresses", "10-Jan-2024 12:00:00 +0000", "From: <wanda.w (at work) @ (at home) birds.example>\n"
+        imap.appendDated("Addresses", "10-Jan-2024 12:00:00 +0000", "From: <wanda.w (at work) @ (at home) birds.example>\n"
             + "To: flock: a@flock.example, b@flock.example;\nSubject: two\n\nsecond\n");
-        append("Addresses", "10-Jan-2024 12:00:00 +0000", "From: robin@birds.example\n"
+        imap.appendDated("Addresses", "10-Jan-2024 12:00:00 +0000", "From: robin@birds.example\n"
             + "To: Kite Keeper <kite@hawks.example>\nSubject: three\n\nthird\n");
 
-        append("Texts", "10-Jan-2024 12:00:00 +0000", "From: a@example.net\nSubject: Morning tide report\n\n"
+        imap.appendDated("Texts", "10-Jan-2024 12:00:00 +0000", "From: a@example.net\nSubject: Morning tide report\n\n"
             + "The lighthouse keeper waved.\n");
-        append("Texts", "10-Jan-2024 12:00:00 +0000", "From: a@example.net\nSubject: plain\n"
+        imap.appendDated("Texts", "10-Jan-2024 12:00:00 +0000", "From: a@example.net\nSubject: plain\n"
             + "X-Note: harbour lights dim\n\nnothing to see\n");
-        append("Texts", "10-Jan-2024 12:00:00 +0000", "From: a@example.net\nSubject: menu\nMIME-Version: 1.0\n"
+        imap.appendDated("Texts", "10-Jan-2024 12:00:00 +0000", "From: a@example.net\nSubject: menu\nMIME-Version: 1.0\n"
             + "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n"
             + "Caf=C3=A9 cr=C3=A8me near the light=\nhouse\n");
-        append("Texts", "10-Jan-2024 12:00:00 +0000", "From: a@example.net\nSubject: birds\nMIME-Version: 1.0\n"
+        imap.appendDated("Texts", "10-Jan-2024 12:00:00 +0000", "From: a@example.net\nSubject: birds\nMIME-Version: 1.0\n"
             + "Content-Type: multipart/mixed; boundary=\"b1\"\n\n--b1\nContent-Type: text/plain\n"
             + "Content-Transfer-Encoding: base64\n\nc2VhZ3VsbCBzcXVhd2s=\n--b1--\n");
         // an enclosed message whose own text part is base64 ("puffin colony")
-        append("Texts", "10-Jan-2024 12:00:00 +0000", "From: a@example.net\nSubject: fwd\nMIME-Version: 1.0\n"
+        imap.appendDated("Texts", "10-Jan-2024 12:00:00 +0000", "From: a@example.net\nSubject: fwd\nMIME-Version: 1.0\n"
             + "Content-Type: multipart/mixed; boundary=\"o\"\n\n--o\nContent-Type: message/rfc822\n\n"
             + "From: b@example.net\nSubject: Enclosed topic\nMIME-Version: 1.0\nContent-Type: text/plain\n"
             + "Content-Transfer-Encoding: base64\n\ncHVmZmluIGNvbG9ueQ==\n--o--\n");
 
         // Date header days (as written) differ from their UTC days; internal dates are other days again
-        append("Dates", "10-Jan-2024 12:00:00 +0000", "From: a@example.net\nDate: Sun, 31 Dec 2023 23:30:00 -0500\n"
+        imap.appendDated("Dates", "10-Jan-2024 12:00:00 +0000", "From: a@example.net\nDate: Sun, 31 Dec 2023 23:30:00 -0500\n"
             + "Subject: d1\n\nd\n");
-        append("Dates", "10-Jan-2024 12:00:00 +0000", "From: a@example.net\nDate: Mon, 1 Jan 2024 00:15:00 +1400\n"
+        imap.appendDated("Dates", "10-Jan-2024 12:00:00 +0000", "From: a@example.net\nDate: Mon, 1 Jan 2024 00:15:00 +1400\n"
             + "Subject: d2\n\nd\n");
-        append("Dates", "05-Jan-2024 12:00:00 +0000", "From: a@example.net\nDate: Tue, 2 Jan 2024 12:00:00 +0000\n"
+        imap.appendDated("Dates", "05-Jan-2024 12:00:00 +0000", "From: a@example.net\nDate: Tue, 2 Jan 2024 12:00:00 +0000\n"
             + "Subject: d3\n\nd\n");
 
         for (int i = 1; i <= 4; i++) {
-            append("Changes", "10-Jan-2024 12:00:00 +0000", "From: a@example.net\nSubject: change " + i + "\n\nc\n");
+            imap.appendDated("Changes", "10-Jan-2024 12:00:00 +0000", "From: a@example.net\nSubject: change " + i + "\n\nc\n");
         }
         imap.expectOk("SELECT Changes");
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
             assertThat(imap.expectOk("SEARCH SUBJECT \"change 4\"").get(0)).isEqualTo("* SEARCH 4"));
-    }
-
-    private static void append(String folder, String internalDate, String message) throws Exception {
-        byte[] bytes = message.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
-        imap.commandWithLiteral("APPEND " + folder + " () \"" + internalDate + "\"", bytes);
     }
 
     @AfterAll

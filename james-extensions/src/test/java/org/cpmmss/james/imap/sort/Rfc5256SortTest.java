@@ -2,7 +2,6 @@ package org.cpmmss.james.imap.sort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -44,29 +43,24 @@ class Rfc5256SortTest {
             "Subject: =?utf-8?q?Zebra?=", "Subject: [fwd: Re: budget]", "Subject: [only-blob]", null, "Subject: RE:  re: Agenda  "};
         int[] bodySizes = {10, 40, 10, 10, 10, 10, 10, 40};
         for (int i = 0; i < subjects.length; i++) {
-            append("Subjects", String.format("0%d-Jan-2024 12:00:00 +0000", i + 1),
+            imap.appendDated("Subjects", String.format("0%d-Jan-2024 12:00:00 +0000", i + 1),
                 "From: a@example.net\n" + (subjects[i] == null ? "" : subjects[i] + "\n") + "\n" + "x".repeat(bodySizes[i]) + "\n");
         }
-        append("Addresses", "01-Jan-2024 12:00:00 +0000",
+        imap.appendDated("Addresses", "01-Jan-2024 12:00:00 +0000",
             "From: \"Zoe\" <mia@a.example>\nTo: bob@b.example\nCc: team: x@c.example;\nSubject: a1\n\na\n");
-        append("Addresses", "02-Jan-2024 12:00:00 +0000",
+        imap.appendDated("Addresses", "02-Jan-2024 12:00:00 +0000",
             "From: amy@a.example\nTo: \"Aaron\" <zed@b.example>\nCc: mia@c.example\nSubject: a2\n\na\n");
-        append("Addresses", "03-Jan-2024 12:00:00 +0000",
+        imap.appendDated("Addresses", "03-Jan-2024 12:00:00 +0000",
             "From: mia@a.example (Mia)\nTo: bob@b.example\nSubject: a3\n\na\n");
         // sent instants: 1 and 2 equal (08:00Z), 3 has no Date (arrival 1 Jan 09:00Z), 4 is 1 Jan 23:00Z
-        append("Dates", "05-Jan-2024 12:00:00 +0000", "From: a@example.net\nDate: Tue, 2 Jan 2024 10:00:00 +0200\n\nd\n");
-        append("Dates", "04-Jan-2024 12:00:00 +0000", "From: a@example.net\nDate: Tue, 2 Jan 2024 07:00:00 -0100\n\n"
+        imap.appendDated("Dates", "05-Jan-2024 12:00:00 +0000", "From: a@example.net\nDate: Tue, 2 Jan 2024 10:00:00 +0200\n\nd\n");
+        imap.appendDated("Dates", "04-Jan-2024 12:00:00 +0000", "From: a@example.net\nDate: Tue, 2 Jan 2024 07:00:00 -0100\n\n"
             + "d".repeat(300) + "\n");
-        append("Dates", "01-Jan-2024 09:00:00 +0000", "From: a@example.net\n\nd\n");
-        append("Dates", "06-Jan-2024 12:00:00 +0000", "From: a@example.net\nDate: Mon, 1 Jan 2024 23:00:00 +0000\n\nd\n");
+        imap.appendDated("Dates", "01-Jan-2024 09:00:00 +0000", "From: a@example.net\n\nd\n");
+        imap.appendDated("Dates", "06-Jan-2024 12:00:00 +0000", "From: a@example.net\nDate: Mon, 1 Jan 2024 23:00:00 +0000\n\nd\n");
         imap.expectOk("SELECT Dates");
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
             assertThat(imap.expectOk("SORT (DATE) UTF-8 ALL").get(0)).isEqualTo("* SORT 3 4 1 2"));
-    }
-
-    private static void append(String folder, String internalDate, String message) throws Exception {
-        byte[] bytes = message.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
-        imap.commandWithLiteral("APPEND " + folder + " () \"" + internalDate + "\"", bytes);
     }
 
     @AfterAll
