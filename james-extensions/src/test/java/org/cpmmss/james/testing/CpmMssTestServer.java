@@ -211,13 +211,24 @@ public final class CpmMssTestServer implements AutoCloseable {
         for (int port : new int[] {imapPort, smtpPort, lmtpPort, httpPort, sipPort}) {
             while (!accepts(port)) {
                 if (forked != null && !forked.isAlive()) {
-                    throw new IllegalStateException("forked server died, see " + serverLog());
+                    throw new IllegalStateException("forked server died (exit " + forked.exitValue() + "), see "
+                        + serverLog() + "; its last lines:\n" + tailOfServerLog(40));
                 }
                 if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("port " + port + " never accepted connections");
                 }
                 Thread.sleep(100);
             }
+        }
+    }
+
+    /** The last lines of the forked server's console, so that a failure on a CI machine explains itself. */
+    private String tailOfServerLog(int lines) {
+        try {
+            List<String> all = Files.readAllLines(serverLog().toPath(), StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(console not readable: " + e + ")";
         }
     }
 
@@ -261,9 +272,12 @@ public final class CpmMssTestServer implements AutoCloseable {
             if (GIVEN.contains(port)) {
                 continue;
             }
-            try (ServerSocket socket = new ServerSocket()) {
+            try (ServerSocket socket = new ServerSocket();
+                 java.net.DatagramSocket datagrams = new java.net.DatagramSocket(null)) {
                 socket.setReuseAddress(false);
                 socket.bind(new java.net.InetSocketAddress("0.0.0.0", port));
+                // the SIP bridge listens on UDP as well as TCP on its port
+                datagrams.bind(new java.net.InetSocketAddress("0.0.0.0", port));
             } catch (IOException taken) {
                 continue;
             }
