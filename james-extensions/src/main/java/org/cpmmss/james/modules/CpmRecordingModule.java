@@ -1,5 +1,6 @@
 package org.cpmmss.james.modules;
 
+import org.cpmmss.james.plumbing.OpenStateDatabases;
 import java.io.File;
 
 import javax.inject.Singleton;

@@ -1,5 +1,6 @@
 package org.cpmmss.james.modules;
 
+import org.cpmmss.james.plumbing.ReopenableFileSystem;
 import java.io.FileNotFoundException;
 import java.sql.Connection;
 import java.sql.DriverManager;

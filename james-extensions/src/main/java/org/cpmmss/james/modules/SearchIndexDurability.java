@@ -24,7 +24,7 @@ import org.apache.james.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.cpmmss.james.imap.search.text.TextIndex;
-import org.cpmmss.james.server.DaemonThreads;
+import org.cpmmss.james.plumbing.DaemonThreads;
 
 /**
  * Keeps the Lucene search index in step with H2 across crashes.

@@ -12,7 +12,7 @@ import org.apache.james.utils.GuiceProbe;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
 import org.apache.james.utils.PropertiesProvider;
-import org.cpmmss.james.modules.OpenStateDatabases;
+import org.cpmmss.james.plumbing.OpenStateDatabases;
 import org.cpmmss.james.outbound.H2NotificationOutbox;
 import org.cpmmss.james.outbound.NotificationOutbox;
 import org.cpmmss.james.outbound.OutboundRoute;

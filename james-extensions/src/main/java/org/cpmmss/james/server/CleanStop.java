@@ -1,5 +1,6 @@
 package org.cpmmss.james.server;
 
+import org.cpmmss.james.plumbing.CpmMssVersion;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 

@@ -266,7 +266,7 @@ public class SipBridge implements Startable {
     }
 
     private static java.util.concurrent.ThreadFactory named(String prefix) {
-        return org.cpmmss.james.server.DaemonThreads.numbered(prefix);
+        return org.cpmmss.james.plumbing.DaemonThreads.numbered(prefix);
     }
 
     private void handle(ServerTransaction transaction, Request request, String remoteAddress) {

@@ -1,5 +1,6 @@
 package org.cpmmss.james.server;
 
+import org.cpmmss.james.plumbing.CpmMssVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

@@ -20,7 +20,7 @@ import org.apache.james.mailbox.store.mail.UidProvider;
 import org.apache.james.mailbox.store.user.SubscriptionMapperFactory;
 import org.apache.james.utils.MailboxManagerDefinition;
 import org.cpmmss.james.modules.H2DatabaseModule;
-import org.cpmmss.james.modules.OpenStateDatabases;
+import org.cpmmss.james.plumbing.OpenStateDatabases;
 import org.cpmmss.james.modules.StoreMailboxServicesModule;
 import org.cpmmss.james.store.api.MailStorage;
 import org.cpmmss.james.store.embedded.EmbeddedStorage;

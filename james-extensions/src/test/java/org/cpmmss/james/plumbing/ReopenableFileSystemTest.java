@@ -1,4 +1,4 @@
-package org.cpmmss.james.modules;
+package org.cpmmss.james.plumbing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.cpmmss.james.server;
+package org.cpmmss.james.plumbing;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;

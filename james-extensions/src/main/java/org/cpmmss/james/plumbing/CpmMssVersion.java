@@ -1,4 +1,4 @@
-package org.cpmmss.james.server;
+package org.cpmmss.james.plumbing;
 
 import java.io.IOException;
 import java.io.InputStream;
