@@ -1,4 +1,4 @@
-package org.cpmmss.james.modules;
+package org.cpmmss.james.server.modules;
 
 import java.io.FileNotFoundException;
 

@@ -1,4 +1,4 @@
-package org.cpmmss.james.modules;
+package org.cpmmss.james.server.modules;
 
 import org.apache.james.mailbox.jpa.quota.JpaCurrentQuotaManager;
 import org.apache.james.mailbox.quota.CurrentQuotaManager;

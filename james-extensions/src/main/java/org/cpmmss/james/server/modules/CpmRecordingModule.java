@@ -1,4 +1,4 @@
-package org.cpmmss.james.modules;
+package org.cpmmss.james.server.modules;
 
 import org.cpmmss.james.plumbing.OpenStateDatabases;
 import java.io.File;

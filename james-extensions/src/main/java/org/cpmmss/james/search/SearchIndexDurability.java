@@ -1,4 +1,4 @@
-package org.cpmmss.james.modules;
+package org.cpmmss.james.search;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +44,8 @@ import org.cpmmss.james.plumbing.DaemonThreads;
  */
 @Singleton
 public class SearchIndexDurability implements Startable {
+    /** The index's directory under the data directory. */
+    public static final String INDEX_DIRECTORY = "lucene";
     static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
     private static final Logger LOGGER = LoggerFactory.getLogger(SearchIndexDurability.class);
     private static final String STATE_FILE = "cpm-index-state";
@@ -66,7 +68,7 @@ public class SearchIndexDurability implements Startable {
         this.index = index;
         this.textIndex = textIndex;
         this.reIndexer = reIndexer;
-        this.stateFile = Path.of(directories.getVarDirectory(), LuceneSearchModule.INDEX_DIRECTORY, STATE_FILE);
+        this.stateFile = Path.of(directories.getVarDirectory(), INDEX_DIRECTORY, STATE_FILE);
     }
 
     public void start() throws IOException {

@@ -1,5 +1,6 @@
-package org.cpmmss.james.modules;
+package org.cpmmss.james.server.modules;
 
+import org.cpmmss.james.search.SearchIndexDurability;
 import java.io.File;
 import java.io.IOException;
 
@@ -29,7 +30,6 @@ import com.google.inject.multibindings.ProvidesIntoSet;
  * (substring, address, sent-date searches, SORT keys, the HTTP history search), both committed every second.
  */
 public class LuceneSearchModule extends AbstractModule {
-    static final String INDEX_DIRECTORY = "lucene";
 
     @Override
     protected void configure() {
@@ -53,7 +53,7 @@ public class LuceneSearchModule extends AbstractModule {
     @Provides
     @Singleton
     Directory provideIndexDirectory(JamesDirectoriesProvider directories) throws IOException {
-        File index = new File(directories.getVarDirectory(), INDEX_DIRECTORY);
+        File index = new File(directories.getVarDirectory(), SearchIndexDurability.INDEX_DIRECTORY);
         if (!index.isDirectory() && !index.mkdirs()) {
             throw new IOException("Cannot create the search index directory " + index);
         }
