@@ -1,9 +1,9 @@
 package org.cpmmss.james.server;
 
-import org.cpmmss.james.plumbing.CpmMssVersion;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.cpmmss.james.plumbing.CpmMssVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

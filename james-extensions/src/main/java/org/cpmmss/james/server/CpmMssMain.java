@@ -1,10 +1,10 @@
 package org.cpmmss.james.server;
 
-import org.cpmmss.james.plumbing.CpmMssVersion;
 import java.io.File;
 
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.server.core.configuration.Configuration;
+import org.cpmmss.james.plumbing.CpmMssVersion;
 import org.cpmmss.james.plumbing.OpenStateDatabases;
 import org.slf4j.LoggerFactory;
 

@@ -35,6 +35,7 @@ import org.cpmmss.james.server.modules.CpmRecordingModule;
 import org.cpmmss.james.server.modules.JpaDataModule;
 import org.cpmmss.james.server.modules.JpaMailboxModule;
 import org.cpmmss.james.server.modules.LuceneSearchModule;
+import org.cpmmss.james.server.modules.OpsModule;
 import org.cpmmss.james.server.modules.WebAdminExposureCheckModule;
 import org.cpmmss.james.sip.SipBridgeModule;
 import org.cpmmss.james.store.wiring.NativeMailboxModule;
@@ -61,7 +62,7 @@ public final class CpmMssServer {
         new ReIndexingModule(),
         new WebAdminReIndexingTaskSerializationModule(),
         new CpmHttpApiModule(),
-        new org.cpmmss.james.ops.OpsModule());
+        new OpsModule());
 
     private static final Module PROTOCOLS = Modules.combine(
         new IMAPServerModule(),

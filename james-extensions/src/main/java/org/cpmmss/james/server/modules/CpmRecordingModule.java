@@ -1,6 +1,5 @@
 package org.cpmmss.james.server.modules;
 
-import org.cpmmss.james.plumbing.OpenStateDatabases;
 import java.io.File;
 
 import javax.inject.Singleton;
@@ -9,6 +8,7 @@ import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.james.mailbox.store.StoreMailboxAnnotationManager;
 import org.apache.james.mailbox.store.StoreRightManager;
 import org.apache.james.utils.GuiceProbe;
+import org.cpmmss.james.plumbing.OpenStateDatabases;
 import org.cpmmss.james.security.OwnerOnlyRightManager;
 import org.cpmmss.james.recording.ConversationFolders;
 import org.cpmmss.james.recording.ConversationStore;

@@ -1,6 +1,5 @@
 package org.cpmmss.james.server.modules;
 
-import org.cpmmss.james.plumbing.ReopenableFileSystem;
 import java.io.FileNotFoundException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,6 +17,7 @@ import javax.persistence.Persistence;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
+import org.cpmmss.james.plumbing.ReopenableFileSystem;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;

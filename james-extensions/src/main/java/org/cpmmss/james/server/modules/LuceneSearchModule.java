@@ -1,6 +1,5 @@
 package org.cpmmss.james.server.modules;
 
-import org.cpmmss.james.search.SearchIndexDurability;
 import java.io.File;
 import java.io.IOException;
 
@@ -17,6 +16,7 @@ import org.apache.lucene.store.FSDirectory;
 import org.cpmmss.james.imap.search.RoutingSearchIndex;
 import org.cpmmss.james.imap.search.TextIndexingLuceneIndex;
 import org.cpmmss.james.imap.search.text.TextIndex;
+import org.cpmmss.james.search.SearchIndexDurability;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;

@@ -1,7 +1,8 @@
-package org.cpmmss.james.ops;
+package org.cpmmss.james.server.modules;
 
 import org.apache.james.core.healthcheck.HealthCheck;
 import org.apache.james.webadmin.Routes;
+import org.cpmmss.james.ops.ExpirySweepTrigger;
 import org.cpmmss.james.ops.admin.AdminRoutes;
 import org.cpmmss.james.ops.admin.SweeperTrigger;
 import org.cpmmss.james.ops.health.DataDirectoryHealthCheck;
