@@ -12,8 +12,10 @@ import org.cpmmss.james.ops.health.LuceneIndexHealthCheck;
 import org.cpmmss.james.ops.health.MailQueueHealthCheck;
 import org.cpmmss.james.ops.health.SipBridgeHealthCheck;
 import org.cpmmss.james.ops.metrics.DeferredObjectsCensus;
+import org.cpmmss.james.ops.metrics.DoorTimers;
 import org.cpmmss.james.ops.metrics.MetricsRoutes;
 import org.cpmmss.james.ops.viewer.ViewerRoutes;
+import org.cpmmss.james.plumbing.DoorTimings;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
@@ -36,6 +38,8 @@ public class OpsModule extends AbstractModule {
         checks.addBinding().to(SipBridgeHealthCheck.class);
 
         bind(DeferredObjectsCensus.class).in(Scopes.SINGLETON);
+        // the doors publish their command timings through the interface below them
+        bind(DoorTimings.class).to(DoorTimers.class);
         bind(MetricsRoutes.class).in(Scopes.SINGLETON);
         bind(ViewerRoutes.class).in(Scopes.SINGLETON);
         Multibinder<Routes> routes = Multibinder.newSetBinder(binder(), Routes.class);
