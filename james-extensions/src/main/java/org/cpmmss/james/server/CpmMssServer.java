@@ -36,6 +36,7 @@ import org.cpmmss.james.server.modules.JpaDataModule;
 import org.cpmmss.james.server.modules.JpaMailboxModule;
 import org.cpmmss.james.server.modules.LuceneSearchModule;
 import org.cpmmss.james.server.modules.OpsModule;
+import org.cpmmss.james.server.modules.OutboundRouteModule;
 import org.cpmmss.james.server.modules.WebAdminExposureCheckModule;
 import org.cpmmss.james.sip.SipBridgeModule;
 import org.cpmmss.james.store.wiring.NativeMailboxModule;
@@ -95,6 +96,7 @@ public final class CpmMssServer {
         new CpmPolicyModule(),
         new CpmRecordingModule(),
         new NotificationsModule(),
+        new OutboundRouteModule(),
         new CpmDeferredModule());
 
     private CpmMssServer() {
