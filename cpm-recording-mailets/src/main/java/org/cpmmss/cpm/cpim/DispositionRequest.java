@@ -1,4 +1,4 @@
-package org.cpmmss.cpm.imdn;
+package org.cpmmss.cpm.cpim;
 
 import java.util.EnumSet;
 import java.util.Locale;

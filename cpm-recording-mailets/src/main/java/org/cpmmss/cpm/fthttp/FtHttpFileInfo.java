@@ -1,4 +1,4 @@
-package org.cpmmss.cpm.filetransfer;
+package org.cpmmss.cpm.fthttp;
 
 import java.time.OffsetDateTime;
 import java.util.Objects;

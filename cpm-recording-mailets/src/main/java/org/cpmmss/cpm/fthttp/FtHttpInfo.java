@@ -1,4 +1,4 @@
-package org.cpmmss.cpm.filetransfer;
+package org.cpmmss.cpm.fthttp;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
