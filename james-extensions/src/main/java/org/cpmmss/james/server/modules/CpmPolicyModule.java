@@ -14,9 +14,9 @@ import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.james.utils.PropertiesProvider;
 import org.cpmmss.james.doors.SpoolBacklog;
-import org.cpmmss.james.doors.StorageReserve;
-import org.cpmmss.james.server.DoorLimitsCheck;
+import org.cpmmss.james.plumbing.StorageReserve;
 import org.cpmmss.cpm.address.CpmAddressNormalizer;
+import org.cpmmss.james.server.checks.DoorLimitsCheck;
 import org.cpmmss.recording.policy.CpmPolicy;
 
 import com.google.inject.AbstractModule;

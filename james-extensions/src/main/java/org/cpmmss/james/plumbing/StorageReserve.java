@@ -1,4 +1,4 @@
-package org.cpmmss.james.doors;
+package org.cpmmss.james.plumbing;
 
 import java.io.File;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.cpmmss.james.server;
+package org.cpmmss.james.server.checks;
 
 import java.io.FileNotFoundException;
 import java.net.InetAddress;
@@ -50,7 +50,7 @@ public class WebAdminExposureCheck implements StartUpCheck {
             .build();
     }
 
-    static boolean isLoopback(String host) {
+    public static boolean isLoopback(String host) {
         try {
             return InetAddress.getByName(host).isLoopbackAddress();
         } catch (UnknownHostException e) {

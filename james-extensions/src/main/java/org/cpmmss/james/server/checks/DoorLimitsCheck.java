@@ -1,4 +1,4 @@
-package org.cpmmss.james.server;
+package org.cpmmss.james.server.checks;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.cpmmss.james.server;
+package org.cpmmss.james.server.modules;
 
 import java.security.KeyFactory;
 import java.security.NoSuchAlgorithmException;
