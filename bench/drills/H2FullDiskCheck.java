@@ -33,7 +33,7 @@ public class H2FullDiskCheck {
         int fullSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
         int ballastMib = args.length > 4 ? Integer.parseInt(args[4]) : 8;
         if (prefix.startsWith("reopenable")) {
-            Class.forName("org.cpmmss.james.modules.ReopenableFileSystem").getMethod("install").invoke(null);
+            Class.forName("org.cpmmss.james.plumbing.ReopenableFileSystem").getMethod("install").invoke(null);
         }
         String url = "jdbc:h2:" + prefix + ":" + dir.resolve("db").toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
         Path ballast = dir.resolve("ballast");

@@ -15,7 +15,6 @@ import java.util.Set;
 
 import org.cpmmss.cpm.CpmDates;
 import org.cpmmss.cpm.CpmFormatException;
-import org.cpmmss.cpm.imdn.DispositionRequest;
 import org.cpmmss.cpm.mime.ContentType;
 import org.cpmmss.cpm.mime.HeaderBlock;
 import org.cpmmss.cpm.mime.HeaderField;

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 import org.cpmmss.cpm.CpmFormatException;
 import org.cpmmss.cpm.cpim.CpimMessage;
-import org.cpmmss.cpm.filetransfer.FtHttpInfo;
+import org.cpmmss.cpm.fthttp.FtHttpInfo;
 import org.cpmmss.cpm.groupstate.GroupState;
 import org.cpmmss.cpm.imdn.ImdnCpim;
 import org.cpmmss.cpm.imdn.ImdnNotification;

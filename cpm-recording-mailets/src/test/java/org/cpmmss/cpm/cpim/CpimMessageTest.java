@@ -11,7 +11,6 @@ import java.util.List;
 
 import org.cpmmss.cpm.CpmFormatException;
 import org.cpmmss.cpm.Fixtures;
-import org.cpmmss.cpm.imdn.DispositionRequest;
 import org.cpmmss.cpm.mime.MimeLimits;
 import org.cpmmss.cpm.mime.MimePart;
 import org.cpmmss.cpm.mime.Multipart;

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.cpmmss.cpm.CpmFormatException;
 import org.cpmmss.cpm.Fixtures;
 import org.cpmmss.cpm.cpim.CpimMessage;
+import org.cpmmss.cpm.fthttp.FtHttpInfo;
 import org.cpmmss.cpm.object.CpmObjectHeaders;
 import org.cpmmss.cpm.object.CpmObjects;
 import org.cpmmss.cpm.object.Direction;

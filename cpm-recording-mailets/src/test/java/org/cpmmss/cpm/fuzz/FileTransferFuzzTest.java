@@ -1,7 +1,7 @@
 package org.cpmmss.cpm.fuzz;
 
 import org.cpmmss.cpm.filetransfer.FileTransferObjects;
-import org.cpmmss.cpm.filetransfer.FtHttpInfo;
+import org.cpmmss.cpm.fthttp.FtHttpInfo;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.cpmmss.cpm.CpmFormatException;
 import org.cpmmss.cpm.Fixtures;
 import org.cpmmss.cpm.cpim.CpimMessage;
+import org.cpmmss.cpm.cpim.DispositionRequest;
 import org.cpmmss.cpm.object.CpmObjects;
 import org.cpmmss.cpm.object.StoredObject;
 import org.junit.jupiter.api.Test;

@@ -15,7 +15,7 @@ import javax.mail.internet.MimeMessage;
 import org.cpmmss.cpm.CpmFormatException;
 import org.cpmmss.cpm.Fixtures;
 import org.cpmmss.cpm.cpim.CpimMessage;
-import org.cpmmss.cpm.imdn.DispositionRequest;
+import org.cpmmss.cpm.cpim.DispositionRequest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;

@@ -17,7 +17,7 @@ import org.cpmmss.james.deferred.queue.DeferredPreferences;
 import org.cpmmss.james.deferred.queue.DeferredQueue;
 import org.cpmmss.james.deferred.queue.DeferredRelease;
 import org.cpmmss.james.deferred.queue.ExpiredDeferredMessageHook;
-import org.cpmmss.james.modules.OpenStateDatabases;
+import org.cpmmss.james.plumbing.OpenStateDatabases;
 import org.cpmmss.james.notifications.NegativeDeliveryAtExpiry;
 import org.cpmmss.james.deferred.queue.H2DeferredQueue;
 import org.cpmmss.james.deferred.queue.QueueExpiry;

@@ -26,7 +26,7 @@ import org.apache.james.mailbox.model.MessageResultIterator;
 import org.cpmmss.james.deferred.queue.QueueExpiry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.cpmmss.james.server.DaemonThreads;
+import org.cpmmss.james.plumbing.DaemonThreads;
 
 /**
  * Every {@code cpm.deferred.sweep-interval}, reads the expiry index for entries whose expiry is at or before the

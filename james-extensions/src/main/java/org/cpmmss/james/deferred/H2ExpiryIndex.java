@@ -13,8 +13,8 @@ import java.util.Locale;
 
 import javax.annotation.PreDestroy;
 
-import org.cpmmss.james.modules.StateDatabasePool;
-import org.cpmmss.james.modules.StateDatabases;
+import org.cpmmss.james.plumbing.StateDatabasePool;
+import org.cpmmss.james.plumbing.StateDatabases;
 
 /**
  * {@link ExpiryIndex} in its own embedded H2 file database ({@code <data>/h2/cpm-deferred},

@@ -24,7 +24,7 @@ import org.apache.james.smtpserver.fastfail.ValidRcptHandler;
 /**
  * The LMTP door's handlers: the mailet container runs while the PF waits and each recipient is answered
  * after processing. Unknown recipients get 550 at RCPT; no {@code Received} header is added; oversized
- * messages get a reply naming the limit; below the data directory's {@link StorageReserve} recipients get
+ * messages get a reply naming the limit; below the data directory's {@link org.cpmmss.james.plumbing.StorageReserve} recipients get
  * {@code 452 4.3.1} ({@link StorageReserveRcptHook}).
  */
 public class CpmLmtpHandlerLoader implements HandlersPackage {

@@ -33,7 +33,7 @@ import org.apache.james.protocols.smtp.core.UnknownCmdHandler;
  * The SMTP door's handlers: James's SMTP server into the persistent queue, with two differences. No
  * {@code Received} header is added (a stored CPM object comes back as the PF sent it), and an oversized
  * message gets a reply that names the limit ({@link MessageSizeLimit}). Below the data directory's
- * {@link StorageReserve} recipients get {@code 452 4.3.1} ({@link StorageReserveRcptHook}).
+ * {@link org.cpmmss.james.plumbing.StorageReserve} recipients get {@code 452 4.3.1} ({@link StorageReserveRcptHook}).
  */
 public class CpmSmtpHandlerLoader implements HandlersPackage {
     private static final List<String> HANDLERS = List.of(

@@ -13,7 +13,7 @@ import org.apache.james.protocols.smtp.hook.Hook;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookResultHook;
 import org.apache.james.smtpserver.SendMailHandler;
-import org.cpmmss.james.ops.metrics.DoorTimers;
+import org.cpmmss.james.plumbing.DoorTimings;
 
 /**
  * Times each command answered on one mail door under that door's own name (James times SMTP and LMTP commands
@@ -24,10 +24,10 @@ public abstract class DoorCommandTiming implements ProtocolHandlerResultHandler<
     /** The command name of end-of-DATA processing (DATA itself only answers 354). */
     public static final String END_OF_DATA = "DATA_END";
 
-    private final DoorTimers timers;
+    private final DoorTimings timers;
     private final String door;
 
-    protected DoorCommandTiming(DoorTimers timers, String door) {
+    protected DoorCommandTiming(DoorTimings timers, String door) {
         this.timers = timers;
         this.door = door;
     }
@@ -52,7 +52,7 @@ public abstract class DoorCommandTiming implements ProtocolHandlerResultHandler<
     /** The SMTP door (PFs' spooled submissions). */
     public static class Smtp extends DoorCommandTiming {
         @javax.inject.Inject
-        public Smtp(DoorTimers timers) {
+        public Smtp(DoorTimings timers) {
             super(timers, "smtp");
         }
     }
@@ -60,7 +60,7 @@ public abstract class DoorCommandTiming implements ProtocolHandlerResultHandler<
     /** The LMTP door. */
     public static class Lmtp extends DoorCommandTiming {
         @javax.inject.Inject
-        public Lmtp(DoorTimers timers) {
+        public Lmtp(DoorTimings timers) {
             super(timers, "lmtp");
         }
 

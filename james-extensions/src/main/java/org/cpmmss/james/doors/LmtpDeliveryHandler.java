@@ -8,7 +8,7 @@ import javax.inject.Inject;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.lmtpserver.MailetContainerHandler;
-import org.cpmmss.james.ops.metrics.DoorTimers;
+import org.cpmmss.james.plumbing.DoorTimings;
 import org.apache.james.mailetcontainer.api.MailProcessor;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.lmtp.LMTPMultiResponse;
@@ -36,10 +36,10 @@ public class LmtpDeliveryHandler extends MailetContainerHandler {
 
     private final MailProcessor mailProcessor;
     private final DeliveryOutcomeRegistry outcomes;
-    private final DoorTimers timers;
+    private final DoorTimings timers;
 
     @Inject
-    public LmtpDeliveryHandler(MailProcessor mailProcessor, DeliveryOutcomeRegistry outcomes, DoorTimers timers) {
+    public LmtpDeliveryHandler(MailProcessor mailProcessor, DeliveryOutcomeRegistry outcomes, DoorTimings timers) {
         super(mailProcessor);
         this.mailProcessor = mailProcessor;
         this.outcomes = outcomes;

@@ -19,6 +19,7 @@ import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.cpmmss.cpm.CpmFormatException;
 import org.cpmmss.cpm.object.StoredObject;
+import org.cpmmss.james.plumbing.StorageReserve;
 import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
 import org.cpmmss.recording.outcome.OwnerOutcome;
 

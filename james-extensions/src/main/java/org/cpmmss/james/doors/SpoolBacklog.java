@@ -11,7 +11,7 @@ import org.apache.james.queue.api.ManageableMailQueue;
 
 /**
  * How many mails wait in James's {@code spool} queue (accepted over SMTP, not yet through the pipeline), for
- * {@link StorageReserve}. Counting asks the broker, so the count is read at most once per {@link #MAX_AGE} and shared;
+ * {@link org.cpmmss.james.plumbing.StorageReserve}. Counting asks the broker, so the count is read at most once per {@link #MAX_AGE} and shared;
  * when it cannot be read the last count stands.
  */
 public final class SpoolBacklog implements LongSupplier {

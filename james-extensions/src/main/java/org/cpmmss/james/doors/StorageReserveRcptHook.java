@@ -12,6 +12,7 @@ import org.apache.james.protocols.smtp.dsn.DSNStatus;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.protocols.smtp.hook.RcptHook;
+import org.cpmmss.james.plumbing.StorageReserve;
 
 /**
  * SMTP and LMTP: while the data directory is below its {@link StorageReserve}, every recipient gets

@@ -13,7 +13,7 @@ import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
-import org.cpmmss.james.modules.OpenStateDatabases;
+import org.cpmmss.james.plumbing.OpenStateDatabases;
 
 /**
  * The cpm HTTP API ({@code /cpm/v1}) on the WebAdmin server: its routes, its settings from

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Optional;
 
 import javax.annotation.PreDestroy;
-import org.cpmmss.james.modules.StateDatabasePool;
-import org.cpmmss.james.modules.StateDatabases;
+import org.cpmmss.james.plumbing.StateDatabasePool;
+import org.cpmmss.james.plumbing.StateDatabases;
 
 /**
  * {@link SessionRepository} on an embedded H2 database of its own, {@code <data>/h2/cpm-http}, over plain

@@ -15,13 +15,13 @@ import javax.mail.Flags;
 
 import org.cpmmss.cpm.CpmFormatException;
 import org.cpmmss.cpm.cpim.CpimMessage;
+import org.cpmmss.cpm.cpim.DispositionRequest;
 import org.cpmmss.cpm.filetransfer.FileObject;
 import org.cpmmss.cpm.filetransfer.FileTransferHistory;
 import org.cpmmss.cpm.filetransfer.FileTransferObjects;
-import org.cpmmss.cpm.filetransfer.FtHttpFileInfo;
-import org.cpmmss.cpm.filetransfer.FtHttpInfo;
+import org.cpmmss.cpm.fthttp.FtHttpFileInfo;
+import org.cpmmss.cpm.fthttp.FtHttpInfo;
 import org.cpmmss.cpm.groupstate.GroupState;
-import org.cpmmss.cpm.imdn.DispositionRequest;
 import org.cpmmss.cpm.imdn.ImdnCpim;
 import org.cpmmss.cpm.imdn.ImdnNotification;
 import org.cpmmss.cpm.object.CpmHeaders;

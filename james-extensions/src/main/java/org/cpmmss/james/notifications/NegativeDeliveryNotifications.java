@@ -12,7 +12,7 @@ import org.cpmmss.cpm.CpmFormatException;
 import org.cpmmss.cpm.address.CpmAddress;
 import org.cpmmss.cpm.address.CpmAddressNormalizer;
 import org.cpmmss.cpm.cpim.CpimMessage;
-import org.cpmmss.cpm.imdn.DispositionRequest;
+import org.cpmmss.cpm.cpim.DispositionRequest;
 import org.cpmmss.cpm.imdn.ImdnCpim;
 import org.cpmmss.cpm.imdn.ImdnNotification;
 import org.cpmmss.cpm.imdn.ImdnStatus;

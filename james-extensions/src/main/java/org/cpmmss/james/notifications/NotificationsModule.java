@@ -6,24 +6,17 @@ import java.io.FileNotFoundException;
 import javax.inject.Singleton;
 
 import org.apache.commons.configuration2.Configuration;
-import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.james.utils.GuiceProbe;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
 import org.apache.james.utils.PropertiesProvider;
-import org.cpmmss.james.modules.OpenStateDatabases;
+import org.cpmmss.james.plumbing.OpenStateDatabases;
 import org.cpmmss.james.outbound.H2NotificationOutbox;
 import org.cpmmss.james.outbound.NotificationOutbox;
-import org.cpmmss.james.outbound.OutboundRoute;
-import org.cpmmss.james.outbound.OutboundRoutes;
 import org.cpmmss.james.outbound.OutboxProbe;
 import org.cpmmss.james.outbound.OutboxSender;
 import org.cpmmss.james.outbound.OutboxSettings;
-import org.cpmmss.james.outbound.SmtpOutboundRoute;
-import org.cpmmss.james.outbound.SmtpRelay;
-import org.cpmmss.james.sip.SipBridge;
-import org.cpmmss.james.sip.SipNotificationRoute;
 import org.cpmmss.recording.policy.CpmPolicy;
 
 import com.google.inject.AbstractModule;
@@ -34,8 +27,8 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
  * Disposition notifications (issue 8): first-wins state, settings, keywords and aggregates; the notification
- * outbox ({@code <data>/h2/cpm-outbox}) and its sender, with the one outbound route choice (SIP bridge route when
- * {@code sip.outbound.pf} is set, else the SMTP relay).
+ * outbox ({@code <data>/h2/cpm-outbox}) and its sender. The outbound route choice (SIP or SMTP) is the assembly's
+ * ({@code org.cpmmss.james.server.modules.OutboundRouteModule}).
  */
 public class NotificationsModule extends AbstractModule {
     @Override
@@ -85,21 +78,6 @@ public class NotificationsModule extends AbstractModule {
             return OutboxSettings.from(key -> configuration.getString(key, null));
         } catch (FileNotFoundException e) {
             return OutboxSettings.from(key -> null);
-        }
-    }
-
-    @Provides
-    @Singleton
-    OutboundRoutes outboundRoutes(SipBridge bridge, OutboxSettings settings, DomainList domains) {
-        return new OutboundRoutes(() -> SipNotificationRoute.of(bridge), () -> settings.relay()
-            .map(target -> (OutboundRoute) new SmtpOutboundRoute(new SmtpRelay(target, envelopeFrom(domains)))));
-    }
-
-    private static String envelopeFrom(DomainList domains) {
-        try {
-            return "postmaster@" + domains.getDefaultDomain().asString();
-        } catch (Exception e) {
-            return "postmaster@localhost";
         }
     }
 

@@ -13,7 +13,7 @@ import org.apache.james.events.Group;
 import org.apache.james.mailbox.events.MailboxEvents.Added;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.cpmmss.james.server.DaemonThreads;
+import org.cpmmss.james.plumbing.DaemonThreads;
 
 /**
  * When a message is added to a folder of an owner who has pending ticks ({@link PendingTicks}), sets those owed to

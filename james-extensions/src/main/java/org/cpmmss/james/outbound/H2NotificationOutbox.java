@@ -14,8 +14,8 @@ import java.util.Optional;
 
 import javax.annotation.PreDestroy;
 
-import org.cpmmss.james.modules.StateDatabasePool;
-import org.cpmmss.james.modules.StateDatabases;
+import org.cpmmss.james.plumbing.StateDatabasePool;
+import org.cpmmss.james.plumbing.StateDatabases;
 
 /**
  * {@link NotificationOutbox} on its own embedded H2 file database ({@code <data>/h2/cpm-outbox},

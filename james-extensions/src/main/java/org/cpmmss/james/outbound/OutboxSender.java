@@ -13,7 +13,7 @@ import javax.inject.Inject;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.cpmmss.james.server.DaemonThreads;
+import org.cpmmss.james.plumbing.DaemonThreads;
 
 /**
  * Sends what the {@link NotificationOutbox} holds through the current {@link OutboundRoutes} choice. One background

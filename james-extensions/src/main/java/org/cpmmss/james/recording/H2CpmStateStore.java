@@ -15,8 +15,8 @@ import java.util.Optional;
 import javax.annotation.PreDestroy;
 import javax.inject.Singleton;
 
-import org.cpmmss.james.modules.StateDatabasePool;
-import org.cpmmss.james.modules.StateDatabases;
+import org.cpmmss.james.plumbing.StateDatabasePool;
+import org.cpmmss.james.plumbing.StateDatabases;
 
 /**
  * {@link CpmStateStore} on an embedded H2 file database ({@code <data>/h2/cpm}), plain JDBC.

@@ -25,7 +25,7 @@ import org.cpmmss.recording.outcome.OwnerOutcome;
 import org.cpmmss.recording.policy.CpmPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.cpmmss.james.server.DaemonThreads;
+import org.cpmmss.james.plumbing.DaemonThreads;
 
 /**
  * Session recording under {@code cpm.recording.session-mode=on-completion} (does nothing under

@@ -3,6 +3,7 @@ package org.cpmmss.james.server;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.cpmmss.james.plumbing.CpmMssVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,7 +4,8 @@ import java.io.File;
 
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.server.core.configuration.Configuration;
-import org.cpmmss.james.modules.OpenStateDatabases;
+import org.cpmmss.james.plumbing.CpmMssVersion;
+import org.cpmmss.james.plumbing.OpenStateDatabases;
 import org.slf4j.LoggerFactory;
 
 /**

@@ -29,13 +29,16 @@ import org.cpmmss.james.http.CpmHttpApiModule;
 import org.cpmmss.james.notifications.NotificationsModule;
 import org.cpmmss.james.imap.core.ImapCoreModule;
 import org.cpmmss.james.imap.profile.ImapProfileModule;
-import org.cpmmss.james.modules.ActiveMQMailQueueModule;
-import org.cpmmss.james.modules.CpmPolicyModule;
-import org.cpmmss.james.modules.CpmRecordingModule;
-import org.cpmmss.james.modules.JpaDataModule;
-import org.cpmmss.james.modules.JpaMailboxModule;
-import org.cpmmss.james.modules.LuceneSearchModule;
-import org.cpmmss.james.modules.WebAdminExposureCheckModule;
+import org.cpmmss.james.server.modules.ActiveMQMailQueueModule;
+import org.cpmmss.james.server.modules.CpmPolicyModule;
+import org.cpmmss.james.server.modules.CpmRecordingModule;
+import org.cpmmss.james.server.modules.JpaDataModule;
+import org.cpmmss.james.server.modules.JpaMailboxModule;
+import org.cpmmss.james.server.modules.LuceneSearchModule;
+import org.cpmmss.james.server.modules.OpsModule;
+import org.cpmmss.james.server.modules.OutboundRouteModule;
+import org.cpmmss.james.server.modules.WebAdminExposureCheckModule;
+import org.cpmmss.james.server.modules.WebAdminJwtModule;
 import org.cpmmss.james.sip.SipBridgeModule;
 import org.cpmmss.james.store.wiring.NativeMailboxModule;
 import org.cpmmss.james.store.wiring.StorageSelection;
@@ -61,7 +64,7 @@ public final class CpmMssServer {
         new ReIndexingModule(),
         new WebAdminReIndexingTaskSerializationModule(),
         new CpmHttpApiModule(),
-        new org.cpmmss.james.ops.OpsModule());
+        new OpsModule());
 
     private static final Module PROTOCOLS = Modules.combine(
         new IMAPServerModule(),
@@ -94,6 +97,7 @@ public final class CpmMssServer {
         new CpmPolicyModule(),
         new CpmRecordingModule(),
         new NotificationsModule(),
+        new OutboundRouteModule(),
         new CpmDeferredModule());
 
     private CpmMssServer() {

@@ -7,7 +7,7 @@ import javax.persistence.EntityManagerFactory;
 
 import org.apache.james.server.core.filesystem.FileSystemImpl;
 import org.apache.james.utils.PropertiesProvider;
-import org.cpmmss.james.modules.H2DatabaseModule;
+import org.cpmmss.james.server.modules.H2DatabaseModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

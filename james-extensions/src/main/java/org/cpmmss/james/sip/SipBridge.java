@@ -49,7 +49,7 @@ import org.apache.james.user.api.UsersRepository;
 import org.apache.james.utils.PropertiesProvider;
 import org.cpmmss.james.deferred.queue.DeferredQueue;
 import org.cpmmss.james.doors.PipelineSubmission;
-import org.cpmmss.james.ops.metrics.DoorTimers;
+import org.cpmmss.james.plumbing.DoorTimings;
 import org.cpmmss.recording.policy.CpmPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,12 +100,12 @@ public class SipBridge implements Startable {
     private DeferredPusher pusher;
     private SipOutboundRoute outboundRoute;
 
-    private final DoorTimers timers;
+    private final DoorTimings timers;
 
     @Inject
     public SipBridge(PropertiesProvider propertiesProvider, PipelineSubmission pipeline,
                      MailboxManager mailboxManager, DomainList domainList, UsersRepository usersRepository,
-                     DeferredQueue deferredQueue, DoorTimers timers, Clock clock, CpmPolicy policy) {
+                     DeferredQueue deferredQueue, DoorTimings timers, Clock clock, CpmPolicy policy) {
         this.timers = timers;
         this.clock = clock;
         this.policy = policy;
@@ -266,7 +266,7 @@ public class SipBridge implements Startable {
     }
 
     private static java.util.concurrent.ThreadFactory named(String prefix) {
-        return org.cpmmss.james.server.DaemonThreads.numbered(prefix);
+        return org.cpmmss.james.plumbing.DaemonThreads.numbered(prefix);
     }
 
     private void handle(ServerTransaction transaction, Request request, String remoteAddress) {

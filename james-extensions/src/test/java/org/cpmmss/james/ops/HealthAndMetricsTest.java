@@ -111,8 +111,8 @@ class HealthAndMetricsTest {
             assertThat(line).as("sample belongs to the family declared above it").startsWith(family);
         }
         // the version set in the pom, filtered into the jar by the build (never "unknown")
-        assertThat(org.cpmmss.james.server.CpmMssVersion.version()).matches("\\d+\\.\\d+\\.\\d+.*");
-        assertThat(body).contains("\ncpm_build_info{version=\"" + org.cpmmss.james.server.CpmMssVersion.version() + "\"} 1\n");
+        assertThat(org.cpmmss.james.plumbing.CpmMssVersion.version()).matches("\\d+\\.\\d+\\.\\d+.*");
+        assertThat(body).contains("\ncpm_build_info{version=\"" + org.cpmmss.james.plumbing.CpmMssVersion.version() + "\"} 1\n");
         assertThat(value(body, "cpm_door_requests_total{door=\"imap\",command=\"SELECT\"}")).isGreaterThanOrEqualTo(1);
         assertThat(value(body, "cpm_door_requests_total{door=\"imap\",command=\"APPEND\"}")).isGreaterThanOrEqualTo(2);
         // SMTP and LMTP are told apart: one mail over SMTP, two over LMTP (one connection)

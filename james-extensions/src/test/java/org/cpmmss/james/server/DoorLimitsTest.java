@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 
+import org.cpmmss.james.server.checks.DoorLimitsCheck;
 import org.cpmmss.james.testing.CpmMssTestServer;
 import org.cpmmss.james.testing.ImapConnection;
 import org.cpmmss.james.testing.MailDoorClient;

@@ -19,7 +19,7 @@ import javax.sip.header.RetryAfterHeader;
 import javax.sip.message.Response;
 
 import org.awaitility.Awaitility;
-import org.cpmmss.james.doors.StorageReserve;
+import org.cpmmss.james.plumbing.StorageReserve;
 import org.cpmmss.james.sip.SipTestClient;
 import org.cpmmss.james.testing.CpmMssTestServer;
 import org.cpmmss.james.testing.CpmObjectSamples;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 
+import org.cpmmss.james.server.checks.WebAdminExposureCheck;
 import org.cpmmss.james.testing.CpmMssTestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

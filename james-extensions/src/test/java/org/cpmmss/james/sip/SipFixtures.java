@@ -6,7 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 
 import org.cpmmss.cpm.cpim.CpimMessage;
-import org.cpmmss.cpm.imdn.DispositionRequest;
+import org.cpmmss.cpm.cpim.DispositionRequest;
 import org.cpmmss.cpm.imdn.ImdnCpim;
 import org.cpmmss.cpm.imdn.ImdnNotification;
 import org.cpmmss.cpm.imdn.ImdnStatus;

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
-import org.cpmmss.james.modules.ForwardingFileChannel;
+import org.cpmmss.james.plumbing.ForwardingFileChannel;
 import org.h2.store.fs.FilePath;
 import org.h2.store.fs.FilePathWrapper;
 

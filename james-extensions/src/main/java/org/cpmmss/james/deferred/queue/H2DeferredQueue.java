@@ -15,8 +15,8 @@ import java.util.Optional;
 
 import javax.annotation.PreDestroy;
 
-import org.cpmmss.james.modules.StateDatabasePool;
-import org.cpmmss.james.modules.StateDatabases;
+import org.cpmmss.james.plumbing.StateDatabasePool;
+import org.cpmmss.james.plumbing.StateDatabases;
 
 /**
  * {@link DeferredQueue} in its own embedded H2 file database ({@code <data>/h2/cpm-deferred-queue},

@@ -27,11 +27,11 @@ import org.apache.james.utils.InitilizationOperationBuilder;
 import org.apache.james.utils.PropertiesProvider;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.cpmmss.james.imap.cleartext.CleartextAuthenticationGuard;
-import org.cpmmss.james.doors.StorageReserve;
 import org.cpmmss.james.imap.concurrency.ConcurrentSessionsProcessor;
 import org.cpmmss.james.imap.concurrency.MailboxWriteQueue;
 import org.cpmmss.james.imap.conformance.ConformanceImapProcessor;
 import org.cpmmss.james.imap.conformance.ConformanceParsers;
+import org.cpmmss.james.plumbing.StorageReserve;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

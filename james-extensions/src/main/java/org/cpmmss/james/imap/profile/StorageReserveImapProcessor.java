@@ -11,7 +11,7 @@ import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.message.request.AppendRequest;
 import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
-import org.cpmmss.james.doors.StorageReserve;
+import org.cpmmss.james.plumbing.StorageReserve;
 
 import reactor.core.publisher.Mono;
 

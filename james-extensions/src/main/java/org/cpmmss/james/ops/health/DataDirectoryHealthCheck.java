@@ -11,7 +11,7 @@ import javax.inject.Inject;
 import org.apache.james.core.healthcheck.ComponentName;
 import org.apache.james.core.healthcheck.Result;
 import org.apache.james.filesystem.api.JamesDirectoriesProvider;
-import org.cpmmss.james.doors.StorageReserve;
+import org.cpmmss.james.plumbing.StorageReserve;
 
 /**
  * The data directory is writable and its file system has room: below {@link #DEGRADED_FREE_BYTES} free (or twice

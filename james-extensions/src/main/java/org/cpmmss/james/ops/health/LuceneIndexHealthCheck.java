@@ -8,7 +8,7 @@ import org.apache.james.core.healthcheck.ComponentName;
 import org.apache.james.core.healthcheck.Result;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.store.Directory;
-import org.cpmmss.james.modules.SearchIndexDurability;
+import org.cpmmss.james.search.SearchIndexDurability;
 
 /**
  * The Lucene search index under {@code <data>/lucene} can be opened for reading. A store that has not

@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
+import org.cpmmss.james.plumbing.DoorTimings;
+
 import com.codahale.metrics.MetricRegistry;
 
 /**
@@ -16,7 +18,7 @@ import com.codahale.metrics.MetricRegistry;
  * {@code cpm_door_request_duration_seconds}.
  */
 @Singleton
-public class DoorTimers {
+public class DoorTimers implements DoorTimings {
     static final String PREFIX = "cpm.door.";
 
     private final MetricRegistry registry;
@@ -26,6 +28,7 @@ public class DoorTimers {
         this.registry = registry;
     }
 
+    @Override
     public void record(String door, String command, Duration elapsed) {
         registry.timer(PREFIX + door + "." + command.toUpperCase(Locale.ROOT))
             .update(Math.max(0, elapsed.toNanos()), TimeUnit.NANOSECONDS);

@@ -12,7 +12,7 @@ import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.james.webadmin.Routes;
-import org.cpmmss.james.server.CpmMssVersion;
+import org.cpmmss.james.plumbing.CpmMssVersion;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;

@@ -11,8 +11,8 @@ import org.apache.james.imap.message.request.CheckRequest;
 import org.apache.james.imap.processor.DefaultProcessor;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.utils.PropertiesProvider;
-import org.cpmmss.james.doors.StorageReserve;
 import org.cpmmss.james.imap.concurrency.MailboxWriteQueue;
+import org.cpmmss.james.plumbing.StorageReserve;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;

@@ -1,0 +1,48 @@
+package org.cpmmss.james.plumbing;
+
+import java.io.File;
+
+/**
+ * The embedded H2 databases holding cpm-mss's own state (dedupe keys, sessions, notifications, outbox, expiry index,
+ * deferred queue), one file each under the data directory, all opened the same way:
+ * <ul>
+ *   <li>{@code WRITE_DELAY=0}: a commit is written before it returns (an acknowledged object survives SIGKILL);</li>
+ *   <li>the {@code async:} file system: a thread interrupted during file I/O (a timed-out health check, a stopping
+ *       executor) does not close the database, as it would through a plain {@code FileChannel} (found by the soak
+ *       drill, docs/benchmarks.md) — same files and format as {@code file:};</li>
+ *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: the server closes them in its own shutdown order;</li>
+ *   <li>the {@link ReopenableFileSystem} prefix: after a failed write (a full disk) the database can be re-opened
+ *       although H2 left its file locked ({@link StateDatabasePool} re-opens it);</li>
+ *   <li>{@code RETENTION_TIME=1000}: the space of a chunk no longer used is written over after 1 s instead of H2's
+ *       45 s. Every commit writes a new chunk, so with 45 s the file grew by 45 s of commits (a 1 KiB object cost
+ *       about 40 KB of file under load, docs/benchmarks.md); H2's retention only guards against a disk that delays
+ *       writes for that long, and a SIGKILL leaves every write done in the operating system's cache;</li>
+ *   <li>with {@link #pool(File, int)}, {@code MAX_COMPACT_TIME}: with {@code WRITE_DELAY=0} H2 runs no background
+ *       compaction, so the file only shrinks when the database closes, for at most that long (H2's default 200 ms).
+ *       H2 spends the whole budget even on a small file (a 48 KiB database took 2.0 s to close with 2000 ms, 0.2 s by
+ *       default), so only the database that grows with the traffic (the dedupe keys) gets a longer one.</li>
+ * </ul>
+ */
+public final class StateDatabases {
+    private StateDatabases() {
+    }
+
+    /** The JDBC URL of the state database stored in {@code file} (H2 adds {@code .mv.db}). */
+    public static String url(File file) {
+        ReopenableFileSystem.install();
+        return "jdbc:h2:" + ReopenableFileSystem.SCHEME + ":async:" + file.getAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;RETENTION_TIME=1000";
+    }
+
+    /**
+     * A connection pool on that database that hands out only live connections: after H2 closed the database on a
+     * failed write (a full disk), the next request re-opens it ({@link StateDatabasePool}).
+     */
+    public static StateDatabasePool pool(File file) {
+        return new StateDatabasePool(url(file));
+    }
+
+    /** As {@link #pool(File)}, compacting the file for up to {@code maxCompactMillis} when the database closes. */
+    public static StateDatabasePool pool(File file, int maxCompactMillis) {
+        return new StateDatabasePool(url(file) + ";MAX_COMPACT_TIME=" + maxCompactMillis);
+    }
+}
