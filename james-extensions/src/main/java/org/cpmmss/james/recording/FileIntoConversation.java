@@ -14,7 +14,7 @@ import org.cpmmss.cpm.folder.FolderPath;
 import org.cpmmss.recording.CpmInspection;
 import org.cpmmss.recording.CpmMailAttributes;
 import org.cpmmss.recording.MessageDirectionHeader;
-import org.cpmmss.recording.ValidateCpmObject;
+import org.cpmmss.recording.pipeline.ValidateCpmObject;
 import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
 import org.cpmmss.recording.outcome.OwnerOutcome;
 import org.slf4j.Logger;

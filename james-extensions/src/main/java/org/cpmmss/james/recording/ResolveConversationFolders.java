@@ -13,7 +13,7 @@ import org.cpmmss.cpm.CpmFormatException;
 import org.cpmmss.cpm.folder.FolderPath;
 import org.cpmmss.recording.CpmInspection;
 import org.cpmmss.recording.CpmMailAttributes;
-import org.cpmmss.recording.ValidateCpmObject;
+import org.cpmmss.recording.pipeline.ValidateCpmObject;
 import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
 
 /**

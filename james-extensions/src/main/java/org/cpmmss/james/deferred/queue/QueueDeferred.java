@@ -24,7 +24,7 @@ import org.cpmmss.james.recording.ConversationFolders;
 import org.cpmmss.recording.CpmInspection;
 import org.cpmmss.cpm.object.CpmObjectType;
 import org.cpmmss.recording.CpmMailAttributes;
-import org.cpmmss.recording.ValidateCpmObject;
+import org.cpmmss.recording.pipeline.ValidateCpmObject;
 import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
 import org.cpmmss.recording.outcome.OwnerOutcome;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package org.cpmmss.recording;
+package org.cpmmss.recording.pipeline;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +12,8 @@ import org.apache.mailet.base.GenericMailet;
 import org.cpmmss.cpm.CpmFormatException;
 import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
 import org.cpmmss.recording.outcome.OwnerOutcome;
+import org.cpmmss.recording.CpmMailAttributes;
+import org.cpmmss.recording.CpmObjectInspector;
 import org.cpmmss.recording.policy.CpmPolicy;
 
 /**

@@ -1,4 +1,4 @@
-package org.cpmmss.recording;
+package org.cpmmss.recording.pipeline;
 
 import java.util.Collection;
 import java.util.List;
