@@ -1,5 +1,7 @@
 package org.cpmmss.james.deferred;
 
+import org.cpmmss.recording.port.ExpiryIndex;
+
 import java.io.File;
 import java.io.FileNotFoundException;
 import java.time.Clock;
@@ -14,7 +16,7 @@ import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
 import org.apache.james.utils.PropertiesProvider;
 import org.cpmmss.james.deferred.queue.DeferredPreferences;
-import org.cpmmss.james.deferred.queue.DeferredQueue;
+import org.cpmmss.recording.port.DeferredQueue;
 import org.cpmmss.james.deferred.queue.DeferredRelease;
 import org.cpmmss.james.deferred.queue.ExpiredDeferredMessageHook;
 import org.cpmmss.james.modules.OpenStateDatabases;

@@ -3,7 +3,7 @@ package org.cpmmss.james.deferred;
 import org.cpmmss.james.notifications.DispositionKeywords;
 import org.cpmmss.james.notifications.HostedAccounts;
 import org.cpmmss.james.outbound.OutboxSender;
-import org.cpmmss.james.notifications.NotificationStateStore;
+import org.cpmmss.recording.port.NotificationStateStore;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -12,7 +12,7 @@ import org.cpmmss.james.security.OwnerOnlyRightManager;
 import org.cpmmss.james.recording.ConversationFolders;
 import org.cpmmss.james.recording.ConversationStore;
 import org.cpmmss.james.recording.CpmPreferenceValidatingAnnotationManager;
-import org.cpmmss.james.recording.CpmStateStore;
+import org.cpmmss.recording.port.CpmStateStore;
 import org.cpmmss.james.recording.H2CpmStateStore;
 import org.cpmmss.james.recording.RecordingPreferences;
 import org.cpmmss.james.recording.SessionAssembler;

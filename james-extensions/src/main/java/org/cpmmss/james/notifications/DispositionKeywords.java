@@ -21,7 +21,7 @@ import org.apache.james.mailbox.model.MessageResultIterator;
 import org.cpmmss.cpm.imdn.ImdnStatus;
 import org.cpmmss.cpm.imdn.NotificationKind;
 import org.cpmmss.james.recording.ConversationStore;
-import org.cpmmss.james.recording.CpmStateStore;
+import org.cpmmss.recording.port.CpmStateStore;
 import org.cpmmss.james.recording.OwnerFolders;
 
 /**

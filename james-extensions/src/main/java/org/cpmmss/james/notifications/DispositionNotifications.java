@@ -1,5 +1,7 @@
 package org.cpmmss.james.notifications;
 
+import org.cpmmss.recording.port.NotificationStateStore;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +24,7 @@ import org.cpmmss.cpm.object.CpmObjectType;
 import org.cpmmss.cpm.object.CpmObjects;
 import org.cpmmss.cpm.object.StoredObject;
 import org.cpmmss.james.recording.ConversationFolders;
-import org.cpmmss.james.recording.CpmStateStore;
+import org.cpmmss.recording.port.CpmStateStore;
 import org.cpmmss.james.recording.OwnerFolders;
 import org.cpmmss.recording.CpmInspection;
 import org.cpmmss.recording.CpmMailAttributes;

@@ -1,5 +1,7 @@
 package org.cpmmss.james.recording;
 
+import org.cpmmss.recording.port.CpmStateStore;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;

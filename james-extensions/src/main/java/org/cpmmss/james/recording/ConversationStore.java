@@ -1,5 +1,7 @@
 package org.cpmmss.james.recording;
 
+import org.cpmmss.recording.port.CpmStateStore;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;

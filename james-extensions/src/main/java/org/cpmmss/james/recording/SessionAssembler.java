@@ -1,5 +1,7 @@
 package org.cpmmss.james.recording;
 
+import org.cpmmss.recording.port.CpmStateStore;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

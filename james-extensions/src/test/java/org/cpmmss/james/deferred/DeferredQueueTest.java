@@ -22,7 +22,7 @@ import javax.mail.internet.MimeMessage;
 import javax.sip.message.Request;
 
 import org.awaitility.Awaitility;
-import org.cpmmss.james.deferred.queue.DeferredQueue;
+import org.cpmmss.recording.port.DeferredQueue;
 import org.cpmmss.james.sip.SipBridgeProbe;
 import org.cpmmss.james.sip.SipTestClient;
 import org.cpmmss.james.testing.CpmMssTestServer;

@@ -1,5 +1,7 @@
 package org.cpmmss.james.recording;
 
+import org.cpmmss.recording.port.CpmStateStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

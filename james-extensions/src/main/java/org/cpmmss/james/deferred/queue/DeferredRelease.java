@@ -1,5 +1,7 @@
 package org.cpmmss.james.deferred.queue;
 
+import org.cpmmss.recording.port.DeferredQueue;
+
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Instant;

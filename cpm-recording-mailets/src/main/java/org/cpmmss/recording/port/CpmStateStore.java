@@ -1,4 +1,4 @@
-package org.cpmmss.james.recording;
+package org.cpmmss.recording.port;
 
 import java.time.Instant;
 import java.util.List;
@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The recording pipeline's own durable state, behind one small interface so that a distributed
- * implementation can replace {@link H2CpmStateStore} without touching the pipeline (design.md).
+ * implementation can replace {@code H2CpmStateStore} (james-extensions) without touching the pipeline (design.md).
  *
  * <ul>
  *   <li>recorded keys: per owner, every idempotency key ({@code imdn:…}, {@code mid:…}, {@code sha256:…})

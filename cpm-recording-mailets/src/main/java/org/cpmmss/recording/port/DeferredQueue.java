@@ -1,4 +1,4 @@
-package org.cpmmss.james.deferred.queue;
+package org.cpmmss.recording.port;
 
 import java.time.Instant;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.Optional;
  * The deferred queue of delivery options 1 (notify) and 2 (push) of the seed's 5.2.5 (docs/deferred.md): messages
  * for a recipient who could not be reached, held durably until the user (or the PF for them) acts on them, a
  * client is pushed them, or they expire. One entry per (owner, object key): a resend of the same object is the
- * same entry. A small interface so a distributed implementation can replace {@link H2DeferredQueue}.
+ * same entry. A small interface so a distributed implementation can replace {@code H2DeferredQueue} (james-extensions).
  */
 public interface DeferredQueue {
     /** {@code queued}: waiting (pushed to push users); {@code kept}: the user chose to keep it deferred, not pushed again. */

@@ -1,4 +1,4 @@
-package org.cpmmss.james.deferred;
+package org.cpmmss.recording.port;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,11 +1,11 @@
-package org.cpmmss.james.notifications;
+package org.cpmmss.recording.port;
 
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The durable state of disposition-notification handling, behind one small interface (H2 implementation:
- * {@link H2NotificationStateStore}, {@code <data>/h2/cpm-imdn}).
+ * {@code H2NotificationStateStore} (james-extensions), {@code <data>/h2/cpm-imdn}).
  *
  * <ul>
  *   <li>first-wins claims: one row per (referenced IMDN-Message-ID, reporting user, delivery|display),
