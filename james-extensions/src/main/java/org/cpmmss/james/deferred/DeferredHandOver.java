@@ -32,7 +32,7 @@ import org.cpmmss.cpm.mime.MimeLimits;
 import org.cpmmss.cpm.object.CpmObjectType;
 import org.cpmmss.james.notifications.NegativeDeliveryNotifier;
 import org.cpmmss.james.recording.ConversationFolders;
-import org.cpmmss.james.recording.ConversationStore;
+import org.cpmmss.james.mailbox.conversation.MailboxConversationStore;
 import org.cpmmss.recording.CpmInspection;
 import org.cpmmss.recording.CpmMailAttributes;
 import org.cpmmss.recording.MessageDirectionHeader;
@@ -57,7 +57,7 @@ public class DeferredHandOver extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(DeferredHandOver.class);
     static final String ORIGINATOR_SKIPPED = "originator of a deferred hand-over, not a recipient: nothing stored";
 
-    private final ConversationStore store;
+    private final MailboxConversationStore store;
     private final ConversationFolders folders;
     private final DeliveryOutcomeRegistry outcomes;
     private final ExpiryIndex index;
@@ -68,7 +68,7 @@ public class DeferredHandOver extends GenericMailet {
     private final NegativeDeliveryNotifier negative;
 
     @Inject
-    public DeferredHandOver(ConversationStore store, ConversationFolders folders, DeliveryOutcomeRegistry outcomes,
+    public DeferredHandOver(MailboxConversationStore store, ConversationFolders folders, DeliveryOutcomeRegistry outcomes,
                             ExpiryIndex index, MailboxManager mailboxManager, PositiveDeliveryNotifier notifier,
                             DeferredSettings settings, Clock clock, NegativeDeliveryNotifier negative) {
         this.store = store;
@@ -193,7 +193,7 @@ public class DeferredHandOver extends GenericMailet {
         MailboxSession session = mailboxManager.createSystemSession(Username.of(owner));
         try {
             MessageManager mailbox = mailboxManager.getMailbox(
-                ConversationStore.mailboxPath(session, org.cpmmss.james.recording.OwnerFolders.parse(folderPath)), session);
+                MailboxConversationStore.mailboxPath(session, org.cpmmss.james.recording.OwnerFolders.parse(folderPath)), session);
             MessageResultIterator it = mailbox.getMessages(MessageRange.one(MessageUid.of(uid)), FetchGroup.MINIMAL, session);
             if (!it.hasNext()) {
                 return;

@@ -28,7 +28,7 @@ import org.cpmmss.cpm.object.CpmObjectHeaders;
 import org.cpmmss.cpm.object.CpmObjects;
 import org.cpmmss.cpm.object.Direction;
 import org.cpmmss.james.recording.ConversationFolders;
-import org.cpmmss.james.recording.ConversationStore;
+import org.cpmmss.james.mailbox.conversation.MailboxConversationStore;
 import org.cpmmss.recording.CpmInspection;
 import org.cpmmss.recording.CpmObjectInspector;
 import org.cpmmss.recording.policy.CpmPolicy;
@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Stored synchronously, as a {@code received} disposition notification, in the originator's conversation
  *       folder when the originator is an account of this server — through {@link ConversationFolders} and
- *       {@link ConversationStore} exactly like the pipeline's last two steps (idempotent: the notification's
+ *       {@link MailboxConversationStore} exactly like the pipeline's last two steps (idempotent: the notification's
  *       IMDN-Message-ID is derived from the message's and the recipient's, so a resend stores nothing new).</li>
  *   <li>Queued in the durable notification outbox ({@link OutboxSender}) for the originator, when an outbound
  *       route is configured (SIP {@code sip.outbound.pf}, else the SMTP relay {@code cpm.notifications.outbound-relay}
@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
 public class PositiveDeliveryNotifier {
     private static final Logger LOGGER = LoggerFactory.getLogger(PositiveDeliveryNotifier.class);
 
-    private final ConversationStore store;
+    private final MailboxConversationStore store;
     private final ConversationFolders folders;
     private final CpmObjectInspector inspector;
     private final Clock clock;
@@ -64,7 +64,7 @@ public class PositiveDeliveryNotifier {
     private final HostedAccounts accounts;
 
     @Inject
-    public PositiveDeliveryNotifier(ConversationStore store, ConversationFolders folders, CpmPolicy policy,
+    public PositiveDeliveryNotifier(MailboxConversationStore store, ConversationFolders folders, CpmPolicy policy,
                                     Clock clock,
                                     NotificationStateStore firstWins, DispositionKeywords keywords,
                                     OutboxSender outbox, HostedAccounts accounts) {

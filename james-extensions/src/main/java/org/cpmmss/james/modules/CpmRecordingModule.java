@@ -10,7 +10,7 @@ import org.apache.james.mailbox.store.StoreRightManager;
 import org.apache.james.utils.GuiceProbe;
 import org.cpmmss.james.security.OwnerOnlyRightManager;
 import org.cpmmss.james.recording.ConversationFolders;
-import org.cpmmss.james.recording.ConversationStore;
+import org.cpmmss.james.mailbox.conversation.MailboxConversationStore;
 import org.cpmmss.james.recording.CpmPreferenceValidatingAnnotationManager;
 import org.cpmmss.recording.port.CpmStateStore;
 import org.cpmmss.james.recording.H2CpmStateStore;
@@ -29,7 +29,7 @@ import com.google.inject.multibindings.Multibinder;
 public class CpmRecordingModule extends AbstractModule {
     @Override
     protected void configure() {
-        bind(ConversationStore.class).in(Scopes.SINGLETON);
+        bind(MailboxConversationStore.class).in(Scopes.SINGLETON);
         bind(ConversationFolders.class).in(Scopes.SINGLETON);
         bind(RecordingPreferences.class).in(Scopes.SINGLETON);
         bind(SessionAssembler.class).in(Scopes.SINGLETON);

@@ -22,7 +22,7 @@ import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.exception.MailboxNotFoundException;
 import org.apache.james.mailbox.model.MessageRange;
 import org.cpmmss.cpm.folder.FolderPath;
-import org.cpmmss.james.recording.ConversationStore;
+import org.cpmmss.james.mailbox.conversation.MailboxConversationStore;
 import org.cpmmss.james.recording.OwnerFolders;
 import org.cpmmss.recording.outcome.OwnerOutcome;
 
@@ -64,7 +64,7 @@ public class AggregateStore {
                 state.entries(owner, referencedId));
             MailboxSession session = mailboxManager.createSystemSession(Username.of(owner));
             try {
-                MessageManager mailbox = mailboxManager.getMailbox(ConversationStore.mailboxPath(session, folder), session);
+                MessageManager mailbox = mailboxManager.getMailbox(MailboxConversationStore.mailboxPath(session, folder), session);
                 MessageManager.AppendResult result = mailbox.appendMessage(MessageManager.AppendCommand.builder()
                     .withFlags(new Flags())
                     .recent()
@@ -88,7 +88,7 @@ public class AggregateStore {
     private void expunge(MailboxSession session, NotificationStateStore.AggregateObject old) throws MailboxException {
         MessageManager mailbox;
         try {
-            mailbox = mailboxManager.getMailbox(ConversationStore.mailboxPath(session, OwnerFolders.parse(old.folder())), session);
+            mailbox = mailboxManager.getMailbox(MailboxConversationStore.mailboxPath(session, OwnerFolders.parse(old.folder())), session);
         } catch (MailboxNotFoundException e) {
             return;
         }

@@ -20,7 +20,7 @@ import org.apache.james.mailbox.model.MessageResult;
 import org.apache.james.mailbox.model.MessageResultIterator;
 import org.cpmmss.cpm.imdn.ImdnStatus;
 import org.cpmmss.cpm.imdn.NotificationKind;
-import org.cpmmss.james.recording.ConversationStore;
+import org.cpmmss.james.mailbox.conversation.MailboxConversationStore;
 import org.cpmmss.recording.port.CpmStateStore;
 import org.cpmmss.james.recording.OwnerFolders;
 
@@ -61,7 +61,7 @@ public class DispositionKeywords {
         MailboxSession session = mailboxManager.createSystemSession(Username.of(owner));
         try {
             MessageManager mailbox = mailboxManager.getMailbox(
-                ConversationStore.mailboxPath(session, OwnerFolders.parse(recorded.get().folder())), session);
+                MailboxConversationStore.mailboxPath(session, OwnerFolders.parse(recorded.get().folder())), session);
             if (mailbox.getMailboxEntity().getUidValidity().asLong() != recorded.get().uidValidity()) {
                 return Optional.empty();
             }
@@ -85,7 +85,7 @@ public class DispositionKeywords {
         MailboxSession session = mailboxManager.createSystemSession(Username.of(owner));
         try {
             MessageManager mailbox = mailboxManager.getMailbox(
-                ConversationStore.mailboxPath(session, OwnerFolders.parse(message.folder())), session);
+                MailboxConversationStore.mailboxPath(session, OwnerFolders.parse(message.folder())), session);
             return !mailbox.setFlags(new Flags(keyword), MessageManager.FlagsUpdateMode.ADD,
                 MessageRange.one(MessageUid.of(message.uid())), session).isEmpty();
         } catch (MailboxNotFoundException e) {
@@ -100,7 +100,7 @@ public class DispositionKeywords {
         MailboxSession session = mailboxManager.createSystemSession(Username.of(owner));
         try {
             MessageManager mailbox = mailboxManager.getMailbox(
-                ConversationStore.mailboxPath(session, OwnerFolders.parse(message.folder())), session);
+                MailboxConversationStore.mailboxPath(session, OwnerFolders.parse(message.folder())), session);
             MessageResultIterator it = mailbox.getMessages(MessageRange.one(MessageUid.of(message.uid())),
                 FetchGroup.MINIMAL, session);
             return it.hasNext() ? java.util.List.of(it.next().getFlags().getUserFlags()) : java.util.List.of();

@@ -16,7 +16,7 @@ import org.cpmmss.cpm.address.CpmAddress;
 import org.cpmmss.cpm.address.CpmAddressNormalizer;
 import org.cpmmss.james.outbound.OutboxSender;
 import org.cpmmss.james.recording.ConversationFolders;
-import org.cpmmss.james.recording.ConversationStore;
+import org.cpmmss.james.mailbox.conversation.MailboxConversationStore;
 import org.cpmmss.recording.CpmInspection;
 import org.cpmmss.recording.CpmObjectInspector;
 import org.cpmmss.recording.outcome.OwnerOutcome;
@@ -52,7 +52,7 @@ public class NegativeDeliveryNotifier {
         FAILED
     }
 
-    private final ConversationStore store;
+    private final MailboxConversationStore store;
     private final ConversationFolders folders;
     private final CpmObjectInspector inspector;
     private final HostedAccounts accounts;
@@ -63,7 +63,7 @@ public class NegativeDeliveryNotifier {
     private final CpmAddressNormalizer normalizer;
 
     @Inject
-    public NegativeDeliveryNotifier(ConversationStore store, ConversationFolders folders, CpmPolicy policy,
+    public NegativeDeliveryNotifier(MailboxConversationStore store, ConversationFolders folders, CpmPolicy policy,
                                     HostedAccounts accounts, NotificationStateStore firstWins, PendingTicks ticks,
                                     OutboxSender outbox, Clock clock) {
         this.store = store;

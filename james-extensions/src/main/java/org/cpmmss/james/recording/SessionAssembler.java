@@ -1,5 +1,7 @@
 package org.cpmmss.james.recording;
 
+import org.cpmmss.james.mailbox.conversation.MailboxConversationStore;
+
 import org.cpmmss.recording.port.CpmStateStore;
 
 import java.nio.charset.StandardCharsets;
@@ -44,11 +46,11 @@ import com.google.common.util.concurrent.Striped;
 @Singleton
 public class SessionAssembler {
     private final CpmStateStore state;
-    private final ConversationStore store;
+    private final MailboxConversationStore store;
     private final Striped<Lock> locks = Striped.lazyWeakLock(256);
 
     @Inject
-    public SessionAssembler(CpmStateStore state, ConversationStore store) {
+    public SessionAssembler(CpmStateStore state, MailboxConversationStore store) {
         this.state = state;
         this.store = store;
     }

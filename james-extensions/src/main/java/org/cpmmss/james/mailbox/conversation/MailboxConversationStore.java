@@ -1,4 +1,4 @@
-package org.cpmmss.james.recording;
+package org.cpmmss.james.mailbox.conversation;
 
 import org.cpmmss.recording.port.CpmStateStore;
 
@@ -47,14 +47,14 @@ import com.google.common.util.concurrent.Striped;
  * per (owner, key) serialises concurrent deliveries of the same object inside this JVM.</p>
  */
 @Singleton
-public class ConversationStore {
+public class MailboxConversationStore {
     private final MailboxManager mailboxManager;
     private final CpmStateStore state;
     private final Striped<Lock> locks = Striped.lazyWeakLock(1024);
     private final Striped<Lock> folderCreation = Striped.lazyWeakLock(64);
 
     @Inject
-    public ConversationStore(MailboxManager mailboxManager, CpmStateStore state) {
+    public MailboxConversationStore(MailboxManager mailboxManager, CpmStateStore state) {
         this.mailboxManager = mailboxManager;
         this.state = state;
     }
