@@ -15,7 +15,6 @@ import org.apache.james.utils.GuiceProbe;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
 import org.apache.james.utils.PropertiesProvider;
-import org.cpmmss.james.deferred.queue.DeferredPreferences;
 import org.cpmmss.recording.port.DeferredQueue;
 import org.cpmmss.james.deferred.queue.DeferredRelease;
 import org.cpmmss.james.deferred.queue.ExpiredDeferredMessageHook;
@@ -23,7 +22,7 @@ import org.cpmmss.james.modules.OpenStateDatabases;
 import org.cpmmss.james.notifications.NegativeDeliveryAtExpiry;
 import org.cpmmss.james.deferred.queue.H2DeferredQueue;
 import org.cpmmss.james.deferred.queue.QueueExpiry;
-import org.cpmmss.james.deferred.queue.QueuedMessageListener;
+import org.cpmmss.recording.port.QueuedMessageListener;
 import org.cpmmss.james.recording.CpmPreferenceChangeListener;
 import org.cpmmss.recording.policy.CpmPolicy;
 
@@ -48,7 +47,6 @@ public class CpmDeferredModule extends AbstractModule {
             .addBinding().to(TemporaryAccessListener.class);
         Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(DeferredProbe.class);
         // the deferred queue of options 1 and 2 (docs/deferred.md)
-        bind(DeferredPreferences.class).in(Scopes.SINGLETON);
         bind(DeferredRelease.class).in(Scopes.SINGLETON);
         bind(QueueExpiry.class).in(Scopes.SINGLETON);
         bind(ExpiredDeferredMessageHook.class).to(NegativeDeliveryAtExpiry.class).in(Scopes.SINGLETON);

@@ -1,6 +1,5 @@
 package org.cpmmss.james.deferred;
 
-import org.cpmmss.recording.port.ExpiryIndex;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -13,14 +12,6 @@ import javax.mail.Flags;
 import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
-import org.apache.james.core.Username;
-import org.apache.james.mailbox.MailboxManager;
-import org.apache.james.mailbox.MailboxSession;
-import org.apache.james.mailbox.MessageManager;
-import org.apache.james.mailbox.MessageUid;
-import org.apache.james.mailbox.model.FetchGroup;
-import org.apache.james.mailbox.model.MessageRange;
-import org.apache.james.mailbox.model.MessageResultIterator;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.cpmmss.cpm.CpmFormatException;
@@ -30,15 +21,18 @@ import org.cpmmss.cpm.imdn.DispositionRequest;
 import org.cpmmss.cpm.mime.HeaderBlock;
 import org.cpmmss.cpm.mime.MimeLimits;
 import org.cpmmss.cpm.object.CpmObjectType;
-import org.cpmmss.james.notifications.NegativeDeliveryNotifier;
 import org.cpmmss.james.recording.ConversationFolders;
-import org.cpmmss.james.mailbox.conversation.MailboxConversationStore;
+import org.cpmmss.james.recording.OwnerFolders;
 import org.cpmmss.recording.CpmInspection;
 import org.cpmmss.recording.CpmMailAttributes;
 import org.cpmmss.recording.MessageDirectionHeader;
 import org.cpmmss.recording.pipeline.ValidateCpmObject;
 import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
 import org.cpmmss.recording.outcome.OwnerOutcome;
+import org.cpmmss.recording.policy.CpmPolicy;
+import org.cpmmss.recording.port.ConversationStore;
+import org.cpmmss.recording.port.ExpiryIndex;
+import org.cpmmss.recording.port.NotificationRoute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * conversation folder as a temporary object — keyword {@code $cpm-temporary}, {@code Expires} set to the
  * computed expiry, the CPIM positive-delivery request removed, {@code Message-Direction: received} — and
  * indexed for the expiry sweeper. A first store also generates the positive delivery notification
- * ({@link PositiveDeliveryNotifier}) when the message asked for one. The mail then ends (GHOST). A handed-over
+ * ({@link NotificationRoute#delivered}) when the message asked for one. The mail then ends (GHOST). A handed-over
  * disposition notification is not a temporary object: it goes on as a notification (see
  * {@link #passOnAsNotification}). Any other object passes through untouched.
  */
@@ -57,29 +51,24 @@ public class DeferredHandOver extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(DeferredHandOver.class);
     static final String ORIGINATOR_SKIPPED = "originator of a deferred hand-over, not a recipient: nothing stored";
 
-    private final MailboxConversationStore store;
+    private final ConversationStore store;
     private final ConversationFolders folders;
     private final DeliveryOutcomeRegistry outcomes;
     private final ExpiryIndex index;
-    private final MailboxManager mailboxManager;
-    private final PositiveDeliveryNotifier notifier;
-    private final DeferredSettings settings;
+    private final NotificationRoute notifications;
+    private final CpmPolicy policy;
     private final Clock clock;
-    private final NegativeDeliveryNotifier negative;
 
     @Inject
-    public DeferredHandOver(MailboxConversationStore store, ConversationFolders folders, DeliveryOutcomeRegistry outcomes,
-                            ExpiryIndex index, MailboxManager mailboxManager, PositiveDeliveryNotifier notifier,
-                            DeferredSettings settings, Clock clock, NegativeDeliveryNotifier negative) {
+    public DeferredHandOver(ConversationStore store, ConversationFolders folders, DeliveryOutcomeRegistry outcomes,
+                            ExpiryIndex index, NotificationRoute notifications, CpmPolicy policy, Clock clock) {
         this.store = store;
         this.folders = folders;
         this.outcomes = outcomes;
         this.index = index;
-        this.mailboxManager = mailboxManager;
-        this.notifier = notifier;
-        this.settings = settings;
+        this.notifications = notifications;
+        this.policy = policy;
         this.clock = clock;
-        this.negative = negative;
     }
 
     @Override
@@ -101,14 +90,14 @@ public class DeferredHandOver extends GenericMailet {
         byte[] shaped;
         Optional<String> positiveDeliveryFor;
         try {
-            expiry = TemporaryObjects.expiry(raw, clock, settings.expiryDefault(), settings.expiryMax());
+            expiry = TemporaryObjects.expiry(raw, clock, policy.deferredExpiryDefault(), policy.deferredExpiryMax());
             shaped = MessageDirectionHeader.apply(TemporaryObjects.shape(raw, expiry), "received");
             positiveDeliveryFor = positiveDeliveryRequested(raw);
         } catch (CpmFormatException e) {
             for (MailAddress owner : mail.getRecipients()) {
                 outcomes.record(mail, owner.asString(), OwnerOutcome.refused(e.reason()));
                 if (!ConversationFolders.isOriginator(owner, object.originator())) {
-                    negative.notifyFailed(raw, owner.asString(), "hand-over refused: " + e.reason());
+                    notifications.failed(raw, owner.asString(), "hand-over refused: " + e.reason());
                 }
             }
             mail.setState(Mail.GHOST);
@@ -129,11 +118,11 @@ public class DeferredHandOver extends GenericMailet {
                 }
                 outcomes.record(mail, owner.asString(), outcome);
                 if (outcome.kind() == OwnerOutcome.Kind.STORED && positiveDeliveryFor.isPresent()) {
-                    notifier.notifyDelivered(object, positiveDeliveryFor.get(), owner);
+                    notifications.delivered(object, positiveDeliveryFor.get(), owner);
                 }
             } catch (CpmFormatException e) {
                 outcomes.record(mail, owner.asString(), OwnerOutcome.refused(e.reason()));
-                negative.notifyFailed(raw, owner.asString(), "hand-over refused: " + e.reason());
+                notifications.failed(raw, owner.asString(), "hand-over refused: " + e.reason());
             } catch (Exception e) {
                 LOGGER.warn("handing over {} to {} failed", object.key(), owner.asString(), e);
                 outcomes.record(mail, owner.asString(), OwnerOutcome.failed("storage failure, retry later"));
@@ -190,23 +179,16 @@ public class DeferredHandOver extends GenericMailet {
      * crash between the append and the index write is repaired by the PF's resend.
      */
     private void indexIfTemporary(String owner, String folderPath, long uid, Instant expiry) throws Exception {
-        MailboxSession session = mailboxManager.createSystemSession(Username.of(owner));
-        try {
-            MessageManager mailbox = mailboxManager.getMailbox(
-                MailboxConversationStore.mailboxPath(session, org.cpmmss.james.recording.OwnerFolders.parse(folderPath)), session);
-            MessageResultIterator it = mailbox.getMessages(MessageRange.one(MessageUid.of(uid)), FetchGroup.MINIMAL, session);
-            if (!it.hasNext()) {
-                return;
+        Optional<ConversationStore.StoredCopy> copy = store.storedCopy(owner, OwnerFolders.parse(folderPath), uid);
+        if (copy.isEmpty()) {
+            return;
+        }
+        Flags flags = copy.get().flags();
+        if (flags.contains(TemporaryObjects.KEYWORD) && !flags.contains(Flags.Flag.SEEN)) {
+            String mailboxId = copy.get().folderId();
+            if (!index.contains(mailboxId, uid)) {
+                index.put(new ExpiryIndex.Entry(owner, mailboxId, uid, expiry));
             }
-            Flags flags = it.next().getFlags();
-            if (flags.contains(TemporaryObjects.KEYWORD) && !flags.contains(Flags.Flag.SEEN)) {
-                String mailboxId = mailbox.getId().serialize();
-                if (!index.contains(mailboxId, uid)) {
-                    index.put(new ExpiryIndex.Entry(owner, mailboxId, uid, expiry));
-                }
-            }
-        } finally {
-            mailboxManager.endProcessingRequest(session);
         }
     }
 

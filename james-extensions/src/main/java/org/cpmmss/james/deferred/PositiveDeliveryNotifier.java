@@ -1,5 +1,7 @@
 package org.cpmmss.james.deferred;
 
+import org.cpmmss.recording.pipeline.DispositionKeyword;
+import org.cpmmss.recording.port.StoredMessages;
 import org.cpmmss.james.notifications.DispositionKeywords;
 import org.cpmmss.james.notifications.HostedAccounts;
 import org.cpmmss.james.outbound.OutboxSender;
@@ -122,12 +124,12 @@ public class PositiveDeliveryNotifier {
                 LOGGER.debug("delivery notification of {} for {}: {}", messageId, account, outcome);
                 firstWins.putEntry(account, messageId, new NotificationStateStore.Entry(uriOf(recipient), "delivery",
                     "delivered", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString()));
-                Optional<DispositionKeywords.Located> sentCopy = keywords.locate(account, messageId);
+                Optional<StoredMessages.Located> sentCopy = keywords.locate(account, messageId);
                 if (sentCopy.isPresent()) {
-                    keywords.add(account, sentCopy.get(), DispositionKeywords.DELIVERED);
+                    keywords.add(account, sentCopy.get(), DispositionKeyword.DELIVERED);
                 } else {
                     firstWins.addPendingTick(new NotificationStateStore.PendingTick(account, messageId,
-                        DispositionKeywords.DELIVERED));
+                        DispositionKeyword.DELIVERED));
                 }
             } catch (Exception e) {
                 LOGGER.warn("cannot store the delivery notification of {} for {}", messageId, account, e);

@@ -14,8 +14,12 @@ import org.cpmmss.james.mailbox.conversation.MailboxConversationStore;
 import org.cpmmss.james.recording.CpmPreferenceValidatingAnnotationManager;
 import org.cpmmss.recording.port.CpmStateStore;
 import org.cpmmss.james.recording.H2CpmStateStore;
-import org.cpmmss.james.recording.RecordingPreferences;
 import org.cpmmss.james.recording.SessionAssembler;
+import org.cpmmss.james.mailbox.preferences.MailboxUserPreferences;
+import org.cpmmss.james.recording.MetricFactoryPipelineMetrics;
+import org.cpmmss.recording.port.ConversationStore;
+import org.cpmmss.recording.port.PipelineMetrics;
+import org.cpmmss.recording.port.UserPreferences;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -30,8 +34,11 @@ public class CpmRecordingModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(MailboxConversationStore.class).in(Scopes.SINGLETON);
+        bind(ConversationStore.class).to(MailboxConversationStore.class);
+        bind(MailboxUserPreferences.class).in(Scopes.SINGLETON);
+        bind(UserPreferences.class).to(MailboxUserPreferences.class);
+        bind(PipelineMetrics.class).to(MetricFactoryPipelineMetrics.class).in(Scopes.SINGLETON);
         bind(ConversationFolders.class).in(Scopes.SINGLETON);
-        bind(RecordingPreferences.class).in(Scopes.SINGLETON);
         bind(SessionAssembler.class).in(Scopes.SINGLETON);
         bind(CpmPreferenceValidatingAnnotationManager.class).in(Scopes.SINGLETON);
         bind(StoreMailboxAnnotationManager.class).to(CpmPreferenceValidatingAnnotationManager.class);

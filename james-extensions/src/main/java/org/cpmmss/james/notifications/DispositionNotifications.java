@@ -10,8 +10,6 @@ import javax.inject.Inject;
 import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
-import org.apache.james.metrics.api.Metric;
-import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.cpmmss.cpm.CpmFormatException;
@@ -33,6 +31,12 @@ import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
 import org.cpmmss.recording.outcome.OwnerOutcome;
 import org.cpmmss.recording.policy.CpmPolicy;
 import org.cpmmss.recording.policy.GroupUris;
+import org.cpmmss.recording.pipeline.DispositionKeyword;
+import org.cpmmss.recording.port.DispositionAggregates;
+import org.cpmmss.recording.port.DispositionTicks;
+import org.cpmmss.recording.port.NotificationRoute;
+import org.cpmmss.recording.port.PipelineMetrics;
+import org.cpmmss.recording.port.StoredMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,11 +53,11 @@ import org.slf4j.LoggerFactory;
  *       claimed in {@link NotificationStateStore}; a later notification of another device for the same key
  *       is suppressed for every owner: answered as success ({@link #SUPPRESSED}), counted in the metric
  *       {@code cpm.notifications.suppressed}, logged, never stored.</li>
- *   <li>Keywords ({@link DispositionKeywords}): on each receiving owner's copy of the reported message
+ *   <li>Keywords ({@link DispositionKeyword}, set through {@link StoredMessages}): on each receiving owner's copy of the reported message
  *       {@code $delivered}, {@code $displayed} or {@code $delivery-failed}; in the reporter's own store
  *       {@code $read-report-sent} on the message a {@code displayed} report was sent for.</li>
  *   <li>{@code cpm.notifications.aggregate=true}, group chats: the originator's store gets one aggregate
- *       object per message ({@link AggregateStore}) instead of each notification; that owner's outcome is
+ *       object per message ({@link DispositionAggregates}) instead of each notification; that owner's outcome is
  *       recorded here and the owner removed from the mail's recipients.</li>
  * </ol>
  */
@@ -65,34 +69,33 @@ public class DispositionNotifications extends GenericMailet {
 
     private final NotificationStateStore state;
     private final CpmStateStore recordingState;
-    private final DispositionKeywords keywords;
-    private final AggregateStore aggregates;
-    private final NotificationSettings settings;
+    private final StoredMessages messages;
+    private final DispositionAggregates aggregates;
+    private final boolean aggregate;
     private final DeliveryOutcomeRegistry outcomes;
-    private final Metric suppressed;
-    private final PendingTicks pendingTicks;
-    private final LateGroupNotifications late;
+    private final PipelineMetrics metrics;
+    private final DispositionTicks pendingTicks;
+    private final NotificationRoute notifications;
     private final CpmAddressNormalizer normalizer;
     private final GroupUris groupUris;
     private String refusedProcessor;
 
     @Inject
-    public DispositionNotifications(NotificationStateStore state, CpmStateStore recordingState,
-                                    DispositionKeywords keywords, AggregateStore aggregates,
-                                    NotificationSettings settings, DeliveryOutcomeRegistry outcomes,
-                                    MetricFactory metrics, PendingTicks pendingTicks, LateGroupNotifications late,
-                                    CpmAddressNormalizer normalizer, CpmPolicy policy) {
+    public DispositionNotifications(NotificationStateStore state, CpmStateStore recordingState, StoredMessages messages,
+                                    DispositionAggregates aggregates, DeliveryOutcomeRegistry outcomes,
+                                    PipelineMetrics metrics, DispositionTicks pendingTicks,
+                                    NotificationRoute notifications, CpmAddressNormalizer normalizer, CpmPolicy policy) {
         this.normalizer = normalizer;
         this.groupUris = policy.conferenceFactoryUris();
+        this.aggregate = policy.notificationsAggregate();
         this.state = state;
         this.recordingState = recordingState;
-        this.keywords = keywords;
+        this.messages = messages;
         this.aggregates = aggregates;
-        this.settings = settings;
         this.outcomes = outcomes;
-        this.suppressed = metrics.generate(SUPPRESSED_METRIC);
+        this.metrics = metrics;
         this.pendingTicks = pendingTicks;
-        this.late = late;
+        this.notifications = notifications;
     }
 
     @Override
@@ -127,7 +130,7 @@ public class DispositionNotifications extends GenericMailet {
                 String kind = notification.kind() == NotificationKind.DELIVERY ? "delivery" : "display";
                 NotificationStateStore.Claim claim = state.claim(referenced, reporter, kind, object.key());
                 if (claim == NotificationStateStore.Claim.SUPPRESSED) {
-                    suppressed.increment();
+                    metrics.increment(SUPPRESSED_METRIC);
                     LOGGER.info("{} notification {} by {} about {} suppressed: another device's came first",
                         kind, object.key(), reporter, referenced);
                     for (MailAddress owner : mail.getRecipients()) {
@@ -168,26 +171,26 @@ public class DispositionNotifications extends GenericMailet {
     private boolean tick(Mail mail, CpmInspection object, ImdnNotification notification, String referenced,
                          String reporter, MailAddress owner) throws Exception {
         String account = owner.asString();
-        Optional<DispositionKeywords.Located> copy = keywords.locate(account, referenced);
+        Optional<StoredMessages.Located> copy = messages.locate(account, referenced);
         if (ConversationFolders.isOriginator(owner, object.originator())) {
             if (notification.kind() == NotificationKind.DISPLAY
                     && notification.status() == org.cpmmss.cpm.imdn.ImdnStatus.DISPLAYED) {
                 if (copy.isPresent()) {
-                    keywords.add(account, copy.get(), DispositionKeywords.READ_REPORT_SENT);
+                    messages.add(account, copy.get(), DispositionKeyword.READ_REPORT_SENT);
                 } else {
-                    pendingTicks.tickOrKeep(account, referenced, DispositionKeywords.READ_REPORT_SENT);
+                    pendingTicks.tickOrKeep(account, referenced, DispositionKeyword.READ_REPORT_SENT);
                 }
             }
             return false;
         }
-        Optional<String> keyword = DispositionKeywords.originatorKeyword(notification.kind(), notification.status());
+        Optional<String> keyword = DispositionKeyword.originatorKeyword(notification.kind(), notification.status());
         if (copy.isPresent() && keyword.isPresent()) {
-            keywords.add(account, copy.get(), keyword.get());
+            messages.add(account, copy.get(), keyword.get());
         } else if (keyword.isPresent()) {
             // not stored yet (held in an on-completion session, or the message comes later): set when it is
             pendingTicks.tickOrKeep(account, referenced, keyword.get());
         }
-        if (settings.aggregate() && copy.isPresent() && notification.kind() != NotificationKind.PROCESSING
+        if (aggregate && copy.isPresent() && notification.kind() != NotificationKind.PROCESSING
                 && isGroup(object, account, copy.get())) {
             FolderPath folder = OwnerFolders.of(mail, owner).orElse(OwnerFolders.parse(copy.get().folder()));
             String originatorUri = object.to().stream().findFirst().map(CpmAddress::uri).orElse(account);
@@ -209,7 +212,7 @@ public class DispositionNotifications extends GenericMailet {
 
     /**
      * A first report by a member about a group-chat message the member got as a deferred hand-over: the session
-     * is over, so it goes to the originator as a separate pager-mode message ({@link LateGroupNotifications}).
+     * is over, so it goes to the originator as a separate pager-mode message ({@link NotificationRoute#lateGroupNotification}).
      */
     private void sendLateIfGroupHandOver(Mail mail, CpmInspection object, String referenced) throws Exception {
         if (object.to().isEmpty()) {
@@ -219,15 +222,15 @@ public class DispositionNotifications extends GenericMailet {
             if (!ConversationFolders.isOriginator(owner, object.originator())) {
                 continue;
             }
-            Optional<DispositionKeywords.Located> copy = keywords.locate(owner.asString(), referenced);
+            Optional<StoredMessages.Located> copy = messages.locate(owner.asString(), referenced);
             if (copy.isPresent() && copy.get().handedOver() && isGroup(object, owner.asString(), copy.get())) {
-                late.send(object.key(), ValidateCpmObject.objectBytes(mail), object.to().get(0));
+                notifications.lateGroupNotification(object.key(), ValidateCpmObject.objectBytes(mail), object.to().get(0));
                 return;
             }
         }
     }
 
-    private boolean isGroup(CpmInspection object, String account, DispositionKeywords.Located copy) {
+    private boolean isGroup(CpmInspection object, String account, StoredMessages.Located copy) {
         if (object.group().orElse(false)) {
             return true;
         }
@@ -252,7 +255,7 @@ public class DispositionNotifications extends GenericMailet {
             if (!ConversationFolders.isOriginator(owner, object.originator())) {
                 continue;
             }
-            Optional<DispositionKeywords.Located> copy = keywords.locate(owner.asString(), referenced);
+            Optional<StoredMessages.Located> copy = messages.locate(owner.asString(), referenced);
             if (copy.isPresent() && copy.get().from().isPresent()) {
                 try {
                     if (normalizer.normalize(copy.get().from().get()).isAnonymous()) {

@@ -1,5 +1,6 @@
 package org.cpmmss.james.notifications;
 
+import org.cpmmss.recording.pipeline.DispositionKeyword;
 import org.cpmmss.recording.port.NotificationStateStore;
 
 import java.time.Clock;
@@ -111,7 +112,7 @@ public class NegativeDeliveryNotifier {
                 OwnerOutcome outcome = store.store(account.get(), folders.folder(new MailAddress(account.get()), inspected),
                     inspected.key(), notification, new Flags());
                 LOGGER.debug("negative delivery notification of {} for {}: {}", referenced, account.get(), outcome);
-                ticks.tickOrKeep(account.get(), referenced, DispositionKeywords.DELIVERY_FAILED);
+                ticks.tickOrKeep(account.get(), referenced, DispositionKeyword.DELIVERY_FAILED);
                 firstWins.putEntry(account.get(), referenced, new NotificationStateStore.Entry(recipient.uri(), "delivery",
                     "failed", now.toString()));
             }

@@ -1,6 +1,6 @@
 package org.cpmmss.james.recording;
 
-import org.cpmmss.james.mailbox.conversation.MailboxConversationStore;
+import org.cpmmss.recording.port.ConversationStore;
 
 import org.cpmmss.recording.port.CpmStateStore;
 
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * The last step: for each owner, sets {@code Message-Direction} ({@code sent} when the owner is the
  * originator, else {@code received}), marks the owner's own sent copy {@code \Seen}, and files the object
  * into the folder {@link ResolveConversationFolders} decided, once per idempotency key
- * ({@link MailboxConversationStore}). Each owner's outcome is recorded; the mail then ends (GHOST).
+ * ({@link ConversationStore}). Each owner's outcome is recorded; the mail then ends (GHOST).
  *
  * <p>A storage failure for an owner is a FAILED outcome (LMTP 4xx, the PF retries). On spooled SMTP mail
  * the step throws instead, so James's error processor keeps the mail in the error repository; owners
@@ -37,12 +37,12 @@ import org.slf4j.LoggerFactory;
 public class FileIntoConversation extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(FileIntoConversation.class);
 
-    private final MailboxConversationStore store;
+    private final ConversationStore store;
     private final CpmStateStore state;
     private final DeliveryOutcomeRegistry outcomes;
 
     @Inject
-    public FileIntoConversation(MailboxConversationStore store, CpmStateStore state, DeliveryOutcomeRegistry outcomes) {
+    public FileIntoConversation(ConversationStore store, CpmStateStore state, DeliveryOutcomeRegistry outcomes) {
         this.store = store;
         this.state = state;
         this.outcomes = outcomes;

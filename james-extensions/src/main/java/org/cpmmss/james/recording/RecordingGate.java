@@ -7,13 +7,14 @@ import javax.inject.Inject;
 import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
-import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.cpmmss.recording.CpmMailAttributes;
 import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
 import org.cpmmss.recording.outcome.OwnerOutcome;
 import org.cpmmss.recording.policy.CpmPolicy;
+import org.cpmmss.recording.port.StorageException;
+import org.cpmmss.recording.port.UserPreferences;
 
 /**
  * The recording gate: keeps an owner only when operator policy lets the PF stay on the media path
@@ -26,11 +27,11 @@ public class RecordingGate extends GenericMailet {
     public static final String NOT_RECORDED = "not recorded (policy)";
 
     private final CpmPolicy policy;
-    private final RecordingPreferences preferences;
+    private final UserPreferences preferences;
     private final DeliveryOutcomeRegistry outcomes;
 
     @Inject
-    public RecordingGate(CpmPolicy policy, RecordingPreferences preferences, DeliveryOutcomeRegistry outcomes) {
+    public RecordingGate(CpmPolicy policy, UserPreferences preferences, DeliveryOutcomeRegistry outcomes) {
         this.policy = policy;
         this.preferences = preferences;
         this.outcomes = outcomes;
@@ -59,8 +60,8 @@ public class RecordingGate extends GenericMailet {
 
     private boolean recordingOn(MailAddress owner) throws MessagingException {
         try {
-            return preferences.recordingOn(owner.asString());
-        } catch (MailboxException e) {
+            return preferences.read(owner.asString()).recordingOn();
+        } catch (StorageException e) {
             throw new MessagingException("cannot read the recording preference of " + owner.asString(), e);
         }
     }

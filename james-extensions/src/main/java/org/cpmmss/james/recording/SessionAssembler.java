@@ -1,6 +1,6 @@
 package org.cpmmss.james.recording;
 
-import org.cpmmss.james.mailbox.conversation.MailboxConversationStore;
+import org.cpmmss.recording.port.ConversationStore;
 
 import org.cpmmss.recording.port.CpmStateStore;
 
@@ -46,11 +46,11 @@ import com.google.common.util.concurrent.Striped;
 @Singleton
 public class SessionAssembler {
     private final CpmStateStore state;
-    private final MailboxConversationStore store;
+    private final ConversationStore store;
     private final Striped<Lock> locks = Striped.lazyWeakLock(256);
 
     @Inject
-    public SessionAssembler(CpmStateStore state, MailboxConversationStore store) {
+    public SessionAssembler(CpmStateStore state, ConversationStore store) {
         this.state = state;
         this.store = store;
     }

@@ -27,7 +27,6 @@ import org.cpmmss.recording.outcome.OwnerOutcome;
 import org.cpmmss.recording.policy.CpmPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.cpmmss.james.server.DaemonThreads;
 
 /**
  * Session recording under {@code cpm.recording.session-mode=on-completion} (does nothing under
@@ -71,7 +70,11 @@ public class SessionCollector extends GenericMailet {
             return;
         }
         long period = Math.max(1000, Math.min(30_000, policy.sessionIdleTimeout().toMillis() / 4));
-        sweeper = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("cpm-session-idle-sweeper"));
+        sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "cpm-session-idle-sweeper");
+            thread.setDaemon(true); // never keeps the JVM alive after the server stopped
+            return thread;
+        });
         sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
     }
 

@@ -20,7 +20,6 @@ import org.cpmmss.cpm.CpmFormatException;
 import org.cpmmss.cpm.mime.HeaderBlock;
 import org.cpmmss.cpm.mime.MimeLimits;
 import org.cpmmss.cpm.object.CpmHeaders;
-import org.cpmmss.james.deferred.DeferredSettings;
 import org.cpmmss.james.deferred.TemporaryObjects;
 import org.cpmmss.james.recording.ConversationFolders;
 import org.cpmmss.recording.CpmInspection;
@@ -29,6 +28,10 @@ import org.cpmmss.recording.CpmMailAttributes;
 import org.cpmmss.recording.pipeline.ValidateCpmObject;
 import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
 import org.cpmmss.recording.outcome.OwnerOutcome;
+import org.cpmmss.recording.policy.CpmPolicy;
+import org.cpmmss.recording.port.QueuedMessageListener;
+import org.cpmmss.recording.port.UserPreferences;
+import org.cpmmss.recording.preferences.PreferenceValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,19 +52,19 @@ public class QueueDeferred extends GenericMailet {
     public static final String QUEUED = "queued for deferred delivery";
 
     private final DeferredQueue queue;
-    private final DeferredPreferences preferences;
+    private final UserPreferences preferences;
     private final DeliveryOutcomeRegistry outcomes;
-    private final DeferredSettings settings;
+    private final CpmPolicy policy;
     private final Set<QueuedMessageListener> listeners;
     private final Clock clock;
 
     @Inject
-    public QueueDeferred(DeferredQueue queue, DeferredPreferences preferences, DeliveryOutcomeRegistry outcomes,
-                         DeferredSettings settings, Set<QueuedMessageListener> listeners, Clock clock) {
+    public QueueDeferred(DeferredQueue queue, UserPreferences preferences, DeliveryOutcomeRegistry outcomes,
+                         CpmPolicy policy, Set<QueuedMessageListener> listeners, Clock clock) {
         this.queue = queue;
         this.preferences = preferences;
         this.outcomes = outcomes;
-        this.settings = settings;
+        this.policy = policy;
         this.listeners = listeners;
         this.clock = clock;
     }
@@ -88,8 +91,8 @@ public class QueueDeferred extends GenericMailet {
                 continue;
             }
             try {
-                DeferredPreferences.Values prefs = preferences.read(owner.asString());
-                if (!prefs.queues()) {
+                PreferenceValues prefs = preferences.read(owner.asString());
+                if (!prefs.queuesDeferred()) {
                     remaining.add(owner);
                     continue;
                 }
@@ -122,7 +125,7 @@ public class QueueDeferred extends GenericMailet {
 
     private DeferredQueue.NewEntry entry(String owner, CpmInspection object, byte[] raw) throws CpmFormatException {
         HeaderBlock header = HeaderBlock.parse(raw, 0, MimeLimits.DEFAULT, true, "object header");
-        Instant expires = TemporaryObjects.expiry(raw, clock, settings.expiryDefault(), settings.expiryMax());
+        Instant expires = TemporaryObjects.expiry(raw, clock, policy.deferredExpiryDefault(), policy.deferredExpiryMax());
         Instant date = header.first(CpmHeaders.DATE).flatMap(TemporaryObjects::parseDate).orElse(clock.instant());
         String recipient = object.to().isEmpty() ? "sip:" + owner : object.to().get(0).uri();
         return new DeferredQueue.NewEntry(owner, object.key(), object.originator().uri(), recipient,

@@ -32,12 +32,14 @@ import org.apache.james.mailbox.MessageUid;
 import org.cpmmss.cpm.folder.FolderPath;
 import org.cpmmss.cpm.object.CpmHeaders;
 import org.cpmmss.recording.outcome.OwnerOutcome;
+import org.cpmmss.recording.port.ConversationStore;
+import org.cpmmss.recording.port.StorageException;
 
 import com.google.common.util.concurrent.Striped;
 
 /**
- * Files one object into one owner's folder, exactly once per idempotency key, through the James
- * {@link MailboxManager} only. The folder and its ancestors are created (and subscribed) when missing.
+ * The pipeline's {@link ConversationStore} on James: files one object into one owner's folder, exactly once per
+ * idempotency key, through the James {@link MailboxManager} only. The folder and its ancestors are created (and subscribed) when missing.
  *
  * <p>Crash windows: the key is written PENDING before the append and DONE after it. A key found PENDING
  * (a crash between the two) makes the store scan the target folder's headers for the object before
@@ -47,7 +49,7 @@ import com.google.common.util.concurrent.Striped;
  * per (owner, key) serialises concurrent deliveries of the same object inside this JVM.</p>
  */
 @Singleton
-public class MailboxConversationStore {
+public class MailboxConversationStore implements ConversationStore {
     private final MailboxManager mailboxManager;
     private final CpmStateStore state;
     private final Striped<Lock> locks = Striped.lazyWeakLock(1024);
@@ -59,13 +61,39 @@ public class MailboxConversationStore {
         this.state = state;
     }
 
-    /** Stores {@code bytes} (already shaped for this owner) unless the owner already has {@code key}. */
-    public OwnerOutcome store(String owner, FolderPath folder, String key, byte[] bytes, boolean seen) throws MailboxException {
+    @Override
+    public OwnerOutcome store(String owner, FolderPath folder, String key, byte[] bytes, boolean seen) throws StorageException {
         return store(owner, folder, key, bytes, seen ? new Flags(Flags.Flag.SEEN) : new Flags());
     }
 
-    /** As above, appending with the given flags (e.g. the deferred hand-over's {@code $cpm-temporary} keyword). */
-    public OwnerOutcome store(String owner, FolderPath folder, String key, byte[] bytes, Flags flags) throws MailboxException {
+    @Override
+    public OwnerOutcome store(String owner, FolderPath folder, String key, byte[] bytes, Flags flags) throws StorageException {
+        try {
+            return storeOnce(owner, folder, key, bytes, flags);
+        } catch (MailboxException e) {
+            throw new StorageException(e.getMessage(), e);
+        }
+    }
+
+    /** A missing folder is a failure (the copy was just stored there), a missing message is empty. */
+    @Override
+    public Optional<StoredCopy> storedCopy(String owner, FolderPath folder, long uid) throws StorageException {
+        MailboxSession session = mailboxManager.createSystemSession(Username.of(owner));
+        try {
+            MessageManager mailbox = mailboxManager.getMailbox(mailboxPath(session, folder), session);
+            MessageResultIterator it = mailbox.getMessages(MessageRange.one(MessageUid.of(uid)), FetchGroup.MINIMAL, session);
+            if (!it.hasNext()) {
+                return Optional.empty();
+            }
+            return Optional.of(new StoredCopy(mailbox.getId().serialize(), it.next().getFlags()));
+        } catch (MailboxException e) {
+            throw new StorageException(e.getMessage(), e);
+        } finally {
+            mailboxManager.endProcessingRequest(session);
+        }
+    }
+
+    private OwnerOutcome storeOnce(String owner, FolderPath folder, String key, byte[] bytes, Flags flags) throws MailboxException {
         Lock lock = locks.get(owner.toLowerCase(Locale.ROOT) + "\n" + key);
         lock.lock();
         try {
