@@ -29,7 +29,7 @@ import org.cpmmss.cpm.imdn.NotificationKind;
 import org.cpmmss.cpm.object.CpmObjectHeaders;
 import org.cpmmss.cpm.object.CpmObjects;
 import org.cpmmss.cpm.object.Direction;
-import org.cpmmss.james.recording.ConversationFolders;
+import org.cpmmss.recording.pipeline.ConversationFolders;
 import org.cpmmss.james.mailbox.conversation.MailboxConversationStore;
 import org.cpmmss.recording.CpmInspection;
 import org.cpmmss.recording.CpmObjectInspector;

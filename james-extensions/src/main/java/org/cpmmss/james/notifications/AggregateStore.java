@@ -25,7 +25,7 @@ import org.cpmmss.cpm.folder.FolderPath;
 import org.cpmmss.recording.port.DispositionAggregates;
 import org.cpmmss.recording.port.StorageException;
 import org.cpmmss.james.mailbox.conversation.MailboxConversationStore;
-import org.cpmmss.james.recording.OwnerFolders;
+import org.cpmmss.recording.pipeline.OwnerFolders;
 import org.cpmmss.recording.outcome.OwnerOutcome;
 
 import com.google.common.util.concurrent.Striped;

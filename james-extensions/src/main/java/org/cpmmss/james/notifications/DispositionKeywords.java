@@ -22,7 +22,7 @@ import org.cpmmss.james.mailbox.conversation.MailboxConversationStore;
 import org.cpmmss.recording.port.StorageException;
 import org.cpmmss.recording.port.StoredMessages;
 import org.cpmmss.recording.port.CpmStateStore;
-import org.cpmmss.james.recording.OwnerFolders;
+import org.cpmmss.recording.pipeline.OwnerFolders;
 
 /**
  * Disposition state as IMAP keywords on stored messages, set through {@link MailboxManager} (so the

@@ -16,7 +16,7 @@ import org.apache.james.core.MailAddress;
 import org.cpmmss.cpm.address.CpmAddress;
 import org.cpmmss.cpm.address.CpmAddressNormalizer;
 import org.cpmmss.james.outbound.OutboxSender;
-import org.cpmmss.james.recording.ConversationFolders;
+import org.cpmmss.recording.pipeline.ConversationFolders;
 import org.cpmmss.james.mailbox.conversation.MailboxConversationStore;
 import org.cpmmss.recording.CpmInspection;
 import org.cpmmss.recording.CpmObjectInspector;

@@ -1,4 +1,4 @@
-package org.cpmmss.james.recording;
+package org.cpmmss.recording.pipeline;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +13,6 @@ import org.cpmmss.cpm.CpmFormatException;
 import org.cpmmss.cpm.folder.FolderPath;
 import org.cpmmss.recording.CpmInspection;
 import org.cpmmss.recording.CpmMailAttributes;
-import org.cpmmss.recording.pipeline.ValidateCpmObject;
 import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
 
 /**

@@ -1,4 +1,4 @@
-package org.cpmmss.james.notifications;
+package org.cpmmss.recording.pipeline;
 
 import org.cpmmss.recording.port.NotificationStateStore;
 
@@ -21,17 +21,13 @@ import org.cpmmss.cpm.imdn.NotificationKind;
 import org.cpmmss.cpm.object.CpmObjectType;
 import org.cpmmss.cpm.object.CpmObjects;
 import org.cpmmss.cpm.object.StoredObject;
-import org.cpmmss.james.recording.ConversationFolders;
 import org.cpmmss.recording.port.CpmStateStore;
-import org.cpmmss.james.recording.OwnerFolders;
 import org.cpmmss.recording.CpmInspection;
 import org.cpmmss.recording.CpmMailAttributes;
-import org.cpmmss.recording.pipeline.ValidateCpmObject;
 import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
 import org.cpmmss.recording.outcome.OwnerOutcome;
 import org.cpmmss.recording.policy.CpmPolicy;
 import org.cpmmss.recording.policy.GroupUris;
-import org.cpmmss.recording.pipeline.DispositionKeyword;
 import org.cpmmss.recording.port.DispositionAggregates;
 import org.cpmmss.recording.port.DispositionTicks;
 import org.cpmmss.recording.port.NotificationRoute;

@@ -1,4 +1,4 @@
-package org.cpmmss.james.deferred;
+package org.cpmmss.recording.pipeline;
 
 
 import java.time.Clock;
@@ -21,12 +21,9 @@ import org.cpmmss.cpm.imdn.DispositionRequest;
 import org.cpmmss.cpm.mime.HeaderBlock;
 import org.cpmmss.cpm.mime.MimeLimits;
 import org.cpmmss.cpm.object.CpmObjectType;
-import org.cpmmss.james.recording.ConversationFolders;
-import org.cpmmss.james.recording.OwnerFolders;
 import org.cpmmss.recording.CpmInspection;
 import org.cpmmss.recording.CpmMailAttributes;
 import org.cpmmss.recording.MessageDirectionHeader;
-import org.cpmmss.recording.pipeline.ValidateCpmObject;
 import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
 import org.cpmmss.recording.outcome.OwnerOutcome;
 import org.cpmmss.recording.policy.CpmPolicy;

@@ -1,4 +1,4 @@
-package org.cpmmss.james.recording;
+package org.cpmmss.recording.pipeline;
 
 import org.cpmmss.recording.port.CpmStateStore;
 
@@ -21,7 +21,6 @@ import org.cpmmss.cpm.folder.FolderPath;
 import org.cpmmss.cpm.object.CpmObjectType;
 import org.cpmmss.recording.CpmInspection;
 import org.cpmmss.recording.CpmMailAttributes;
-import org.cpmmss.recording.pipeline.ValidateCpmObject;
 import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
 import org.cpmmss.recording.outcome.OwnerOutcome;
 import org.cpmmss.recording.policy.CpmPolicy;

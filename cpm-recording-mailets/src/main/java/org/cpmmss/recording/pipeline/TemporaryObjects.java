@@ -1,4 +1,4 @@
-package org.cpmmss.james.deferred;
+package org.cpmmss.recording.pipeline;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.cpmmss.james.deferred.queue;
+package org.cpmmss.recording.pipeline;
 
 import org.cpmmss.recording.port.DeferredQueue;
 
@@ -20,12 +20,9 @@ import org.cpmmss.cpm.CpmFormatException;
 import org.cpmmss.cpm.mime.HeaderBlock;
 import org.cpmmss.cpm.mime.MimeLimits;
 import org.cpmmss.cpm.object.CpmHeaders;
-import org.cpmmss.james.deferred.TemporaryObjects;
-import org.cpmmss.james.recording.ConversationFolders;
 import org.cpmmss.recording.CpmInspection;
 import org.cpmmss.cpm.object.CpmObjectType;
 import org.cpmmss.recording.CpmMailAttributes;
-import org.cpmmss.recording.pipeline.ValidateCpmObject;
 import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
 import org.cpmmss.recording.outcome.OwnerOutcome;
 import org.cpmmss.recording.policy.CpmPolicy;
