@@ -43,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * ({@link NotificationRoute#delivered}) when the message asked for one. The mail then ends (GHOST). A handed-over
  * disposition notification is not a temporary object: it goes on as a notification (see
  * {@link #passOnAsNotification}). Any other object passes through untouched.
+ *
+ * <p>Pipeline step 4 of 9 (conf/mailetcontainer.xml, mailet of the {@code cpm} processor):
+ * after {@link QueueDeferred}, before {@link RecordingGate}.</p>
  */
 public class DeferredHandOver extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(DeferredHandOver.class);

@@ -56,6 +56,9 @@ import org.slf4j.LoggerFactory;
  *       object per message ({@link DispositionAggregates}) instead of each notification; that owner's outcome is
  *       recorded here and the owner removed from the mail's recipients.</li>
  * </ol>
+ *
+ * <p>Pipeline step 7 of 9 (conf/mailetcontainer.xml, mailet of the {@code cpm} processor):
+ * after {@link ResolveConversationFolders}, before {@link SessionCollector}.</p>
  */
 public class DispositionNotifications extends GenericMailet {
     public static final String SUPPRESSED = "suppressed (first-wins)";

@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * <p>A storage failure for an owner is a FAILED outcome (LMTP 4xx, the PF retries). On spooled SMTP mail
  * the step throws instead, so James's error processor keeps the mail in the error repository; owners
  * already stored are recognised as duplicates when it is reprocessed.</p>
+ *
+ * <p>Pipeline step 9 of 9 (conf/mailetcontainer.xml, mailet of the {@code cpm} processor):
+ * after {@link SessionCollector}; the last step.</p>
  */
 public class FileIntoConversation extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(FileIntoConversation.class);

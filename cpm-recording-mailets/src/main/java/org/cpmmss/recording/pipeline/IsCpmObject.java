@@ -18,6 +18,9 @@ import org.cpmmss.cpm.object.CpmHeaders;
  * {@code IMDN-Message-ID}) or {@code Message-Context}, or its Content-Type is one of the CPM object types
  * ({@code message/cpim}, {@code Application/X-CPM-Session}, {@code Application/group-state-object+xml},
  * {@code multipart/related} with a CPM {@code type}).
+ *
+ * <p>Pipeline step 1 of 9 (conf/mailetcontainer.xml, matcher of the {@code root} processor):
+ * before {@link ValidateCpmObject}.</p>
  */
 public class IsCpmObject extends GenericMatcher {
     private static final List<String> ID_HEADERS = List.of(CpmHeaders.CONVERSATION_ID, CpmHeaders.CONTRIBUTION_ID,

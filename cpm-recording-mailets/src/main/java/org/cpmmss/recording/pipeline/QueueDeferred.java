@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
  * originator) go on to the hand-over. A mail carrying {@link #RELEASED} (the queue handing an entry over to the
  * store) passes untouched, and so does a disposition notification: it reports on the recipient's own message and
  * goes to their store whatever their deferred-delivery preference.
+ *
+ * <p>Pipeline step 3 of 9 (conf/mailetcontainer.xml, mailet of the {@code cpm} processor):
+ * after {@link ValidateCpmObject}, before {@link DeferredHandOver}.</p>
  */
 public class QueueDeferred extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(QueueDeferred.class);

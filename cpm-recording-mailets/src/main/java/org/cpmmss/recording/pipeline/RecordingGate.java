@@ -22,6 +22,9 @@ import org.cpmmss.recording.port.UserPreferences;
  * preference is on (absent = {@code cpm.default.recording}). A skipped owner is removed from the mail and
  * gets NOT_RECORDED ("not recorded (policy)"), which doors answer as success. No owner left: the mail ends.
  * A disposition notification handed over as deferred passes untouched: it is delivery, not recording.
+ *
+ * <p>Pipeline step 5 of 9 (conf/mailetcontainer.xml, mailet of the {@code cpm} processor):
+ * after {@link DeferredHandOver}, before {@link ResolveConversationFolders}.</p>
  */
 public class RecordingGate extends GenericMailet {
     public static final String NOT_RECORDED = "not recorded (policy)";

@@ -20,6 +20,9 @@ import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
  * an object that cannot be filed for one owner is refused for all (nothing is ever half-stored).
  * Refusals go the same way as {@code ValidateCpmObject}'s ({@code refusedProcessor}, default
  * {@code cpm-refused}).
+ *
+ * <p>Pipeline step 6 of 9 (conf/mailetcontainer.xml, mailet of the {@code cpm} processor):
+ * after {@link RecordingGate}, before {@link DispositionNotifications}.</p>
  */
 public class ResolveConversationFolders extends GenericMailet {
     private final ConversationFolders folders;

@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Held state lives in the {@link CpmStateStore} (durable). A sweeper assembles sessions idle for
  * {@code cpm.recording.session-idle-timeout}, including sessions held before a restart.
+ *
+ * <p>Pipeline step 8 of 9 (conf/mailetcontainer.xml, mailet of the {@code cpm} processor):
+ * after {@link DispositionNotifications}, before {@link FileIntoConversation}.</p>
  */
 public class SessionCollector extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(SessionCollector.class);

@@ -24,6 +24,9 @@ import org.cpmmss.recording.policy.CpmPolicy;
  * ends; on spooled SMTP the mail goes, with the reason as its error message and as attribute
  * {@code org.cpmmss.cpm.refusal-reason}, to the processor named by {@code refusedProcessor}
  * (default {@code cpm-refused}), which keeps it in a mail repository listed by WebAdmin.
+ *
+ * <p>Pipeline step 2 of 9 (conf/mailetcontainer.xml, mailet of the {@code cpm} processor):
+ * after {@link IsCpmObject}, before {@link QueueDeferred}.</p>
  */
 public class ValidateCpmObject extends GenericMailet {
     private final CpmPolicy policy;
