@@ -1,5 +1,7 @@
 package org.cpmmss.james.sip;
 
+import org.cpmmss.james.mailbox.users.UsersRepositoryOwnerDirectory;
+
 import java.io.FileNotFoundException;
 import java.time.Clock;
 import java.time.Duration;
@@ -144,7 +146,7 @@ public class SipBridge implements Startable {
         pushers = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), named("cpm-sip-push"));
         digest = new DigestAuthenticator(configuration.digestRealm(), configuration.digestUsers(), clock);
         registrations = new InMemoryRegistrationRepository(clock);
-        HostedUsers users = new HostedUsers(domainList, usersRepository);
+        UsersRepositoryOwnerDirectory users = new UsersRepositoryOwnerDirectory(domainList, usersRepository);
         SipMessages messages = new SipMessages(this);
         pusher = new DeferredPusher(messages, deferredQueue, registrations, preferences, pushers, configuration.pushTimeout(), clock);
         ingest = new SipMessageIngest(messages, users, preferences, registrations, pipeline,
@@ -274,7 +276,7 @@ public class SipBridge implements Startable {
         Response response;
         try {
             response = dispatch(request, remoteAddress);
-        } catch (HostedUsers.DirectoryUnavailable e) {
+        } catch (UsersRepositoryOwnerDirectory.DirectoryUnavailable e) {
             LOGGER.warn("SIP {}: {}", request.getMethod(), e.getMessage(), e);
             response = SipMessages.retryLater(this, request, e.getMessage() + "; retry");
         } catch (Exception e) {

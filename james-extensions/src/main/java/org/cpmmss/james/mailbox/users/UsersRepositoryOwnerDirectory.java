@@ -1,4 +1,4 @@
-package org.cpmmss.james.sip;
+package org.cpmmss.james.mailbox.users;
 
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -14,11 +14,11 @@ import org.cpmmss.cpm.address.AccountMapper;
 import org.cpmmss.cpm.address.CpmAddress;
 
 /** Which CPM addresses are users of this server: the one address-to-account mapping (design.md) plus the user list. */
-public class HostedUsers {
+public class UsersRepositoryOwnerDirectory {
     private final DomainList domainList;
     private final UsersRepository usersRepository;
 
-    public HostedUsers(DomainList domainList, UsersRepository usersRepository) {
+    public UsersRepositoryOwnerDirectory(DomainList domainList, UsersRepository usersRepository) {
         this.domainList = domainList;
         this.usersRepository = usersRepository;
     }
