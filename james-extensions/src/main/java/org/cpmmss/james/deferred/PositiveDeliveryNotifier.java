@@ -4,6 +4,7 @@ import org.cpmmss.recording.pipeline.DispositionKeyword;
 import org.cpmmss.recording.port.StoredMessages;
 import org.cpmmss.james.notifications.DispositionKeywords;
 import org.cpmmss.james.notifications.HostedAccounts;
+import org.cpmmss.recording.port.OwnerDirectory;
 import org.cpmmss.james.outbound.OutboxSender;
 import org.cpmmss.recording.port.NotificationStateStore;
 
@@ -116,7 +117,15 @@ public class PositiveDeliveryNotifier {
         // The notification generated at hand-over is the first delivery report of (message, recipient): a later
         // one from any of the recipient's devices is suppressed by first-wins (docs/notifications.md).
         firstWins.claim(messageId, uriOf(recipient), "delivery", inspected.key());
-        accounts.account(object.originator()).ifPresent(account -> {
+        Optional<String> hostedOriginator;
+        try {
+            hostedOriginator = accounts.account(object.originator());
+        } catch (OwnerDirectory.DirectoryUnavailable e) {
+            LOGGER.warn("cannot store the delivery notification of {} for {}: {}", messageId, object.originator().uri(),
+                e.getMessage());
+            hostedOriginator = Optional.empty();
+        }
+        hostedOriginator.ifPresent(account -> {
             try {
                 MailAddress owner = new MailAddress(account);
                 OwnerOutcome outcome = store.store(account, folders.folder(owner, inspected), inspected.key(), notification,

@@ -18,6 +18,8 @@ import org.cpmmss.recording.pipeline.SessionAssembler;
 import org.cpmmss.james.mailbox.preferences.MailboxUserPreferences;
 import org.cpmmss.james.recording.MetricFactoryPipelineMetrics;
 import org.cpmmss.recording.port.ConversationStore;
+import org.cpmmss.recording.port.OwnerDirectory;
+import org.cpmmss.james.mailbox.users.UsersRepositoryOwnerDirectory;
 import org.cpmmss.recording.port.PipelineMetrics;
 import org.cpmmss.recording.port.UserPreferences;
 
@@ -28,7 +30,7 @@ import com.google.inject.multibindings.Multibinder;
 
 /**
  * The recording pipeline's services: its durable state (H2, {@code <data>/h2/cpm}), the conversation
- * store and folder rules, preferences, and SETMETADATA validation of the cpm preference entries.
+ * store and folder rules, the owner directory, preferences, and SETMETADATA validation of the cpm preference entries.
  */
 public class CpmRecordingModule extends AbstractModule {
     @Override
@@ -38,6 +40,7 @@ public class CpmRecordingModule extends AbstractModule {
         bind(MailboxUserPreferences.class).in(Scopes.SINGLETON);
         bind(UserPreferences.class).to(MailboxUserPreferences.class);
         bind(PipelineMetrics.class).to(MetricFactoryPipelineMetrics.class).in(Scopes.SINGLETON);
+        bind(OwnerDirectory.class).to(UsersRepositoryOwnerDirectory.class).in(Scopes.SINGLETON);
         bind(ConversationFolders.class).in(Scopes.SINGLETON);
         bind(SessionAssembler.class).in(Scopes.SINGLETON);
         bind(CpmPreferenceValidatingAnnotationManager.class).in(Scopes.SINGLETON);

@@ -1,6 +1,7 @@
 package org.cpmmss.james.sip;
 
 import org.cpmmss.james.mailbox.users.UsersRepositoryOwnerDirectory;
+import org.cpmmss.recording.port.OwnerDirectory;
 
 import java.io.FileNotFoundException;
 import java.time.Clock;
@@ -276,7 +277,7 @@ public class SipBridge implements Startable {
         Response response;
         try {
             response = dispatch(request, remoteAddress);
-        } catch (UsersRepositoryOwnerDirectory.DirectoryUnavailable e) {
+        } catch (OwnerDirectory.DirectoryUnavailable e) {
             LOGGER.warn("SIP {}: {}", request.getMethod(), e.getMessage(), e);
             response = SipMessages.retryLater(this, request, e.getMessage() + "; retry");
         } catch (Exception e) {

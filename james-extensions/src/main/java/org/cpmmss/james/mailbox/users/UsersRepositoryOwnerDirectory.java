@@ -4,42 +4,39 @@ import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 
+import javax.inject.Inject;
+
 import org.apache.james.core.Domain;
 import org.apache.james.core.Username;
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.domainlist.api.DomainListException;
 import org.apache.james.user.api.UsersRepository;
-import org.apache.james.user.api.UsersRepositoryException;
 import org.cpmmss.cpm.address.AccountMapper;
 import org.cpmmss.cpm.address.CpmAddress;
+import org.cpmmss.recording.port.OwnerDirectory;
 
-/** Which CPM addresses are users of this server: the one address-to-account mapping (design.md) plus the user list. */
-public class UsersRepositoryOwnerDirectory {
+/**
+ * The one {@link OwnerDirectory} on James: the address-to-account mapping of design.md under the domains of James's
+ * {@link DomainList}, plus the user list of its {@link UsersRepository}. Either unreadable is
+ * {@link OwnerDirectory.DirectoryUnavailable}.
+ */
+public class UsersRepositoryOwnerDirectory implements OwnerDirectory {
     private final DomainList domainList;
     private final UsersRepository usersRepository;
 
+    @Inject
     public UsersRepositoryOwnerDirectory(DomainList domainList, UsersRepository usersRepository) {
         this.domainList = domainList;
         this.usersRepository = usersRepository;
     }
 
-    /** The domain list or the user directory could not be read: a temporary failure, not "no such user". */
-    public static final class DirectoryUnavailable extends RuntimeException {
-        DirectoryUnavailable(String what, Throwable cause) {
-            super(what + " is unavailable", cause);
-        }
-    }
-
-    /**
-     * The account of {@code address} if it is hosted here and exists.
-     *
-     * @throws DirectoryUnavailable when the domain list or the user directory cannot be read
-     */
+    @Override
     public Optional<String> account(CpmAddress address) {
-        return mapper().account(address).filter(this::exists);
+        return mapper().account(address).filter(this::isUser);
     }
 
-    private AccountMapper mapper() {
+    @Override
+    public AccountMapper mapper() {
         try {
             Set<String> hosted = new LinkedHashSet<>();
             for (Domain domain : domainList.getDomains()) {
@@ -51,12 +48,13 @@ public class UsersRepositoryOwnerDirectory {
         }
     }
 
-    private boolean exists(String account) {
+    @Override
+    public boolean isUser(String account) {
         try {
             return usersRepository.contains(Username.of(account));
         } catch (IllegalArgumentException e) {
-            return false;
-        } catch (UsersRepositoryException | RuntimeException e) {
+            return false; // not an account name
+        } catch (Exception e) {
             throw new DirectoryUnavailable("the user directory", e);
         }
     }
