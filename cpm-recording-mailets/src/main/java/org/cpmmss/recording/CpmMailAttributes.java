@@ -12,7 +12,7 @@ import org.cpmmss.cpm.address.CpmAddress;
 import org.cpmmss.cpm.object.CpmObjectType;
 
 /**
- * Mail attributes the pipeline steps hand each other. {@link ValidateCpmObject} writes the inspection;
+ * Mail attributes the pipeline steps hand each other. {@link org.cpmmss.recording.pipeline.ValidateCpmObject} writes the inspection;
  * later steps read it back with {@link #inspection(Mail)}. A refused mail carries {@link #REFUSAL_REASON}.
  */
 public final class CpmMailAttributes {
@@ -49,7 +49,7 @@ public final class CpmMailAttributes {
         inspection.reportedMessageId().ifPresent(v -> set(mail, REPORTED_MESSAGE_ID, v));
     }
 
-    /** The inspection written by {@link ValidateCpmObject}, empty if the mail was never validated. */
+    /** The inspection written by {@link org.cpmmss.recording.pipeline.ValidateCpmObject}, empty if the mail was never validated. */
     public static Optional<CpmInspection> inspection(Mail mail) {
         Optional<String> type = get(mail, TYPE);
         if (type.isEmpty()) {

@@ -1,5 +1,6 @@
 package org.cpmmss.recording.policy;
 
+import org.cpmmss.recording.preferences.CpmPreference;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -76,6 +77,16 @@ public record CpmPolicy(FolderLayout folderLayout, String folderRoot, SessionMod
         if (maxObjectSize <= 0 || maxFileSize <= 0) {
             throw new IllegalArgumentException("cpm.limits.* must be positive");
         }
+    }
+
+    /** The operator default of a user preference ({@code cpm.default.*}; the built-in one where there is no key). */
+    public String preferenceDefault(CpmPreference preference) {
+        return switch (preference) {
+            case RECORDING -> defaultRecording ? "on" : "off";
+            case DEFERRED_DELIVERY -> defaultDeferredDelivery;
+            case DEFERRED_EXPIRY -> defaultDeferredExpiry;
+            default -> preference.builtInDefault();
+        };
     }
 
     /** The shipped defaults (what an empty cpm.properties means). */

@@ -1,5 +1,7 @@
 package org.cpmmss.james.deferred;
 
+import org.cpmmss.recording.port.ExpiryIndex;
+
 import java.io.File;
 import java.io.FileNotFoundException;
 import java.time.Clock;
@@ -13,15 +15,14 @@ import org.apache.james.utils.GuiceProbe;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
 import org.apache.james.utils.PropertiesProvider;
-import org.cpmmss.james.deferred.queue.DeferredPreferences;
-import org.cpmmss.james.deferred.queue.DeferredQueue;
+import org.cpmmss.recording.port.DeferredQueue;
 import org.cpmmss.james.deferred.queue.DeferredRelease;
 import org.cpmmss.james.deferred.queue.ExpiredDeferredMessageHook;
 import org.cpmmss.james.plumbing.OpenStateDatabases;
 import org.cpmmss.james.notifications.NegativeDeliveryAtExpiry;
 import org.cpmmss.james.deferred.queue.H2DeferredQueue;
 import org.cpmmss.james.deferred.queue.QueueExpiry;
-import org.cpmmss.james.deferred.queue.QueuedMessageListener;
+import org.cpmmss.recording.port.QueuedMessageListener;
 import org.cpmmss.james.recording.CpmPreferenceChangeListener;
 import org.cpmmss.recording.policy.CpmPolicy;
 
@@ -46,7 +47,6 @@ public class CpmDeferredModule extends AbstractModule {
             .addBinding().to(TemporaryAccessListener.class);
         Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(DeferredProbe.class);
         // the deferred queue of options 1 and 2 (docs/deferred.md)
-        bind(DeferredPreferences.class).in(Scopes.SINGLETON);
         bind(DeferredRelease.class).in(Scopes.SINGLETON);
         bind(QueueExpiry.class).in(Scopes.SINGLETON);
         bind(ExpiredDeferredMessageHook.class).to(NegativeDeliveryAtExpiry.class).in(Scopes.SINGLETON);

@@ -1,9 +1,11 @@
 package org.cpmmss.james.deferred;
 
+import org.cpmmss.recording.port.ExpiryIndex;
+
 import javax.inject.Inject;
 
 import org.apache.james.utils.GuiceProbe;
-import org.cpmmss.james.deferred.queue.DeferredQueue;
+import org.cpmmss.recording.port.DeferredQueue;
 
 /** Test and operator hook: run an expiry sweep now (instead of waiting for the schedule); the index and the queue. */
 public class DeferredProbe implements GuiceProbe {

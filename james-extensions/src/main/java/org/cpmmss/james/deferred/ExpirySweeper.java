@@ -1,5 +1,9 @@
 package org.cpmmss.james.deferred;
 
+import org.cpmmss.recording.pipeline.TemporaryObjects;
+
+import org.cpmmss.recording.port.ExpiryIndex;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

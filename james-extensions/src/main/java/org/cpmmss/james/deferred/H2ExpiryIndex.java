@@ -1,5 +1,7 @@
 package org.cpmmss.james.deferred;
 
+import org.cpmmss.recording.port.ExpiryIndex;
+
 import java.io.File;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

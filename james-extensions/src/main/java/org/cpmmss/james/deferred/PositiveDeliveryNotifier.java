@@ -1,9 +1,12 @@
 package org.cpmmss.james.deferred;
 
+import org.cpmmss.recording.pipeline.DispositionKeyword;
+import org.cpmmss.recording.port.StoredMessages;
 import org.cpmmss.james.notifications.DispositionKeywords;
 import org.cpmmss.james.notifications.HostedAccounts;
+import org.cpmmss.recording.port.OwnerDirectory;
 import org.cpmmss.james.outbound.OutboxSender;
-import org.cpmmss.james.notifications.NotificationStateStore;
+import org.cpmmss.recording.port.NotificationStateStore;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -27,8 +30,8 @@ import org.cpmmss.cpm.imdn.NotificationKind;
 import org.cpmmss.cpm.object.CpmObjectHeaders;
 import org.cpmmss.cpm.object.CpmObjects;
 import org.cpmmss.cpm.object.Direction;
-import org.cpmmss.james.recording.ConversationFolders;
-import org.cpmmss.james.recording.ConversationStore;
+import org.cpmmss.recording.pipeline.ConversationFolders;
+import org.cpmmss.james.mailbox.conversation.MailboxConversationStore;
 import org.cpmmss.recording.CpmInspection;
 import org.cpmmss.recording.CpmObjectInspector;
 import org.cpmmss.recording.policy.CpmPolicy;
@@ -43,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Stored synchronously, as a {@code received} disposition notification, in the originator's conversation
  *       folder when the originator is an account of this server — through {@link ConversationFolders} and
- *       {@link ConversationStore} exactly like the pipeline's last two steps (idempotent: the notification's
+ *       {@link MailboxConversationStore} exactly like the pipeline's last two steps (idempotent: the notification's
  *       IMDN-Message-ID is derived from the message's and the recipient's, so a resend stores nothing new).</li>
  *   <li>Queued in the durable notification outbox ({@link OutboxSender}) for the originator, when an outbound
  *       route is configured (SIP {@code sip.outbound.pf}, else the SMTP relay {@code cpm.notifications.outbound-relay}
@@ -54,7 +57,7 @@ import org.slf4j.LoggerFactory;
 public class PositiveDeliveryNotifier {
     private static final Logger LOGGER = LoggerFactory.getLogger(PositiveDeliveryNotifier.class);
 
-    private final ConversationStore store;
+    private final MailboxConversationStore store;
     private final ConversationFolders folders;
     private final CpmObjectInspector inspector;
     private final Clock clock;
@@ -64,7 +67,7 @@ public class PositiveDeliveryNotifier {
     private final HostedAccounts accounts;
 
     @Inject
-    public PositiveDeliveryNotifier(ConversationStore store, ConversationFolders folders, CpmPolicy policy,
+    public PositiveDeliveryNotifier(MailboxConversationStore store, ConversationFolders folders, CpmPolicy policy,
                                     Clock clock,
                                     NotificationStateStore firstWins, DispositionKeywords keywords,
                                     OutboxSender outbox, HostedAccounts accounts) {
@@ -114,7 +117,15 @@ public class PositiveDeliveryNotifier {
         // The notification generated at hand-over is the first delivery report of (message, recipient): a later
         // one from any of the recipient's devices is suppressed by first-wins (docs/notifications.md).
         firstWins.claim(messageId, uriOf(recipient), "delivery", inspected.key());
-        accounts.account(object.originator()).ifPresent(account -> {
+        Optional<String> hostedOriginator;
+        try {
+            hostedOriginator = accounts.account(object.originator());
+        } catch (OwnerDirectory.DirectoryUnavailable e) {
+            LOGGER.warn("cannot store the delivery notification of {} for {}: {}", messageId, object.originator().uri(),
+                e.getMessage());
+            hostedOriginator = Optional.empty();
+        }
+        hostedOriginator.ifPresent(account -> {
             try {
                 MailAddress owner = new MailAddress(account);
                 OwnerOutcome outcome = store.store(account, folders.folder(owner, inspected), inspected.key(), notification,
@@ -122,12 +133,12 @@ public class PositiveDeliveryNotifier {
                 LOGGER.debug("delivery notification of {} for {}: {}", messageId, account, outcome);
                 firstWins.putEntry(account, messageId, new NotificationStateStore.Entry(uriOf(recipient), "delivery",
                     "delivered", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString()));
-                Optional<DispositionKeywords.Located> sentCopy = keywords.locate(account, messageId);
+                Optional<StoredMessages.Located> sentCopy = keywords.locate(account, messageId);
                 if (sentCopy.isPresent()) {
-                    keywords.add(account, sentCopy.get(), DispositionKeywords.DELIVERED);
+                    keywords.add(account, sentCopy.get(), DispositionKeyword.DELIVERED);
                 } else {
                     firstWins.addPendingTick(new NotificationStateStore.PendingTick(account, messageId,
-                        DispositionKeywords.DELIVERED));
+                        DispositionKeyword.DELIVERED));
                 }
             } catch (Exception e) {
                 LOGGER.warn("cannot store the delivery notification of {} for {}", messageId, account, e);

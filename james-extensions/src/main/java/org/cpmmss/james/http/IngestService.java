@@ -14,18 +14,13 @@ import java.util.Set;
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 
-import org.apache.james.core.Domain;
-
-import org.apache.james.core.Username;
-import org.apache.james.domainlist.api.DomainList;
-import org.apache.james.domainlist.api.DomainListException;
 
 
-import org.apache.james.user.api.UsersRepository;
-import org.apache.james.user.api.UsersRepositoryException;
+
 
 import org.cpmmss.cpm.CpmFormatException;
 import org.cpmmss.cpm.address.AccountMapper;
+import org.cpmmss.recording.port.OwnerDirectory;
 import org.cpmmss.cpm.address.CpmAddress;
 import org.cpmmss.cpm.address.CpmAddressNormalizer;
 import org.cpmmss.cpm.object.StoredObject;
@@ -42,17 +37,15 @@ public class IngestService {
     private static final Logger LOGGER = LoggerFactory.getLogger(IngestService.class);
 
     private final PipelineSubmission pipeline;
-    private final UsersRepository usersRepository;
-    private final DomainList domainList;
+    private final OwnerDirectory directory;
     private final CpmAddressNormalizer normalizer;
 
     @Inject
-    public IngestService(PipelineSubmission pipeline, UsersRepository usersRepository, DomainList domainList,
+    public IngestService(PipelineSubmission pipeline, OwnerDirectory directory,
                          CpmAddressNormalizer normalizer) {
         this.normalizer = normalizer;
         this.pipeline = pipeline;
-        this.usersRepository = usersRepository;
-        this.domainList = domainList;
+        this.directory = directory;
     }
 
     /** Normalises a CPM address of a request member; a bad one is a 400 naming the member. */
@@ -66,22 +59,16 @@ public class IngestService {
 
     private AccountMapper accountMapper() {
         try {
-            Set<String> hosted = new LinkedHashSet<>();
-            for (Domain domain : domainList.getDomains()) {
-                hosted.add(domain.asString());
-            }
-            return new AccountMapper(domainList.getDefaultDomain().asString(), hosted);
-        } catch (DomainListException e) {
+            return directory.mapper();
+        } catch (OwnerDirectory.DirectoryUnavailable e) {
             throw ApiProblem.unavailable("The domain list is unavailable; try again.");
         }
     }
 
     private boolean exists(String account) {
         try {
-            return usersRepository.contains(Username.of(account));
-        } catch (IllegalArgumentException e) {
-            return false; // not an account name
-        } catch (UsersRepositoryException e) {
+            return directory.isUser(account);
+        } catch (OwnerDirectory.DirectoryUnavailable e) {
             // a temporary failure (database closed, disk full) must not read as "no such user": the PF retries a 503
             throw ApiProblem.unavailable("The user directory is unavailable; try again.");
         }

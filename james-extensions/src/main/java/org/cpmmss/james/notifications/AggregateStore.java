@@ -1,5 +1,7 @@
 package org.cpmmss.james.notifications;
 
+import org.cpmmss.recording.port.NotificationStateStore;
+
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -20,18 +22,20 @@ import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.exception.MailboxNotFoundException;
 import org.apache.james.mailbox.model.MessageRange;
 import org.cpmmss.cpm.folder.FolderPath;
-import org.cpmmss.james.recording.ConversationStore;
-import org.cpmmss.james.recording.OwnerFolders;
+import org.cpmmss.recording.port.DispositionAggregates;
+import org.cpmmss.recording.port.StorageException;
+import org.cpmmss.james.mailbox.conversation.MailboxConversationStore;
+import org.cpmmss.recording.pipeline.OwnerFolders;
 import org.cpmmss.recording.outcome.OwnerOutcome;
 
 import com.google.common.util.concurrent.Striped;
 
 /**
  * The aggregate disposition object of one message in its originator's store ({@code cpm.notifications.aggregate},
- * group chats; format in docs/notifications.md). Each change appends the new object, then flags the previous
+ * group chats; format in docs/notifications.md), the adapter of the pipeline's {@link DispositionAggregates} port. Each change appends the new object, then flags the previous
  * one {@code \Deleted} and expunges it: a client sees at most one aggregate per message (briefly two, never zero).
  */
-public class AggregateStore {
+public class AggregateStore implements DispositionAggregates {
     public static final String CONTENT_TYPE = "application/vnd.cpm-mss.imdn-aggregate+json";
     public static final String AGGREGATE_HEADER = "CPM-Aggregate-Of";
 
@@ -45,10 +49,20 @@ public class AggregateStore {
         this.state = state;
     }
 
-    /** Records {@code entry} for the originator {@code owner} and replaces the aggregate object in {@code folder}. */
+    @Override
     public OwnerOutcome update(String owner, String originatorUri, FolderPath folder, String referencedId,
                                Optional<String> conversationId, Optional<String> contributionId,
-                               NotificationStateStore.Entry entry) throws MailboxException {
+                               NotificationStateStore.Entry entry) throws StorageException {
+        try {
+            return replace(owner, originatorUri, folder, referencedId, conversationId, contributionId, entry);
+        } catch (MailboxException e) {
+            throw new StorageException(e.getMessage(), e);
+        }
+    }
+
+    private OwnerOutcome replace(String owner, String originatorUri, FolderPath folder, String referencedId,
+                                 Optional<String> conversationId, Optional<String> contributionId,
+                                 NotificationStateStore.Entry entry) throws MailboxException {
         Lock lock = locks.get(owner.toLowerCase(Locale.ROOT) + "\n" + referencedId);
         lock.lock();
         try {
@@ -62,7 +76,7 @@ public class AggregateStore {
                 state.entries(owner, referencedId));
             MailboxSession session = mailboxManager.createSystemSession(Username.of(owner));
             try {
-                MessageManager mailbox = mailboxManager.getMailbox(ConversationStore.mailboxPath(session, folder), session);
+                MessageManager mailbox = mailboxManager.getMailbox(MailboxConversationStore.mailboxPath(session, folder), session);
                 MessageManager.AppendResult result = mailbox.appendMessage(MessageManager.AppendCommand.builder()
                     .withFlags(new Flags())
                     .recent()
@@ -86,7 +100,7 @@ public class AggregateStore {
     private void expunge(MailboxSession session, NotificationStateStore.AggregateObject old) throws MailboxException {
         MessageManager mailbox;
         try {
-            mailbox = mailboxManager.getMailbox(ConversationStore.mailboxPath(session, OwnerFolders.parse(old.folder())), session);
+            mailbox = mailboxManager.getMailbox(MailboxConversationStore.mailboxPath(session, OwnerFolders.parse(old.folder())), session);
         } catch (MailboxNotFoundException e) {
             return;
         }

@@ -18,21 +18,18 @@ import org.apache.james.mailbox.model.Header;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.MessageResult;
 import org.apache.james.mailbox.model.MessageResultIterator;
-import org.cpmmss.cpm.imdn.ImdnStatus;
-import org.cpmmss.cpm.imdn.NotificationKind;
-import org.cpmmss.james.recording.ConversationStore;
-import org.cpmmss.james.recording.CpmStateStore;
-import org.cpmmss.james.recording.OwnerFolders;
+import org.cpmmss.james.mailbox.conversation.MailboxConversationStore;
+import org.cpmmss.recording.port.StorageException;
+import org.cpmmss.recording.port.StoredMessages;
+import org.cpmmss.recording.port.CpmStateStore;
+import org.cpmmss.recording.pipeline.OwnerFolders;
 
 /**
  * Disposition state as IMAP keywords on stored messages, set through {@link MailboxManager} (so the
- * message's MODSEQ increases and CONDSTORE/QRESYNC clients and IDLE see the change).
+ * message's MODSEQ increases and CONDSTORE/QRESYNC clients and IDLE see the change): the adapter of the
+ * pipeline's {@link StoredMessages} port.
  */
-public class DispositionKeywords {
-    public static final String DELIVERED = "$delivered";
-    public static final String DISPLAYED = "$displayed";
-    public static final String DELIVERY_FAILED = "$delivery-failed";
-    public static final String READ_REPORT_SENT = "$read-report-sent";
+public class DispositionKeywords implements StoredMessages {
 
     private final MailboxManager mailboxManager;
     private final CpmStateStore state;
@@ -43,17 +40,26 @@ public class DispositionKeywords {
         this.state = state;
     }
 
-    /** The keyword the originator's copy gets for a notification, if any. */
-    public static Optional<String> originatorKeyword(NotificationKind kind, ImdnStatus status) {
-        return switch (kind) {
-            case DELIVERY -> Optional.of(status == ImdnStatus.DELIVERED ? DELIVERED : DELIVERY_FAILED);
-            case DISPLAY -> status == ImdnStatus.DISPLAYED ? Optional.of(DISPLAYED) : Optional.empty();
-            case PROCESSING -> Optional.empty();
-        };
+    @Override
+    public Optional<Located> locate(String owner, String imdnMessageId) throws StorageException {
+        try {
+            return find(owner, imdnMessageId);
+        } catch (MailboxException e) {
+            throw new StorageException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean add(String owner, Located message, String keyword) throws StorageException {
+        try {
+            return addKeyword(owner, message, keyword);
+        } catch (MailboxException e) {
+            throw new StorageException(e.getMessage(), e);
+        }
     }
 
     /** The owner's recorded copy of the message with this IMDN-Message-ID: folder and UID, if still there. */
-    public Optional<Located> locate(String owner, String imdnMessageId) throws MailboxException {
+    private Optional<Located> find(String owner, String imdnMessageId) throws MailboxException {
         Optional<CpmStateStore.Recorded> recorded = state.recorded(owner, "imdn:" + imdnMessageId);
         if (recorded.isEmpty() || recorded.get().state() != CpmStateStore.State.DONE) {
             return Optional.empty();
@@ -61,7 +67,7 @@ public class DispositionKeywords {
         MailboxSession session = mailboxManager.createSystemSession(Username.of(owner));
         try {
             MessageManager mailbox = mailboxManager.getMailbox(
-                ConversationStore.mailboxPath(session, OwnerFolders.parse(recorded.get().folder())), session);
+                MailboxConversationStore.mailboxPath(session, OwnerFolders.parse(recorded.get().folder())), session);
             if (mailbox.getMailboxEntity().getUidValidity().asLong() != recorded.get().uidValidity()) {
                 return Optional.empty();
             }
@@ -80,12 +86,11 @@ public class DispositionKeywords {
         }
     }
 
-    /** Adds {@code keyword} to the owner's copy; true when the message was found. */
-    public boolean add(String owner, Located message, String keyword) throws MailboxException {
+    private boolean addKeyword(String owner, Located message, String keyword) throws MailboxException {
         MailboxSession session = mailboxManager.createSystemSession(Username.of(owner));
         try {
             MessageManager mailbox = mailboxManager.getMailbox(
-                ConversationStore.mailboxPath(session, OwnerFolders.parse(message.folder())), session);
+                MailboxConversationStore.mailboxPath(session, OwnerFolders.parse(message.folder())), session);
             return !mailbox.setFlags(new Flags(keyword), MessageManager.FlagsUpdateMode.ADD,
                 MessageRange.one(MessageUid.of(message.uid())), session).isEmpty();
         } catch (MailboxNotFoundException e) {
@@ -100,7 +105,7 @@ public class DispositionKeywords {
         MailboxSession session = mailboxManager.createSystemSession(Username.of(owner));
         try {
             MessageManager mailbox = mailboxManager.getMailbox(
-                ConversationStore.mailboxPath(session, OwnerFolders.parse(message.folder())), session);
+                MailboxConversationStore.mailboxPath(session, OwnerFolders.parse(message.folder())), session);
             MessageResultIterator it = mailbox.getMessages(MessageRange.one(MessageUid.of(message.uid())),
                 FetchGroup.MINIMAL, session);
             return it.hasNext() ? java.util.List.of(it.next().getFlags().getUserFlags()) : java.util.List.of();
@@ -122,10 +127,4 @@ public class DispositionKeywords {
         return Optional.empty();
     }
 
-    /**
-     * A stored message: its folder ('/'-joined), UID, outer {@code From}/{@code To}, and whether it came as a
-     * deferred hand-over ({@code CPM-Delivery: deferred-handover}).
-     */
-    public record Located(String folder, long uid, Optional<String> from, Optional<String> to, boolean handedOver) {
-    }
 }

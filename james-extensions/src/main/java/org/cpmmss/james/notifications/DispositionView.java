@@ -1,5 +1,10 @@
 package org.cpmmss.james.notifications;
 
+import org.cpmmss.recording.port.StorageException;
+import org.cpmmss.recording.pipeline.DispositionKeyword;
+import org.cpmmss.recording.port.StoredMessages;
+import org.cpmmss.recording.port.NotificationStateStore;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +31,8 @@ public class DispositionView {
     }
 
     /** The view, or empty when this user's store knows nothing of the message. */
-    public Optional<Map<String, Object>> of(String owner, String imdnMessageId) throws MailboxException {
-        Optional<DispositionKeywords.Located> copy = keywords.locate(owner, imdnMessageId);
+    public Optional<Map<String, Object>> of(String owner, String imdnMessageId) throws MailboxException, StorageException {
+        Optional<StoredMessages.Located> copy = keywords.locate(owner, imdnMessageId);
         List<NotificationStateStore.Entry> entries = state.entries(owner, imdnMessageId);
         List<String> pending = state.pendingTicks(owner).stream()
             .filter(t -> t.referencedId().equals(imdnMessageId)).map(NotificationStateStore.PendingTick::keyword).toList();
@@ -42,8 +47,8 @@ public class DispositionView {
             stored.put("folder", copy.get().folder());
             stored.put("uid", copy.get().uid());
             stored.put("keywords", keywords.keywordsOf(owner, copy.get()).stream()
-                .filter(k -> k.equals(DispositionKeywords.DELIVERED) || k.equals(DispositionKeywords.DISPLAYED)
-                    || k.equals(DispositionKeywords.DELIVERY_FAILED) || k.equals(DispositionKeywords.READ_REPORT_SENT))
+                .filter(k -> k.equals(DispositionKeyword.DELIVERED) || k.equals(DispositionKeyword.DISPLAYED)
+                    || k.equals(DispositionKeyword.DELIVERY_FAILED) || k.equals(DispositionKeyword.READ_REPORT_SENT))
                 .sorted().toList());
             view.put("stored", stored);
         } else {

@@ -1,5 +1,7 @@
 package org.cpmmss.james.notifications;
 
+import org.cpmmss.recording.port.NotificationStateStore;
+
 import java.io.File;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -2,7 +2,7 @@ package org.cpmmss.james.notifications;
 
 import javax.inject.Inject;
 
-import org.cpmmss.james.deferred.queue.DeferredQueue;
+import org.cpmmss.recording.port.DeferredQueue;
 import org.cpmmss.james.deferred.queue.ExpiredDeferredMessageHook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,8 @@
 package org.cpmmss.james.notifications;
 
+import org.cpmmss.recording.pipeline.DispositionKeyword;
+import org.cpmmss.recording.port.NotificationStateStore;
+
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,8 +16,8 @@ import org.apache.james.core.MailAddress;
 import org.cpmmss.cpm.address.CpmAddress;
 import org.cpmmss.cpm.address.CpmAddressNormalizer;
 import org.cpmmss.james.outbound.OutboxSender;
-import org.cpmmss.james.recording.ConversationFolders;
-import org.cpmmss.james.recording.ConversationStore;
+import org.cpmmss.recording.pipeline.ConversationFolders;
+import org.cpmmss.james.mailbox.conversation.MailboxConversationStore;
 import org.cpmmss.recording.CpmInspection;
 import org.cpmmss.recording.CpmObjectInspector;
 import org.cpmmss.recording.outcome.OwnerOutcome;
@@ -50,7 +53,7 @@ public class NegativeDeliveryNotifier {
         FAILED
     }
 
-    private final ConversationStore store;
+    private final MailboxConversationStore store;
     private final ConversationFolders folders;
     private final CpmObjectInspector inspector;
     private final HostedAccounts accounts;
@@ -61,7 +64,7 @@ public class NegativeDeliveryNotifier {
     private final CpmAddressNormalizer normalizer;
 
     @Inject
-    public NegativeDeliveryNotifier(ConversationStore store, ConversationFolders folders, CpmPolicy policy,
+    public NegativeDeliveryNotifier(MailboxConversationStore store, ConversationFolders folders, CpmPolicy policy,
                                     HostedAccounts accounts, NotificationStateStore firstWins, PendingTicks ticks,
                                     OutboxSender outbox, Clock clock) {
         this.store = store;
@@ -109,7 +112,7 @@ public class NegativeDeliveryNotifier {
                 OwnerOutcome outcome = store.store(account.get(), folders.folder(new MailAddress(account.get()), inspected),
                     inspected.key(), notification, new Flags());
                 LOGGER.debug("negative delivery notification of {} for {}: {}", referenced, account.get(), outcome);
-                ticks.tickOrKeep(account.get(), referenced, DispositionKeywords.DELIVERY_FAILED);
+                ticks.tickOrKeep(account.get(), referenced, DispositionKeyword.DELIVERY_FAILED);
                 firstWins.putEntry(account.get(), referenced, new NotificationStateStore.Entry(recipient.uri(), "delivery",
                     "failed", now.toString()));
             }

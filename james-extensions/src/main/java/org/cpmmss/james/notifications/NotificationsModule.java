@@ -1,5 +1,7 @@
 package org.cpmmss.james.notifications;
 
+import org.cpmmss.recording.port.NotificationStateStore;
+
 import java.io.File;
 import java.io.FileNotFoundException;
 
@@ -19,6 +21,11 @@ import org.cpmmss.james.outbound.OutboxSender;
 import org.cpmmss.james.outbound.OutboxSettings;
 import org.cpmmss.recording.policy.CpmPolicy;
 
+import org.cpmmss.recording.port.DispositionAggregates;
+import org.cpmmss.recording.port.DispositionTicks;
+import org.cpmmss.recording.port.NotificationRoute;
+import org.cpmmss.recording.port.StoredMessages;
+
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
@@ -34,11 +41,15 @@ public class NotificationsModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(DispositionKeywords.class).in(Scopes.SINGLETON);
+        bind(StoredMessages.class).to(DispositionKeywords.class);
         bind(AggregateStore.class).in(Scopes.SINGLETON);
+        bind(DispositionAggregates.class).to(AggregateStore.class);
+        bind(NotificationRoute.class).to(PipelineNotificationRoute.class).in(Scopes.SINGLETON);
         bind(OutboxSender.class).in(Scopes.SINGLETON);
         bind(NegativeDeliveryNotifier.class).in(Scopes.SINGLETON);
         bind(HostedAccounts.class).in(Scopes.SINGLETON);
         bind(PendingTicks.class).in(Scopes.SINGLETON);
+        bind(DispositionTicks.class).to(PendingTicks.class);
         bind(PendingTicksListener.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), org.apache.james.events.EventListener.GroupEventListener.class)
             .addBinding().to(PendingTicksListener.class);
@@ -56,12 +67,6 @@ public class NotificationsModule extends AbstractModule {
     @Singleton
     NotificationStateStore notificationStateStore(JamesDirectoriesProvider directories, OpenStateDatabases open) {
         return open.register(new H2NotificationStateStore(new File(dataDirectory(directories))));
-    }
-
-    @Provides
-    @Singleton
-    NotificationSettings notificationSettings(CpmPolicy policy) {
-        return new NotificationSettings(policy.notificationsAggregate());
     }
 
     @Provides

@@ -1,5 +1,8 @@
 package org.cpmmss.james.notifications;
 
+import org.cpmmss.recording.port.StoredMessages;
+import org.cpmmss.recording.port.NotificationStateStore;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -22,16 +25,18 @@ import org.apache.james.mailbox.model.MessageResult;
 import org.apache.james.mailbox.model.MessageResultIterator;
 
 import org.apache.james.mailbox.exception.MailboxException;
+import org.cpmmss.recording.port.DispositionTicks;
+import org.cpmmss.recording.port.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ticks owed to messages that are not stored yet: a notification can arrive while the message it reports on is
+ * Ticks owed to messages that are not stored yet (the adapter of the pipeline's {@link DispositionTicks} port): a notification can arrive while the message it reports on is
  * held in an open {@code on-completion} session, or before the message itself. The keyword is then kept in
  * {@link NotificationStateStore} (H2, survives a restart) and set by {@link #apply(String)} once the owner's copy
  * is stored ({@link PendingTicksListener} calls it when a message is added to one of the owner's folders).
  */
-public class PendingTicks {
+public class PendingTicks implements DispositionTicks {
     private static final Logger LOGGER = LoggerFactory.getLogger(PendingTicks.class);
 
     private final NotificationStateStore state;
@@ -53,9 +58,9 @@ public class PendingTicks {
         return owner.toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** Sets {@code keyword} on the owner's copy of {@code referencedId} now, or keeps it pending; true when set now. */
-    public boolean tickOrKeep(String owner, String referencedId, String keyword) throws MailboxException {
-        Optional<DispositionKeywords.Located> copy = keywords.locate(owner, referencedId);
+    @Override
+    public boolean tickOrKeep(String owner, String referencedId, String keyword) throws StorageException {
+        Optional<StoredMessages.Located> copy = keywords.locate(owner, referencedId);
         if (copy.isPresent() && keywords.add(owner, copy.get(), keyword)) {
             return true;
         }
@@ -123,7 +128,7 @@ public class PendingTicks {
         int remaining = 0;
         for (NotificationStateStore.PendingTick tick : pending) {
             try {
-                Optional<DispositionKeywords.Located> copy = keywords.locate(tick.owner(), tick.referencedId());
+                Optional<StoredMessages.Located> copy = keywords.locate(tick.owner(), tick.referencedId());
                 if (copy.isPresent() && keywords.add(tick.owner(), copy.get(), tick.keyword())) {
                     state.removePendingTick(tick);
                     LOGGER.info("pending {} set on {}'s copy of {}", tick.keyword(), tick.owner(), tick.referencedId());

@@ -1,5 +1,7 @@
 package org.cpmmss.james.recording;
 
+import org.cpmmss.recording.port.CpmStateStore;
+
 import java.io.File;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

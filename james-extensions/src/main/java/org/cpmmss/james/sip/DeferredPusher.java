@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sip.message.Response;
 
 import org.cpmmss.cpm.object.CpmHeaders;
-import org.cpmmss.james.deferred.queue.DeferredQueue;
+import org.cpmmss.recording.port.DeferredQueue;
 import org.cpmmss.james.deferred.queue.DeferredQueueEntries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,8 @@
 package org.cpmmss.james.sip;
 
+import org.cpmmss.james.mailbox.users.UsersRepositoryOwnerDirectory;
+import org.cpmmss.recording.port.OwnerDirectory;
+
 import java.io.FileNotFoundException;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,7 +50,7 @@ import org.apache.james.lifecycle.api.Startable;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.utils.PropertiesProvider;
-import org.cpmmss.james.deferred.queue.DeferredQueue;
+import org.cpmmss.recording.port.DeferredQueue;
 import org.cpmmss.james.doors.PipelineSubmission;
 import org.cpmmss.james.plumbing.DoorTimings;
 import org.cpmmss.recording.policy.CpmPolicy;
@@ -144,7 +147,7 @@ public class SipBridge implements Startable {
         pushers = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), named("cpm-sip-push"));
         digest = new DigestAuthenticator(configuration.digestRealm(), configuration.digestUsers(), clock);
         registrations = new InMemoryRegistrationRepository(clock);
-        HostedUsers users = new HostedUsers(domainList, usersRepository);
+        UsersRepositoryOwnerDirectory users = new UsersRepositoryOwnerDirectory(domainList, usersRepository);
         SipMessages messages = new SipMessages(this);
         pusher = new DeferredPusher(messages, deferredQueue, registrations, preferences, pushers, configuration.pushTimeout(), clock);
         ingest = new SipMessageIngest(messages, users, preferences, registrations, pipeline,
@@ -274,7 +277,7 @@ public class SipBridge implements Startable {
         Response response;
         try {
             response = dispatch(request, remoteAddress);
-        } catch (HostedUsers.DirectoryUnavailable e) {
+        } catch (OwnerDirectory.DirectoryUnavailable e) {
             LOGGER.warn("SIP {}: {}", request.getMethod(), e.getMessage(), e);
             response = SipMessages.retryLater(this, request, e.getMessage() + "; retry");
         } catch (Exception e) {

@@ -3,7 +3,7 @@ package org.cpmmss.james.sip;
 import org.apache.james.utils.GuiceProbe;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
-import org.cpmmss.james.deferred.queue.QueuedMessageListener;
+import org.cpmmss.recording.port.QueuedMessageListener;
 import org.cpmmss.james.recording.CpmPreferenceChangeListener;
 
 import com.google.inject.AbstractModule;

@@ -5,7 +5,7 @@ import java.util.List;
 import javax.inject.Inject;
 
 import org.apache.james.utils.GuiceProbe;
-import org.cpmmss.james.deferred.queue.DeferredQueue;
+import org.cpmmss.recording.port.DeferredQueue;
 
 /** Test and operator access to the bridge's state (registrations, deferred queue, outbound route). */
 public class SipBridgeProbe implements GuiceProbe {

@@ -6,8 +6,8 @@ import javax.inject.Inject;
 import javax.inject.Provider;
 
 import org.apache.james.core.Username;
-import org.cpmmss.james.deferred.queue.DeferredPreferences;
-import org.cpmmss.james.deferred.queue.QueuedMessageListener;
+import org.cpmmss.recording.preferences.PreferenceValues;
+import org.cpmmss.recording.port.QueuedMessageListener;
 import org.cpmmss.james.recording.CpmPreferenceChangeListener;
 import org.cpmmss.recording.preferences.CpmPreference;
 
@@ -25,7 +25,7 @@ class SipDeferredPushTrigger implements QueuedMessageListener, CpmPreferenceChan
     }
 
     @Override
-    public void queued(String owner, DeferredPreferences.Values preferences) {
+    public void queued(String owner, PreferenceValues preferences) {
         if (preferences.deferredDelivery().equals("push") && !preferences.doNotDisturb()) {
             bridge.get().pushQueued(owner);
         }

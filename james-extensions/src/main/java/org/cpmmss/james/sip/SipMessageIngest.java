@@ -1,5 +1,7 @@
 package org.cpmmss.james.sip;
 
+import org.cpmmss.recording.port.OwnerDirectory;
+
 import org.cpmmss.james.doors.PipelineSubmission;
 
 import java.time.Clock;
@@ -64,7 +66,7 @@ final class SipMessageIngest {
     static final String OUTCOME_HEADER = "CPM-Outcome";
 
     private final SipMessages messages;
-    private final HostedUsers users;
+    private final OwnerDirectory users;
     private final SipUserPreferences preferences;
     private final RegistrationRepository registrations;
     private final PipelineSubmission pipeline;
@@ -74,7 +76,7 @@ final class SipMessageIngest {
     private final CpmAddressNormalizer normalizer;
     private final CpmObjects objects = new CpmObjects();
 
-    SipMessageIngest(SipMessages messages, HostedUsers users, SipUserPreferences preferences,
+    SipMessageIngest(SipMessages messages, OwnerDirectory users, SipUserPreferences preferences,
                      RegistrationRepository registrations, PipelineSubmission pipeline, int maxMessageSize,
                      Duration deferredExpiryDefault, Clock clock, CpmAddressNormalizer normalizer) {
         this.normalizer = normalizer;

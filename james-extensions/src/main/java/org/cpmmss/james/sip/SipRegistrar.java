@@ -1,5 +1,7 @@
 package org.cpmmss.james.sip;
 
+import org.cpmmss.recording.port.OwnerDirectory;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,14 +29,14 @@ import org.cpmmss.cpm.address.CpmAddressNormalizer;
  */
 final class SipRegistrar {
     private final SipMessages messages;
-    private final HostedUsers users;
+    private final OwnerDirectory users;
     private final RegistrationRepository registrations;
     private final DeferredPusher pusher;
     private final SipBridgeConfiguration configuration;
     private final Clock clock;
     private final CpmAddressNormalizer normalizer;
 
-    SipRegistrar(SipMessages messages, HostedUsers users, RegistrationRepository registrations, DeferredPusher pusher,
+    SipRegistrar(SipMessages messages, OwnerDirectory users, RegistrationRepository registrations, DeferredPusher pusher,
                  SipBridgeConfiguration configuration, Clock clock, CpmAddressNormalizer normalizer) {
         this.normalizer = normalizer;
         this.messages = messages;

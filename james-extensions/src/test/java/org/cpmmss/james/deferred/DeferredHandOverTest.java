@@ -1,5 +1,7 @@
 package org.cpmmss.james.deferred;
 
+import org.cpmmss.recording.pipeline.TemporaryObjects;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package org.cpmmss.james.deferred;
 
+import org.cpmmss.recording.pipeline.TemporaryObjects;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -22,7 +24,7 @@ import javax.mail.internet.MimeMessage;
 import javax.sip.message.Request;
 
 import org.awaitility.Awaitility;
-import org.cpmmss.james.deferred.queue.DeferredQueue;
+import org.cpmmss.recording.port.DeferredQueue;
 import org.cpmmss.james.sip.SipBridgeProbe;
 import org.cpmmss.james.sip.SipTestClient;
 import org.cpmmss.james.testing.CpmMssTestServer;

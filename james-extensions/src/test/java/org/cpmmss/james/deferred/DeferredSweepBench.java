@@ -1,5 +1,9 @@
 package org.cpmmss.james.deferred;
 
+import org.cpmmss.recording.pipeline.TemporaryObjects;
+
+import org.cpmmss.recording.port.ExpiryIndex;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;

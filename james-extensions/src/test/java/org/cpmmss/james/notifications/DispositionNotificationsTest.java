@@ -1,5 +1,7 @@
 package org.cpmmss.james.notifications;
 
+import org.cpmmss.recording.pipeline.DispositionNotifications;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.cpmmss.james.notifications.ImdnSamples.chat;
 import static org.cpmmss.james.notifications.ImdnSamples.delivered;

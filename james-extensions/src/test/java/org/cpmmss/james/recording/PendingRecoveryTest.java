@@ -1,5 +1,9 @@
 package org.cpmmss.james.recording;
 
+import org.cpmmss.james.mailbox.conversation.MailboxConversationStore;
+
+import org.cpmmss.recording.port.CpmStateStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -23,7 +27,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 
 /**
- * The two crash windows of {@link ConversationStore}, recreated in the real state database of a running server: a
+ * The two crash windows of {@link MailboxConversationStore}, recreated in the real state database of a running server: a
  * key left PENDING before its append (the resend must store the object) and a key left PENDING after its append (the
  * resend must find it, above the folder's last UID recorded with the key, and store nothing).
  */

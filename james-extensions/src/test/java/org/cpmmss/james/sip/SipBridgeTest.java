@@ -26,7 +26,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 import org.awaitility.Awaitility;
-import org.cpmmss.james.deferred.queue.DeferredQueue;
+import org.cpmmss.recording.port.DeferredQueue;
 import org.cpmmss.james.testing.CpmMssTestServer;
 import org.cpmmss.james.testing.ImapConnection;
 import org.cpmmss.james.testing.MailDoorClient;

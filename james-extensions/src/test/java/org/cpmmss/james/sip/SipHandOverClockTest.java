@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 import javax.sip.message.Response;
 
-import org.cpmmss.james.deferred.TemporaryObjects;
+import org.cpmmss.recording.pipeline.TemporaryObjects;
 import org.cpmmss.james.testing.CpmMssTestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sip.message.Response;
 
 import org.awaitility.Awaitility;
-import org.cpmmss.james.deferred.queue.DeferredQueue;
+import org.cpmmss.recording.port.DeferredQueue;
 import org.cpmmss.james.testing.CpmMssTestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

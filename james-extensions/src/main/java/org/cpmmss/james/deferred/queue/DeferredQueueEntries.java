@@ -1,5 +1,7 @@
 package org.cpmmss.james.deferred.queue;
 
+import org.cpmmss.recording.port.DeferredQueue;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,5 +1,9 @@
 package org.cpmmss.james.deferred.queue;
 
+import org.cpmmss.recording.pipeline.QueueDeferred;
+
+import org.cpmmss.recording.port.DeferredQueue;
+
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,7 +26,7 @@ import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeValue;
 import org.cpmmss.cpm.CpmFormatException;
 import org.cpmmss.james.deferred.DeferredSettings;
-import org.cpmmss.james.deferred.TemporaryObjects;
+import org.cpmmss.recording.pipeline.TemporaryObjects;
 import org.cpmmss.james.doors.PipelineSubmission;
 import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
 import org.cpmmss.recording.outcome.OwnerOutcome;

@@ -1,5 +1,7 @@
 package org.cpmmss.james.deferred.queue;
 
+import org.cpmmss.recording.port.DeferredQueue;
+
 import java.io.File;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,5 +1,8 @@
 package org.cpmmss.james.deferred.queue;
 
+import org.cpmmss.recording.port.UserPreferences;
+import org.cpmmss.recording.port.DeferredQueue;
+
 import java.time.Clock;
 import java.util.List;
 
@@ -27,13 +30,13 @@ public class QueueExpiry {
     }
 
     private final DeferredQueue queue;
-    private final DeferredPreferences preferences;
+    private final UserPreferences preferences;
     private final DeferredRelease release;
     private final ExpiredDeferredMessageHook hook;
     private final Clock clock;
 
     @Inject
-    public QueueExpiry(DeferredQueue queue, DeferredPreferences preferences, DeferredRelease release,
+    public QueueExpiry(DeferredQueue queue, UserPreferences preferences, DeferredRelease release,
                        ExpiredDeferredMessageHook hook, Clock clock) {
         this.queue = queue;
         this.preferences = preferences;

@@ -9,7 +9,7 @@ import javax.inject.Inject;
 import org.apache.james.core.healthcheck.ComponentName;
 import org.apache.james.core.healthcheck.Result;
 import org.cpmmss.james.deferred.DeferredSettings;
-import org.cpmmss.james.deferred.ExpiryIndex;
+import org.cpmmss.recording.port.ExpiryIndex;
 
 /**
  * The deferred-message expiry sweeper keeps up: no entry of the expiry index is overdue by more than two

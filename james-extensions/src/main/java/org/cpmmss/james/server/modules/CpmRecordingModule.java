@@ -10,13 +10,19 @@ import org.apache.james.mailbox.store.StoreRightManager;
 import org.apache.james.utils.GuiceProbe;
 import org.cpmmss.james.plumbing.OpenStateDatabases;
 import org.cpmmss.james.security.OwnerOnlyRightManager;
-import org.cpmmss.james.recording.ConversationFolders;
-import org.cpmmss.james.recording.ConversationStore;
+import org.cpmmss.recording.pipeline.ConversationFolders;
+import org.cpmmss.james.mailbox.conversation.MailboxConversationStore;
 import org.cpmmss.james.recording.CpmPreferenceValidatingAnnotationManager;
-import org.cpmmss.james.recording.CpmStateStore;
+import org.cpmmss.recording.port.CpmStateStore;
 import org.cpmmss.james.recording.H2CpmStateStore;
-import org.cpmmss.james.recording.RecordingPreferences;
-import org.cpmmss.james.recording.SessionAssembler;
+import org.cpmmss.recording.pipeline.SessionAssembler;
+import org.cpmmss.james.mailbox.preferences.MailboxUserPreferences;
+import org.cpmmss.james.recording.MetricFactoryPipelineMetrics;
+import org.cpmmss.recording.port.ConversationStore;
+import org.cpmmss.recording.port.OwnerDirectory;
+import org.cpmmss.james.mailbox.users.UsersRepositoryOwnerDirectory;
+import org.cpmmss.recording.port.PipelineMetrics;
+import org.cpmmss.recording.port.UserPreferences;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -25,14 +31,18 @@ import com.google.inject.multibindings.Multibinder;
 
 /**
  * The recording pipeline's services: its durable state (H2, {@code <data>/h2/cpm}), the conversation
- * store and folder rules, preferences, and SETMETADATA validation of the cpm preference entries.
+ * store and folder rules, the owner directory, preferences, and SETMETADATA validation of the cpm preference entries.
  */
 public class CpmRecordingModule extends AbstractModule {
     @Override
     protected void configure() {
-        bind(ConversationStore.class).in(Scopes.SINGLETON);
+        bind(MailboxConversationStore.class).in(Scopes.SINGLETON);
+        bind(ConversationStore.class).to(MailboxConversationStore.class);
+        bind(MailboxUserPreferences.class).in(Scopes.SINGLETON);
+        bind(UserPreferences.class).to(MailboxUserPreferences.class);
+        bind(PipelineMetrics.class).to(MetricFactoryPipelineMetrics.class).in(Scopes.SINGLETON);
+        bind(OwnerDirectory.class).to(UsersRepositoryOwnerDirectory.class).in(Scopes.SINGLETON);
         bind(ConversationFolders.class).in(Scopes.SINGLETON);
-        bind(RecordingPreferences.class).in(Scopes.SINGLETON);
         bind(SessionAssembler.class).in(Scopes.SINGLETON);
         bind(CpmPreferenceValidatingAnnotationManager.class).in(Scopes.SINGLETON);
         bind(StoreMailboxAnnotationManager.class).to(CpmPreferenceValidatingAnnotationManager.class);

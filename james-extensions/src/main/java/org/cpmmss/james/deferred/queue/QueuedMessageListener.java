@@ -1,9 +1,0 @@
-package org.cpmmss.james.deferred.queue;
-
-/**
- * Told when a message was queued for a user (after the commit), e.g. the SIP bridge, which pushes it at once to a
- * registered client of a {@code push} user. Bound with a Guice multibinder; must not block.
- */
-public interface QueuedMessageListener {
-    void queued(String owner, DeferredPreferences.Values preferences);
-}
