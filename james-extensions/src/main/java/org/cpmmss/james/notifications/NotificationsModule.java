@@ -22,7 +22,6 @@ import org.cpmmss.james.outbound.OutboxSender;
 import org.cpmmss.james.outbound.OutboxSettings;
 import org.cpmmss.james.outbound.SmtpOutboundRoute;
 import org.cpmmss.james.outbound.SmtpRelay;
-import org.cpmmss.james.sip.SipBridge;
 import org.cpmmss.james.sip.SipNotificationRoute;
 import org.cpmmss.recording.policy.CpmPolicy;
 
@@ -90,8 +89,8 @@ public class NotificationsModule extends AbstractModule {
 
     @Provides
     @Singleton
-    OutboundRoutes outboundRoutes(SipBridge bridge, OutboxSettings settings, DomainList domains) {
-        return new OutboundRoutes(() -> SipNotificationRoute.of(bridge), () -> settings.relay()
+    OutboundRoutes outboundRoutes(SipNotificationRoute sip, OutboxSettings settings, DomainList domains) {
+        return new OutboundRoutes(sip::available, () -> settings.relay()
             .map(target -> (OutboundRoute) new SmtpOutboundRoute(new SmtpRelay(target, envelopeFrom(domains)))));
     }
 
