@@ -4,9 +4,10 @@ import spark.Route;
 import spark.Service;
 
 /**
- * A group of {@code /cpm/v1} routes kept in its own class (e.g. the deferred queue). {@link CpmApiRoutes} defines
- * every bound group (Guice multibinder in {@link CpmHttpApiModule}) before its catch-all, with its own plumbing:
- * {@code routes.route(handler)} answers the handler's reply, RFC 7807 problems and failures like every cpm route.
+ * The {@code /cpm/v1} routes of one resource (sessions, history, the deferred queue, …), each in its own class.
+ * {@link CpmApiRoutes} defines every bound group (Guice multibinder in {@link CpmHttpApiModule}, in binding order)
+ * before its catch-all, with its own plumbing: {@code routes.route(handler)} answers the handler's reply, RFC 7807
+ * problems and failures like every cpm route.
  */
 public interface CpmApiRouteGroup {
     @FunctionalInterface

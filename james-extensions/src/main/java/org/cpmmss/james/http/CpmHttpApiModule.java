@@ -16,7 +16,7 @@ import com.google.inject.multibindings.Multibinder;
 import org.cpmmss.james.plumbing.OpenStateDatabases;
 
 /**
- * The cpm HTTP API ({@code /cpm/v1}) on the WebAdmin server: its routes, its settings from
+ * The cpm HTTP API ({@code /cpm/v1}) on the WebAdmin server: its routing core and resources, its settings from
  * {@code conf/cpm.properties} and the durable store of chat sessions opened over HTTP.
  */
 public class CpmHttpApiModule extends AbstractModule {
@@ -29,11 +29,18 @@ public class CpmHttpApiModule extends AbstractModule {
         bind(PreferencesService.class).in(Scopes.SINGLETON);
         bind(HistoryService.class).in(Scopes.SINGLETON);
         bind(IngestService.class).in(Scopes.SINGLETON);
+        bind(CpmApiAccess.class).in(Scopes.SINGLETON);
         bind(CpmApiRoutes.class).in(Scopes.SINGLETON);
-        Multibinder<Routes> routes = Multibinder.newSetBinder(binder(), Routes.class);
-        routes.addBinding().to(DispositionRoutes.class); // before CpmApiRoutes and its catch-all
-        routes.addBinding().to(CpmApiRoutes.class);
-        Multibinder.newSetBinder(binder(), CpmApiRouteGroup.class).addBinding().to(DeferredQueueRoutes.class);
+        Multibinder.newSetBinder(binder(), Routes.class).addBinding().to(CpmApiRoutes.class);
+        // the resources of /cpm/v1, defined in this order by CpmApiRoutes before its catch-all
+        Multibinder<CpmApiRouteGroup> resources = Multibinder.newSetBinder(binder(), CpmApiRouteGroup.class);
+        resources.addBinding().to(ApiDocumentRoutes.class);
+        resources.addBinding().to(PreferenceRoutes.class);
+        resources.addBinding().to(HistoryRoutes.class);
+        resources.addBinding().to(ObjectIngestRoutes.class);
+        resources.addBinding().to(SessionRoutes.class);
+        resources.addBinding().to(DeferredQueueRoutes.class);
+        resources.addBinding().to(DispositionRoutes.class);
     }
 
     @Provides

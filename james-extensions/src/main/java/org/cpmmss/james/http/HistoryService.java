@@ -35,6 +35,7 @@ import org.cpmmss.cpm.CpmFormatException;
 import org.cpmmss.cpm.address.CpmAddressNormalizer;
 import org.cpmmss.cpm.object.CpmObjectType;
 import org.cpmmss.cpm.object.StoredObject;
+import org.cpmmss.james.search.ConversationSearchIndex;
 
 /**
  * Read side of a user's history, through James's MailboxManager only: conversations (the folders under

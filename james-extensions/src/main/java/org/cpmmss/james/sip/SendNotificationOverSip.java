@@ -21,17 +21,18 @@ import org.apache.mailet.base.GenericMailet;
  * <pre>{@code <mailet match="..." class="org.cpmmss.james.sip.SendNotificationOverSip"/>}</pre>
  */
 public class SendNotificationOverSip extends GenericMailet {
-    private final SipBridge bridge;
+    private final SipEndpoint endpoint;
+    private final SipOutboundRoute route;
 
     @Inject
-    public SendNotificationOverSip(SipBridge bridge) {
-        this.bridge = bridge;
+    public SendNotificationOverSip(SipEndpoint endpoint, SipOutboundRoute route) {
+        this.endpoint = endpoint;
+        this.route = route;
     }
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        SipOutboundRoute route = bridge.outboundRoute();
-        if (route == null || !route.enabled()) {
+        if (!endpoint.running() || !route.enabled()) {
             throw new MessagingException("the SIP outbound route is off (sip.outbound.pf is empty)");
         }
         MimeMessage message = mail.getMessage();

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.cpmmss.recording.policy.CpmPolicy;
+
 /**
  * {@code conf/sipserver.properties}, read once at start. Every key is documented in that file; a missing
  * key means the default shown there.
@@ -73,7 +75,7 @@ public record SipBridgeConfiguration(boolean enabled, String host, int port, Lis
             integer("sip.queue", or(get.apply("sip.queue"), "256")),
             integer("sip.register.max-expires", or(get.apply("sip.register.max-expires"), "3600")),
             integer("sip.register.default-expires", or(get.apply("sip.register.default-expires"), "3600")),
-            Duration.ofSeconds(integer("sip.push.timeout", or(get.apply("sip.push.timeout"), "10"))));
+            duration("sip.push.timeout", or(get.apply("sip.push.timeout"), "10")));
     }
 
     public boolean trusted(String address) {
@@ -103,6 +105,22 @@ public record SipBridgeConfiguration(boolean enabled, String host, int port, Lis
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be a non-negative number, not " + value, e);
         }
+    }
+
+    /**
+     * A number of seconds, or a duration in the one syntax of the server's settings ({@link CpmPolicy#duration}:
+     * {@code 30s}, {@code 2m}, {@code PT30S}); not negative.
+     */
+    private static Duration duration(String key, String value) {
+        String v = value.trim();
+        if (!v.isEmpty() && v.chars().allMatch(Character::isDigit)) {
+            return Duration.ofSeconds(integer(key, v));
+        }
+        Duration duration = CpmPolicy.duration(key, v);
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException(key + " must not be negative, not " + value);
+        }
+        return duration;
     }
 
     /** An IP address or CIDR block of trusted peers. */

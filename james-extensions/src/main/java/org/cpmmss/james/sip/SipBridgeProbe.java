@@ -7,28 +7,35 @@ import javax.inject.Inject;
 import org.apache.james.utils.GuiceProbe;
 import org.cpmmss.recording.port.DeferredQueue;
 
-/** Test and operator access to the bridge's state (registrations, deferred queue, outbound route). */
+/** Test and operator access to the bridge's state (registrations, deferred queue, outbound route, configuration). */
 public class SipBridgeProbe implements GuiceProbe {
-    private final SipBridge bridge;
+    private final RegistrationRepository registrations;
+    private final DeferredQueue deferredQueue;
+    private final SipOutboundRoute outboundRoute;
+    private final SipBridgeConfiguration configuration;
 
     @Inject
-    public SipBridgeProbe(SipBridge bridge) {
-        this.bridge = bridge;
+    public SipBridgeProbe(RegistrationRepository registrations, DeferredQueue deferredQueue, SipOutboundRoute outboundRoute,
+                          SipBridgeConfiguration configuration) {
+        this.registrations = registrations;
+        this.deferredQueue = deferredQueue;
+        this.outboundRoute = outboundRoute;
+        this.configuration = configuration;
     }
 
     public List<Registration> registrations(String account) {
-        return bridge.registrations().bindings(account);
+        return registrations.bindings(account);
     }
 
     public DeferredQueue deferredQueue() {
-        return bridge.deferredQueue();
+        return deferredQueue;
     }
 
     public SipOutboundRoute outboundRoute() {
-        return bridge.outboundRoute();
+        return outboundRoute;
     }
 
     public SipBridgeConfiguration configuration() {
-        return bridge.configuration();
+        return configuration;
     }
 }

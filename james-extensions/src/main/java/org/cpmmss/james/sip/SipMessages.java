@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import javax.sip.SipException;
@@ -31,24 +32,24 @@ final class SipMessages {
     /** Seconds a PF is asked to wait before retrying a temporarily refused request. */
     static final int RETRY_AFTER_SECONDS = 1;
 
-    private final SipBridge bridge;
+    private final SipEndpoint bridge;
 
-    SipMessages(SipBridge bridge) {
+    SipMessages(SipEndpoint bridge) {
         this.bridge = bridge;
     }
 
-    SipBridge bridge() {
+    SipEndpoint bridge() {
         return bridge;
     }
 
     /** A response whose reason phrase is kept on one line and short. */
-    static Response response(SipBridge bridge, Request request, int status, String reason) {
+    static Response response(SipEndpoint bridge, Request request, int status, String reason) {
         try {
             Response response = bridge.messageFactory().createResponse(status, request);
             response.setReasonPhrase(phrase(reason));
             ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
             if (to != null && to.getTag() == null && status >= 200) {
-                to.setTag(SipBridge.newTag());
+                to.setTag(newTag());
             }
             return response;
         } catch (ParseException e) {
@@ -65,7 +66,7 @@ final class SipMessages {
         return retryLater(bridge, request, reason);
     }
 
-    static Response retryLater(SipBridge bridge, Request request, String reason) {
+    static Response retryLater(SipEndpoint bridge, Request request, String reason) {
         Response response = response(bridge, request, Response.SERVICE_UNAVAILABLE, "Service Unavailable (" + reason + ")");
         try {
             response.addHeader(bridge.headerFactory().createRetryAfterHeader(RETRY_AFTER_SECONDS));
@@ -73,6 +74,11 @@ final class SipMessages {
             throw new IllegalStateException(e);
         }
         return response;
+    }
+
+    /** A new From/To tag. */
+    static String newTag() {
+        return UUID.randomUUID().toString().substring(0, 8);
     }
 
     static String phrase(String reason) {
@@ -135,7 +141,7 @@ final class SipMessages {
         ViaHeader via = bridge.headerFactory().createViaHeader(c.host(), c.port(), transport, null);
         CallIdHeader callId = bridge.provider().getNewCallId();
         CSeqHeader cseq = bridge.headerFactory().createCSeqHeader(1L, Request.MESSAGE);
-        FromHeader fromHeader = bridge.headerFactory().createFromHeader(from, SipBridge.newTag());
+        FromHeader fromHeader = bridge.headerFactory().createFromHeader(from, newTag());
         ToHeader toHeader = bridge.headerFactory().createToHeader(to, null);
         MaxForwardsHeader maxForwards = bridge.headerFactory().createMaxForwardsHeader(70);
         ContentTypeHeader type = bridge.headerFactory().createContentTypeHeader("message", "cpim");

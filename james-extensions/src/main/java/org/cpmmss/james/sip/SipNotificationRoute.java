@@ -3,6 +3,8 @@ package org.cpmmss.james.sip;
 import java.util.Arrays;
 import java.util.Optional;
 
+import javax.inject.Inject;
+
 import org.cpmmss.cpm.mime.HeaderBlock;
 import org.cpmmss.cpm.mime.MimeLimits;
 import org.cpmmss.james.outbound.OutboundRoute;
@@ -11,29 +13,31 @@ import org.cpmmss.james.outbound.OutboundRoute;
  * The SIP bridge's {@link SipOutboundRoute} as an {@link OutboundRoute} for the notification outbox: the object's
  * outer {@code From}/{@code To}/{@code Conversation-ID}/{@code Contribution-ID} address a SIP MESSAGE whose body is
  * the object's message/cpim body, sent through {@code sip.outbound.pf}. Only a 2xx final answer counts as sent.
+ * Injected where the outbound route is chosen, which asks {@link #available()} at each choice.
  */
 public class SipNotificationRoute implements OutboundRoute {
-    private final SipBridge bridge;
+    private final SipEndpoint endpoint;
+    private final SipOutboundRoute route;
 
-    public SipNotificationRoute(SipBridge bridge) {
-        this.bridge = bridge;
+    @Inject
+    SipNotificationRoute(SipEndpoint endpoint, SipOutboundRoute route) {
+        this.endpoint = endpoint;
+        this.route = route;
     }
 
     /** This route when the bridge runs with {@code sip.outbound.pf} configured. */
-    public static Optional<OutboundRoute> of(SipBridge bridge) {
-        SipOutboundRoute route = bridge.outboundRoute();
-        return route != null && route.enabled() ? Optional.of(new SipNotificationRoute(bridge)) : Optional.empty();
+    public Optional<OutboundRoute> available() {
+        return endpoint.running() && route.enabled() ? Optional.of(this) : Optional.empty();
     }
 
     @Override
     public String name() {
-        return "sip " + bridge.configuration().outboundPf().orElse("?");
+        return "sip " + endpoint.configuration().outboundPf().orElse("?");
     }
 
     @Override
     public void send(byte[] object, String envelopeRecipient) throws Exception {
-        SipOutboundRoute route = bridge.outboundRoute();
-        if (route == null || !route.enabled()) {
+        if (!endpoint.running() || !route.enabled()) {
             throw new IllegalStateException("the SIP outbound route is off (sip.outbound.pf is empty)");
         }
         HeaderBlock headers = HeaderBlock.parse(object, 0, MimeLimits.DEFAULT, true, "notification header");

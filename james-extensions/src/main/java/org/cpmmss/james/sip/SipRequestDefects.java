@@ -18,7 +18,7 @@ final class SipRequestDefects {
     private SipRequestDefects() {
     }
 
-    static Optional<Response> answer(SipBridge bridge, Request request) {
+    static Optional<Response> answer(SipEndpoint bridge, Request request) {
         Header defects = request.getHeader(MalformedRequestParser.DEFECT_HEADER);
         if (defects != null) {
             String value = defects.toString();
@@ -36,12 +36,12 @@ final class SipRequestDefects {
      * Answers statelessly a request the stack gives no server transaction (an INVITE, which the bridge never
      * serves): its defect, else {@code 405} with Allow for a method the bridge does not serve, else {@code 500}.
      */
-    static void answerWithoutTransaction(SipBridge bridge, Request request) {
+    static void answerWithoutTransaction(SipEndpoint bridge, Request request) {
         try {
             Response response = answer(bridge, request).orElse(null);
-            if (response == null && !java.util.List.of(SipBridge.ALLOW.split(", ")).contains(request.getMethod())) {
+            if (response == null && !java.util.List.of(SipRequestDispatcher.ALLOW.split(", ")).contains(request.getMethod())) {
                 response = SipMessages.response(bridge, request, Response.METHOD_NOT_ALLOWED, "Method Not Allowed");
-                for (String method : SipBridge.ALLOW.split(", ")) {
+                for (String method : SipRequestDispatcher.ALLOW.split(", ")) {
                     response.addHeader(bridge.headerFactory().createAllowHeader(method));
                 }
             }

@@ -10,15 +10,14 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import javax.inject.Inject;
 
 import org.apache.james.core.healthcheck.ComponentName;
 import org.apache.james.core.healthcheck.Result;
-import org.cpmmss.james.sip.SipBridge;
-import org.cpmmss.james.sip.SipBridgeConfiguration;
+import org.cpmmss.james.plumbing.SipDoorStatus;
 
 /**
  * The SIP bridge answers: a SIP {@code OPTIONS} is sent to its own listening point (the first configured
@@ -29,33 +28,30 @@ public class SipBridgeHealthCheck extends BlockingHealthCheck {
     public static final ComponentName COMPONENT = new ComponentName("SIP bridge");
     static final Duration TIMEOUT = Duration.ofSeconds(3);
 
-    /** The bridge's configuration once started (null before). */
-    private final Supplier<SipBridgeConfiguration> started;
+    /** Where the bridge listens once started (empty before). */
+    private final SipDoorStatus door;
 
     @Inject
-    public SipBridgeHealthCheck(SipBridge bridge) {
-        this(bridge::configuration);
-    }
-
-    SipBridgeHealthCheck(Supplier<SipBridgeConfiguration> started) {
+    public SipBridgeHealthCheck(SipDoorStatus door) {
         super(COMPONENT, TIMEOUT.plusSeconds(2), "the SIP bridge does not answer OPTIONS");
-        this.started = started;
+        this.door = door;
     }
 
     @Override
     protected Result inspect() throws IOException {
-        SipBridgeConfiguration configuration = started.get();
-        if (configuration == null) {
+        Optional<SipDoorStatus.Listening> started = door.started();
+        if (started.isEmpty()) {
             return Result.unhealthy(COMPONENT, "the SIP bridge has not started");
         }
-        if (!configuration.enabled()) {
+        SipDoorStatus.Listening listening = started.get();
+        if (!listening.enabled()) {
             return Result.healthy(COMPONENT);
         }
-        InetAddress target = reachable(configuration.host());
-        String transport = configuration.transports().get(0);
+        InetAddress target = reachable(listening.host());
+        String transport = listening.transport();
         String statusLine = "tcp".equals(transport)
-            ? overTcp(target, configuration.port())
-            : overUdp(target, configuration.port());
+            ? overTcp(target, listening.port())
+            : overUdp(target, listening.port());
         if (!statusLine.startsWith("SIP/2.0 ")) {
             return Result.unhealthy(COMPONENT, "unexpected answer to OPTIONS: " + statusLine);
         }

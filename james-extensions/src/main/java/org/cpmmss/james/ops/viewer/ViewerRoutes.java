@@ -182,7 +182,7 @@ public class ViewerRoutes implements PublicRoutes {
                 .collectList().block());
             mailboxes.sort(Comparator.comparing(m -> m.getPath().getName()));
             StringBuilder out = new StringBuilder();
-            ConversationRenderer.page(out, "Conversations of " + user.asString());
+            ViewerPage.page(out, "Conversations of " + user.asString());
             out.append("<header><h1>Conversations</h1><p class=\"owner\">").append(Html.escape(user.asString()))
                 .append("</p></header><ul class=\"conversations\">");
             int shown = 0;
@@ -201,7 +201,7 @@ public class ViewerRoutes implements PublicRoutes {
             if (shown == 0) {
                 out.append("<p class=\"empty\">No stored conversations.</p>");
             }
-            ConversationRenderer.end(out);
+            ViewerPage.end(out);
             return out.toString();
         } finally {
             mailboxManager.endProcessingRequest(session);
@@ -312,9 +312,9 @@ public class ViewerRoutes implements PublicRoutes {
 
     private static String simple(String title, String text) {
         StringBuilder out = new StringBuilder();
-        ConversationRenderer.page(out, title);
+        ViewerPage.page(out, title);
         out.append("<h1>").append(Html.escape(title)).append("</h1><p>").append(Html.escape(text)).append("</p>");
-        ConversationRenderer.end(out);
+        ViewerPage.end(out);
         return out.toString();
     }
 }

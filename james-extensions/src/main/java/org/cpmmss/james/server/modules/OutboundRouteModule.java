@@ -8,7 +8,6 @@ import org.cpmmss.james.outbound.OutboundRoutes;
 import org.cpmmss.james.outbound.OutboxSettings;
 import org.cpmmss.james.outbound.SmtpOutboundRoute;
 import org.cpmmss.james.outbound.SmtpRelay;
-import org.cpmmss.james.sip.SipBridge;
 import org.cpmmss.james.sip.SipNotificationRoute;
 
 import com.google.inject.AbstractModule;
@@ -22,8 +21,8 @@ import com.google.inject.Provides;
 public class OutboundRouteModule extends AbstractModule {
     @Provides
     @Singleton
-    OutboundRoutes outboundRoutes(SipBridge bridge, OutboxSettings settings, DomainList domains) {
-        return new OutboundRoutes(() -> SipNotificationRoute.of(bridge), () -> settings.relay()
+    OutboundRoutes outboundRoutes(SipNotificationRoute sip, OutboxSettings settings, DomainList domains) {
+        return new OutboundRoutes(sip::available, () -> settings.relay()
             .map(target -> (OutboundRoute) new SmtpOutboundRoute(new SmtpRelay(target, envelopeFrom(domains)))));
     }
 

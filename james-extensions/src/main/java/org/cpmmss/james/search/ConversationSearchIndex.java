@@ -1,4 +1,4 @@
-package org.cpmmss.james.http;
+package org.cpmmss.james.search;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -47,6 +47,11 @@ import org.cpmmss.james.imap.search.text.WordTokenizer;
  *
  * <p>Freshness: the text index is read through a near-real-time reader re-opened when the index moved, so a
  * search sees every message stored before it started.</p>
+ *
+ * <p>Why {@code org.cpmmss.james.search} and not {@code org.cpmmss.james.imap.search}: this is the search engine of
+ * the text index, not of one door. The HTTP door ({@code org.cpmmss.james.http.HistoryService}) calls it today and any
+ * other door may tomorrow; doors never import each other, so it sits in the adapter layer with the text index, and
+ * {@code org.cpmmss.james.imap.search.text} (which imports nothing of the IMAP door) is expected to join it here. Its parts, {@link FolderSetFilters} and {@link NewestFirstCollector}, came with it.</p>
  */
 @Singleton
 public class ConversationSearchIndex {

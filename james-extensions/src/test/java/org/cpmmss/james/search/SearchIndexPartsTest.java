@@ -1,4 +1,4 @@
-package org.cpmmss.james.http;
+package org.cpmmss.james.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

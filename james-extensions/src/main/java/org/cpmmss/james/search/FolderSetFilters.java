@@ -1,4 +1,4 @@
-package org.cpmmss.james.http;
+package org.cpmmss.james.search;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
