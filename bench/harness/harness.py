@@ -24,6 +24,12 @@ USER, PASSWORD = "bench@bench.test", "pw"
 BASE = int(os.environ.get("HARNESS_PORT_BASE", "52000"))
 CPM_PORTS = {"imap": BASE + 143, "smtp": BASE + 25, "lmtp": BASE + 24, "http": BASE + 80, "sip": BASE + 62}
 DOVECOT_PORT = BASE + 144
+DOVECOT_LMTP_PORT = BASE + 145
+if os.environ.get("HARNESS_COMPACT_PORTS"):
+    # every port within BASE..BASE+6 (a port range of a few ports given to one engineer)
+    CPM_PORTS = {"imap": BASE, "smtp": BASE + 1, "lmtp": BASE + 2, "http": BASE + 3, "sip": BASE + 4}
+    DOVECOT_PORT, DOVECOT_LMTP_PORT = BASE + 5, BASE + 6
+LMTP_OWNERS = ("+33630000001@bench.test", "+33630000002@bench.test")
 BODY = (b"Subject: bench\r\nFrom: tel:+15550001@bench.test\r\nTo: tel:+15550002@bench.test\r\n"
         b"Message-ID: <%d.%d@bench.test>\r\n\r\n")
 
@@ -134,7 +140,9 @@ class CpmMss:
 
     def provision(self):
         for method, path, body in (("PUT", "/domains/bench.test", None),
-                                   ("PUT", "/users/" + USER, {"password": PASSWORD})):
+                                   ("PUT", "/users/" + USER, {"password": PASSWORD}),
+                                   ("PUT", "/users/" + LMTP_OWNERS[0], {"password": PASSWORD}),
+                                   ("PUT", "/users/" + LMTP_OWNERS[1], {"password": PASSWORD})):
             req = urllib.request.Request("http://127.0.0.1:%d%s" % (CPM_PORTS["http"], path), method=method,
                                          data=None if body is None else json.dumps(body).encode(),
                                          headers={"Content-Type": "application/json"})
@@ -173,13 +181,16 @@ class Dovecot:
         os.chmod(work, 0o755)
         os.chmod(self.dir, 0o755)
         with open(os.path.join(self.dir, "passwd"), "w") as f:
-            f.write("%s:{PLAIN}%s\n" % (USER, PASSWORD))
+            for user in (USER,) + LMTP_OWNERS:  # (l): LMTP recipients must exist for Dovecot's userdb lookup
+                f.write("%s:{PLAIN}%s\n" % (user, PASSWORD))
         self.conf = os.path.join(self.dir, "dovecot.conf")
         with open(self.conf, "w") as f:
             f.write("""base_dir = {d}/run
 state_dir = {d}/state
 log_path = {d}/dovecot.log
-protocols = imap
+protocols = imap lmtp
+recipient_delimiter =
+auth_username_chars =
 listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
@@ -207,7 +218,13 @@ service imap-login {{
     port = 0
   }}
 }}
-""".format(d=self.dir, p=DOVECOT_PORT))
+service lmtp {{
+  inet_listener lmtp {{
+    address = 127.0.0.1
+    port = {l}
+  }}
+}}
+""".format(d=self.dir, p=DOVECOT_PORT, l=DOVECOT_LMTP_PORT))
         self.port = DOVECOT_PORT
         self.version = subprocess.run(["dovecot", "--version"], capture_output=True, text=True).stdout.strip()
 
@@ -230,6 +247,23 @@ service imap-login {{
 def ensure_mailbox(m, name):
     typ, _ = m.create(name)  # NO when it exists already; both servers create missing parents
     return typ
+
+
+def lmtp_ingest(port, objects, tag):
+    """(l) 1 KiB chat objects, each to the two LMTP_OWNERS, over 1 and 8 connections: bench/ingest-lmtp/ingest.py
+    against the server's LMTP port (an object counts when both owners answered 250)."""
+    script = os.path.join(ROOT, "bench", "ingest-lmtp", "ingest.py")
+    out = {}
+    subprocess.run([sys.executable, script, str(port), "1", "50", tag + "w"] + list(LMTP_OWNERS), check=True,
+                   capture_output=True)
+    for conns in (1, 8):
+        line = subprocess.run([sys.executable, script, str(port), str(conns), str(max(1, objects // conns)),
+                               "%s%d" % (tag, conns)] + list(LMTP_OWNERS), check=True, capture_output=True,
+                              text=True).stdout.strip()
+        fields = dict(kv.split("=", 1) for kv in line.split() if "=" in kv)
+        out[conns] = {"rate": float(fields["rate"]), "failed": int(fields["failed"]), "objects": int(fields["objects"]),
+                      "p50": fields["p50"], "p99": fields["p99"]}
+    return out
 
 
 def sequential(server, n, warmup=20):
@@ -404,6 +438,7 @@ def main():
     ap.add_argument("--sync-objects", type=int, default=1000)
     ap.add_argument("--starts", type=int, default=3)
     ap.add_argument("--warmup", type=int, default=20, help="(a): untimed APPENDs and FETCHes first, both servers")
+    ap.add_argument("--lmtp-objects", type=int, default=400, help="(l): objects per LMTP run (1 and 8 connections)")
     ap.add_argument("--json", help="write the raw figures here")
     ap.add_argument("--only-start", action="store_true", help="(g) only: start time and idle RSS (JVM flag trials)")
     args = ap.parse_args()
@@ -415,7 +450,7 @@ def main():
     res["cpm_command"] = cpm.command
     res["dovecot_version"] = dove.version
     skip = set(os.environ.get("SKIP", "").split())
-    res["skipped"] = sorted(skip & set("abdg"))
+    res["skipped"] = sorted(skip & set("abdgl"))
     try:
         # (g) start and idle RSS
         t0 = cpm.start()
@@ -456,6 +491,14 @@ def main():
             if "d" not in skip:
                 r["sync"] = sync(server, args.sync_objects)
                 print(server.name, "sync", r["sync"], flush=True)
+            if "l" not in skip:
+                cpu0 = cpm.cpu_s()
+                port = CPM_PORTS["lmtp"] if server is cpm else DOVECOT_LMTP_PORT
+                r["lmtp"] = lmtp_ingest(port, args.lmtp_objects, "l" + server.name[0])
+                if server is cpm:
+                    done = sum(v["objects"] for v in r["lmtp"].values())
+                    r["lmtp_cpu_ms"] = (cpm.cpu_s() - cpu0) * 1000 / done if done else 0
+                print(server.name, "lmtp", r["lmtp"], flush=True)
         res["cpm_rss_after_mb"] = cpm.rss_mb()
     finally:
         cpm.stop()
@@ -504,6 +547,16 @@ def table(r):
                                 ("total_s", "whole sync", "%.2f s")):
             row("(d) %d-object sync: %s" % (n, label), fmt % cy[key], fmt % dy[key],
                 "%.2f" % (cy[key] / dy[key]) if dy[key] else "", "")
+    if "lmtp" in c:
+        for conns in (1, 8):
+            cl, dl = c["lmtp"][conns], d["lmtp"][conns]
+            row("(l) LMTP ingestion, 1 KiB chat objects to 2 owners, %d connection(s), %d objects" % (conns, cl["objects"]),
+                "%.0f objects/s (p50 %s, p99 %s%s)" % (cl["rate"], cl["p50"], cl["p99"],
+                                                       "; failed %d" % cl["failed"] if cl["failed"] else ""),
+                "%.0f objects/s (p50 %s, p99 %s%s)" % (dl["rate"], dl["p50"], dl["p99"],
+                                                       "; failed %d" % dl["failed"] if dl["failed"] else ""),
+                "%.2f" % (cl["rate"] / dl["rate"]) if dl["rate"] else "", ">= 1")
+        row("(l) cpm-mss CPU (user+system) per LMTP object", "%.1f ms" % c.get("lmtp_cpu_ms", 0), "", "", "")
     if st:
         row("(g) first start (empty data dir) to IMAP LOGIN", "%.2f s" % st["first"], "", "", "")
         row("(g) restart to every port + IMAP LOGIN, median of %d" % len(st["restarts"]),

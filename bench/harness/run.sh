@@ -15,10 +15,13 @@
 #   STARTS=3/5                    (g) restarts measured
 #   INGEST_OBJECTS=400/4000       (c) objects per ingestion run (bench/ingest/run.sh, else bench/ingest-lmtp/run.sh)
 #   SEARCH_SIZES=10000/100000,1000000  (e) stored chat messages per search measurement (bench/search/run.sh)
-#   SKIP="c e f"                  scenarios to leave out (any of a b c d e f g; the cpm-mss server is started even
+#   LMTP_OBJECTS=400              (l) LMTP ingestion side by side with Dovecot's LMTP (same objects, same two
+#                                 recipients, 1 and 8 connections; bench/ingest-lmtp/ingest.py)
+#   SKIP="c e f"                  scenarios to leave out (any of a b c d e f g l; the cpm-mss server is started even
 #                                 when g is skipped)
 #   NO_RECORD=1                   print only, do not append to docs/benchmarks.md
 #   HARNESS_PORT_BASE=52000       cpm-mss listens on BASE+143 (IMAP), +25, +24, +80 (HTTP), +62 (SIP); Dovecot on BASE+144
+#                                 (IMAP) and +145 (LMTP); with HARNESS_COMPACT_PORTS=1 on BASE..BASE+6 instead
 # Needs root (Dovecot drops to nobody); `apt-get install dovecot-imapd` if Dovecot is missing. Builds with
 # `mvn -o -q -DskipTests package` if the project is not built (never `install`).
 set -euo pipefail
@@ -36,6 +39,7 @@ STARTS="${STARTS:-$(q 3 5)}"
 INGEST_OBJECTS="${INGEST_OBJECTS:-$(q 400 4000)}"
 SEARCH_SIZES="${SEARCH_SIZES:-$(q 10000 100000,1000000)}"
 SKIP="${SKIP:-}"
+LMTP_OBJECTS="${LMTP_OBJECTS:-400}"
 export MESSAGES WARMUP CONC_CLIENTS CONC_PER SYNC_OBJECTS STARTS INGEST_OBJECTS SEARCH_SIZES SKIP
 skip() { case " $SKIP " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
@@ -53,7 +57,7 @@ DATE="$(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "harness: work directory $WORK, load average at start $LOAD_START"
 
 python3 bench/harness/harness.py --work "$WORK" --messages "$MESSAGES" --warmup "$WARMUP" --concurrent-clients "$CONC_CLIENTS" \
-  --concurrent-messages "$CONC_PER" --sync-objects "$SYNC_OBJECTS" --starts "$STARTS" --json "$OUT/imap.json" \
+  --concurrent-messages "$CONC_PER" --sync-objects "$SYNC_OBJECTS" --starts "$STARTS" --lmtp-objects "$LMTP_OBJECTS" --json "$OUT/imap.json" \
   | tee "$OUT/imap.txt"
 
 INGEST_CMD="(skipped)"

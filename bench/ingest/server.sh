@@ -2,7 +2,8 @@
 # conf/ on a port base of our own (so it can run next to another instance; below 32768, out of the
 # kernel's ephemeral range, or a client socket may hold a port when the server restarts), a pf token, users alice and bob.
 #   cpm_conf WORK BASE       copy conf/ to WORK/conf with ports BASE+143 (IMAP), +25 (SMTP), +24 (LMTP),
-#                            +80 (HTTP) and +62 (SIP); the default BASE 21000 gives 21143/21025/21024/21080/21062
+#                            +80 (HTTP) and +62 (SIP); the default BASE 21000 gives 21143/21025/21024/21080/21062;
+#                            with CPM_COMPACT_PORTS=1: BASE (IMAP), +1 (SMTP), +2 (LMTP), +3 (HTTP), +4 (SIP)
 #   cpm_start WORK [DATA]    start the server (log WORK/server.log), wait for every door; sets SERVER_PID
 #   cpm_users                create domain example.com and alice@/bob@example.com (password pw)
 #   cpm_stop_term / cpm_kill SIGTERM / SIGKILL the server we started
@@ -14,6 +15,9 @@ CPM_TOKEN="benchPfToken0123456789"
 cpm_conf() {
   local work="$1" base="${2:-21000}"
   IMAP_PORT=$((base + 143)); SMTP_PORT=$((base + 25)); LMTP_PORT=$((base + 24)); HTTP_PORT=$((base + 80)); SIP_PORT=$((base + 62))
+  if [ -n "${CPM_COMPACT_PORTS:-}" ]; then
+    IMAP_PORT=$base; SMTP_PORT=$((base + 1)); LMTP_PORT=$((base + 2)); HTTP_PORT=$((base + 3)); SIP_PORT=$((base + 4))
+  fi
   rm -rf "$work/conf"; cp -r "$CPM_HOME/conf" "$work/conf"
   sed -i "s/127.0.0.1:1143/127.0.0.1:$IMAP_PORT/" "$work/conf/imapserver.xml"
   sed -i "s/127.0.0.1:1025/127.0.0.1:$SMTP_PORT/" "$work/conf/smtpserver.xml"

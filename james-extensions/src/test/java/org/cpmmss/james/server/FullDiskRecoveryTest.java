@@ -12,6 +12,8 @@ import javax.sip.message.Response;
 
 import org.awaitility.Awaitility;
 import org.cpmmss.james.sip.SipTestClient;
+import org.cpmmss.james.store.embedded.EmbeddedStorage;
+import org.cpmmss.james.store.embedded.StoreFiles;
 import org.cpmmss.james.testing.CpmMssTestServer;
 import org.cpmmss.james.testing.CpmObjectSamples;
 import org.cpmmss.james.testing.FullDiskFileSystem;
@@ -23,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The short version of bench/drills/full-disk.sh, without root: James's database sits on the tests' {@code fulldisk:}
- * file system (writes fail with "No space left on device" while the disk is "full"). H2 closes the database on the
- * failed write; the doors must refuse with a temporary error, and once space returns the server must store again
+ * The short version of bench/drills/full-disk.sh, without root: James's database and the native message store (its
+ * segment files and metadata database) sit on the tests' {@code fulldisk:} file system (writes and forces fail with
+ * "No space left on device" while the disk is "full"). H2 closes a database on a failed write; the doors must refuse with a temporary error, and once space returns the server must store again
  * WITHOUT a restart, every acknowledged object exactly once. (The real full disk, tmpfs and ActiveMQ included, is the
  * drill's; see docs/benchmarks.md.)
  */
@@ -44,6 +46,10 @@ class FullDiskRecoveryTest {
         FullDiskFileSystem.install();
         server = CpmMssTestServer.withFreshData(work);
         server.replace("james-database.properties", "jdbc:h2:reopenable:", "jdbc:h2:" + FullDiskFileSystem.SCHEME + ":reopenable:");
+        // the native message store (segments and metadata database) on the same full disk
+        Path store = server.dataDirectory().resolve("mailstore");
+        server.withOverride(binder -> binder.bind(EmbeddedStorage.Settings.class)
+            .toInstance(EmbeddedStorage.Settings.defaults(store).withFiles(new StoreFiles(FullDiskFileSystem.SCHEME + ":"))));
         server.start();
         server.webAdmin().addDomain("example.com");
         server.webAdmin().addUser(ALICE, PASSWORD);

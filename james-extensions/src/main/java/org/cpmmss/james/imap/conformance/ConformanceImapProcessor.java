@@ -13,6 +13,7 @@ import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.request.ImapRequest;
 import org.apache.james.imap.message.request.MoveRequest;
+import org.cpmmss.james.store.mailbox.ChangedSince;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -60,7 +61,9 @@ public final class ConformanceImapProcessor implements ImapProcessor {
         if (message instanceof FetchRequest) {
             FetchRequest fetch = (FetchRequest) message;
             FetchRequest toJames = FetchCorrections.forJames(fetch);
-            return delegate.processReactive(toJames, FetchCorrections.wrap(responder, fetch, toJames, session), session);
+            // the native store lists only the messages changed since a CHANGEDSINCE (its MODSEQ index)
+            return delegate.processReactive(toJames, FetchCorrections.wrap(responder, fetch, toJames, session), session)
+                .contextWrite(ChangedSince.hint(toJames.getFetch().getChangedSince()));
         }
         return delegate.processReactive(message, responder, session);
     }

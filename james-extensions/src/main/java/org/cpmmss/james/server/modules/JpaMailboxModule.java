@@ -19,15 +19,17 @@ import org.apache.james.mailbox.store.mail.ModSeqProvider;
 import org.apache.james.mailbox.store.mail.UidProvider;
 import org.apache.james.mailbox.store.user.SubscriptionMapperFactory;
 import org.apache.james.utils.MailboxManagerDefinition;
-import org.cpmmss.james.mailbox.ReservedModSeqProvider;
-import org.cpmmss.james.mailbox.ReservedUidProvider;
-import org.cpmmss.james.mailbox.SyncTunedMapperFactory;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
 
-/** The James mailbox (folders, messages, flags, MODSEQ, annotations, quotas) on JPA, without quotas. */
+/**
+ * James's JPA mailbox (folders, messages, flags, MODSEQ, annotations) as James ships it, without quotas: selected by
+ * {@code storage.embedded.mailbox=jpa}, the store of releases before issue 22, kept as the source of the migration
+ * to the native store. Its earlier tuning (reserved UID/MODSEQ blocks, bulk \Recent reset, projections) was
+ * retired with it: the native store is the one that serves (docs/store.md).
+ */
 public class JpaMailboxModule extends AbstractModule {
     @Override
     protected void configure() {
@@ -36,14 +38,10 @@ public class JpaMailboxModule extends AbstractModule {
     }
 
     private void bindMailbox() {
-        // SELECT and FETCH of large folders (issue 11 (d)): bulk \Recent reset, content with the range query
-        bind(SyncTunedMapperFactory.class).in(Scopes.SINGLETON);
-        bind(JPAMailboxSessionMapperFactory.class).to(SyncTunedMapperFactory.class);
+        bind(JPAMailboxSessionMapperFactory.class).in(Scopes.SINGLETON);
         bind(OpenJPAMailboxManager.class).in(Scopes.SINGLETON);
-        bind(ReservedModSeqProvider.class).in(Scopes.SINGLETON);
-        bind(ReservedUidProvider.class).in(Scopes.SINGLETON);
-        bind(JPAModSeqProvider.class).to(ReservedModSeqProvider.class);
-        bind(JPAUidProvider.class).to(ReservedUidProvider.class);
+        bind(JPAModSeqProvider.class).in(Scopes.SINGLETON);
+        bind(JPAUidProvider.class).in(Scopes.SINGLETON);
         bind(JPAId.Factory.class).in(Scopes.SINGLETON);
 
         bind(SubscriptionMapperFactory.class).to(JPAMailboxSessionMapperFactory.class);

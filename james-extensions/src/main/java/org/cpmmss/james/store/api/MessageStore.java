@@ -22,6 +22,12 @@ public interface MessageStore {
     /** Messages in UID order, at most {@code limit} of them ({@code limit <= 0}: all). */
     List<StoredMessage> list(long folderId, UidRange range, int limit);
 
+    /**
+     * UID, MODSEQ and flags of the range's messages whose MODSEQ is above {@code changedSince} ({@code 0}: every
+     * message), in UID order; reads only metadata rows (CHANGEDSINCE goes by the folder's MODSEQ index).
+     */
+    List<MessageFlags> listFlags(long folderId, UidRange range, long changedSince);
+
     /** Removes messages (EXPUNGE), releasing their bytes; returns what was removed. */
     List<StoredMessage> expunge(long folderId, List<Long> uids);
 

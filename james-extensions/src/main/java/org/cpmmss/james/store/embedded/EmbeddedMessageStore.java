@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -15,6 +16,7 @@ import java.util.function.UnaryOperator;
 import org.cpmmss.james.store.api.BlobAddress;
 import org.cpmmss.james.store.api.FlagChange;
 import org.cpmmss.james.store.api.FlagState;
+import org.cpmmss.james.store.api.MessageFlags;
 import org.cpmmss.james.store.api.MessageNotFoundException;
 import org.cpmmss.james.store.api.MessageStore;
 import org.cpmmss.james.store.api.NewMessage;
@@ -133,6 +135,35 @@ final class EmbeddedMessageStore implements MessageStore {
                 q.setLong(3, range.to());
                 return MessageRows.readAll(q);
             }
+        });
+    }
+
+    @Override
+    public List<MessageFlags> listFlags(long folderId, UidRange range, long changedSince) {
+        return transactor.read(tx -> {
+            // a CHANGEDSINCE names few messages of a large folder: walk the (folder_id, modseq) index, then sort
+            String sql = changedSince > 0
+                ? "SELECT uid, modseq, flags, keywords, message_id, thread_id FROM message USE INDEX (message_modseq)"
+                    + " WHERE folder_id = ? AND modseq > ? AND uid BETWEEN ? AND ?"
+                : "SELECT uid, modseq, flags, keywords, message_id, thread_id FROM message"
+                    + " WHERE folder_id = ? AND modseq > ? AND uid BETWEEN ? AND ? ORDER BY uid";
+            List<MessageFlags> out = new ArrayList<>();
+            try (PreparedStatement q = tx.connection().prepareStatement(sql)) {
+                q.setLong(1, folderId);
+                q.setLong(2, Math.max(0, changedSince));
+                q.setLong(3, range.from());
+                q.setLong(4, range.to());
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new MessageFlags(rs.getLong(1), rs.getLong(2), FlagState.parse(rs.getInt(3),
+                            rs.getString(4)), rs.getString(5), rs.getString(6)));
+                    }
+                }
+            }
+            if (changedSince > 0) {
+                out.sort(Comparator.comparingLong(MessageFlags::uid));
+            }
+            return out;
         });
     }
 

@@ -23,9 +23,18 @@ public final class EmbeddedStorage implements MailStorage {
     private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedStorage.class);
 
     /** Tunables of the embedded store. */
-    public record Settings(Path dir, long maxSegmentBytes, int connections, int retentionMillis) {
+    public record Settings(Path dir, long maxSegmentBytes, int connections, int retentionMillis, StoreFiles files) {
+        public Settings(Path dir, long maxSegmentBytes, int connections, int retentionMillis) {
+            this(dir, maxSegmentBytes, connections, retentionMillis, StoreFiles.DISK);
+        }
+
         public static Settings defaults(Path dir) {
             return new Settings(dir, 64L << 20, 8, 2000);
+        }
+
+        /** The same settings, the files written through {@code newFiles}. */
+        public Settings withFiles(StoreFiles newFiles) {
+            return new Settings(dir, maxSegmentBytes, connections, retentionMillis, newFiles);
         }
     }
 
@@ -40,8 +49,10 @@ public final class EmbeddedStorage implements MailStorage {
     private final Transactor transactor;
 
     private EmbeddedStorage(Settings settings, Clock clock, UnaryOperator<Syncable> forceProbe) {
-        this.segments = SegmentLog.open(settings.dir().resolve("segments"), settings.maxSegmentBytes());
-        this.database = MetadataDatabase.open(settings.dir(), settings.connections(), settings.retentionMillis());
+        this.segments = SegmentLog.open(settings.dir().resolve("segments"), settings.maxSegmentBytes(),
+            settings.files());
+        this.database = MetadataDatabase.open(settings.dir(), settings.connections(), settings.retentionMillis(),
+            settings.files());
         this.groupCommit = new GroupCommit(List.of(forceProbe.apply(segments), forceProbe.apply(database)));
         this.transactor = new Transactor(database, groupCommit);
         this.blobs = new BlobCatalog(segments);

@@ -3,7 +3,6 @@ package org.cpmmss.james.store.embedded;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -50,7 +49,7 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
     private final List<Connection> all = new ArrayList<>();
     private final FileChannel forcer;
 
-    private MetadataDatabase(String url, Path file, int poolSize) throws SQLException, IOException {
+    private MetadataDatabase(String url, Path file, int poolSize, StoreFiles files) throws SQLException, IOException {
         this.url = url;
         this.file = file;
         this.idle = new ArrayBlockingQueue<>(poolSize);
@@ -59,7 +58,7 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
             all.add(connection);
             idle.add(connection);
         }
-        this.forcer = FileChannel.open(file, StandardOpenOption.READ);
+        this.forcer = files.openReadable(file);
     }
 
     /**
@@ -67,8 +66,13 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
      * old chunks are kept before their space is reused (every commit is forced here, so it can be short).
      */
     public static MetadataDatabase open(Path dir, int poolSize, int retentionMillis) {
+        return open(dir, poolSize, retentionMillis, StoreFiles.DISK);
+    }
+
+    /** As {@link #open(Path, int, int)}, the database file written through {@code files}. */
+    public static MetadataDatabase open(Path dir, int poolSize, int retentionMillis, StoreFiles files) {
         Path base = dir.toAbsolutePath().resolve("meta");
-        String url = "jdbc:h2:file:" + base + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;RETENTION_TIME=" + retentionMillis
+        String url = files.databaseUrl(base) + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;RETENTION_TIME=" + retentionMillis
             + ";DB_CLOSE_ON_EXIT=FALSE";
         try {
             try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
@@ -76,7 +80,7 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
                     s.execute(ddl);
                 }
             }
-            return new MetadataDatabase(url, Path.of(base + ".mv.db"), poolSize);
+            return new MetadataDatabase(url, Path.of(base + ".mv.db"), poolSize, files);
         } catch (SQLException | IOException e) {
             throw new StoreException("cannot open metadata database " + base, e);
         }
@@ -92,7 +96,68 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
     }
 
     public void giveBack(Connection connection) {
+        synchronized (all) {
+            if (!all.contains(connection)) {
+                // a connection of a database that was closed and opened again meanwhile
+                closeQuietly(connection);
+                return;
+            }
+        }
         idle.add(connection);
+    }
+
+    /**
+     * Takes back a connection whose work failed. If H2 closed the database (it does when a write fails: a full disk),
+     * every pooled connection is dead: all are closed, so that H2 lets go of the database, and new ones open it again
+     * (below the {@code reopenable:} prefix, {@link StoreFiles}) — no restart needed once space is back. Where a new
+     * connection cannot be opened yet, a closed one takes its place: its first use fails and tries again.
+     *
+     * @return true when the database was opened again (by this call or another one meanwhile): the work may be retried
+     */
+    public boolean recoverAfterFailure(Connection connection) {
+        synchronized (all) {
+            if (!all.contains(connection)) {
+                closeQuietly(connection);
+                return true;
+            }
+            if (valid(connection)) {
+                idle.add(connection);
+                return false;
+            }
+            List<Connection> dead = new ArrayList<>(all);
+            dead.forEach(MetadataDatabase::closeQuietly);
+            idle.clear();
+            all.clear();
+            for (Connection old : dead) {
+                Connection next = old;
+                try {
+                    next = DriverManager.getConnection(url);
+                } catch (SQLException stillFailing) {
+                    // the database cannot be opened yet: the closed connection stands in until the next failure
+                }
+                all.add(next);
+                idle.add(next);
+            }
+            return true;
+        }
+    }
+
+    /** A live connection answers a query (H2's {@code isValid} still answers true once the database was closed). */
+    private static boolean valid(Connection connection) {
+        try (Statement probe = connection.createStatement()) {
+            probe.execute("SELECT 1");
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // a connection of a database H2 already closed
+        }
     }
 
     /** Forces the database file (fdatasync). */
@@ -115,8 +180,10 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
             // already closed
         }
         try {
-            for (Connection connection : all) {
-                connection.close();
+            synchronized (all) {
+                for (Connection connection : all) {
+                    connection.close();
+                }
             }
             forcer.close();
         } catch (SQLException | IOException e) {

@@ -26,6 +26,7 @@ public final class SegmentLog implements Syncable, AutoCloseable {
     static final int FRAME = 12;
 
     private final Path dir;
+    private final StoreFiles files;
     private final long maxSegmentBytes;
     private final Map<Long, FileChannel> readers = new ConcurrentHashMap<>();
     private final long recoveredLength;
@@ -33,8 +34,10 @@ public final class SegmentLog implements Syncable, AutoCloseable {
     private volatile FileChannel active;
     private long position;
 
-    private SegmentLog(Path dir, long maxSegmentBytes, long segment, FileChannel channel, long length) {
+    private SegmentLog(Path dir, StoreFiles files, long maxSegmentBytes, long segment, FileChannel channel,
+                       long length) {
         this.dir = dir;
+        this.files = files;
         this.maxSegmentBytes = maxSegmentBytes;
         this.activeSegment = segment;
         this.active = channel;
@@ -44,25 +47,29 @@ public final class SegmentLog implements Syncable, AutoCloseable {
 
     /** Opens the log in {@code dir}, cutting a torn tail off the last segment (forced before returning). */
     public static SegmentLog open(Path dir, long maxSegmentBytes) {
+        return open(dir, maxSegmentBytes, StoreFiles.DISK);
+    }
+
+    /** As {@link #open(Path, long)}, the segments written through {@code files}. */
+    public static SegmentLog open(Path dir, long maxSegmentBytes, StoreFiles files) {
         try {
             Files.createDirectories(dir);
             long last;
-            try (Stream<Path> files = Files.list(dir)) {
-                last = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".seg"))
+            try (Stream<Path> listed = Files.list(dir)) {
+                last = listed.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".seg"))
                     .mapToLong(n -> Long.parseLong(n.substring(0, n.length() - 4))).max().orElse(0);
             }
             if (last == 0) {
                 last = 1;
             }
-            FileChannel channel = FileChannel.open(fileOf(dir, last), StandardOpenOption.CREATE,
-                StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileChannel channel = files.openWritable(fileOf(dir, last), false);
             long valid = validLength(channel);
             if (valid < channel.size()) {
                 channel.truncate(valid);
             }
             channel.force(true);
             forceDirectory(dir);
-            return new SegmentLog(dir, maxSegmentBytes, last, channel, valid);
+            return new SegmentLog(dir, files, maxSegmentBytes, last, channel, valid);
         } catch (IOException e) {
             throw new StoreException("cannot open segment log " + dir, e);
         }
@@ -152,8 +159,7 @@ public final class SegmentLog implements Syncable, AutoCloseable {
     private void roll() throws IOException {
         active.force(true);
         long next = activeSegment + 1;
-        FileChannel channel = FileChannel.open(fileOf(dir, next), StandardOpenOption.CREATE_NEW,
-            StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel channel = files.openWritable(fileOf(dir, next), true);
         forceDirectory(dir);
         FileChannel old = active;
         active = channel;

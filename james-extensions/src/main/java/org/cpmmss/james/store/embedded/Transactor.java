@@ -48,14 +48,24 @@ public final class Transactor {
     }
 
     public <T> T read(Work<T> work) {
-        Connection connection = database.borrow();
-        try {
-            connection.setAutoCommit(true);
-            return work.run(new Tx(connection));
-        } catch (SQLException e) {
-            throw new StoreException("metadata read failed", e);
-        } finally {
+        for (int attempt = 1; ; attempt++) {
+            Connection connection = database.borrow();
+            T result;
+            try {
+                connection.setAutoCommit(true);
+                result = work.run(new Tx(connection));
+            } catch (SQLException e) {
+                // a read after a failed write finds the database closed by H2: it is opened again and the read retried
+                if (database.recoverAfterFailure(connection) && attempt == 1) {
+                    continue;
+                }
+                throw new StoreException("metadata read failed", e);
+            } catch (RuntimeException e) {
+                database.recoverAfterFailure(connection);
+                throw e;
+            }
             database.giveBack(connection);
+            return result;
         }
     }
 
@@ -72,16 +82,17 @@ public final class Transactor {
                 ticket = groupCommit.written();
             } catch (SQLException e) {
                 rollback(connection);
-                if (attempt < ATTEMPTS && transientFailure(e)) {
+                boolean reopened = database.recoverAfterFailure(connection);
+                if (attempt < ATTEMPTS && (transientFailure(e) || reopened && attempt == 1)) {
                     continue;
                 }
                 throw new StoreException("metadata write failed", e);
             } catch (RuntimeException e) {
                 rollback(connection);
+                database.recoverAfterFailure(connection);
                 throw e;
-            } finally {
-                database.giveBack(connection);
             }
+            database.giveBack(connection);
             groupCommit.awaitForced(ticket);
             tx.afterDurable.forEach(Runnable::run);
             return result;

@@ -13,7 +13,10 @@ import org.apache.james.mailbox.ApplicableFlagBuilder;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.ComposedMessageId;
+import org.apache.james.mailbox.model.ComposedMessageIdWithMetaData;
 import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MailboxCounters;
 import org.apache.james.mailbox.model.MessageMetaData;
 import org.apache.james.mailbox.model.MessageRange;
@@ -25,6 +28,7 @@ import org.cpmmss.james.store.api.FlagChange;
 import org.cpmmss.james.store.api.FlagState;
 import org.cpmmss.james.store.api.FolderCounters;
 import org.cpmmss.james.store.api.MailStorage;
+import org.cpmmss.james.store.api.MessageFlags;
 import org.cpmmss.james.store.api.StoreException;
 import org.cpmmss.james.store.api.StoredMessage;
 import org.cpmmss.james.store.api.UidRange;
@@ -72,6 +76,28 @@ public final class NativeMessageMapper implements MessageMapper {
         } catch (StoreException e) {
             throw failure(e);
         }
+    }
+
+    /**
+     * UID, MODSEQ and flags from the metadata rows only (FETCH FLAGS/MODSEQ, CHANGEDSINCE, QRESYNC); within a FETCH
+     * with CHANGEDSINCE ({@link ChangedSince}) only the messages changed since then, by the folder's MODSEQ index.
+     */
+    @Override
+    public Flux<ComposedMessageIdWithMetaData> listMessagesMetadata(Mailbox mailbox, MessageRange set) {
+        MailboxId mailboxId = mailbox.getMailboxId();
+        return Flux.deferContextual(context -> Flux.fromIterable(
+                storage.messages().listFlags(folder(mailbox), range(set), ChangedSince.in(context))))
+            .map(row -> metaData(mailboxId, row));
+    }
+
+    private ComposedMessageIdWithMetaData metaData(MailboxId mailboxId, MessageFlags row) {
+        var messageId = ids.messageId(row.messageId());
+        return ComposedMessageIdWithMetaData.builder()
+            .modSeq(ModSeq.of(row.modSeq()))
+            .flags(FlagsConversion.toFlags(row.flags()))
+            .composedMessageId(new ComposedMessageId(mailboxId, messageId, MessageUid.of(row.uid())))
+            .threadId(ids.threadId(row.threadId(), messageId))
+            .build();
     }
 
     @Override

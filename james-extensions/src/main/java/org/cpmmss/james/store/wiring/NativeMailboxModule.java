@@ -63,10 +63,16 @@ public class NativeMailboxModule extends AbstractModule {
     /** The store, opened (and recovered) once; closed with the state databases after the server stopped. */
     @Provides
     @Singleton
-    EmbeddedStorage embeddedStorage(JamesDirectoriesProvider directories, OpenStateDatabases open, Clock clock) {
+    EmbeddedStorage embeddedStorage(EmbeddedStorage.Settings settings, OpenStateDatabases open, Clock clock) {
+        return open.register(EmbeddedStorage.open(settings, clock));
+    }
+
+    /** Where and how the store keeps its files: {@code DATA/mailstore/} with the default tunables. */
+    @Provides
+    @Singleton
+    EmbeddedStorage.Settings storeSettings(JamesDirectoriesProvider directories) {
         File data = new File(System.getProperty("cpm.data.dir", directories.getVarDirectory()));
-        return open.register(EmbeddedStorage.open(
-            EmbeddedStorage.Settings.defaults(new File(data, STORE_DIRECTORY).toPath()), clock));
+        return EmbeddedStorage.Settings.defaults(new File(data, STORE_DIRECTORY).toPath());
     }
 
     @Provides

@@ -9,14 +9,14 @@ import java.util.Locale;
 import java.util.Properties;
 
 /**
- * What {@code conf/storage.properties} selects. {@code storage.embedded.mailbox}: {@code jpa} (default, James's JPA
- * mailbox) or {@code native} (our store, docs/store.md). {@code storage.backend} and {@code events.backend} are the
+ * What {@code conf/storage.properties} selects. {@code storage.embedded.mailbox}: {@code native} (default, our store,
+ * docs/store.md) or {@code jpa} (James's JPA mailbox, kept as the source of the migration to the native store). {@code storage.backend} and {@code events.backend} are the
  * multi-node contract (issue 23): only {@code embedded} and {@code local} exist so far, any other value stops the
  * start with a clear message. A missing file means the defaults.
  */
 public record StorageSelection(String backend, String mailbox, String events) {
     public static final String FILE = "storage.properties";
-    public static final StorageSelection DEFAULT = new StorageSelection("embedded", "jpa", "local");
+    public static final StorageSelection DEFAULT = new StorageSelection("embedded", "native", "local");
 
     public boolean nativeMailbox() {
         return "native".equals(mailbox);
@@ -34,7 +34,7 @@ public record StorageSelection(String backend, String mailbox, String events) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         return of(value(properties, "storage.backend", "embedded"), value(properties, "storage.embedded.mailbox",
-            "jpa"), value(properties, "events.backend", "local"));
+            "native"), value(properties, "events.backend", "local"));
     }
 
     private static String value(Properties properties, String key, String fallback) {

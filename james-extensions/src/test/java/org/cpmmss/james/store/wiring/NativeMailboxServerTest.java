@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The booted server with {@code storage.embedded.mailbox=native}: IMAP APPEND, SELECT, FETCH, STORE, EXPUNGE, COPY,
+ * The booted server with its shipped configuration ({@code storage.embedded.mailbox=native}): IMAP APPEND, SELECT, FETCH, STORE, EXPUNGE, COPY,
  * MOVE and METADATA, and LMTP delivery to two owners, all on the native store (files in DATA/mailstore/).
  */
 class NativeMailboxServerTest {
@@ -32,7 +32,8 @@ class NativeMailboxServerTest {
     @BeforeAll
     static void boot() throws Exception {
         server = CpmMssTestServer.withFreshData(work);
-        server.replace(StorageSelection.FILE, "storage.embedded.mailbox=jpa", "storage.embedded.mailbox=native");
+        // the shipped conf/storage.properties selects the native store (the default since issue 22)
+        assertThat(StorageSelection.read(server.confDirectory().toFile()).nativeMailbox()).isTrue();
         server.start();
         server.webAdmin().addDomain(DOMAIN);
     }

@@ -10,21 +10,31 @@ import org.cpmmss.james.testing.CpmMssTestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** conf/storage.properties: the shipped file selects the JPA mailbox; reserved values are refused clearly. */
+/** conf/storage.properties: the shipped file and the defaults select the native store, {@code jpa}
+ * stays selectable; reserved values are refused clearly. */
 class StorageSelectionTest {
     @TempDir
     Path conf;
 
     @Test
-    void theShippedConfigurationKeepsTheJpaMailbox() {
+    void theShippedConfigurationSelectsTheNativeStore() {
         StorageSelection shipped = StorageSelection.read(CpmMssTestServer.shippedConfDirectory().toFile());
         assertThat(shipped).isEqualTo(StorageSelection.DEFAULT);
-        assertThat(shipped.nativeMailbox()).isFalse();
+        assertThat(shipped.nativeMailbox()).isTrue();
     }
 
     @Test
     void noFileMeansTheDefaults() {
         assertThat(StorageSelection.read(conf.toFile())).isEqualTo(StorageSelection.DEFAULT);
+        assertThat(StorageSelection.DEFAULT.nativeMailbox()).isTrue();
+    }
+
+    @Test
+    void jpaStaysSelectable() throws Exception {
+        Files.writeString(conf.resolve(StorageSelection.FILE), "storage.embedded.mailbox=jpa\n");
+        StorageSelection selection = StorageSelection.read(conf.toFile());
+        assertThat(selection.mailbox()).isEqualTo("jpa");
+        assertThat(selection.nativeMailbox()).isFalse();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.cpmmss.james.mailbox;
+package org.cpmmss.james.store.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,10 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * UIDs and MODSEQs come from blocks reserved in the database: over IMAP, UIDNEXT still predicts the next
- * APPENDUID, HIGHESTMODSEQ follows every change, and after a SIGKILL no UID or MODSEQ is handed out twice.
+ * UIDs and MODSEQs of the native store (allocated in the folder row inside each forced write): over IMAP, UIDNEXT
+ * predicts the next APPENDUID, HIGHESTMODSEQ follows every change, and after a SIGKILL no UID or MODSEQ is handed
+ * out twice and UIDVALIDITY is kept.
  */
-class ReservedFolderCountersTest {
+class FolderCountersAcrossKillTest {
     private static final String USER = "erin@example.com";
     private static final String PASSWORD = "pw";
     private static final Pattern APPENDUID = Pattern.compile("\\[APPENDUID (\\d+) (\\d+)]");
@@ -38,8 +39,7 @@ class ReservedFolderCountersTest {
             try (ImapConnection imap = ImapConnection.login(server.imapPort(), USER, PASSWORD)) {
                 imap.expectOk("CREATE Chats");
                 long highest = status(imap, "HIGHESTMODSEQ");
-                // more appends than one reserved block (64): the second block follows the first without a gap
-                for (int i = 0; i < 70; i++) {
+                                for (int i = 0; i < 70; i++) {
                     long uidNext = status(imap, "UIDNEXT");
                     long[] appended = append(imap, i);
                     assertThat(appended[1]).isEqualTo(uidNext);
