@@ -261,9 +261,11 @@ public final class CpmMssTestServer implements AutoCloseable {
             if (GIVEN.contains(port)) {
                 continue;
             }
-            try (ServerSocket socket = new ServerSocket()) {
+            // free for TCP and for UDP (the SIP bridge binds both on its port)
+            try (ServerSocket socket = new ServerSocket(); java.net.DatagramSocket datagram = new java.net.DatagramSocket(null)) {
                 socket.setReuseAddress(false);
                 socket.bind(new java.net.InetSocketAddress("0.0.0.0", port));
+                datagram.bind(new java.net.InetSocketAddress("0.0.0.0", port));
             } catch (IOException taken) {
                 continue;
             }
