@@ -1,10 +1,14 @@
 package org.cpmmss.james.plumbing;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.h2.store.fs.FilePath;
 import org.h2.store.fs.FilePathWrapper;
@@ -19,10 +23,13 @@ import org.h2.store.fs.FilePathWrapper;
  * without a restart. H2 opens a database file once per process and locks it only when it opens it, so a lock still
  * held in this process by an earlier channel on the same file can only be that leftover: its channel is closed (which
  * releases the lock) and the new one locks the file. Another process is still kept out by the operating system's lock.</p>
+ *
+ * <p>It also counts the writes to each file ({@link #writes}), which tells a state database whether a force is due.</p>
  */
 public final class ReopenableFileSystem extends FilePathWrapper {
     public static final String SCHEME = "reopenable";
     private static final Map<String, LockingChannel> LOCK_HOLDERS = new HashMap<>();
+    private static final Map<String, AtomicLong> WRITES = new ConcurrentHashMap<>();
     private static boolean registered;
 
     /** Registers the prefix with H2 (once per process); call before opening a database whose URL uses it. */
@@ -30,6 +37,23 @@ public final class ReopenableFileSystem extends FilePathWrapper {
         if (!registered) {
             FilePath.register(new ReopenableFileSystem());
             registered = true;
+        }
+    }
+
+    /**
+     * How many writes went to {@code file} through this prefix in this process so far (never decreases): the cpm
+     * state databases force their file only when this moved since their last force ({@link ForcedStateFile}).
+     */
+    public static long writes(Path file) {
+        AtomicLong count = WRITES.get(realPath(file));
+        return count == null ? 0 : count.get();
+    }
+
+    private static String realPath(Path file) {
+        try {
+            return file.toRealPath().toString();
+        } catch (IOException e) {
+            return file.toAbsolutePath().normalize().toString();
         }
     }
 
@@ -45,10 +69,21 @@ public final class ReopenableFileSystem extends FilePathWrapper {
 
     private static final class LockingChannel extends ForwardingFileChannel {
         private final String file;
+        private final AtomicLong writes;
 
         LockingChannel(String file, FileChannel base) {
             super(base);
             this.file = file;
+            // the key is the operating system's path, without the file-system prefixes below this one (async:)
+            this.writes = WRITES.computeIfAbsent(file.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*:)+(?=/)", ""),
+                f -> new AtomicLong());
+        }
+
+        @Override
+        public int write(ByteBuffer source, long position) throws IOException {
+            int written = super.write(source, position);
+            writes.incrementAndGet();
+            return written;
         }
 
         @Override

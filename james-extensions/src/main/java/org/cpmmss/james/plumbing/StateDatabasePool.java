@@ -1,8 +1,16 @@
 package org.cpmmss.james.plumbing;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+
+import org.cpmmss.james.store.embedded.Syncable;
 
 import org.h2.jdbcx.JdbcConnectionPool;
 
@@ -17,19 +25,55 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * space returns the database thus recovers by itself, without a restart and without a refused request; while the
  * disk is still full the re-open or the write fails and the caller gets that {@link SQLException} (a clean temporary
  * failure). Nothing runs in the background: a re-open is tried only when a request needs one.</p>
+ *
+ * <p>Forced writes: closing a connection handed out here returns only once what it wrote is forced to disk
+ * ({@link ForcedStateFile}, group commit), so a store method that returns after its commit — and the door's answer
+ * that follows — comes after an fsync of the database file, as with the message store (docs/store.md).</p>
  */
 public final class StateDatabasePool {
+    private static final List<StateDatabasePool> OPEN = new CopyOnWriteArrayList<>();
     private final String url;
+    private final ForcedStateFile forced;
     private volatile int maxConnections = 10;
     private volatile JdbcConnectionPool pool;
 
-    StateDatabasePool(String url) {
+    StateDatabasePool(String url, Path file, UnaryOperator<Syncable> forceProbe) {
         this.url = url;
+        this.forced = new ForcedStateFile(file, forceProbe);
         this.pool = newPool();
+        OPEN.add(this);
     }
 
-    /** A live connection; the caller closes it (back to the pool). */
+    /** The state databases open in this process (a backup copies those under its data directory). */
+    public static List<StateDatabasePool> open() {
+        return List.copyOf(OPEN);
+    }
+
+    /** The database file ({@code .mv.db}). */
+    public Path file() {
+        return forced.file();
+    }
+
+    /** Number of forces of the file so far (for tests). */
+    public long forceCount() {
+        return forced.groupCommit().forceCount();
+    }
+
+    /** Writes to the file not yet covered by a completed force (0 once every write so far is forced; for tests). */
+    public long unforcedWrites() {
+        return forced.unforcedWrites();
+    }
+
+    /**
+     * A live connection; the caller closes it (back to the pool), and that close returns once everything written
+     * to the database file so far is forced.
+     */
     public Connection getConnection() throws SQLException {
+        long writesBefore = forced.beforeUse();
+        return forcedOnClose(liveConnection(), writesBefore);
+    }
+
+    private Connection liveConnection() throws SQLException {
         JdbcConnectionPool current = pool;
         try {
             Connection connection = current.getConnection();
@@ -43,6 +87,25 @@ public final class StateDatabasePool {
         return pool.getConnection();
     }
 
+    private Connection forcedOnClose(Connection connection, long writesBefore) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+                if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                    try {
+                        connection.close();
+                    } finally {
+                        forced.afterUse(writesBefore);
+                    }
+                    return null;
+                }
+                try {
+                    return method.invoke(connection, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            });
+    }
+
     /** At most this many connections are kept open (H2's default is 10). */
     public void setMaxConnections(int max) {
         maxConnections = max;
@@ -51,7 +114,9 @@ public final class StateDatabasePool {
 
     /** Closes every connection (server shutdown). */
     public synchronized void dispose() {
+        OPEN.remove(this);
         pool.dispose();
+        forced.close();
     }
 
     /** The database behind {@code dead} was closed: a new pool (connections still borrowed close with the old one). */

@@ -1,12 +1,18 @@
 package org.cpmmss.james.plumbing;
 
 import java.io.File;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+import org.cpmmss.james.store.embedded.Syncable;
 
 /**
  * The embedded H2 databases holding cpm-mss's own state (dedupe keys, sessions, notifications, outbox, expiry index,
  * deferred queue), one file each under the data directory, all opened the same way:
  * <ul>
- *   <li>{@code WRITE_DELAY=0}: a commit is written before it returns (an acknowledged object survives SIGKILL);</li>
+ *   <li>{@code WRITE_DELAY=0}: a commit is written before it returns (an acknowledged object survives SIGKILL), and
+ *       the pool forces the file before a connection's close returns ({@link StateDatabasePool}: an acknowledged
+ *       object survives a power loss too);</li>
  *   <li>the {@code async:} file system: a thread interrupted during file I/O (a timed-out health check, a stopping
  *       executor) does not close the database, as it would through a plain {@code FileChannel} (found by the soak
  *       drill, docs/benchmarks.md) — same files and format as {@code file:};</li>
@@ -38,11 +44,21 @@ public final class StateDatabases {
      * failed write (a full disk), the next request re-opens it ({@link StateDatabasePool}).
      */
     public static StateDatabasePool pool(File file) {
-        return new StateDatabasePool(url(file));
+        return new StateDatabasePool(url(file), databaseFile(file), UnaryOperator.identity());
     }
 
     /** As {@link #pool(File)}, compacting the file for up to {@code maxCompactMillis} when the database closes. */
     public static StateDatabasePool pool(File file, int maxCompactMillis) {
-        return new StateDatabasePool(url(file) + ";MAX_COMPACT_TIME=" + maxCompactMillis);
+        return new StateDatabasePool(url(file) + ";MAX_COMPACT_TIME=" + maxCompactMillis, databaseFile(file),
+            UnaryOperator.identity());
+    }
+
+    /** As {@link #pool(File)}, with the force of the database file wrapped by {@code forceProbe} (tests observe it). */
+    public static StateDatabasePool pool(File file, UnaryOperator<Syncable> forceProbe) {
+        return new StateDatabasePool(url(file), databaseFile(file), forceProbe);
+    }
+
+    private static Path databaseFile(File file) {
+        return Path.of(file.getAbsolutePath() + ".mv.db");
     }
 }

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.cpmmss.james.testing.FullDiskFileSystem;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +34,7 @@ class StateDatabasePoolTest {
         FullDiskFileSystem.install();
         url = "jdbc:h2:" + FullDiskFileSystem.SCHEME + ":" + StateDatabases.url(directory.resolve("state").toFile())
             .substring("jdbc:h2:".length());
-        pool = new StateDatabasePool(url);
+        pool = new StateDatabasePool(url, directory.resolve("state.mv.db"), UnaryOperator.identity());
         execute("CREATE TABLE object (id INT PRIMARY KEY, body VARCHAR(4000))");
         List<Connection> several = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -70,7 +71,7 @@ class StateDatabasePoolTest {
         assertThat(count("id BETWEEN 21 AND 30")).isEqualTo(10);
 
         pool.dispose();
-        pool = new StateDatabasePool(url);
+        pool = new StateDatabasePool(url, directory.resolve("state.mv.db"), UnaryOperator.identity());
         assertThat(count("id BETWEEN 1 AND 10 OR id BETWEEN 21 AND 30")).isEqualTo(20);
     }
 

@@ -51,6 +51,8 @@ public final class AdminCli {
         "  export USER FILE.jsonl               export the user's whole history as JSON lines (raw objects, flags, dates)",
         "  export USER DIR --format mbox        export one mbox file per folder (plus folders.txt)",
         "  import USER FILE.jsonl               import an export into USER on this server (UID order kept)",
+        "  backup DIR                           consistent copy of the data directory into DIR (new or empty, on the",
+        "                                       server's machine) while the server runs; restore: stop, replace, start",
         "",
         "environment: CPM_MSS_URL, CPM_MSS_ADMIN_TOKEN");
 
@@ -196,6 +198,15 @@ public final class AdminCli {
                     .POST(HttpRequest.BodyPublishers.ofFile(Path.of(a.get(1))));
                 JsonNode result = JSON.readTree(expect(http.send(request.build(), HttpResponse.BodyHandlers.ofString()), 200));
                 out.println("imported " + result.path("messages").asLong() + " message(s) into " + result.path("folders").asLong() + " folder(s)");
+                return 0;
+            }
+            case "backup" -> {
+                arity(a, 1);
+                String body = JSON.createObjectNode().put("directory", Path.of(a.get(0)).toAbsolutePath().toString()).toString();
+                JsonNode result = JSON.readTree(expect(send("POST", "/cpm/admin/backup", body, "application/json"), 200));
+                result.path("items").fields().forEachRemaining(e -> out.printf("%-32s %,15d bytes%n", e.getKey(), e.getValue().asLong()));
+                out.println("backup in " + result.path("directory").asText() + ": " + result.path("bytes").asLong()
+                    + " bytes in " + result.path("millis").asLong() + " ms");
                 return 0;
             }
             default -> throw new CliFailure(2, "unknown command " + name + "\n" + USAGE);

@@ -5,6 +5,8 @@ import org.apache.james.webadmin.Routes;
 import org.cpmmss.james.ops.ExpirySweepTrigger;
 import org.cpmmss.james.ops.admin.AdminRoutes;
 import org.cpmmss.james.ops.admin.SweeperTrigger;
+import org.cpmmss.james.ops.backup.BackupRoutes;
+import org.cpmmss.james.ops.backup.DataDirectoryBackup;
 import org.cpmmss.james.ops.health.DataDirectoryHealthCheck;
 import org.cpmmss.james.ops.health.ExpirySweeperHealthCheck;
 import org.cpmmss.james.ops.health.H2DatabaseHealthCheck;
@@ -16,6 +18,7 @@ import org.cpmmss.james.ops.metrics.DoorTimers;
 import org.cpmmss.james.ops.metrics.MetricsRoutes;
 import org.cpmmss.james.ops.viewer.ViewerRoutes;
 import org.cpmmss.james.plumbing.DoorTimings;
+import org.cpmmss.james.store.embedded.EmbeddedStorage;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
@@ -24,7 +27,7 @@ import com.google.inject.multibindings.OptionalBinder;
 
 /**
  * Operator features on the HTTP door: health checks served by James's {@code /healthcheck}, the
- * Prometheus {@code /metrics} route and the read-only viewer under {@code /cpm/viewer}.
+ * Prometheus {@code /metrics} route, the read-only viewer under {@code /cpm/viewer} and the backup route.
  */
 public class OpsModule extends AbstractModule {
     @Override
@@ -48,5 +51,10 @@ public class OpsModule extends AbstractModule {
         OptionalBinder.newOptionalBinder(binder(), ExpirySweepTrigger.class).setDefault().to(SweeperTrigger.class);
         bind(AdminRoutes.class).in(Scopes.SINGLETON);
         routes.addBinding().to(AdminRoutes.class);
+        // the native store is there only with storage.embedded.mailbox=native (NativeMailboxModule binds it)
+        OptionalBinder.newOptionalBinder(binder(), EmbeddedStorage.class);
+        bind(DataDirectoryBackup.class).in(Scopes.SINGLETON);
+        bind(BackupRoutes.class).in(Scopes.SINGLETON);
+        routes.addBinding().to(BackupRoutes.class);
     }
 }

@@ -51,7 +51,7 @@ final class EmbeddedMessageStore implements MessageStore {
     }
 
     /** Applicable keywords only grow: every keyword once set in a folder stays in its FLAGS answer. */
-    private static void rememberKeywords(Tx tx, long folderId, FlagState flags) throws SQLException {
+    static void rememberKeywords(Tx tx, long folderId, FlagState flags) throws SQLException {
         if (flags.keywords().isEmpty()) {
             return;
         }

@@ -114,6 +114,19 @@ public final class EmbeddedStorage implements MailStorage {
         return segments.segmentsOnDisk();
     }
 
+    /** Writes into this (empty) store with identifiers kept: the upgrade from James's JPA mailbox. */
+    public EmbeddedImport importer() {
+        return new EmbeddedImport(transactor, blobs);
+    }
+
+    /**
+     * Copies the store, consistent as of this call, into {@code target} (a new directory that {@link #open} can open),
+     * while writes go on ({@link EmbeddedBackup}). Returns the number of bytes copied.
+     */
+    public long backupTo(Path target) {
+        return EmbeddedBackup.copy(database, segments, target).bytes();
+    }
+
     @Override
     public void close() {
         database.close();

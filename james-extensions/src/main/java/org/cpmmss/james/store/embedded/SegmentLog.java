@@ -7,7 +7,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -30,6 +33,8 @@ public final class SegmentLog implements Syncable, AutoCloseable {
     private final long maxSegmentBytes;
     private final Map<Long, FileChannel> readers = new ConcurrentHashMap<>();
     private final long recoveredLength;
+    private final Set<Long> deletionsDeferred = new TreeSet<>();
+    private int deletionPins;
     private volatile long activeSegment;
     private volatile FileChannel active;
     private long position;
@@ -202,10 +207,16 @@ public final class SegmentLog implements Syncable, AutoCloseable {
         });
     }
 
-    /** Deletes a segment that holds no live blob any more (never the active one). */
+    /** Deletes a segment that holds no live blob any more (never the active one; later while a backup copies). */
     public boolean deleteIfSealed(long segment) {
         if (segment >= activeSegment) {
             return false;
+        }
+        synchronized (deletionsDeferred) {
+            if (deletionPins > 0) {
+                deletionsDeferred.add(segment);
+                return false;
+            }
         }
         try {
             FileChannel reader = readers.remove(segment);
@@ -217,6 +228,44 @@ public final class SegmentLog implements Syncable, AutoCloseable {
             return deleted;
         } catch (IOException e) {
             throw new StoreException("cannot delete segment " + segment, e);
+        }
+    }
+
+    /** The end of what has been appended so far: the active segment and its length (a whole frame boundary). */
+    public record Tail(long segment, long length) {
+    }
+
+    public synchronized Tail tail() {
+        return new Tail(activeSegment, position);
+    }
+
+    /** The file of a segment. */
+    public Path file(long segment) {
+        return fileOf(dir, segment);
+    }
+
+    /**
+     * Keeps every segment file until {@link #releaseDeletions()} (a backup copies them): deletions asked for
+     * meanwhile are done at the release. Calls nest.
+     */
+    public void holdDeletions() {
+        synchronized (deletionsDeferred) {
+            deletionPins++;
+        }
+    }
+
+    /** Ends a {@link #holdDeletions()}; the last one deletes the segments whose deletion was deferred. */
+    public void releaseDeletions() {
+        List<Long> due;
+        synchronized (deletionsDeferred) {
+            if (--deletionPins > 0) {
+                return;
+            }
+            due = List.copyOf(deletionsDeferred);
+            deletionsDeferred.clear();
+        }
+        for (long segment : due) {
+            deleteIfSealed(segment);
         }
     }
 

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-import org.cpmmss.james.modules.ReopenableFileSystem;
+import org.cpmmss.james.plumbing.ReopenableFileSystem;
 import org.h2.store.fs.FilePath;
 
 /**
