@@ -31,6 +31,7 @@ import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.MessageResult;
 import org.apache.james.mailbox.model.MessageResultIterator;
 import org.apache.james.mailbox.model.search.MailboxQuery;
+import org.cpmmss.james.imap.search.indexing.SearchIndexer;
 import org.cpmmss.cpm.CpmFormatException;
 import org.cpmmss.cpm.address.CpmAddressNormalizer;
 import org.cpmmss.cpm.object.CpmObjectType;
@@ -50,11 +51,13 @@ public class HistoryService {
     private final CpmHttpSettings settings;
     private final ConversationSearchIndex index;
     private final CpmAddressNormalizer normalizer;
+    private final SearchIndexer indexer;
 
     @Inject
     public HistoryService(MailboxManager mailboxManager, CpmHttpSettings settings, ConversationSearchIndex index,
-                          CpmAddressNormalizer normalizer) {
+                          CpmAddressNormalizer normalizer, SearchIndexer indexer) {
         this.normalizer = normalizer;
+        this.indexer = indexer;
         this.mailboxManager = mailboxManager;
         this.settings = settings;
         this.index = index;
@@ -262,6 +265,8 @@ public class HistoryService {
             int asked = filtered ? Math.max(wanted * 2, 64) : wanted;
             List<Map<String, Object>> accepted = new ArrayList<>();
             int examined = 0;
+            // read-your-writes: the searched folders' messages not indexed yet are indexed first
+            indexer.catchUp(ids);
             while (true) {
                 ConversationSearchIndex.Hits found = index.newest(ids, words, filter.since(), filter.until(), asked);
                 List<ConversationSearchIndex.Hit> hits = found.hits();

@@ -19,42 +19,37 @@ import javax.inject.Singleton;
 import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.james.lifecycle.api.Startable;
 import org.apache.james.mailbox.indexer.ReIndexer;
-import org.apache.james.mailbox.lucene.search.LuceneMessageSearchIndex;
 import org.apache.james.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.cpmmss.james.imap.search.text.TextIndex;
+import org.cpmmss.james.imap.search.indexing.SearchIndexer;
 import org.cpmmss.james.plumbing.DaemonThreads;
 
 /**
- * Keeps the Lucene search index in step with H2 across crashes.
+ * Keeps the search index in step with the store across crashes.
  *
- * <p>James's Lucene index only commits when it is closed, so a killed server would restart with an index
- * that misses everything since its last clean stop: messages are safe in H2 but SEARCH (IMAP and HTTP) no
- * longer finds them. This class commits the index every {@link #COMMIT_INTERVAL}, and records in
- * {@code <data>/lucene/cpm-index-state} whether the server stopped cleanly; after an unclean stop it
- * re-indexes every mailbox in the background (the server serves meanwhile; searches may miss the
- * messages of the last second before the crash until the re-indexing ends).</p>
+ * <p>The index commits every {@link #COMMIT_INTERVAL}, with the per-folder "indexed up to" marks of the
+ * {@link SearchIndexer}; at start the indexer indexes again every folder's tail above its mark, which is what a
+ * crash (or an index written by an earlier version, which has no marks) left unindexed. This class records in
+ * {@code <data>/lucene-text/cpm-index-state} whether the server stopped cleanly, for the log.</p>
  *
  * <p>A commit that fails (a full disk) may lose the documents Lucene had buffered, so searches would miss
  * messages that are stored. Once a commit succeeds again (space is back) every mailbox is re-indexed in the
- * background, without a restart; the same happens at the first start with the text index (data of an earlier
- * version); until that re-indexing has ended the state file keeps {@code running}, so a stop
- * meanwhile leads to a re-indexing at the next start. {@link #indexBehind()} tells the health check.</p>
+ * background, without a restart; until that re-indexing has ended the state file keeps {@code running}.
+ * {@link #indexBehind()} tells the health check.</p>
  */
 @Singleton
 public class SearchIndexDurability implements Startable {
-    /** The index's directory under the data directory. */
-    public static final String INDEX_DIRECTORY = "lucene";
+    /** The search index's directory under the data directory. */
+    public static final String INDEX_DIRECTORY = "lucene-text";
     static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
     private static final Logger LOGGER = LoggerFactory.getLogger(SearchIndexDurability.class);
     private static final String STATE_FILE = "cpm-index-state";
     private static final String RUNNING = "running";
     private static final String CLEAN = "clean";
 
-    private final LuceneMessageSearchIndex index;
+    private final SearchIndexer index;
     private final ReIndexer reIndexer;
-    private final TextIndex textIndex;
     private final Path stateFile;
     private final AtomicBoolean commitFailed = new AtomicBoolean();
     private final AtomicBoolean reIndexPending = new AtomicBoolean();
@@ -63,10 +58,8 @@ public class SearchIndexDurability implements Startable {
     private ExecutorService reIndexing;
 
     @Inject
-    public SearchIndexDurability(LuceneMessageSearchIndex index, ReIndexer reIndexer, JamesDirectoriesProvider directories,
-                                 TextIndex textIndex) {
+    public SearchIndexDurability(SearchIndexer index, ReIndexer reIndexer, JamesDirectoriesProvider directories) {
         this.index = index;
-        this.textIndex = textIndex;
         this.reIndexer = reIndexer;
         this.stateFile = Path.of(directories.getVarDirectory(), INDEX_DIRECTORY, STATE_FILE);
     }
@@ -80,21 +73,9 @@ public class SearchIndexDurability implements Startable {
         committer.scheduleWithFixedDelay(this::commit, COMMIT_INTERVAL.toMillis(), COMMIT_INTERVAL.toMillis(),
             TimeUnit.MILLISECONDS);
         if (uncleanStop) {
-            LOGGER.warn("The server did not stop cleanly: re-indexing every mailbox in the background");
-            committer.execute(this::reIndexEverything);
-        } else if (textIndex.behindJamesIndex()) {
-            LOGGER.warn("The text index is new beside an existing search index: re-indexing every mailbox in the background");
-            committer.execute(this::reIndexEverything);
+            LOGGER.warn("The server did not stop cleanly: indexing every folder's tail above its mark in the background");
         }
-    }
-
-    private void reIndexEverything() {
-        try {
-            Task.Result result = reIndexer.reIndex(ReIndexer.RunningOptions.DEFAULT).run();
-            LOGGER.info("Re-indexing after an unclean stop finished: {}", result);
-        } catch (Exception e) {
-            LOGGER.error("Re-indexing after an unclean stop failed; run it over WebAdmin (POST /mailboxes?task=reIndex)", e);
-        }
+        index.start();
     }
 
     /** Whether searches may miss stored messages: commits are failing, or the re-indexing after them has not ended. */
@@ -139,6 +120,7 @@ public class SearchIndexDurability implements Startable {
 
     @PreDestroy
     public void stop() {
+        index.stop();
         if (committer != null) {
             committer.shutdownNow();
             reIndexing.shutdownNow();

@@ -1,109 +1,115 @@
 package org.cpmmss.james.imap.search;
 
-import java.util.ArrayList;
+import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
+
+import javax.mail.Flags;
 
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageUid;
-import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.exception.UnsupportedSearchException;
+import org.apache.james.mailbox.model.ComposedMessageIdWithMetaData;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.SearchQuery;
+import org.apache.james.mailbox.model.SearchQuery.AllCriterion;
 import org.apache.james.mailbox.model.SearchQuery.ConjunctionCriterion;
 import org.apache.james.mailbox.model.SearchQuery.Criterion;
+import org.apache.james.mailbox.model.SearchQuery.CustomFlagCriterion;
+import org.apache.james.mailbox.model.SearchQuery.FlagCriterion;
+import org.apache.james.mailbox.model.SearchQuery.MessageIdCriterion;
+import org.apache.james.mailbox.model.SearchQuery.MimeMessageIDCriterion;
 import org.apache.james.mailbox.model.SearchQuery.ModSeqCriterion;
-import org.apache.james.mailbox.store.search.MessageSearchIndex;
+import org.apache.james.mailbox.model.SearchQuery.ThreadIdCriterion;
+import org.apache.james.mailbox.model.SearchQuery.UidCriterion;
+import org.apache.james.mailbox.model.SearchQuery.UidRange;
+import org.apache.lucene.search.Query;
+import org.cpmmss.james.imap.search.text.FactQueries;
 import org.cpmmss.james.imap.search.text.TextIndex;
 import org.cpmmss.james.imap.search.text.TextQueries;
 
 import reactor.core.publisher.Flux;
 
 /**
- * One search of one folder, evaluated as a tree of criteria with sets of UIDs: MODSEQ leaves from the messages'
- * metadata, text leaves ({@link TextQueries}: BODY, TEXT, HEADER, SUBJECT, FROM/TO/CC/BCC, SENT*) from the
- * {@link TextIndex}, and every other criterion from James's index, the siblings of one conjunction that James
- * answers sent to it as one query. Results are combined with AND (intersection), OR (union) and NOT (complement
- * against the folder's messages, read once, only when needed).
+ * One search of one folder, evaluated as a tree of criteria with sets of UIDs. The leaves come from two places:
+ * the folder's metadata, read once per search (flags, keywords, {@code \Recent} of the searching session, UIDs,
+ * MODSEQ, message and thread ids), and the search index ({@link TextQueries}: BODY, TEXT, HEADER, SUBJECT,
+ * FROM/TO/CC/BCC, SENT*; {@link FactQueries}: sizes, internal and save dates, header existence). AND, OR and NOT
+ * are intersection, union and complement against the folder's messages; the result never holds a UID the folder
+ * no longer has (a document of an expunged message not yet removed from the index is ignored).
  */
 final class CriteriaEvaluation {
     private final MailboxManager mailboxManager;
-    private final MessageSearchIndex james;
     private final TextIndex textIndex;
     private final MailboxSession session;
     private final Mailbox mailbox;
     private final SearchQuery query;
-    private Map<MessageUid, ModSeq> universe;
+    private Map<MessageUid, ComposedMessageIdWithMetaData> universe;
 
-    CriteriaEvaluation(MailboxManager mailboxManager, MessageSearchIndex james, TextIndex textIndex,
-                       MailboxSession session, Mailbox mailbox, SearchQuery query) {
+    CriteriaEvaluation(MailboxManager mailboxManager, TextIndex textIndex, MailboxSession session, Mailbox mailbox,
+                       SearchQuery query) {
         this.mailboxManager = mailboxManager;
-        this.james = james;
         this.textIndex = textIndex;
         this.session = session;
         this.mailbox = mailbox;
         this.query = query;
     }
 
-    /** Whether a criterion (or one inside it) is answered outside James's index. */
-    static boolean routed(Criterion criterion) {
-        if (criterion instanceof ModSeqCriterion || TextQueries.handles(criterion)) {
-            return true;
-        }
-        if (criterion instanceof ConjunctionCriterion) {
-            return ((ConjunctionCriterion) criterion).getCriteria().stream().anyMatch(CriteriaEvaluation::routed);
-        }
-        return false;
-    }
-
     /** The UIDs matching every top-level criterion. */
     Set<MessageUid> matching() throws MailboxException {
-        return and(query.getCriteria());
+        Set<MessageUid> result = and(query.getCriteria());
+        result.retainAll(universe().keySet());
+        return result;
     }
 
     private Set<MessageUid> eval(Criterion criterion) throws MailboxException {
-        if (criterion instanceof ModSeqCriterion) {
-            return modSeq((ModSeqCriterion) criterion);
-        }
-        if (TextQueries.handles(criterion)) {
-            try {
-                return textIndex.uids(mailbox.getMailboxId(), TextQueries.query(criterion).orElseThrow());
-            } catch (java.io.IOException e) {
-                throw new MailboxException("Text index search failed", e);
-            }
-        }
-        if (criterion instanceof ConjunctionCriterion && routed(criterion)) {
-            ConjunctionCriterion conjunction = (ConjunctionCriterion) criterion;
+        if (criterion instanceof ConjunctionCriterion conjunction) {
             switch (conjunction.getType()) {
                 case AND:
                     return and(conjunction.getCriteria());
-                case OR:
-                    return or(conjunction.getCriteria());
+                case OR: {
+                    Set<MessageUid> result = new HashSet<>();
+                    for (Criterion child : conjunction.getCriteria()) {
+                        result.addAll(eval(child));
+                    }
+                    return result;
+                }
                 case NOR: {
                     Set<MessageUid> result = new HashSet<>(universe().keySet());
-                    result.removeAll(or(conjunction.getCriteria()));
+                    for (Criterion child : conjunction.getCriteria()) {
+                        result.removeAll(eval(child));
+                    }
                     return result;
                 }
                 default:
-                    throw new IllegalArgumentException("unknown conjunction " + conjunction.getType());
+                    throw new UnsupportedSearchException();
             }
         }
-        return fromJames(SearchQuery.and(List.of(criterion)));
+        if (criterion instanceof MimeMessageIDCriterion messageId) {
+            return eval(messageId.asHeaderCriterion());
+        }
+        Optional<Query> indexed = TextQueries.query(criterion).or(() -> FactQueries.query(criterion));
+        if (indexed.isPresent()) {
+            try {
+                return textIndex.uids(mailbox.getMailboxId(), indexed.get());
+            } catch (IOException e) {
+                throw new MailboxException("Search index search failed", e);
+            }
+        }
+        return fromMetadata(criterion);
     }
 
     private Set<MessageUid> and(List<Criterion> criteria) throws MailboxException {
-        List<Criterion> forJames = new ArrayList<>();
-        List<Criterion> routed = new ArrayList<>();
+        Set<MessageUid> result = null;
         for (Criterion criterion : criteria) {
-            (routed(criterion) ? routed : forJames).add(criterion);
-        }
-        Set<MessageUid> result = forJames.isEmpty() ? null : fromJames(SearchQuery.and(forJames));
-        for (Criterion criterion : routed) {
             if (result != null && result.isEmpty()) {
                 return result;
             }
@@ -117,67 +123,82 @@ final class CriteriaEvaluation {
         return result == null ? new HashSet<>(universe().keySet()) : result;
     }
 
-    private Set<MessageUid> or(List<Criterion> criteria) throws MailboxException {
-        List<Criterion> forJames = new ArrayList<>();
-        Set<MessageUid> result = new HashSet<>();
-        for (Criterion criterion : criteria) {
-            if (routed(criterion)) {
-                result.addAll(eval(criterion));
-            } else {
-                forJames.add(criterion);
+    private Set<MessageUid> fromMetadata(Criterion criterion) throws MailboxException {
+        if (criterion instanceof AllCriterion) {
+            return new HashSet<>(universe().keySet());
+        }
+        if (criterion instanceof FlagCriterion flag) {
+            boolean set = flag.getOperator().isSet();
+            if (Flags.Flag.RECENT.equals(flag.getFlag())) {
+                // \Recent belongs to the session (RFC 3501 2.3.2): the SEARCH command hands its recent UIDs over
+                Set<MessageUid> recent = query.getRecentMessageUids();
+                return where(m -> recent.contains(m.getComposedMessageId().getUid()) == set);
+            }
+            return where(m -> m.getFlags().contains(flag.getFlag()) == set);
+        }
+        if (criterion instanceof CustomFlagCriterion keyword) {
+            boolean set = keyword.getOperator().isSet();
+            return where(m -> m.getFlags().contains(keyword.getFlag()) == set);
+        }
+        if (criterion instanceof UidCriterion uids) {
+            UidRange[] ranges = uids.getOperator().getRange();
+            return where(m -> inRanges(m.getComposedMessageId().getUid(), ranges));
+        }
+        if (criterion instanceof ModSeqCriterion modSeq) {
+            return where(m -> modSeqMatches(modSeq, m.getModSeq().asLong()));
+        }
+        if (criterion instanceof MessageIdCriterion messageId) {
+            return where(m -> messageId.getMessageId().equals(m.getComposedMessageId().getMessageId()));
+        }
+        if (criterion instanceof ThreadIdCriterion threadId) {
+            return where(m -> threadId.getThreadId().equals(m.getThreadId()));
+        }
+        // attachments and JMAP-only criteria: not indexed (no IMAP command produces them)
+        throw new UnsupportedSearchException();
+    }
+
+    private static boolean inRanges(MessageUid uid, UidRange[] ranges) {
+        for (UidRange range : ranges) {
+            if (range.isIn(uid)) {
+                return true;
             }
         }
-        if (!forJames.isEmpty()) {
-            result.addAll(fromJames(SearchQuery.or(forJames)));
-        }
-        return result;
+        return false;
     }
 
-    private Map<MessageUid, ModSeq> universe() throws MailboxException {
-        if (universe == null) {
-            Map<MessageUid, ModSeq> all = new TreeMap<>();
-            Flux.from(mailboxManager.getMailbox(mailbox.getMailboxId(), session)
-                    .listMessagesMetadata(MessageRange.all(), session))
-                .doOnNext(metadata -> all.put(metadata.getComposedMessageId().getUid(), metadata.getModSeq()))
-                .blockLast();
-            universe = all;
-        }
-        return universe;
-    }
-
-    private Set<MessageUid> modSeq(ModSeqCriterion criterion) throws MailboxException {
+    private static boolean modSeqMatches(ModSeqCriterion criterion, long actual) {
         long value = criterion.getOperator().getValue();
+        switch (criterion.getOperator().getType()) {
+            case EQUALS:
+                return actual == value;
+            case GREATER_THAN:
+                return actual > value;
+            case LESS_THAN:
+                return actual < value;
+            default:
+                return false;
+        }
+    }
+
+    private Set<MessageUid> where(Predicate<ComposedMessageIdWithMetaData> test) throws MailboxException {
         Set<MessageUid> result = new HashSet<>();
-        for (Map.Entry<MessageUid, ModSeq> entry : universe().entrySet()) {
-            long actual = entry.getValue().asLong();
-            boolean matches;
-            switch (criterion.getOperator().getType()) {
-                case EQUALS:
-                    matches = actual == value;
-                    break;
-                case GREATER_THAN:
-                    matches = actual > value;
-                    break;
-                case LESS_THAN:
-                    matches = actual < value;
-                    break;
-                default:
-                    matches = false;
-            }
-            if (matches) {
+        for (Map.Entry<MessageUid, ComposedMessageIdWithMetaData> entry : universe().entrySet()) {
+            if (test.test(entry.getValue())) {
                 result.add(entry.getKey());
             }
         }
         return result;
     }
 
-    private Set<MessageUid> fromJames(Criterion criterion) throws MailboxException {
-        SearchQuery single = SearchQuery.builder()
-            .andCriterion(criterion)
-            .addRecentMessageUids(query.getRecentMessageUids())
-            .build();
-        Set<MessageUid> result = new HashSet<>();
-        james.search(session, mailbox, single).doOnNext(result::add).blockLast();
-        return result;
+    private Map<MessageUid, ComposedMessageIdWithMetaData> universe() throws MailboxException {
+        if (universe == null) {
+            Map<MessageUid, ComposedMessageIdWithMetaData> all = new TreeMap<>();
+            Flux.from(mailboxManager.getMailbox(mailbox.getMailboxId(), session)
+                    .listMessagesMetadata(MessageRange.all(), session))
+                .doOnNext(metadata -> all.put(metadata.getComposedMessageId().getUid(), metadata))
+                .blockLast();
+            universe = all;
+        }
+        return universe;
     }
 }

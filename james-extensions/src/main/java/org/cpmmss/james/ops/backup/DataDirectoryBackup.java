@@ -37,9 +37,9 @@ import org.cpmmss.james.store.embedded.H2Snapshot;
  *       expiry index, deferred queue, HTTP sessions), H2's online backup each;</li>
  *   <li>{@code mail/}: the mail repositories (error, refused), file by file; {@code imap-profile/} (the hierarchy
  *       delimiter the data was written with);</li>
- *   <li>{@code lucene/cpm-index-state} set to {@code running}: the search indexes are not copied (derived data, no
- *       consistent copy of a live Lucene index); the restored server re-indexes every folder in the background at its
- *       first start.</li>
+ *   <li>not the search index ({@code lucene-text/}: derived data, no consistent copy of a live Lucene index); the
+ *       restored server has no "indexed up to" marks and indexes every folder in the background at its first
+ *       start.</li>
  * </ol>
  * Not copied: the mail queue ({@code store/}: mail accepted but not yet delivered at that moment), {@code cache/},
  * {@code imap-literals/}, crash reports. One backup runs at a time.
@@ -100,12 +100,9 @@ public class DataDirectoryBackup {
         for (String tree : List.of("mail", "imap-profile")) {
             items.add(new Item(tree + "/", FileTreeCopy.copy(dataDirectory.resolve(tree), target.resolve(tree))));
         }
-        Path indexState = Files.createDirectories(target.resolve("lucene")).resolve("cpm-index-state");
-        Files.writeString(indexState, "running", StandardCharsets.UTF_8);
-        H2Snapshot.force(indexState);
         Report report = new Report(target, started, Duration.between(started, clock.instant()), List.copyOf(items));
         writeManifest(report);
-        for (Path directory : List.of(target.resolve("h2"), target.resolve("lucene"), target)) {
+        for (Path directory : List.of(target.resolve("h2"), target)) {
             H2Snapshot.forceDirectory(directory);
         }
         return report;

@@ -11,7 +11,7 @@ import org.apache.lucene.store.Directory;
 import org.cpmmss.james.search.SearchIndexDurability;
 
 /**
- * The Lucene search index under {@code <data>/lucene} can be opened for reading. A store that has not
+ * The search index under {@code <data>/lucene-text} can be opened for reading. A store that has not
  * indexed anything yet has no segments: that is healthy. Degraded while searches may miss stored messages: its
  * commits fail (a full disk) or the re-indexing that follows has not ended ({@link SearchIndexDurability}).
  */

@@ -1,22 +1,29 @@
 package org.cpmmss.james.server.modules;
 
 import java.io.File;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 
 import org.apache.james.events.EventListener;
 import org.apache.james.filesystem.api.JamesDirectoriesProvider;
-import org.apache.james.mailbox.lucene.search.LuceneMessageSearchIndex;
 import org.apache.james.mailbox.store.search.ListeningMessageSearchIndex;
 import org.apache.james.mailbox.store.search.MessageSearchIndex;
 import org.apache.james.modules.mailbox.ReIndexingTaskSerializationModule;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
+import org.apache.james.utils.PropertiesProvider;
+import org.apache.commons.configuration2.Configuration;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.cpmmss.james.imap.search.RoutingSearchIndex;
-import org.cpmmss.james.imap.search.TextIndexingLuceneIndex;
+import org.cpmmss.james.imap.search.indexing.FreshContent;
+import org.cpmmss.james.imap.search.indexing.ReIndexingTarget;
+import org.cpmmss.james.imap.search.indexing.SearchIndexer;
+import org.cpmmss.james.imap.search.indexing.SearchIndexingListener;
+import org.cpmmss.james.imap.search.indexing.SearchIndexingSettings;
 import org.cpmmss.james.imap.search.text.TextIndex;
 import org.cpmmss.james.search.SearchIndexDurability;
+import org.cpmmss.james.store.mailbox.AppendObserver;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -26,8 +33,9 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
- * Search: James's Lucene index in {@code <data>/lucene} and the project's text index in {@code <data>/lucene-text}
- * (substring, address, sent-date searches, SORT keys, the HTTP history search), both committed every second.
+ * Search: one Lucene index in {@code <data>/lucene-text} (IMAP SEARCH and SORT with the folders' metadata, the HTTP
+ * history search), written off the append path by the {@link SearchIndexer} in batches, committed every second
+ * with its per-folder "indexed up to" marks. James's own Lucene index ({@code <data>/lucene}) is no longer used.
  */
 public class LuceneSearchModule extends AbstractModule {
 
@@ -35,14 +43,26 @@ public class LuceneSearchModule extends AbstractModule {
     protected void configure() {
         install(new ReIndexingTaskSerializationModule());
         bind(TextIndex.class).in(Scopes.SINGLETON);
-        // \Recent at SELECT (docs/imap-profile.md); also writes the text index (docs/imap-notify-sort.md)
-        bind(TextIndexingLuceneIndex.class).in(Scopes.SINGLETON);
-        bind(LuceneMessageSearchIndex.class).to(TextIndexingLuceneIndex.class);
-        // substring, address, sent-date searches, MODSEQ and SORT order: see docs/imap-notify-sort.md
+        bind(SearchIndexer.class).in(Scopes.SINGLETON);
+        bind(FreshContent.class).in(Scopes.SINGLETON);
+        bind(AppendObserver.class).to(FreshContent.class);
+        // SEARCH, SORT (criteria, MODSEQ, sort order): see docs/imap-notify-sort.md
         bind(MessageSearchIndex.class).to(RoutingSearchIndex.class);
-        bind(ListeningMessageSearchIndex.class).to(LuceneMessageSearchIndex.class);
+        // what James's re-indexing (WebAdmin reIndex task) writes into
+        bind(ListeningMessageSearchIndex.class).to(ReIndexingTarget.class);
         Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class)
-            .addBinding().to(LuceneMessageSearchIndex.class);
+            .addBinding().to(SearchIndexingListener.class);
+    }
+
+    @Provides
+    @Singleton
+    SearchIndexingSettings searchIndexingSettings(PropertiesProvider properties) throws Exception {
+        try {
+            Configuration configuration = properties.getConfiguration("cpm");
+            return SearchIndexingSettings.from(key -> configuration.getString(key, null));
+        } catch (FileNotFoundException e) {
+            return SearchIndexingSettings.DEFAULT;
+        }
     }
 
     @ProvidesIntoSet

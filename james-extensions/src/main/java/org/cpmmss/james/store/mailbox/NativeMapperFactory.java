@@ -26,8 +26,13 @@ public class NativeMapperFactory extends MailboxSessionMapperFactory {
     private final ModSeqProvider modSeqProvider;
 
     public NativeMapperFactory(MailStorage storage, MessageId.Factory messageIds) {
+        this(storage, messageIds, AppendObserver.NONE);
+    }
+
+    /** With an observer told about each appended message and its bytes (the search indexer's hand-over). */
+    public NativeMapperFactory(MailStorage storage, MessageId.Factory messageIds, AppendObserver appends) {
         this.mailboxMapper = new NativeMailboxMapper(storage.folders());
-        this.messageMapper = new NativeMessageMapper(storage, messageIds);
+        this.messageMapper = new NativeMessageMapper(storage, messageIds, appends);
         this.subscriptionMapper = new NativeSubscriptionMapper(storage.subscriptions());
         this.annotationMapper = new NativeAnnotationMapper(storage.annotations());
         this.uidProvider = new NativeUidProvider(storage);

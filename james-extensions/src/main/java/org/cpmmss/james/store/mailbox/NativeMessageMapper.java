@@ -29,6 +29,7 @@ import org.cpmmss.james.store.api.FlagState;
 import org.cpmmss.james.store.api.FolderCounters;
 import org.cpmmss.james.store.api.MailStorage;
 import org.cpmmss.james.store.api.MessageFlags;
+import org.cpmmss.james.store.api.NewMessage;
 import org.cpmmss.james.store.api.StoreException;
 import org.cpmmss.james.store.api.StoredMessage;
 import org.cpmmss.james.store.api.UidRange;
@@ -42,10 +43,17 @@ import reactor.core.publisher.Flux;
 public final class NativeMessageMapper implements MessageMapper {
     private final MailStorage storage;
     private final MessageIds ids;
+    private final AppendObserver appends;
 
     public NativeMessageMapper(MailStorage storage, org.apache.james.mailbox.model.MessageId.Factory messageIds) {
+        this(storage, messageIds, AppendObserver.NONE);
+    }
+
+    public NativeMessageMapper(MailStorage storage, org.apache.james.mailbox.model.MessageId.Factory messageIds,
+                               AppendObserver appends) {
         this.storage = storage;
         this.ids = new MessageIds(messageIds);
+        this.appends = appends;
     }
 
     private static long folder(Mailbox mailbox) {
@@ -149,8 +157,9 @@ public final class NativeMessageMapper implements MessageMapper {
     @Override
     public MessageMetaData add(Mailbox mailbox, MailboxMessage message) throws MailboxException {
         try {
-            StoredMessage stored = storage.messages().append(folder(mailbox),
-                MessageConversion.toNewMessage(message, message.createFlags(), ids));
+            NewMessage appended = MessageConversion.toNewMessage(message, message.createFlags(), ids);
+            StoredMessage stored = storage.messages().append(folder(mailbox), appended);
+            appends.appended(mailbox.getMailboxId(), MessageUid.of(stored.uid()), appended.header(), appended.body());
             return applied(message, stored);
         } catch (StoreException e) {
             throw failure(e);

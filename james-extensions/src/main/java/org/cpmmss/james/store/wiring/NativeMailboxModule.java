@@ -26,6 +26,7 @@ import org.cpmmss.james.store.api.MailStorage;
 import org.cpmmss.james.store.embedded.EmbeddedStorage;
 import org.cpmmss.james.store.mailbox.NativeMailboxId;
 import org.cpmmss.james.store.mailbox.NativeMailboxManager;
+import org.cpmmss.james.store.mailbox.AppendObserver;
 import org.cpmmss.james.store.mailbox.NativeMapperFactory;
 
 import com.google.inject.AbstractModule;
@@ -83,8 +84,8 @@ public class NativeMailboxModule extends AbstractModule {
 
     @Provides
     @Singleton
-    NativeMapperFactory mapperFactory(MailStorage storage, MessageId.Factory messageIds) {
-        return new NativeMapperFactory(storage, messageIds);
+    NativeMapperFactory mapperFactory(MailStorage storage, MessageId.Factory messageIds, AppendObserver appends) {
+        return new NativeMapperFactory(storage, messageIds, appends);
     }
 
     @Provides

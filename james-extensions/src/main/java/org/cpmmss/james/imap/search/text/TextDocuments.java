@@ -1,10 +1,12 @@
 package org.cpmmss.james.imap.search.text;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -18,11 +20,14 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.Field.Index;
 import org.apache.lucene.document.Field.Store;
 import org.apache.lucene.document.NumericField;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the text index's document of one stored message (fields: {@link TextIndexFields}). */
 public final class TextDocuments {
     static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
     private static final String[] ADDRESS_HEADERS = {"From", "To", "Cc", "Bcc"};
+    private static final Logger LOGGER = LoggerFactory.getLogger(TextDocuments.class);
 
     private TextDocuments() {
     }
@@ -35,10 +40,27 @@ public final class TextDocuments {
         return key(mailboxId) + "-" + uid.asLong();
     }
 
+    /** The document of a stored message, its bytes read from the message. */
     public static Document of(MailboxMessage message) throws IOException {
-        MessageText text;
+        byte[] content;
         try (InputStream in = message.getFullContent()) {
-            text = MessageText.parse(in);
+            content = in.readAllBytes();
+        }
+        return of(message, content);
+    }
+
+    /**
+     * The document of a stored message whose bytes are at hand. A message that cannot be parsed still gets a
+     * document (no text): its size, dates and header names are searchable.
+     */
+    public static Document of(MailboxMessage message, byte[] content) {
+        MessageText text;
+        try {
+            text = MessageText.parse(new ByteArrayInputStream(content));
+        } catch (IOException | RuntimeException e) {
+            LOGGER.warn("Text index: message {} of mailbox {} has no searchable text: {}", message.getUid().asLong(),
+                message.getMailboxId().serialize(), e.toString());
+            text = new MessageText(List.of(), List.of(), "");
         }
         Date arrival = message.getInternalDate();
         Document doc = new Document();
@@ -68,6 +90,11 @@ public final class TextDocuments {
         stored(doc, TextIndexFields.SORT_DATE, Long.toString(sent.map(s -> s.instant().toEpochMilli()).orElse(arrival.getTime())));
         stored(doc, TextIndexFields.SORT_ARRIVAL, Long.toString(arrival.getTime()));
         stored(doc, TextIndexFields.SORT_SIZE, Long.toString(message.getFullContentOctets()));
+        doc.add(new NumericField(TextIndexFields.SIZE, Store.NO, true).setLongValue(message.getFullContentOctets()));
+        message.getSaveDate().ifPresent(saved -> doc.add(new Field(TextIndexFields.SAVE_MS,
+            DateTools.dateToString(saved, DateTools.Resolution.MILLISECOND), Store.NO, Index.NOT_ANALYZED_NO_NORMS)));
+        text.headers().stream().map(h -> h.getKey().toLowerCase(Locale.ROOT)).distinct().forEach(name ->
+            doc.add(new Field(TextIndexFields.HEADER_NAMES, name, Store.NO, Index.NOT_ANALYZED_NO_NORMS)));
         stored(doc, TextIndexFields.SORT_SUBJECT, BaseSubject.of(text.first("Subject").orElse("")));
         return doc;
     }

@@ -17,6 +17,9 @@ import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldSelector;
+import org.apache.lucene.document.MapFieldSelector;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -35,10 +38,10 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Version;
 
 /**
- * The project's own Lucene index of message text, kept in {@code <data>/lucene-text} beside James's index: one
- * document per message ({@link TextDocuments}), written in the same calls that write James's index
- * ({@code CpmLuceneIndex}), committed with it, and read through a near-real-time reader so a search sees every
- * message added before it.
+ * The server's search index, kept in {@code <data>/lucene-text}: one document per message ({@link TextDocuments}),
+ * written off the append path by the search indexer, with one mark document per folder ("indexed up to" UID)
+ * committed with the documents, and read through a near-real-time reader so a search sees every message added
+ * before it.
  *
  * <p>It answers the criteria of {@link TextQueries} for one folder, gives the SORT keys of a set of messages,
  * and serves the HTTP history search its searcher ({@link #acquire()}).</p>
@@ -46,27 +49,20 @@ import org.apache.lucene.util.Version;
 @Singleton
 public class TextIndex {
     static final String DIRECTORY = "lucene-text";
-    /** James's index directory (LuceneSearchModule). */
-    private static final String JAMES_INDEX = "lucene";
-
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
-    private final boolean behindJamesIndex;
+    private static final FieldSelector MARK_FIELDS = new MapFieldSelector(TextIndexFields.MARK_OF, TextIndexFields.MARK_UID);
     private final java.util.concurrent.atomic.AtomicBoolean writeFailed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    /**
-     * Opens (or creates) the index. Guice builds it before James's index writer (an argument of
-     * {@code TextIndexingLuceneIndex}), so James's index directory still shows what the previous run left.
-     */
+    /** Opens (or creates) the index in {@code <data>/lucene-text}. */
     @Inject
     public TextIndex(JamesDirectoriesProvider directories) throws IOException {
-        this(FSDirectory.open(directory(directories)), hasIndexFiles(new File(directories.getVarDirectory(), JAMES_INDEX)));
+        this(FSDirectory.open(directory(directories)));
     }
 
-    public TextIndex(Directory directory, boolean jamesIndexExists) throws IOException {
+    public TextIndex(Directory directory) throws IOException {
         this.directory = directory;
-        this.behindJamesIndex = jamesIndexExists && !IndexReader.indexExists(directory);
         IndexWriterConfig config = new IndexWriterConfig(Version.LUCENE_36, new TextIndexAnalyzer())
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         this.writer = new IndexWriter(directory, config);
@@ -82,21 +78,17 @@ public class TextIndex {
         return dir;
     }
 
-    /**
-     * Whether this index was created empty beside an existing James index (data of a version without it): the
-     * messages stored before need re-indexing.
-     */
-    public boolean behindJamesIndex() {
-        return behindJamesIndex;
-    }
-
-    private static boolean hasIndexFiles(File jamesIndex) {
-        String[] names = jamesIndex.list((dir, name) -> name.startsWith("segments"));
-        return names != null && names.length > 0;
-    }
-
+    /** Adds (or replaces) the document of a stored message, its bytes read from the message. */
     public void add(MailboxMessage message) throws IOException {
-        Document doc = TextDocuments.of(message);
+        write(message, TextDocuments.of(message));
+    }
+
+    /** Adds (or replaces) the document of a stored message whose bytes are at hand. */
+    public void add(MailboxMessage message, byte[] content) throws IOException {
+        write(message, TextDocuments.of(message, content));
+    }
+
+    private void write(MailboxMessage message, Document doc) throws IOException {
         try {
             writer.updateDocument(new Term(TextIndexFields.ID, TextDocuments.id(message.getMailboxId(), message.getUid())), doc);
         } catch (IOException | RuntimeException e) {
@@ -111,8 +103,48 @@ public class TextIndex {
         }
     }
 
+    /** Removes the documents of every message of a folder (its mark stays: see {@link #dropMark}). */
     public void deleteAll(MailboxId mailboxId) throws IOException {
         writer.deleteDocuments(new Term(TextIndexFields.MAILBOX_ID, TextDocuments.key(mailboxId)));
+    }
+
+    /**
+     * Records that every message of the folder up to this UID is indexed. The mark is a document of this index,
+     * so it becomes durable with the next {@link #commit()}, together with the documents written before it.
+     */
+    public void setMark(MailboxId mailboxId, long uid) throws IOException {
+        String key = TextDocuments.key(mailboxId);
+        Document mark = new Document();
+        mark.add(new Field(TextIndexFields.MARK_OF, key, Field.Store.YES, Field.Index.NOT_ANALYZED_NO_NORMS));
+        mark.add(new Field(TextIndexFields.MARK_UID, Long.toString(uid), Field.Store.YES, Field.Index.NO));
+        writer.updateDocument(new Term(TextIndexFields.MARK_OF, key), mark);
+    }
+
+    /** Removes a folder's mark (the folder was deleted). */
+    public void dropMark(MailboxId mailboxId) throws IOException {
+        writer.deleteDocuments(new Term(TextIndexFields.MARK_OF, TextDocuments.key(mailboxId)));
+    }
+
+    /** Every folder's mark (folder key as in {@link TextDocuments#key} to UID), as seen by a fresh reader. */
+    public Map<String, Long> marks() throws IOException {
+        IndexSearcher searcher = acquire();
+        try {
+            Map<String, Long> marks = new HashMap<>();
+            IndexReader reader = searcher.getIndexReader();
+            for (int doc = 0; doc < reader.maxDoc(); doc++) {
+                if (reader.isDeleted(doc)) {
+                    continue;
+                }
+                Document stored = reader.document(doc, MARK_FIELDS);
+                String of = stored.get(TextIndexFields.MARK_OF);
+                if (of != null) {
+                    marks.put(of, Long.parseLong(stored.get(TextIndexFields.MARK_UID)));
+                }
+            }
+            return marks;
+        } finally {
+            release(searcher);
+        }
     }
 
     /**

@@ -28,6 +28,16 @@ public final class TextIndexFields {
     public static final String SORT_DATE = "sort.date";
     public static final String SORT_ARRIVAL = "sort.arrival";
     public static final String SORT_SIZE = "sort.size";
+    /** The message's size in octets, numeric (LARGER, SMALLER). */
+    public static final String SIZE = "size";
+    /** The save date, millisecond resolution as {@code DateTools} writes it (SAVEDBEFORE, SAVEDON, SAVEDSINCE). */
+    public static final String SAVE_MS = "savedateMillisecondResolution";
+    /** The lower-cased name of every top-level header field (HEADER name "": existence). */
+    public static final String HEADER_NAMES = "headernames";
+    /** The folder of a mark document: the search indexer's "indexed up to" UID of that folder. */
+    public static final String MARK_OF = "mark.of";
+    /** The mark's UID, stored. */
+    public static final String MARK_UID = "mark.uid";
 
     private TextIndexFields() {
     }

@@ -1,0 +1,293 @@
+package org.cpmmss.james.imap.search.indexing;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+import org.apache.james.core.Username;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.SessionProvider;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MailboxId;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
+import org.apache.james.mailbox.store.mail.MessageMapper;
+import org.apache.james.mailbox.store.mail.model.MailboxMessage;
+import org.cpmmss.james.imap.search.text.TextDocuments;
+import org.cpmmss.james.imap.search.text.TextIndex;
+import org.cpmmss.james.plumbing.DaemonThreads;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the search index ({@link TextIndex}) in step with the store, off the append path.
+ *
+ * <p>An append only marks its folder as pending ({@link #added}, called by {@link SearchIndexingListener} before the
+ * append is acknowledged). A background thread indexes the pending folders in batches: per folder, every message
+ * above the folder's mark ("indexed up to" UID) is read in one range read of the store (its bytes taken from
+ * {@link FreshContent} when the append path handed them over, otherwise read once), indexed, and the mark moved
+ * to the highest UID indexed. Marks are documents of the index, so each becomes durable with the documents it
+ * covers at the next commit ({@link #commit()}, every second). At start every folder is checked against its mark
+ * ({@link #start()}): the tail a crash left unindexed is indexed again; an index without marks (new, or written
+ * by an earlier version) is filled from scratch the same way.</p>
+ *
+ * <p>Read-your-writes: a search first {@link #catchUp catches up} its folder (indexes the pending tail on the
+ * searching thread), so a SEARCH, SORT or HTTP history search sees every message acknowledged before it.</p>
+ */
+@Singleton
+public class SearchIndexer {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SearchIndexer.class);
+
+    /** A folder with messages to index: its owner, and the UIDs announced at or below its mark (out of order). */
+    private record Pending(MailboxId folder, Username owner, Set<Long> late) {
+    }
+
+    private final TextIndex index;
+    private final MailboxSessionMapperFactory mappers;
+    private final SessionProvider sessions;
+    private final FreshContent fresh;
+    private final Duration gatherDelay;
+    private final Map<String, Long> marks = new ConcurrentHashMap<>();
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<String, Object> folderLocks = new ConcurrentHashMap<>();
+    private final Object wakeUp = new Object();
+    private volatile boolean running;
+    private Thread worker;
+
+    @Inject
+    public SearchIndexer(TextIndex index, MailboxSessionMapperFactory mappers, SessionProvider sessions,
+                         FreshContent fresh, SearchIndexingSettings settings) {
+        this.index = index;
+        this.mappers = mappers;
+        this.sessions = sessions;
+        this.fresh = fresh;
+        this.gatherDelay = settings.gatherDelay();
+    }
+
+    /** Loads the marks, queues every folder whose messages may lie above its mark, starts the background thread. */
+    public void start() throws IOException {
+        marks.putAll(index.marks());
+        MailboxSession system = sessions.createSystemSession(Username.of("cpm-search-indexer"));
+        try {
+            List<Mailbox> folders = mappers.getMailboxMapper(system).list().collectList().block();
+            for (Mailbox folder : folders == null ? List.<Mailbox>of() : folders) {
+                pending.putIfAbsent(TextDocuments.key(folder.getMailboxId()),
+                    new Pending(folder.getMailboxId(), folder.getUser(), ConcurrentHashMap.newKeySet()));
+            }
+        } finally {
+            mappers.endProcessingRequest(system);
+        }
+        LOGGER.info("Search indexer: {} folders with a mark, {} folders to check for an unindexed tail",
+            marks.size(), pending.size());
+        running = true;
+        worker = DaemonThreads.named("cpm-search-indexer").newThread(this::work);
+        worker.start();
+    }
+
+    public void stop() {
+        running = false;
+        if (worker != null) {
+            worker.interrupt();
+            try {
+                worker.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Messages were appended to a folder (called before the append is acknowledged: must not block). */
+    public void added(MailboxId folder, Username owner, Collection<MessageUid> uids) {
+        String key = TextDocuments.key(folder);
+        Pending entry = pending.computeIfAbsent(key, k -> new Pending(folder, owner, ConcurrentHashMap.newKeySet()));
+        long mark = marks.getOrDefault(key, 0L);
+        for (MessageUid uid : uids) {
+            if (uid.asLong() <= mark) {
+                entry.late().add(uid.asLong());
+            }
+        }
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
+    }
+
+    /** Messages were expunged: their documents go at once (a search never returns them anyway, see the evaluation). */
+    public void expunged(MailboxId folder, Collection<MessageUid> uids) throws IOException {
+        index.delete(folder, uids);
+        uids.forEach(uid -> fresh.drop(folder, uid));
+    }
+
+    /** A folder was deleted: its documents, its mark and anything pending for it go. */
+    public void deleted(MailboxId folder) throws IOException {
+        String key = TextDocuments.key(folder);
+        synchronized (lock(key)) {
+            pending.remove(key);
+            marks.remove(key);
+            index.deleteAll(folder);
+            index.dropMark(folder);
+            fresh.dropUpTo(folder, Long.MAX_VALUE);
+        }
+    }
+
+    /** Whether a folder has messages not indexed yet (or not known to be indexed). */
+    public boolean isPending(MailboxId folder) {
+        return pending.containsKey(TextDocuments.key(folder));
+    }
+
+    /** Indexes the folder's pending tail now, on this thread (a search about to run); nothing when none. */
+    public void catchUp(Mailbox folder) throws MailboxException {
+        String key = TextDocuments.key(folder.getMailboxId());
+        if (!pending.containsKey(key)) {
+            return;
+        }
+        synchronized (lock(key)) {
+            Pending entry = pending.remove(key);
+            if (entry == null) {
+                return;
+            }
+            try {
+                indexTail(folder, entry.late());
+            } catch (MailboxException | IOException | RuntimeException e) {
+                pending.merge(key, entry, (now, before) -> {
+                    now.late().addAll(before.late());
+                    return now;
+                });
+                throw e instanceof MailboxException mailboxException ? mailboxException
+                    : new MailboxException("Indexing the new messages of " + key + " failed", e);
+            }
+        }
+    }
+
+    /** Catches up the given folders (the HTTP history search's folders), those that are pending. */
+    public void catchUp(Collection<MailboxId> folders) throws MailboxException {
+        for (MailboxId id : folders) {
+            Pending entry = pending.get(TextDocuments.key(id));
+            if (entry != null) {
+                catchUpById(entry);
+            }
+        }
+    }
+
+    /** Commits the index: the documents and marks written so far become durable. */
+    public void commit() throws IOException {
+        index.commit();
+    }
+
+    /** The folder's mark (0: nothing known to be indexed). */
+    public long mark(MailboxId folder) {
+        return marks.getOrDefault(TextDocuments.key(folder), 0L);
+    }
+
+    private Object lock(String key) {
+        return folderLocks.computeIfAbsent(key, k -> new Object());
+    }
+
+    private void catchUpById(Pending entry) throws MailboxException {
+        MailboxSession session = sessions.createSystemSession(entry.owner());
+        Mailbox folder;
+        try {
+            folder = mappers.getMailboxMapper(session).findMailboxById(entry.folder()).block();
+        } catch (RuntimeException e) {
+            folder = null;
+        } finally {
+            mappers.endProcessingRequest(session);
+        }
+        if (folder == null) {
+            pending.remove(TextDocuments.key(entry.folder()));
+            return;
+        }
+        catchUp(folder);
+    }
+
+    private void indexTail(Mailbox folder, Set<Long> late) throws MailboxException, IOException {
+        MailboxId id = folder.getMailboxId();
+        String key = TextDocuments.key(id);
+        long mark = marks.getOrDefault(key, 0L);
+        MailboxSession session = sessions.createSystemSession(folder.getUser());
+        try {
+            MessageMapper mapper = mappers.getMessageMapper(session);
+            List<MailboxMessage> tail = new ArrayList<>();
+            for (long uid : new TreeSet<>(late)) {
+                mapper.findInMailbox(folder, MessageRange.one(MessageUid.of(uid)), MessageMapper.FetchType.FULL, 1)
+                    .forEachRemaining(tail::add);
+            }
+            Iterator<MailboxMessage> above = mapper.findInMailbox(folder, MessageRange.from(MessageUid.of(mark + 1)),
+                MessageMapper.FetchType.FULL, -1);
+            above.forEachRemaining(tail::add);
+            long highest = mark;
+            for (MailboxMessage message : tail) {
+                byte[] bytes = fresh.take(id, message.getUid()).orElse(null);
+                try {
+                    if (bytes == null) {
+                        index.add(message);
+                    } else {
+                        index.add(message, bytes);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the commit that follows fails, and SearchIndexDurability re-indexes once commits succeed
+                    LOGGER.warn("Search index: message {} of folder {} not indexed: {}", message.getUid().asLong(),
+                        key, e.toString());
+                }
+                highest = Math.max(highest, message.getUid().asLong());
+            }
+            if (highest > mark) {
+                index.setMark(id, highest);
+                marks.put(key, highest);
+            }
+        } finally {
+            mappers.endProcessingRequest(session);
+        }
+    }
+
+    private void work() {
+        while (running) {
+            try {
+                synchronized (wakeUp) {
+                    while (running && pending.isEmpty()) {
+                        wakeUp.wait(1_000);
+                    }
+                }
+                if (!gatherDelay.isZero()) {
+                    Thread.sleep(gatherDelay.toMillis());
+                }
+                if (!indexPendingFolders()) {
+                    // a folder failed (its store unreadable?): it stays pending; retry in a second, not at once
+                    Thread.sleep(1_000);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOGGER.warn("Search indexer round failed", e);
+            }
+        }
+    }
+
+    /** One batch: every pending folder caught up; false when one of them failed. */
+    private boolean indexPendingFolders() {
+        boolean allIndexed = true;
+        for (Pending entry : List.copyOf(pending.values())) {
+            if (!running) {
+                return true;
+            }
+            try {
+                catchUpById(entry);
+            } catch (MailboxException | RuntimeException e) {
+                allIndexed = false;
+                LOGGER.warn("Search indexer: folder {} not indexed this round: {}", entry.folder().serialize(), e.toString());
+            }
+        }
+        return allIndexed;
+    }
+}
