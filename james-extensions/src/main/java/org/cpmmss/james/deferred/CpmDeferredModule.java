@@ -1,6 +1,5 @@
 package org.cpmmss.james.deferred;
 
-import java.io.File;
 import java.io.FileNotFoundException;
 import java.time.Clock;
 
@@ -8,7 +7,6 @@ import javax.inject.Singleton;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.james.events.EventListener;
-import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.james.utils.GuiceProbe;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
@@ -17,6 +15,7 @@ import org.cpmmss.james.deferred.queue.DeferredPreferences;
 import org.cpmmss.james.deferred.queue.DeferredQueue;
 import org.cpmmss.james.deferred.queue.DeferredRelease;
 import org.cpmmss.james.deferred.queue.ExpiredDeferredMessageHook;
+import org.cpmmss.james.plumbing.DataDirectory;
 import org.cpmmss.james.plumbing.OpenStateDatabases;
 import org.cpmmss.james.notifications.NegativeDeliveryAtExpiry;
 import org.cpmmss.james.deferred.queue.H2DeferredQueue;
@@ -56,16 +55,14 @@ public class CpmDeferredModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DeferredQueue deferredQueue(JamesDirectoriesProvider directories, Clock clock, OpenStateDatabases open) {
-        String data = System.getProperty("cpm.data.dir", directories.getVarDirectory());
-        return open.register(new H2DeferredQueue(new File(data), clock));
+    DeferredQueue deferredQueue(DataDirectory data, Clock clock, OpenStateDatabases open) {
+        return open.register(new H2DeferredQueue(data.path(), clock));
     }
 
     @Provides
     @Singleton
-    ExpiryIndex expiryIndex(JamesDirectoriesProvider directories, OpenStateDatabases open) {
-        String data = System.getProperty("cpm.data.dir", directories.getVarDirectory());
-        return open.register(new H2ExpiryIndex(new File(data)));
+    ExpiryIndex expiryIndex(DataDirectory data, OpenStateDatabases open) {
+        return open.register(new H2ExpiryIndex(data.path()));
     }
 
     @Provides

@@ -1,16 +1,15 @@
 package org.cpmmss.james.notifications;
 
-import java.io.File;
 import java.io.FileNotFoundException;
 
 import javax.inject.Singleton;
 
 import org.apache.commons.configuration2.Configuration;
-import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.james.utils.GuiceProbe;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
 import org.apache.james.utils.PropertiesProvider;
+import org.cpmmss.james.plumbing.DataDirectory;
 import org.cpmmss.james.plumbing.OpenStateDatabases;
 import org.cpmmss.james.outbound.H2NotificationOutbox;
 import org.cpmmss.james.outbound.NotificationOutbox;
@@ -48,14 +47,10 @@ public class NotificationsModule extends AbstractModule {
         probes.addBinding().to(NotificationsProbe.class);
     }
 
-    private static String dataDirectory(JamesDirectoriesProvider directories) {
-        return System.getProperty("cpm.data.dir", directories.getVarDirectory());
-    }
-
     @Provides
     @Singleton
-    NotificationStateStore notificationStateStore(JamesDirectoriesProvider directories, OpenStateDatabases open) {
-        return open.register(new H2NotificationStateStore(new File(dataDirectory(directories))));
+    NotificationStateStore notificationStateStore(DataDirectory data, OpenStateDatabases open) {
+        return open.register(new H2NotificationStateStore(data.path()));
     }
 
     @Provides
@@ -66,8 +61,8 @@ public class NotificationsModule extends AbstractModule {
 
     @Provides
     @Singleton
-    NotificationOutbox notificationOutbox(JamesDirectoriesProvider directories, OpenStateDatabases open) {
-        return open.register(new H2NotificationOutbox(new File(dataDirectory(directories))));
+    NotificationOutbox notificationOutbox(DataDirectory data, OpenStateDatabases open) {
+        return open.register(new H2NotificationOutbox(data.path()));
     }
 
     @Provides

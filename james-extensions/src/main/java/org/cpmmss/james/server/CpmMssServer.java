@@ -32,6 +32,7 @@ import org.cpmmss.james.imap.profile.ImapProfileModule;
 import org.cpmmss.james.server.modules.ActiveMQMailQueueModule;
 import org.cpmmss.james.server.modules.CpmPolicyModule;
 import org.cpmmss.james.server.modules.CpmRecordingModule;
+import org.cpmmss.james.server.modules.DataDirectoryModule;
 import org.cpmmss.james.server.modules.JamesInternalsCheckModule;
 import org.cpmmss.james.server.modules.JpaDataModule;
 import org.cpmmss.james.server.modules.JpaMailboxModule;
@@ -96,6 +97,7 @@ public final class CpmMssServer {
         new NoJwtModule());
 
     private static final Module RECORDING = Modules.combine(
+        new DataDirectoryModule(),
         new CpmPolicyModule(),
         new CpmRecordingModule(),
         new NotificationsModule(),

@@ -1,13 +1,11 @@
 package org.cpmmss.james.store.wiring;
 
 
-import java.io.File;
 import java.time.Clock;
 
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
-import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MessageId;
@@ -19,6 +17,7 @@ import org.apache.james.mailbox.store.mail.ModSeqProvider;
 import org.apache.james.mailbox.store.mail.UidProvider;
 import org.apache.james.mailbox.store.user.SubscriptionMapperFactory;
 import org.apache.james.utils.MailboxManagerDefinition;
+import org.cpmmss.james.plumbing.DataDirectory;
 import org.cpmmss.james.server.modules.H2DatabaseModule;
 import org.cpmmss.james.plumbing.OpenStateDatabases;
 import org.cpmmss.james.server.modules.StoreMailboxServicesModule;
@@ -63,10 +62,9 @@ public class NativeMailboxModule extends AbstractModule {
     /** The store, opened (and recovered) once; closed with the state databases after the server stopped. */
     @Provides
     @Singleton
-    EmbeddedStorage embeddedStorage(JamesDirectoriesProvider directories, OpenStateDatabases open, Clock clock) {
-        File data = new File(System.getProperty("cpm.data.dir", directories.getVarDirectory()));
+    EmbeddedStorage embeddedStorage(DataDirectory data, OpenStateDatabases open, Clock clock) {
         return open.register(EmbeddedStorage.open(
-            EmbeddedStorage.Settings.defaults(new File(data, STORE_DIRECTORY).toPath()), clock));
+            EmbeddedStorage.Settings.defaults(data.resolve(STORE_DIRECTORY).toPath()), clock));
     }
 
     @Provides
