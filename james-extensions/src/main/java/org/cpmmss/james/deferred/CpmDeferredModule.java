@@ -1,20 +1,18 @@
 package org.cpmmss.james.deferred;
 
-import java.io.FileNotFoundException;
 import java.time.Clock;
 
 import javax.inject.Singleton;
 
-import org.apache.commons.configuration2.Configuration;
 import org.apache.james.events.EventListener;
 import org.apache.james.utils.GuiceProbe;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
-import org.apache.james.utils.PropertiesProvider;
 import org.cpmmss.james.deferred.queue.DeferredPreferences;
 import org.cpmmss.james.deferred.queue.DeferredQueue;
 import org.cpmmss.james.deferred.queue.DeferredRelease;
 import org.cpmmss.james.deferred.queue.ExpiredDeferredMessageHook;
+import org.cpmmss.james.plumbing.CpmSettings;
 import org.cpmmss.james.plumbing.DataDirectory;
 import org.cpmmss.james.plumbing.OpenStateDatabases;
 import org.cpmmss.james.notifications.NegativeDeliveryAtExpiry;
@@ -67,17 +65,9 @@ public class CpmDeferredModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DeferredSettings deferredSettings(CpmPolicy policy, PropertiesProvider properties) throws Exception {
-        String relay = null;
-        String interworking = null;
-        try {
-            Configuration configuration = properties.getConfiguration("cpm");
-            relay = configuration.getString(DeferredSettings.OUTBOUND_RELAY, null);
-            interworking = configuration.getString(DeferredSettings.INTERWORKING_RELAY, null);
-        } catch (FileNotFoundException e) {
-            // defaults
-        }
-        return DeferredSettings.from(policy, relay, interworking);
+    DeferredSettings deferredSettings(CpmPolicy policy, CpmSettings settings) {
+        return DeferredSettings.from(policy, settings.first(DeferredSettings.OUTBOUND_RELAY).orElse(null),
+            settings.first(DeferredSettings.INTERWORKING_RELAY).orElse(null));
     }
 
     @ProvidesIntoSet

@@ -1,14 +1,12 @@
 package org.cpmmss.james.notifications;
 
-import java.io.FileNotFoundException;
 
 import javax.inject.Singleton;
 
-import org.apache.commons.configuration2.Configuration;
 import org.apache.james.utils.GuiceProbe;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
-import org.apache.james.utils.PropertiesProvider;
+import org.cpmmss.james.plumbing.CpmSettings;
 import org.cpmmss.james.plumbing.DataDirectory;
 import org.cpmmss.james.plumbing.OpenStateDatabases;
 import org.cpmmss.james.outbound.H2NotificationOutbox;
@@ -67,13 +65,8 @@ public class NotificationsModule extends AbstractModule {
 
     @Provides
     @Singleton
-    OutboxSettings outboxSettings(PropertiesProvider properties) throws Exception {
-        try {
-            Configuration configuration = properties.getConfiguration("cpm");
-            return OutboxSettings.from(key -> configuration.getString(key, null));
-        } catch (FileNotFoundException e) {
-            return OutboxSettings.from(key -> null);
-        }
+    OutboxSettings outboxSettings(CpmSettings settings) {
+        return OutboxSettings.from(settings.firsts());
     }
 
     @ProvidesIntoSet

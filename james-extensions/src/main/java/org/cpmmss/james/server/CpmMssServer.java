@@ -32,6 +32,7 @@ import org.cpmmss.james.imap.profile.ImapProfileModule;
 import org.cpmmss.james.server.modules.ActiveMQMailQueueModule;
 import org.cpmmss.james.server.modules.CpmPolicyModule;
 import org.cpmmss.james.server.modules.CpmRecordingModule;
+import org.cpmmss.james.server.modules.CpmSettingsModule;
 import org.cpmmss.james.server.modules.DataDirectoryModule;
 import org.cpmmss.james.server.modules.JamesInternalsCheckModule;
 import org.cpmmss.james.server.modules.JpaDataModule;
@@ -98,6 +99,7 @@ public final class CpmMssServer {
 
     private static final Module RECORDING = Modules.combine(
         new DataDirectoryModule(),
+        new CpmSettingsModule(),
         new CpmPolicyModule(),
         new CpmRecordingModule(),
         new NotificationsModule(),
