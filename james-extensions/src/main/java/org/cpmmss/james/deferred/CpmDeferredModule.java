@@ -8,9 +8,7 @@ import java.time.Clock;
 
 import javax.inject.Singleton;
 
-import org.apache.commons.configuration2.Configuration;
 import org.apache.james.events.EventListener;
-import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.james.utils.GuiceProbe;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
@@ -18,6 +16,8 @@ import org.apache.james.utils.PropertiesProvider;
 import org.cpmmss.recording.port.DeferredQueue;
 import org.cpmmss.james.deferred.queue.DeferredRelease;
 import org.cpmmss.james.deferred.queue.ExpiredDeferredMessageHook;
+import org.cpmmss.james.plumbing.CpmSettings;
+import org.cpmmss.james.plumbing.DataDirectory;
 import org.cpmmss.james.plumbing.OpenStateDatabases;
 import org.cpmmss.james.notifications.NegativeDeliveryAtExpiry;
 import org.cpmmss.james.deferred.queue.H2DeferredQueue;
@@ -56,31 +56,21 @@ public class CpmDeferredModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DeferredQueue deferredQueue(JamesDirectoriesProvider directories, Clock clock, OpenStateDatabases open) {
-        String data = System.getProperty("cpm.data.dir", directories.getVarDirectory());
-        return open.register(new H2DeferredQueue(new File(data), clock));
+    DeferredQueue deferredQueue(DataDirectory data, Clock clock, OpenStateDatabases open) {
+        return open.register(new H2DeferredQueue(data.path(), clock));
     }
 
     @Provides
     @Singleton
-    ExpiryIndex expiryIndex(JamesDirectoriesProvider directories, OpenStateDatabases open) {
-        String data = System.getProperty("cpm.data.dir", directories.getVarDirectory());
-        return open.register(new H2ExpiryIndex(new File(data)));
+    ExpiryIndex expiryIndex(DataDirectory data, OpenStateDatabases open) {
+        return open.register(new H2ExpiryIndex(data.path()));
     }
 
     @Provides
     @Singleton
-    DeferredSettings deferredSettings(CpmPolicy policy, PropertiesProvider properties) throws Exception {
-        String relay = null;
-        String interworking = null;
-        try {
-            Configuration configuration = properties.getConfiguration("cpm");
-            relay = configuration.getString(DeferredSettings.OUTBOUND_RELAY, null);
-            interworking = configuration.getString(DeferredSettings.INTERWORKING_RELAY, null);
-        } catch (FileNotFoundException e) {
-            // defaults
-        }
-        return DeferredSettings.from(policy, relay, interworking);
+    DeferredSettings deferredSettings(CpmPolicy policy, CpmSettings settings) {
+        return DeferredSettings.from(policy, settings.first(DeferredSettings.OUTBOUND_RELAY).orElse(null),
+            settings.first(DeferredSettings.INTERWORKING_RELAY).orElse(null));
     }
 
     @ProvidesIntoSet

@@ -1,10 +1,8 @@
 package org.cpmmss.james.http;
 
-import java.io.File;
 import java.io.FileNotFoundException;
 
 import org.apache.commons.configuration2.ex.ConfigurationException;
-import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.james.utils.PropertiesProvider;
 import org.apache.james.webadmin.Routes;
 
@@ -13,6 +11,7 @@ import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import org.cpmmss.james.plumbing.DataDirectory;
 import org.cpmmss.james.plumbing.OpenStateDatabases;
 
 /**
@@ -21,7 +20,6 @@ import org.cpmmss.james.plumbing.OpenStateDatabases;
  */
 public class CpmHttpApiModule extends AbstractModule {
     /** System property holding the data directory (set by CpmMssServer). */
-    static final String DATA_DIRECTORY_PROPERTY = "cpm.data.dir";
 
     @Override
     protected void configure() {
@@ -55,8 +53,7 @@ public class CpmHttpApiModule extends AbstractModule {
 
     @Provides
     @Singleton
-    SessionRepository sessionRepository(JamesDirectoriesProvider directories, OpenStateDatabases open) {
-        String data = System.getProperty(DATA_DIRECTORY_PROPERTY);
-        return open.register(new H2SessionRepository(new File(data != null ? data : directories.getVarDirectory())));
+    SessionRepository sessionRepository(DataDirectory data, OpenStateDatabases open) {
+        return open.register(new H2SessionRepository(data.path()));
     }
 }

@@ -7,12 +7,11 @@ import java.io.FileNotFoundException;
 
 import javax.inject.Singleton;
 
-import org.apache.commons.configuration2.Configuration;
-import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.james.utils.GuiceProbe;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
-import org.apache.james.utils.PropertiesProvider;
+import org.cpmmss.james.plumbing.CpmSettings;
+import org.cpmmss.james.plumbing.DataDirectory;
 import org.cpmmss.james.plumbing.OpenStateDatabases;
 import org.cpmmss.james.outbound.H2NotificationOutbox;
 import org.cpmmss.james.outbound.NotificationOutbox;
@@ -59,31 +58,22 @@ public class NotificationsModule extends AbstractModule {
         probes.addBinding().to(NotificationsProbe.class);
     }
 
-    private static String dataDirectory(JamesDirectoriesProvider directories) {
-        return System.getProperty("cpm.data.dir", directories.getVarDirectory());
+    @Provides
+    @Singleton
+    NotificationStateStore notificationStateStore(DataDirectory data, OpenStateDatabases open) {
+        return open.register(new H2NotificationStateStore(data.path()));
     }
 
     @Provides
     @Singleton
-    NotificationStateStore notificationStateStore(JamesDirectoriesProvider directories, OpenStateDatabases open) {
-        return open.register(new H2NotificationStateStore(new File(dataDirectory(directories))));
+    NotificationOutbox notificationOutbox(DataDirectory data, OpenStateDatabases open) {
+        return open.register(new H2NotificationOutbox(data.path()));
     }
 
     @Provides
     @Singleton
-    NotificationOutbox notificationOutbox(JamesDirectoriesProvider directories, OpenStateDatabases open) {
-        return open.register(new H2NotificationOutbox(new File(dataDirectory(directories))));
-    }
-
-    @Provides
-    @Singleton
-    OutboxSettings outboxSettings(PropertiesProvider properties) throws Exception {
-        try {
-            Configuration configuration = properties.getConfiguration("cpm");
-            return OutboxSettings.from(key -> configuration.getString(key, null));
-        } catch (FileNotFoundException e) {
-            return OutboxSettings.from(key -> null);
-        }
+    OutboxSettings outboxSettings(CpmSettings settings) {
+        return OutboxSettings.from(settings.firsts());
     }
 
     @ProvidesIntoSet

@@ -32,6 +32,9 @@ import org.cpmmss.james.imap.profile.ImapProfileModule;
 import org.cpmmss.james.server.modules.ActiveMQMailQueueModule;
 import org.cpmmss.james.server.modules.CpmPolicyModule;
 import org.cpmmss.james.server.modules.CpmRecordingModule;
+import org.cpmmss.james.server.modules.CpmSettingsModule;
+import org.cpmmss.james.server.modules.DataDirectoryModule;
+import org.cpmmss.james.server.modules.JamesInternalsCheckModule;
 import org.cpmmss.james.server.modules.JpaDataModule;
 import org.cpmmss.james.server.modules.JpaMailboxModule;
 import org.cpmmss.james.server.modules.LuceneSearchModule;
@@ -71,6 +74,7 @@ public final class CpmMssServer {
         new LMTPServerModule(),
         new SMTPServerModule(),
         new org.cpmmss.james.imap.notify.NotifyModule(), // IMAP NOTIFY: registry + event listener (docs/imap-notify-sort.md)
+        new JamesInternalsCheckModule(), // the private James members NOTIFY and the IMAP profile reach (docs/architecture.md)
         new ProtocolHandlerModule());
 
     /** The storage modules around the mailbox module that {@code conf/storage.properties} selects. */
@@ -94,6 +98,8 @@ public final class CpmMssServer {
         new NoJwtModule());
 
     private static final Module RECORDING = Modules.combine(
+        new DataDirectoryModule(),
+        new CpmSettingsModule(),
         new CpmPolicyModule(),
         new CpmRecordingModule(),
         new NotificationsModule(),

@@ -1,6 +1,5 @@
 package org.cpmmss.james.imap.notify;
 
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +23,7 @@ import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.model.MailboxConstants;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MailboxPath;
+import org.cpmmss.james.plumbing.JamesInternals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +86,7 @@ public final class NotifyingSession {
         if (existing != null) {
             return existing;
         }
-        Optional<Channel> channel = channelOf(session);
+        Optional<Channel> channel = JamesInternals.channelOf(session);
         NotifyingSession created = new NotifyingSession(session,
             channel.map(c -> c.attr(NettyConstants.LINEARALIZER_ATTRIBUTE_KEY).get()));
         if (channel.isEmpty()) {
@@ -99,27 +99,6 @@ public final class NotifyingSession {
         }));
         session.setAttribute(ATTRIBUTE, created);
         return created;
-    }
-
-    /**
-     * James's ImapSession does not expose its connection; NettyImapSession keeps it in a private field. Reading it
-     * is the only way to reach the connection's command serializer from outside James.
-     */
-    private static Optional<Channel> channelOf(ImapSession session) {
-        for (Class<?> type = session.getClass(); type != null; type = type.getSuperclass()) {
-            try {
-                Field field = type.getDeclaredField("channel");
-                field.setAccessible(true);
-                Object value = field.get(session);
-                return value instanceof Channel ? Optional.of((Channel) value) : Optional.empty();
-            } catch (NoSuchFieldException e) {
-                // look in the superclass
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                LOGGER.warn("NOTIFY: cannot reach the connection of {}", session.getClass().getName(), e);
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
     }
 
     void configure(List<ResolvedFilter> filters, Responder responder) {

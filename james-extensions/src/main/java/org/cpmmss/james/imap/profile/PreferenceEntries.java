@@ -1,12 +1,12 @@
 package org.cpmmss.james.imap.profile;
 
-import java.lang.reflect.Constructor;
 import java.util.List;
 import java.util.Optional;
 
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.mailbox.model.MailboxAnnotationKey;
+import org.cpmmss.james.plumbing.JamesInternals;
 import org.cpmmss.recording.preferences.CpmPreference;
 
 /**
@@ -17,7 +17,7 @@ import org.cpmmss.recording.preferences.CpmPreference;
  */
 final class PreferenceEntries {
     /** RFC 5530 {@code [CANNOT]}; James only builds {@code X}-prefixed extension codes, so its constructor is used. */
-    static final StatusResponse.ResponseCode CANNOT = cannot();
+    static final StatusResponse.ResponseCode CANNOT = JamesInternals.responseCode("CANNOT");
 
     private PreferenceEntries() {
     }
@@ -66,16 +66,5 @@ final class PreferenceEntries {
             return values.get(0);
         }
         return String.join(", ", values.subList(0, values.size() - 1)) + " or " + values.get(values.size() - 1);
-    }
-
-    private static StatusResponse.ResponseCode cannot() {
-        try {
-            Constructor<StatusResponse.ResponseCode> constructor =
-                StatusResponse.ResponseCode.class.getDeclaredConstructor(String.class);
-            constructor.setAccessible(true);
-            return constructor.newInstance("CANNOT");
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null; // the NO is then sent without a response code
-        }
     }
 }

@@ -1,14 +1,12 @@
 package org.cpmmss.james.imap.profile;
 
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 
 import org.apache.commons.lang3.tuple.ImmutablePair;
-import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.imap.message.Literal;
+import org.cpmmss.james.plumbing.JamesInternals;
 
 /**
  * A line reader that hands every call to the server's own reader and remembers the characters the parser
@@ -53,12 +51,6 @@ final class RecordingLineReader extends ImapRequestLineReader {
     @Override
     protected void commandContinuationRequest() throws DecodingException {
         // Not reached: literals are consumed by the delegate, which asks for continuation itself.
-        try {
-            Method method = ImapRequestLineReader.class.getDeclaredMethod("commandContinuationRequest");
-            method.setAccessible(true);
-            method.invoke(delegate);
-        } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException e) {
-            throw new DecodingException(HumanReadableText.SOCKET_IO_FAILURE, "cannot request continuation", e);
-        }
+        JamesInternals.requestContinuation(delegate);
     }
 }

@@ -1,19 +1,16 @@
 package org.cpmmss.james.server.modules;
 
-import java.io.File;
-import java.io.FileNotFoundException;
 import java.time.Clock;
 
 import javax.inject.Singleton;
 
-import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
-import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.james.lifecycle.api.StartUpCheck;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.ManageableMailQueue;
-import org.apache.james.utils.PropertiesProvider;
 import org.cpmmss.james.doors.SpoolBacklog;
+import org.cpmmss.james.plumbing.CpmSettings;
+import org.cpmmss.james.plumbing.DataDirectory;
 import org.cpmmss.james.plumbing.StorageReserve;
 import org.cpmmss.cpm.address.CpmAddressNormalizer;
 import org.cpmmss.james.server.checks.DoorLimitsCheck;
@@ -37,17 +34,8 @@ public class CpmPolicyModule extends AbstractModule {
 
     @Provides
     @Singleton
-    CpmPolicy cpmPolicy(PropertiesProvider propertiesProvider) throws ConfigurationException {
-        Configuration configuration;
-        try {
-            configuration = propertiesProvider.getConfiguration("cpm");
-        } catch (FileNotFoundException e) {
-            return CpmPolicy.defaults();
-        }
-        return CpmPolicy.from(key -> {
-            String[] values = configuration.getStringArray(key);
-            return values.length == 0 ? null : String.join(",", values);
-        });
+    CpmPolicy cpmPolicy(CpmSettings settings) {
+        return CpmPolicy.from(settings.values());
     }
 
     /** The one address normaliser (design.md), with {@code cpm.address.country-code} when it is set. */
@@ -59,16 +47,12 @@ public class CpmPolicyModule extends AbstractModule {
 
     @Provides
     @Singleton
-    StorageReserve storageReserve(PropertiesProvider propertiesProvider, JamesDirectoriesProvider directories,
+    StorageReserve storageReserve(CpmSettings settings, DataDirectory data,
                                   MailQueueFactory<? extends ManageableMailQueue> queues, Clock clock)
             throws ConfigurationException {
-        File dataDirectory = new File(directories.getVarDirectory());
         SpoolBacklog spool = new SpoolBacklog(queues, clock);
         try {
-            Configuration configuration = propertiesProvider.getConfiguration("cpm");
-            return StorageReserve.from(dataDirectory, key -> configuration.getString(key, null), spool);
-        } catch (FileNotFoundException e) {
-            return StorageReserve.from(dataDirectory, key -> null, spool);
+            return StorageReserve.from(data.path(), settings.firsts(), spool);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage(), e);
         }

@@ -1,13 +1,12 @@
 package org.cpmmss.james.server.modules;
 
-import java.io.File;
 
 import javax.inject.Singleton;
 
-import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.james.mailbox.store.StoreMailboxAnnotationManager;
 import org.apache.james.mailbox.store.StoreRightManager;
 import org.apache.james.utils.GuiceProbe;
+import org.cpmmss.james.plumbing.DataDirectory;
 import org.cpmmss.james.plumbing.OpenStateDatabases;
 import org.cpmmss.james.security.OwnerOnlyRightManager;
 import org.cpmmss.recording.pipeline.ConversationFolders;
@@ -56,8 +55,7 @@ public class CpmRecordingModule extends AbstractModule {
 
     @Provides
     @Singleton
-    CpmStateStore cpmStateStore(JamesDirectoriesProvider directories, OpenStateDatabases open) {
-        String data = System.getProperty("cpm.data.dir", directories.getVarDirectory());
-        return open.register(new H2CpmStateStore(new File(data)));
+    CpmStateStore cpmStateStore(DataDirectory data, OpenStateDatabases open) {
+        return open.register(new H2CpmStateStore(data.path()));
     }
 }

@@ -1,6 +1,5 @@
 package org.cpmmss.james.server.modules;
 
-
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 

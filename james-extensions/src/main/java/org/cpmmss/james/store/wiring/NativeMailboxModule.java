@@ -1,13 +1,11 @@
 package org.cpmmss.james.store.wiring;
 
 
-import java.io.File;
 import java.time.Clock;
 
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
-import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MessageId;
@@ -19,6 +17,7 @@ import org.apache.james.mailbox.store.mail.ModSeqProvider;
 import org.apache.james.mailbox.store.mail.UidProvider;
 import org.apache.james.mailbox.store.user.SubscriptionMapperFactory;
 import org.apache.james.utils.MailboxManagerDefinition;
+import org.cpmmss.james.plumbing.DataDirectory;
 import org.cpmmss.james.server.modules.H2DatabaseModule;
 import org.cpmmss.james.plumbing.OpenStateDatabases;
 import org.cpmmss.james.server.modules.StoreMailboxServicesModule;
@@ -71,9 +70,8 @@ public class NativeMailboxModule extends AbstractModule {
     /** Where and how the store keeps its files: {@code DATA/mailstore/} with the default tunables. */
     @Provides
     @Singleton
-    EmbeddedStorage.Settings storeSettings(JamesDirectoriesProvider directories) {
-        File data = new File(System.getProperty("cpm.data.dir", directories.getVarDirectory()));
-        return EmbeddedStorage.Settings.defaults(new File(data, STORE_DIRECTORY).toPath());
+    EmbeddedStorage.Settings storeSettings(DataDirectory data) {
+        return EmbeddedStorage.Settings.defaults(data.resolve(STORE_DIRECTORY).toPath());
     }
 
     @Provides
