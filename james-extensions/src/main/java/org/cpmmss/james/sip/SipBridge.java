@@ -1,5 +1,7 @@
 package org.cpmmss.james.sip;
 
+import org.cpmmss.james.mailbox.preferences.MailboxUserPreferences;
+import org.cpmmss.recording.port.UserPreferences;
 import org.cpmmss.james.mailbox.users.UsersRepositoryOwnerDirectory;
 import org.cpmmss.recording.port.OwnerDirectory;
 
@@ -126,7 +128,7 @@ public class SipBridge implements Startable {
             LOGGER.info("SIP bridge disabled (sip.enabled=false)");
             return;
         }
-        SipUserPreferences preferences = new SipUserPreferences(mailboxManager, policy.defaultDeferredDelivery());
+        UserPreferences preferences = new MailboxUserPreferences(mailboxManager, policy);
         Duration deferredExpiryDefault = policy.deferredExpiryDefault();
 
         stack = new SipStackImpl(stackProperties());

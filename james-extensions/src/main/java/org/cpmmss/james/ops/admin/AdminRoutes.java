@@ -20,7 +20,6 @@ import java.util.Set;
 import javax.inject.Inject;
 import javax.mail.Flags;
 
-import org.apache.commons.configuration2.Configuration;
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
@@ -38,11 +37,12 @@ import org.apache.james.mailbox.model.MessageResultIterator;
 import org.apache.james.mailbox.model.SearchQuery;
 import org.apache.james.mailbox.model.search.MailboxQuery;
 import org.apache.james.user.api.UsersRepository;
-import org.apache.james.utils.PropertiesProvider;
 import org.apache.james.webadmin.Routes;
 import org.cpmmss.james.ops.ExpirySweepTrigger;
 import org.cpmmss.james.ops.metrics.DeferredObjectsCensus;
 import org.cpmmss.recording.preferences.CpmPreference;
+import org.cpmmss.recording.preferences.PreferenceValues;
+import org.cpmmss.recording.port.UserPreferences;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -75,15 +75,15 @@ public class AdminRoutes implements Routes {
 
     private final UsersRepository users;
     private final MailboxManager mailboxManager;
-    private final PropertiesProvider properties;
     private final Optional<ExpirySweepTrigger> sweeper;
+    private final UserPreferences userPreferences;
 
     @Inject
-    public AdminRoutes(UsersRepository users, MailboxManager mailboxManager, PropertiesProvider properties,
-                       Optional<ExpirySweepTrigger> sweeper) {
+    public AdminRoutes(UsersRepository users, MailboxManager mailboxManager,
+                       Optional<ExpirySweepTrigger> sweeper, UserPreferences userPreferences) {
+        this.userPreferences = userPreferences;
         this.users = users;
         this.mailboxManager = mailboxManager;
-        this.properties = properties;
         this.sweeper = sweeper;
     }
 
@@ -147,51 +147,15 @@ public class AdminRoutes implements Routes {
     private Object preferences(Request request, Response response) {
         return json(response, () -> {
             Username user = user(request, response);
-            Map<String, String> stored = storedPreferences(user);
+            PreferenceValues values = userPreferences.read(user.asString());
             ObjectNode out = JSON.createObjectNode();
-            for (String name : PREFERENCES.keySet()) {
-                ObjectNode entry = out.putObject(name);
-                String value = stored.get(name);
-                entry.put("value", value != null ? value : defaultValue(name));
-                entry.put("source", value != null ? "user" : "operator default");
+            for (Map.Entry<String, CpmPreference> preference : PREFERENCES.entrySet()) {
+                ObjectNode entry = out.putObject(preference.getKey());
+                entry.put("value", values.value(preference.getValue()));
+                entry.put("source", values.isDefault(preference.getValue()) ? "operator default" : "user");
             }
             return out;
         });
-    }
-
-    private String defaultValue(String name) {
-        String fallback = PREFERENCES.get(name).builtInDefault();
-        String key = PREFERENCES.get(name).operatorDefaultKey().orElse(null);
-        if (key == null) {
-            return fallback;
-        }
-        try {
-            Configuration cpm = properties.getConfiguration("cpm");
-            return cpm.getString(key, fallback).trim();
-        } catch (Exception e) {
-            return fallback;
-        }
-    }
-
-    private Map<String, String> storedPreferences(Username user) throws Exception {
-        MailboxSession session = mailboxManager.createSystemSession(user);
-        try {
-            MailboxPath inbox = MailboxPath.inbox(user);
-            Map<String, String> values = new HashMap<>();
-            if (!Boolean.TRUE.equals(reactor.core.publisher.Mono.from(mailboxManager.mailboxExists(inbox, session)).block())) {
-                return values;
-            }
-            for (MailboxAnnotation annotation : mailboxManager.getAllAnnotations(inbox, session)) {
-                String key = annotation.getKey().asString();
-                Optional<CpmPreference> preference = CpmPreference.byStoredKey(key);
-                if (preference.isPresent() && annotation.getValue().isPresent()) {
-                    values.put(preference.get().entry().substring(PREFERENCE_PREFIX.length()), annotation.getValue().get());
-                }
-            }
-            return values;
-        } finally {
-            mailboxManager.endProcessingRequest(session);
-        }
     }
 
     private Object setPreference(Request request, Response response) {
