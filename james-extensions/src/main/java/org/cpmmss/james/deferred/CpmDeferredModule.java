@@ -1,5 +1,7 @@
 package org.cpmmss.james.deferred;
 
+import org.cpmmss.james.state.H2ExpiryIndex;
+
 import org.cpmmss.recording.port.ExpiryIndex;
 
 import java.io.File;
@@ -20,7 +22,7 @@ import org.cpmmss.james.deferred.queue.DeferredRelease;
 import org.cpmmss.james.deferred.queue.ExpiredDeferredMessageHook;
 import org.cpmmss.james.modules.OpenStateDatabases;
 import org.cpmmss.james.notifications.NegativeDeliveryAtExpiry;
-import org.cpmmss.james.deferred.queue.H2DeferredQueue;
+import org.cpmmss.james.state.H2DeferredQueue;
 import org.cpmmss.james.deferred.queue.QueueExpiry;
 import org.cpmmss.recording.port.QueuedMessageListener;
 import org.cpmmss.james.recording.CpmPreferenceChangeListener;

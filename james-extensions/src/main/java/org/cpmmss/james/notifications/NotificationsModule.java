@@ -1,5 +1,7 @@
 package org.cpmmss.james.notifications;
 
+import org.cpmmss.james.state.H2NotificationStateStore;
+
 import org.cpmmss.recording.port.NotificationStateStore;
 
 import java.io.File;
