@@ -3,6 +3,7 @@ package org.cpmmss.james.deferred;
 import org.cpmmss.james.state.H2ExpiryIndex;
 
 import org.cpmmss.recording.port.ExpiryIndex;
+import org.cpmmss.recording.port.NotificationRoute;
 
 import java.io.File;
 import java.io.FileNotFoundException;
@@ -43,6 +44,8 @@ public class CpmDeferredModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(PositiveDeliveryNotifier.class).in(Scopes.SINGLETON);
+        // the notifications the pipeline originates (positive/negative delivery, late group reports)
+        bind(NotificationRoute.class).to(PipelineNotificationRoute.class).in(Scopes.SINGLETON);
         bind(ExpirySweeper.class).in(Scopes.SINGLETON);
         bind(TemporaryAccessListener.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), EventListener.GroupEventListener.class)
