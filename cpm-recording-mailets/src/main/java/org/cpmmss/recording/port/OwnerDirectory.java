@@ -26,7 +26,8 @@ public interface OwnerDirectory {
     }
 
     /**
-     * The account of {@code address} if it is hosted here and exists.
+     * The account of {@code address} if it is hosted here and exists: the {@link #mapper()}'s account name when it is
+     * a user, else for a {@code tel:} number the first hosted domain where {@code +E164@domain} is a user.
      *
      * @throws DirectoryUnavailable when the domain list or the user directory cannot be read
      */

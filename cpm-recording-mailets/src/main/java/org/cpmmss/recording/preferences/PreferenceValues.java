@@ -16,10 +16,13 @@ import java.util.function.Function;
 public final class PreferenceValues {
     private final Map<CpmPreference, String> values;
     private final Set<CpmPreference> defaulted;
+    private final Map<CpmPreference, String> ignored;
 
-    private PreferenceValues(Map<CpmPreference, String> values, Set<CpmPreference> defaulted) {
+    private PreferenceValues(Map<CpmPreference, String> values, Set<CpmPreference> defaulted,
+                             Map<CpmPreference, String> ignored) {
         this.values = values;
         this.defaulted = defaulted;
+        this.ignored = ignored;
     }
 
     /**
@@ -29,6 +32,7 @@ public final class PreferenceValues {
     public static PreferenceValues of(Map<CpmPreference, String> stored, Function<CpmPreference, String> operatorDefault) {
         Map<CpmPreference, String> values = new EnumMap<>(CpmPreference.class);
         Set<CpmPreference> defaulted = EnumSet.noneOf(CpmPreference.class);
+        Map<CpmPreference, String> ignored = new EnumMap<>(CpmPreference.class);
         for (CpmPreference preference : CpmPreference.values()) {
             String value = Optional.ofNullable(stored.get(preference)).map(v -> v.trim().toLowerCase(Locale.ROOT)).orElse(null);
             if (preference.accepts(value)) {
@@ -36,9 +40,12 @@ public final class PreferenceValues {
             } else {
                 values.put(preference, operatorDefault.apply(preference));
                 defaulted.add(preference);
+                if (value != null) {
+                    ignored.put(preference, stored.get(preference));
+                }
             }
         }
-        return new PreferenceValues(values, defaulted);
+        return new PreferenceValues(values, defaulted, ignored);
     }
 
     /** The effective value of {@code preference} (lower case, one of its allowed values). */
@@ -49,6 +56,11 @@ public final class PreferenceValues {
     /** True when {@code preference} has no valid entry: its value is the operator default. */
     public boolean isDefault(CpmPreference preference) {
         return defaulted.contains(preference);
+    }
+
+    /** The stored value of an entry that the preference does not allow (ignored: the default applies), if any. */
+    public Optional<String> ignoredValue(CpmPreference preference) {
+        return Optional.ofNullable(ignored.get(preference));
     }
 
     /** {@code /private/vendor/cpm/recording} is {@code on}. */

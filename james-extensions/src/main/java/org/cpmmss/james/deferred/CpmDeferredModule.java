@@ -1,6 +1,9 @@
 package org.cpmmss.james.deferred;
 
+import org.cpmmss.james.state.H2ExpiryIndex;
+
 import org.cpmmss.recording.port.ExpiryIndex;
+import org.cpmmss.recording.port.NotificationRoute;
 
 import java.io.File;
 import java.io.FileNotFoundException;
@@ -20,7 +23,7 @@ import org.cpmmss.james.plumbing.CpmSettings;
 import org.cpmmss.james.plumbing.DataDirectory;
 import org.cpmmss.james.plumbing.OpenStateDatabases;
 import org.cpmmss.james.notifications.NegativeDeliveryAtExpiry;
-import org.cpmmss.james.deferred.queue.H2DeferredQueue;
+import org.cpmmss.james.state.H2DeferredQueue;
 import org.cpmmss.james.deferred.queue.QueueExpiry;
 import org.cpmmss.recording.port.QueuedMessageListener;
 import org.cpmmss.james.recording.CpmPreferenceChangeListener;
@@ -41,6 +44,8 @@ public class CpmDeferredModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(PositiveDeliveryNotifier.class).in(Scopes.SINGLETON);
+        // the notifications the pipeline originates (positive/negative delivery, late group reports)
+        bind(NotificationRoute.class).to(PipelineNotificationRoute.class).in(Scopes.SINGLETON);
         bind(ExpirySweeper.class).in(Scopes.SINGLETON);
         bind(TemporaryAccessListener.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), EventListener.GroupEventListener.class)

@@ -19,7 +19,6 @@ import javax.mail.MessagingException;
 
 
 import org.cpmmss.cpm.CpmFormatException;
-import org.cpmmss.cpm.address.AccountMapper;
 import org.cpmmss.recording.port.OwnerDirectory;
 import org.cpmmss.cpm.address.CpmAddress;
 import org.cpmmss.cpm.address.CpmAddressNormalizer;
@@ -57,11 +56,12 @@ public class IngestService {
         }
     }
 
-    private AccountMapper accountMapper() {
+    private Optional<String> hostedAccount(CpmAddress address) {
         try {
-            return directory.mapper();
+            return directory.account(address);
         } catch (OwnerDirectory.DirectoryUnavailable e) {
-            throw ApiProblem.unavailable("The domain list is unavailable; try again.");
+            // a temporary failure (database closed, disk full) must not read as "no such user": the PF retries a 503
+            throw ApiProblem.unavailable("The user directory is unavailable; try again.");
         }
     }
 
@@ -80,7 +80,6 @@ public class IngestService {
      * users here. No owner at all is a 404: nothing could be stored.
      */
     public List<String> owners(Optional<List<String>> requested, List<CpmAddress> defaults) {
-        AccountMapper mapper = accountMapper();
         Set<String> owners = new LinkedHashSet<>();
         if (requested.isPresent()) {
             if (requested.get().isEmpty()) {
@@ -88,7 +87,7 @@ public class IngestService {
             }
             for (String owner : requested.get()) {
                 String account = owner.matches("(?i)(tel|sip|sips):.*")
-                    ? mapper.account(address("owners", owner)).orElse(null)
+                    ? hostedAccount(address("owners", owner)).orElse(null)
                     : owner.trim();
                 if (account == null || !exists(account)) {
                     throw ApiProblem.notFound("Owner '" + owner + "' is not a user of this server.");
@@ -98,7 +97,7 @@ public class IngestService {
             return List.copyOf(owners);
         }
         for (CpmAddress candidate : defaults) {
-            mapper.account(candidate).filter(this::exists).ifPresent(account -> owners.add(account.toLowerCase(Locale.ROOT)));
+            hostedAccount(candidate).ifPresent(account -> owners.add(account.toLowerCase(Locale.ROOT)));
         }
         if (owners.isEmpty()) {
             throw ApiProblem.notFound("Neither the originator nor any recipient is a user of this server; "

@@ -1,6 +1,10 @@
 package org.cpmmss.james.http;
 
 import org.cpmmss.recording.preferences.CpmPreference;
+import org.cpmmss.recording.preferences.PreferenceValues;
+import org.cpmmss.recording.policy.CpmPolicy;
+import org.cpmmss.recording.port.StorageException;
+import org.cpmmss.recording.port.UserPreferences;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,8 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
@@ -70,42 +72,34 @@ public class PreferencesService {
         .collect(Collectors.toUnmodifiableList());
 
     private final MailboxManager mailboxManager;
-    private final CpmHttpSettings settings;
+    private final UserPreferences preferences;
+    private final CpmPolicy policy;
 
     @Inject
-    public PreferencesService(MailboxManager mailboxManager, CpmHttpSettings settings) {
+    public PreferencesService(MailboxManager mailboxManager, UserPreferences preferences, CpmPolicy policy) {
         this.mailboxManager = mailboxManager;
-        this.settings = settings;
+        this.preferences = preferences;
+        this.policy = policy;
     }
 
     public String operatorDefault(Preference preference) {
-        return settings.policy(preference.defaultKey(), preference.builtInDefault()).toLowerCase(Locale.ROOT);
+        return policy.preferenceDefault(preference.definition());
     }
 
-    /** The effective preferences of a user: value, whether it is the operator default, and the METADATA entry. */
-    public Map<String, Object> read(Username user) throws MailboxException {
-        MailboxSession session = mailboxManager.createSystemSession(user);
-        try {
-            Map<String, String> stored = storedValues(user, session);
-            Map<String, Object> view = new LinkedHashMap<>();
-            for (Preference preference : PREFERENCES) {
-                String raw = stored.get(preference.entry());
-                String value = raw == null ? null : raw.trim().toLowerCase(Locale.ROOT);
-                boolean valid = value != null && preference.values().contains(value);
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("value", valid ? value : operatorDefault(preference));
-                entry.put("source", valid ? "user" : "operator-default");
-                entry.put("entry", preference.contractEntry());
-                entry.put("allowed", preference.values());
-                if (value != null && !valid) {
-                    entry.put("ignoredStoredValue", raw);
-                }
-                view.put(preference.name(), entry);
-            }
-            return view;
-        } finally {
-            mailboxManager.endProcessingRequest(session);
+    /** The effective preferences of a user (the one reader): value, whether it is the operator default, and the METADATA entry. */
+    public Map<String, Object> read(Username user) throws StorageException {
+        PreferenceValues values = preferences.read(user.asString());
+        Map<String, Object> view = new LinkedHashMap<>();
+        for (Preference preference : PREFERENCES) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("value", values.value(preference.definition()));
+            entry.put("source", values.isDefault(preference.definition()) ? "operator-default" : "user");
+            entry.put("entry", preference.contractEntry());
+            entry.put("allowed", preference.values());
+            values.ignoredValue(preference.definition()).ifPresent(raw -> entry.put("ignoredStoredValue", raw));
+            view.put(preference.name(), entry);
         }
+        return view;
     }
 
     /**
@@ -146,22 +140,5 @@ public class PreferencesService {
         } finally {
             mailboxManager.endProcessingRequest(session);
         }
-    }
-
-    private Map<String, String> storedValues(Username user, MailboxSession session) throws MailboxException {
-        MailboxPath inbox = MailboxPath.inbox(user);
-        if (!Boolean.TRUE.equals(Mono.from(mailboxManager.mailboxExists(inbox, session)).block())) {
-            return Map.of();
-        }
-        Map<String, String> values = new LinkedHashMap<>();
-        for (Preference preference : PREFERENCES) {
-            // one key per call: James's JPA mapper answers nothing at all when any of several keys is absent
-            for (MailboxAnnotation annotation : mailboxManager.getAnnotationsByKeys(inbox, session,
-                Set.of(new MailboxAnnotationKey(preference.entry())))) {
-                Optional<String> value = annotation.getValue();
-                value.ifPresent(v -> values.put(preference.entry(), v));
-            }
-        }
-        return values;
     }
 }

@@ -33,10 +33,18 @@ public class HostedAccounts {
     }
 
     /**
-     * The envelope recipient at the PF: {@code +E164@<default domain>} for a number, {@code user@host} otherwise — the
-     * account name of design.md whether or not the account is hosted here, so no directory lookup is needed.
+     * The envelope recipient at the PF: the hosted account, else {@code +E164@<default domain>} or {@code user@host}
+     * (also when the directory cannot be read: the envelope is best effort, the PF routes by the number).
      */
     public String envelopeRecipient(CpmAddress address) {
+        try {
+            Optional<String> hosted = directory.account(address);
+            if (hosted.isPresent()) {
+                return hosted.get();
+            }
+        } catch (OwnerDirectory.DirectoryUnavailable e) {
+            // best effort: the address's own account name below
+        }
         if (address.kind() != CpmAddress.Kind.TEL) {
             return address.value();
         }

@@ -1,5 +1,7 @@
 package org.cpmmss.james.notifications;
 
+import org.cpmmss.james.state.H2NotificationStateStore;
+
 import org.cpmmss.recording.port.NotificationStateStore;
 
 import java.io.File;
@@ -22,7 +24,6 @@ import org.cpmmss.recording.policy.CpmPolicy;
 
 import org.cpmmss.recording.port.DispositionAggregates;
 import org.cpmmss.recording.port.DispositionTicks;
-import org.cpmmss.recording.port.NotificationRoute;
 import org.cpmmss.recording.port.StoredMessages;
 
 import com.google.inject.AbstractModule;
@@ -43,7 +44,6 @@ public class NotificationsModule extends AbstractModule {
         bind(StoredMessages.class).to(DispositionKeywords.class);
         bind(AggregateStore.class).in(Scopes.SINGLETON);
         bind(DispositionAggregates.class).to(AggregateStore.class);
-        bind(NotificationRoute.class).to(PipelineNotificationRoute.class).in(Scopes.SINGLETON);
         bind(OutboxSender.class).in(Scopes.SINGLETON);
         bind(NegativeDeliveryNotifier.class).in(Scopes.SINGLETON);
         bind(HostedAccounts.class).in(Scopes.SINGLETON);

@@ -1,5 +1,7 @@
 package org.cpmmss.james.sip;
 
+import org.cpmmss.recording.port.UserPreferences;
+import org.cpmmss.recording.preferences.PreferenceValues;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,14 +37,14 @@ final class DeferredPusher {
     private final SipMessages messages;
     private final DeferredQueue queue;
     private final RegistrationRepository registrations;
-    private final SipUserPreferences preferences;
+    private final UserPreferences preferences;
     private final ExecutorService executor;
     private final Duration timeout;
     private final Clock clock;
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
     DeferredPusher(SipMessages messages, DeferredQueue queue, RegistrationRepository registrations,
-                   SipUserPreferences preferences, ExecutorService executor, Duration timeout, Clock clock) {
+                   UserPreferences preferences, ExecutorService executor, Duration timeout, Clock clock) {
         this.clock = clock;
         this.messages = messages;
         this.queue = queue;
@@ -73,7 +75,7 @@ final class DeferredPusher {
 
     private void pushTo(String account, Registration client) {
         try {
-            SipUserPreferences.Preferences prefs = preferences.read(account);
+            PreferenceValues prefs = preferences.read(account);
             if (!prefs.deferredDelivery().equals("push")) {
                 return; // notify (5.2.5.1): the client retrieves what it chooses; handover: nothing is queued
             }

@@ -15,6 +15,7 @@ import org.apache.james.utils.PropertiesProvider;
 import org.cpmmss.recording.port.DeferredQueue;
 import org.cpmmss.recording.port.OwnerDirectory;
 import org.cpmmss.recording.port.QueuedMessageListener;
+import org.cpmmss.recording.port.UserPreferences;
 import org.cpmmss.james.doors.PipelineSubmission;
 import org.cpmmss.james.plumbing.SipDoorStatus;
 import org.cpmmss.james.recording.CpmPreferenceChangeListener;
@@ -88,21 +89,15 @@ public class SipBridgeModule extends AbstractModule {
 
     @Provides
     @Singleton
-    SipUserPreferences preferences(MailboxManager mailboxManager, CpmPolicy policy) {
-        return new SipUserPreferences(mailboxManager, policy.defaultDeferredDelivery());
-    }
-
-    @Provides
-    @Singleton
     DeferredPusher pusher(SipMessages messages, DeferredQueue deferredQueue, RegistrationRepository registrations,
-                          SipUserPreferences preferences, SipWorkers workers, SipBridgeConfiguration configuration, Clock clock) {
+                          UserPreferences preferences, SipWorkers workers, SipBridgeConfiguration configuration, Clock clock) {
         return new DeferredPusher(messages, deferredQueue, registrations, preferences, workers.pushes(),
             configuration.pushTimeout(), clock);
     }
 
     @Provides
     @Singleton
-    SipMessageIngest ingest(SipMessages messages, OwnerDirectory users, SipUserPreferences preferences,
+    SipMessageIngest ingest(SipMessages messages, OwnerDirectory users, UserPreferences preferences,
                             RegistrationRepository registrations, PipelineSubmission pipeline,
                             SipBridgeConfiguration configuration, Clock clock, CpmPolicy policy) {
         return new SipMessageIngest(messages, users, preferences, registrations, pipeline,

@@ -1,5 +1,7 @@
 package org.cpmmss.james.sip;
 
+import org.cpmmss.recording.port.UserPreferences;
+import org.cpmmss.recording.preferences.PreferenceValues;
 import org.cpmmss.recording.port.OwnerDirectory;
 
 import org.cpmmss.james.doors.PipelineSubmission;
@@ -67,7 +69,7 @@ final class SipMessageIngest {
 
     private final SipMessages messages;
     private final OwnerDirectory users;
-    private final SipUserPreferences preferences;
+    private final UserPreferences preferences;
     private final RegistrationRepository registrations;
     private final PipelineSubmission pipeline;
     private final int maxMessageSize;
@@ -76,7 +78,7 @@ final class SipMessageIngest {
     private final CpmAddressNormalizer normalizer;
     private final CpmObjects objects = new CpmObjects();
 
-    SipMessageIngest(SipMessages messages, OwnerDirectory users, SipUserPreferences preferences,
+    SipMessageIngest(SipMessages messages, OwnerDirectory users, UserPreferences preferences,
                      RegistrationRepository registrations, PipelineSubmission pipeline, int maxMessageSize,
                      Duration deferredExpiryDefault, Clock clock, CpmAddressNormalizer normalizer) {
         this.normalizer = normalizer;
@@ -147,7 +149,7 @@ final class SipMessageIngest {
             expires = Optional.of(expires(request));
         }
         if (!notification && recipientAccount.isPresent()) {
-            SipUserPreferences.Preferences prefs = preferences.read(recipientAccount.get());
+            PreferenceValues prefs = preferences.read(recipientAccount.get());
             if (!handover && prefs.doNotDisturb()) {
                 return messages.response(request, Response.BUSY_HERE, "Busy Here (do not disturb)");
             }

@@ -32,7 +32,18 @@ public class UsersRepositoryOwnerDirectory implements OwnerDirectory {
 
     @Override
     public Optional<String> account(CpmAddress address) {
-        return mapper().account(address).filter(this::isUser);
+        AccountMapper mapper = mapper();
+        Optional<String> mapped = mapper.account(address).filter(this::isUser);
+        if (mapped.isPresent() || address.kind() != CpmAddress.Kind.TEL) {
+            return mapped;
+        }
+        for (String domain : mapper.hostedDomains()) {
+            String candidate = address.value() + "@" + domain;
+            if (isUser(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -1,22 +1,20 @@
 package org.cpmmss.james.ops.admin;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import javax.inject.Inject;
 
-import org.apache.commons.configuration2.Configuration;
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.model.MailboxAnnotation;
 import org.apache.james.mailbox.model.MailboxAnnotationKey;
 import org.apache.james.mailbox.model.MailboxPath;
-import org.apache.james.utils.PropertiesProvider;
+import org.cpmmss.recording.port.UserPreferences;
 import org.cpmmss.recording.preferences.CpmPreference;
+import org.cpmmss.recording.preferences.PreferenceValues;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -41,12 +39,12 @@ public class AdminPreferenceRoutes implements AdminRoutes.Group {
     }
 
     private final MailboxManager mailboxManager;
-    private final PropertiesProvider properties;
+    private final UserPreferences userPreferences;
 
     @Inject
-    public AdminPreferenceRoutes(MailboxManager mailboxManager, PropertiesProvider properties) {
+    public AdminPreferenceRoutes(MailboxManager mailboxManager, UserPreferences userPreferences) {
         this.mailboxManager = mailboxManager;
-        this.properties = properties;
+        this.userPreferences = userPreferences;
     }
 
     @Override
@@ -56,50 +54,14 @@ public class AdminPreferenceRoutes implements AdminRoutes.Group {
     }
 
     private ObjectNode preferences(Username user) throws Exception {
-        Map<String, String> stored = storedPreferences(user);
+        PreferenceValues values = userPreferences.read(user.asString());
         ObjectNode out = AdminRoutes.JSON.createObjectNode();
-        for (String name : PREFERENCES.keySet()) {
-            ObjectNode entry = out.putObject(name);
-            String value = stored.get(name);
-            entry.put("value", value != null ? value : defaultValue(name));
-            entry.put("source", value != null ? "user" : "operator default");
+        for (Map.Entry<String, CpmPreference> preference : PREFERENCES.entrySet()) {
+            ObjectNode entry = out.putObject(preference.getKey());
+            entry.put("value", values.value(preference.getValue()));
+            entry.put("source", values.isDefault(preference.getValue()) ? "operator default" : "user");
         }
         return out;
-    }
-
-    private String defaultValue(String name) {
-        String fallback = PREFERENCES.get(name).builtInDefault();
-        String key = PREFERENCES.get(name).operatorDefaultKey().orElse(null);
-        if (key == null) {
-            return fallback;
-        }
-        try {
-            Configuration cpm = properties.getConfiguration("cpm");
-            return cpm.getString(key, fallback).trim();
-        } catch (Exception e) {
-            return fallback;
-        }
-    }
-
-    private Map<String, String> storedPreferences(Username user) throws Exception {
-        MailboxSession session = mailboxManager.createSystemSession(user);
-        try {
-            MailboxPath inbox = MailboxPath.inbox(user);
-            Map<String, String> values = new HashMap<>();
-            if (!Boolean.TRUE.equals(Mono.from(mailboxManager.mailboxExists(inbox, session)).block())) {
-                return values;
-            }
-            for (MailboxAnnotation annotation : mailboxManager.getAllAnnotations(inbox, session)) {
-                String key = annotation.getKey().asString();
-                Optional<CpmPreference> preference = CpmPreference.byStoredKey(key);
-                if (preference.isPresent() && annotation.getValue().isPresent()) {
-                    values.put(preference.get().entry().substring(PREFERENCE_PREFIX.length()), annotation.getValue().get());
-                }
-            }
-            return values;
-        } finally {
-            mailboxManager.endProcessingRequest(session);
-        }
     }
 
     private ObjectNode setPreference(Username user, Request request) throws Exception {

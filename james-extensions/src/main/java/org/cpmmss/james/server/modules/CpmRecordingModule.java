@@ -13,7 +13,7 @@ import org.cpmmss.recording.pipeline.ConversationFolders;
 import org.cpmmss.james.mailbox.conversation.MailboxConversationStore;
 import org.cpmmss.james.recording.CpmPreferenceValidatingAnnotationManager;
 import org.cpmmss.recording.port.CpmStateStore;
-import org.cpmmss.james.recording.H2CpmStateStore;
+import org.cpmmss.james.state.H2CpmStateStore;
 import org.cpmmss.recording.pipeline.SessionAssembler;
 import org.cpmmss.james.mailbox.preferences.MailboxUserPreferences;
 import org.cpmmss.james.recording.MetricFactoryPipelineMetrics;

@@ -1,10 +1,11 @@
-package org.cpmmss.james.notifications;
+package org.cpmmss.james.deferred;
 
 import javax.inject.Inject;
 
 import org.apache.james.core.MailAddress;
 import org.cpmmss.cpm.address.CpmAddress;
-import org.cpmmss.james.deferred.PositiveDeliveryNotifier;
+import org.cpmmss.james.notifications.LateGroupNotifications;
+import org.cpmmss.james.notifications.NegativeDeliveryNotifier;
 import org.cpmmss.recording.CpmInspection;
 import org.cpmmss.recording.port.NotificationRoute;
 

@@ -1,4 +1,4 @@
-package org.cpmmss.james.deferred.queue;
+package org.cpmmss.james.state;
 
 import org.cpmmss.recording.port.DeferredQueue;
 

@@ -1,4 +1,4 @@
-package org.cpmmss.james.deferred;
+package org.cpmmss.james.state;
 
 import org.cpmmss.recording.port.ExpiryIndex;
 

@@ -1,6 +1,4 @@
-package org.cpmmss.james.deferred;
-
-import org.cpmmss.recording.pipeline.TemporaryObjects;
+package org.cpmmss.recording.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

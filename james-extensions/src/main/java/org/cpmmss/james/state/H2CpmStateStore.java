@@ -1,4 +1,4 @@
-package org.cpmmss.james.recording;
+package org.cpmmss.james.state;
 
 import org.cpmmss.recording.port.CpmStateStore;
 
