@@ -169,7 +169,8 @@ public final class CpmMssTestServer implements AutoCloseable {
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(serverLog()));
         forked = builder.start();
-        awaitPorts(Duration.ofSeconds(90));
+        // a readiness wait, not a speed check: a forked start took 60-95 s on this 2-CPU machine under a load of 40
+        awaitPorts(Duration.ofSeconds(240));
         return this;
     }
 

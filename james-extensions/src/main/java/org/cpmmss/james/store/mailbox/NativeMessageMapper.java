@@ -247,7 +247,8 @@ public final class NativeMessageMapper implements MessageMapper {
 
     @Override
     public Flux<MessageUid> listAllMessageUids(Mailbox mailbox) {
-        return Flux.defer(() -> Flux.fromIterable(storage.messages().list(folder(mailbox), UidRange.ALL, 0)))
+        // SELECT lists every UID of the folder: metadata rows only, no blob row, no MIME summary
+        return Flux.defer(() -> Flux.fromIterable(storage.messages().listFlags(folder(mailbox), UidRange.ALL, 0)))
             .map(m -> MessageUid.of(m.uid()));
     }
 }
