@@ -9,7 +9,8 @@
 #           start_cpu = the CPU time (user + system, all threads) the JVM used until then: on a loaded machine the
 #           comparable figure (wall-clock grows with the load average, printed at the end)
 #   stop  = from SIGTERM to the process's exit (status 0 expected: clean stop)
-# JFR=1 records each measured start and stop with Java Flight Recorder (files in the work directory; where the
+# JFR=1 records each run (start to stop) with Java Flight Recorder (run-N.jfr in the work directory; not during the
+# warm-up's stop, which writes the class-data archive and disables JFR; where the
 # time goes: `jfr print --events jdk.ExecutionSample FILE | grep 'at ' | sort | uniq -c | sort -rn | head`).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -35,9 +36,11 @@ now() { date +%s.%N; }
 
 # start LABEL: launches the server, waits for "started"; sets TOOK to the seconds it took (no subshell: PID stays set)
 start() {
+  LABEL="$1"
   local log="$WORK/server-$1.log" opts="${BASE_JAVA_OPTS:-}"
   if [ "${JFR:-0}" = 1 ]; then
-    opts="$opts -XX:StartFlightRecording=filename=$WORK/start-$1.jfr,settings=profile"
+    # one file name for every run: the options are part of the class-data archive's key (bin/cpm-mss)
+    opts="$opts -XX:StartFlightRecording=filename=$WORK/run.jfr,settings=profile,dumponexit=true"
   fi
   local t0; t0=$(now)
   JAVA_OPTS="${opts:+-Xms32m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:TieredStopAtLevel=1 $opts}" \
@@ -60,6 +63,7 @@ stop() {
   PID=""
   TOOK=$(echo "$(now) - $t0" | bc)
   [ "$status" = 0 ] || { echo "stop exited with $status" >&2; exit 1; }
+  if [ -f "$WORK/run.jfr" ]; then mv "$WORK/run.jfr" "$WORK/run-$LABEL.jfr"; fi
 }
 
 load() {
