@@ -1,18 +1,21 @@
 package org.cpmmss.james.imap.search;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 import javax.mail.Flags;
 
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.exception.UnsupportedSearchException;
@@ -47,6 +50,8 @@ import reactor.core.publisher.Flux;
  * no longer has (a document of an expunged message not yet removed from the index is ignored).
  */
 final class CriteriaEvaluation {
+    /** Beyond this many UID ranges of hits, the whole folder's metadata is read once instead. */
+    private static final int MAX_CHECKED_RANGES = 32;
     private final MailboxManager mailboxManager;
     private final TextIndex textIndex;
     private final MailboxSession session;
@@ -63,10 +68,26 @@ final class CriteriaEvaluation {
         this.query = query;
     }
 
-    /** The UIDs matching every top-level criterion. */
+    /**
+     * The UIDs matching every top-level criterion. Index answers are checked against the folder's messages: the
+     * whole folder's metadata when the evaluation read it anyway or the hits are scattered, otherwise only the
+     * hits' UID ranges (a text search of a large folder does not read every message's metadata).
+     */
     Set<MessageUid> matching() throws MailboxException {
         Set<MessageUid> result = and(query.getCriteria());
-        result.retainAll(universe().keySet());
+        List<MessageRange> ranges = MessageRange.toRanges(new ArrayList<>(new TreeSet<>(result)));
+        if (universe != null || ranges.size() > MAX_CHECKED_RANGES) {
+            result.retainAll(universe().keySet());
+            return result;
+        }
+        Set<MessageUid> existing = new HashSet<>();
+        MessageManager folder = mailboxManager.getMailbox(mailbox.getMailboxId(), session);
+        for (MessageRange range : ranges) {
+            Flux.from(folder.listMessagesMetadata(range, session))
+                .doOnNext(metadata -> existing.add(metadata.getComposedMessageId().getUid()))
+                .blockLast();
+        }
+        result.retainAll(existing);
         return result;
     }
 
