@@ -22,6 +22,7 @@ import org.apache.james.imap.message.response.CapabilityResponse;
 import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
 import org.apache.james.imapserver.netty.ImapChannelUpstreamHandler;
 import org.apache.james.util.MDCBuilder;
+import org.cpmmss.james.plumbing.CpmSettings;
 import org.cpmmss.james.security.Networks;
 import org.slf4j.MDC;
 
@@ -52,17 +53,9 @@ public final class CleartextAuthenticationGuard implements ImapProcessor {
     }
 
     /** The trusted networks of {@code conf/cpm.properties} ({@value #NETWORKS_KEY}), loopback when absent. */
-    public static Networks trustedNetworks(org.apache.james.utils.PropertiesProvider properties)
+    public static Networks trustedNetworks(CpmSettings settings)
         throws org.apache.commons.configuration2.ex.ConfigurationException {
-        String list = DEFAULT_NETWORKS;
-        try {
-            String[] values = properties.getConfiguration("cpm").getStringArray(NETWORKS_KEY);
-            if (values.length > 0) {
-                list = String.join(",", values);
-            }
-        } catch (java.io.FileNotFoundException e) {
-            // no cpm.properties: the default
-        }
+        String list = settings.value(NETWORKS_KEY).orElse(DEFAULT_NETWORKS);
         try {
             return Networks.parse(list);
         } catch (IllegalArgumentException e) {

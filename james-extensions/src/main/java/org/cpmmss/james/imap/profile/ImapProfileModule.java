@@ -24,13 +24,13 @@ import org.apache.james.modules.protocols.ImapPackage;
 import org.apache.james.utils.GuiceGenericLoader;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
-import org.apache.james.utils.PropertiesProvider;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.cpmmss.james.imap.cleartext.CleartextAuthenticationGuard;
 import org.cpmmss.james.imap.concurrency.ConcurrentSessionsProcessor;
 import org.cpmmss.james.imap.concurrency.MailboxWriteQueue;
 import org.cpmmss.james.imap.conformance.ConformanceImapProcessor;
 import org.cpmmss.james.imap.conformance.ConformanceParsers;
+import org.cpmmss.james.plumbing.CpmSettings;
 import org.cpmmss.james.plumbing.StorageReserve;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,7 +88,7 @@ public class ImapProfileModule extends AbstractModule {
 
     @Provides
     ImapProcessor provideProcessor(DefaultProcessor james, ImapProfileConfiguration configuration, RequestOrders orders,
-                                   StorageReserve reserve, PropertiesProvider properties, MailboxManager mailboxManager,
+                                   StorageReserve reserve, CpmSettings settings, MailboxManager mailboxManager,
                                    MailboxWriteQueue writes) throws ConfigurationException {
         // conformance corrections sit next to James, inside the per-account queue and the client's view of the
         // selected mailbox (docs/imap-concurrency.md), so the profile's decorators see corrected answers;
@@ -97,7 +97,7 @@ public class ImapProfileModule extends AbstractModule {
         return new CleartextAuthenticationGuard(
             new StorageReserveImapProcessor(new EsearchModSeqProcessor(
                 new ProfileImapProcessor(corrected, configuration, orders), mailboxManager), reserve),
-            CleartextAuthenticationGuard.trustedNetworks(properties));
+            CleartextAuthenticationGuard.trustedNetworks(settings));
     }
 
     @Provides

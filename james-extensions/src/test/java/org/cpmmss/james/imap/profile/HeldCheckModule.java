@@ -10,8 +10,8 @@ import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.message.request.CheckRequest;
 import org.apache.james.imap.processor.DefaultProcessor;
 import org.apache.james.mailbox.MailboxManager;
-import org.apache.james.utils.PropertiesProvider;
 import org.cpmmss.james.imap.concurrency.MailboxWriteQueue;
+import org.cpmmss.james.plumbing.CpmSettings;
 import org.cpmmss.james.plumbing.StorageReserve;
 
 import com.google.inject.AbstractModule;
@@ -40,9 +40,9 @@ public final class HeldCheckModule extends AbstractModule {
 
     @Provides
     ImapProcessor heldCheck(DefaultProcessor james, ImapProfileConfiguration configuration, RequestOrders orders,
-                            StorageReserve reserve, PropertiesProvider properties, MailboxManager mailboxManager,
+                            StorageReserve reserve, CpmSettings settings, MailboxManager mailboxManager,
                             MailboxWriteQueue writes) throws ConfigurationException {
-        ImapProcessor server = new ImapProfileModule().provideProcessor(james, configuration, orders, reserve, properties,
+        ImapProcessor server = new ImapProfileModule().provideProcessor(james, configuration, orders, reserve, settings,
             mailboxManager, writes);
         return new ImapProcessor() {
             @Override
