@@ -125,6 +125,22 @@ public final class CpmMssTestServer implements AutoCloseable {
         }
     }
 
+    /** Selects the embedded store's mailbox backend ({@code native} or {@code jpa}) in conf/storage.properties. */
+    public CpmMssTestServer withMailbox(String backend) {
+        try {
+            Path path = confDirectory.resolve("storage.properties");
+            String content = Files.readString(path, StandardCharsets.UTF_8);
+            String changed = content.replaceAll("(?m)^storage\\.embedded\\.mailbox=.*$", "storage.embedded.mailbox=" + backend);
+            if (!changed.contains("storage.embedded.mailbox=" + backend)) {
+                throw new IllegalStateException("storage.properties has no storage.embedded.mailbox line");
+            }
+            Files.writeString(path, changed, StandardCharsets.UTF_8);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Replaces text in one configuration file; fails if the text is not there. */
     public void replace(String file, String from, String to) {
         try {

@@ -27,7 +27,6 @@ import java.util.stream.Stream;
 
 import org.cpmmss.james.plumbing.OpenStateDatabases;
 import org.cpmmss.james.ops.admin.AdminCli;
-import org.cpmmss.james.store.wiring.StorageSelection;
 import org.cpmmss.james.testing.CpmMssTestServer;
 import org.cpmmss.james.testing.ImapConnection;
 import org.cpmmss.james.testing.ImapFolderState;
@@ -55,9 +54,7 @@ class DataDirectoryBackupTest {
     }
 
     private static CpmMssTestServer nativeServer(Path directory) {
-        CpmMssTestServer server = CpmMssTestServer.withFreshData(directory);
-        server.replace(StorageSelection.FILE, "storage.embedded.mailbox=jpa", "storage.embedded.mailbox=native");
-        return server;
+        return CpmMssTestServer.withFreshData(directory).withMailbox("native");
     }
 
     private static byte[] object(String id) {

@@ -50,7 +50,7 @@ class JpaToNativeMigrationTest {
 
     @Test
     void aJpaDataDirectoryMovedToTheNativeStoreLooksTheSameOverImap() throws Exception {
-        CpmMssTestServer server = CpmMssTestServer.withFreshData(work.resolve("jpa")).start();
+        CpmMssTestServer server = CpmMssTestServer.withFreshData(work.resolve("jpa")).withMailbox("jpa").start();
         Map<String, String> live;
         try {
             server.webAdmin().addDomain(DOMAIN);
@@ -122,10 +122,7 @@ class JpaToNativeMigrationTest {
         CpmMssTestServer to = CpmMssTestServer.withFreshData(work.resolve(name));
         Files.delete(to.dataDirectory());
         Files.move(from.dataDirectory(), to.dataDirectory());
-        if (nativeStore) {
-            to.replace(StorageSelection.FILE, "storage.embedded.mailbox=jpa", "storage.embedded.mailbox=native");
-        }
-        return to;
+        return to.withMailbox(nativeStore ? "native" : "jpa");
     }
 
     private static long number(String status, String item) {
