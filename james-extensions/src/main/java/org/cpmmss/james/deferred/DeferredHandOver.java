@@ -35,8 +35,9 @@ import org.cpmmss.recording.CpmInspection;
 import org.cpmmss.recording.CpmMailAttributes;
 import org.cpmmss.recording.MessageDirectionHeader;
 import org.cpmmss.recording.ValidateCpmObject;
-import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
-import org.cpmmss.recording.outcome.OwnerOutcome;
+import org.cpmmss.recording.verdict.VerdictRegistry;
+import org.cpmmss.recording.verdict.OwnerVerdict;
+import org.cpmmss.recording.verdict.RefusalCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,11 +54,10 @@ import org.slf4j.LoggerFactory;
  */
 public class DeferredHandOver extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(DeferredHandOver.class);
-    static final String ORIGINATOR_SKIPPED = "originator of a deferred hand-over, not a recipient: nothing stored";
 
     private final ConversationStore store;
     private final ConversationFolders folders;
-    private final DeliveryOutcomeRegistry outcomes;
+    private final VerdictRegistry outcomes;
     private final ExpiryIndex index;
     private final MailboxManager mailboxManager;
     private final PositiveDeliveryNotifier notifier;
@@ -66,7 +66,7 @@ public class DeferredHandOver extends GenericMailet {
     private final NegativeDeliveryNotifier negative;
 
     @Inject
-    public DeferredHandOver(ConversationStore store, ConversationFolders folders, DeliveryOutcomeRegistry outcomes,
+    public DeferredHandOver(ConversationStore store, ConversationFolders folders, VerdictRegistry outcomes,
                             ExpiryIndex index, MailboxManager mailboxManager, PositiveDeliveryNotifier notifier,
                             DeferredSettings settings, Clock clock, NegativeDeliveryNotifier negative) {
         this.store = store;
@@ -104,7 +104,7 @@ public class DeferredHandOver extends GenericMailet {
             positiveDeliveryFor = positiveDeliveryRequested(raw);
         } catch (CpmFormatException e) {
             for (MailAddress owner : mail.getRecipients()) {
-                outcomes.record(mail, owner.asString(), OwnerOutcome.refused(e.reason()));
+                outcomes.record(mail, owner.asString(), OwnerVerdict.refusal(RefusalCode.INVALID_HANDOVER, e));
                 if (!ConversationFolders.isOriginator(owner, object.originator())) {
                     negative.notifyFailed(raw, owner.asString(), "hand-over refused: " + e.reason());
                 }
@@ -116,25 +116,25 @@ public class DeferredHandOver extends GenericMailet {
         for (MailAddress owner : mail.getRecipients()) {
             if (ConversationFolders.isOriginator(owner, object.originator())) {
                 // a hand-over is delivery to the recipients; the originator's own copy is recorded separately
-                outcomes.record(mail, owner.asString(), OwnerOutcome.notRecorded(ORIGINATOR_SKIPPED));
+                outcomes.record(mail, owner.asString(), new OwnerVerdict.NotRecorded(OwnerVerdict.NotRecorded.Cause.HANDOVER_ORIGINATOR));
                 continue;
             }
             try {
                 FolderPath folder = folders.folder(owner, object);
-                OwnerOutcome outcome = store.store(owner.asString(), folder, object.key(), shaped, new Flags(TemporaryObjects.KEYWORD));
-                if (outcome.kind() == OwnerOutcome.Kind.STORED || outcome.kind() == OwnerOutcome.Kind.DUPLICATE) {
-                    indexIfTemporary(owner.asString(), outcome.folder().orElse(folder.path()), outcome.uid(), expiry);
+                OwnerVerdict.Filed outcome = store.store(owner.asString(), folder, object.key(), shaped, new Flags(TemporaryObjects.KEYWORD));
+                if (outcome instanceof OwnerVerdict.Stored || outcome instanceof OwnerVerdict.Repeat) {
+                    indexIfTemporary(owner.asString(), outcome.filedFolder().orElse(folder.path()), outcome.uid(), expiry);
                 }
                 outcomes.record(mail, owner.asString(), outcome);
-                if (outcome.kind() == OwnerOutcome.Kind.STORED && positiveDeliveryFor.isPresent()) {
+                if (outcome instanceof OwnerVerdict.Stored && positiveDeliveryFor.isPresent()) {
                     notifier.notifyDelivered(object, positiveDeliveryFor.get(), owner);
                 }
             } catch (CpmFormatException e) {
-                outcomes.record(mail, owner.asString(), OwnerOutcome.refused(e.reason()));
+                outcomes.record(mail, owner.asString(), OwnerVerdict.refusal(RefusalCode.INVALID_HANDOVER, e));
                 negative.notifyFailed(raw, owner.asString(), "hand-over refused: " + e.reason());
             } catch (Exception e) {
                 LOGGER.warn("handing over {} to {} failed", object.key(), owner.asString(), e);
-                outcomes.record(mail, owner.asString(), OwnerOutcome.failed("storage failure, retry later"));
+                outcomes.record(mail, owner.asString(), OwnerVerdict.TemporaryFailure.STORAGE);
                 failures.add(owner.asString() + ": " + e.getMessage());
             }
         }
@@ -154,7 +154,7 @@ public class DeferredHandOver extends GenericMailet {
         List<MailAddress> recipients = new ArrayList<>();
         for (MailAddress owner : mail.getRecipients()) {
             if (ConversationFolders.isOriginator(owner, object.originator())) {
-                outcomes.record(mail, owner.asString(), OwnerOutcome.notRecorded(ORIGINATOR_SKIPPED));
+                outcomes.record(mail, owner.asString(), new OwnerVerdict.NotRecorded(OwnerVerdict.NotRecorded.Cause.HANDOVER_ORIGINATOR));
             } else {
                 recipients.add(owner);
             }

@@ -8,6 +8,7 @@ import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.james.mailbox.store.StoreMailboxAnnotationManager;
 import org.apache.james.mailbox.store.StoreRightManager;
 import org.apache.james.utils.GuiceProbe;
+import org.cpmmss.james.pipeline.MailetContainerHandOver;
 import org.cpmmss.james.security.OwnerOnlyRightManager;
 import org.cpmmss.james.recording.ConversationFolders;
 import org.cpmmss.james.recording.ConversationStore;
@@ -16,6 +17,7 @@ import org.cpmmss.james.recording.CpmStateStore;
 import org.cpmmss.james.recording.H2CpmStateStore;
 import org.cpmmss.james.recording.RecordingPreferences;
 import org.cpmmss.james.recording.SessionAssembler;
+import org.cpmmss.recording.verdict.PipelineHandOver;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -30,6 +32,8 @@ public class CpmRecordingModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(ConversationStore.class).in(Scopes.SINGLETON);
+        // the one way into the pipeline, for every door and the deferred queue's release
+        bind(PipelineHandOver.class).to(MailetContainerHandOver.class).in(Scopes.SINGLETON);
         bind(ConversationFolders.class).in(Scopes.SINGLETON);
         bind(RecordingPreferences.class).in(Scopes.SINGLETON);
         bind(SessionAssembler.class).in(Scopes.SINGLETON);

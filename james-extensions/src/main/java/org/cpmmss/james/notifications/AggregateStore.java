@@ -22,7 +22,7 @@ import org.apache.james.mailbox.model.MessageRange;
 import org.cpmmss.cpm.folder.FolderPath;
 import org.cpmmss.james.recording.ConversationStore;
 import org.cpmmss.james.recording.OwnerFolders;
-import org.cpmmss.recording.outcome.OwnerOutcome;
+import org.cpmmss.recording.verdict.OwnerVerdict;
 
 import com.google.common.util.concurrent.Striped;
 
@@ -46,7 +46,7 @@ public class AggregateStore {
     }
 
     /** Records {@code entry} for the originator {@code owner} and replaces the aggregate object in {@code folder}. */
-    public OwnerOutcome update(String owner, String originatorUri, FolderPath folder, String referencedId,
+    public OwnerVerdict.Filed update(String owner, String originatorUri, FolderPath folder, String referencedId,
                                Optional<String> conversationId, Optional<String> contributionId,
                                NotificationStateStore.Entry entry) throws MailboxException {
         Lock lock = locks.get(owner.toLowerCase(Locale.ROOT) + "\n" + referencedId);
@@ -55,7 +55,7 @@ public class AggregateStore {
             boolean changed = state.putEntry(owner, referencedId, entry);
             Optional<NotificationStateStore.AggregateObject> previous = state.aggregateObject(owner, referencedId);
             if (!changed && previous.isPresent()) {
-                return OwnerOutcome.duplicate(Optional.of(previous.get().folder()), previous.get().uidValidity(),
+                return OwnerVerdict.alreadyStored(Optional.of(previous.get().folder()), previous.get().uidValidity(),
                     previous.get().uid());
             }
             byte[] bytes = render(originatorUri, referencedId, conversationId, contributionId,
@@ -74,7 +74,7 @@ public class AggregateStore {
                 if (previous.isPresent()) {
                     expunge(session, previous.get());
                 }
-                return OwnerOutcome.stored(folder.path(), uidValidity, uid);
+                return OwnerVerdict.stored(folder.path(), uidValidity, uid);
             } finally {
                 mailboxManager.endProcessingRequest(session);
             }

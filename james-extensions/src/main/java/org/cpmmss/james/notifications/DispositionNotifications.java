@@ -27,8 +27,9 @@ import org.cpmmss.james.recording.OwnerFolders;
 import org.cpmmss.recording.CpmInspection;
 import org.cpmmss.recording.CpmMailAttributes;
 import org.cpmmss.recording.ValidateCpmObject;
-import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
-import org.cpmmss.recording.outcome.OwnerOutcome;
+import org.cpmmss.recording.verdict.VerdictRegistry;
+import org.cpmmss.recording.verdict.OwnerVerdict;
+import org.cpmmss.recording.verdict.RefusalCode;
 import org.cpmmss.recording.policy.CpmPolicy;
 import org.cpmmss.recording.policy.GroupUris;
 import org.slf4j.Logger;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  *       messages"; LMTP 554, spooled SMTP: the {@code cpm-refused} repository).</li>
  *   <li>Multi-device first-wins: the key (reported IMDN-Message-ID, reporting user, delivery|display) is
  *       claimed in {@link NotificationStateStore}; a later notification of another device for the same key
- *       is suppressed for every owner: answered as success ({@link #SUPPRESSED}), counted in the metric
+ *       is suppressed for every owner: answered as success (a Repeat verdict, "suppressed (first-wins)"), counted in the metric
  *       {@code cpm.notifications.suppressed}, logged, never stored.</li>
  *   <li>Keywords ({@link DispositionKeywords}): on each receiving owner's copy of the reported message
  *       {@code $delivered}, {@code $displayed} or {@code $delivery-failed}; in the reporter's own store
@@ -56,7 +57,6 @@ import org.slf4j.LoggerFactory;
  * </ol>
  */
 public class DispositionNotifications extends GenericMailet {
-    public static final String SUPPRESSED = "suppressed (first-wins)";
     public static final String ANONYMOUS = "no disposition notifications for anonymous messages";
     public static final String SUPPRESSED_METRIC = "cpm.notifications.suppressed";
     private static final Logger LOGGER = LoggerFactory.getLogger(DispositionNotifications.class);
@@ -66,7 +66,7 @@ public class DispositionNotifications extends GenericMailet {
     private final DispositionKeywords keywords;
     private final AggregateStore aggregates;
     private final NotificationSettings settings;
-    private final DeliveryOutcomeRegistry outcomes;
+    private final VerdictRegistry outcomes;
     private final Metric suppressed;
     private final PendingTicks pendingTicks;
     private final LateGroupNotifications late;
@@ -77,7 +77,7 @@ public class DispositionNotifications extends GenericMailet {
     @Inject
     public DispositionNotifications(NotificationStateStore state, CpmStateStore recordingState,
                                     DispositionKeywords keywords, AggregateStore aggregates,
-                                    NotificationSettings settings, DeliveryOutcomeRegistry outcomes,
+                                    NotificationSettings settings, VerdictRegistry outcomes,
                                     MetricFactory metrics, PendingTicks pendingTicks, LateGroupNotifications late,
                                     CpmAddressNormalizer normalizer, CpmPolicy policy) {
         this.normalizer = normalizer;
@@ -111,14 +111,15 @@ public class DispositionNotifications extends GenericMailet {
         try {
             notification = new CpmObjects().readNotification(StoredObject.parse(ValidateCpmObject.objectBytes(mail)));
         } catch (CpmFormatException e) {
-            ValidateCpmObject.refuse(mail, e.reason(), outcomes, refusedProcessor);
+            ValidateCpmObject.refuse(mail, OwnerVerdict.refusal(RefusalCode.INVALID_NOTIFICATION, e), outcomes, refusedProcessor);
             return;
         }
         String reporter = object.originator().uri();
         try {
             if (object.to().stream().anyMatch(CpmAddress::isAnonymous) || reportedAnonymously(mail, object, referenced)) {
                 LOGGER.info("notification {} about {} refused: the reported message is anonymous", object.key(), referenced);
-                ValidateCpmObject.refuse(mail, ANONYMOUS, outcomes, refusedProcessor);
+                ValidateCpmObject.refuse(mail, new OwnerVerdict.Refused(RefusalCode.INVALID_NOTIFICATION, ANONYMOUS), outcomes,
+                    refusedProcessor);
                 return;
             }
             if (notification.kind() != NotificationKind.PROCESSING) {
@@ -129,7 +130,7 @@ public class DispositionNotifications extends GenericMailet {
                     LOGGER.info("{} notification {} by {} about {} suppressed: another device's came first",
                         kind, object.key(), reporter, referenced);
                     for (MailAddress owner : mail.getRecipients()) {
-                        outcomes.record(mail, owner.asString(), new OwnerOutcome(OwnerOutcome.Kind.DUPLICATE, SUPPRESSED,
+                        outcomes.record(mail, owner.asString(), new OwnerVerdict.Repeat(OwnerVerdict.Repeat.Cause.SUPPRESSED_FIRST_WINS,
                             Optional.empty(), 0, 0));
                     }
                     mail.setState(Mail.GHOST);
@@ -153,7 +154,7 @@ public class DispositionNotifications extends GenericMailet {
         } catch (Exception e) {
             LOGGER.warn("disposition handling of {} failed", object.key(), e);
             for (MailAddress owner : mail.getRecipients()) {
-                outcomes.record(mail, owner.asString(), OwnerOutcome.failed("storage failure, retry later"));
+                outcomes.record(mail, owner.asString(), OwnerVerdict.TemporaryFailure.STORAGE);
             }
             if (!outcomes.isOpen(mail)) {
                 throw new MessagingException("disposition handling of " + object.key() + " failed", e);
@@ -189,7 +190,7 @@ public class DispositionNotifications extends GenericMailet {
                 && isGroup(object, account, copy.get())) {
             FolderPath folder = OwnerFolders.of(mail, owner).orElse(OwnerFolders.parse(copy.get().folder()));
             String originatorUri = object.to().stream().findFirst().map(CpmAddress::uri).orElse(account);
-            OwnerOutcome outcome = aggregates.update(account, originatorUri, folder, referenced,
+            OwnerVerdict outcome = aggregates.update(account, originatorUri, folder, referenced,
                 object.conversationId(), object.contributionId(), new NotificationStateStore.Entry(reporter,
                     notification.kind() == NotificationKind.DELIVERY ? "delivery" : "display",
                     notification.status().element(), notification.dateTime().toString()));

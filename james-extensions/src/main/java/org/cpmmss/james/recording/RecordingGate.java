@@ -11,8 +11,8 @@ import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.cpmmss.recording.CpmMailAttributes;
-import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
-import org.cpmmss.recording.outcome.OwnerOutcome;
+import org.cpmmss.recording.verdict.VerdictRegistry;
+import org.cpmmss.recording.verdict.OwnerVerdict;
 import org.cpmmss.recording.policy.CpmPolicy;
 
 /**
@@ -23,14 +23,13 @@ import org.cpmmss.recording.policy.CpmPolicy;
  * A disposition notification handed over as deferred passes untouched: it is delivery, not recording.
  */
 public class RecordingGate extends GenericMailet {
-    public static final String NOT_RECORDED = "not recorded (policy)";
 
     private final CpmPolicy policy;
     private final RecordingPreferences preferences;
-    private final DeliveryOutcomeRegistry outcomes;
+    private final VerdictRegistry outcomes;
 
     @Inject
-    public RecordingGate(CpmPolicy policy, RecordingPreferences preferences, DeliveryOutcomeRegistry outcomes) {
+    public RecordingGate(CpmPolicy policy, RecordingPreferences preferences, VerdictRegistry outcomes) {
         this.policy = policy;
         this.preferences = preferences;
         this.outcomes = outcomes;
@@ -46,7 +45,7 @@ public class RecordingGate extends GenericMailet {
             if (policy.mediaPathAllowed() && recordingOn(owner)) {
                 kept.add(owner);
             } else {
-                outcomes.record(mail, owner.asString(), OwnerOutcome.notRecorded(NOT_RECORDED));
+                outcomes.record(mail, owner.asString(), new OwnerVerdict.NotRecorded(OwnerVerdict.NotRecorded.Cause.POLICY));
             }
         }
         if (kept.size() != mail.getRecipients().size()) {

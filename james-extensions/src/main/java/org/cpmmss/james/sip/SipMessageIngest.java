@@ -7,11 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,7 +32,7 @@ import org.cpmmss.cpm.object.CpmObjectHeaders;
 import org.cpmmss.cpm.object.CpmObjects;
 import org.cpmmss.cpm.object.Direction;
 import org.cpmmss.cpm.object.StoredObject;
-import org.cpmmss.recording.outcome.OwnerOutcome;
+import org.cpmmss.recording.verdict.OwnerVerdicts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -237,60 +234,14 @@ final class SipMessageIngest {
         }
     }
 
-    /** The SIP answer for the owners' outcomes (precedence: missing 500, FAILED 503, REFUSED 4xx, queued 202, else 200). */
-    Response answer(Request request, List<String> owners, Map<String, OwnerOutcome> results) {
-        List<String> missing = new ArrayList<>();
-        OwnerOutcome failed = null;
-        OwnerOutcome refused = null;
-        boolean allQueued = true;
-        String queuedReason = "queued for deferred delivery";
-        boolean allNotRecorded = true;
-        for (String owner : owners) {
-            OwnerOutcome o = results.get(owner.toLowerCase(Locale.ROOT));
-            if (o == null) {
-                missing.add(owner);
-                allQueued = false;
-                allNotRecorded = false;
-                continue;
-            }
-            switch (o.kind()) {
-                case FAILED -> failed = failed == null ? o : failed;
-                case REFUSED -> refused = refused == null ? o : refused;
-                default -> { }
-            }
-            allQueued &= isQueued(o);
-            if (isQueued(o)) {
-                queuedReason = o.reason().replaceFirst("^already ", "");
-            }
-            allNotRecorded &= o.kind() == OwnerOutcome.Kind.NOT_RECORDED;
-        }
-        Response response;
-        if (!missing.isEmpty()) {
-            response = messages.response(request, Response.SERVER_INTERNAL_ERROR,
-                "Server Internal Error (no outcome recorded for " + String.join(", ", missing) + ")");
-        } else if (failed != null) {
-            response = messages.retryLater(request, failed.reason());
-        } else if (refused != null) {
-            boolean tooLarge = refused.reason().toLowerCase(Locale.ROOT).contains("too large");
-            response = messages.response(request, tooLarge ? Response.REQUEST_ENTITY_TOO_LARGE : Response.BAD_REQUEST,
-                (tooLarge ? "Request Entity Too Large (" : "Bad Request (refused: ") + refused.reason() + ")");
-        } else if (allQueued) {
-            response = messages.response(request, Response.ACCEPTED, "Accepted (" + queuedReason + ")");
-        } else if (allNotRecorded) {
-            response = messages.response(request, Response.OK, "OK (not recorded (policy))");
-        } else {
-            response = messages.response(request, Response.OK, "OK (stored)");
-        }
-        for (String owner : owners) {
-            OwnerOutcome o = results.get(owner.toLowerCase(Locale.ROOT));
-            messages.addHeader(response, OUTCOME_HEADER, owner + "; " + (o == null ? "none"
-                : o.kind().name().toLowerCase(Locale.ROOT).replace('_', '-')));
+    /** The SIP response for the owners' verdicts ({@link SipIngestResponses}). */
+    private Response answer(Request request, List<String> owners, OwnerVerdicts verdicts) {
+        SipIngestResponses.Answer answer = SipIngestResponses.answer(owners, verdicts);
+        Response response = answer.retryLater() ? messages.retryLater(request, answer.reason())
+            : messages.response(request, answer.status(), answer.reason());
+        for (String outcome : answer.outcomes()) {
+            messages.addHeader(response, OUTCOME_HEADER, outcome);
         }
         return response;
-    }
-
-    private static boolean isQueued(OwnerOutcome o) {
-        String reason = o.reason().toLowerCase(Locale.ROOT);
-        return o.kind() == OwnerOutcome.Kind.HELD && (reason.contains("queue") || reason.contains("deferred"));
     }
 }
