@@ -147,7 +147,7 @@ public class SipBridge implements Startable {
         HostedUsers users = new HostedUsers(domainList, usersRepository);
         SipMessages messages = new SipMessages(this);
         pusher = new DeferredPusher(messages, deferredQueue, registrations, preferences, pushers, configuration.pushTimeout(), clock);
-        ingest = new SipMessageIngest(messages, users, preferences, registrations, pipeline,
+        ingest = new SipMessageIngest(messages, users, pipeline,
             configuration.maxMessageSize(), deferredExpiryDefault, clock, policy.addressNormalizer());
         registrar = new SipRegistrar(messages, users, registrations, pusher, configuration, clock,
             policy.addressNormalizer());

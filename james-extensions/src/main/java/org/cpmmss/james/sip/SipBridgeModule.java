@@ -5,6 +5,7 @@ import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
 import org.cpmmss.james.deferred.queue.QueuedMessageListener;
 import org.cpmmss.james.recording.CpmPreferenceChangeListener;
+import org.cpmmss.recording.port.RecipientPresence;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
@@ -19,6 +20,8 @@ public class SipBridgeModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(SipBridge.class).in(Scopes.SINGLETON);
+        // the pipeline's LiveMessageAvailability step asks the bridge whether a live message's recipient takes it
+        bind(RecipientPresence.class).to(SipRecipientPresence.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(SipBridgeProbe.class);
         // pushes queued deferred messages when one is queued and when do-not-disturb / deferred-delivery changes
         bind(SipDeferredPushTrigger.class).in(Scopes.SINGLETON);

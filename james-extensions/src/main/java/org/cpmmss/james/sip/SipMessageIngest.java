@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,6 +33,8 @@ import org.cpmmss.cpm.object.CpmObjectHeaders;
 import org.cpmmss.cpm.object.CpmObjects;
 import org.cpmmss.cpm.object.Direction;
 import org.cpmmss.cpm.object.StoredObject;
+import org.apache.mailet.AttributeName;
+import org.cpmmss.recording.verdict.LiveMessage;
 import org.cpmmss.recording.verdict.OwnerVerdicts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,15 +48,14 @@ import org.slf4j.LoggerFactory;
  *   <li>Owners: the originator (From) and the recipient (Request-URI) where they are users here; none → 404.
  *       A deferred hand-over ({@code CPM-Delivery: deferred-handover}) is delivery to the recipient: its only
  *       owner is the recipient, who must be a user here (404 otherwise).</li>
- *   <li>Recipient preferences (not for notifications): a live message to a recipient with do-not-disturb on
- *       → 486; with reject-when-offline on and no registered client → 480. A hand-over to a recipient whose
- *       deferred-delivery is notify or push goes through the pipeline too, whose {@code QueueDeferred} step queues
- *       it in the project-wide deferred queue (HELD "queued for deferred delivery") → 202; the bridge pushes it
+ *   <li>The pipeline runs while the PF waits ({@link PipelineSubmission}); a live message (neither a hand-over nor
+ *       a notification) for a hosted recipient is marked {@link LiveMessage#RECIPIENT}, so that the pipeline applies
+ *       the recipient's do-not-disturb and reject-when-offline preferences. A hand-over for a recipient whose
+ *       deferred-delivery is notify or push is queued by the pipeline's {@code QueueDeferred}; the bridge pushes it
  *       at once when push applies and a client is registered (a {@code QueuedMessageListener}).</li>
- *   <li>Otherwise the pipeline runs while the PF waits, and the answer follows the owners' outcomes: 200 when
- *       every owner's object is committed (or skipped by policy, "not recorded (policy)"), 202 when the
- *       pipeline queued it, 413/400 when it refused it, 503 with Retry-After when storage failed temporarily
- *       (a FAILED outcome or a failed pipeline: nothing acknowledged, retry), 500 when it recorded no outcome.</li>
+ *   <li>The answer follows the owners' verdicts ({@link SipIngestResponses}): 200 stored or not recorded, 202
+ *       queued, 486 do-not-disturb, 480 offline, 413/400 refused, 503 with Retry-After when storage failed
+ *       temporarily or the pipeline failed (nothing acknowledged, retry), 500 when an owner got no verdict.</li>
  * </ol>
  */
 final class SipMessageIngest {
@@ -62,8 +64,6 @@ final class SipMessageIngest {
 
     private final SipMessages messages;
     private final HostedUsers users;
-    private final SipUserPreferences preferences;
-    private final RegistrationRepository registrations;
     private final PipelineSubmission pipeline;
     private final int maxMessageSize;
     private final Duration deferredExpiryDefault;
@@ -71,14 +71,11 @@ final class SipMessageIngest {
     private final CpmAddressNormalizer normalizer;
     private final CpmObjects objects = new CpmObjects();
 
-    SipMessageIngest(SipMessages messages, HostedUsers users, SipUserPreferences preferences,
-                     RegistrationRepository registrations, PipelineSubmission pipeline, int maxMessageSize,
+    SipMessageIngest(SipMessages messages, HostedUsers users, PipelineSubmission pipeline, int maxMessageSize,
                      Duration deferredExpiryDefault, Clock clock, CpmAddressNormalizer normalizer) {
         this.normalizer = normalizer;
         this.messages = messages;
         this.users = users;
-        this.preferences = preferences;
-        this.registrations = registrations;
         this.pipeline = pipeline;
         this.maxMessageSize = maxMessageSize;
         this.deferredExpiryDefault = deferredExpiryDefault;
@@ -141,15 +138,8 @@ final class SipMessageIngest {
         if (handover) {
             expires = Optional.of(expires(request));
         }
-        if (!notification && recipientAccount.isPresent()) {
-            SipUserPreferences.Preferences prefs = preferences.read(recipientAccount.get());
-            if (!handover && prefs.doNotDisturb()) {
-                return messages.response(request, Response.BUSY_HERE, "Busy Here (do not disturb)");
-            }
-            if (!handover && prefs.rejectWhenOffline() && registrations.bindings(recipientAccount.get()).isEmpty()) {
-                return messages.response(request, Response.TEMPORARILY_UNAVAILABLE, "Temporarily Unavailable (no client registered)");
-            }
-        }
+        Map<AttributeName, String> live = !notification && !handover && recipientAccount.isPresent()
+            ? Map.of(LiveMessage.RECIPIENT, recipientAccount.get()) : Map.of();
 
         Set<String> owners = new LinkedHashSet<>();
         if (handover) {
@@ -164,7 +154,7 @@ final class SipMessageIngest {
                 : "Not Found (neither " + originator.uri() + " nor " + recipient.uri() + " is a user here)");
         }
         StoredObject object = object(request, cpim, originator, recipient, notification, expires);
-        return submit(request, object, List.copyOf(owners));
+        return submit(request, object, List.copyOf(owners), live);
     }
 
     private CpmAddress address(String what, String uri) throws Refusal {
@@ -221,9 +211,9 @@ final class SipMessageIngest {
         }
     }
 
-    private Response submit(Request request, StoredObject object, List<String> owners) {
+    private Response submit(Request request, StoredObject object, List<String> owners, Map<AttributeName, String> live) {
         try {
-            return answer(request, owners, pipeline.submit("sip", object, owners));
+            return answer(request, owners, pipeline.submit("sip", object, owners, live));
         } catch (PipelineSubmission.UnbuildableObject e) {
             return messages.response(request, Response.BAD_REQUEST, "Bad Request (" + e.getMessage() + ")");
         } catch (PipelineSubmission.InsufficientStorage e) {
