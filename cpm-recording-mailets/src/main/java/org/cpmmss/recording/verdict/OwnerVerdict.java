@@ -43,30 +43,7 @@ public sealed interface OwnerVerdict {
     }
 
     /** Calls the visitor's method for this kind of verdict (a door's mapping covers every kind: the compiler checks). */
-    <R> R accept(Visitor<R> visitor);
-
-    /** One method per kind of verdict: how a door maps verdicts to its answer codes, kind by kind. */
-    interface Visitor<R> {
-        R stored(Stored verdict);
-
-        R repeat(Repeat verdict);
-
-        R heldInSession(HeldInSession verdict);
-
-        R queued(Queued verdict);
-
-        R notRecorded(NotRecorded verdict);
-
-        R refused(Refused verdict);
-
-        R tooLarge(TooLarge verdict);
-
-        R doNotDisturb(DoNotDisturb verdict);
-
-        R offline(Offline verdict);
-
-        R temporaryFailure(TemporaryFailure verdict);
-    }
+    <R> R accept(VerdictVisitor<R> visitor);
 
     /** The owner has the object in a conversation folder: what the conversation store answers. */
     sealed interface Filed extends OwnerVerdict permits Stored, Repeat {
@@ -101,7 +78,7 @@ public sealed interface OwnerVerdict {
         }
 
         @Override
-        public <R> R accept(Visitor<R> visitor) {
+        public <R> R accept(VerdictVisitor<R> visitor) {
             return visitor.stored(this);
         }
     }
@@ -143,7 +120,7 @@ public sealed interface OwnerVerdict {
         }
 
         @Override
-        public <R> R accept(Visitor<R> visitor) {
+        public <R> R accept(VerdictVisitor<R> visitor) {
             return visitor.repeat(this);
         }
     }
@@ -181,7 +158,7 @@ public sealed interface OwnerVerdict {
         }
 
         @Override
-        public <R> R accept(Visitor<R> visitor) {
+        public <R> R accept(VerdictVisitor<R> visitor) {
             return visitor.heldInSession(this);
         }
     }
@@ -217,7 +194,7 @@ public sealed interface OwnerVerdict {
         }
 
         @Override
-        public <R> R accept(Visitor<R> visitor) {
+        public <R> R accept(VerdictVisitor<R> visitor) {
             return visitor.queued(this);
         }
     }
@@ -253,7 +230,7 @@ public sealed interface OwnerVerdict {
         }
 
         @Override
-        public <R> R accept(Visitor<R> visitor) {
+        public <R> R accept(VerdictVisitor<R> visitor) {
             return visitor.notRecorded(this);
         }
     }
@@ -271,7 +248,7 @@ public sealed interface OwnerVerdict {
         }
 
         @Override
-        public <R> R accept(Visitor<R> visitor) {
+        public <R> R accept(VerdictVisitor<R> visitor) {
             return visitor.refused(this);
         }
 
@@ -293,7 +270,7 @@ public sealed interface OwnerVerdict {
         }
 
         @Override
-        public <R> R accept(Visitor<R> visitor) {
+        public <R> R accept(VerdictVisitor<R> visitor) {
             return visitor.tooLarge(this);
         }
 
@@ -316,7 +293,7 @@ public sealed interface OwnerVerdict {
         }
 
         @Override
-        public <R> R accept(Visitor<R> visitor) {
+        public <R> R accept(VerdictVisitor<R> visitor) {
             return visitor.doNotDisturb(this);
         }
 
@@ -339,7 +316,7 @@ public sealed interface OwnerVerdict {
         }
 
         @Override
-        public <R> R accept(Visitor<R> visitor) {
+        public <R> R accept(VerdictVisitor<R> visitor) {
             return visitor.offline(this);
         }
 
@@ -364,7 +341,7 @@ public sealed interface OwnerVerdict {
         }
 
         @Override
-        public <R> R accept(Visitor<R> visitor) {
+        public <R> R accept(VerdictVisitor<R> visitor) {
             return visitor.temporaryFailure(this);
         }
 

@@ -6,6 +6,7 @@ import org.apache.james.core.MailAddress;
 import org.apache.james.protocols.smtp.SMTPResponse;
 import org.apache.james.protocols.smtp.SMTPRetCode;
 import org.cpmmss.recording.verdict.OwnerVerdict;
+import org.cpmmss.recording.verdict.VerdictVisitor;
 
 /**
  * The LMTP door's answer per recipient, from the pipeline's verdict for that owner (docs/pipeline.md, "What each
@@ -20,7 +21,7 @@ import org.cpmmss.recording.verdict.OwnerVerdict;
  *   <li>250 {@code message received} for a recipient without verdict (plain mail delivered to INBOX).</li>
  * </ul>
  */
-final class LmtpReplies implements OwnerVerdict.Visitor<SMTPResponse> {
+final class LmtpReplies implements VerdictVisitor<SMTPResponse> {
     private final String who;
 
     private LmtpReplies(MailAddress recipient) {

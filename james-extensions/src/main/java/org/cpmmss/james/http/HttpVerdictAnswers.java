@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.cpmmss.recording.verdict.OwnerVerdict;
+import org.cpmmss.recording.verdict.VerdictVisitor;
 import org.cpmmss.recording.verdict.OwnerVerdicts;
 
 /**
@@ -23,7 +24,7 @@ final class HttpVerdictAnswers {
     /** How an ingest answer counts one owner's verdict. */
     private enum Count { NEW, REPEAT, QUEUED, REFUSED, TOO_LARGE, FAILED }
 
-    private static final OwnerVerdict.Visitor<Count> COUNT = new OwnerVerdict.Visitor<>() {
+    private static final VerdictVisitor<Count> COUNT = new VerdictVisitor<>() {
         @Override
         public Count stored(OwnerVerdict.Stored verdict) {
             return Count.NEW;

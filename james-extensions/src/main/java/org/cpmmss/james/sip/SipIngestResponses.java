@@ -7,6 +7,7 @@ import java.util.Optional;
 import javax.sip.message.Response;
 
 import org.cpmmss.recording.verdict.OwnerVerdict;
+import org.cpmmss.recording.verdict.VerdictVisitor;
 import org.cpmmss.recording.verdict.OwnerVerdicts;
 
 /**
@@ -28,7 +29,7 @@ final class SipIngestResponses {
     /** How the answer counts one owner's verdict. */
     private enum Count { TAKEN, QUEUED, NOT_RECORDED, REFUSED, TOO_LARGE, DO_NOT_DISTURB, OFFLINE, FAILED }
 
-    private static final OwnerVerdict.Visitor<Count> COUNT = new OwnerVerdict.Visitor<>() {
+    private static final VerdictVisitor<Count> COUNT = new VerdictVisitor<>() {
         @Override
         public Count stored(OwnerVerdict.Stored verdict) {
             return Count.TAKEN;
