@@ -1,6 +1,6 @@
 package org.cpmmss.james.http;
 
-import org.cpmmss.james.doors.PipelineSubmission;
+import org.cpmmss.james.pipeline.PipelineSubmission;
 
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -48,7 +48,7 @@ import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.utils.PropertiesProvider;
 import org.cpmmss.james.deferred.queue.DeferredQueue;
-import org.cpmmss.james.doors.PipelineSubmission;
+import org.cpmmss.james.pipeline.PipelineSubmission;
 import org.cpmmss.james.ops.metrics.DoorTimers;
 import org.cpmmss.recording.policy.CpmPolicy;
 import org.slf4j.Logger;

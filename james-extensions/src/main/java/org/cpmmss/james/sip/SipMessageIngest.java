@@ -1,6 +1,6 @@
 package org.cpmmss.james.sip;
 
-import org.cpmmss.james.doors.PipelineSubmission;
+import org.cpmmss.james.pipeline.PipelineSubmission;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -20,7 +20,7 @@ import org.apache.mailet.AttributeValue;
 import org.cpmmss.cpm.CpmFormatException;
 import org.cpmmss.james.deferred.DeferredSettings;
 import org.cpmmss.james.deferred.TemporaryObjects;
-import org.cpmmss.james.doors.PipelineSubmission;
+import org.cpmmss.james.pipeline.PipelineSubmission;
 import org.cpmmss.recording.verdict.OwnerVerdict;
 import org.cpmmss.recording.verdict.OwnerVerdicts;
 import org.cpmmss.recording.verdict.PipelineHandOver;

@@ -1,4 +1,4 @@
-package org.cpmmss.james.doors;
+package org.cpmmss.james.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +18,7 @@ import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.cpmmss.cpm.CpmFormatException;
 import org.cpmmss.cpm.object.StoredObject;
+import org.cpmmss.james.doors.StorageReserve;
 import org.cpmmss.recording.verdict.LiveMessage;
 import org.cpmmss.recording.verdict.OwnerVerdicts;
 import org.cpmmss.recording.verdict.PipelineHandOver;
