@@ -12,7 +12,7 @@ import org.cpmmss.cpm.session.SessionInfo;
 import org.cpmmss.cpm.session.SessionVocabulary;
 import org.cpmmss.cpm.xml.SafeXml;
 import org.cpmmss.cpm.xml.XmlElement;
-import org.cpmmss.cpm.xml.XmlRejectedException;
+import org.cpmmss.cpm.xml.XmlTooLargeException;
 import org.cpmmss.cpm.xml.XmlText;
 
 /**
@@ -35,7 +35,7 @@ public record FileTransferHistory(String transferType, List<String> invitedParti
 
     public static FileTransferHistory parse(byte[] body, SafeXml parser) throws CpmFormatException {
         if (body.length > parser.maxBytes()) {
-            throw new XmlRejectedException("file transfer description too large: " + body.length + " bytes");
+            throw new XmlTooLargeException("file transfer description too large: " + body.length + " bytes");
         }
         XmlElement root = parser.parse(wrapIfBare(body));
         if (!root.localName().equals("file-transfer")) {

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import org.cpmmss.cpm.CpmFormatException;
 import org.cpmmss.cpm.xml.SafeXml;
 import org.cpmmss.cpm.xml.XmlElement;
-import org.cpmmss.cpm.xml.XmlRejectedException;
+import org.cpmmss.cpm.xml.XmlTooLargeException;
 import org.cpmmss.cpm.xml.XmlText;
 
 /**
@@ -46,7 +46,7 @@ public record SessionInfo(String sessionType, Optional<String> sdp, List<String>
 
     public static SessionInfo parse(byte[] body, SafeXml parser) throws CpmFormatException {
         if (body.length > parser.maxBytes()) {
-            throw new XmlRejectedException("session info too large: " + body.length + " bytes, limit " + parser.maxBytes());
+            throw new XmlTooLargeException("session info too large: " + body.length + " bytes, limit " + parser.maxBytes());
         }
         XmlElement root = parser.parse(wrapIfBare(body));
         if (!root.localName().equals("session")) {

@@ -84,7 +84,7 @@ public final class SafeXml {
     /** Parses a document, refusing DTDs, entities, oversized and too deeply nested documents. */
     public XmlElement parse(byte[] xml) throws XmlRejectedException {
         if (xml.length > maxBytes) {
-            throw new XmlRejectedException("XML document too large: " + xml.length + " bytes, limit " + maxBytes);
+            throw new XmlTooLargeException("XML document too large: " + xml.length + " bytes, limit " + maxBytes);
         }
         if (xml.length == 0) {
             throw new XmlRejectedException("XML document is empty");

@@ -24,12 +24,13 @@ import org.cpmmss.cpm.object.CpmObjectType;
 import org.cpmmss.recording.CpmInspection;
 import org.cpmmss.recording.CpmMailAttributes;
 import org.cpmmss.recording.MessageDirectionHeader;
-import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
-import org.cpmmss.recording.outcome.OwnerOutcome;
 import org.cpmmss.recording.policy.CpmPolicy;
 import org.cpmmss.recording.port.ConversationStore;
 import org.cpmmss.recording.port.ExpiryIndex;
 import org.cpmmss.recording.port.NotificationRoute;
+import org.cpmmss.recording.verdict.VerdictRegistry;
+import org.cpmmss.recording.verdict.OwnerVerdict;
+import org.cpmmss.recording.verdict.RefusalCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,18 +50,17 @@ import org.slf4j.LoggerFactory;
  */
 public class DeferredHandOver extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(DeferredHandOver.class);
-    static final String ORIGINATOR_SKIPPED = "originator of a deferred hand-over, not a recipient: nothing stored";
 
     private final ConversationStore store;
     private final ConversationFolders folders;
-    private final DeliveryOutcomeRegistry outcomes;
+    private final VerdictRegistry outcomes;
     private final ExpiryIndex index;
     private final NotificationRoute notifications;
     private final CpmPolicy policy;
     private final Clock clock;
 
     @Inject
-    public DeferredHandOver(ConversationStore store, ConversationFolders folders, DeliveryOutcomeRegistry outcomes,
+    public DeferredHandOver(ConversationStore store, ConversationFolders folders, VerdictRegistry outcomes,
                             ExpiryIndex index, NotificationRoute notifications, CpmPolicy policy, Clock clock) {
         this.store = store;
         this.folders = folders;
@@ -95,7 +95,7 @@ public class DeferredHandOver extends GenericMailet {
             positiveDeliveryFor = positiveDeliveryRequested(raw);
         } catch (CpmFormatException e) {
             for (MailAddress owner : mail.getRecipients()) {
-                outcomes.record(mail, owner.asString(), OwnerOutcome.refused(e.reason()));
+                outcomes.record(mail, owner.asString(), OwnerVerdict.refusal(RefusalCode.INVALID_HANDOVER, e));
                 if (!ConversationFolders.isOriginator(owner, object.originator())) {
                     notifications.failed(raw, owner.asString(), "hand-over refused: " + e.reason());
                 }
@@ -107,25 +107,25 @@ public class DeferredHandOver extends GenericMailet {
         for (MailAddress owner : mail.getRecipients()) {
             if (ConversationFolders.isOriginator(owner, object.originator())) {
                 // a hand-over is delivery to the recipients; the originator's own copy is recorded separately
-                outcomes.record(mail, owner.asString(), OwnerOutcome.notRecorded(ORIGINATOR_SKIPPED));
+                outcomes.record(mail, owner.asString(), new OwnerVerdict.NotRecorded(OwnerVerdict.NotRecorded.Cause.HANDOVER_ORIGINATOR));
                 continue;
             }
             try {
                 FolderPath folder = folders.folder(owner, object);
-                OwnerOutcome outcome = store.store(owner.asString(), folder, object.key(), shaped, new Flags(TemporaryObjects.KEYWORD));
-                if (outcome.kind() == OwnerOutcome.Kind.STORED || outcome.kind() == OwnerOutcome.Kind.DUPLICATE) {
-                    indexIfTemporary(owner.asString(), outcome.folder().orElse(folder.path()), outcome.uid(), expiry);
+                OwnerVerdict.Filed outcome = store.store(owner.asString(), folder, object.key(), shaped, new Flags(TemporaryObjects.KEYWORD));
+                if (outcome instanceof OwnerVerdict.Stored || outcome instanceof OwnerVerdict.Repeat) {
+                    indexIfTemporary(owner.asString(), outcome.filedFolder().orElse(folder.path()), outcome.uid(), expiry);
                 }
                 outcomes.record(mail, owner.asString(), outcome);
-                if (outcome.kind() == OwnerOutcome.Kind.STORED && positiveDeliveryFor.isPresent()) {
+                if (outcome instanceof OwnerVerdict.Stored && positiveDeliveryFor.isPresent()) {
                     notifications.delivered(object, positiveDeliveryFor.get(), owner);
                 }
             } catch (CpmFormatException e) {
-                outcomes.record(mail, owner.asString(), OwnerOutcome.refused(e.reason()));
+                outcomes.record(mail, owner.asString(), OwnerVerdict.refusal(RefusalCode.INVALID_HANDOVER, e));
                 notifications.failed(raw, owner.asString(), "hand-over refused: " + e.reason());
             } catch (Exception e) {
                 LOGGER.warn("handing over {} to {} failed", object.key(), owner.asString(), e);
-                outcomes.record(mail, owner.asString(), OwnerOutcome.failed("storage failure, retry later"));
+                outcomes.record(mail, owner.asString(), OwnerVerdict.TemporaryFailure.STORAGE);
                 failures.add(owner.asString() + ": " + e.getMessage());
             }
         }
@@ -145,7 +145,7 @@ public class DeferredHandOver extends GenericMailet {
         List<MailAddress> recipients = new ArrayList<>();
         for (MailAddress owner : mail.getRecipients()) {
             if (ConversationFolders.isOriginator(owner, object.originator())) {
-                outcomes.record(mail, owner.asString(), OwnerOutcome.notRecorded(ORIGINATOR_SKIPPED));
+                outcomes.record(mail, owner.asString(), new OwnerVerdict.NotRecorded(OwnerVerdict.NotRecorded.Cause.HANDOVER_ORIGINATOR));
             } else {
                 recipients.add(owner);
             }

@@ -24,8 +24,9 @@ import org.cpmmss.cpm.object.StoredObject;
 import org.cpmmss.recording.port.CpmStateStore;
 import org.cpmmss.recording.CpmInspection;
 import org.cpmmss.recording.CpmMailAttributes;
-import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
-import org.cpmmss.recording.outcome.OwnerOutcome;
+import org.cpmmss.recording.verdict.VerdictRegistry;
+import org.cpmmss.recording.verdict.OwnerVerdict;
+import org.cpmmss.recording.verdict.RefusalCode;
 import org.cpmmss.recording.policy.CpmPolicy;
 import org.cpmmss.recording.policy.GroupUris;
 import org.cpmmss.recording.port.DispositionAggregates;
@@ -47,7 +48,7 @@ import org.slf4j.LoggerFactory;
  *       messages"; LMTP 554, spooled SMTP: the {@code cpm-refused} repository).</li>
  *   <li>Multi-device first-wins: the key (reported IMDN-Message-ID, reporting user, delivery|display) is
  *       claimed in {@link NotificationStateStore}; a later notification of another device for the same key
- *       is suppressed for every owner: answered as success ({@link #SUPPRESSED}), counted in the metric
+ *       is suppressed for every owner: answered as success (a Repeat verdict, "suppressed (first-wins)"), counted in the metric
  *       {@code cpm.notifications.suppressed}, logged, never stored.</li>
  *   <li>Keywords ({@link DispositionKeyword}, set through {@link StoredMessages}): on each receiving owner's copy of the reported message
  *       {@code $delivered}, {@code $displayed} or {@code $delivery-failed}; in the reporter's own store
@@ -61,7 +62,6 @@ import org.slf4j.LoggerFactory;
  * after {@link ResolveConversationFolders}, before {@link SessionCollector}.</p>
  */
 public class DispositionNotifications extends GenericMailet {
-    public static final String SUPPRESSED = "suppressed (first-wins)";
     public static final String ANONYMOUS = "no disposition notifications for anonymous messages";
     public static final String SUPPRESSED_METRIC = "cpm.notifications.suppressed";
     private static final Logger LOGGER = LoggerFactory.getLogger(DispositionNotifications.class);
@@ -71,7 +71,7 @@ public class DispositionNotifications extends GenericMailet {
     private final StoredMessages messages;
     private final DispositionAggregates aggregates;
     private final boolean aggregate;
-    private final DeliveryOutcomeRegistry outcomes;
+    private final VerdictRegistry outcomes;
     private final PipelineMetrics metrics;
     private final DispositionTicks pendingTicks;
     private final NotificationRoute notifications;
@@ -81,7 +81,7 @@ public class DispositionNotifications extends GenericMailet {
 
     @Inject
     public DispositionNotifications(NotificationStateStore state, CpmStateStore recordingState, StoredMessages messages,
-                                    DispositionAggregates aggregates, DeliveryOutcomeRegistry outcomes,
+                                    DispositionAggregates aggregates, VerdictRegistry outcomes,
                                     PipelineMetrics metrics, DispositionTicks pendingTicks,
                                     NotificationRoute notifications, CpmAddressNormalizer normalizer, CpmPolicy policy) {
         this.normalizer = normalizer;
@@ -115,14 +115,15 @@ public class DispositionNotifications extends GenericMailet {
         try {
             notification = new CpmObjects().readNotification(StoredObject.parse(ValidateCpmObject.objectBytes(mail)));
         } catch (CpmFormatException e) {
-            ValidateCpmObject.refuse(mail, e.reason(), outcomes, refusedProcessor);
+            ValidateCpmObject.refuse(mail, OwnerVerdict.refusal(RefusalCode.INVALID_NOTIFICATION, e), outcomes, refusedProcessor);
             return;
         }
         String reporter = object.originator().uri();
         try {
             if (object.to().stream().anyMatch(CpmAddress::isAnonymous) || reportedAnonymously(mail, object, referenced)) {
                 LOGGER.info("notification {} about {} refused: the reported message is anonymous", object.key(), referenced);
-                ValidateCpmObject.refuse(mail, ANONYMOUS, outcomes, refusedProcessor);
+                ValidateCpmObject.refuse(mail, new OwnerVerdict.Refused(RefusalCode.INVALID_NOTIFICATION, ANONYMOUS), outcomes,
+                    refusedProcessor);
                 return;
             }
             if (notification.kind() != NotificationKind.PROCESSING) {
@@ -133,7 +134,7 @@ public class DispositionNotifications extends GenericMailet {
                     LOGGER.info("{} notification {} by {} about {} suppressed: another device's came first",
                         kind, object.key(), reporter, referenced);
                     for (MailAddress owner : mail.getRecipients()) {
-                        outcomes.record(mail, owner.asString(), new OwnerOutcome(OwnerOutcome.Kind.DUPLICATE, SUPPRESSED,
+                        outcomes.record(mail, owner.asString(), new OwnerVerdict.Repeat(OwnerVerdict.Repeat.Cause.SUPPRESSED_FIRST_WINS,
                             Optional.empty(), 0, 0));
                     }
                     mail.setState(Mail.GHOST);
@@ -157,7 +158,7 @@ public class DispositionNotifications extends GenericMailet {
         } catch (Exception e) {
             LOGGER.warn("disposition handling of {} failed", object.key(), e);
             for (MailAddress owner : mail.getRecipients()) {
-                outcomes.record(mail, owner.asString(), OwnerOutcome.failed("storage failure, retry later"));
+                outcomes.record(mail, owner.asString(), OwnerVerdict.TemporaryFailure.STORAGE);
             }
             if (!outcomes.isOpen(mail)) {
                 throw new MessagingException("disposition handling of " + object.key() + " failed", e);
@@ -193,7 +194,7 @@ public class DispositionNotifications extends GenericMailet {
                 && isGroup(object, account, copy.get())) {
             FolderPath folder = OwnerFolders.of(mail, owner).orElse(OwnerFolders.parse(copy.get().folder()));
             String originatorUri = object.to().stream().findFirst().map(CpmAddress::uri).orElse(account);
-            OwnerOutcome outcome = aggregates.update(account, originatorUri, folder, referenced,
+            OwnerVerdict outcome = aggregates.update(account, originatorUri, folder, referenced,
                 object.conversationId(), object.contributionId(), new NotificationStateStore.Entry(reporter,
                     notification.kind() == NotificationKind.DELIVERY ? "delivery" : "display",
                     notification.status().element(), notification.dateTime().toString()));

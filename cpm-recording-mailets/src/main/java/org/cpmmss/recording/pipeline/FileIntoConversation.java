@@ -18,8 +18,9 @@ import org.cpmmss.cpm.folder.FolderPath;
 import org.cpmmss.recording.CpmInspection;
 import org.cpmmss.recording.CpmMailAttributes;
 import org.cpmmss.recording.MessageDirectionHeader;
-import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
-import org.cpmmss.recording.outcome.OwnerOutcome;
+import org.cpmmss.recording.verdict.VerdictRegistry;
+import org.cpmmss.recording.verdict.OwnerVerdict;
+import org.cpmmss.recording.verdict.RefusalCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,10 +42,10 @@ public class FileIntoConversation extends GenericMailet {
 
     private final ConversationStore store;
     private final CpmStateStore state;
-    private final DeliveryOutcomeRegistry outcomes;
+    private final VerdictRegistry outcomes;
 
     @Inject
-    public FileIntoConversation(ConversationStore store, CpmStateStore state, DeliveryOutcomeRegistry outcomes) {
+    public FileIntoConversation(ConversationStore store, CpmStateStore state, VerdictRegistry outcomes) {
         this.store = store;
         this.state = state;
         this.outcomes = outcomes;
@@ -67,10 +68,10 @@ public class FileIntoConversation extends GenericMailet {
                 byte[] shaped = MessageDirectionHeader.apply(raw, sent ? "sent" : "received");
                 outcomes.record(mail, owner.asString(), store.store(owner.asString(), folder, object.key(), shaped, sent));
             } catch (CpmFormatException e) {
-                outcomes.record(mail, owner.asString(), OwnerOutcome.refused(e.reason()));
+                outcomes.record(mail, owner.asString(), OwnerVerdict.refusal(RefusalCode.NOT_FILEABLE, e));
             } catch (Exception e) {
                 LOGGER.warn("storing {} for {} failed", object.key(), owner.asString(), e);
-                outcomes.record(mail, owner.asString(), OwnerOutcome.failed("storage failure, retry later"));
+                outcomes.record(mail, owner.asString(), OwnerVerdict.TemporaryFailure.STORAGE);
                 failures.add(owner.asString() + ": " + e.getMessage());
             }
         }

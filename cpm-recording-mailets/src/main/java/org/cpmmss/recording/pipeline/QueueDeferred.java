@@ -23,12 +23,13 @@ import org.cpmmss.cpm.object.CpmHeaders;
 import org.cpmmss.recording.CpmInspection;
 import org.cpmmss.cpm.object.CpmObjectType;
 import org.cpmmss.recording.CpmMailAttributes;
-import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
-import org.cpmmss.recording.outcome.OwnerOutcome;
 import org.cpmmss.recording.policy.CpmPolicy;
 import org.cpmmss.recording.port.QueuedMessageListener;
 import org.cpmmss.recording.port.UserPreferences;
 import org.cpmmss.recording.preferences.PreferenceValues;
+import org.cpmmss.recording.verdict.VerdictRegistry;
+import org.cpmmss.recording.verdict.OwnerVerdict;
+import org.cpmmss.recording.verdict.RefusalCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,17 +50,16 @@ public class QueueDeferred extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(QueueDeferred.class);
     /** Set on a mail the deferred queue itself submits (deliver action, hand-over at expiry): never queued again. */
     public static final AttributeName RELEASED = AttributeName.of("org.cpmmss.deferred.released");
-    public static final String QUEUED = "queued for deferred delivery";
 
     private final DeferredQueue queue;
     private final UserPreferences preferences;
-    private final DeliveryOutcomeRegistry outcomes;
+    private final VerdictRegistry outcomes;
     private final CpmPolicy policy;
     private final Set<QueuedMessageListener> listeners;
     private final Clock clock;
 
     @Inject
-    public QueueDeferred(DeferredQueue queue, UserPreferences preferences, DeliveryOutcomeRegistry outcomes,
+    public QueueDeferred(DeferredQueue queue, UserPreferences preferences, VerdictRegistry outcomes,
                          CpmPolicy policy, Set<QueuedMessageListener> listeners, Clock clock) {
         this.queue = queue;
         this.preferences = preferences;
@@ -97,8 +97,8 @@ public class QueueDeferred extends GenericMailet {
                     continue;
                 }
                 DeferredQueue.Added added = queue.add(entry(owner.asString(), object, raw));
-                outcomes.record(mail, owner.asString(), OwnerOutcome.held(
-                    (added.created() ? QUEUED : "already " + QUEUED) + ": " + prefs.deferredDelivery()));
+                outcomes.record(mail, owner.asString(), new OwnerVerdict.Queued(
+                    OwnerVerdict.Queued.DeferredMode.of(prefs.deferredDelivery()), !added.created()));
                 LOGGER.debug("{} queued for {} as deferred entry {} ({})", object.key(), owner.asString(), added.id(), prefs.deferredDelivery());
                 if (added.created()) {
                     for (QueuedMessageListener listener : listeners) {
@@ -106,10 +106,10 @@ public class QueueDeferred extends GenericMailet {
                     }
                 }
             } catch (CpmFormatException e) {
-                outcomes.record(mail, owner.asString(), OwnerOutcome.refused(e.reason()));
+                outcomes.record(mail, owner.asString(), OwnerVerdict.refusal(RefusalCode.INVALID_HANDOVER, e));
             } catch (Exception e) {
                 LOGGER.warn("queueing {} for {} failed", object.key(), owner.asString(), e);
-                outcomes.record(mail, owner.asString(), OwnerOutcome.failed("storage failure, retry later"));
+                outcomes.record(mail, owner.asString(), OwnerVerdict.TemporaryFailure.STORAGE);
                 failures.add(owner.asString() + ": " + e.getMessage());
             }
         }

@@ -10,8 +10,8 @@ import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.cpmmss.recording.CpmMailAttributes;
-import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
-import org.cpmmss.recording.outcome.OwnerOutcome;
+import org.cpmmss.recording.verdict.VerdictRegistry;
+import org.cpmmss.recording.verdict.OwnerVerdict;
 import org.cpmmss.recording.policy.CpmPolicy;
 import org.cpmmss.recording.port.StorageException;
 import org.cpmmss.recording.port.UserPreferences;
@@ -27,14 +27,13 @@ import org.cpmmss.recording.port.UserPreferences;
  * after {@link DeferredHandOver}, before {@link ResolveConversationFolders}.</p>
  */
 public class RecordingGate extends GenericMailet {
-    public static final String NOT_RECORDED = "not recorded (policy)";
 
     private final CpmPolicy policy;
     private final UserPreferences preferences;
-    private final DeliveryOutcomeRegistry outcomes;
+    private final VerdictRegistry outcomes;
 
     @Inject
-    public RecordingGate(CpmPolicy policy, UserPreferences preferences, DeliveryOutcomeRegistry outcomes) {
+    public RecordingGate(CpmPolicy policy, UserPreferences preferences, VerdictRegistry outcomes) {
         this.policy = policy;
         this.preferences = preferences;
         this.outcomes = outcomes;
@@ -50,7 +49,7 @@ public class RecordingGate extends GenericMailet {
             if (policy.mediaPathAllowed() && recordingOn(owner)) {
                 kept.add(owner);
             } else {
-                outcomes.record(mail, owner.asString(), OwnerOutcome.notRecorded(NOT_RECORDED));
+                outcomes.record(mail, owner.asString(), new OwnerVerdict.NotRecorded(OwnerVerdict.NotRecorded.Cause.POLICY));
             }
         }
         if (kept.size() != mail.getRecipients().size()) {

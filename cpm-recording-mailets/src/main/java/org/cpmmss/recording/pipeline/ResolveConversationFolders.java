@@ -13,7 +13,9 @@ import org.cpmmss.cpm.CpmFormatException;
 import org.cpmmss.cpm.folder.FolderPath;
 import org.cpmmss.recording.CpmInspection;
 import org.cpmmss.recording.CpmMailAttributes;
-import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
+import org.cpmmss.recording.verdict.OwnerVerdict;
+import org.cpmmss.recording.verdict.RefusalCode;
+import org.cpmmss.recording.verdict.VerdictRegistry;
 
 /**
  * Decides every remaining owner's folder ({@link ConversationFolders}) before anything is stored, so that
@@ -26,11 +28,11 @@ import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
  */
 public class ResolveConversationFolders extends GenericMailet {
     private final ConversationFolders folders;
-    private final DeliveryOutcomeRegistry outcomes;
+    private final VerdictRegistry outcomes;
     private String refusedProcessor;
 
     @Inject
-    public ResolveConversationFolders(ConversationFolders folders, DeliveryOutcomeRegistry outcomes) {
+    public ResolveConversationFolders(ConversationFolders folders, VerdictRegistry outcomes) {
         this.folders = folders;
         this.outcomes = outcomes;
     }
@@ -50,7 +52,7 @@ public class ResolveConversationFolders extends GenericMailet {
                 decided.put(owner, folders.folder(owner, object));
             }
         } catch (CpmFormatException e) {
-            ValidateCpmObject.refuse(mail, e.reason(), outcomes, refusedProcessor);
+            ValidateCpmObject.refuse(mail, OwnerVerdict.refusal(RefusalCode.INVALID_OBJECT, e), outcomes, refusedProcessor);
             return;
         }
         OwnerFolders.write(mail, decided);

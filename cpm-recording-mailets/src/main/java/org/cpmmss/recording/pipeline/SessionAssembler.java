@@ -31,7 +31,7 @@ import org.cpmmss.cpm.session.SessionHistory;
 import org.cpmmss.cpm.session.SessionInfo;
 import org.cpmmss.cpm.session.SessionObjects;
 import org.cpmmss.cpm.session.SessionPart;
-import org.cpmmss.recording.outcome.OwnerOutcome;
+import org.cpmmss.recording.verdict.OwnerVerdict;
 
 import com.google.common.util.concurrent.Striped;
 
@@ -67,7 +67,7 @@ public class SessionAssembler {
     }
 
     /** Assembles and stores the session; empty when no session is held (already assembled). Call under {@link #withSession}. */
-    public Optional<OwnerOutcome> assemble(String owner, String contributionId) throws Exception {
+    public Optional<OwnerVerdict> assemble(String owner, String contributionId) throws Exception {
         Optional<CpmStateStore.HeldSession> held = state.heldSession(owner, contributionId);
         if (held.isEmpty()) {
             return Optional.empty();
@@ -87,7 +87,7 @@ public class SessionAssembler {
             .build();
         StoredObject object = sessions.sessionHistoryObject(headers, new SessionHistory(sessionInfo, sessionParts),
             boundary(session.infoKey()));
-        OwnerOutcome outcome = store.store(owner, OwnerFolders.parse(session.folder()), session.infoKey(), object.bytes(),
+        OwnerVerdict.Filed outcome = store.store(owner, OwnerFolders.parse(session.folder()), session.infoKey(), object.bytes(),
             "sent".equals(session.direction()));
         for (CpmStateStore.HeldPart part : parts) {
             state.markDone(owner, part.key(), session.folder(), outcome.uidValidity(), outcome.uid());

@@ -21,8 +21,8 @@ import org.cpmmss.cpm.folder.FolderPath;
 import org.cpmmss.cpm.object.CpmObjectType;
 import org.cpmmss.recording.CpmInspection;
 import org.cpmmss.recording.CpmMailAttributes;
-import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
-import org.cpmmss.recording.outcome.OwnerOutcome;
+import org.cpmmss.recording.verdict.VerdictRegistry;
+import org.cpmmss.recording.verdict.OwnerVerdict;
 import org.cpmmss.recording.policy.CpmPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,18 +47,17 @@ import org.slf4j.LoggerFactory;
  */
 public class SessionCollector extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(SessionCollector.class);
-    public static final String HELD = "held until the session ends";
 
     private final CpmPolicy policy;
     private final CpmStateStore state;
     private final SessionAssembler assembler;
-    private final DeliveryOutcomeRegistry outcomes;
+    private final VerdictRegistry outcomes;
     private final Clock clock;
     private ScheduledExecutorService sweeper;
 
     @Inject
     public SessionCollector(CpmPolicy policy, CpmStateStore state, SessionAssembler assembler,
-                            DeliveryOutcomeRegistry outcomes, Clock clock) {
+                            VerdictRegistry outcomes, Clock clock) {
         this.policy = policy;
         this.state = state;
         this.assembler = assembler;
@@ -124,7 +123,7 @@ public class SessionCollector extends GenericMailet {
             }
             byte[] bytes = raw;
             try {
-                Optional<OwnerOutcome> outcome = assembler.withSession(owner.asString(), contribution,
+                Optional<OwnerVerdict> outcome = assembler.withSession(owner.asString(), contribution,
                     () -> collect(mail, owner, object, contribution, bytes));
                 if (outcome.isPresent()) {
                     outcomes.record(mail, owner.asString(), outcome.get());
@@ -136,7 +135,7 @@ public class SessionCollector extends GenericMailet {
                 if (!outcomes.isOpen(mail)) {
                     throw new MessagingException("holding a session part failed", e);
                 }
-                outcomes.record(mail, owner.asString(), OwnerOutcome.failed("storage failure, retry later"));
+                outcomes.record(mail, owner.asString(), OwnerVerdict.TemporaryFailure.STORAGE);
             }
         }
         mail.setRecipients(remaining);
@@ -146,14 +145,14 @@ public class SessionCollector extends GenericMailet {
     }
 
     /** One owner; empty = not a held part, let the object be stored as it is. */
-    private Optional<OwnerOutcome> collect(Mail mail, MailAddress owner, CpmInspection object, String contribution,
+    private Optional<OwnerVerdict> collect(Mail mail, MailAddress owner, CpmInspection object, String contribution,
                                            byte[] raw) throws Exception {
         String who = owner.asString();
         Optional<CpmStateStore.HeldSession> open = state.heldSession(who, contribution);
         if (object.type() == CpmObjectType.SESSION_INFO) {
             if (open.isPresent()) {
                 return object.sessionEnded() ? assembler.assemble(who, contribution)
-                    : Optional.of(OwnerOutcome.held("session already open"));
+                    : Optional.of(new OwnerVerdict.HeldInSession(OwnerVerdict.HeldInSession.Hold.SESSION_ALREADY_OPEN));
             }
             if (object.sessionEnded() || state.recorded(who, object.key()).isPresent()) {
                 return Optional.empty();
@@ -163,7 +162,7 @@ public class SessionCollector extends GenericMailet {
             state.rememberSessionKind(who, contribution, object.group().orElse(false));
             state.openSession(new CpmStateStore.HeldSession(who, contribution, folder.path(), object.key(), direction,
                 raw, clock.instant()));
-            return Optional.of(OwnerOutcome.held(HELD));
+            return Optional.of(new OwnerVerdict.HeldInSession(OwnerVerdict.HeldInSession.Hold.UNTIL_SESSION_ENDS));
         }
         if (open.isEmpty()) {
             return Optional.empty();
@@ -172,7 +171,8 @@ public class SessionCollector extends GenericMailet {
         if (object.sessionEnded()) {
             return assembler.assemble(who, contribution);
         }
-        return Optional.of(OwnerOutcome.held(added ? HELD : "already held"));
+        return Optional.of(new OwnerVerdict.HeldInSession(added ? OwnerVerdict.HeldInSession.Hold.UNTIL_SESSION_ENDS
+            : OwnerVerdict.HeldInSession.Hold.ALREADY_HELD));
     }
 
     @Override

@@ -10,10 +10,11 @@ import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.cpmmss.cpm.CpmFormatException;
-import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
-import org.cpmmss.recording.outcome.OwnerOutcome;
 import org.cpmmss.recording.CpmMailAttributes;
 import org.cpmmss.recording.CpmObjectInspector;
+import org.cpmmss.recording.verdict.VerdictRegistry;
+import org.cpmmss.recording.verdict.OwnerVerdict;
+import org.cpmmss.recording.verdict.RefusalCode;
 import org.cpmmss.recording.policy.CpmPolicy;
 
 /**
@@ -30,12 +31,12 @@ import org.cpmmss.recording.policy.CpmPolicy;
  */
 public class ValidateCpmObject extends GenericMailet {
     private final CpmPolicy policy;
-    private final DeliveryOutcomeRegistry outcomes;
+    private final VerdictRegistry outcomes;
     private CpmObjectInspector inspector;
     private String refusedProcessor;
 
     @Inject
-    public ValidateCpmObject(CpmPolicy policy, DeliveryOutcomeRegistry outcomes) {
+    public ValidateCpmObject(CpmPolicy policy, VerdictRegistry outcomes) {
         this.policy = policy;
         this.outcomes = outcomes;
     }
@@ -52,17 +53,18 @@ public class ValidateCpmObject extends GenericMailet {
         try {
             CpmMailAttributes.write(mail, inspector.inspect(raw));
         } catch (CpmFormatException e) {
-            refuse(mail, e.reason(), outcomes, refusedProcessor);
+            refuse(mail, OwnerVerdict.refusal(RefusalCode.INVALID_OBJECT, e), outcomes, refusedProcessor);
         }
     }
 
     /** Refuses the mail for every owner (see the class comment). Shared by the steps that can refuse. */
-    public static void refuse(Mail mail, String reason, DeliveryOutcomeRegistry outcomes, String refusedProcessor) {
+    public static void refuse(Mail mail, OwnerVerdict refusal, VerdictRegistry outcomes, String refusedProcessor) {
+        String reason = refusal.reason();
         CpmMailAttributes.set(mail, CpmMailAttributes.REFUSAL_REASON, reason);
         mail.setErrorMessage("refused: " + reason);
         if (outcomes.isOpen(mail)) {
             for (MailAddress owner : mail.getRecipients()) {
-                outcomes.record(mail, owner.asString(), OwnerOutcome.refused(reason));
+                outcomes.record(mail, owner.asString(), refusal);
             }
             mail.setState(Mail.GHOST);
         } else {

@@ -5,7 +5,7 @@ import java.util.Optional;
 import javax.mail.Flags;
 
 import org.cpmmss.cpm.folder.FolderPath;
-import org.cpmmss.recording.outcome.OwnerOutcome;
+import org.cpmmss.recording.verdict.OwnerVerdict;
 
 /**
  * The owners' conversation folders, as the pipeline sees them: files one object into one owner's folder exactly
@@ -19,10 +19,10 @@ public interface ConversationStore {
     }
 
     /** Stores {@code bytes} (already shaped for this owner) unless the owner already has {@code key}; {@code \Seen} when asked. */
-    OwnerOutcome store(String owner, FolderPath folder, String key, byte[] bytes, boolean seen) throws StorageException;
+    OwnerVerdict.Filed store(String owner, FolderPath folder, String key, byte[] bytes, boolean seen) throws StorageException;
 
     /** As above, appending with the given flags (e.g. the deferred hand-over's {@code $cpm-temporary} keyword). */
-    OwnerOutcome store(String owner, FolderPath folder, String key, byte[] bytes, Flags flags) throws StorageException;
+    OwnerVerdict.Filed store(String owner, FolderPath folder, String key, byte[] bytes, Flags flags) throws StorageException;
 
     /** The owner's message {@code uid} in {@code folder}, if it is (still) there. */
     Optional<StoredCopy> storedCopy(String owner, FolderPath folder, long uid) throws StorageException;

@@ -3,7 +3,7 @@ package org.cpmmss.recording.port;
 import java.util.Optional;
 
 import org.cpmmss.cpm.folder.FolderPath;
-import org.cpmmss.recording.outcome.OwnerOutcome;
+import org.cpmmss.recording.verdict.OwnerVerdict;
 
 /**
  * The aggregate disposition object of a group-chat message in its originator's store
@@ -12,7 +12,7 @@ import org.cpmmss.recording.outcome.OwnerOutcome;
  */
 public interface DispositionAggregates {
     /** Records {@code entry} for the originator {@code owner} and replaces the aggregate object in {@code folder}. */
-    OwnerOutcome update(String owner, String originatorUri, FolderPath folder, String referencedId,
+    OwnerVerdict.Filed update(String owner, String originatorUri, FolderPath folder, String referencedId,
                         Optional<String> conversationId, Optional<String> contributionId,
                         NotificationStateStore.Entry entry) throws StorageException;
 }

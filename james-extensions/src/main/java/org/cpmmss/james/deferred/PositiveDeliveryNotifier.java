@@ -35,7 +35,7 @@ import org.cpmmss.james.mailbox.conversation.MailboxConversationStore;
 import org.cpmmss.recording.CpmInspection;
 import org.cpmmss.recording.CpmObjectInspector;
 import org.cpmmss.recording.policy.CpmPolicy;
-import org.cpmmss.recording.outcome.OwnerOutcome;
+import org.cpmmss.recording.verdict.OwnerVerdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,7 +128,7 @@ public class PositiveDeliveryNotifier {
         hostedOriginator.ifPresent(account -> {
             try {
                 MailAddress owner = new MailAddress(account);
-                OwnerOutcome outcome = store.store(account, folders.folder(owner, inspected), inspected.key(), notification,
+                OwnerVerdict.Filed outcome = store.store(account, folders.folder(owner, inspected), inspected.key(), notification,
                     new Flags());
                 LOGGER.debug("delivery notification of {} for {}: {}", messageId, account, outcome);
                 firstWins.putEntry(account, messageId, new NotificationStateStore.Entry(uriOf(recipient), "delivery",

@@ -1,8 +1,6 @@
 package org.cpmmss.james.doors;
 
 import java.util.Collection;
-import java.util.Locale;
-import java.util.Map;
 
 import javax.inject.Inject;
 
@@ -17,32 +15,28 @@ import org.apache.james.protocols.smtp.SMTPRetCode;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.server.core.MimeMessageInputStreamSource;
 import org.apache.mailet.Mail;
-import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
-import org.cpmmss.recording.outcome.OwnerOutcome;
+import org.cpmmss.recording.verdict.OwnerVerdicts;
+import org.cpmmss.recording.verdict.PipelineHandOver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.google.common.collect.ImmutableList;
 
 /**
- * LMTP delivery: runs the mailet pipeline while the PF waits and answers once per recipient with the
- * outcome the pipeline recorded for that owner ({@link DeliveryOutcomeRegistry}): 250 for STORED,
- * DUPLICATE and HELD; 250 with "not recorded (policy)" for NOT_RECORDED; 554 with the reason for
- * REFUSED; 451 for FAILED. A recipient without a recorded outcome (plain mail delivered to INBOX) gets
- * 250. An oversized message is not processed at all; every recipient gets the size-limit reply.
+ * LMTP delivery: hands the mail to the pipeline ({@link PipelineHandOver}) while the PF waits and answers once per
+ * recipient with that owner's verdict, mapped by {@link LmtpReplies}. An oversized message is not processed at all;
+ * every recipient gets the size-limit reply.
  */
 public class LmtpDeliveryHandler extends MailetContainerHandler {
     private static final Logger LOGGER = LoggerFactory.getLogger(LmtpDeliveryHandler.class);
 
-    private final MailProcessor mailProcessor;
-    private final DeliveryOutcomeRegistry outcomes;
+    private final PipelineHandOver pipeline;
     private final DoorTimings timers;
 
     @Inject
-    public LmtpDeliveryHandler(MailProcessor mailProcessor, DeliveryOutcomeRegistry outcomes, DoorTimings timers) {
+    public LmtpDeliveryHandler(MailProcessor mailProcessor, PipelineHandOver pipeline, DoorTimings timers) {
         super(mailProcessor);
-        this.mailProcessor = mailProcessor;
-        this.outcomes = outcomes;
+        this.pipeline = pipeline;
         this.timers = timers;
     }
 
@@ -67,43 +61,17 @@ public class LmtpDeliveryHandler extends MailetContainerHandler {
     private Response deliver(SMTPSession session, Mail mail) {
         Collection<MailAddress> recipients = ImmutableList.copyOf(mail.getRecipients());
         executeJamesMessageHooks(session, mail);
-        outcomes.open(mail);
-        Map<String, OwnerOutcome> results;
+        OwnerVerdicts verdicts;
         try {
-            mailProcessor.service(mail);
-            results = outcomes.close(mail);
-        } catch (Exception e) {
-            outcomes.close(mail);
-            LOGGER.warn("LMTP delivery failed", e);
+            verdicts = pipeline.handOver(mail);
+        } catch (PipelineHandOver.PipelineFailure e) {
+            LOGGER.warn("LMTP delivery failed", e.getCause());
             return LMTPMultiResponse.of(recipients.stream()
-                .map(recipient -> new SMTPResponse(SMTPRetCode.LOCAL_ERROR,
-                    "4.3.0 <" + recipient.asString() + "> temporary failure, retry later"))
+                .map(LmtpReplies::pipelineFailed)
                 .collect(ImmutableList.toImmutableList()));
         }
         return LMTPMultiResponse.of(recipients.stream()
-            .map(recipient -> reply(recipient, results.get(recipient.asString().toLowerCase(Locale.ROOT))))
+            .map(recipient -> LmtpReplies.reply(recipient, verdicts.forOwner(recipient.asString())))
             .collect(ImmutableList.toImmutableList()));
-    }
-
-    static SMTPResponse reply(MailAddress recipient, OwnerOutcome outcome) {
-        String who = "<" + recipient.asString() + ">";
-        if (outcome == null) {
-            return new SMTPResponse(SMTPRetCode.MAIL_OK, "2.0.0 " + who + " message received");
-        }
-        return switch (outcome.kind()) {
-            case STORED -> new SMTPResponse(SMTPRetCode.MAIL_OK, "2.0.0 " + who + " stored in "
-                + outcome.folder().orElse("?") + " uid " + outcome.uid());
-            case DUPLICATE -> new SMTPResponse(SMTPRetCode.MAIL_OK, "2.0.0 " + who
-                + ("already stored".equals(outcome.reason()) ? " already stored, nothing new" : " " + oneLine(outcome.reason())));
-            case HELD -> new SMTPResponse(SMTPRetCode.MAIL_OK, "2.0.0 " + who + " " + outcome.reason());
-            case NOT_RECORDED -> new SMTPResponse(SMTPRetCode.MAIL_OK, "2.0.0 " + who + " not recorded (policy)");
-            case REFUSED -> new SMTPResponse(SMTPRetCode.TRANSACTION_FAILED, "5.6.0 " + who + " refused: "
-                + oneLine(outcome.reason()));
-            case FAILED -> new SMTPResponse(SMTPRetCode.LOCAL_ERROR, "4.3.0 " + who + " " + oneLine(outcome.reason()));
-        };
-    }
-
-    private static String oneLine(String s) {
-        return s.replaceAll("[\\r\\n]+", " ");
     }
 }

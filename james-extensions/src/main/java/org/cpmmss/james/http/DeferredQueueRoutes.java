@@ -2,7 +2,6 @@ package org.cpmmss.james.http;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import javax.inject.Inject;
@@ -13,7 +12,7 @@ import org.cpmmss.james.deferred.DeferredSettings;
 import org.cpmmss.recording.port.DeferredQueue;
 import org.cpmmss.james.deferred.queue.DeferredRelease;
 import org.cpmmss.james.outbound.SmtpRelay;
-import org.cpmmss.recording.outcome.OwnerOutcome;
+import org.cpmmss.recording.verdict.OwnerVerdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,27 +94,15 @@ public class DeferredQueueRoutes implements CpmApiRouteGroup {
 
     private CpmApiRoutes.Reply deliver(Request request) throws Exception {
         DeferredQueue.Entry entry = entry(request);
-        OwnerOutcome outcome;
+        OwnerVerdict verdict;
         try {
-            outcome = release.handOver(entry);
+            verdict = release.release(entry);
         } catch (javax.mail.MessagingException e) {
             LOGGER.warn("hand-over of deferred entry {} failed", entry.id(), e);
             throw ApiProblem.unavailable("The hand-over to the store failed; the message stays queued, retry.");
         }
-        switch (outcome.kind()) {
-            case FAILED -> throw ApiProblem.unavailable("The hand-over to the store failed (" + outcome.reason()
-                + "); the message stays queued, retry.");
-            case REFUSED -> throw new ApiProblem(409, "not-deliverable", "Cannot be handed over",
-                "The store refused this message (" + outcome.reason() + "); it stays queued: retrieve, discard or interwork it.");
-            default -> { }
-        }
+        Map<String, Object> body = HttpVerdictAnswers.release(verdict, action(entry, "delivered"));
         queue.remove(entry.id());
-        Map<String, Object> body = action(entry, "delivered");
-        body.put("outcome", outcome.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        outcome.folder().ifPresent(folder -> body.put("folder", folder));
-        if (outcome.uid() > 0) {
-            body.put("uid", outcome.uid());
-        }
         return CpmApiRoutes.Reply.json(200, body);
     }
 

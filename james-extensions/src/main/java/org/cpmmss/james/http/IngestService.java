@@ -1,9 +1,7 @@
 package org.cpmmss.james.http;
 
-import org.cpmmss.james.doors.PipelineSubmission;
+import org.cpmmss.james.pipeline.PipelineSubmission;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -23,14 +21,13 @@ import org.cpmmss.recording.port.OwnerDirectory;
 import org.cpmmss.cpm.address.CpmAddress;
 import org.cpmmss.cpm.address.CpmAddressNormalizer;
 import org.cpmmss.cpm.object.StoredObject;
-import org.cpmmss.recording.outcome.OwnerOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP door's hand-over to the pipeline: resolves the owners of an object, turns it into one
- * {@code Mail} whose recipients are the owners, runs James's mailet container synchronously (the same
- * entry LMTP uses) and reads the per-owner outcomes the pipeline recorded. No mailbox write happens here.
+ * {@code Mail} whose recipients are the owners, hands it to the pipeline synchronously (the one hand-over every
+ * door uses) and answers from the per-owner verdicts ({@link HttpVerdictAnswers}). No mailbox write happens here.
  */
 public class IngestService {
     private static final Logger LOGGER = LoggerFactory.getLogger(IngestService.class);
@@ -106,18 +103,14 @@ public class IngestService {
         return List.copyOf(owners);
     }
 
-    /** The answer of one ingest: HTTP status (201 stored, 200 repeat) and the JSON body. */
-    public record Result(int status, Map<String, Object> body, Map<String, OwnerOutcome> outcomes) {
-        public boolean anyStored() {
-            return outcomes.values().stream().anyMatch(o -> o.kind() == OwnerOutcome.Kind.STORED
-                || o.kind() == OwnerOutcome.Kind.DUPLICATE || o.kind() == OwnerOutcome.Kind.HELD);
-        }
+    /** The answer of one ingest: HTTP status (201 stored, 200 repeat, 202 queued) and the JSON body. */
+    public record Result(int status, Map<String, Object> body) {
     }
 
     /** Runs the pipeline on one object for the given owners and turns the outcomes into an answer. */
     public Result submit(StoredObject object, List<String> owners, String kind) {
         try {
-            return answer(owners, pipeline.submit("http", object, owners));
+            return HttpVerdictAnswers.ingest(owners, pipeline.submit("http", object, owners));
         } catch (PipelineSubmission.UnbuildableObject e) {
             throw ApiProblem.badRequest("The object could not be submitted: " + e.getMessage());
         } catch (PipelineSubmission.InsufficientStorage e) {
@@ -126,68 +119,5 @@ public class IngestService {
             LOGGER.error("pipeline failed on an HTTP {} submission", kind, e.getCause());
             throw ApiProblem.unavailable("The recording pipeline failed; nothing is acknowledged, retry the same request.");
         }
-    }
-
-    static Result answer(List<String> owners, Map<String, OwnerOutcome> outcomes) {
-        Map<String, Object> perOwner = new LinkedHashMap<>();
-        Map<String, OwnerOutcome> byOwner = new LinkedHashMap<>();
-        List<String> missing = new ArrayList<>();
-        boolean failed = false;
-        boolean allRefused = true;
-        boolean allRepeats = true;
-        boolean tooLarge = false;
-        for (String owner : owners) {
-            OwnerOutcome outcome = outcomes.get(owner.toLowerCase(Locale.ROOT));
-            if (outcome == null) {
-                missing.add(owner);
-                continue;
-            }
-            byOwner.put(owner, outcome);
-            perOwner.put(owner, view(outcome));
-            failed |= outcome.kind() == OwnerOutcome.Kind.FAILED;
-            if (outcome.kind() != OwnerOutcome.Kind.REFUSED) {
-                allRefused = false;
-            } else {
-                tooLarge |= outcome.reason().toLowerCase(Locale.ROOT).contains("too large");
-            }
-            if (outcome.isSuccess() && outcome.kind() != OwnerOutcome.Kind.DUPLICATE) {
-                allRepeats = false;
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw ApiProblem.serverError("pipeline recorded no outcome for " + String.join(", ", missing)
-                + "; the object may or may not be stored, retry the same request once the pipeline is fixed.")
-                .with("owners", perOwner);
-        }
-        if (failed) {
-            throw ApiProblem.unavailable("Storage failed temporarily for at least one owner; retry the same request "
-                + "(owners that already have the object answer 'duplicate').").with("owners", perOwner);
-        }
-        if (allRefused) {
-            ApiProblem problem = tooLarge
-                ? ApiProblem.tooLarge("The object is too large for this server (cpm.limits.max-object-size).")
-                : ApiProblem.badRequest("The object was refused for every owner: "
-                    + byOwner.values().iterator().next().reason());
-            throw problem.with("owners", perOwner);
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        // every owner queued for deferred delivery (options 1 and 2, docs/deferred.md): 202
-        boolean allQueued = byOwner.values().stream().allMatch(o -> o.kind() == OwnerOutcome.Kind.HELD
-            && o.reason().contains("queued for deferred delivery"));
-        body.put("status", allQueued ? "queued" : allRepeats ? "repeat" : "stored");
-        body.put("owners", perOwner);
-        return new Result(allQueued ? 202 : allRepeats ? 200 : 201, body, byOwner);
-    }
-
-    private static Map<String, Object> view(OwnerOutcome outcome) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("outcome", outcome.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        view.put("reason", outcome.reason());
-        outcome.folder().ifPresent(folder -> view.put("folder", folder));
-        if (outcome.uid() > 0) {
-            view.put("uidValidity", outcome.uidValidity());
-            view.put("uid", outcome.uid());
-        }
-        return view;
     }
 }

@@ -26,7 +26,7 @@ import org.cpmmss.recording.port.DispositionAggregates;
 import org.cpmmss.recording.port.StorageException;
 import org.cpmmss.james.mailbox.conversation.MailboxConversationStore;
 import org.cpmmss.recording.pipeline.OwnerFolders;
-import org.cpmmss.recording.outcome.OwnerOutcome;
+import org.cpmmss.recording.verdict.OwnerVerdict;
 
 import com.google.common.util.concurrent.Striped;
 
@@ -50,7 +50,7 @@ public class AggregateStore implements DispositionAggregates {
     }
 
     @Override
-    public OwnerOutcome update(String owner, String originatorUri, FolderPath folder, String referencedId,
+    public OwnerVerdict.Filed update(String owner, String originatorUri, FolderPath folder, String referencedId,
                                Optional<String> conversationId, Optional<String> contributionId,
                                NotificationStateStore.Entry entry) throws StorageException {
         try {
@@ -60,7 +60,7 @@ public class AggregateStore implements DispositionAggregates {
         }
     }
 
-    private OwnerOutcome replace(String owner, String originatorUri, FolderPath folder, String referencedId,
+    private OwnerVerdict.Filed replace(String owner, String originatorUri, FolderPath folder, String referencedId,
                                  Optional<String> conversationId, Optional<String> contributionId,
                                  NotificationStateStore.Entry entry) throws MailboxException {
         Lock lock = locks.get(owner.toLowerCase(Locale.ROOT) + "\n" + referencedId);
@@ -69,7 +69,7 @@ public class AggregateStore implements DispositionAggregates {
             boolean changed = state.putEntry(owner, referencedId, entry);
             Optional<NotificationStateStore.AggregateObject> previous = state.aggregateObject(owner, referencedId);
             if (!changed && previous.isPresent()) {
-                return OwnerOutcome.duplicate(Optional.of(previous.get().folder()), previous.get().uidValidity(),
+                return OwnerVerdict.alreadyStored(Optional.of(previous.get().folder()), previous.get().uidValidity(),
                     previous.get().uid());
             }
             byte[] bytes = render(originatorUri, referencedId, conversationId, contributionId,
@@ -88,7 +88,7 @@ public class AggregateStore implements DispositionAggregates {
                 if (previous.isPresent()) {
                     expunge(session, previous.get());
                 }
-                return OwnerOutcome.stored(folder.path(), uidValidity, uid);
+                return OwnerVerdict.stored(folder.path(), uidValidity, uid);
             } finally {
                 mailboxManager.endProcessingRequest(session);
             }

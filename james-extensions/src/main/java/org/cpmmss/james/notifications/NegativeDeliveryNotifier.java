@@ -20,7 +20,7 @@ import org.cpmmss.recording.pipeline.ConversationFolders;
 import org.cpmmss.james.mailbox.conversation.MailboxConversationStore;
 import org.cpmmss.recording.CpmInspection;
 import org.cpmmss.recording.CpmObjectInspector;
-import org.cpmmss.recording.outcome.OwnerOutcome;
+import org.cpmmss.recording.verdict.OwnerVerdict;
 import org.cpmmss.recording.policy.CpmPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,7 +109,7 @@ public class NegativeDeliveryNotifier {
             }
             Optional<String> account = accounts.account(originator);
             if (account.isPresent()) {
-                OwnerOutcome outcome = store.store(account.get(), folders.folder(new MailAddress(account.get()), inspected),
+                OwnerVerdict.Filed outcome = store.store(account.get(), folders.folder(new MailAddress(account.get()), inspected),
                     inspected.key(), notification, new Flags());
                 LOGGER.debug("negative delivery notification of {} for {}: {}", referenced, account.get(), outcome);
                 ticks.tickOrKeep(account.get(), referenced, DispositionKeyword.DELIVERY_FAILED);

@@ -16,10 +16,11 @@ import org.cpmmss.recording.port.DeferredQueue;
 import org.cpmmss.recording.port.OwnerDirectory;
 import org.cpmmss.recording.port.QueuedMessageListener;
 import org.cpmmss.recording.port.UserPreferences;
-import org.cpmmss.james.doors.PipelineSubmission;
+import org.cpmmss.james.pipeline.PipelineSubmission;
 import org.cpmmss.james.plumbing.SipDoorStatus;
 import org.cpmmss.james.recording.CpmPreferenceChangeListener;
 import org.cpmmss.recording.policy.CpmPolicy;
+import org.cpmmss.recording.port.RecipientPresence;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -42,6 +43,8 @@ public class SipBridgeModule extends AbstractModule {
         bind(SipDoorStatus.class).to(SipBridge.class);
         bind(SipRequestDispatcher.class).in(Scopes.SINGLETON);
         bind(SipNotificationRoute.class).in(Scopes.SINGLETON);
+        // the pipeline's LiveMessageAvailability step asks the bridge whether a live message's recipient takes it
+        bind(RecipientPresence.class).to(SipRecipientPresence.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(SipBridgeProbe.class);
         // pushes queued deferred messages when one is queued and when do-not-disturb / deferred-delivery changes
         bind(SipDeferredPushTrigger.class).in(Scopes.SINGLETON);
@@ -97,10 +100,9 @@ public class SipBridgeModule extends AbstractModule {
 
     @Provides
     @Singleton
-    SipMessageIngest ingest(SipMessages messages, OwnerDirectory users, UserPreferences preferences,
-                            RegistrationRepository registrations, PipelineSubmission pipeline,
+    SipMessageIngest ingest(SipMessages messages, OwnerDirectory users, PipelineSubmission pipeline,
                             SipBridgeConfiguration configuration, Clock clock, CpmPolicy policy) {
-        return new SipMessageIngest(messages, users, preferences, registrations, pipeline,
+        return new SipMessageIngest(messages, users, pipeline,
             configuration.maxMessageSize(), policy.deferredExpiryDefault(), clock, policy.addressNormalizer());
     }
 

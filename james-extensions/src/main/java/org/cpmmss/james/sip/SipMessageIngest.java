@@ -1,20 +1,15 @@
 package org.cpmmss.james.sip;
 
-import org.cpmmss.recording.port.UserPreferences;
-import org.cpmmss.recording.preferences.PreferenceValues;
 import org.cpmmss.recording.port.OwnerDirectory;
-
-import org.cpmmss.james.doors.PipelineSubmission;
+import org.cpmmss.james.pipeline.PipelineSubmission;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,7 +34,9 @@ import org.cpmmss.cpm.object.CpmObjectHeaders;
 import org.cpmmss.cpm.object.CpmObjects;
 import org.cpmmss.cpm.object.Direction;
 import org.cpmmss.cpm.object.StoredObject;
-import org.cpmmss.recording.outcome.OwnerOutcome;
+import org.apache.mailet.AttributeName;
+import org.cpmmss.recording.verdict.LiveMessage;
+import org.cpmmss.recording.verdict.OwnerVerdicts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,15 +49,14 @@ import org.slf4j.LoggerFactory;
  *   <li>Owners: the originator (From) and the recipient (Request-URI) where they are users here; none → 404.
  *       A deferred hand-over ({@code CPM-Delivery: deferred-handover}) is delivery to the recipient: its only
  *       owner is the recipient, who must be a user here (404 otherwise).</li>
- *   <li>Recipient preferences (not for notifications): a live message to a recipient with do-not-disturb on
- *       → 486; with reject-when-offline on and no registered client → 480. A hand-over to a recipient whose
- *       deferred-delivery is notify or push goes through the pipeline too, whose {@code QueueDeferred} step queues
- *       it in the project-wide deferred queue (HELD "queued for deferred delivery") → 202; the bridge pushes it
+ *   <li>The pipeline runs while the PF waits ({@link PipelineSubmission}); a live message (neither a hand-over nor
+ *       a notification) for a hosted recipient is marked {@link LiveMessage#RECIPIENT}, so that the pipeline applies
+ *       the recipient's do-not-disturb and reject-when-offline preferences. A hand-over for a recipient whose
+ *       deferred-delivery is notify or push is queued by the pipeline's {@code QueueDeferred}; the bridge pushes it
  *       at once when push applies and a client is registered (a {@code QueuedMessageListener}).</li>
- *   <li>Otherwise the pipeline runs while the PF waits, and the answer follows the owners' outcomes: 200 when
- *       every owner's object is committed (or skipped by policy, "not recorded (policy)"), 202 when the
- *       pipeline queued it, 413/400 when it refused it, 503 with Retry-After when storage failed temporarily
- *       (a FAILED outcome or a failed pipeline: nothing acknowledged, retry), 500 when it recorded no outcome.</li>
+ *   <li>The answer follows the owners' verdicts ({@link SipIngestResponses}): 200 stored or not recorded, 202
+ *       queued, 486 do-not-disturb, 480 offline, 413/400 refused, 503 with Retry-After when storage failed
+ *       temporarily or the pipeline failed (nothing acknowledged, retry), 500 when an owner got no verdict.</li>
  * </ol>
  */
 final class SipMessageIngest {
@@ -69,8 +65,6 @@ final class SipMessageIngest {
 
     private final SipMessages messages;
     private final OwnerDirectory users;
-    private final UserPreferences preferences;
-    private final RegistrationRepository registrations;
     private final PipelineSubmission pipeline;
     private final int maxMessageSize;
     private final Duration deferredExpiryDefault;
@@ -78,14 +72,11 @@ final class SipMessageIngest {
     private final CpmAddressNormalizer normalizer;
     private final CpmObjects objects = new CpmObjects();
 
-    SipMessageIngest(SipMessages messages, OwnerDirectory users, UserPreferences preferences,
-                     RegistrationRepository registrations, PipelineSubmission pipeline, int maxMessageSize,
+    SipMessageIngest(SipMessages messages, OwnerDirectory users, PipelineSubmission pipeline, int maxMessageSize,
                      Duration deferredExpiryDefault, Clock clock, CpmAddressNormalizer normalizer) {
         this.normalizer = normalizer;
         this.messages = messages;
         this.users = users;
-        this.preferences = preferences;
-        this.registrations = registrations;
         this.pipeline = pipeline;
         this.maxMessageSize = maxMessageSize;
         this.deferredExpiryDefault = deferredExpiryDefault;
@@ -148,15 +139,8 @@ final class SipMessageIngest {
         if (handover) {
             expires = Optional.of(expires(request));
         }
-        if (!notification && recipientAccount.isPresent()) {
-            PreferenceValues prefs = preferences.read(recipientAccount.get());
-            if (!handover && prefs.doNotDisturb()) {
-                return messages.response(request, Response.BUSY_HERE, "Busy Here (do not disturb)");
-            }
-            if (!handover && prefs.rejectWhenOffline() && registrations.bindings(recipientAccount.get()).isEmpty()) {
-                return messages.response(request, Response.TEMPORARILY_UNAVAILABLE, "Temporarily Unavailable (no client registered)");
-            }
-        }
+        Map<AttributeName, String> live = !notification && !handover && recipientAccount.isPresent()
+            ? Map.of(LiveMessage.RECIPIENT, recipientAccount.get()) : Map.of();
 
         Set<String> owners = new LinkedHashSet<>();
         if (handover) {
@@ -171,7 +155,7 @@ final class SipMessageIngest {
                 : "Not Found (neither " + originator.uri() + " nor " + recipient.uri() + " is a user here)");
         }
         StoredObject object = object(request, cpim, originator, recipient, notification, expires);
-        return submit(request, object, List.copyOf(owners));
+        return submit(request, object, List.copyOf(owners), live);
     }
 
     private CpmAddress address(String what, String uri) throws Refusal {
@@ -228,9 +212,9 @@ final class SipMessageIngest {
         }
     }
 
-    private Response submit(Request request, StoredObject object, List<String> owners) {
+    private Response submit(Request request, StoredObject object, List<String> owners, Map<AttributeName, String> live) {
         try {
-            return answer(request, owners, pipeline.submit("sip", object, owners));
+            return answer(request, owners, pipeline.submit("sip", object, owners, live));
         } catch (PipelineSubmission.UnbuildableObject e) {
             return messages.response(request, Response.BAD_REQUEST, "Bad Request (" + e.getMessage() + ")");
         } catch (PipelineSubmission.InsufficientStorage e) {
@@ -241,60 +225,14 @@ final class SipMessageIngest {
         }
     }
 
-    /** The SIP answer for the owners' outcomes (precedence: missing 500, FAILED 503, REFUSED 4xx, queued 202, else 200). */
-    Response answer(Request request, List<String> owners, Map<String, OwnerOutcome> results) {
-        List<String> missing = new ArrayList<>();
-        OwnerOutcome failed = null;
-        OwnerOutcome refused = null;
-        boolean allQueued = true;
-        String queuedReason = "queued for deferred delivery";
-        boolean allNotRecorded = true;
-        for (String owner : owners) {
-            OwnerOutcome o = results.get(owner.toLowerCase(Locale.ROOT));
-            if (o == null) {
-                missing.add(owner);
-                allQueued = false;
-                allNotRecorded = false;
-                continue;
-            }
-            switch (o.kind()) {
-                case FAILED -> failed = failed == null ? o : failed;
-                case REFUSED -> refused = refused == null ? o : refused;
-                default -> { }
-            }
-            allQueued &= isQueued(o);
-            if (isQueued(o)) {
-                queuedReason = o.reason().replaceFirst("^already ", "");
-            }
-            allNotRecorded &= o.kind() == OwnerOutcome.Kind.NOT_RECORDED;
-        }
-        Response response;
-        if (!missing.isEmpty()) {
-            response = messages.response(request, Response.SERVER_INTERNAL_ERROR,
-                "Server Internal Error (no outcome recorded for " + String.join(", ", missing) + ")");
-        } else if (failed != null) {
-            response = messages.retryLater(request, failed.reason());
-        } else if (refused != null) {
-            boolean tooLarge = refused.reason().toLowerCase(Locale.ROOT).contains("too large");
-            response = messages.response(request, tooLarge ? Response.REQUEST_ENTITY_TOO_LARGE : Response.BAD_REQUEST,
-                (tooLarge ? "Request Entity Too Large (" : "Bad Request (refused: ") + refused.reason() + ")");
-        } else if (allQueued) {
-            response = messages.response(request, Response.ACCEPTED, "Accepted (" + queuedReason + ")");
-        } else if (allNotRecorded) {
-            response = messages.response(request, Response.OK, "OK (not recorded (policy))");
-        } else {
-            response = messages.response(request, Response.OK, "OK (stored)");
-        }
-        for (String owner : owners) {
-            OwnerOutcome o = results.get(owner.toLowerCase(Locale.ROOT));
-            messages.addHeader(response, OUTCOME_HEADER, owner + "; " + (o == null ? "none"
-                : o.kind().name().toLowerCase(Locale.ROOT).replace('_', '-')));
+    /** The SIP response for the owners' verdicts ({@link SipIngestResponses}). */
+    private Response answer(Request request, List<String> owners, OwnerVerdicts verdicts) {
+        SipIngestResponses.Answer answer = SipIngestResponses.answer(owners, verdicts);
+        Response response = answer.retryLater() ? messages.retryLater(request, answer.reason())
+            : messages.response(request, answer.status(), answer.reason());
+        for (String outcome : answer.outcomes()) {
+            messages.addHeader(response, OUTCOME_HEADER, outcome);
         }
         return response;
-    }
-
-    private static boolean isQueued(OwnerOutcome o) {
-        String reason = o.reason().toLowerCase(Locale.ROOT);
-        return o.kind() == OwnerOutcome.Kind.HELD && (reason.contains("queue") || reason.contains("deferred"));
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 
 import javax.inject.Inject;
 
-import org.cpmmss.recording.outcome.OwnerOutcome;
+import org.cpmmss.recording.verdict.OwnerVerdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,9 +60,9 @@ public class QueueExpiry {
                             deleted++;
                         }
                     } else {
-                        OwnerOutcome outcome = release.handOver(entry);
-                        if (!outcome.isSuccess()) {
-                            throw new IllegalStateException(outcome.kind() + ": " + outcome.reason());
+                        OwnerVerdict verdict = release.release(entry);
+                        if (!verdict.isSuccess()) {
+                            throw new IllegalStateException(verdict.publishedName() + ": " + verdict.reason());
                         }
                         queue.remove(entry.id());
                         handedOver++;

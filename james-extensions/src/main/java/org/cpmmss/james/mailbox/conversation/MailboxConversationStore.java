@@ -31,9 +31,9 @@ import org.apache.james.mailbox.model.MessageResultIterator;
 import org.apache.james.mailbox.MessageUid;
 import org.cpmmss.cpm.folder.FolderPath;
 import org.cpmmss.cpm.object.CpmHeaders;
-import org.cpmmss.recording.outcome.OwnerOutcome;
 import org.cpmmss.recording.port.ConversationStore;
 import org.cpmmss.recording.port.StorageException;
+import org.cpmmss.recording.verdict.OwnerVerdict;
 
 import com.google.common.util.concurrent.Striped;
 
@@ -62,12 +62,12 @@ public class MailboxConversationStore implements ConversationStore {
     }
 
     @Override
-    public OwnerOutcome store(String owner, FolderPath folder, String key, byte[] bytes, boolean seen) throws StorageException {
+    public OwnerVerdict.Filed store(String owner, FolderPath folder, String key, byte[] bytes, boolean seen) throws StorageException {
         return store(owner, folder, key, bytes, seen ? new Flags(Flags.Flag.SEEN) : new Flags());
     }
 
     @Override
-    public OwnerOutcome store(String owner, FolderPath folder, String key, byte[] bytes, Flags flags) throws StorageException {
+    public OwnerVerdict.Filed store(String owner, FolderPath folder, String key, byte[] bytes, Flags flags) throws StorageException {
         try {
             return storeOnce(owner, folder, key, bytes, flags);
         } catch (MailboxException e) {
@@ -93,7 +93,7 @@ public class MailboxConversationStore implements ConversationStore {
         }
     }
 
-    private OwnerOutcome storeOnce(String owner, FolderPath folder, String key, byte[] bytes, Flags flags) throws MailboxException {
+    private OwnerVerdict.Filed storeOnce(String owner, FolderPath folder, String key, byte[] bytes, Flags flags) throws MailboxException {
         Lock lock = locks.get(owner.toLowerCase(Locale.ROOT) + "\n" + key);
         lock.lock();
         try {
@@ -101,7 +101,7 @@ public class MailboxConversationStore implements ConversationStore {
             MailboxSession session = mailboxManager.createSystemSession(Username.of(owner));
             try {
                 if (recorded.isPresent() && recorded.get().state() == CpmStateStore.State.DONE) {
-                    Optional<OwnerOutcome> duplicate = stillStored(session, key, bytes, recorded.get());
+                    Optional<OwnerVerdict.Filed> duplicate = stillStored(session, key, bytes, recorded.get());
                     if (duplicate.isPresent()) {
                         return duplicate.get();
                     }
@@ -113,7 +113,7 @@ public class MailboxConversationStore implements ConversationStore {
                         candidates(recorded.get(), folder, uidValidity));
                     if (found.isPresent()) {
                         state.markDone(owner, key, folder.path(), uidValidity, found.get().asLong());
-                        return OwnerOutcome.duplicate(Optional.of(folder.path()), uidValidity, found.get().asLong());
+                        return OwnerVerdict.alreadyStored(Optional.of(folder.path()), uidValidity, found.get().asLong());
                     }
                 }
                 state.markPending(owner, key, folder.path(), uidValidity, lastUid(mailbox, session));
@@ -123,7 +123,7 @@ public class MailboxConversationStore implements ConversationStore {
                     .build(bytes), session);
                 long uid = result.getId().getUid().asLong();
                 state.markDone(owner, key, folder.path(), uidValidity, uid);
-                return OwnerOutcome.stored(folder.path(), uidValidity, uid);
+                return OwnerVerdict.stored(folder.path(), uidValidity, uid);
             } finally {
                 mailboxManager.endProcessingRequest(session);
             }
@@ -175,7 +175,7 @@ public class MailboxConversationStore implements ConversationStore {
      * the folder (found by its key). When it is nowhere (its append was lost in a crash, or the user
      * deleted it), the object is stored again: a PF resend never leaves an acknowledged object missing.
      */
-    private Optional<OwnerOutcome> stillStored(MailboxSession session, String key, byte[] bytes,
+    private Optional<OwnerVerdict.Filed> stillStored(MailboxSession session, String key, byte[] bytes,
                                                CpmStateStore.Recorded recorded) throws MailboxException {
         FolderPath folder = new FolderPath(Arrays.asList(recorded.folder().split(String.valueOf(FolderPath.DELIMITER))));
         MessageManager mailbox;
@@ -191,12 +191,12 @@ public class MailboxConversationStore implements ConversationStore {
             if (at.hasNext()) {
                 MessageResult stored = at.next();
                 if (matches(stored, key, bytes) || insideSessionObject(stored, key)) {
-                    return Optional.of(OwnerOutcome.duplicate(Optional.of(recorded.folder()), uidValidity, recorded.uid()));
+                    return Optional.of(OwnerVerdict.alreadyStored(Optional.of(recorded.folder()), uidValidity, recorded.uid()));
                 }
             }
         }
         return find(mailbox, session, key, bytes, MessageRange.all())
-            .map(uid -> OwnerOutcome.duplicate(Optional.of(recorded.folder()), uidValidity, uid.asLong()));
+            .map(uid -> OwnerVerdict.alreadyStored(Optional.of(recorded.folder()), uidValidity, uid.asLong()));
     }
 
     /**

@@ -23,6 +23,9 @@ import org.cpmmss.james.mailbox.users.UsersRepositoryOwnerDirectory;
 import org.cpmmss.recording.port.PipelineMetrics;
 import org.cpmmss.recording.port.UserPreferences;
 
+import org.cpmmss.james.pipeline.MailetContainerHandOver;
+import org.cpmmss.recording.verdict.PipelineHandOver;
+
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
@@ -35,6 +38,8 @@ import com.google.inject.multibindings.Multibinder;
 public class CpmRecordingModule extends AbstractModule {
     @Override
     protected void configure() {
+        // the one way into the pipeline, for every door and the deferred queue's release
+        bind(PipelineHandOver.class).to(MailetContainerHandOver.class).in(Scopes.SINGLETON);
         bind(MailboxConversationStore.class).in(Scopes.SINGLETON);
         bind(ConversationStore.class).to(MailboxConversationStore.class);
         bind(MailboxUserPreferences.class).in(Scopes.SINGLETON);

@@ -1,4 +1,4 @@
-package org.cpmmss.james.doors;
+package org.cpmmss.james.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,6 @@ import javax.mail.MessagingException;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 import org.apache.james.lifecycle.api.LifecycleUtil;
-import org.apache.james.mailetcontainer.api.MailProcessor;
 import org.apache.james.server.core.MailImpl;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
@@ -20,13 +19,14 @@ import org.apache.mailet.AttributeValue;
 import org.cpmmss.cpm.CpmFormatException;
 import org.cpmmss.cpm.object.StoredObject;
 import org.cpmmss.james.plumbing.StorageReserve;
-import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
-import org.cpmmss.recording.outcome.OwnerOutcome;
+import org.cpmmss.recording.verdict.LiveMessage;
+import org.cpmmss.recording.verdict.OwnerVerdicts;
+import org.cpmmss.recording.verdict.PipelineHandOver;
 
 /**
- * How a synchronous door (HTTP, SIP) hands one CPM object to the mailet pipeline: one mail whose recipients
- * are the owners, run through the pipeline in the caller's thread, answered from the per-owner outcomes.
- * Each door maps the two failures to its own protocol's error.
+ * How a door that receives CPM objects rather than mail (HTTP, SIP) hands one to the pipeline: after the storage
+ * reserve check, one mail whose recipients are the owners goes through the {@link PipelineHandOver} in the caller's
+ * thread; the door maps the verdicts, and the failures below, to its own protocol's answers.
  */
 public class PipelineSubmission {
     /** Mail attribute naming the door a mail came through ({@code http}, {@code sip}). */
@@ -57,32 +57,34 @@ public class PipelineSubmission {
         }
     }
 
-    private final MailProcessor mailProcessor;
-    private final DeliveryOutcomeRegistry outcomes;
+    private final PipelineHandOver pipeline;
     private final StorageReserve reserve;
 
     @Inject
-    public PipelineSubmission(MailProcessor mailProcessor, DeliveryOutcomeRegistry outcomes, StorageReserve reserve) {
-        this.mailProcessor = mailProcessor;
-        this.outcomes = outcomes;
+    public PipelineSubmission(PipelineHandOver pipeline, StorageReserve reserve) {
+        this.pipeline = pipeline;
         this.reserve = reserve;
     }
 
-    /** Runs the pipeline; returns the outcome of each owner (keyed by lower-cased account), as recorded. */
-    public Map<String, OwnerOutcome> submit(String door, StoredObject object, List<String> owners)
+    /** Runs the pipeline on the object for the owners; the verdict of each owner. */
+    public OwnerVerdicts submit(String door, StoredObject object, List<String> owners)
+            throws UnbuildableObject, PipelineFailed {
+        return submit(door, object, owners, Map.of());
+    }
+
+    /** The same, with extra mail attributes the pipeline's steps read (e.g. {@link LiveMessage#RECIPIENT}). */
+    public OwnerVerdicts submit(String door, StoredObject object, List<String> owners, Map<AttributeName, String> attributes)
             throws UnbuildableObject, PipelineFailed {
         Optional<String> shortage = reserve.shortage();
         if (shortage.isPresent()) {
             throw new InsufficientStorage(shortage.get());
         }
         MailImpl mail = build(door, object, owners);
-        outcomes.open(mail);
+        attributes.forEach((name, value) -> mail.setAttribute(new Attribute(name, AttributeValue.of(value))));
         try {
-            mailProcessor.service(mail);
-            return outcomes.close(mail);
-        } catch (RuntimeException | MessagingException e) {
-            outcomes.close(mail);
-            throw new PipelineFailed(e);
+            return pipeline.handOver(mail);
+        } catch (PipelineHandOver.PipelineFailure e) {
+            throw new PipelineFailed(e.getCause());
         } finally {
             LifecycleUtil.dispose(mail);
         }
