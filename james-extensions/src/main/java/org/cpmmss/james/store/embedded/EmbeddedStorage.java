@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 import org.cpmmss.james.store.api.AnnotationStore;
+import org.cpmmss.james.store.api.BlobAddress;
 import org.cpmmss.james.store.api.ContentReader;
 import org.cpmmss.james.store.api.FolderStore;
 import org.cpmmss.james.store.api.MailStorage;
@@ -22,10 +23,26 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedStorage implements MailStorage {
     private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedStorage.class);
 
-    /** Tunables of the embedded store. */
-    public record Settings(Path dir, long maxSegmentBytes, int connections, int retentionMillis) {
+    /**
+     * Tunables of the embedded store: H2's RETENTION_TIME and WRITE_DELAY (0: a chunk per JDBC commit; above 0: the
+     * group-commit leader writes one chunk per group), the fill rate (percent) below which maintenance rewrites
+     * H2 chunks, the maintenance period (0: no background maintenance) and the live share (percent) below which a
+     * segment is compacted.
+     */
+    public record Settings(Path dir, long maxSegmentBytes, int connections, int retentionMillis, int writeDelayMillis,
+                           int compactFillRate, long maintenanceMillis, int segmentMinLivePercent) {
+        public Settings(Path dir, long maxSegmentBytes, int connections, int retentionMillis) {
+            this(dir, maxSegmentBytes, connections, retentionMillis, 1000, 80, 1000, 50);
+        }
+
+        /** The same settings without the background maintenance thread (tests drive compaction themselves). */
+        public Settings withoutMaintenance() {
+            return new Settings(dir, maxSegmentBytes, connections, retentionMillis, writeDelayMillis, compactFillRate,
+                0, segmentMinLivePercent);
+        }
+
         public static Settings defaults(Path dir) {
-            return new Settings(dir, 64L << 20, 8, 2000);
+            return new Settings(dir, 64L << 20, 8, 1000);
         }
     }
 
@@ -38,29 +55,46 @@ public final class EmbeddedStorage implements MailStorage {
     private final SubscriptionStore subscriptions;
     private final BlobCatalog blobs;
     private final Transactor transactor;
+    private final StoreMaintenance maintenance;
+    private final SegmentCompactor compactor;
+    private final DeadSegments deadSegments;
+    private int quietPasses;
 
-    private EmbeddedStorage(Settings settings, Clock clock, UnaryOperator<Syncable> forceProbe) {
+    private EmbeddedStorage(Settings settings, Clock clock, UnaryOperator<Syncable> forceProbe,
+                            SegmentCompactor.Steps compactionSteps) {
         this.segments = SegmentLog.open(settings.dir().resolve("segments"), settings.maxSegmentBytes());
-        this.database = MetadataDatabase.open(settings.dir(), settings.connections(), settings.retentionMillis());
+        this.database = MetadataDatabase.open(settings.dir(), settings.connections(), settings.retentionMillis(),
+            settings.writeDelayMillis(), settings.compactFillRate());
         this.groupCommit = new GroupCommit(List.of(forceProbe.apply(segments), forceProbe.apply(database)));
         this.transactor = new Transactor(database, groupCommit);
-        this.blobs = new BlobCatalog(segments);
+        this.deadSegments = new DeadSegments(transactor, segments);
+        this.blobs = new BlobCatalog(segments, deadSegments);
         this.folders = new EmbeddedFolderStore(transactor, blobs);
         this.messages = new EmbeddedMessageStore(transactor, blobs, clock);
         this.annotations = new EmbeddedAnnotationStore(transactor);
         this.subscriptions = new EmbeddedSubscriptionStore(transactor);
         StartupRecovery.run(transactor, segments, blobs);
+        this.compactor = new SegmentCompactor(transactor, segments, deadSegments, settings.segmentMinLivePercent(),
+            Math.min(1L << 20, settings.maxSegmentBytes() / 2), compactionSteps);
+        int fillRate = settings.compactFillRate();
+        this.maintenance = StoreMaintenance.start(settings.maintenanceMillis(),
+            List.of(() -> database.compactChunks(fillRate, 1 << 20), this::compactSegmentsIfWorthwhile));
         LOGGER.info("Native message store open in {} ({} segment file(s))", settings.dir(),
             segments.segmentsOnDisk().size());
     }
 
     public static EmbeddedStorage open(Settings settings, Clock clock) {
-        return new EmbeddedStorage(settings, clock, UnaryOperator.identity());
+        return new EmbeddedStorage(settings, clock, UnaryOperator.identity(), SegmentCompactor.Steps.NONE);
+    }
+
+    /** Opens with compaction's steps reported to {@code steps} (crash tests stop a compactor at each of them). */
+    static EmbeddedStorage open(Settings settings, Clock clock, SegmentCompactor.Steps steps) {
+        return new EmbeddedStorage(settings, clock, UnaryOperator.identity(), steps);
     }
 
     /** Opens with every force target wrapped by {@code forceProbe} (tests observe the commit path with it). */
     public static EmbeddedStorage open(Settings settings, Clock clock, UnaryOperator<Syncable> forceProbe) {
-        return new EmbeddedStorage(settings, clock, forceProbe);
+        return new EmbeddedStorage(settings, clock, forceProbe, SegmentCompactor.Steps.NONE);
     }
 
     @Override
@@ -75,7 +109,36 @@ public final class EmbeddedStorage implements MailStorage {
 
     @Override
     public ContentReader content() {
-        return segments::read;
+        return this::read;
+    }
+
+    /** Reads a blob, following it if compaction moved it after the caller learnt its address. */
+    private byte[] read(BlobAddress address) {
+        try {
+            return segments.read(address);
+        } catch (RuntimeException moved) {
+            BlobAddress now = address.blobId() == 0 ? null : transactor.read(tx -> blobs.locate(tx, address.blobId()));
+            if (now == null || now.equals(address)) {
+                throw moved;
+            }
+            return segments.read(now);
+        }
+    }
+
+    /**
+     * Compacts segments when blobs were freed since the last pass (or, every 30 quiet passes, anyway: bytes left
+     * unreferenced by a crash count as dead too).
+     */
+    private void compactSegmentsIfWorthwhile() {
+        if (blobs.takeFreedBytes() > 0 || ++quietPasses >= 30) {
+            quietPasses = 0;
+            compactor.compactOnce();
+        }
+    }
+
+    /** Runs one segment compaction pass now (tests, admin). */
+    public void compactSegments() {
+        compactor.compactOnce();
     }
 
     @Override
@@ -105,6 +168,7 @@ public final class EmbeddedStorage implements MailStorage {
 
     @Override
     public void close() {
+        maintenance.close();
         database.close();
         segments.close();
     }

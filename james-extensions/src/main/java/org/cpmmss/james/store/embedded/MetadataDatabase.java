@@ -14,11 +14,17 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 import org.cpmmss.james.store.api.StoreException;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
 
 /**
  * The H2 database holding the store's metadata ({@code meta.mv.db}), used through plain JDBC, and the schema.
- * H2 with {@code WRITE_DELAY=0} writes a chunk per commit but never forces it; {@link #sync} forces the database file
- * through a channel of our own (fsync applies to the file, whichever descriptor wrote it).
+ * A JDBC commit only commits in memory (H2 runs with a write delay, its background thread also compacts the file);
+ * {@link #sync}, run by the group-commit leader, writes one H2 chunk for every transaction committed so far and
+ * forces the file through a channel of our own (fsync applies to the file, whichever descriptor wrote it). With a
+ * write delay of 0 H2 writes a chunk per commit instead (the layout before issue 22's disk work, kept for
+ * measurement).
  */
 public final class MetadataDatabase implements Syncable, AutoCloseable {
     private static final String[] SCHEMA = {
@@ -49,6 +55,7 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
     private final BlockingQueue<Connection> idle;
     private final List<Connection> all = new ArrayList<>();
     private final FileChannel forcer;
+    private final MVStore chunks;
 
     private MetadataDatabase(String url, Path file, int poolSize) throws SQLException, IOException {
         this.url = url;
@@ -60,16 +67,25 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
             idle.add(connection);
         }
         this.forcer = FileChannel.open(file, StandardOpenOption.READ);
+        this.chunks = mvStoreOf(all.get(0));
+    }
+
+    private static MVStore mvStoreOf(Connection connection) throws SQLException {
+        SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
+        return session.getDatabase().getStore().getMvStore();
     }
 
     /**
      * Opens (creating if needed) {@code dir/meta.mv.db}. {@code retentionMillis} is H2's RETENTION_TIME: how long
-     * old chunks are kept before their space is reused (every commit is forced here, so it can be short).
+     * old chunks are kept before their space is reused (every group is forced here, so it can be short);
+     * {@code writeDelayMillis} is H2's WRITE_DELAY: the period of its background writer, which also compacts
+     * chunks below the fill rate ({@code AUTO_COMPACT_FILL_RATE}); 0 makes every JDBC commit write its own chunk.
      */
-    public static MetadataDatabase open(Path dir, int poolSize, int retentionMillis) {
+    public static MetadataDatabase open(Path dir, int poolSize, int retentionMillis, int writeDelayMillis,
+                                        int compactFillRate) {
         Path base = dir.toAbsolutePath().resolve("meta");
-        String url = "jdbc:h2:file:" + base + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;RETENTION_TIME=" + retentionMillis
-            + ";DB_CLOSE_ON_EXIT=FALSE";
+        String url = "jdbc:h2:file:" + base + ";WRITE_DELAY=" + writeDelayMillis + ";LOCK_TIMEOUT=10000;RETENTION_TIME="
+            + retentionMillis + ";AUTO_COMPACT_FILL_RATE=" + compactFillRate + ";DB_CLOSE_ON_EXIT=FALSE";
         try {
             try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
                 for (String ddl : SCHEMA) {
@@ -95,10 +111,45 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
         idle.add(connection);
     }
 
-    /** Forces the database file (fdatasync). */
+    /**
+     * Writes one chunk holding every transaction committed so far (nothing when H2 has already written them), then
+     * forces the database file (fdatasync).
+     */
     @Override
     public void sync() throws IOException {
+        chunks.commit();
         forcer.force(false);
+    }
+
+    /**
+     * Rewrites the live pages of mostly-dead chunks into a new chunk, written and forced here, when the file's fill
+     * rate is below {@code targetFillRate} percent, rewriting at most {@code maxBytes};
+     * the emptied chunks are reused once RETENTION_TIME has passed. H2's own background compaction runs only while
+     * the file is idle, which a busy store never is. Returns whether anything was rewritten.
+     */
+    public boolean compactChunks(int targetFillRate, int maxBytes) {
+        if (chunks.isClosed() || chunks.getFillRate() >= targetFillRate) {
+            return false;
+        }
+        if (!chunks.compact(targetFillRate, maxBytes)) {
+            return false;
+        }
+        try {
+            sync();
+        } catch (IOException e) {
+            throw new StoreException("cannot force the compacted metadata chunks", e);
+        }
+        return true;
+    }
+
+    /** Percentage of the file's chunk space that holds live pages. */
+    public int fillRate() {
+        return chunks.getFillRate();
+    }
+
+    /** The current size of {@code meta.mv.db} in bytes. */
+    public long fileSize() throws IOException {
+        return forcer.size();
     }
 
     public Path file() {
