@@ -58,7 +58,8 @@ public final class EmbeddedStorage implements MailStorage {
     private final StoreMaintenance maintenance;
     private final SegmentCompactor compactor;
     private final DeadSegments deadSegments;
-    private int quietPasses;
+    private long freedSinceScan;
+    private int passesSinceScan;
 
     private EmbeddedStorage(Settings settings, Clock clock, UnaryOperator<Syncable> forceProbe,
                             SegmentCompactor.Steps compactionSteps) {
@@ -78,7 +79,8 @@ public final class EmbeddedStorage implements MailStorage {
             Math.min(1L << 20, settings.maxSegmentBytes() / 2), compactionSteps);
         int fillRate = settings.compactFillRate();
         this.maintenance = StoreMaintenance.start(settings.maintenanceMillis(),
-            List.of(() -> database.compactChunks(fillRate, 1 << 20), this::compactSegmentsIfWorthwhile));
+            List.of(() -> database.compactChunks(fillRate, 1 << 20), () -> database.shrinkFile(50, 4 << 20, 100),
+                this::compactSegmentsIfWorthwhile));
         LOGGER.info("Native message store open in {} ({} segment file(s))", settings.dir(),
             segments.segmentsOnDisk().size());
     }
@@ -126,12 +128,15 @@ public final class EmbeddedStorage implements MailStorage {
     }
 
     /**
-     * Compacts segments when blobs were freed since the last pass (or, every 30 quiet passes, anyway: bytes left
-     * unreferenced by a crash count as dead too).
+     * Compacts segments every 10th pass when blobs were freed meanwhile, and every 60th pass anyway (bytes left
+     * unreferenced by a crash count as dead too); a pass looks at every blob row, so it does not run every period.
      */
     private void compactSegmentsIfWorthwhile() {
-        if (blobs.takeFreedBytes() > 0 || ++quietPasses >= 30) {
-            quietPasses = 0;
+        freedSinceScan += blobs.takeFreedBytes();
+        passesSinceScan++;
+        if ((freedSinceScan > 0 && passesSinceScan >= 10) || passesSinceScan >= 60) {
+            freedSinceScan = 0;
+            passesSinceScan = 0;
             compactor.compactOnce();
         }
     }

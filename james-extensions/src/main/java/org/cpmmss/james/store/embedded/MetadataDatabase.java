@@ -122,16 +122,14 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
     }
 
     /**
-     * Rewrites the live pages of mostly-dead chunks into a new chunk, written and forced here, when the file's fill
-     * rate is below {@code targetFillRate} percent, rewriting at most {@code maxBytes};
+     * Rewrites the live pages of mostly-dead chunks into a new chunk, written and forced here, when the live share
+     * of the chunks (H2's chunk fill rate) is below {@code targetFillRate} percent, rewriting at most
+     * {@code maxBytes};
      * the emptied chunks are reused once RETENTION_TIME has passed. H2's own background compaction runs only while
      * the file is idle, which a busy store never is. Returns whether anything was rewritten.
      */
     public boolean compactChunks(int targetFillRate, int maxBytes) {
-        if (chunks.isClosed() || chunks.getFillRate() >= targetFillRate) {
-            return false;
-        }
-        if (!chunks.compact(targetFillRate, maxBytes)) {
+        if (chunks.isClosed() || !chunks.compact(targetFillRate, maxBytes)) {
             return false;
         }
         try {
@@ -142,9 +140,35 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
         return true;
     }
 
-    /** Percentage of the file's chunk space that holds live pages. */
-    public int fillRate() {
-        return chunks.getFillRate();
+    /**
+     * Shrinks {@code meta.mv.db} when less than {@code minUsedPercent} of it is used by chunks (the rest is free
+     * space left by a burst, which H2 reuses but never gives back): H2 moves the last chunks into the free space and
+     * truncates the file, for at most {@code maxMillis} (writers wait meanwhile). Returns whether it ran.
+     */
+    public boolean shrinkFile(int minUsedPercent, long minBytes, int maxMillis) {
+        if (chunks.isClosed() || forcerSize() < minBytes || chunks.getFillRate() >= minUsedPercent) {
+            return false;
+        }
+        chunks.compactFile(maxMillis);
+        try {
+            sync();
+        } catch (IOException e) {
+            throw new StoreException("cannot force the shrunk metadata file", e);
+        }
+        return true;
+    }
+
+    private long forcerSize() {
+        try {
+            return forcer.size();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Percentage of the chunks' space that holds live pages. */
+    public int chunkFillRate() {
+        return chunks.getFileStore().getChunksFillRate();
     }
 
     /** The current size of {@code meta.mv.db} in bytes. */

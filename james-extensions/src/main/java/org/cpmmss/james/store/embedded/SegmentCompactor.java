@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 final class SegmentCompactor {
     private static final Logger LOGGER = LoggerFactory.getLogger(SegmentCompactor.class);
-    private static final int BATCH_BYTES = 4 << 20;
-    private static final int BATCH_BLOBS = 2000;
+    private static final int BATCH_BYTES = 1 << 20;
+    private static final int BATCH_BLOBS = 500;
 
     /** Observes the steps of a compaction (tests stop a forked compactor at each of them). */
     @FunctionalInterface
