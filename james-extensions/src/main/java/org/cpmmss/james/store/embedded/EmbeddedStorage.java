@@ -32,7 +32,7 @@ public final class EmbeddedStorage implements MailStorage {
     public record Settings(Path dir, long maxSegmentBytes, int connections, int retentionMillis, int writeDelayMillis,
                            int compactFillRate, long maintenanceMillis, int segmentMinLivePercent) {
         public Settings(Path dir, long maxSegmentBytes, int connections, int retentionMillis) {
-            this(dir, maxSegmentBytes, connections, retentionMillis, 1000, 80, 1000, 50);
+            this(dir, maxSegmentBytes, connections, retentionMillis, 1000, 70, 1000, 50);
         }
 
         /** The same settings without the background maintenance thread (tests drive compaction themselves). */
@@ -79,7 +79,7 @@ public final class EmbeddedStorage implements MailStorage {
             Math.min(1L << 20, settings.maxSegmentBytes() / 2), compactionSteps);
         int fillRate = settings.compactFillRate();
         this.maintenance = StoreMaintenance.start(settings.maintenanceMillis(),
-            List.of(() -> database.compactChunks(fillRate, 1 << 20), () -> database.shrinkFile(50, 4 << 20, 100),
+            List.of(() -> database.compactChunks(fillRate, 512 << 10), () -> database.shrinkFile(60, 2 << 20, 100),
                 this::compactSegmentsIfWorthwhile));
         LOGGER.info("Native message store open in {} ({} segment file(s))", settings.dir(),
             segments.segmentsOnDisk().size());
@@ -173,6 +173,7 @@ public final class EmbeddedStorage implements MailStorage {
 
     @Override
     public void close() {
+        compactor.stop();
         maintenance.close();
         database.close();
         segments.close();

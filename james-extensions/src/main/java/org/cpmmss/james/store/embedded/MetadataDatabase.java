@@ -143,13 +143,19 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
     /**
      * Shrinks {@code meta.mv.db} when less than {@code minUsedPercent} of it is used by chunks (the rest is free
      * space left by a burst, which H2 reuses but never gives back): H2 moves the last chunks into the free space and
-     * truncates the file, for at most {@code maxMillis} (writers wait meanwhile). Returns whether it ran.
+     * truncates the file, for at most {@code maxMillis} (writers wait meanwhile; H2 runs it with RETENTION_TIME 0,
+     * which is set back afterwards). Returns whether it ran.
      */
     public boolean shrinkFile(int minUsedPercent, long minBytes, int maxMillis) {
         if (chunks.isClosed() || forcerSize() < minBytes || chunks.getFillRate() >= minUsedPercent) {
             return false;
         }
-        chunks.compactFile(maxMillis);
+        int retention = chunks.getRetentionTime();
+        try {
+            chunks.compactFile(maxMillis);
+        } finally {
+            chunks.setRetentionTime(retention); // H2's file compaction, meant for a close, leaves it at 0
+        }
         try {
             sync();
         } catch (IOException e) {

@@ -53,6 +53,7 @@ final class SegmentCompactor {
     private final int minLivePercent;
     private final long minSealBytes;
     private final Steps steps;
+    private volatile boolean stopping;
 
     SegmentCompactor(Transactor transactor, SegmentLog segments, DeadSegments deadSegments, int minLivePercent,
                      long minSealBytes, Steps steps) {
@@ -62,6 +63,11 @@ final class SegmentCompactor {
         this.minLivePercent = minLivePercent;
         this.minSealBytes = minSealBytes;
         this.steps = steps;
+    }
+
+    /** Makes a pass in progress end after its current batch (the store is closing). */
+    void stop() {
+        stopping = true;
     }
 
     /** Compacts every segment whose live share is below the threshold (sealing the active one first if it is). */
@@ -77,6 +83,9 @@ final class SegmentCompactor {
         long bytes = 0;
         for (long segment : segments.segmentsOnDisk()) {
             long size = segments.sizeOf(segment);
+            if (stopping) {
+                break;
+            }
             if (segment >= segments.activeSegment() || !mostlyDead(live.getOrDefault(segment, 0L), size)) {
                 continue;
             }
@@ -115,7 +124,7 @@ final class SegmentCompactor {
         long moved = 0;
         long bytes = 0;
         long after = -1;
-        while (true) {
+        while (!stopping) {
             List<Live> batch = nextBatch(segment, after);
             if (batch.isEmpty()) {
                 break;

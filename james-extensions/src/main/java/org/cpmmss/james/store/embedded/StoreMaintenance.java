@@ -45,13 +45,16 @@ final class StoreMaintenance implements AutoCloseable {
         }
     }
 
-    /** Stops the thread, waiting for a task in progress to finish. */
+    /**
+     * Stops the thread, waiting for a task in progress to finish. No interrupt: an interrupt during file I/O would
+     * close the store's file channels under it.
+     */
     @Override
     public void close() {
         if (thread == null) {
             return;
         }
-        thread.shutdownNow();
+        thread.shutdown();
         try {
             thread.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
