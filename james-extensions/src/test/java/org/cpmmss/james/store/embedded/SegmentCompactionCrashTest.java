@@ -53,7 +53,7 @@ class SegmentCompactionCrashTest {
             if (run < 6) {
                 runWriter(1 + random.nextInt(18), 30, -1);
             } else {
-                runWriter(0, 30, 300 + random.nextInt(1500));
+                runWriter(0, 30, 2500 + random.nextInt(4000));
             }
             verifyStore("seed " + seed + ", run " + run + ", halted at " + haltedAt);
         }
