@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.cpmmss.james.store.api.BlobAddress;
 import org.cpmmss.james.store.embedded.Transactor.Tx;
@@ -14,13 +15,22 @@ import org.cpmmss.james.store.embedded.Transactor.Tx;
 /**
  * Single-instance bytes: each distinct byte string (by SHA-256) is written once to the segment log and counted by
  * the messages referencing it. Releasing the last reference deletes the blob row; once a sealed segment holds no
- * blob, its file is deleted after the release is durable.
+ * blob, its file is deleted after the release is durable ({@link DeadSegments}). A segment written by a transaction
+ * is pinned until the transaction ends, so that it is never deleted under a blob row not yet committed.
  */
 public final class BlobCatalog {
     private final SegmentLog segments;
+    private final AtomicLong freedBytes = new AtomicLong();
+    private final DeadSegments deadSegments;
 
-    public BlobCatalog(SegmentLog segments) {
+    BlobCatalog(SegmentLog segments, DeadSegments deadSegments) {
         this.segments = segments;
+        this.deadSegments = deadSegments;
+    }
+
+    /** Bytes of blobs freed since the last call (compaction looks at the segments only when some were). */
+    long takeFreedBytes() {
+        return freedBytes.getAndSet(0);
     }
 
     /** Stores bytes (or references the identical bytes already stored); returns their address. */
@@ -38,7 +48,8 @@ public final class BlobCatalog {
                 }
             }
         }
-        BlobAddress written = segments.append(bytes);
+        BlobAddress written = segments.appendPinned(bytes);
+        tx.atEnd(() -> segments.unpin(written.segment()));
         try (PreparedStatement insert = c.prepareStatement(
             "INSERT INTO blob(digest, segment, pos, length, refs) VALUES (?, ?, ?, ?, 1)",
             Statement.RETURN_GENERATED_KEYS)) {
@@ -69,21 +80,24 @@ public final class BlobCatalog {
             up.executeUpdate();
         }
         long segment;
-        try (PreparedStatement q = c.prepareStatement("SELECT refs, segment FROM blob WHERE id = ?")) {
+        int length;
+        try (PreparedStatement q = c.prepareStatement("SELECT refs, segment, length FROM blob WHERE id = ?")) {
             q.setLong(1, blobId);
             try (ResultSet rs = q.executeQuery()) {
                 if (!rs.next() || rs.getInt(1) > 0) {
                     return;
                 }
                 segment = rs.getLong(2);
+                length = rs.getInt(3);
             }
         }
         try (PreparedStatement del = c.prepareStatement("DELETE FROM blob WHERE id = ?")) {
             del.setLong(1, blobId);
             del.executeUpdate();
         }
+        tx.afterDurable(() -> freedBytes.addAndGet(SegmentLog.FRAME + length));
         if (segment < segments.activeSegment() && isEmpty(c, segment)) {
-            tx.afterDurable(() -> segments.deleteIfSealed(segment));
+            tx.afterDurable(() -> deadSegments.deleteIfDead(segment));
         }
     }
 
@@ -92,6 +106,17 @@ public final class BlobCatalog {
             q.setLong(1, segment);
             try (ResultSet rs = q.executeQuery()) {
                 return !rs.next();
+            }
+        }
+    }
+
+    /** Where a blob is now (compaction moves blobs), or null once it is freed. */
+    BlobAddress locate(Tx tx, long blobId) throws SQLException {
+        try (PreparedStatement q = tx.connection().prepareStatement(
+            "SELECT segment, pos, length FROM blob WHERE id = ?")) {
+            q.setLong(1, blobId);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? new BlobAddress(blobId, rs.getLong(1), rs.getLong(2), rs.getInt(3)) : null;
             }
         }
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 import org.cpmmss.james.store.api.AnnotationStore;
+import org.cpmmss.james.store.api.BlobAddress;
 import org.cpmmss.james.store.api.ContentReader;
 import org.cpmmss.james.store.api.FolderStore;
 import org.cpmmss.james.store.api.MailStorage;
@@ -22,19 +23,38 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedStorage implements MailStorage {
     private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedStorage.class);
 
-    /** Tunables of the embedded store. */
-    public record Settings(Path dir, long maxSegmentBytes, int connections, int retentionMillis, StoreFiles files) {
+    /**
+     * Tunables of the embedded store: H2's RETENTION_TIME and WRITE_DELAY (0: a chunk per JDBC commit; above 0: the
+     * group-commit leader writes one chunk per group), the fill rate (percent) below which maintenance rewrites
+     * H2 chunks, the maintenance period (0: no background maintenance), the live share (percent) below which a
+     * segment is compacted, and how the files are written ({@link StoreFiles}).
+     */
+    public record Settings(Path dir, long maxSegmentBytes, int connections, int retentionMillis, int writeDelayMillis,
+                           int compactFillRate, long maintenanceMillis, int segmentMinLivePercent, StoreFiles files) {
         public Settings(Path dir, long maxSegmentBytes, int connections, int retentionMillis) {
-            this(dir, maxSegmentBytes, connections, retentionMillis, StoreFiles.DISK);
+            this(dir, maxSegmentBytes, connections, retentionMillis, 1000, 70, 1000, 50);
+        }
+
+        public Settings(Path dir, long maxSegmentBytes, int connections, int retentionMillis, int writeDelayMillis,
+                        int compactFillRate, long maintenanceMillis, int segmentMinLivePercent) {
+            this(dir, maxSegmentBytes, connections, retentionMillis, writeDelayMillis, compactFillRate,
+                maintenanceMillis, segmentMinLivePercent, StoreFiles.DISK);
+        }
+
+        /** The same settings without the background maintenance thread (tests drive compaction themselves). */
+        public Settings withoutMaintenance() {
+            return new Settings(dir, maxSegmentBytes, connections, retentionMillis, writeDelayMillis, compactFillRate,
+                0, segmentMinLivePercent, files);
         }
 
         public static Settings defaults(Path dir) {
-            return new Settings(dir, 64L << 20, 8, 2000);
+            return new Settings(dir, 64L << 20, 8, 1000);
         }
 
         /** The same settings, the files written through {@code newFiles}. */
         public Settings withFiles(StoreFiles newFiles) {
-            return new Settings(dir, maxSegmentBytes, connections, retentionMillis, newFiles);
+            return new Settings(dir, maxSegmentBytes, connections, retentionMillis, writeDelayMillis, compactFillRate,
+                maintenanceMillis, segmentMinLivePercent, newFiles);
         }
     }
 
@@ -47,31 +67,49 @@ public final class EmbeddedStorage implements MailStorage {
     private final SubscriptionStore subscriptions;
     private final BlobCatalog blobs;
     private final Transactor transactor;
+    private final StoreMaintenance maintenance;
+    private final SegmentCompactor compactor;
+    private final DeadSegments deadSegments;
+    private long freedSinceScan;
+    private int passesSinceScan;
 
-    private EmbeddedStorage(Settings settings, Clock clock, UnaryOperator<Syncable> forceProbe) {
+    private EmbeddedStorage(Settings settings, Clock clock, UnaryOperator<Syncable> forceProbe,
+                            SegmentCompactor.Steps compactionSteps) {
         this.segments = SegmentLog.open(settings.dir().resolve("segments"), settings.maxSegmentBytes(),
             settings.files());
         this.database = MetadataDatabase.open(settings.dir(), settings.connections(), settings.retentionMillis(),
-            settings.files());
+            settings.writeDelayMillis(), settings.compactFillRate(), settings.files());
         this.groupCommit = new GroupCommit(List.of(forceProbe.apply(segments), forceProbe.apply(database)));
         this.transactor = new Transactor(database, groupCommit);
-        this.blobs = new BlobCatalog(segments);
+        this.deadSegments = new DeadSegments(transactor, segments);
+        this.blobs = new BlobCatalog(segments, deadSegments);
         this.folders = new EmbeddedFolderStore(transactor, blobs);
         this.messages = new EmbeddedMessageStore(transactor, blobs, clock);
         this.annotations = new EmbeddedAnnotationStore(transactor);
         this.subscriptions = new EmbeddedSubscriptionStore(transactor);
         StartupRecovery.run(transactor, segments, blobs);
+        this.compactor = new SegmentCompactor(transactor, segments, deadSegments, settings.segmentMinLivePercent(),
+            Math.min(1L << 20, settings.maxSegmentBytes() / 2), compactionSteps);
+        int fillRate = settings.compactFillRate();
+        this.maintenance = StoreMaintenance.start(settings.maintenanceMillis(),
+            List.of(() -> database.compactChunks(fillRate, 512 << 10), () -> database.shrinkFile(60, 2 << 20, 100),
+                this::compactSegmentsIfWorthwhile));
         LOGGER.info("Native message store open in {} ({} segment file(s))", settings.dir(),
             segments.segmentsOnDisk().size());
     }
 
     public static EmbeddedStorage open(Settings settings, Clock clock) {
-        return new EmbeddedStorage(settings, clock, UnaryOperator.identity());
+        return new EmbeddedStorage(settings, clock, UnaryOperator.identity(), SegmentCompactor.Steps.NONE);
+    }
+
+    /** Opens with compaction's steps reported to {@code steps} (crash tests stop a compactor at each of them). */
+    static EmbeddedStorage open(Settings settings, Clock clock, SegmentCompactor.Steps steps) {
+        return new EmbeddedStorage(settings, clock, UnaryOperator.identity(), steps);
     }
 
     /** Opens with every force target wrapped by {@code forceProbe} (tests observe the commit path with it). */
     public static EmbeddedStorage open(Settings settings, Clock clock, UnaryOperator<Syncable> forceProbe) {
-        return new EmbeddedStorage(settings, clock, forceProbe);
+        return new EmbeddedStorage(settings, clock, forceProbe, SegmentCompactor.Steps.NONE);
     }
 
     @Override
@@ -86,7 +124,39 @@ public final class EmbeddedStorage implements MailStorage {
 
     @Override
     public ContentReader content() {
-        return segments::read;
+        return this::read;
+    }
+
+    /** Reads a blob, following it if compaction moved it after the caller learnt its address. */
+    private byte[] read(BlobAddress address) {
+        try {
+            return segments.read(address);
+        } catch (RuntimeException moved) {
+            BlobAddress now = address.blobId() == 0 ? null : transactor.read(tx -> blobs.locate(tx, address.blobId()));
+            if (now == null || now.equals(address)) {
+                throw moved;
+            }
+            return segments.read(now);
+        }
+    }
+
+    /**
+     * Compacts segments every 10th pass when blobs were freed meanwhile, and every 60th pass anyway (bytes left
+     * unreferenced by a crash count as dead too); a pass looks at every blob row, so it does not run every period.
+     */
+    private void compactSegmentsIfWorthwhile() {
+        freedSinceScan += blobs.takeFreedBytes();
+        passesSinceScan++;
+        if ((freedSinceScan > 0 && passesSinceScan >= 10) || passesSinceScan >= 60) {
+            freedSinceScan = 0;
+            passesSinceScan = 0;
+            compactor.compactOnce();
+        }
+    }
+
+    /** Runs one segment compaction pass now (tests, admin). */
+    public void compactSegments() {
+        compactor.compactOnce();
     }
 
     @Override
@@ -129,6 +199,8 @@ public final class EmbeddedStorage implements MailStorage {
 
     @Override
     public void close() {
+        compactor.stop();
+        maintenance.close();
         database.close();
         segments.close();
     }

@@ -13,11 +13,17 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 import org.cpmmss.james.store.api.StoreException;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
 
 /**
  * The H2 database holding the store's metadata ({@code meta.mv.db}), used through plain JDBC, and the schema.
- * H2 with {@code WRITE_DELAY=0} writes a chunk per commit but never forces it; {@link #sync} forces the database file
- * through a channel of our own (fsync applies to the file, whichever descriptor wrote it).
+ * A JDBC commit only commits in memory (H2 runs with a write delay, its background thread also compacts the file);
+ * {@link #sync}, run by the group-commit leader, writes one H2 chunk for every transaction committed so far and
+ * forces the file through a channel of our own (fsync applies to the file, whichever descriptor wrote it). With a
+ * write delay of 0 H2 writes a chunk per commit instead (the layout before issue 22's disk work, kept for
+ * measurement).
  */
 public final class MetadataDatabase implements Syncable, AutoCloseable {
     private static final String[] SCHEMA = {
@@ -48,6 +54,7 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
     private final BlockingQueue<Connection> idle;
     private final List<Connection> all = new ArrayList<>();
     private final FileChannel forcer;
+    private volatile MVStore chunks;
 
     private MetadataDatabase(String url, Path file, int poolSize, StoreFiles files) throws SQLException, IOException {
         this.url = url;
@@ -59,21 +66,31 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
             idle.add(connection);
         }
         this.forcer = files.openReadable(file);
+        this.chunks = mvStoreOf(all.get(0));
+    }
+
+    private static MVStore mvStoreOf(Connection connection) throws SQLException {
+        SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
+        return session.getDatabase().getStore().getMvStore();
     }
 
     /**
      * Opens (creating if needed) {@code dir/meta.mv.db}. {@code retentionMillis} is H2's RETENTION_TIME: how long
-     * old chunks are kept before their space is reused (every commit is forced here, so it can be short).
+     * old chunks are kept before their space is reused (every group is forced here, so it can be short);
+     * {@code writeDelayMillis} is H2's WRITE_DELAY: the period of its background writer, which also compacts
+     * chunks below the fill rate ({@code AUTO_COMPACT_FILL_RATE}); 0 makes every JDBC commit write its own chunk.
      */
-    public static MetadataDatabase open(Path dir, int poolSize, int retentionMillis) {
-        return open(dir, poolSize, retentionMillis, StoreFiles.DISK);
+    public static MetadataDatabase open(Path dir, int poolSize, int retentionMillis, int writeDelayMillis,
+                                        int compactFillRate) {
+        return open(dir, poolSize, retentionMillis, writeDelayMillis, compactFillRate, StoreFiles.DISK);
     }
 
-    /** As {@link #open(Path, int, int)}, the database file written through {@code files}. */
-    public static MetadataDatabase open(Path dir, int poolSize, int retentionMillis, StoreFiles files) {
+    /** As {@link #open(Path, int, int, int, int)}, the database file written through {@code files}. */
+    public static MetadataDatabase open(Path dir, int poolSize, int retentionMillis, int writeDelayMillis,
+                                        int compactFillRate, StoreFiles files) {
         Path base = dir.toAbsolutePath().resolve("meta");
-        String url = files.databaseUrl(base) + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;RETENTION_TIME=" + retentionMillis
-            + ";DB_CLOSE_ON_EXIT=FALSE";
+        String url = files.databaseUrl(base) + ";WRITE_DELAY=" + writeDelayMillis + ";LOCK_TIMEOUT=10000;RETENTION_TIME="
+            + retentionMillis + ";AUTO_COMPACT_FILL_RATE=" + compactFillRate + ";DB_CLOSE_ON_EXIT=FALSE";
         try {
             try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
                 for (String ddl : SCHEMA) {
@@ -137,6 +154,13 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
                 }
                 all.add(next);
                 idle.add(next);
+                if (next != old) {
+                    try {
+                        chunks = mvStoreOf(next); // the store H2 opened again: the leader's chunk writes go there
+                    } catch (SQLException e) {
+                        // keep the old one: its next use fails and the work is retried
+                    }
+                }
             }
             return true;
         }
@@ -160,10 +184,75 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
         }
     }
 
-    /** Forces the database file (fdatasync). */
+    /**
+     * Writes one chunk holding every transaction committed so far (nothing when H2 has already written them), then
+     * forces the database file (fdatasync).
+     */
     @Override
     public void sync() throws IOException {
+        chunks.commit();
         forcer.force(false);
+    }
+
+    /**
+     * Rewrites the live pages of mostly-dead chunks into a new chunk, written and forced here, when the live share
+     * of the chunks (H2's chunk fill rate) is below {@code targetFillRate} percent, rewriting at most
+     * {@code maxBytes};
+     * the emptied chunks are reused once RETENTION_TIME has passed. H2's own background compaction runs only while
+     * the file is idle, which a busy store never is. Returns whether anything was rewritten.
+     */
+    public boolean compactChunks(int targetFillRate, int maxBytes) {
+        if (chunks.isClosed() || !chunks.compact(targetFillRate, maxBytes)) {
+            return false;
+        }
+        try {
+            sync();
+        } catch (IOException e) {
+            throw new StoreException("cannot force the compacted metadata chunks", e);
+        }
+        return true;
+    }
+
+    /**
+     * Shrinks {@code meta.mv.db} when less than {@code minUsedPercent} of it is used by chunks (the rest is free
+     * space left by a burst, which H2 reuses but never gives back): H2 moves the last chunks into the free space and
+     * truncates the file, for at most {@code maxMillis} (writers wait meanwhile; H2 runs it with RETENTION_TIME 0,
+     * which is set back afterwards). Returns whether it ran.
+     */
+    public boolean shrinkFile(int minUsedPercent, long minBytes, int maxMillis) {
+        if (chunks.isClosed() || forcerSize() < minBytes || chunks.getFillRate() >= minUsedPercent) {
+            return false;
+        }
+        int retention = chunks.getRetentionTime();
+        try {
+            chunks.compactFile(maxMillis);
+        } finally {
+            chunks.setRetentionTime(retention); // H2's file compaction, meant for a close, leaves it at 0
+        }
+        try {
+            sync();
+        } catch (IOException e) {
+            throw new StoreException("cannot force the shrunk metadata file", e);
+        }
+        return true;
+    }
+
+    private long forcerSize() {
+        try {
+            return forcer.size();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Percentage of the chunks' space that holds live pages. */
+    public int chunkFillRate() {
+        return chunks.getFileStore().getChunksFillRate();
+    }
+
+    /** The current size of {@code meta.mv.db} in bytes. */
+    public long fileSize() throws IOException {
+        return forcer.size();
     }
 
     public Path file() {

@@ -32,6 +32,7 @@ public final class SegmentLog implements Syncable, AutoCloseable {
     private final StoreFiles files;
     private final long maxSegmentBytes;
     private final Map<Long, FileChannel> readers = new ConcurrentHashMap<>();
+    private final Map<Long, Integer> pins = new ConcurrentHashMap<>();
     private final long recoveredLength;
     private final Set<Long> deletionsDeferred = new TreeSet<>();
     private int deletionPins;
@@ -143,6 +144,48 @@ public final class SegmentLog implements Syncable, AutoCloseable {
 
     /** Writes one record (not forced: see {@link #sync}); the blob id of the address is 0. */
     public synchronized BlobAddress append(byte[] payload) {
+        return write(payload);
+    }
+
+    /**
+     * Writes one record and pins its segment until {@link #unpin}: a pinned segment is never deleted, so a sealed
+     * segment holding bytes of a transaction still in flight (its blob row not yet visible) survives until that
+     * transaction has committed or rolled back.
+     */
+    public synchronized BlobAddress appendPinned(byte[] payload) {
+        BlobAddress address = write(payload);
+        pins.merge(address.segment(), 1, Integer::sum);
+        return address;
+    }
+
+    public void unpin(long segment) {
+        pins.computeIfPresent(segment, (s, n) -> n > 1 ? n - 1 : null);
+    }
+
+    /** Whether a transaction in flight has written to the segment. */
+    public boolean isPinned(long segment) {
+        return pins.containsKey(segment);
+    }
+
+    /** Seals the active segment (forced) and starts the next one, so that compaction may take the sealed one. */
+    public synchronized void seal() {
+        try {
+            roll();
+        } catch (IOException e) {
+            throw new StoreException("cannot seal segment " + activeSegment, e);
+        }
+    }
+
+    /** The size in bytes of a segment file (0 if it is gone). */
+    public long sizeOf(long segment) {
+        try {
+            return Files.exists(fileOf(dir, segment)) ? Files.size(fileOf(dir, segment)) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private BlobAddress write(byte[] payload) {
         try {
             if (position > 0 && position + FRAME + payload.length > maxSegmentBytes) {
                 roll();
@@ -207,9 +250,9 @@ public final class SegmentLog implements Syncable, AutoCloseable {
         });
     }
 
-    /** Deletes a segment that holds no live blob any more (never the active one; later while a backup copies). */
+    /** Deletes a segment that holds no live blob any more (never the active one nor a pinned one; later while a backup copies). */
     public boolean deleteIfSealed(long segment) {
-        if (segment >= activeSegment) {
+        if (segment >= activeSegment || isPinned(segment)) {
             return false;
         }
         synchronized (deletionsDeferred) {

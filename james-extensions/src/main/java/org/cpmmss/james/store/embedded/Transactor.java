@@ -25,6 +25,7 @@ public final class Transactor {
     public static final class Tx {
         private final Connection connection;
         private final List<Runnable> afterDurable = new ArrayList<>();
+        private final List<Runnable> atEnd = new ArrayList<>();
 
         Tx(Connection connection) {
             this.connection = connection;
@@ -36,6 +37,16 @@ public final class Transactor {
 
         public void afterDurable(Runnable action) {
             afterDurable.add(action);
+        }
+
+        /** Runs once the transaction has committed or rolled back (before the force), whatever happened. */
+        public void atEnd(Runnable action) {
+            atEnd.add(action);
+        }
+
+        private void end() {
+            atEnd.forEach(Runnable::run);
+            atEnd.clear();
         }
     }
 
@@ -91,6 +102,8 @@ public final class Transactor {
                 rollback(connection);
                 database.recoverAfterFailure(connection);
                 throw e;
+            } finally {
+                tx.end(); // the segment the write appended to is no longer pinned
             }
             database.giveBack(connection);
             groupCommit.awaitForced(ticket);

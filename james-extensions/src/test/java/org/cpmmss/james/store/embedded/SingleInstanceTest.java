@@ -36,7 +36,8 @@ class SingleInstanceTest {
 
     @Test
     void anObjectForTenOwnersIsWrittenOnceAndFreedWithItsLastReference() throws Exception {
-        storage = EmbeddedStorage.open(new EmbeddedStorage.Settings(dir, 64 * 1024, 4, 2000), Clock.systemUTC());
+        storage = EmbeddedStorage.open(new EmbeddedStorage.Settings(dir, 64 * 1024, 4, 2000).withoutMaintenance(),
+            Clock.systemUTC());
         String body = "x".repeat(8 * 1024);
         List<StoredMessage> copies = new java.util.ArrayList<>();
         for (int owner = 0; owner < 10; owner++) {
@@ -82,7 +83,8 @@ class SingleInstanceTest {
 
     @Test
     void aSealedSegmentIsDeletedWhenItsLastBlobIsFreed() {
-        storage = EmbeddedStorage.open(new EmbeddedStorage.Settings(dir, 4 * 1024, 4, 2000), Clock.systemUTC());
+        storage = EmbeddedStorage.open(new EmbeddedStorage.Settings(dir, 4 * 1024, 4, 2000).withoutMaintenance(),
+            Clock.systemUTC());
         Folder inbox = folderOf("+33600000001@cpm");
         StoredMessage first = storage.messages().append(inbox.id(),
             StoreTestSupport.message("Subject: one\r\n\r\n", "a".repeat(3000)));

@@ -1,0 +1,226 @@
+package org.cpmmss.james.store.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.cpmmss.james.store.api.BlobAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Online segment compaction: the live blobs of a sealed segment whose live share fell below a threshold are copied
+ * to the active segment in batches; each batch is forced, then its blob rows are repointed in one forced commit; once
+ * no row points into the old segment it is deleted. A crash at any step leaves every live blob readable: before the
+ * repoint commit the old copy is the one referenced, after it the forced new copy; copies whose commit was lost are
+ * unreferenced bytes of their segment, reclaimed by a later compaction of that segment. An active segment that is
+ * mostly dead (and not tiny) is sealed, so that it can be compacted too. Appends go on during compaction: a batch
+ * holds the segment log's lock only per copied blob.
+ */
+final class SegmentCompactor {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SegmentCompactor.class);
+    private static final int BATCH_BYTES = 1 << 20;
+    private static final int BATCH_BLOBS = 500;
+
+    /** Observes the steps of a compaction (tests stop a forked compactor at each of them). */
+    @FunctionalInterface
+    interface Steps {
+        Steps NONE = step -> { };
+
+        /** {@code copied}, {@code forced}, {@code committed} per batch, then {@code deleted} per segment. */
+        void reached(String step);
+    }
+
+    /** What one pass did. */
+    record Report(int segmentsCompacted, int blobsMoved, long bytesMoved) {
+    }
+
+    private record Live(long id, long pos, int length, byte[] digest) {
+    }
+
+    private final Transactor transactor;
+    private final SegmentLog segments;
+    private final DeadSegments deadSegments;
+    private final int minLivePercent;
+    private final long minSealBytes;
+    private final Steps steps;
+    private volatile boolean stopping;
+
+    SegmentCompactor(Transactor transactor, SegmentLog segments, DeadSegments deadSegments, int minLivePercent,
+                     long minSealBytes, Steps steps) {
+        this.transactor = transactor;
+        this.segments = segments;
+        this.deadSegments = deadSegments;
+        this.minLivePercent = minLivePercent;
+        this.minSealBytes = minSealBytes;
+        this.steps = steps;
+    }
+
+    /** Makes a pass in progress end after its current batch (the store is closing). */
+    void stop() {
+        stopping = true;
+    }
+
+    /** Compacts every segment whose live share is below the threshold (sealing the active one first if it is). */
+    Report compactOnce() {
+        Map<Long, Long> live = liveBytesBySegment();
+        long active = segments.activeSegment();
+        long activeSize = segments.sizeOf(active);
+        if (activeSize >= minSealBytes && mostlyDead(live.getOrDefault(active, 0L), activeSize)) {
+            segments.seal();
+        }
+        int compacted = 0;
+        int moved = 0;
+        long bytes = 0;
+        for (long segment : segments.segmentsOnDisk()) {
+            long size = segments.sizeOf(segment);
+            if (stopping) {
+                break;
+            }
+            if (segment >= segments.activeSegment() || !mostlyDead(live.getOrDefault(segment, 0L), size)) {
+                continue;
+            }
+            long[] done = compact(segment);
+            compacted++;
+            moved += (int) done[0];
+            bytes += done[1];
+        }
+        if (compacted > 0) {
+            LOGGER.info("Message store compaction: {} segment(s), {} live blob(s) moved ({} bytes)", compacted, moved,
+                bytes);
+        }
+        return new Report(compacted, moved, bytes);
+    }
+
+    private boolean mostlyDead(long liveBytes, long size) {
+        return size > 0 && liveBytes * 100 < size * (long) minLivePercent;
+    }
+
+    private Map<Long, Long> liveBytesBySegment() {
+        return transactor.read(tx -> {
+            Map<Long, Long> live = new TreeMap<>();
+            try (PreparedStatement q = tx.connection().prepareStatement(
+                "SELECT segment, SUM(length) + COUNT(*) * " + SegmentLog.FRAME + " FROM blob GROUP BY segment");
+                 ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    live.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+            return live;
+        });
+    }
+
+    /** Moves the live blobs out of a sealed segment and deletes it; returns {blobs moved, bytes moved}. */
+    private long[] compact(long segment) {
+        long moved = 0;
+        long bytes = 0;
+        long after = -1;
+        while (!stopping) {
+            List<Live> batch = nextBatch(segment, after);
+            if (batch.isEmpty()) {
+                break;
+            }
+            after = batch.get(batch.size() - 1).pos();
+            List<BlobAddress> copies = new ArrayList<>();
+            List<Live> copied = new ArrayList<>();
+            try {
+                for (Live blob : batch) {
+                    byte[] payload = readIfStillThere(segment, blob);
+                    if (payload != null) {
+                        copies.add(segments.appendPinned(payload));
+                        copied.add(blob);
+                        bytes += payload.length;
+                    }
+                }
+                steps.reached("copied");
+                segments.sync();
+                steps.reached("forced");
+                moved += repoint(segment, copied, copies);
+                steps.reached("committed");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot force compacted blobs", e);
+            } finally {
+                copies.forEach(c -> segments.unpin(c.segment()));
+            }
+        }
+        if (deadSegments.deleteIfDead(segment)) {
+            steps.reached("deleted");
+        }
+        return new long[] {moved, bytes};
+    }
+
+    private List<Live> nextBatch(long segment, long afterPos) {
+        return transactor.read(tx -> {
+            List<Live> batch = new ArrayList<>();
+            try (PreparedStatement q = tx.connection().prepareStatement("SELECT id, pos, length, digest FROM blob"
+                + " WHERE segment = ? AND pos > ? ORDER BY pos LIMIT " + BATCH_BLOBS)) {
+                q.setLong(1, segment);
+                q.setLong(2, afterPos);
+                long total = 0;
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next() && total < BATCH_BYTES) {
+                        batch.add(new Live(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getBytes(4)));
+                        total += rs.getInt(3);
+                    }
+                }
+            }
+            return batch;
+        });
+    }
+
+    /** The blob's bytes, checked against its digest; null if it was freed (and its segment deleted) meanwhile. */
+    private byte[] readIfStillThere(long segment, Live blob) {
+        byte[] payload;
+        try {
+            payload = segments.read(new BlobAddress(blob.id(), segment, blob.pos(), blob.length()));
+        } catch (RuntimeException gone) {
+            if (!segments.exists(segment)) {
+                return null;
+            }
+            throw gone;
+        }
+        if (!Arrays.equals(sha256(payload), blob.digest())) {
+            throw new IllegalStateException("blob " + blob.id() + " in segment " + segment + " does not match its"
+                + " digest; segment left as it is");
+        }
+        return payload;
+    }
+
+    private int repoint(long segment, List<Live> copied, List<BlobAddress> copies) {
+        if (copied.isEmpty()) {
+            return 0;
+        }
+        return transactor.write(tx -> {
+            int n = 0;
+            try (PreparedStatement up = tx.connection().prepareStatement(
+                "UPDATE blob SET segment = ?, pos = ? WHERE id = ? AND segment = ? AND pos = ?")) {
+                for (int i = 0; i < copied.size(); i++) {
+                    up.setLong(1, copies.get(i).segment());
+                    up.setLong(2, copies.get(i).offset());
+                    up.setLong(3, copied.get(i).id());
+                    up.setLong(4, segment);
+                    up.setLong(5, copied.get(i).pos());
+                    n += up.executeUpdate();
+                }
+            }
+            return n;
+        });
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
