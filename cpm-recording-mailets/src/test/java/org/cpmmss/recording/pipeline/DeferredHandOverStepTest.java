@@ -11,15 +11,16 @@ import javax.mail.Flags;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.cpmmss.recording.CpmMailAttributes;
-import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
-import org.cpmmss.recording.outcome.OwnerOutcome;
 import org.cpmmss.recording.policy.CpmPolicy;
+import org.cpmmss.recording.verdict.OwnerVerdict;
+import org.cpmmss.recording.verdict.OwnerVerdicts;
+import org.cpmmss.recording.verdict.VerdictRegistry;
 import org.junit.jupiter.api.Test;
 
 /** Step 4: a deferred hand-over is stored for its recipients as a temporary object and indexed for expiry. */
 class DeferredHandOverStepTest {
     private static final String HAND_OVER = "CPM-Delivery: deferred-handover";
-    private final DeliveryOutcomeRegistry outcomes = new DeliveryOutcomeRegistry();
+    private final VerdictRegistry outcomes = new VerdictRegistry();
     private final CpmPolicy policy = CpmPolicy.defaults();
     private final InMemoryCpmStateStore state = new InMemoryCpmStateStore();
     private final InMemoryConversationStore store = new InMemoryConversationStore();
@@ -35,10 +36,13 @@ class DeferredHandOverStepTest {
             HAND_OVER), Mails.ALICE, Mails.BOB);
         step.service(mail);
         assertThat(mail.getState()).isEqualTo(Mail.GHOST);
-        assertThat(Mails.outcome(outcomes, mail, Mails.ALICE).kind()).isEqualTo(OwnerOutcome.Kind.NOT_RECORDED);
-        assertThat(Mails.outcome(outcomes, mail, Mails.BOB).kind()).isEqualTo(OwnerOutcome.Kind.STORED);
+        OwnerVerdicts verdicts = outcomes.close(mail);
+        assertThat(Mails.verdict(verdicts, Mails.ALICE))
+            .isEqualTo(new OwnerVerdict.NotRecorded(OwnerVerdict.NotRecorded.Cause.HANDOVER_ORIGINATOR));
         assertThat(store.of(Mails.ALICE)).isEmpty();
         InMemoryConversationStore.Stored copy = store.of(Mails.BOB).get(0);
+        assertThat(Mails.verdict(verdicts, Mails.BOB))
+            .isEqualTo(new OwnerVerdict.Stored(copy.folder(), InMemoryConversationStore.UID_VALIDITY, copy.uid()));
         assertThat(copy.folder()).isEqualTo("Default/tel:+33610000001");
         assertThat(copy.flags().contains(TemporaryObjects.KEYWORD)).isTrue();
         assertThat(copy.flags().contains(Flags.Flag.SEEN)).isFalse();
@@ -60,7 +64,8 @@ class DeferredHandOverStepTest {
         FakeMail again = Mails.validated(policy, outcomes, Mails.chat(Mails.ALICE_URI, Mails.BOB_URI, "c1", "m1", "hi",
             HAND_OVER), Mails.BOB);
         step.service(again);
-        assertThat(Mails.outcome(outcomes, again, Mails.BOB).kind()).isEqualTo(OwnerOutcome.Kind.DUPLICATE);
+        assertThat(Mails.verdict(outcomes.close(again), Mails.BOB)).isInstanceOfSatisfying(OwnerVerdict.Repeat.class,
+            repeat -> assertThat(repeat.cause()).isEqualTo(OwnerVerdict.Repeat.Cause.ALREADY_STORED));
         assertThat(store.messages()).hasSize(1);
         assertThat(index.entries).hasSize(1);
         assertThat(route.sent).hasSize(1);
@@ -74,7 +79,8 @@ class DeferredHandOverStepTest {
         assertThat(mail.getState()).isEqualTo(Mail.DEFAULT);
         assertThat(mail.getRecipients()).containsExactly(Mails.address(Mails.ALICE));
         assertThat(CpmMailAttributes.handedOverNotification(mail)).isTrue();
-        assertThat(Mails.outcome(outcomes, mail, Mails.BOB).reason()).isEqualTo(DeferredHandOver.ORIGINATOR_SKIPPED);
+        assertThat(Mails.verdict(outcomes.close(mail), Mails.BOB))
+            .isEqualTo(new OwnerVerdict.NotRecorded(OwnerVerdict.NotRecorded.Cause.HANDOVER_ORIGINATOR));
         assertThat(store.messages()).isEmpty();
     }
 
@@ -93,7 +99,7 @@ class DeferredHandOverStepTest {
             HAND_OVER), Mails.BOB);
         store.fail();
         step.service(mail);
-        assertThat(Mails.outcome(outcomes, mail, Mails.BOB)).isEqualTo(OwnerOutcome.failed("storage failure, retry later"));
+        assertThat(Mails.verdict(outcomes.close(mail), Mails.BOB)).isEqualTo(OwnerVerdict.TemporaryFailure.STORAGE);
         assertThat(index.entries).isEmpty();
         assertThat(route.sent).isEmpty();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.mail.Flags;
 import javax.mail.MessagingException;
@@ -11,14 +12,16 @@ import javax.mail.MessagingException;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailetConfig;
-import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
-import org.cpmmss.recording.outcome.OwnerOutcome;
 import org.cpmmss.recording.policy.CpmPolicy;
+import org.cpmmss.recording.verdict.OwnerVerdict;
+import org.cpmmss.recording.verdict.OwnerVerdicts;
+import org.cpmmss.recording.verdict.RefusalCode;
+import org.cpmmss.recording.verdict.VerdictRegistry;
 import org.junit.jupiter.api.Test;
 
 /** Step 7: first-wins, keywords on the reported message, pending ticks, aggregates, no reports on anonymous messages. */
 class DispositionNotificationsStepTest {
-    private final DeliveryOutcomeRegistry outcomes = new DeliveryOutcomeRegistry();
+    private final VerdictRegistry outcomes = new VerdictRegistry();
     private final InMemoryCpmStateStore recording = new InMemoryCpmStateStore();
     private final InMemoryConversationStore store = new InMemoryConversationStore();
     private final Fakes.NotificationState state = new Fakes.NotificationState();
@@ -66,8 +69,10 @@ class DispositionNotificationsStepTest {
         FakeMail second = bobDelivered(policy, "n2");
         step(policy).service(second);
         assertThat(second.getState()).isEqualTo(Mail.GHOST);
-        assertThat(Mails.outcome(outcomes, second, Mails.ALICE).reason()).isEqualTo(DispositionNotifications.SUPPRESSED);
-        assertThat(Mails.outcome(outcomes, second, Mails.BOB).kind()).isEqualTo(OwnerOutcome.Kind.DUPLICATE);
+        OwnerVerdicts verdicts = outcomes.close(second);
+        OwnerVerdict suppressed = new OwnerVerdict.Repeat(OwnerVerdict.Repeat.Cause.SUPPRESSED_FIRST_WINS, Optional.empty(), 0, 0);
+        assertThat(Mails.verdict(verdicts, Mails.ALICE)).isEqualTo(suppressed);
+        assertThat(Mails.verdict(verdicts, Mails.BOB)).isEqualTo(suppressed);
         assertThat(metrics.counts).containsEntry(DispositionNotifications.SUPPRESSED_METRIC, 1);
     }
 
@@ -95,8 +100,8 @@ class DispositionNotificationsStepTest {
         FakeMail mail = Mails.validated(policy, outcomes, Mails.delivered(Mails.BOB_URI, "sip:anonymous@anonymous.invalid",
             "n1", "m1"), Mails.BOB);
         step(policy).service(mail);
-        assertThat(Mails.outcome(outcomes, mail, Mails.BOB))
-            .isEqualTo(OwnerOutcome.refused(DispositionNotifications.ANONYMOUS));
+        assertThat(Mails.verdict(outcomes.close(mail), Mails.BOB))
+            .isEqualTo(new OwnerVerdict.Refused(RefusalCode.INVALID_NOTIFICATION, DispositionNotifications.ANONYMOUS));
         assertThat(mail.getState()).isEqualTo(Mail.GHOST);
     }
 
@@ -109,7 +114,7 @@ class DispositionNotificationsStepTest {
         assertThat(sent.flags().contains(DispositionKeyword.DELIVERED)).isTrue();
         assertThat(messages.aggregated).containsExactly(Mails.ALICE + " m1 " + Mails.BOB_URI + " delivered");
         assertThat(mail.getRecipients()).containsExactly(Mails.address(Mails.BOB));
-        assertThat(Mails.outcome(outcomes, mail, Mails.ALICE).kind()).isEqualTo(OwnerOutcome.Kind.STORED);
+        assertThat(Mails.verdict(outcomes.close(mail), Mails.ALICE)).isInstanceOf(OwnerVerdict.Stored.class);
     }
 
     @Test
@@ -119,6 +124,6 @@ class DispositionNotificationsStepTest {
             Mails.BOB);
         step(policy).service(mail);
         assertThat(mail.getState()).isEqualTo(Mail.DEFAULT);
-        assertThat(outcomes.outcome(mail, Mails.BOB)).isEmpty();
+        assertThat(outcomes.close(mail).forOwner(Mails.BOB)).isEmpty();
     }
 }

@@ -15,7 +15,6 @@ import org.apache.james.core.MailAddress;
 import org.cpmmss.cpm.address.CpmAddress;
 import org.cpmmss.cpm.folder.FolderPath;
 import org.cpmmss.recording.CpmInspection;
-import org.cpmmss.recording.outcome.OwnerOutcome;
 import org.cpmmss.recording.policy.CpmPolicy;
 import org.cpmmss.recording.port.DeferredQueue;
 import org.cpmmss.recording.port.DispositionAggregates;
@@ -30,6 +29,7 @@ import org.cpmmss.recording.port.StoredMessages;
 import org.cpmmss.recording.port.UserPreferences;
 import org.cpmmss.recording.preferences.CpmPreference;
 import org.cpmmss.recording.preferences.PreferenceValues;
+import org.cpmmss.recording.verdict.OwnerVerdict;
 
 /** Small in-memory implementations of the pipeline's ports, for the steps' unit tests. */
 final class Fakes {
@@ -288,11 +288,11 @@ final class Fakes {
         }
 
         @Override
-        public OwnerOutcome update(String owner, String originatorUri, FolderPath folder, String referencedId,
+        public OwnerVerdict.Filed update(String owner, String originatorUri, FolderPath folder, String referencedId,
                                    Optional<String> conversationId, Optional<String> contributionId,
                                    NotificationStateStore.Entry entry) {
             aggregated.add(owner + " " + referencedId + " " + entry.reporter() + " " + entry.status());
-            return OwnerOutcome.stored(folder.path(), 1, 1000 + aggregated.size());
+            return new OwnerVerdict.Stored(folder.path(), 1, 1000 + aggregated.size());
         }
 
         private static Optional<String> header(InMemoryConversationStore.Stored m, String name) {

@@ -3,19 +3,22 @@ package org.cpmmss.recording.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Optional;
+
 import javax.mail.Flags;
 import javax.mail.MessagingException;
 
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
-import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
-import org.cpmmss.recording.outcome.OwnerOutcome;
 import org.cpmmss.recording.policy.CpmPolicy;
+import org.cpmmss.recording.verdict.OwnerVerdict;
+import org.cpmmss.recording.verdict.OwnerVerdicts;
+import org.cpmmss.recording.verdict.VerdictRegistry;
 import org.junit.jupiter.api.Test;
 
 /** Step 9: each owner's copy is shaped (direction, \Seen on the sender's copy) and filed once per key. */
 class FileIntoConversationStepTest {
-    private final DeliveryOutcomeRegistry outcomes = new DeliveryOutcomeRegistry();
+    private final VerdictRegistry outcomes = new VerdictRegistry();
     private final CpmPolicy policy = CpmPolicy.defaults();
     private final InMemoryCpmStateStore state = new InMemoryCpmStateStore();
     private final InMemoryConversationStore store = new InMemoryConversationStore();
@@ -41,8 +44,11 @@ class FileIntoConversationStepTest {
         assertThat(received.text()).contains("Message-Direction: received");
         assertThat(received.flags().contains(Flags.Flag.SEEN)).isFalse();
         assertThat(sent.key()).isEqualTo("imdn:m1");
-        assertThat(Mails.outcome(outcomes, mail, Mails.ALICE).kind()).isEqualTo(OwnerOutcome.Kind.STORED);
-        assertThat(Mails.outcome(outcomes, mail, Mails.BOB).kind()).isEqualTo(OwnerOutcome.Kind.STORED);
+        OwnerVerdicts verdicts = outcomes.close(mail);
+        assertThat(Mails.verdict(verdicts, Mails.ALICE))
+            .isEqualTo(new OwnerVerdict.Stored(sent.folder(), InMemoryConversationStore.UID_VALIDITY, sent.uid()));
+        assertThat(Mails.verdict(verdicts, Mails.BOB))
+            .isEqualTo(new OwnerVerdict.Stored(received.folder(), InMemoryConversationStore.UID_VALIDITY, received.uid()));
     }
 
     @Test
@@ -50,8 +56,10 @@ class FileIntoConversationStepTest {
         step.service(resolved(Mails.chat(Mails.ALICE_URI, Mails.BOB_URI, "c1", "m1", "hi"), Mails.BOB));
         FakeMail again = resolved(Mails.chat(Mails.ALICE_URI, Mails.BOB_URI, "c1", "m1", "hi"), Mails.BOB);
         step.service(again);
-        assertThat(Mails.outcome(outcomes, again, Mails.BOB).kind()).isEqualTo(OwnerOutcome.Kind.DUPLICATE);
         assertThat(store.messages()).hasSize(1);
+        InMemoryConversationStore.Stored first = store.messages().get(0);
+        assertThat(Mails.verdict(outcomes.close(again), Mails.BOB)).isEqualTo(OwnerVerdict.alreadyStored(
+            Optional.of(first.folder()), InMemoryConversationStore.UID_VALIDITY, first.uid()));
     }
 
     @Test
@@ -59,8 +67,7 @@ class FileIntoConversationStepTest {
         FakeMail mail = resolved(Mails.chat(Mails.ALICE_URI, Mails.BOB_URI, "c1", "m1", "hi"), Mails.BOB);
         store.fail();
         step.service(mail);
-        assertThat(Mails.outcome(outcomes, mail, Mails.BOB))
-            .isEqualTo(OwnerOutcome.failed("storage failure, retry later"));
+        assertThat(Mails.verdict(outcomes.close(mail), Mails.BOB)).isEqualTo(OwnerVerdict.TemporaryFailure.STORAGE);
         assertThat(mail.getState()).isEqualTo(Mail.GHOST);
     }
 

@@ -10,9 +10,9 @@ import java.util.Optional;
 import javax.mail.Flags;
 
 import org.cpmmss.cpm.folder.FolderPath;
-import org.cpmmss.recording.outcome.OwnerOutcome;
 import org.cpmmss.recording.port.ConversationStore;
 import org.cpmmss.recording.port.StorageException;
+import org.cpmmss.recording.verdict.OwnerVerdict;
 
 /** A {@link ConversationStore} in memory: one list of messages per owner and folder, once per key. */
 final class InMemoryConversationStore implements ConversationStore {
@@ -50,21 +50,22 @@ final class InMemoryConversationStore implements ConversationStore {
     }
 
     @Override
-    public OwnerOutcome store(String owner, FolderPath folder, String key, byte[] bytes, boolean seen) throws StorageException {
+    public OwnerVerdict.Filed store(String owner, FolderPath folder, String key, byte[] bytes, boolean seen) throws StorageException {
         return store(owner, folder, key, bytes, seen ? new Flags(Flags.Flag.SEEN) : new Flags());
     }
 
     @Override
-    public OwnerOutcome store(String owner, FolderPath folder, String key, byte[] bytes, Flags flags) throws StorageException {
+    public OwnerVerdict.Filed store(String owner, FolderPath folder, String key, byte[] bytes, Flags flags) throws StorageException {
         if (failing) {
             throw new StorageException("store unavailable");
         }
         Stored earlier = byKey.get(owner.toLowerCase(Locale.ROOT) + "\n" + key);
         if (earlier != null) {
-            return OwnerOutcome.duplicate(Optional.of(earlier.folder()), UID_VALIDITY, earlier.uid());
+            return new OwnerVerdict.Repeat(OwnerVerdict.Repeat.Cause.ALREADY_STORED, Optional.of(earlier.folder()), UID_VALIDITY,
+                earlier.uid());
         }
         Stored stored = put(owner, folder.path(), key, bytes, flags);
-        return OwnerOutcome.stored(folder.path(), UID_VALIDITY, stored.uid());
+        return new OwnerVerdict.Stored(folder.path(), UID_VALIDITY, stored.uid());
     }
 
     @Override

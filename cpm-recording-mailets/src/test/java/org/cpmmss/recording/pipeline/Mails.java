@@ -12,9 +12,10 @@ import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailetConfig;
-import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
-import org.cpmmss.recording.outcome.OwnerOutcome;
 import org.cpmmss.recording.policy.CpmPolicy;
+import org.cpmmss.recording.verdict.OwnerVerdict;
+import org.cpmmss.recording.verdict.OwnerVerdicts;
+import org.cpmmss.recording.verdict.VerdictRegistry;
 
 /** CPM objects and {@link FakeMail}s for the pipeline steps' unit tests. */
 final class Mails {
@@ -89,8 +90,8 @@ final class Mails {
             .build();
     }
 
-    /** A mail as a synchronous door submits it (outcomes recorded), already through {@link ValidateCpmObject}. */
-    static FakeMail validated(CpmPolicy policy, DeliveryOutcomeRegistry outcomes, String object, String... owners)
+    /** A mail as a synchronous door submits it (verdicts recorded), already through {@link ValidateCpmObject}. */
+    static FakeMail validated(CpmPolicy policy, VerdictRegistry outcomes, String object, String... owners)
             throws MessagingException {
         FakeMail mail = mail(object, owners);
         outcomes.open(mail);
@@ -103,8 +104,9 @@ final class Mails {
         return mail;
     }
 
-    static OwnerOutcome outcome(DeliveryOutcomeRegistry outcomes, Mail mail, String owner) {
-        return outcomes.outcome(mail, owner).orElseThrow(() -> new AssertionError("no outcome for " + owner));
+    /** The owner's verdict among a closed submission's verdicts ({@link VerdictRegistry#close}); fails when none. */
+    static OwnerVerdict verdict(OwnerVerdicts verdicts, String owner) {
+        return verdicts.forOwner(owner).orElseThrow(() -> new AssertionError("no verdict for " + owner + " in " + verdicts));
     }
 
     static MailAddress address(String account) {

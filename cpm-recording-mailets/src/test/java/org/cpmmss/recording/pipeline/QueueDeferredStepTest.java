@@ -11,16 +11,16 @@ import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
-import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
-import org.cpmmss.recording.outcome.OwnerOutcome;
 import org.cpmmss.recording.policy.CpmPolicy;
 import org.cpmmss.recording.preferences.CpmPreference;
+import org.cpmmss.recording.verdict.OwnerVerdict;
+import org.cpmmss.recording.verdict.VerdictRegistry;
 import org.junit.jupiter.api.Test;
 
 /** Step 3: a deferred hand-over for a notify/push recipient waits in the deferred queue instead of the store. */
 class QueueDeferredStepTest {
     private static final String HAND_OVER = "CPM-Delivery: deferred-handover";
-    private final DeliveryOutcomeRegistry outcomes = new DeliveryOutcomeRegistry();
+    private final VerdictRegistry outcomes = new VerdictRegistry();
     private final CpmPolicy policy = CpmPolicy.defaults();
     private final Fakes.Preferences preferences = new Fakes.Preferences(policy);
     private final Fakes.Queue queue = new Fakes.Queue();
@@ -41,8 +41,8 @@ class QueueDeferredStepTest {
         preferences.set(Mails.BOB, CpmPreference.DEFERRED_DELIVERY, "push");
         FakeMail mail = handOver();
         step.service(mail);
-        assertThat(Mails.outcome(outcomes, mail, Mails.BOB))
-            .isEqualTo(OwnerOutcome.held(QueueDeferred.QUEUED + ": push"));
+        assertThat(Mails.verdict(outcomes.close(mail), Mails.BOB))
+            .isEqualTo(new OwnerVerdict.Queued(OwnerVerdict.Queued.DeferredMode.PUSH, false));
         assertThat(mail.getRecipients()).containsExactly(Mails.address(Mails.ALICE));
         assertThat(queue.entries).singleElement().satisfies(entry -> {
             assertThat(entry.owner()).isEqualTo(Mails.BOB);
@@ -60,7 +60,8 @@ class QueueDeferredStepTest {
         step.service(handOver());
         FakeMail again = handOver();
         step.service(again);
-        assertThat(Mails.outcome(outcomes, again, Mails.BOB).reason()).isEqualTo("already " + QueueDeferred.QUEUED + ": notify");
+        assertThat(Mails.verdict(outcomes.close(again), Mails.BOB))
+            .isEqualTo(new OwnerVerdict.Queued(OwnerVerdict.Queued.DeferredMode.NOTIFY, true));
         assertThat(queue.entries).hasSize(1);
         assertThat(listener.told).hasSize(1);
     }
@@ -71,7 +72,7 @@ class QueueDeferredStepTest {
         step.service(mail);
         assertThat(mail.getRecipients()).hasSize(2);
         assertThat(queue.entries).isEmpty();
-        assertThat(outcomes.outcome(mail, Mails.BOB)).isEmpty();
+        assertThat(outcomes.close(mail).forOwner(Mails.BOB)).isEmpty();
     }
 
     @Test
@@ -102,7 +103,7 @@ class QueueDeferredStepTest {
         preferences.fail();
         FakeMail mail = handOver();
         step.service(mail);
-        assertThat(Mails.outcome(outcomes, mail, Mails.BOB)).isEqualTo(OwnerOutcome.failed("storage failure, retry later"));
+        assertThat(Mails.verdict(outcomes.close(mail), Mails.BOB)).isEqualTo(OwnerVerdict.TemporaryFailure.STORAGE);
         assertThat(mail.getRecipients()).containsExactly(Mails.address(Mails.ALICE));
     }
 }

@@ -10,15 +10,16 @@ import javax.mail.MessagingException;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.cpmmss.recording.CpmMailAttributes;
-import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
-import org.cpmmss.recording.outcome.OwnerOutcome;
 import org.cpmmss.recording.policy.CpmPolicy;
 import org.cpmmss.recording.preferences.CpmPreference;
+import org.cpmmss.recording.verdict.OwnerVerdict;
+import org.cpmmss.recording.verdict.OwnerVerdicts;
+import org.cpmmss.recording.verdict.VerdictRegistry;
 import org.junit.jupiter.api.Test;
 
 /** Step 5: the user's recording preference and the operator's media-path policy decide who is recorded. */
 class RecordingGateStepTest {
-    private final DeliveryOutcomeRegistry outcomes = new DeliveryOutcomeRegistry();
+    private final VerdictRegistry outcomes = new VerdictRegistry();
 
     private FakeMail mail(CpmPolicy policy) throws MessagingException {
         return Mails.validated(policy, outcomes, Mails.chat(Mails.ALICE_URI, Mails.BOB_URI, "c1", "m1", "hi"),
@@ -32,9 +33,9 @@ class RecordingGateStepTest {
         FakeMail mail = mail(policy);
         new RecordingGate(policy, preferences, outcomes).service(mail);
         assertThat(mail.getRecipients()).containsExactly(Mails.address(Mails.ALICE));
-        assertThat(Mails.outcome(outcomes, mail, Mails.BOB))
-            .isEqualTo(OwnerOutcome.notRecorded(RecordingGate.NOT_RECORDED));
-        assertThat(outcomes.outcome(mail, Mails.ALICE)).isEmpty();
+        OwnerVerdicts verdicts = outcomes.close(mail);
+        assertThat(Mails.verdict(verdicts, Mails.BOB)).isEqualTo(new OwnerVerdict.NotRecorded(OwnerVerdict.NotRecorded.Cause.POLICY));
+        assertThat(verdicts.forOwner(Mails.ALICE)).isEmpty();
         assertThat(mail.getState()).isEqualTo(Mail.DEFAULT);
     }
 
@@ -46,7 +47,7 @@ class RecordingGateStepTest {
         new RecordingGate(policy, preferences, outcomes).service(mail);
         assertThat(mail.getRecipients()).isEmpty();
         assertThat(mail.getState()).isEqualTo(Mail.GHOST);
-        assertThat(Mails.outcome(outcomes, mail, Mails.BOB).kind()).isEqualTo(OwnerOutcome.Kind.NOT_RECORDED);
+        assertThat(Mails.verdict(outcomes.close(mail), Mails.BOB)).isEqualTo(new OwnerVerdict.NotRecorded(OwnerVerdict.NotRecorded.Cause.POLICY));
     }
 
     @Test
@@ -64,8 +65,9 @@ class RecordingGateStepTest {
         FakeMail mail = mail(policy);
         new RecordingGate(policy, new Fakes.Preferences(policy), outcomes).service(mail);
         assertThat(mail.getState()).isEqualTo(Mail.GHOST);
-        assertThat(Mails.outcome(outcomes, mail, Mails.ALICE).kind()).isEqualTo(OwnerOutcome.Kind.NOT_RECORDED);
-        assertThat(Mails.outcome(outcomes, mail, Mails.BOB).kind()).isEqualTo(OwnerOutcome.Kind.NOT_RECORDED);
+        OwnerVerdicts verdicts = outcomes.close(mail);
+        assertThat(Mails.verdict(verdicts, Mails.ALICE)).isEqualTo(new OwnerVerdict.NotRecorded(OwnerVerdict.NotRecorded.Cause.POLICY));
+        assertThat(Mails.verdict(verdicts, Mails.BOB)).isEqualTo(new OwnerVerdict.NotRecorded(OwnerVerdict.NotRecorded.Cause.POLICY));
     }
 
     @Test
@@ -76,7 +78,7 @@ class RecordingGateStepTest {
         CpmMailAttributes.set(mail, CpmMailAttributes.HANDED_OVER_NOTIFICATION, "true");
         new RecordingGate(policy, preferences, outcomes).service(mail);
         assertThat(mail.getRecipients()).hasSize(2);
-        assertThat(outcomes.outcome(mail, Mails.BOB)).isEmpty();
+        assertThat(outcomes.close(mail).forOwner(Mails.BOB)).isEmpty();
     }
 
     @Test

@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
-import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
-import org.cpmmss.recording.outcome.OwnerOutcome;
+import org.cpmmss.recording.CpmMailAttributes;
 import org.cpmmss.recording.policy.CpmPolicy;
+import org.cpmmss.recording.verdict.OwnerVerdict;
+import org.cpmmss.recording.verdict.OwnerVerdicts;
+import org.cpmmss.recording.verdict.RefusalCode;
+import org.cpmmss.recording.verdict.VerdictRegistry;
 import org.junit.jupiter.api.Test;
 
 /** Step 6: every owner's folder is decided before anything is stored; one impossible folder refuses the object. */
 class ResolveConversationFoldersStepTest {
-    private final DeliveryOutcomeRegistry outcomes = new DeliveryOutcomeRegistry();
+    private final VerdictRegistry outcomes = new VerdictRegistry();
     private final CpmPolicy policy = CpmPolicy.defaults();
     private final InMemoryCpmStateStore state = new InMemoryCpmStateStore();
 
@@ -50,8 +53,11 @@ class ResolveConversationFoldersStepTest {
         FakeMail mail = Mails.validated(policy, outcomes, noTo, Mails.ALICE, Mails.BOB);
         FolderSteps.resolve(mail, policy, state, outcomes);
         assertThat(mail.getState()).isEqualTo(Mail.GHOST);
-        assertThat(Mails.outcome(outcomes, mail, Mails.ALICE).kind()).isEqualTo(OwnerOutcome.Kind.REFUSED);
-        assertThat(Mails.outcome(outcomes, mail, Mails.BOB).kind()).isEqualTo(OwnerOutcome.Kind.REFUSED);
+        OwnerVerdict refused = new OwnerVerdict.Refused(RefusalCode.INVALID_OBJECT,
+            CpmMailAttributes.get(mail, CpmMailAttributes.REFUSAL_REASON).orElseThrow());
+        OwnerVerdicts verdicts = outcomes.close(mail);
+        assertThat(Mails.verdict(verdicts, Mails.ALICE)).isEqualTo(refused);
+        assertThat(Mails.verdict(verdicts, Mails.BOB)).isEqualTo(refused);
         assertThat(OwnerFolders.read(mail)).isEmpty();
     }
 }

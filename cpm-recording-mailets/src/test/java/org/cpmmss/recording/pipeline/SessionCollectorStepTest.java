@@ -15,9 +15,9 @@ import javax.mail.MessagingException;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.cpmmss.cpm.Fixtures;
-import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
-import org.cpmmss.recording.outcome.OwnerOutcome;
 import org.cpmmss.recording.policy.CpmPolicy;
+import org.cpmmss.recording.verdict.OwnerVerdict;
+import org.cpmmss.recording.verdict.VerdictRegistry;
 import org.junit.jupiter.api.Test;
 
 /** Step 8: under on-completion, session parts are held and stored as one session object when the session ends. */
@@ -27,7 +27,7 @@ class SessionCollectorStepTest {
     private static final String GROUP = "sip:Conference-Factory@volteofr.com";
     private static final String SESSION = "7d8a3e21-4c1b-49a0-b6de-2f0c9e5d1a77";
 
-    private final DeliveryOutcomeRegistry outcomes = new DeliveryOutcomeRegistry();
+    private final VerdictRegistry outcomes = new VerdictRegistry();
     private final InMemoryCpmStateStore state = new InMemoryCpmStateStore();
     private final InMemoryConversationStore store = new InMemoryConversationStore();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-10T10:00:00Z"));
@@ -56,21 +56,23 @@ class SessionCollectorStepTest {
         SessionCollector step = collector(policy);
         FakeMail info = resolved(policy, sessionInfo());
         step.service(info);
-        assertThat(Mails.outcome(outcomes, info, OWNER)).isEqualTo(OwnerOutcome.held(SessionCollector.HELD));
+        assertThat(Mails.verdict(outcomes.close(info), OWNER)).isEqualTo(new OwnerVerdict.HeldInSession(OwnerVerdict.HeldInSession.Hold.UNTIL_SESSION_ENDS));
         assertThat(info.getState()).isEqualTo(Mail.GHOST);
         FakeMail first = resolved(policy, Mails.chat(ORIGINATOR, GROUP, SESSION, "s-m1", "first part"));
         step.service(first);
-        assertThat(Mails.outcome(outcomes, first, OWNER).kind()).isEqualTo(OwnerOutcome.Kind.HELD);
+        assertThat(Mails.verdict(outcomes.close(first), OWNER)).isEqualTo(new OwnerVerdict.HeldInSession(OwnerVerdict.HeldInSession.Hold.UNTIL_SESSION_ENDS));
         FakeMail repeated = resolved(policy, Mails.chat(ORIGINATOR, GROUP, SESSION, "s-m1", "first part"));
         step.service(repeated);
-        assertThat(Mails.outcome(outcomes, repeated, OWNER).reason()).isEqualTo("already held");
+        assertThat(Mails.verdict(outcomes.close(repeated), OWNER)).isEqualTo(new OwnerVerdict.HeldInSession(OwnerVerdict.HeldInSession.Hold.ALREADY_HELD));
         assertThat(store.messages()).isEmpty();
 
         FakeMail last = resolved(policy, Mails.chat(ORIGINATOR, GROUP, SESSION, "s-m2", "last part",
             "CPM-Session-State: ended"));
         step.service(last);
-        assertThat(Mails.outcome(outcomes, last, OWNER).kind()).isEqualTo(OwnerOutcome.Kind.STORED);
+        OwnerVerdict stored = Mails.verdict(outcomes.close(last), OWNER);
         assertThat(store.messages()).singleElement().satisfies(object -> {
+            assertThat(stored).isEqualTo(new OwnerVerdict.Stored(object.folder(), InMemoryConversationStore.UID_VALIDITY,
+                object.uid()));
             assertThat(object.key()).isEqualTo("imdn:sess-7d8a3e21");
             assertThat(object.text()).contains("Application/X-CPM-Session").contains("first part").contains("last part")
                 .contains("Message-Direction: sent").doesNotContain("CPM-Session-State");

@@ -8,15 +8,17 @@ import org.apache.mailet.base.test.FakeMailetConfig;
 import org.cpmmss.cpm.object.CpmObjectType;
 import org.cpmmss.recording.CpmInspection;
 import org.cpmmss.recording.CpmMailAttributes;
-import org.cpmmss.recording.outcome.DeliveryOutcomeRegistry;
-import org.cpmmss.recording.outcome.OwnerOutcome;
 import org.cpmmss.recording.policy.CpmPolicy;
+import org.cpmmss.recording.verdict.OwnerVerdict;
+import org.cpmmss.recording.verdict.OwnerVerdicts;
+import org.cpmmss.recording.verdict.RefusalCode;
+import org.cpmmss.recording.verdict.VerdictRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Step 2: classify and remember the object; refuse what is malformed, per door kind. */
 class ValidateCpmObjectStepTest {
-    private final DeliveryOutcomeRegistry outcomes = new DeliveryOutcomeRegistry();
+    private final VerdictRegistry outcomes = new VerdictRegistry();
     private final ValidateCpmObject step = new ValidateCpmObject(CpmPolicy.defaults(), outcomes);
 
     @BeforeEach
@@ -43,9 +45,11 @@ class ValidateCpmObjectStepTest {
         outcomes.open(mail);
         step.service(mail);
         assertThat(mail.getState()).isEqualTo(Mail.GHOST);
-        assertThat(Mails.outcome(outcomes, mail, Mails.ALICE).kind()).isEqualTo(OwnerOutcome.Kind.REFUSED);
-        assertThat(Mails.outcome(outcomes, mail, Mails.BOB).kind()).isEqualTo(OwnerOutcome.Kind.REFUSED);
-        assertThat(CpmMailAttributes.get(mail, CpmMailAttributes.REFUSAL_REASON)).isPresent();
+        String reason = CpmMailAttributes.get(mail, CpmMailAttributes.REFUSAL_REASON).orElseThrow();
+        OwnerVerdict refused = new OwnerVerdict.Refused(RefusalCode.INVALID_OBJECT, reason);
+        OwnerVerdicts verdicts = outcomes.close(mail);
+        assertThat(Mails.verdict(verdicts, Mails.ALICE)).isEqualTo(refused);
+        assertThat(Mails.verdict(verdicts, Mails.BOB)).isEqualTo(refused);
     }
 
     @Test
