@@ -1,5 +1,7 @@
 package org.cpmmss.james.deferred;
 
+import org.cpmmss.james.deferred.queue.DeferredSettings;
+
 import org.cpmmss.james.state.H2ExpiryIndex;
 
 import org.cpmmss.recording.port.ExpiryIndex;

@@ -8,7 +8,7 @@ import javax.inject.Inject;
 
 import org.apache.james.core.Username;
 import org.apache.james.user.api.UsersRepository;
-import org.cpmmss.james.deferred.DeferredSettings;
+import org.cpmmss.james.deferred.queue.DeferredSettings;
 import org.cpmmss.recording.port.DeferredQueue;
 import org.cpmmss.james.deferred.queue.DeferredRelease;
 import org.cpmmss.james.outbound.SmtpRelay;

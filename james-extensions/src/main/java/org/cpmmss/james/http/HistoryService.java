@@ -31,7 +31,7 @@ import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.MessageResult;
 import org.apache.james.mailbox.model.MessageResultIterator;
 import org.apache.james.mailbox.model.search.MailboxQuery;
-import org.cpmmss.james.imap.search.indexing.SearchIndexer;
+import org.cpmmss.james.search.indexing.SearchIndexer;
 import org.cpmmss.cpm.CpmFormatException;
 import org.cpmmss.cpm.address.CpmAddressNormalizer;
 import org.cpmmss.cpm.object.CpmObjectType;

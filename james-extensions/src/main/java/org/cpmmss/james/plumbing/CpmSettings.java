@@ -1,5 +1,6 @@
 package org.cpmmss.james.plumbing;
 
+
 import java.io.FileNotFoundException;
 import java.util.Arrays;
 import java.util.Iterator;

@@ -8,8 +8,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-import org.cpmmss.james.store.embedded.GroupCommit;
-import org.cpmmss.james.store.embedded.Syncable;
+import org.cpmmss.james.plumbing.GroupCommit;
+import org.cpmmss.james.plumbing.Syncable;
 
 /**
  * The forced-write rule for one cpm state database file ({@code DATA/h2/cpm*.mv.db}): the same rule as the message

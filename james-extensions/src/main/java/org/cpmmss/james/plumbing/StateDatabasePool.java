@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
-import org.cpmmss.james.store.embedded.Syncable;
+import org.cpmmss.james.plumbing.Syncable;
 
 import org.h2.jdbcx.JdbcConnectionPool;
 

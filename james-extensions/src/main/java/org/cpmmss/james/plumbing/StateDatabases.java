@@ -4,7 +4,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
-import org.cpmmss.james.store.embedded.Syncable;
+import org.cpmmss.james.plumbing.Syncable;
 
 /**
  * The embedded H2 databases holding cpm-mss's own state (dedupe keys, sessions, notifications, outbox, expiry index,

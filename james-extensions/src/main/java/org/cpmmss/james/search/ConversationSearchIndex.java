@@ -26,10 +26,10 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.TermRangeQuery;
-import org.cpmmss.james.imap.search.text.TextFolding;
-import org.cpmmss.james.imap.search.text.TextIndex;
-import org.cpmmss.james.imap.search.text.TextIndexFields;
-import org.cpmmss.james.imap.search.text.WordTokenizer;
+import org.cpmmss.james.search.text.TextFolding;
+import org.cpmmss.james.search.text.TextIndex;
+import org.cpmmss.james.search.text.TextIndexFields;
+import org.cpmmss.james.search.text.WordTokenizer;
 
 /**
  * Whole-history search of one user as <em>one</em> Lucene query over all of the user's conversation folders,

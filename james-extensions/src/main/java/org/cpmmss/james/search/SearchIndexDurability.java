@@ -22,7 +22,7 @@ import org.apache.james.mailbox.indexer.ReIndexer;
 import org.apache.james.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.cpmmss.james.imap.search.indexing.SearchIndexer;
+import org.cpmmss.james.search.indexing.SearchIndexer;
 import org.cpmmss.james.plumbing.DaemonThreads;
 
 /**

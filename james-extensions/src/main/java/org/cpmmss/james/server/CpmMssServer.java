@@ -43,7 +43,7 @@ import org.cpmmss.james.server.modules.OutboundRouteModule;
 import org.cpmmss.james.server.modules.WebAdminExposureCheckModule;
 import org.cpmmss.james.server.modules.WebAdminJwtModule;
 import org.cpmmss.james.sip.SipBridgeModule;
-import org.cpmmss.james.store.wiring.NativeMailboxModule;
+import org.cpmmss.james.server.modules.NativeMailboxModule;
 import org.cpmmss.james.store.wiring.StorageSelection;
 
 import com.google.inject.Module;

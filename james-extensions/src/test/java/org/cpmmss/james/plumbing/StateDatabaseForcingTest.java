@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.cpmmss.recording.port.CpmStateStore;
 import org.cpmmss.james.state.H2CpmStateStore;
-import org.cpmmss.james.store.embedded.Syncable;
+import org.cpmmss.james.plumbing.Syncable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -22,7 +22,7 @@ import org.apache.james.server.core.MailImpl;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeValue;
 import org.cpmmss.cpm.CpmFormatException;
-import org.cpmmss.james.deferred.DeferredSettings;
+import org.cpmmss.james.deferred.queue.DeferredSettings;
 import org.cpmmss.recording.pipeline.TemporaryObjects;
 import org.cpmmss.james.pipeline.PipelineSubmission;
 import org.cpmmss.recording.verdict.OwnerVerdict;

@@ -35,9 +35,9 @@ import org.apache.james.mailbox.model.SearchQuery.ThreadIdCriterion;
 import org.apache.james.mailbox.model.SearchQuery.UidCriterion;
 import org.apache.james.mailbox.model.SearchQuery.UidRange;
 import org.apache.lucene.search.Query;
-import org.cpmmss.james.imap.search.text.FactQueries;
-import org.cpmmss.james.imap.search.text.TextIndex;
-import org.cpmmss.james.imap.search.text.TextQueries;
+import org.cpmmss.james.search.text.FactQueries;
+import org.cpmmss.james.search.text.TextIndex;
+import org.cpmmss.james.search.text.TextQueries;
 
 import reactor.core.publisher.Flux;
 

@@ -23,9 +23,9 @@ import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.model.SearchQuery;
 import org.apache.james.mailbox.store.search.MessageSearchIndex;
-import org.cpmmss.james.imap.search.indexing.SearchIndexer;
-import org.cpmmss.james.imap.search.text.SortKeys;
-import org.cpmmss.james.imap.search.text.TextIndex;
+import org.cpmmss.james.search.indexing.SearchIndexer;
+import org.cpmmss.james.search.text.SortKeys;
+import org.cpmmss.james.search.text.TextIndex;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

@@ -8,7 +8,7 @@ import javax.inject.Inject;
 
 import org.apache.james.core.healthcheck.ComponentName;
 import org.apache.james.core.healthcheck.Result;
-import org.cpmmss.james.deferred.DeferredSettings;
+import org.cpmmss.james.deferred.queue.DeferredSettings;
 import org.cpmmss.recording.port.ExpiryIndex;
 
 /**

@@ -16,12 +16,12 @@ import org.apache.commons.configuration2.Configuration;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.cpmmss.james.imap.search.RoutingSearchIndex;
-import org.cpmmss.james.imap.search.indexing.FreshContent;
-import org.cpmmss.james.imap.search.indexing.ReIndexingTarget;
-import org.cpmmss.james.imap.search.indexing.SearchIndexer;
-import org.cpmmss.james.imap.search.indexing.SearchIndexingListener;
-import org.cpmmss.james.imap.search.indexing.SearchIndexingSettings;
-import org.cpmmss.james.imap.search.text.TextIndex;
+import org.cpmmss.james.search.indexing.FreshContent;
+import org.cpmmss.james.imap.search.ReIndexingTarget;
+import org.cpmmss.james.search.indexing.SearchIndexer;
+import org.cpmmss.james.search.indexing.SearchIndexingListener;
+import org.cpmmss.james.search.indexing.SearchIndexingSettings;
+import org.cpmmss.james.search.text.TextIndex;
 import org.cpmmss.james.search.SearchIndexDurability;
 import org.cpmmss.james.store.mailbox.AppendObserver;
 

@@ -1,5 +1,8 @@
 package org.cpmmss.james.store.embedded;
 
+import org.cpmmss.james.plumbing.GroupCommit;
+import org.cpmmss.james.plumbing.Syncable;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;

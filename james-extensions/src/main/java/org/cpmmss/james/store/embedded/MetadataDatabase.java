@@ -1,5 +1,7 @@
 package org.cpmmss.james.store.embedded;
 
+import org.cpmmss.james.plumbing.Syncable;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package org.cpmmss.james.store.embedded;
 
+import org.cpmmss.james.plumbing.GroupCommit;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

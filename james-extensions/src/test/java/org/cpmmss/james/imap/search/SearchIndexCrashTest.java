@@ -17,7 +17,7 @@ import org.apache.lucene.search.TotalHitCountCollector;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.awaitility.Awaitility;
-import org.cpmmss.james.imap.search.text.TextIndexFields;
+import org.cpmmss.james.search.text.TextIndexFields;
 import org.cpmmss.james.testing.CpmMssTestServer;
 import org.cpmmss.james.testing.ImapConnection;
 import org.junit.jupiter.api.Test;

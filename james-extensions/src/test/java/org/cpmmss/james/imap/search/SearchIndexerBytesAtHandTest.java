@@ -18,7 +18,7 @@ import org.apache.lucene.search.TotalHitCountCollector;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.awaitility.Awaitility;
-import org.cpmmss.james.imap.search.text.TextIndexFields;
+import org.cpmmss.james.search.text.TextIndexFields;
 import org.cpmmss.james.store.api.AnnotationStore;
 import org.cpmmss.james.store.api.ContentReader;
 import org.cpmmss.james.store.api.FolderStore;

@@ -1,5 +1,7 @@
 package org.cpmmss.james.store.embedded;
 
+import org.cpmmss.james.plumbing.Syncable;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,5 +1,7 @@
 package org.cpmmss.james.store.wiring;
 
+import org.cpmmss.james.server.MigrateStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;

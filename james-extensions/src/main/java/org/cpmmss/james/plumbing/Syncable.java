@@ -1,4 +1,4 @@
-package org.cpmmss.james.store.embedded;
+package org.cpmmss.james.plumbing;
 
 import java.io.IOException;
 

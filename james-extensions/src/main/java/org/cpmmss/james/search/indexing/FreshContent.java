@@ -1,4 +1,4 @@
-package org.cpmmss.james.imap.search.indexing;
+package org.cpmmss.james.search.indexing;
 
 import java.util.Map;
 import java.util.Optional;
@@ -9,7 +9,7 @@ import javax.inject.Singleton;
 
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.model.MailboxId;
-import org.cpmmss.james.imap.search.text.TextDocuments;
+import org.cpmmss.james.search.text.TextDocuments;
 import org.cpmmss.james.store.mailbox.AppendObserver;
 
 /**

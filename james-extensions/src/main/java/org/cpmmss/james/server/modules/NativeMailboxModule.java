@@ -1,4 +1,4 @@
-package org.cpmmss.james.store.wiring;
+package org.cpmmss.james.server.modules;
 
 
 import java.time.Clock;
@@ -40,7 +40,7 @@ import com.google.inject.multibindings.Multibinder;
  * ({@link StoreMailboxServicesModule}: no quotas, the same authentication, ACLs, subscriptions and listeners).
  */
 public class NativeMailboxModule extends AbstractModule {
-    static final String STORE_DIRECTORY = "mailstore";
+    public static final String STORE_DIRECTORY = "mailstore";
 
     @Override
     protected void configure() {

@@ -1,4 +1,7 @@
-package org.cpmmss.james.store.wiring;
+package org.cpmmss.james.server;
+
+import org.cpmmss.james.server.modules.NativeMailboxModule;
+import org.cpmmss.james.store.wiring.StorageSelection;
 
 import java.io.File;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package org.cpmmss.james.imap.search.indexing;
+package org.cpmmss.james.search.indexing;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

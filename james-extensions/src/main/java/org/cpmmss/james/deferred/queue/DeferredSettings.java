@@ -1,4 +1,4 @@
-package org.cpmmss.james.deferred;
+package org.cpmmss.james.deferred.queue;
 
 import java.time.Duration;
 import java.util.Optional;

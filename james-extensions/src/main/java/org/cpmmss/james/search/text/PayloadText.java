@@ -1,4 +1,4 @@
-package org.cpmmss.james.imap.search.text;
+package org.cpmmss.james.search.text;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;

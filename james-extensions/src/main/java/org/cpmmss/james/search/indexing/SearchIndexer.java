@@ -1,4 +1,4 @@
-package org.cpmmss.james.imap.search.indexing;
+package org.cpmmss.james.search.indexing;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -25,8 +25,8 @@ import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
 import org.apache.james.mailbox.store.mail.MessageMapper;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
-import org.cpmmss.james.imap.search.text.TextDocuments;
-import org.cpmmss.james.imap.search.text.TextIndex;
+import org.cpmmss.james.search.text.TextDocuments;
+import org.cpmmss.james.search.text.TextIndex;
 import org.cpmmss.james.plumbing.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

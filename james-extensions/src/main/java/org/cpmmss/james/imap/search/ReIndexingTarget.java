@@ -1,4 +1,7 @@
-package org.cpmmss.james.imap.search.indexing;
+package org.cpmmss.james.imap.search;
+
+import org.cpmmss.james.search.indexing.SearchIndexer;
+import org.cpmmss.james.search.indexing.SearchIndexingListener;
 
 import java.util.Collection;
 import java.util.EnumSet;
@@ -25,7 +28,7 @@ import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.apache.james.mailbox.store.search.ListeningMessageSearchIndex;
 import org.cpmmss.james.imap.search.RoutingSearchIndex;
-import org.cpmmss.james.imap.search.text.TextIndex;
+import org.cpmmss.james.search.text.TextIndex;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
