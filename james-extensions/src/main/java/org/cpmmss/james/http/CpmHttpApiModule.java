@@ -1,9 +1,6 @@
 package org.cpmmss.james.http;
 
-import java.io.FileNotFoundException;
 
-import org.apache.commons.configuration2.ex.ConfigurationException;
-import org.apache.james.utils.PropertiesProvider;
 import org.apache.james.webadmin.Routes;
 
 import com.google.inject.AbstractModule;
@@ -11,6 +8,7 @@ import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import org.cpmmss.james.plumbing.CpmSettings;
 import org.cpmmss.james.plumbing.DataDirectory;
 import org.cpmmss.james.plumbing.OpenStateDatabases;
 
@@ -43,12 +41,8 @@ public class CpmHttpApiModule extends AbstractModule {
 
     @Provides
     @Singleton
-    CpmHttpSettings settings(PropertiesProvider propertiesProvider) throws ConfigurationException {
-        try {
-            return CpmHttpSettings.from(propertiesProvider.getConfiguration("cpm"));
-        } catch (FileNotFoundException e) {
-            return CpmHttpSettings.empty();
-        }
+    CpmHttpSettings settings(CpmSettings settings) {
+        return CpmHttpSettings.from(settings);
     }
 
     @Provides

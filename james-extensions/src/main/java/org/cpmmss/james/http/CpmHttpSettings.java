@@ -2,14 +2,14 @@ package org.cpmmss.james.http;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.apache.commons.configuration2.Configuration;
+import org.cpmmss.james.plumbing.CpmSettings;
 import org.cpmmss.cpm.folder.FolderLayout;
 import org.cpmmss.cpm.folder.FolderNamer;
 
@@ -60,20 +60,22 @@ public final class CpmHttpSettings {
     }
 
     public static CpmHttpSettings from(Configuration configuration) {
-        String[] entries = configuration.getStringArray(TOKENS_KEY);
-        Token[] tokens = Arrays.stream(entries)
+        return from(CpmSettings.of(configuration));
+    }
+
+    /** The HTTP door's settings out of {@code conf/cpm.properties} as read once at start. */
+    public static CpmHttpSettings from(CpmSettings settings) {
+        Token[] tokens = settings.all().getOrDefault(TOKENS_KEY, List.of()).stream()
             .map(String::trim)
             .filter(entry -> !entry.isEmpty())
             .map(CpmHttpSettings::parseToken)
             .toArray(Token[]::new);
         Map<String, String> policy = new LinkedHashMap<>();
-        Iterator<String> keys = configuration.getKeys();
-        while (keys.hasNext()) {
-            String key = keys.next();
+        settings.all().forEach((key, values) -> {
             if (!key.equals(TOKENS_KEY)) {
-                policy.put(key, String.join(",", configuration.getStringArray(key)).trim());
+                policy.put(key, String.join(",", values).trim());
             }
-        }
+        });
         return new CpmHttpSettings(tokens, Map.copyOf(policy));
     }
 

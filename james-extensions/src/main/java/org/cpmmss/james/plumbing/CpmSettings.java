@@ -82,6 +82,11 @@ public final class CpmSettings {
         return key -> value(key).orElse(null);
     }
 
+    /** Every key with its list of values, in file order (for settings that take whole key families). */
+    public Map<String, List<String>> all() {
+        return values;
+    }
+
     /** {@link #first(String)} as a lookup returning null for an absent key. */
     public Function<String, String> firsts() {
         return key -> first(key).orElse(null);

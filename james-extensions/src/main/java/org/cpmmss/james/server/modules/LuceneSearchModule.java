@@ -1,7 +1,6 @@
 package org.cpmmss.james.server.modules;
 
 import java.io.File;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 
 import org.apache.james.events.EventListener;
@@ -11,8 +10,6 @@ import org.apache.james.mailbox.store.search.MessageSearchIndex;
 import org.apache.james.modules.mailbox.ReIndexingTaskSerializationModule;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
-import org.apache.james.utils.PropertiesProvider;
-import org.apache.commons.configuration2.Configuration;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.cpmmss.james.imap.search.RoutingSearchIndex;
@@ -22,6 +19,7 @@ import org.cpmmss.james.search.indexing.SearchIndexer;
 import org.cpmmss.james.search.indexing.SearchIndexingListener;
 import org.cpmmss.james.search.indexing.SearchIndexingSettings;
 import org.cpmmss.james.search.text.TextIndex;
+import org.cpmmss.james.plumbing.CpmSettings;
 import org.cpmmss.james.search.SearchIndexDurability;
 import org.cpmmss.james.store.mailbox.AppendObserver;
 
@@ -56,13 +54,8 @@ public class LuceneSearchModule extends AbstractModule {
 
     @Provides
     @Singleton
-    SearchIndexingSettings searchIndexingSettings(PropertiesProvider properties) throws Exception {
-        try {
-            Configuration configuration = properties.getConfiguration("cpm");
-            return SearchIndexingSettings.from(key -> configuration.getString(key, null));
-        } catch (FileNotFoundException e) {
-            return SearchIndexingSettings.DEFAULT;
-        }
+    SearchIndexingSettings searchIndexingSettings(CpmSettings settings) {
+        return SearchIndexingSettings.from(settings.firsts());
     }
 
     @ProvidesIntoSet

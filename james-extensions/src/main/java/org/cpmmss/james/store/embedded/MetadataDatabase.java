@@ -192,7 +192,14 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
      */
     @Override
     public void sync() throws IOException {
-        chunks.commit();
+        MVStore store = chunks;
+        store.commit();
+        if (store.isClosed()) {
+            // H2 closes its store when a write fails (a full disk), and a commit on a closed store returns quietly:
+            // what was committed in memory since the last chunk is not on disk, so nothing may be acknowledged
+            throw new IOException("the metadata database was closed after a failed write; nothing since the last"
+                + " forced chunk is on disk");
+        }
         forcer.force(false);
     }
 
