@@ -1,18 +1,17 @@
 package org.cpmmss.james.deferred;
 
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.recording.pipeline.TemporaryObjects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,9 +22,8 @@ import org.cpmmss.james.testing.CpmMssTestServer;
 import org.cpmmss.james.testing.ImapConnection;
 import org.cpmmss.james.testing.MailDoorClient;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -64,29 +62,24 @@ class DeferredHandOverTest {
 
     static final OffsetClock CLOCK = new OffsetClock();
     static final String PF_TOKEN = "Dq3xV9pL2mN8rT4wKk";
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
-    static GreenMail pf;
+    static final int RELAY_PORT = CpmMssTestServer.freePort();
 
-    @BeforeAll
-    static void boot() throws Exception {
-        int relayPort;
-        relayPort = CpmMssTestServer.freePort();
-        pf = new GreenMail(new ServerSetup(relayPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        pf.start();
-        server = CpmMssTestServer.withFreshData(work, Map.of(
-                "cpm.deferred.outbound-relay", "127.0.0.1:" + relayPort,
-                "cpm.deferred.sweep-interval", "PT1H",
-                "cpm.http.tokens", PF_TOKEN + ":pf"))
-            .withOverride(binder -> binder.bind(Clock.class).toInstance(CLOCK))
-            .start();
-        server.webAdmin().addDomain(DOMAIN);
-    }
+    static GreenMail pf;
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .prepare(configured -> {
+            pf = new GreenMail(new ServerSetup(RELAY_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            pf.start();
+        })
+        .cpmProperty("cpm.deferred.outbound-relay", "127.0.0.1:" + RELAY_PORT)
+        .cpmProperty("cpm.deferred.sweep-interval", "PT1H")
+        .cpmProperty("cpm.http.tokens", PF_TOKEN + ":pf")
+        .override(binder -> binder.bind(Clock.class).toInstance(CLOCK))
+        .domain(DOMAIN)
+        .build();
 
     @AfterAll
-    static void shutdown() {
-        server.stop();
+    static void stopRelay() {
         pf.stop();
     }
 

@@ -1,5 +1,6 @@
 package org.cpmmss.james.deferred;
 
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.recording.pipeline.TemporaryObjects;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,13 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,9 +31,8 @@ import org.cpmmss.james.testing.ImapConnection;
 import org.cpmmss.james.testing.MailDoorClient;
 import org.cpmmss.recording.preferences.CpmPreference;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,29 +53,24 @@ class DeferredQueueTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
-    static int relayPort;
-    static GreenMail interworking;
+    static final int relayPort = CpmMssTestServer.freePort();
 
-    @BeforeAll
-    static void boot() throws Exception {
-        relayPort = CpmMssTestServer.freePort();
-        interworking = new GreenMail(new ServerSetup(relayPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        interworking.start();
-        server = CpmMssTestServer.withFreshData(work, Map.of(
-                "cpm.deferred.interworking-relay", "127.0.0.1:" + relayPort,
-                "cpm.deferred.sweep-interval", "PT1H",
-                "cpm.http.tokens", PF_TOKEN + ":pf," + OPERATOR_TOKEN + ":operator"))
-            .withOverride(binder -> binder.bind(java.time.Clock.class).toInstance(CLOCK))
-            .start();
-        server.webAdmin().addDomain(DOMAIN);
-    }
+    static GreenMail interworking;
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .prepare(configured -> {
+            interworking = new GreenMail(new ServerSetup(relayPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            interworking.start();
+        })
+        .cpmProperty("cpm.deferred.interworking-relay", "127.0.0.1:" + relayPort)
+        .cpmProperty("cpm.deferred.sweep-interval", "PT1H")
+        .cpmProperty("cpm.http.tokens", PF_TOKEN + ":pf," + OPERATOR_TOKEN + ":operator")
+        .override(binder -> binder.bind(java.time.Clock.class).toInstance(CLOCK))
+        .domain(DOMAIN)
+        .build();
 
     @AfterAll
-    static void shutdown() {
-        server.stop();
+    static void stopRelay() {
         interworking.stop();
     }
 

@@ -3,21 +3,19 @@ package org.cpmmss.james.deferred;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import org.awaitility.Awaitility;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.CpmMssTestServer;
 import org.cpmmss.james.testing.CpmObjectSamples;
 import org.cpmmss.james.testing.ImapConnection;
 import org.cpmmss.james.testing.MailDoorClient;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -33,25 +31,22 @@ import com.icegreen.greenmail.util.ServerSetup;
 class HandedOverNotificationsTest {
     static final String DOMAIN = "example.com";
     static final String HANDOVER = "CPM-Delivery: deferred-handover";
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
-    static GreenMail pf;
+    static final int RELAY_PORT = CpmMssTestServer.freePort();
 
-    @BeforeAll
-    static void boot() throws Exception {
-        int relayPort = CpmMssTestServer.freePort();
-        pf = new GreenMail(new ServerSetup(relayPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        pf.start();
-        server = CpmMssTestServer.withFreshData(work, Map.of(
-            "cpm.notifications.aggregate", "true",
-            "cpm.notifications.outbound-relay", "127.0.0.1:" + relayPort)).start();
-        server.webAdmin().addDomain(DOMAIN);
-    }
+    static GreenMail pf;
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .prepare(configured -> {
+            pf = new GreenMail(new ServerSetup(RELAY_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            pf.start();
+        })
+        .cpmProperty("cpm.notifications.aggregate", "true")
+        .cpmProperty("cpm.notifications.outbound-relay", "127.0.0.1:" + RELAY_PORT)
+        .domain(DOMAIN)
+        .build();
 
     @AfterAll
-    static void shutdown() {
-        server.stop();
+    static void stopRelay() {
         pf.stop();
     }
 

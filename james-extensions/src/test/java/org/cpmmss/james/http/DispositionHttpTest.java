@@ -2,18 +2,13 @@ package org.cpmmss.james.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-
 import org.cpmmss.james.notifications.NegativeDeliveryNotifier;
 import org.cpmmss.james.notifications.NotificationsProbe;
-import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.ImapConnection;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -33,27 +28,19 @@ class DispositionHttpTest {
     static final String BOB = "+33613000002@example.com";
     static final String PASSWORD = "secret";
 
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .cpmProperty("cpm.http.tokens", PF_TOKEN + ":pf," + OPERATOR_TOKEN + ":operator")
+        .defaultDomain(DOMAIN)
+        .domain(DOMAIN).user(ALICE, PASSWORD).user(BOB, PASSWORD)
+        .build();
     static CpmHttpClient pf;
     static CpmHttpClient operator;
 
     @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work, Map.of("cpm.http.tokens", PF_TOKEN + ":pf," + OPERATOR_TOKEN + ":operator"));
-        server.replace("domainlist.xml", "<defaultDomain>localhost</defaultDomain>", "<defaultDomain>" + DOMAIN + "</defaultDomain>");
-        server.start();
-        server.webAdmin().addDomain(DOMAIN);
-        server.webAdmin().addUser(ALICE, PASSWORD);
-        server.webAdmin().addUser(BOB, PASSWORD);
+    static void clients() throws Exception {
         pf = CpmHttpClient.bearer(server.httpPort(), PF_TOKEN);
         operator = CpmHttpClient.bearer(server.httpPort(), OPERATOR_TOKEN);
-    }
-
-    @AfterAll
-    static void shutdown() throws Exception {
-        server.close();
     }
 
     static CpmHttpClient.Reply notification(String contribution, String id, String about, String kind, String status)

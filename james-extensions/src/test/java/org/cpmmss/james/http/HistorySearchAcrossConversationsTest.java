@@ -4,22 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 
 import javax.mail.Flags;
 
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.modules.MailboxProbeImpl;
-import org.cpmmss.james.testing.CpmMssTestServer;
-import org.junit.jupiter.api.AfterAll;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -35,18 +32,16 @@ class HistorySearchAcrossConversationsTest {
     static final int PER_FOLDER = 5;
     static final long BASE = 1_700_000_000_000L;
 
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .cpmProperty("cpm.http.tokens", OP + ":operator")
+        .defaultDomain("example.com")
+        .domain("example.com").user(ALICE, "secret")
+        .build();
     static CpmHttpClient operator;
 
     @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work, Map.of("cpm.http.tokens", OP + ":operator"));
-        server.replace("domainlist.xml", "<defaultDomain>localhost</defaultDomain>", "<defaultDomain>example.com</defaultDomain>");
-        server.start();
-        server.webAdmin().addDomain("example.com");
-        server.webAdmin().addUser(ALICE, "secret");
+    static void fill() throws Exception {
         operator = CpmHttpClient.bearer(server.httpPort(), OP);
         MailboxProbeImpl probe = server.guice().getProbe(MailboxProbeImpl.class);
         for (int f = 0; f < FOLDERS; f++) {
@@ -67,11 +62,6 @@ class HistorySearchAcrossConversationsTest {
         byte[] raw = HttpApiTest.chat("obj-" + i, "sent", text, "Mon, 25 Mar 2024 10:45:41 +0000")
             .replace("tel:+33640332859", "tel:+336000000" + String.format("%02d", f)).getBytes(StandardCharsets.UTF_8);
         probe.appendMessage(ALICE, folder(f), new ByteArrayInputStream(raw), new Date(BASE + i * 60_000L), false, new Flags());
-    }
-
-    @AfterAll
-    static void shutdown() throws Exception {
-        server.close();
     }
 
     static String search(String query) {

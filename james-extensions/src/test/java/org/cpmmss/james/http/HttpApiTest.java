@@ -5,18 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.commons.configuration2.PropertiesConfiguration;
 import org.apache.commons.configuration2.builder.FileBasedConfigurationBuilder;
 import org.apache.commons.configuration2.builder.fluent.Parameters;
 import org.apache.commons.configuration2.convert.DefaultListDelimiterHandler;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.CpmMssTestServer;
 import org.cpmmss.james.testing.ImapConnection;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -31,9 +30,14 @@ class HttpApiTest {
     static final String PEER_FOLDER = "Default/tel:+33640332859";
     static final String PEER_FOLDER_Q = enc(PEER_FOLDER);
 
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .cpmProperty("cpm.http.tokens", PF_TOKEN + ":pf, " + OPERATOR_TOKEN + ":operator")
+        .cpmProperty("cpm.default.deferred-delivery", "notify")
+        .cpmProperty("cpm.limits.max-object-size", "65536")
+        .defaultDomain(DOMAIN)
+        .domain(DOMAIN).user(ALICE, PASSWORD).user(BOB, PASSWORD)
+        .build();
     static CpmHttpClient anonymous;
     static CpmHttpClient pf;
     static CpmHttpClient operator;
@@ -41,16 +45,7 @@ class HttpApiTest {
     static CpmHttpClient bob;
 
     @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work, Map.of(
-            "cpm.http.tokens", PF_TOKEN + ":pf, " + OPERATOR_TOKEN + ":operator",
-            "cpm.default.deferred-delivery", "notify",
-            "cpm.limits.max-object-size", "65536"));
-        server.replace("domainlist.xml", "<defaultDomain>localhost</defaultDomain>", "<defaultDomain>" + DOMAIN + "</defaultDomain>");
-        server.start();
-        server.webAdmin().addDomain(DOMAIN);
-        server.webAdmin().addUser(ALICE, PASSWORD);
-        server.webAdmin().addUser(BOB, PASSWORD);
+    static void clients() throws Exception {
         int port = server.httpPort();
         anonymous = CpmHttpClient.anonymous(port);
         pf = CpmHttpClient.bearer(port, PF_TOKEN);
@@ -58,11 +53,6 @@ class HttpApiTest {
         alice = CpmHttpClient.basic(port, ALICE, PASSWORD);
         bob = CpmHttpClient.basic(port, BOB, PASSWORD);
         appendHistory();
-    }
-
-    @AfterAll
-    static void shutdown() throws Exception {
-        server.close();
     }
 
     static String chat(String imdnId, String direction, String text, String date) {

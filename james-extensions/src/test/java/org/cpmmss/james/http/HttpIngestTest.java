@@ -6,11 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.CpmMssTestServer;
 import org.cpmmss.james.testing.ImapConnection;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,23 +32,18 @@ class HttpIngestTest {
 
     @TempDir
     static Path work;
-    static CpmMssTestServer server;
+
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .cpmProperty("cpm.http.tokens", PF_TOKEN + ":pf")
+        .defaultDomain(DOMAIN)
+        .domain(DOMAIN).user(ALICE, PASSWORD).user(BOB, PASSWORD)
+        .build();
     static CpmHttpClient pf;
 
     @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work, Map.of("cpm.http.tokens", PF_TOKEN + ":pf"));
-        server.replace("domainlist.xml", "<defaultDomain>localhost</defaultDomain>", "<defaultDomain>" + DOMAIN + "</defaultDomain>");
-        server.start();
-        server.webAdmin().addDomain(DOMAIN);
-        server.webAdmin().addUser(ALICE, PASSWORD);
-        server.webAdmin().addUser(BOB, PASSWORD);
+    static void clients() throws Exception {
         pf = CpmHttpClient.bearer(server.httpPort(), PF_TOKEN);
-    }
-
-    @AfterAll
-    static void shutdown() throws Exception {
-        server.close();
     }
 
     /** Asserts a 201/200 answer with a stored (or repeat) outcome for the owner; returns that outcome. */

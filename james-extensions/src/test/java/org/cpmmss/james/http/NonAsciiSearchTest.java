@@ -4,21 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.awaitility.Awaitility;
-import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.CpmObjectSamples;
 import org.cpmmss.james.testing.ImapConnection;
 import org.cpmmss.james.testing.MailDoorClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -34,20 +32,17 @@ class NonAsciiSearchTest {
     static final String OWNER = "+33640332859@example.com";
     static final String FOLDER = "Default/tel:+33612345678";
 
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .cpmProperty("cpm.http.tokens", OP + ":operator")
+        .defaultDomain("example.com")
+        .domain("example.com").user(SENDER, "secret").user(OWNER, "secret")
+        .build();
     static CpmHttpClient operator;
     static ImapConnection imap;
 
     @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work, Map.of("cpm.http.tokens", OP + ":operator"));
-        server.replace("domainlist.xml", "<defaultDomain>localhost</defaultDomain>", "<defaultDomain>example.com</defaultDomain>");
-        server.start();
-        server.webAdmin().addDomain("example.com");
-        server.webAdmin().addUser(SENDER, "secret");
-        server.webAdmin().addUser(OWNER, "secret");
+    static void deliverAndIndex() throws Exception {
         operator = CpmHttpClient.bearer(server.httpPort(), OP);
         deliver("m-fr", "Rendez-vous au café zebrafish, naïve idée");
         deliver("m-ru", "Привет, встречаемся у Эрмитажа");
@@ -69,7 +64,6 @@ class NonAsciiSearchTest {
     @AfterAll
     static void shutdown() throws Exception {
         imap.close();
-        server.close();
     }
 
     private static String imapSearch(String key, String word) throws Exception {

@@ -1,5 +1,6 @@
 package org.cpmmss.james.notifications;
 
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.recording.pipeline.DispositionNotifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,36 +8,28 @@ import static org.cpmmss.james.notifications.ImdnSamples.chat;
 import static org.cpmmss.james.notifications.ImdnSamples.delivered;
 import static org.cpmmss.james.notifications.ImdnSamples.displayed;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
-import org.cpmmss.james.testing.CpmMssTestServer;
 import org.cpmmss.james.testing.MailDoorClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Disposition notifications on a real server (default policy: no aggregation): ticks, first-wins, anonymity. */
 class DispositionNotificationsTest {
     static final String DOMAIN = "example.com";
     static final org.cpmmss.cpm.address.CpmAddressNormalizer NORMALIZER = new org.cpmmss.cpm.address.CpmAddressNormalizer();
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
 
-    @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work, Map.of()).withOverride(new com.google.inject.AbstractModule() {
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .override(new com.google.inject.AbstractModule() {
             @Override
             protected void configure() {
                 com.google.inject.multibindings.Multibinder.newSetBinder(binder(), org.apache.james.utils.GuiceProbe.class)
                     .addBinding().to(MetricsProbe.class);
             }
-        }).start();
-        server.webAdmin().addDomain(DOMAIN);
-    }
+        })
+        .domain(DOMAIN)
+        .build();
 
     /** Reads James's metric counters from inside the server. */
     public static class MetricsProbe implements org.apache.james.utils.GuiceProbe {
@@ -54,11 +47,6 @@ class DispositionNotificationsTest {
 
     static long suppressedCount() {
         return server.guice().getProbe(MetricsProbe.class).count(DispositionNotifications.SUPPRESSED_METRIC);
-    }
-
-    @AfterAll
-    static void shutdown() {
-        server.stop();
     }
 
     static String user(String number) throws Exception {

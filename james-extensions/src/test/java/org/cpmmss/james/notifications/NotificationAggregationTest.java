@@ -5,36 +5,24 @@ import static org.cpmmss.james.notifications.ImdnSamples.chat;
 import static org.cpmmss.james.notifications.ImdnSamples.delivered;
 import static org.cpmmss.james.notifications.ImdnSamples.displayed;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
-import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.MailDoorClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** cpm.notifications.aggregate=true: one aggregate object per group message in the originator's folder. */
 class NotificationAggregationTest {
     static final String DOMAIN = "example.com";
     static final String OPERATOR_TOKEN = "op-token-aggregate-0123456789";
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
 
-    @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work, Map.of("cpm.notifications.aggregate", "true",
-            "cpm.http.tokens", OPERATOR_TOKEN + ":operator")).start();
-        server.webAdmin().addDomain(DOMAIN);
-    }
-
-    @AfterAll
-    static void shutdown() {
-        server.stop();
-    }
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .cpmProperty("cpm.notifications.aggregate", "true")
+        .cpmProperty("cpm.http.tokens", OPERATOR_TOKEN + ":operator")
+        .domain(DOMAIN)
+        .build();
 
     static String user(String number) throws Exception {
         String account = number + "@" + DOMAIN;

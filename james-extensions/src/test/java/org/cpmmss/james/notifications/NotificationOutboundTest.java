@@ -3,7 +3,6 @@ package org.cpmmss.james.notifications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,22 +10,19 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-
-import javax.mail.internet.MimeMessage;
 
 import org.awaitility.Awaitility;
 import org.cpmmss.james.outbound.NotificationOutbox;
 import org.cpmmss.james.outbound.OutboxProbe;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.CpmMssTestServer;
 import org.cpmmss.james.testing.MailDoorClient;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -67,27 +63,20 @@ class NotificationOutboundTest {
     }
 
     static final OffsetClock CLOCK = new OffsetClock();
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
-    static int relayPort;
+    static final int relayPort = CpmMssTestServer.freePort();
+
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .cpmProperty("cpm.notifications.outbound-relay", "127.0.0.1:" + relayPort)
+        .cpmProperty("cpm.notifications.outbox.retry-delay", "PT30S")
+        .cpmProperty("cpm.notifications.outbox.give-up-after", "PT2H")
+        .override(binder -> binder.bind(Clock.class).toInstance(CLOCK))
+        .domain(DOMAIN)
+        .build();
     static GreenMail pf;
 
-    @BeforeAll
-    static void boot() throws Exception {
-        relayPort = CpmMssTestServer.freePort();
-        server = CpmMssTestServer.withFreshData(work, Map.of(
-                "cpm.notifications.outbound-relay", "127.0.0.1:" + relayPort,
-                "cpm.notifications.outbox.retry-delay", "PT30S",
-                "cpm.notifications.outbox.give-up-after", "PT2H"))
-            .withOverride(binder -> binder.bind(Clock.class).toInstance(CLOCK))
-            .start();
-        server.webAdmin().addDomain(DOMAIN);
-    }
-
     @AfterAll
-    static void shutdown() {
-        server.stop();
+    static void stopRelay() {
         if (pf != null) {
             pf.stop();
         }

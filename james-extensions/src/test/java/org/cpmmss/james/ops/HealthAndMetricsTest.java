@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.CpmMssTestServer;
 import org.cpmmss.james.testing.ImapConnection;
 import org.cpmmss.james.testing.MailDoorClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** WebAdmin's /healthcheck with cpm-mss's checks, and the Prometheus /metrics route, on a real server. */
 class HealthAndMetricsTest {
@@ -23,16 +23,15 @@ class HealthAndMetricsTest {
     private static final Pattern SAMPLE = Pattern.compile(
         "^[a-zA-Z_:][a-zA-Z0-9_:]*(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"([^\"\\\\\\n]|\\\\[\\\\\"n])*\",?)*\\})? (-?[0-9.eE+-]+|NaN|[+-]Inf)$");
 
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        // the sweeper must not remove the expired object below before the metrics are read
+        .cpmProperty("cpm.deferred.sweep-interval", "PT1H")
+        .domain("example.com").user(ALICE, PASSWORD)
+        .build();
 
     @BeforeAll
-    static void boot() throws Exception {
-        // the sweeper must not remove the expired object below before the metrics are read
-        server = CpmMssTestServer.withFreshData(work, java.util.Map.of("cpm.deferred.sweep-interval", "PT1H")).start();
-        server.webAdmin().addDomain("example.com");
-        server.webAdmin().addUser(ALICE, PASSWORD);
+    static void fill() throws Exception {
         try (ImapConnection imap = ImapConnection.login(server.imapPort(), ALICE, PASSWORD)) {
             imap.expectOk("CREATE \"Default/tel:+33640332859\"");
             // one temporary object already past its expiry (the sweeper's backlog) and one still valid
@@ -53,11 +52,6 @@ class HealthAndMetricsTest {
                 lmtp.send("pf@pf.test", List.of(ALICE), RecordedConversation.crlf("From: pf@pf.test\nTo: alice@example.com\nSubject: y" + i + "\n\nbody\n"));
             }
         }
-    }
-
-    @AfterAll
-    static void shutdown() throws Exception {
-        server.close();
     }
 
     @Test

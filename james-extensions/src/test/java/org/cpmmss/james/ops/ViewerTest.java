@@ -18,11 +18,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.ImapConnection;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The read-only viewer over HTTP (authentication, escaping, read-only) and rendered by headless Chromium. */
@@ -34,21 +34,14 @@ class ViewerTest {
 
     @TempDir
     static Path work;
-    static CpmMssTestServer server;
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .domain("example.com").user(ALICE, "s3cret:with colon").user(BOB, "bobpass").build();
     static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work).start();
-        server.webAdmin().addDomain("example.com");
-        server.webAdmin().addUser(ALICE, "s3cret:with colon");
-        server.webAdmin().addUser(BOB, "bobpass");
+    static void record() throws Exception {
         RecordedConversation.record(server.imapPort(), ALICE, PASSWORD);
-    }
-
-    @AfterAll
-    static void shutdown() throws Exception {
-        server.close();
     }
 
     static String base() {

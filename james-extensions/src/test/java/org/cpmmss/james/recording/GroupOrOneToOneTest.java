@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.cpmmss.james.recording.CpmSamples.bytes;
 import static org.cpmmss.james.recording.CpmSamples.sessionInfo;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
-import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.MailDoorClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Group or 1-1 (design.md) through LMTP, read back over IMAP: a group object arriving before anything else of its
@@ -23,21 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 class GroupOrOneToOneTest {
     static final String DOMAIN = "example.com";
     static final String LISTED_GROUP_URI = "sip:chat-groups@groups.ims.example";
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
 
-    @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work, Map.of(
-            "cpm.group.conference-factory-uris", "sip:other-factory@ims.example, " + LISTED_GROUP_URI)).start();
-        server.webAdmin().addDomain(DOMAIN);
-    }
-
-    @AfterAll
-    static void shutdown() {
-        server.stop();
-    }
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .cpmProperty("cpm.group.conference-factory-uris", "sip:other-factory@ims.example, " + LISTED_GROUP_URI)
+        .domain(DOMAIN)
+        .build();
 
     static String user(String number) throws Exception {
         String account = number + "@" + DOMAIN;

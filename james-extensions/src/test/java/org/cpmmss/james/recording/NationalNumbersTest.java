@@ -7,16 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
-import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.MailDoorClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code cpm.address.country-code=33}: national numbers are globalised by every door ({@code tel:0612345678} is
@@ -28,25 +24,14 @@ class NationalNumbersTest {
     static final String PF_TOKEN = "national-pf-token-0123456789";
     static final String ALICE = "+33612345678@" + DOMAIN;
     static final String BOB = "+33698765432@" + DOMAIN;
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
 
-    @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work, Map.of("cpm.address.country-code", "33",
-            "cpm.http.tokens", PF_TOKEN + ":pf"));
-        server.replace("domainlist.xml", "<defaultDomain>localhost</defaultDomain>", "<defaultDomain>" + DOMAIN + "</defaultDomain>");
-        server.start();
-        server.webAdmin().addDomain(DOMAIN);
-        server.webAdmin().addUser(ALICE, "pw");
-        server.webAdmin().addUser(BOB, "pw");
-    }
-
-    @AfterAll
-    static void shutdown() {
-        server.stop();
-    }
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .cpmProperty("cpm.address.country-code", "33")
+        .cpmProperty("cpm.http.tokens", PF_TOKEN + ":pf")
+        .defaultDomain(DOMAIN)
+        .domain(DOMAIN).user(ALICE, "pw").user(BOB, "pw")
+        .build();
 
     @Test
     void lmtpObjectsWithNationalNumbersAreFiledUnderTheGlobalNumbers() throws Exception {

@@ -2,11 +2,11 @@ package org.cpmmss.james.recording;
 
 import org.cpmmss.james.mailbox.conversation.MailboxConversationStore;
 
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.recording.port.CpmStateStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,14 +14,11 @@ import java.util.regex.Pattern;
 import javax.inject.Inject;
 
 import org.apache.james.utils.GuiceProbe;
-import org.cpmmss.james.testing.CpmMssTestServer;
 import org.cpmmss.james.testing.CpmObjectSamples;
 import org.cpmmss.james.testing.ImapConnection;
 import org.cpmmss.james.testing.MailDoorClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
@@ -35,9 +32,16 @@ class PendingRecoveryTest {
     private static final String OWNER = "+33600000001@example.com";
     private static final String FOLDER = "Default/tel:+33600000002";
 
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .override(new AbstractModule() {
+            @Override
+            protected void configure() {
+                Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(StateProbe.class);
+            }
+        })
+        .domain("example.com").user(OWNER, "secret")
+        .build();
 
     /** Reaches the server's state database. */
     public static class StateProbe implements GuiceProbe {
@@ -47,24 +51,6 @@ class PendingRecoveryTest {
         public StateProbe(CpmStateStore state) {
             this.state = state;
         }
-    }
-
-    @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work).withOverride(new AbstractModule() {
-            @Override
-            protected void configure() {
-                Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(StateProbe.class);
-            }
-        });
-        server.start();
-        server.webAdmin().addDomain("example.com");
-        server.webAdmin().addUser(OWNER, "secret");
-    }
-
-    @AfterAll
-    static void shutdown() throws Exception {
-        server.close();
     }
 
     @Test

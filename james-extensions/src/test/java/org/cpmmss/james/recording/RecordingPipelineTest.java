@@ -18,31 +18,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.ImapConnection;
 import org.cpmmss.james.testing.MailDoorClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The recording pipeline end to end on one server with the default policy (rcs layout, incremental). */
 class RecordingPipelineTest {
     static final String DOMAIN = "example.com";
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
 
-    @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work, Map.of("cpm.limits.max-file-size", "4096")).start();
-        server.webAdmin().addDomain(DOMAIN);
-    }
-
-    @AfterAll
-    static void shutdown() {
-        server.stop();
-    }
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .cpmProperty("cpm.limits.max-file-size", "4096")
+        .domain(DOMAIN)
+        .build();
 
     static String user(String number) throws Exception {
         String account = number + "@" + DOMAIN;

@@ -11,18 +11,16 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.MailDoorClient;
 import org.cpmmss.james.testing.NetworkNamespacePeer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The PF doors with the shipped networks (loopback only), listening on every interface: a client connecting
@@ -39,35 +37,29 @@ class DoorAuthenticationTest {
     static final String PF_TOKEN = "door-test-pf-token-0123456789";
     static final String OTHER_PF_TOKEN = "door-test-other-pf-token-0123";
     static final int INGEST_RATE = 5;
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
+
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .cpmProperty("cpm.http.tokens", PF_TOKEN + ":pf, " + OTHER_PF_TOKEN + ":pf")
+        .cpmProperty("cpm.http.ingest-rate", String.valueOf(INGEST_RATE))
+        .prepare(configured -> {
+            configured.replace("smtpserver.xml", "<bind>127.0.0.1:" + configured.smtpPort(), "<bind>0.0.0.0:" + configured.smtpPort());
+            configured.replace("lmtpserver.xml", "<bind>127.0.0.1:" + configured.lmtpPort(), "<bind>0.0.0.0:" + configured.lmtpPort());
+        })
+        // the shipped SMTP offers AUTH over TLS only; plain text here keeps the test free of a keystore
+        .replace("smtpserver.xml", "<requireSSL>true</requireSSL>", "<requireSSL>false</requireSSL>")
+        .replace("lmtpserver.xml", "<connectionLimitPerIP>500</connectionLimitPerIP>",
+            "<connectionLimitPerIP>" + LMTP_CONNECTIONS_PER_IP + "</connectionLimitPerIP>")
+        .domain(DOMAIN).user(RECIPIENT, "pw").user(PF_USER, "pf-secret")
+        .build();
     static NetworkNamespacePeer peer;
     static final java.util.Map<Integer, InetSocketAddress> forwarded = new java.util.HashMap<>();
-
-    @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work, java.util.Map.of(
-            "cpm.http.tokens", PF_TOKEN + ":pf, " + OTHER_PF_TOKEN + ":pf",
-            "cpm.http.ingest-rate", String.valueOf(INGEST_RATE)));
-        server.replace("smtpserver.xml", "<bind>127.0.0.1:" + server.smtpPort(), "<bind>0.0.0.0:" + server.smtpPort());
-        server.replace("lmtpserver.xml", "<bind>127.0.0.1:" + server.lmtpPort(), "<bind>0.0.0.0:" + server.lmtpPort());
-        // the shipped SMTP offers AUTH over TLS only; plain text here keeps the test free of a keystore
-        server.replace("smtpserver.xml", "<requireSSL>true</requireSSL>", "<requireSSL>false</requireSSL>");
-        server.replace("lmtpserver.xml", "<connectionLimitPerIP>500</connectionLimitPerIP>",
-            "<connectionLimitPerIP>" + LMTP_CONNECTIONS_PER_IP + "</connectionLimitPerIP>");
-        server.start();
-        server.webAdmin().addDomain(DOMAIN);
-        server.webAdmin().addUser(RECIPIENT, "pw");
-        server.webAdmin().addUser(PF_USER, "pf-secret");
-    }
 
     @AfterAll
     static void shutdown() {
         if (peer != null) {
             peer.close();
         }
-        server.stop();
     }
 
     /** A line client connected to {@code target} (loopback, or a forwarder in the test's network namespace). */

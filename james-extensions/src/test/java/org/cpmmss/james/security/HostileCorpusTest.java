@@ -16,16 +16,16 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.CpmMssTestServer;
 import org.cpmmss.james.testing.ImapConnection;
 import org.cpmmss.james.testing.MailDoorClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Replays every case of src/test/resources/hostile/ (see its README) against one live server, on every door
@@ -43,22 +43,21 @@ class HostileCorpusTest {
     static final String BYSTANDER = "+33622222222@" + DOMAIN;
     static final String PF_TOKEN = "hostile-corpus-pf-token-0123456789";
     static final String REFUSED_REPOSITORY = "/mailRepositories/var%2Fmail%2Fcpm-refused%2F/mails";
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
+
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .cpmProperty("cpm.limits.max-object-size", "262144")
+        .cpmProperty("cpm.http.tokens", PF_TOKEN + ":pf")
+        .replace("sipserver.properties", "sip.max-message-size=1048576", "sip.max-message-size=20000")
+        // tel: addresses of the SIP and HTTP doors map to +E164@example.com, the corpus recipient's domain
+        .defaultDomain(DOMAIN)
+        .build();
     static Map<String, String> recipientBefore;
     static String bystanderBefore;
     static final Map<String, String> lmtpReplies = new LinkedHashMap<>();
 
     @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work, Map.of(
-            "cpm.limits.max-object-size", "262144",
-            "cpm.http.tokens", PF_TOKEN + ":pf"));
-        server.replace("sipserver.properties", "sip.max-message-size=1048576", "sip.max-message-size=20000");
-        // tel: addresses of the SIP and HTTP doors map to +E164@example.com, the corpus recipient's domain
-        server.replace("domainlist.xml", "<defaultDomain>localhost</defaultDomain>", "<defaultDomain>" + DOMAIN + "</defaultDomain>");
-        server.start();
+    static void accountsAndBaseline() throws Exception {
         if (server.webAdmin().send("GET", "/domains/" + DOMAIN, null).statusCode() != 204) {
             server.webAdmin().addDomain(DOMAIN);
         }
@@ -69,11 +68,6 @@ class HostileCorpusTest {
             .isNotEmpty().allMatch(r -> r.startsWith("250"));
         recipientBefore = folders(RECIPIENT);
         bystanderBefore = SecurityFixtures.snapshot(server.imapPort(), BYSTANDER, "pw");
-    }
-
-    @AfterAll
-    static void shutdown() {
-        server.stop();
     }
 
     static List<String> lmtp(List<String> recipients, byte[] object) throws IOException {

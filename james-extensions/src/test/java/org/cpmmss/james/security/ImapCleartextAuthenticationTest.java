@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
-import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.ImapConnection;
 import org.cpmmss.james.testing.NetworkNamespacePeer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * IMAP bound to 0.0.0.0 without TLS (the shipped imapserver.xml apart from the bind): a client in another host (a
@@ -26,26 +23,20 @@ import org.junit.jupiter.api.io.TempDir;
 class ImapCleartextAuthenticationTest {
     static final String USER = "+33688888888@example.com";
     static final String PASSWORD = "cleartext-secret";
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
-    static NetworkNamespacePeer peer;
 
-    @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work, Map.of());
-        server.replace("imapserver.xml", "<bind>127.0.0.1:" + server.imapPort(), "<bind>0.0.0.0:" + server.imapPort());
-        server.start();
-        server.webAdmin().addDomain("example.com");
-        server.webAdmin().addUser(USER, PASSWORD);
-    }
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .prepare(configured -> configured.replace("imapserver.xml", "<bind>127.0.0.1:" + configured.imapPort(),
+            "<bind>0.0.0.0:" + configured.imapPort()))
+        .domain("example.com").user(USER, PASSWORD)
+        .build();
+    static NetworkNamespacePeer peer;
 
     @AfterAll
     static void shutdown() {
         if (peer != null) {
             peer.close();
         }
-        server.stop();
     }
 
     static InetSocketAddress fromOutside() throws Exception {

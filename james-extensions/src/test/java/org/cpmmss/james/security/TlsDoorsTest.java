@@ -13,18 +13,16 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
-import org.cpmmss.james.testing.CpmMssTestServer;
-import org.junit.jupiter.api.AfterAll;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * STARTTLS on the IMAP and SMTP doors with a self-signed PKCS12 keystore generated at test time by keytool
@@ -35,53 +33,53 @@ class TlsDoorsTest {
     static final String DOMAIN = "example.com";
     static final String USER = "+33655555555@" + DOMAIN;
     static final String SECRET = "changeit";
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
     static SSLContext trusting;
     static int imapsPort;
 
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .prepare(configured -> {
+            Path keystore = configured.confDirectory().resolve("keystore.p12");
+            String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+            Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "cpm-mss", "-keyalg", "RSA", "-keysize", "2048",
+                "-validity", "2", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
+                "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", SECRET, "-keypass", SECRET)
+                .redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(output).isZero();
+            assertThat(Files.size(keystore)).isPositive();
+
+            String tlsOff = "<tls socketTLS=\"false\" startTLS=\"false\">";
+            String tlsOn = "<tls socketTLS=\"false\" startTLS=\"true\">";
+            configured.replace("imapserver.xml", tlsOff, tlsOn);
+            configured.replace("imapserver.xml", "<plainAuthDisallowed>false</plainAuthDisallowed>",
+                "<plainAuthDisallowed>true</plainAuthDisallowed>");
+            configured.replace("smtpserver.xml", tlsOff, tlsOn);
+            // IMAPS: a second <imapserver> block with implicit TLS on its own port, as docs/security.md shows
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                imapsPort = free.getLocalPort();
+            }
+            String imap = Files.readString(configured.confDirectory().resolve("imapserver.xml"), StandardCharsets.UTF_8);
+            int start = imap.indexOf("<imapserver enabled=\"true\">");
+            int end = imap.indexOf("</imapserver>") + "</imapserver>".length();
+            String imaps = imap.substring(start, end)
+                .replace("<jmxName>imapserver</jmxName>", "<jmxName>imapserver-ssl</jmxName>")
+                .replaceAll("<bind>[^<]*</bind>", "<bind>127.0.0.1:" + imapsPort + "</bind>")
+                .replace(tlsOn, "<tls socketTLS=\"true\" startTLS=\"false\">");
+            configured.replace("imapserver.xml", "</imapserver>\n", "</imapserver>\n    " + imaps + "\n");
+            // LMTP with implicit TLS
+            configured.replace("lmtpserver.xml", "<connectionBacklog>200</connectionBacklog>",
+                "<connectionBacklog>200</connectionBacklog>\n        <tls socketTLS=\"true\" startTLS=\"false\">"
+                    + "<keystore>file://conf/keystore.p12</keystore><keystoreType>PKCS12</keystoreType>"
+                    + "<secret>" + SECRET + "</secret></tls>");
+        })
+        .domain(DOMAIN).user(USER, "pw")
+        .build();
+
     @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work, Map.of());
+    static void trustTheGeneratedCertificate() throws Exception {
         Path keystore = server.confDirectory().resolve("keystore.p12");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "cpm-mss", "-keyalg", "RSA", "-keysize", "2048",
-            "-validity", "2", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
-            "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", SECRET, "-keypass", SECRET)
-            .redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(output).isZero();
-        assertThat(Files.size(keystore)).isPositive();
-
-        String tlsOff = "<tls socketTLS=\"false\" startTLS=\"false\">";
-        String tlsOn = "<tls socketTLS=\"false\" startTLS=\"true\">";
-        server.replace("imapserver.xml", tlsOff, tlsOn);
-        server.replace("imapserver.xml", "<plainAuthDisallowed>false</plainAuthDisallowed>",
-            "<plainAuthDisallowed>true</plainAuthDisallowed>");
-        server.replace("smtpserver.xml", tlsOff, tlsOn);
-        // IMAPS: a second <imapserver> block with implicit TLS on its own port, as docs/security.md shows
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-            imapsPort = free.getLocalPort();
-        }
-        String imap = Files.readString(server.confDirectory().resolve("imapserver.xml"), StandardCharsets.UTF_8);
-        int start = imap.indexOf("<imapserver enabled=\"true\">");
-        int end = imap.indexOf("</imapserver>") + "</imapserver>".length();
-        String imaps = imap.substring(start, end)
-            .replace("<jmxName>imapserver</jmxName>", "<jmxName>imapserver-ssl</jmxName>")
-            .replaceAll("<bind>[^<]*</bind>", "<bind>127.0.0.1:" + imapsPort + "</bind>")
-            .replace(tlsOn, "<tls socketTLS=\"true\" startTLS=\"false\">");
-        server.replace("imapserver.xml", "</imapserver>\n", "</imapserver>\n    " + imaps + "\n");
-        // LMTP with implicit TLS
-        server.replace("lmtpserver.xml", "<connectionBacklog>200</connectionBacklog>",
-            "<connectionBacklog>200</connectionBacklog>\n        <tls socketTLS=\"true\" startTLS=\"false\">"
-                + "<keystore>file://conf/keystore.p12</keystore><keystoreType>PKCS12</keystoreType>"
-                + "<secret>" + SECRET + "</secret></tls>");
-        server.start();
-        server.webAdmin().addDomain(DOMAIN);
-        server.webAdmin().addUser(USER, "pw");
-
         KeyStore trust = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             trust.load(in, SECRET.toCharArray());
@@ -90,13 +88,6 @@ class TlsDoorsTest {
         tmf.init(trust);
         trusting = SSLContext.getInstance("TLS");
         trusting.init(null, tmf.getTrustManagers(), null);
-    }
-
-    @AfterAll
-    static void shutdown() {
-        if (server != null) {
-            server.stop();
-        }
     }
 
     /** A line-oriented connection that can be upgraded to TLS in place. */

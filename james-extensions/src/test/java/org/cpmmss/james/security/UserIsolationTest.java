@@ -5,18 +5,15 @@ import static org.cpmmss.james.security.SecurityFixtures.chat;
 import static org.cpmmss.james.security.SecurityFixtures.quote;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.ImapConnection;
 import org.cpmmss.james.testing.MailDoorClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two users with conversation folders on one live server: user A tries every IMAP command that names a
@@ -29,16 +26,14 @@ class UserIsolationTest {
     static final String BOB = "+33622222222@" + DOMAIN;
     static final String BOB_FOLDER = "Default/tel:+33633333333";
     static final String SECRET = "bob-secret-text";
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
+
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .domain(DOMAIN).user(ALICE, "pw-a").user(BOB, "pw-b")
+        .build();
 
     @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work, Map.of()).start();
-        server.webAdmin().addDomain(DOMAIN);
-        server.webAdmin().addUser(ALICE, "pw-a");
-        server.webAdmin().addUser(BOB, "pw-b");
+    static void deliver() throws Exception {
         try (MailDoorClient lmtp = MailDoorClient.lmtp(server.lmtpPort())) {
             assertThat(lmtp.send("pf@pf.test", List.of(BOB),
                 chat("tel:+33633333333", "tel:+33622222222", "conv-b", "contrib-b", "imdn-b1", SECRET)))
@@ -49,11 +44,6 @@ class UserIsolationTest {
                 chat("tel:+33644444444", "tel:+33611111111", "conv-a", "contrib-a", "imdn-a1", "alice text")))
                 .allMatch(r -> r.startsWith("250"));
         }
-    }
-
-    @AfterAll
-    static void shutdown() {
-        server.stop();
     }
 
     /** Names under which B's folders could be reached from A's session. */

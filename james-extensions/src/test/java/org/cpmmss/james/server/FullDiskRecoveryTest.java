@@ -14,15 +14,14 @@ import org.awaitility.Awaitility;
 import org.cpmmss.james.sip.SipTestClient;
 import org.cpmmss.james.store.embedded.EmbeddedStorage;
 import org.cpmmss.james.store.embedded.StoreFiles;
-import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.CpmObjectSamples;
 import org.cpmmss.james.testing.FullDiskFileSystem;
 import org.cpmmss.james.testing.ImapConnection;
 import org.cpmmss.james.testing.MailDoorClient;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The short version of bench/drills/full-disk.sh, without root: James's database and the native message store (its
@@ -37,28 +36,22 @@ class FullDiskRecoveryTest {
     private static final String PASSWORD = "secret";
     private static final String CONVERSATION_FOLDER = "\"Default/tel:+33600000002\"";
 
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
-
-    @BeforeAll
-    static void boot() throws Exception {
-        FullDiskFileSystem.install();
-        server = CpmMssTestServer.withFreshData(work);
-        server.replace("james-database.properties", "jdbc:h2:reopenable:", "jdbc:h2:" + FullDiskFileSystem.SCHEME + ":reopenable:");
-        // the native message store (segments and metadata database) on the same full disk
-        Path store = server.dataDirectory().resolve("mailstore");
-        server.withOverride(binder -> binder.bind(EmbeddedStorage.Settings.class)
-            .toInstance(EmbeddedStorage.Settings.defaults(store).withFiles(new StoreFiles(FullDiskFileSystem.SCHEME + ":"))));
-        server.start();
-        server.webAdmin().addDomain("example.com");
-        server.webAdmin().addUser(ALICE, PASSWORD);
-    }
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .prepare(configured -> {
+            FullDiskFileSystem.install();
+            configured.replace("james-database.properties", "jdbc:h2:reopenable:", "jdbc:h2:" + FullDiskFileSystem.SCHEME + ":reopenable:");
+            // the native message store (segments and metadata database) on the same full disk
+            Path store = configured.dataDirectory().resolve("mailstore");
+            configured.withOverride(binder -> binder.bind(EmbeddedStorage.Settings.class)
+                .toInstance(EmbeddedStorage.Settings.defaults(store).withFiles(new StoreFiles(FullDiskFileSystem.SCHEME + ":"))));
+        })
+        .domain("example.com").user(ALICE, PASSWORD)
+        .build();
 
     @AfterAll
     static void shutdown() throws Exception {
         FullDiskFileSystem.free();
-        server.close();
     }
 
     @Test

@@ -21,13 +21,14 @@ import javax.sip.message.Response;
 import org.awaitility.Awaitility;
 import org.cpmmss.james.plumbing.StorageReserve;
 import org.cpmmss.james.sip.SipTestClient;
-import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.CpmObjectSamples;
 import org.cpmmss.james.testing.ImapConnection;
 import org.cpmmss.james.testing.MailDoorClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,29 +47,27 @@ class StorageReserveTest {
 
     @TempDir
     static Path work;
-    static CpmMssTestServer server;
+
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .cpmProperty("cpm.http.tokens", TOKEN + ":pf")
+        .prepare(configured -> {
+            long free = Files.getFileStore(configured.dataDirectory()).getUsableSpace();
+            org.cpmmss.james.testing.CiRequirement.require(free > 2048 * MIB, "2 GiB free in the temporary directory for the ballast file");
+            configured.setCpmProperties(Map.of(StorageReserve.MIN_FREE, Long.toString(free - 256 * MIB)));
+        })
+        .domain("example.com").user(ALICE, PASSWORD).user(BOB, PASSWORD)
+        .build();
     static Path ballast;
 
     @BeforeAll
-    static void boot() throws Exception {
-        long free = Files.getFileStore(work).getUsableSpace();
-        org.cpmmss.james.testing.CiRequirement.require(free > 2048 * MIB, "2 GiB free in the temporary directory for the ballast file");
-        server = CpmMssTestServer.withFreshData(work, Map.of(
-            "cpm.http.tokens", TOKEN + ":pf",
-            StorageReserve.MIN_FREE, Long.toString(free - 256 * MIB)));
-        server.start();
-        server.webAdmin().addDomain("example.com");
-        server.webAdmin().addUser(ALICE, PASSWORD);
-        server.webAdmin().addUser(BOB, PASSWORD);
+    static void ballastPath() {
         ballast = work.resolve("ballast");
     }
 
     @AfterAll
-    static void shutdown() throws Exception {
+    static void removeBallast() throws Exception {
         Files.deleteIfExists(ballast);
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

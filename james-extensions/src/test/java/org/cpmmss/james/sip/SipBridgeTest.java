@@ -7,14 +7,12 @@ import static org.cpmmss.james.sip.SipFixtures.delivered;
 import static org.cpmmss.james.sip.SipFixtures.search;
 import static org.cpmmss.james.sip.SipFixtures.setPreference;
 
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,15 +24,14 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 import org.awaitility.Awaitility;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.recording.port.DeferredQueue;
-import org.cpmmss.james.testing.CpmMssTestServer;
 import org.cpmmss.james.testing.ImapConnection;
 import org.cpmmss.james.testing.MailDoorClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The SIP bridge of a booted server, driven by JAIN-SIP agents over loopback and checked over IMAP. */
 class SipBridgeTest {
@@ -47,29 +44,29 @@ class SipBridgeTest {
     static final String FRANK = "frank@example.com"; // deferred-delivery push, do-not-disturb
     static final String GRACE = "grace@example.com"; // deferred-delivery notify
 
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
     static SipTestClient pf;
     static SipTestClient outboundPf;
     static int sip;
 
-    @BeforeAll
-    static void boot() throws Exception {
-        outboundPf = new SipTestClient();
-        server = CpmMssTestServer.withFreshData(work);
-        server.replace("sipserver.properties", "sip.digest.users=", "sip.digest.users=pf1:pfsecret");
-        server.replace("sipserver.properties", "sip.outbound.pf=", "sip.outbound.pf=sip:127.0.0.1:" + outboundPf.port() + ";transport=udp");
-        server.replace("sipserver.properties", "sip.max-message-size=1048576", "sip.max-message-size=20000");
-        server.replace("mailetcontainer.xml", "<mailet match=\"RelayLimit=30\" class=\"Null\"/>",
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .prepare(configured -> {
+            outboundPf = new SipTestClient();
+            configured.replace("sipserver.properties", "sip.outbound.pf=", "sip.outbound.pf=sip:127.0.0.1:" + outboundPf.port() + ";transport=udp");
+        })
+        .replace("sipserver.properties", "sip.digest.users=", "sip.digest.users=pf1:pfsecret")
+        .replace("sipserver.properties", "sip.max-message-size=1048576", "sip.max-message-size=20000")
+        .replace("mailetcontainer.xml", "<mailet match=\"RelayLimit=30\" class=\"Null\"/>",
             "<mailet match=\"RelayLimit=30\" class=\"Null\"/>\n"
-                + "<mailet match=\"HasHeader=X-Test-Sip-Route\" class=\"org.cpmmss.james.sip.SendNotificationOverSip\"/>");
-        server.start();
+                + "<mailet match=\"HasHeader=X-Test-Sip-Route\" class=\"org.cpmmss.james.sip.SendNotificationOverSip\"/>")
+        .domain(DOMAIN)
+        .user(ALICE, PASSWORD).user(BOB, PASSWORD).user(CAROL, PASSWORD).user(DAVE, PASSWORD).user(ERIN, PASSWORD)
+        .user(FRANK, PASSWORD).user(GRACE, PASSWORD)
+        .build();
+
+    @BeforeAll
+    static void preferencesAndClient() throws Exception {
         sip = server.sipPort();
-        server.webAdmin().addDomain(DOMAIN);
-        for (String user : List.of(ALICE, BOB, CAROL, DAVE, ERIN, FRANK, GRACE)) {
-            server.webAdmin().addUser(user, PASSWORD);
-        }
         setPreference(server.imapPort(), CAROL, "do-not-disturb", "on");
         setPreference(server.imapPort(), DAVE, "reject-when-offline", "on");
         setPreference(server.imapPort(), ERIN, "deferred-delivery", "push");
@@ -85,7 +82,6 @@ class SipBridgeTest {
             pf.close();
         }
         outboundPf.close();
-        server.close();
     }
 
     static Map<String, String> conversation(String conversationId, String contributionId) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.cpmmss.james.sip.SipFixtures.PASSWORD;
 import static org.cpmmss.james.sip.SipFixtures.cpim;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,12 +15,12 @@ import java.util.regex.Pattern;
 
 import javax.sip.message.Response;
 
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.recording.pipeline.TemporaryObjects;
-import org.cpmmss.james.testing.CpmMssTestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The SIP door computes a hand-over's expiry ({@code Expires} in delta-seconds) with the server's injected
@@ -33,19 +32,15 @@ class SipHandOverClockTest {
     static final String BOB = "bob@example.com";
     static final Clock CLOCK = Clock.offset(Clock.systemUTC(), Duration.ofDays(400));
 
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .override(binder -> binder.bind(Clock.class).toInstance(CLOCK))
+        .domain(DOMAIN).user(ALICE, PASSWORD).user(BOB, PASSWORD)
+        .build();
     static SipTestClient pf;
 
     @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work)
-            .withOverride(binder -> binder.bind(Clock.class).toInstance(CLOCK))
-            .start();
-        server.webAdmin().addDomain(DOMAIN);
-        server.webAdmin().addUser(ALICE, PASSWORD);
-        server.webAdmin().addUser(BOB, PASSWORD);
+    static void client() throws Exception {
         pf = new SipTestClient();
     }
 
@@ -54,7 +49,6 @@ class SipHandOverClockTest {
         if (pf != null) {
             pf.close();
         }
-        server.close();
     }
 
     @Test

@@ -7,7 +7,6 @@ import static org.cpmmss.james.sip.SipFixtures.delivered;
 import static org.cpmmss.james.sip.SipFixtures.fetchHeaders;
 import static org.cpmmss.james.sip.SipFixtures.search;
 
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,11 +22,11 @@ import org.cpmmss.cpm.imdn.ImdnCpim;
 import org.cpmmss.cpm.imdn.ImdnNotification;
 import org.cpmmss.cpm.imdn.ImdnStatus;
 import org.cpmmss.cpm.imdn.NotificationKind;
-import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Disposition notifications through the SIP door, and the notification outbox on the SIP route ({@code
@@ -40,21 +39,21 @@ class SipNotificationsTest {
     static final String ALICE = "ann@example.com";
     static final String BOB = "ben@example.com";
 
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
     static SipTestClient pf;
     static SipTestClient outboundPf;
 
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .cpmProperty("cpm.notifications.outbox.retry-delay", "PT1S")
+        .prepare(configured -> {
+            outboundPf = new SipTestClient();
+            configured.replace("sipserver.properties", "sip.outbound.pf=", "sip.outbound.pf=sip:127.0.0.1:" + outboundPf.port() + ";transport=udp");
+        })
+        .domain(DOMAIN).user(ALICE, PASSWORD).user(BOB, PASSWORD)
+        .build();
+
     @BeforeAll
-    static void boot() throws Exception {
-        outboundPf = new SipTestClient();
-        server = CpmMssTestServer.withFreshData(work, Map.of("cpm.notifications.outbox.retry-delay", "PT1S"));
-        server.replace("sipserver.properties", "sip.outbound.pf=", "sip.outbound.pf=sip:127.0.0.1:" + outboundPf.port() + ";transport=udp");
-        server.start();
-        server.webAdmin().addDomain(DOMAIN);
-        server.webAdmin().addUser(ALICE, PASSWORD);
-        server.webAdmin().addUser(BOB, PASSWORD);
+    static void client() throws Exception {
         pf = new SipTestClient();
     }
 
@@ -64,7 +63,6 @@ class SipNotificationsTest {
             pf.close();
         }
         outboundPf.close();
-        server.close();
     }
 
     static Response message(String from, String to, Map<String, String> headers, byte[] body) throws Exception {

@@ -20,11 +20,12 @@ import java.util.concurrent.TimeUnit;
 import javax.sip.message.Response;
 
 import org.awaitility.Awaitility;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.recording.port.DeferredQueue;
 import org.cpmmss.james.testing.CpmMssTestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,23 +42,18 @@ class SippScenariosTest {
 
     @TempDir
     static Path work;
-    static CpmMssTestServer server;
+
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .domain("example.com")
+        .user(ALICE, PASSWORD).user(BOB, PASSWORD).user(CAROL, PASSWORD).user(DAVE, PASSWORD).user(ERIN, PASSWORD)
+        .build();
 
     @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work).start();
-        server.webAdmin().addDomain("example.com");
-        for (String user : List.of(ALICE, BOB, CAROL, DAVE, ERIN)) {
-            server.webAdmin().addUser(user, PASSWORD);
-        }
+    static void preferences() throws Exception {
         setPreference(server.imapPort(), CAROL, "do-not-disturb", "on");
         setPreference(server.imapPort(), DAVE, "reject-when-offline", "on");
         setPreference(server.imapPort(), ERIN, "deferred-delivery", "push");
-    }
-
-    @AfterAll
-    static void shutdown() throws Exception {
-        server.close();
     }
 
     static boolean sippAvailable() {

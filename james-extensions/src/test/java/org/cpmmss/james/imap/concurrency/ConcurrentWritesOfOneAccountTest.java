@@ -3,16 +3,13 @@ package org.cpmmss.james.imap.concurrency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.ImapConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Several connections of one account writing to one folder at the same moment, on the booted server: each
@@ -29,21 +26,9 @@ class ConcurrentWritesOfOneAccountTest {
     private static final int CLIENTS = 5;
     private static final int ROUNDS = 12;
 
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
-
-    @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work).start();
-        server.webAdmin().addDomain("example.com");
-        server.webAdmin().addUser(USER, PASSWORD);
-    }
-
-    @AfterAll
-    static void shutdown() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .domain("example.com").user(USER, PASSWORD).build();
 
     @Test
     void concurrentStoreExpungeFetchAndSelectOnOneFolderAreAllAnsweredOk() throws Exception {

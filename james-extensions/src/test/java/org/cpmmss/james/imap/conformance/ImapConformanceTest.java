@@ -3,17 +3,14 @@ package org.cpmmss.james.imap.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.ImapConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * IMAP answers RFC 3501 and its extensions fix, where James 3.8.1 answered otherwise (issue 21), over a raw socket
@@ -24,21 +21,9 @@ class ImapConformanceTest {
     private static final String USER = "conform@example.com";
     private static final String PASSWORD = "secret";
 
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
-
-    @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work).start();
-        server.webAdmin().addDomain("example.com");
-        server.webAdmin().addUser(USER, PASSWORD);
-    }
-
-    @AfterAll
-    static void shutdown() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .domain("example.com").user(USER, PASSWORD).build();
 
     private static ImapConnection login() throws Exception {
         return ImapConnection.login(server.imapPort(), USER, PASSWORD);

@@ -14,13 +14,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.ImapConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The request framing of docs/imap-core.md, through raw sockets against the booted server: pipelined commands
@@ -33,22 +31,12 @@ class ImapCoreFramingTest {
     /** Set for this server in imapserver.xml: literals above it are refused. */
     static final long LITERAL_LIMIT = 24L * 1024 * 1024;
 
-    CpmMssTestServer server;
-
-    @BeforeAll
-    void start(@TempDir Path work) throws Exception {
-        server = CpmMssTestServer.withFreshData(work);
-        server.replace("imapserver.xml", "<connectionBacklog>200</connectionBacklog>",
-            "<connectionBacklog>200</connectionBacklog><literalSizeLimit>24M</literalSizeLimit>");
-        server.start();
-        server.webAdmin().addDomain("example.com");
-        server.webAdmin().addUser(USER, PASSWORD);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .replace("imapserver.xml", "<connectionBacklog>200</connectionBacklog>",
+            "<connectionBacklog>200</connectionBacklog><literalSizeLimit>24M</literalSizeLimit>")
+        .domain("example.com").user(USER, PASSWORD)
+        .build();
 
     /** A raw connection whose reads may wait two minutes (big literals on a loaded machine). */
     ImapConnection connect() throws IOException {

@@ -3,7 +3,6 @@ package org.cpmmss.james.imap.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,13 +10,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.cpmmss.james.imap.profile.HeldCheckModule;
-import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.ImapConnection;
 import org.cpmmss.james.testing.MailDoorClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * NOTIFY (RFC 5465) on the booted server, with real sockets: a watching client gets unsolicited STATUS for folders
@@ -31,21 +28,12 @@ class ImapNotifyTest {
     private static final Duration ONE_SECOND = Duration.ofSeconds(1);
     private static final AtomicInteger USERS = new AtomicInteger();
 
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
-
-    @BeforeAll
-    static void boot() throws Exception {
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
         // the server's own IMAP chain, with a CHECK that a test can hold in progress
-        server = CpmMssTestServer.withFreshData(work).withOverride(new HeldCheckModule()).start();
-        server.webAdmin().addDomain(DOMAIN);
-    }
-
-    @AfterAll
-    static void shutdown() throws Exception {
-        server.close();
-    }
+        .override(new HeldCheckModule())
+        .domain(DOMAIN)
+        .build();
 
     /** A fresh user with INBOX, Default, a conversation folder under Default and an unrelated folder. */
     private static final class Account {

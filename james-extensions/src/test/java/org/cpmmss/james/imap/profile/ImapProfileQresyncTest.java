@@ -3,17 +3,14 @@ package org.cpmmss.james.imap.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.ImapConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * CONDSTORE/QRESYNC answers of the profile on the wire (exact lines), shipped conf/: the flag changes of a QRESYNC
@@ -23,24 +20,11 @@ class ImapProfileQresyncTest {
     private static final String PASSWORD = "secret";
     private static final String FOLDER = "Default/tel:+33612345678";
 
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
-
-    @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work);
-        server.start();
-        server.webAdmin().addDomain("example.com");
-        for (String user : List.of("qresync", "recent", "empty")) {
-            server.webAdmin().addUser(user + "@example.com", PASSWORD);
-        }
-    }
-
-    @AfterAll
-    static void shutdown() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .domain("example.com")
+        .user("qresync@example.com", PASSWORD).user("recent@example.com", PASSWORD).user("empty@example.com", PASSWORD)
+        .build();
 
     private static ImapConnection login(String user) throws Exception {
         return ImapConnection.login(server.imapPort(), user + "@example.com", PASSWORD);

@@ -3,45 +3,31 @@ package org.cpmmss.james.imap.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import org.awaitility.Awaitility;
-import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.ImapConnection;
 import org.cpmmss.james.testing.MailDoorClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each rule of the IMAP profile, on the wire (exact lines), with the shipped conf/ (every switch on). */
 class ImapProfileWireTest {
     private static final String PASSWORD = "secret";
 
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
-
-    @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work);
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
         // a mailet delivering into a nested CPM folder, to check delivery uses the "/" delimiter too
-        server.replace("mailetcontainer.xml", "<mailet match=\"RecipientIsLocal\" class=\"LocalDelivery\">",
+        .replace("mailetcontainer.xml", "<mailet match=\"RecipientIsLocal\" class=\"LocalDelivery\">",
             "<mailet match=\"SenderIs=mailet@example.com\" class=\"ToSenderFolder\"><folder>Default/sip:bob@example.com</folder><consume>true</consume></mailet>\n"
-                + "            <mailet match=\"RecipientIsLocal\" class=\"LocalDelivery\">");
-        server.start();
-        server.webAdmin().addDomain("example.com");
-        for (String user : List.of("delim", "order", "atoms", "caps", "search", "mailet", "webadmin", "shapes")) {
-            server.webAdmin().addUser(user + "@example.com", PASSWORD);
-        }
-    }
-
-    @AfterAll
-    static void shutdown() throws Exception {
-        server.close();
-    }
+                + "            <mailet match=\"RecipientIsLocal\" class=\"LocalDelivery\">")
+        .domain("example.com")
+        .user("delim@example.com", PASSWORD).user("order@example.com", PASSWORD).user("atoms@example.com", PASSWORD)
+        .user("caps@example.com", PASSWORD).user("search@example.com", PASSWORD).user("mailet@example.com", PASSWORD)
+        .user("webadmin@example.com", PASSWORD).user("shapes@example.com", PASSWORD)
+        .build();
 
     private static ImapConnection login(String user) throws Exception {
         return ImapConnection.login(server.imapPort(), user + "@example.com", PASSWORD);

@@ -2,7 +2,6 @@ package org.cpmmss.james.imap.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +18,11 @@ import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.model.MailboxAnnotation;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.utils.GuiceProbe;
-import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.ImapConnection;
 import org.cpmmss.recording.preferences.CpmPreference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
@@ -43,9 +40,19 @@ class PreferenceEntriesWireTest {
         CpmPreference.DO_NOT_DISTURB, "on",
         CpmPreference.REJECT_WHEN_OFFLINE, "on");
 
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .override(new AbstractModule() {
+            @Override
+            protected void configure() {
+                Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(AnnotationProbe.class);
+            }
+        })
+        .domain("example.com")
+        .user("each@example.com", PASSWORD).user("mixed@example.com", PASSWORD).user("depth@example.com", PASSWORD)
+        .user("hidden@example.com", PASSWORD).user("other@example.com", PASSWORD).user("invalid@example.com", PASSWORD)
+        .user("restart@example.com", PASSWORD).user("literal@example.com", PASSWORD)
+        .build();
 
     /** What James holds, read through the mailbox manager (as the recording pipeline and the HTTP door read it). */
     public static class AnnotationProbe implements GuiceProbe {
@@ -62,26 +69,6 @@ class PreferenceEntriesWireTest {
                 .filter(annotation -> annotation.getValue().isPresent())
                 .collect(Collectors.toMap(annotation -> annotation.getKey().asString(), annotation -> annotation.getValue().get()));
         }
-    }
-
-    @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work).withOverride(new AbstractModule() {
-            @Override
-            protected void configure() {
-                Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(AnnotationProbe.class);
-            }
-        });
-        server.start();
-        server.webAdmin().addDomain("example.com");
-        for (String user : List.of("each", "mixed", "depth", "hidden", "other", "invalid", "restart", "literal")) {
-            server.webAdmin().addUser(user + "@example.com", PASSWORD);
-        }
-    }
-
-    @AfterAll
-    static void shutdown() throws Exception {
-        server.close();
     }
 
     private static ImapConnection login(String user) throws Exception {

@@ -3,15 +3,14 @@ package org.cpmmss.james.imap.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 
-import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.ImapConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Header and body passes over a range on the booted server (issue 11 (d): headers and bodies are loaded with the
@@ -24,16 +23,13 @@ class RangeFetchContentTest {
     private static final String PASSWORD = "secret";
     private static final int MESSAGES = 30;
 
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .domain("example.com").user(USER, PASSWORD).build();
     static ImapConnection imap;
 
     @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work).start();
-        server.webAdmin().addDomain("example.com");
-        server.webAdmin().addUser(USER, PASSWORD);
+    static void fill() throws Exception {
         imap = ImapConnection.login(server.imapPort(), USER, PASSWORD);
         imap.expectOk("CREATE Conv");
         for (int i = 1; i <= MESSAGES; i++) {
@@ -45,7 +41,6 @@ class RangeFetchContentTest {
     @AfterAll
     static void shutdown() throws Exception {
         imap.close();
-        server.close();
     }
 
     private static String header(int i) {

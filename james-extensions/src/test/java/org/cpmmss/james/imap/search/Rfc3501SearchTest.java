@@ -3,19 +3,18 @@ package org.cpmmss.james.imap.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
-import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.ImapConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SEARCH with RFC 3501's semantics on the booted server, over raw IMAP: FROM/TO/CC/BCC match a substring of any
@@ -29,16 +28,13 @@ class Rfc3501SearchTest {
     private static final String PASSWORD = "secret";
     private static final Pattern MODSEQ = Pattern.compile("MODSEQ \\((\\d+)\\)");
 
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .domain("example.com").user(USER, PASSWORD).build();
     static ImapConnection imap;
 
     @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work).start();
-        server.webAdmin().addDomain("example.com");
-        server.webAdmin().addUser(USER, PASSWORD);
+    static void fill() throws Exception {
         imap = ImapConnection.login(server.imapPort(), USER, PASSWORD);
         for (String folder : List.of("Addresses", "Texts", "Dates", "Changes")) {
             imap.expectOk("CREATE " + folder);
@@ -86,7 +82,6 @@ class Rfc3501SearchTest {
     @AfterAll
     static void shutdown() throws Exception {
         imap.close();
-        server.close();
     }
 
     private static String search(String folder, String criteria) throws Exception {

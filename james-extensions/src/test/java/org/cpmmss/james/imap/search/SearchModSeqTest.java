@@ -3,18 +3,17 @@ package org.cpmmss.james.imap.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
-import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.ImapConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code SEARCH MODSEQ} (RFC 7162 3.1.5) on the booted server: five messages appended, then two of them changed;
@@ -26,17 +25,14 @@ class SearchModSeqTest {
     private static final String PASSWORD = "secret";
     private static final Pattern MODSEQ = Pattern.compile("MODSEQ \\((\\d+)\\)");
 
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .domain("example.com").user(USER, PASSWORD).build();
     static ImapConnection imap;
     static long before;
 
     @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work).start();
-        server.webAdmin().addDomain("example.com");
-        server.webAdmin().addUser(USER, PASSWORD);
+    static void fill() throws Exception {
         imap = ImapConnection.login(server.imapPort(), USER, PASSWORD);
         imap.expectOk("CREATE Changes");
         for (int i = 1; i <= 5; i++) {
@@ -56,7 +52,6 @@ class SearchModSeqTest {
     @AfterAll
     static void shutdown() throws Exception {
         imap.close();
-        server.close();
     }
 
     private static long highestModSeq(java.util.List<String> fetchLines) {

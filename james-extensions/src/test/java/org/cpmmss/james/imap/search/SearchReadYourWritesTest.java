@@ -8,18 +8,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
-import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.CpmObjectSamples;
 import org.cpmmss.james.testing.ImapConnection;
 import org.cpmmss.james.testing.MailDoorClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Read-your-writes of the search index, which is written off the append path: the background indexer is held
@@ -34,25 +30,12 @@ class SearchReadYourWritesTest {
     private static final String SENDER = "+33612345678@example.com";
     private static final String CONVERSATION = "Default/tel:+33612345678";
 
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
-
-    @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work, Map.of("cpm.http.tokens", OP + ":operator",
-            "cpm.search.indexing-delay", "PT10M"));
-        server.replace("domainlist.xml", "<defaultDomain>localhost</defaultDomain>", "<defaultDomain>example.com</defaultDomain>");
-        server.start();
-        server.webAdmin().addDomain("example.com");
-        server.webAdmin().addUser(OWNER, "secret");
-        server.webAdmin().addUser(SENDER, "secret");
-    }
-
-    @AfterAll
-    static void shutdown() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .cpmProperty("cpm.http.tokens", OP + ":operator").cpmProperty("cpm.search.indexing-delay", "PT10M")
+        .defaultDomain("example.com")
+        .domain("example.com").user(OWNER, "secret").user(SENDER, "secret")
+        .build();
 
     private static byte[] note(String subject, String body) {
         return ("From: " + SENDER + "\r\nTo: " + OWNER + "\r\nSubject: " + subject + "\r\n\r\n" + body + "\r\n")

@@ -3,17 +3,16 @@ package org.cpmmss.james.imap.sort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import org.awaitility.Awaitility;
-import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.ImapConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SORT / UID SORT / ESORT on the booted server. Three messages whose arrival, sent date, From, To, Cc, subject and
@@ -24,16 +23,13 @@ class ImapSortTest {
     private static final String USER = "sorter@example.com";
     private static final String PASSWORD = "secret";
 
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .domain("example.com").user(USER, PASSWORD).build();
     static ImapConnection imap;
 
     @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work).start();
-        server.webAdmin().addDomain("example.com");
-        server.webAdmin().addUser(USER, PASSWORD);
+    static void fill() throws Exception {
         imap = ImapConnection.login(server.imapPort(), USER, PASSWORD);
         imap.expectOk("CREATE Sorted");
         append("01-Jan-2020 00:00:00 +0000", message("x@example.net", "x@example.net", "x@example.net", "Mon, 1 Jan 2018 00:00:00 +0000", "dummy", ""));
@@ -56,7 +52,6 @@ class ImapSortTest {
     @AfterAll
     static void shutdown() throws Exception {
         imap.close();
-        server.close();
     }
 
     private static void append(String internalDate, byte[] message) throws Exception {

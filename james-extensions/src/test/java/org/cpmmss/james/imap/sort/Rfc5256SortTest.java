@@ -2,16 +2,15 @@ package org.cpmmss.james.imap.sort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import org.awaitility.Awaitility;
-import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.ImapConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SORT and ESORT as RFC 5256 and RFC 5267 define them, on the booted server over raw IMAP: SUBJECT by base subject
@@ -24,16 +23,13 @@ class Rfc5256SortTest {
     private static final String USER = "orderly@example.com";
     private static final String PASSWORD = "secret";
 
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .domain("example.com").user(USER, PASSWORD).build();
     static ImapConnection imap;
 
     @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work).start();
-        server.webAdmin().addDomain("example.com");
-        server.webAdmin().addUser(USER, PASSWORD);
+    static void fill() throws Exception {
         imap = ImapConnection.login(server.imapPort(), USER, PASSWORD);
         imap.expectOk("CREATE Subjects");
         imap.expectOk("CREATE Addresses");
@@ -66,7 +62,6 @@ class Rfc5256SortTest {
     @AfterAll
     static void shutdown() throws Exception {
         imap.close();
-        server.close();
     }
 
     private static String sort(String folder, String command) throws Exception {

@@ -8,13 +8,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.ImapConnection;
 import org.cpmmss.james.testing.MailDoorClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The booted server with its shipped configuration ({@code storage.embedded.mailbox=native}): IMAP APPEND, SELECT, FETCH, STORE, EXPUNGE, COPY,
@@ -25,23 +23,12 @@ class NativeMailboxServerTest {
     private static final String PASSWORD = "secret";
     private static final AtomicInteger USERS = new AtomicInteger();
 
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
-
-    @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work);
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
         // the shipped conf/storage.properties selects the native store (the default since issue 22)
-        assertThat(StorageSelection.read(server.confDirectory().toFile()).nativeMailbox()).isTrue();
-        server.start();
-        server.webAdmin().addDomain(DOMAIN);
-    }
-
-    @AfterAll
-    static void shutdown() throws Exception {
-        server.close();
-    }
+        .prepare(configured -> assertThat(StorageSelection.read(configured.confDirectory().toFile()).nativeMailbox()).isTrue())
+        .domain(DOMAIN)
+        .build();
 
     private static String newUser() throws Exception {
         String user = "native" + USERS.incrementAndGet() + "@" + DOMAIN;
