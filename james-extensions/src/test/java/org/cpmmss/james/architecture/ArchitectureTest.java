@@ -39,18 +39,15 @@ class ArchitectureTest {
     static final String PIPELINE = "Pipeline";
     static final String FORMATS = "Formats";
 
-    /** The text index is search's (an adapter), although it still lives under imap (target: org.cpmmss.james.search). */
-    static final String TEXT_INDEX = "org.cpmmss.james.search.text..";
-
     static final DescribedPredicate<JavaClass> DOOR_PACKAGES = resideInAnyPackage(
         "org.cpmmss.james.doors..", "org.cpmmss.james.http..", "org.cpmmss.james.sip..", "org.cpmmss.james.imap..",
-        "org.cpmmss.james.ops..").and(not(resideInAPackage(TEXT_INDEX)));
+        "org.cpmmss.james.ops..");
     static final DescribedPredicate<JavaClass> ADAPTER_PACKAGES = resideInAnyPackage(
         "org.cpmmss.james.mailbox..", "org.cpmmss.james.state..", "org.cpmmss.james.outbound..",
-        "org.cpmmss.james.store..", "org.cpmmss.james.search..", TEXT_INDEX, "org.cpmmss.james.security..",
+        "org.cpmmss.james.store..", "org.cpmmss.james.search..", "org.cpmmss.james.security..",
         // the James side of the one hand-over into the pipeline (PipelineSubmission, MailetContainerHandOver)
         "org.cpmmss.james.pipeline..",
-        // today's homes of pipeline steps, their H2 repositories and modules (shape-domain sorts them out)
+        // adapters that live beside their Guice modules (notifications, deferred queue, conversation folders)
         "org.cpmmss.james.recording..", "org.cpmmss.james.deferred..", "org.cpmmss.james.notifications..")
         .and(not(DOOR_PACKAGES));
 

@@ -176,7 +176,15 @@ public final class ImapConnection implements AutoCloseable {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int previous = -1;
         while (true) {
-            int b = in.read();
+            int b;
+            try {
+                b = in.read();
+            } catch (java.net.SocketTimeoutException timeout) {
+                // the server is in this JVM for most tests: a stall explains itself with the threads' stacks
+                System.err.println("IMAP read timed out after: " + line.toString(StandardCharsets.UTF_8)
+                    + "; threads of this JVM:\n" + ThreadDumps.all());
+                throw timeout;
+            }
             if (b < 0) {
                 throw new IOException("connection closed after: " + line.toString(StandardCharsets.UTF_8));
             }
