@@ -157,6 +157,7 @@ public final class CpmMssTestServer implements AutoCloseable {
 
     public CpmMssTestServer start() throws Exception {
         System.setProperty("james.exit.on.startup.error", "false");
+        awaitPortsFree(Duration.ofSeconds(30));
         inProcess = CpmMssServer.create(confDirectory.toFile(), dataDirectory.toFile(), overrides.toArray(Module[]::new));
         inProcess.start();
         awaitPorts(Duration.ofSeconds(60));
@@ -176,6 +177,7 @@ public final class CpmMssTestServer implements AutoCloseable {
 
     /** Starts the server as a separate JVM running the real main class (so that it can be SIGKILLed). */
     public CpmMssTestServer startForked() throws Exception {
+        awaitPortsFree(Duration.ofSeconds(30));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC",
             "-Dlogback.configurationFile=" + confDirectory.resolve("logback.xml"),
@@ -246,6 +248,29 @@ public final class CpmMssTestServer implements AutoCloseable {
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException | RuntimeException e) {
             return "(console not readable: " + e + ")";
+        }
+    }
+
+    /**
+     * Waits until this server's ports can be bound again: a restart on the same ports right after a stop can find one
+     * still held (WebAdmin's Jetty stops in a thread of its own), and Spark then waits forever for its start.
+     */
+    private void awaitPortsFree(Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        for (int port : new int[] {imapPort, smtpPort, lmtpPort, httpPort, sipPort}) {
+            while (!bindable(port) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -139,7 +139,7 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
                 closeQuietly(connection);
                 return true;
             }
-            if (valid(connection)) {
+            if (!chunks.isClosed() && valid(connection)) {
                 idle.add(connection);
                 return false;
             }
@@ -193,7 +193,12 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
     @Override
     public void sync() throws IOException {
         MVStore store = chunks;
-        store.commit();
+        try {
+            store.commit();
+        } catch (RuntimeException e) {
+            // the chunk write failed (a full disk): H2 closes its store; the writers get a storage failure
+            throw new IOException("writing the metadata chunk failed", e);
+        }
         if (store.isClosed()) {
             // H2 closes its store when a write fails (a full disk), and a commit on a closed store returns quietly:
             // what was committed in memory since the last chunk is not on disk, so nothing may be acknowledged
