@@ -72,25 +72,23 @@ public class H2CpmStateStore implements CpmStateStore, AutoCloseable {
     @Override
     public void markPending(String owner, String key, String folder, long uidValidity, long lastUid) {
         // for a PENDING key, uid holds the folder's last UID before the append (a lower bound, not the message's UID)
-        update("MERGE INTO cpm_recorded (owner, okey, state, folder, uid_validity, uid) KEY (owner, okey) VALUES (?, ?, 'PENDING', ?, ?, ?)",
-            ps -> {
-                ps.setString(1, owner(owner));
-                ps.setString(2, key);
-                ps.setString(3, folder);
-                ps.setLong(4, uidValidity);
-                ps.setLong(5, lastUid);
-            });
+        mark(owner, key, "PENDING", folder, uidValidity, lastUid);
     }
 
     @Override
     public void markDone(String owner, String key, String folder, long uidValidity, long uid) {
-        update("MERGE INTO cpm_recorded (owner, okey, state, folder, uid_validity, uid) KEY (owner, okey) VALUES (?, ?, 'DONE', ?, ?, ?)",
+        mark(owner, key, "DONE", folder, uidValidity, uid);
+    }
+
+    private void mark(String owner, String key, String state, String folder, long uidValidity, long uid) {
+        update("MERGE INTO cpm_recorded (owner, okey, state, folder, uid_validity, uid) KEY (owner, okey) VALUES (?, ?, ?, ?, ?, ?)",
             ps -> {
                 ps.setString(1, owner(owner));
                 ps.setString(2, key);
-                ps.setString(3, folder);
-                ps.setLong(4, uidValidity);
-                ps.setLong(5, uid);
+                ps.setString(3, state);
+                ps.setString(4, folder);
+                ps.setLong(5, uidValidity);
+                ps.setLong(6, uid);
             });
     }
 
