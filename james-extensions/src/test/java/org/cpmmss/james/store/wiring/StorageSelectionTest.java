@@ -52,4 +52,30 @@ class StorageSelectionTest {
         Files.writeString(conf.resolve(StorageSelection.FILE), "storage.embedded.mailbox=maildir\n");
         assertThatThrownBy(() -> StorageSelection.read(conf.toFile())).hasMessageContaining("jpa");
     }
+
+    @Test
+    void thePostgresqlAndRabbitmqKeysAreReadWithTheirBackends() throws Exception {
+        Files.writeString(conf.resolve(StorageSelection.FILE), String.join("\n",
+            "storage.backend=postgresql",
+            "storage.postgresql.url=jdbc:postgresql://127.0.0.1:5432/cpmmss",
+            "storage.postgresql.user=cpmmss",
+            "storage.postgresql.password=secret",
+            "storage.postgresql.pool-size=24",
+            "events.backend=rabbitmq",
+            "events.rabbitmq.uri=amqp://cpm:pw@127.0.0.1:5672/cpmmss", ""));
+        StorageSelection selection = StorageSelection.read(conf.toFile());
+        assertThat(selection.postgresqlBackend()).isTrue();
+        assertThat(selection.rabbitmqEvents()).isTrue();
+        assertThat(selection.postgresql()).contains(new StorageSelection.PostgresqlSettings(
+            "jdbc:postgresql://127.0.0.1:5432/cpmmss", "cpmmss", "secret", 24));
+        assertThat(selection.postgresql().orElseThrow().toString()).doesNotContain("secret");
+        assertThat(selection.rabbitmqUri()).contains("amqp://cpm:pw@127.0.0.1:5672/cpmmss");
+
+        Files.writeString(conf.resolve(StorageSelection.FILE), "storage.backend=cassandra\n");
+        assertThatThrownBy(() -> StorageSelection.read(conf.toFile())).hasMessageContaining("storage.backend");
+        Files.writeString(conf.resolve(StorageSelection.FILE),
+            "storage.backend=postgresql\nstorage.postgresql.url=jdbc:postgresql://h/d\nstorage.postgresql.user=u\n"
+                + "storage.postgresql.pool-size=0\n");
+        assertThatThrownBy(() -> StorageSelection.read(conf.toFile())).hasMessageContaining("pool-size");
+    }
 }
