@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 
+import org.cpmmss.james.plumbing.postgresql.PostgresqlSettings;
+
 /**
  * What {@code conf/storage.properties} selects, read once at start (docs/configuration.md, docs/store.md,
  * docs/scale-out.md). {@code storage.backend}: {@code embedded} (default: H2 + files in the data directory) or
@@ -23,16 +25,6 @@ public record StorageSelection(String backend, String mailbox, String events, Op
     public static final String FILE = "storage.properties";
     public static final StorageSelection DEFAULT = new StorageSelection("embedded", "native", "local",
         Optional.empty(), Optional.empty());
-
-    /** The connection keys of the PostgreSQL backend; {@code poolSize} is {@code storage.postgresql.pool-size}. */
-    public record PostgresqlSettings(String url, String user, String password, int poolSize) {
-        public static final int DEFAULT_POOL_SIZE = 10;
-
-        @Override
-        public String toString() {
-            return "PostgresqlSettings[url=" + url + ", user=" + user + ", poolSize=" + poolSize + "]";
-        }
-    }
 
     public boolean nativeMailbox() {
         return "native".equals(mailbox);

@@ -66,7 +66,7 @@ class StorageSelectionTest {
         StorageSelection selection = StorageSelection.read(conf.toFile());
         assertThat(selection.postgresqlBackend()).isTrue();
         assertThat(selection.rabbitmqEvents()).isTrue();
-        assertThat(selection.postgresql()).contains(new StorageSelection.PostgresqlSettings(
+        assertThat(selection.postgresql()).contains(new org.cpmmss.james.plumbing.postgresql.PostgresqlSettings(
             "jdbc:postgresql://127.0.0.1:5432/cpmmss", "cpmmss", "secret", 24));
         assertThat(selection.postgresql().orElseThrow().toString()).doesNotContain("secret");
         assertThat(selection.rabbitmqUri()).contains("amqp://cpm:pw@127.0.0.1:5672/cpmmss");
