@@ -1,0 +1,93 @@
+package org.cpmmss.james.store.postgresql;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import org.cpmmss.james.store.api.AnnotationStore;
+
+/**
+ * {@link AnnotationStore} on the {@code mail_annotation} table; entry names are matched case-insensitively (the
+ * lower-cased name is the key), the name is kept as written.
+ */
+final class PostgresqlAnnotationStore implements AnnotationStore {
+    private final PgTransactor transactor;
+
+    PostgresqlAnnotationStore(PgTransactor transactor) {
+        this.transactor = transactor;
+    }
+
+    private static String key(String entry) {
+        return entry.toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public SortedMap<String, String> all(long folderId) {
+        return new TreeMap<>(query(folderId, "", false));
+    }
+
+    @Override
+    public Optional<String> get(long folderId, String entry) {
+        return query(folderId, key(entry), true).values().stream().findFirst();
+    }
+
+    @Override
+    public Map<String, String> withPrefix(long folderId, String prefix) {
+        return query(folderId, key(prefix), false);
+    }
+
+    private Map<String, String> query(long folderId, String key, boolean exact) {
+        return transactor.read(c -> {
+            String sql = "SELECT entry, entry_value FROM mail_annotation WHERE folder_id = ? AND "
+                + (exact ? "entry_key = ?" : "left(entry_key, ?) = ?") + " ORDER BY entry_key COLLATE \"C\"";
+            try (PreparedStatement q = c.prepareStatement(sql)) {
+                q.setLong(1, folderId);
+                if (exact) {
+                    q.setString(2, key);
+                } else {
+                    q.setInt(2, key.length());
+                    q.setString(3, key);
+                }
+                Map<String, String> out = new LinkedHashMap<>();
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public void put(long folderId, String entry, String value) {
+        transactor.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO mail_annotation(folder_id, entry_key, entry,"
+                + " entry_value) VALUES (?, ?, ?, ?) ON CONFLICT (folder_id, entry_key)"
+                + " DO UPDATE SET entry = EXCLUDED.entry, entry_value = EXCLUDED.entry_value")) {
+                ps.setLong(1, folderId);
+                ps.setString(2, key(entry));
+                ps.setString(3, entry);
+                ps.setString(4, value);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public void remove(long folderId, String entry) {
+        transactor.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM mail_annotation WHERE folder_id = ? AND entry_key = ?")) {
+                ps.setLong(1, folderId);
+                ps.setString(2, key(entry));
+                return ps.executeUpdate();
+            }
+        });
+    }
+}
