@@ -15,14 +15,14 @@ import org.apache.james.mailbox.store.mail.MailboxMapper;
 import org.apache.james.mailbox.store.mail.MessageIdMapper;
 import org.apache.james.mailbox.store.mail.MessageMapper;
 import org.apache.james.mailbox.store.mail.model.MapperProvider;
-import org.cpmmss.james.store.embedded.EmbeddedStorage;
+import org.cpmmss.james.store.api.MailStorage;
 
-/** James's {@link MapperProvider} for the contract suites, on one embedded store. */
+/** James's {@link MapperProvider} for the contract suites, on one store (embedded or PostgreSQL). */
 final class NativeMapperProvider implements MapperProvider {
-    private final EmbeddedStorage storage;
+    private final MailStorage storage;
     private final MessageId.Factory messageIds = new InMemoryMessageId.Factory();
 
-    NativeMapperProvider(EmbeddedStorage storage) {
+    NativeMapperProvider(MailStorage storage) {
         this.storage = storage;
     }
 
