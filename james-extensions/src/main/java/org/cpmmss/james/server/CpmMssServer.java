@@ -40,6 +40,7 @@ import org.cpmmss.james.server.modules.JpaMailboxModule;
 import org.cpmmss.james.server.modules.LuceneSearchModule;
 import org.cpmmss.james.server.modules.OpsModule;
 import org.cpmmss.james.server.modules.OutboundRouteModule;
+import org.cpmmss.james.server.modules.PostgresqlMailboxModule;
 import org.cpmmss.james.server.modules.WebAdminExposureCheckModule;
 import org.cpmmss.james.server.modules.WebAdminJwtModule;
 import org.cpmmss.james.sip.SipBridgeModule;
@@ -116,12 +117,19 @@ public final class CpmMssServer {
 
     /** The modules with the mailbox backend chosen by {@code conf/storage.properties} (docs/store.md). */
     public static List<Module> modules(StorageSelection selection) {
-        if (selection.postgresqlBackend() || selection.rabbitmqEvents()) {
-            throw new IllegalArgumentException("storage.backend=postgresql and events.backend=rabbitmq are not wired"
-                + " in this build yet (issue 23); use embedded/local");
+        if (selection.rabbitmqEvents()) {
+            throw new IllegalArgumentException("events.backend=rabbitmq is not wired in this build yet (issue 23);"
+                + " use local");
         }
-        Module mailbox = selection.nativeMailbox() ? new NativeMailboxModule() : new JpaMailboxModule();
-        return List.of(storage(mailbox), MAILETS, RECORDING, PROTOCOLS, WEBADMIN, new SipBridgeModule());
+        Module mailbox;
+        if (selection.postgresqlBackend()) {
+            mailbox = new PostgresqlMailboxModule();
+        } else {
+            mailbox = selection.nativeMailbox() ? new NativeMailboxModule() : new JpaMailboxModule();
+        }
+        // the selection itself, for the modules that depend on it (PostgresqlModule, backup)
+        Module selected = binder -> binder.bind(StorageSelection.class).toInstance(selection);
+        return List.of(storage(mailbox), selected, MAILETS, RECORDING, PROTOCOLS, WEBADMIN, new SipBridgeModule());
     }
 
     public static GuiceJamesServer create(File confDirectory, File dataDirectory, Module... overrides) {

@@ -21,7 +21,8 @@ import spark.Service;
  * {@code POST /cpm/admin/backup} (WebAdmin, same credentials as James's routes), body
  * {@code {"directory": "/absolute/path"}}: runs a {@link DataDirectoryBackup} into that directory on the server's
  * machine and answers what it copied (200), 400 for a directory that is not new or empty, not absolute or overlaps the
- * data directory, 409 while another backup runs, 500 when the copy failed.
+ * data directory, 501 with {@code storage.backend=postgresql} (pg_dump instead), 409 while another backup runs,
+ * 500 when the copy failed.
  */
 public class BackupRoutes implements Routes {
     public static final String PATH = "/cpm/admin/backup";
@@ -74,6 +75,8 @@ public class BackupRoutes implements Routes {
             return out.toString();
         } catch (DataDirectoryBackup.BadTarget e) {
             return error(response, 400, e.getMessage());
+        } catch (DataDirectoryBackup.NotAvailable e) {
+            return error(response, 501, e.getMessage());
         } catch (Exception e) {
             LOGGER.error("backup to {} failed", directory, e);
             return error(response, 500, "backup failed: " + e);

@@ -24,6 +24,7 @@ import org.apache.james.utils.PropertiesProvider;
 import org.cpmmss.james.plumbing.StateDatabasePool;
 import org.cpmmss.james.store.embedded.EmbeddedStorage;
 import org.cpmmss.james.store.embedded.H2Snapshot;
+import org.cpmmss.james.store.wiring.StorageSelection;
 
 /**
  * {@code bin/cpm-mss admin backup DIR}: a consistent copy of the data directory's durable state, taken while the
@@ -43,6 +44,10 @@ import org.cpmmss.james.store.embedded.H2Snapshot;
  * </ol>
  * Not copied: the mail queue ({@code store/}: mail accepted but not yet delivered at that moment), {@code cache/},
  * {@code imap-literals/}, crash reports. One backup runs at a time.
+ *
+ * <p>With {@code storage.backend=postgresql} the mailbox is in PostgreSQL, not in the data directory: the backup is
+ * refused ({@link NotAvailable}); the operator backs up the database with PostgreSQL's tools (pg_dump,
+ * docs/operator-guide.md).</p>
  */
 @Singleton
 public class DataDirectoryBackup {
@@ -60,15 +65,17 @@ public class DataDirectoryBackup {
     private final Path dataDirectory;
     private final PropertiesProvider properties;
     private final Optional<EmbeddedStorage> nativeStore;
+    private final StorageSelection selection;
     private final Clock clock;
 
     @Inject
     public DataDirectoryBackup(JamesDirectoriesProvider directories, PropertiesProvider properties,
-                               Optional<EmbeddedStorage> nativeStore, Clock clock) {
+                               Optional<EmbeddedStorage> nativeStore, StorageSelection selection, Clock clock) {
         this.dataDirectory = new File(System.getProperty("cpm.data.dir", directories.getVarDirectory()))
             .toPath().toAbsolutePath().normalize();
         this.properties = properties;
         this.nativeStore = nativeStore;
+        this.selection = selection;
         this.clock = clock;
     }
 
@@ -79,7 +86,18 @@ public class DataDirectoryBackup {
         }
     }
 
+    /** Refused before anything is written: this server's mailbox is not in its data directory. */
+    public static final class NotAvailable extends Exception {
+        NotAvailable(String message) {
+            super(message);
+        }
+    }
+
     public synchronized Report backupTo(Path requested) throws Exception {
+        if (selection.postgresqlBackend()) {
+            throw new NotAvailable("storage.backend=postgresql: the mailbox is in PostgreSQL, not in the data"
+                + " directory; back it up with PostgreSQL's tools (pg_dump, docs/operator-guide.md)");
+        }
         Path target = checkedTarget(requested);
         Instant started = clock.instant();
         List<Item> items = new ArrayList<>();

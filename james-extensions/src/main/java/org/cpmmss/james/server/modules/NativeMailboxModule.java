@@ -1,63 +1,28 @@
 package org.cpmmss.james.server.modules;
 
-
 import java.time.Clock;
 
-import javax.inject.Inject;
 import javax.inject.Singleton;
 
-import org.apache.james.mailbox.MailboxManager;
-import org.apache.james.mailbox.model.MailboxId;
-import org.apache.james.mailbox.model.MessageId;
-import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
-import org.apache.james.mailbox.store.StoreMailboxManager;
-import org.apache.james.mailbox.store.mail.MailboxMapperFactory;
-import org.apache.james.mailbox.store.mail.MessageMapperFactory;
-import org.apache.james.mailbox.store.mail.ModSeqProvider;
-import org.apache.james.mailbox.store.mail.UidProvider;
-import org.apache.james.mailbox.store.user.SubscriptionMapperFactory;
-import org.apache.james.utils.MailboxManagerDefinition;
 import org.cpmmss.james.plumbing.DataDirectory;
-import org.cpmmss.james.server.modules.H2DatabaseModule;
 import org.cpmmss.james.plumbing.OpenStateDatabases;
-import org.cpmmss.james.server.modules.StoreMailboxServicesModule;
 import org.cpmmss.james.store.api.MailStorage;
 import org.cpmmss.james.store.embedded.EmbeddedStorage;
-import org.cpmmss.james.store.mailbox.NativeMailboxId;
-import org.cpmmss.james.store.mailbox.NativeMailboxManager;
-import org.cpmmss.james.store.mailbox.AppendObserver;
-import org.cpmmss.james.store.mailbox.NativeMapperFactory;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
-import com.google.inject.Scopes;
-import com.google.inject.multibindings.Multibinder;
 
 /**
  * The James mailbox on the native store ({@code storage.embedded.mailbox=native}), in place of
  * {@code JpaMailboxModule}: the store lives in {@code DATA/mailstore/}; users, domains and the other low-volume James
- * repositories stay on James's JPA/H2 ({@link H2DatabaseModule}); the rest as with the JPA mailbox
- * ({@link StoreMailboxServicesModule}: no quotas, the same authentication, ACLs, subscriptions and listeners).
+ * repositories stay on James's JPA/H2 ({@link H2DatabaseModule}); the James side is {@link NativeMailboxBindings}.
  */
 public class NativeMailboxModule extends AbstractModule {
     public static final String STORE_DIRECTORY = "mailstore";
 
     @Override
     protected void configure() {
-        install(new StoreMailboxServicesModule());
-        bind(NativeMailboxManager.class).in(Scopes.SINGLETON);
-        bind(NativeMailboxId.Factory.class).in(Scopes.SINGLETON);
-
-        bind(SubscriptionMapperFactory.class).to(NativeMapperFactory.class);
-        bind(MessageMapperFactory.class).to(NativeMapperFactory.class);
-        bind(MailboxMapperFactory.class).to(NativeMapperFactory.class);
-        bind(MailboxSessionMapperFactory.class).to(NativeMapperFactory.class);
-        bind(MailboxId.Factory.class).to(NativeMailboxId.Factory.class);
-        bind(MailboxManager.class).to(NativeMailboxManager.class);
-        bind(StoreMailboxManager.class).to(NativeMailboxManager.class);
-
-        Multibinder.newSetBinder(binder(), MailboxManagerDefinition.class)
-            .addBinding().to(NativeMailboxManagerDefinition.class);
+        install(new NativeMailboxBindings());
     }
 
     /** The store, opened (and recovered) once; closed with the state databases after the server stopped. */
@@ -78,32 +43,5 @@ public class NativeMailboxModule extends AbstractModule {
     @Singleton
     MailStorage mailStorage(EmbeddedStorage storage) {
         return storage;
-    }
-
-    @Provides
-    @Singleton
-    NativeMapperFactory mapperFactory(MailStorage storage, MessageId.Factory messageIds, AppendObserver appends) {
-        return new NativeMapperFactory(storage, messageIds, appends);
-    }
-
-    @Provides
-    @Singleton
-    UidProvider uidProvider(NativeMapperFactory factory) {
-        return factory.getUidProvider();
-    }
-
-    @Provides
-    @Singleton
-    ModSeqProvider modSeqProvider(NativeMapperFactory factory) {
-        return factory.getModSeqProvider();
-    }
-
-    /** The mailbox manager James's probes and checks see. */
-    @Singleton
-    static class NativeMailboxManagerDefinition extends MailboxManagerDefinition {
-        @Inject
-        NativeMailboxManagerDefinition(NativeMailboxManager manager) {
-            super("native-mailboxmanager", manager);
-        }
     }
 }
