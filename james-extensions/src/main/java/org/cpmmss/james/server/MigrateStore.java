@@ -66,6 +66,10 @@ public final class MigrateStore {
         if (!new File(conf, "james-database.properties").isFile()) {
             throw new IllegalArgumentException(conf + " is not a cpm-mss configuration directory");
         }
+        if (StorageSelection.read(conf).postgresqlBackend()) {
+            throw new IllegalArgumentException("storage.backend=postgresql in " + new File(conf, StorageSelection.FILE)
+                + ": migrate-store moves a JPA mailbox into the embedded native store only (docs/store.md)");
+        }
         CpmMssConfiguration configuration = CpmMssServer.configuration(conf, data);
         PropertiesProvider properties = new PropertiesProvider(new FileSystemImpl(configuration.directories()),
             configuration.configurationPath());
