@@ -37,6 +37,8 @@ import org.cpmmss.james.server.modules.DataDirectoryModule;
 import org.cpmmss.james.server.modules.JamesInternalsCheckModule;
 import org.cpmmss.james.server.modules.JpaDataModule;
 import org.cpmmss.james.server.modules.JpaMailboxModule;
+import org.cpmmss.james.server.modules.LocalEventBusModule;
+import org.cpmmss.james.server.modules.RabbitMqEventBusModule;
 import org.cpmmss.james.server.modules.LuceneSearchModule;
 import org.cpmmss.james.server.modules.OpsModule;
 import org.cpmmss.james.server.modules.OutboundRouteModule;
@@ -78,14 +80,14 @@ public final class CpmMssServer {
         new ProtocolHandlerModule());
 
     /** The storage modules around the mailbox module that {@code conf/storage.properties} selects. */
-    private static Module storage(Module mailbox) {
+    private static Module storage(Module mailbox, Module events) {
         return Modules.combine(
         new ActiveMQMailQueueModule(),
         new JpaDataModule(),
         mailbox,
         new LuceneSearchModule(),
         new MailboxModule(),
-        new DefaultEventModule(),
+        Modules.override(new DefaultEventModule()).with(events),
         new MemoryDeadLetterModule(),
         new NaiveDelegationStoreModule(),
         new TaskManagerModule());
@@ -116,12 +118,20 @@ public final class CpmMssServer {
 
     /** The modules with the mailbox backend chosen by {@code conf/storage.properties} (docs/store.md). */
     public static List<Module> modules(StorageSelection selection) {
-        if (selection.postgresqlBackend() || selection.rabbitmqEvents()) {
-            throw new IllegalArgumentException("storage.backend=postgresql and events.backend=rabbitmq are not wired"
-                + " in this build yet (issue 23); use embedded/local");
+        if (selection.postgresqlBackend()) {
+            throw new IllegalArgumentException("storage.backend=postgresql is not wired in this build yet (issue 23);"
+                + " use embedded");
         }
         Module mailbox = selection.nativeMailbox() ? new NativeMailboxModule() : new JpaMailboxModule();
-        return List.of(storage(mailbox), MAILETS, RECORDING, PROTOCOLS, WEBADMIN, new SipBridgeModule());
+        return List.of(storage(mailbox, events(selection)), MAILETS, RECORDING, PROTOCOLS, WEBADMIN, new SipBridgeModule());
+    }
+
+    /** The event bus {@code events.backend} selects (docs/scale-out-events.md). */
+    private static Module events(StorageSelection selection) {
+        if (selection.rabbitmqEvents()) {
+            return new RabbitMqEventBusModule(selection.rabbitmqUri().orElseThrow());
+        }
+        return new LocalEventBusModule();
     }
 
     public static GuiceJamesServer create(File confDirectory, File dataDirectory, Module... overrides) {
