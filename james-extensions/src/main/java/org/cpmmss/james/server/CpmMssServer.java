@@ -79,18 +79,21 @@ public final class CpmMssServer {
         new JamesInternalsCheckModule(), // the private James members NOTIFY and the IMAP profile reach (docs/architecture.md)
         new ProtocolHandlerModule());
 
-    /** The storage modules around the mailbox module that {@code conf/storage.properties} selects. */
+    /**
+     * The storage modules around the mailbox module that {@code conf/storage.properties} selects, and the event bus
+     * it selects (which overrides James's in-VM bus and, for RabbitMQ, the message id type: docs/scale-out-events.md).
+     */
     private static Module storage(Module mailbox, Module events) {
-        return Modules.combine(
+        return Modules.override(Modules.combine(
         new ActiveMQMailQueueModule(),
         new JpaDataModule(),
         mailbox,
         new LuceneSearchModule(),
         new MailboxModule(),
-        Modules.override(new DefaultEventModule()).with(events),
+        new DefaultEventModule(),
         new MemoryDeadLetterModule(),
         new NaiveDelegationStoreModule(),
-        new TaskManagerModule());
+        new TaskManagerModule())).with(events);
     }
 
     private static final Module MAILETS = Modules.combine(
@@ -121,6 +124,10 @@ public final class CpmMssServer {
         if (selection.postgresqlBackend()) {
             throw new IllegalArgumentException("storage.backend=postgresql is not wired in this build yet (issue 23);"
                 + " use embedded");
+        }
+        if (selection.rabbitmqEvents() && !selection.nativeMailbox()) {
+            throw new IllegalArgumentException("events.backend=rabbitmq needs storage.embedded.mailbox=native: the"
+                + " message ids of James's JPA mailbox cannot travel in events (docs/scale-out-events.md)");
         }
         Module mailbox = selection.nativeMailbox() ? new NativeMailboxModule() : new JpaMailboxModule();
         return List.of(storage(mailbox, events(selection)), MAILETS, RECORDING, PROTOCOLS, WEBADMIN, new SipBridgeModule());

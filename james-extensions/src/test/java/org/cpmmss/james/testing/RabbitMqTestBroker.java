@@ -86,6 +86,13 @@ public final class RabbitMqTestBroker {
         return uri(name);
     }
 
+    /** The names of the queues of the virtual host that {@code uri} (one of {@link #newVirtualHost}'s) names. */
+    public List<String> queueNames(String uri) {
+        String virtualHost = uri.substring(uri.lastIndexOf('/') + 1);
+        return control(List.of("list_queues", "-p", virtualHost, "--quiet", "--no-table-headers", "name")).lines()
+                .map(String::trim).filter(line -> !line.isEmpty()).toList();
+    }
+
     /** Runs {@code rabbitmqctl} against this node (e.g. to list queues in a test). Returns its output. */
     public String control(List<String> arguments) {
         List<String> command = new ArrayList<>(List.of(SCRIPTS.resolve("rabbitmqctl").toString(), "-n", nodeName));
