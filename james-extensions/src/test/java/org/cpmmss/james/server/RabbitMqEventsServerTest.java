@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The booted server with {@code events.backend=rabbitmq} in {@code conf/storage.properties}, on a private broker
  * (one node, the embedded store): its events go through RabbitMQ (the node's key queue and the group work queues
  * exist on the broker), an IMAP IDLE client wakes on an LMTP delivery, and a NOTIFY watcher gets the STATUS of a
- * folder it has not selected.
+ * folder it has not selected; the health check includes the broker.
  */
 class RabbitMqEventsServerTest {
     private static final String DOMAIN = "example.com";
@@ -71,6 +71,13 @@ class RabbitMqEventsServerTest {
             .contains("mailboxEvent-workQueue-org.cpmmss.james.search.indexing.SearchIndexingListener$SearchIndexingGroup")
             .contains("mailboxEvent-workQueue-org.cpmmss.james.notifications.PendingTicksListener$PendingTicksGroup");
         assertThat(queues).as("NOTIFY is no group listener").noneMatch(name -> name.contains("Notify"));
+    }
+
+    @Test
+    void theHealthCheckIncludesTheBroker() throws Exception {
+        var response = server.webAdmin().send("GET", "/healthcheck/checks/RabbitMQ%20backend", null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"status\":\"healthy\"");
     }
 
     @Test

@@ -26,10 +26,8 @@ import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.events.MailboxEvents.MailboxAdded;
 import org.apache.james.mailbox.events.MailboxIdRegistrationKey;
 import org.apache.james.mailbox.inmemory.InMemoryId;
-import org.apache.james.mailbox.inmemory.InMemoryMessageId;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MailboxPath;
-import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.quota.QuotaRootDeserializer;
 import org.apache.james.mailbox.store.quota.DefaultUserQuotaRootResolver;
 import org.apache.james.metrics.api.MetricFactory;
@@ -63,12 +61,13 @@ class RabbitMqEventBusTest {
     public static class OncePerEventGroup extends Group {
     }
 
+    private String uri;
     private Node nodeA;
     private Node nodeB;
 
     @BeforeEach
     void twoNodes() {
-        String uri = RabbitMqTestBroker.shared().newVirtualHost("event-bus");
+        uri = RabbitMqTestBroker.shared().newVirtualHost("event-bus");
         nodeA = Node.start(uri);
         nodeB = Node.start(uri);
     }
@@ -154,6 +153,23 @@ class RabbitMqEventBusTest {
         assertThat(groupOnA.events.size() + groupOnB.events.size()).isEqualTo(dispatched.size());
     }
 
+    @Test
+    void aStoppedNodesQueueIsGoneAndTheGroupQueueStaysForTheOthers() {
+        nodeA.bus.register(new Collecting(EventListener.ExecutionMode.SYNCHRONOUS), new OncePerEventGroup());
+        nodeB.bus.register(new Collecting(EventListener.ExecutionMode.SYNCHRONOUS), new OncePerEventGroup());
+        String groupQueue = "mailboxEvent-workQueue-" + OncePerEventGroup.class.getName();
+        List<String> before = RabbitMqTestBroker.shared().queueNames(uri);
+        assertThat(before).filteredOn(name -> name.startsWith("mailboxEvent-eventbus-")).hasSize(2);
+        assertThat(before).contains(groupQueue);
+
+        nodeB.stop();
+        nodeB = null;
+
+        List<String> after = RabbitMqTestBroker.shared().queueNames(uri);
+        assertThat(after).filteredOn(name -> name.startsWith("mailboxEvent-eventbus-")).hasSize(1);
+        assertThat(after).contains(groupQueue);
+    }
+
     private static MailboxAdded added(MailboxId id) {
         return new MailboxAdded(MailboxSession.SessionId.of(42), OWNER, MailboxPath.forUser(OWNER, "box-" + id.serialize()),
             id, Event.EventId.random());
@@ -203,7 +219,6 @@ class RabbitMqEventBusTest {
                 @Override
                 protected void configure() {
                     bind(MailboxId.Factory.class).to(InMemoryId.Factory.class);
-                    bind(MessageId.Factory.class).to(InMemoryMessageId.Factory.class);
                     bind(QuotaRootDeserializer.class).to(DefaultUserQuotaRootResolver.DefaultQuotaRootDeserializer.class);
                     bind(EventSerializer.class).to(MailboxEventSerializer.class);
                     bind(MetricFactory.class).to(RecordingMetricFactory.class);
