@@ -39,6 +39,7 @@ import org.cpmmss.james.server.modules.JpaDataModule;
 import org.cpmmss.james.server.modules.JpaMailboxModule;
 import org.cpmmss.james.server.modules.LocalEventBusModule;
 import org.cpmmss.james.server.modules.RabbitMqEventBusModule;
+import org.cpmmss.james.server.modules.UuidMessageIdModule;
 import org.cpmmss.james.server.modules.LuceneSearchModule;
 import org.cpmmss.james.server.modules.OpsModule;
 import org.cpmmss.james.server.modules.OutboundRouteModule;
@@ -136,7 +137,10 @@ public final class CpmMssServer {
     /** The event bus {@code events.backend} selects (docs/scale-out-events.md). */
     private static Module events(StorageSelection selection) {
         if (selection.rabbitmqEvents()) {
-            return new RabbitMqEventBusModule(selection.rabbitmqUri().orElseThrow());
+            Module rabbitMq = new RabbitMqEventBusModule(selection.rabbitmqUri().orElseThrow());
+            // events carry message ids: the embedded store's default ones cannot be serialized (a PostgreSQL store
+            // binds serializable ids of its own)
+            return selection.postgresqlBackend() ? rabbitMq : Modules.combine(rabbitMq, new UuidMessageIdModule());
         }
         return new LocalEventBusModule();
     }

@@ -18,13 +18,11 @@ import org.apache.james.events.NamingStrategy;
 import org.apache.james.events.RabbitMQEventBus;
 import org.apache.james.events.RegistrationKey;
 import org.apache.james.mailbox.events.MailboxIdRegistrationKey;
-import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
 import org.cpmmss.james.mailbox.events.EveryNodeEventBus;
 import org.cpmmss.james.mailbox.events.EveryNodeKey;
-import org.cpmmss.james.mailbox.events.UuidMessageId;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -42,9 +40,9 @@ import reactor.rabbitmq.Sender;
  * Group listeners (search indexing, pending ticks, temporary access, annotations) share one durable queue per group
  * across the nodes, so each event runs them once in the cluster; key listeners (IDLE's and the selected folder's
  * mailbox keys, NOTIFY's {@link EveryNodeKey}) are bindings of the node's own auto-deleted queue. Overrides the
- * {@code EventBus} binding of James's {@code DefaultEventModule}, which keeps the serializer and the listener loading,
- * and the store's message id type ({@link UuidMessageId}: events carry message ids, James's default one cannot be
- * serialized).
+ * {@code EventBus} binding of James's {@code DefaultEventModule}, which keeps the serializer and the listener loading.
+ * Events carry message ids: the store must bind a serializable {@code MessageId.Factory} (the embedded store gets
+ * {@link UuidMessageIdModule}).
  * James's own Guice module for this bus ({@code RabbitMQEventBusModule}, distributed app) is not served: this is the
  * part of it and of its {@code RabbitMQModule} that the event bus needs, without the management API.
  */
@@ -65,8 +63,6 @@ public class RabbitMqEventBusModule extends AbstractModule {
         bind(NamingStrategy.class).toInstance(MAILBOX_EVENT_NAMING_STRATEGY);
         bind(EventBusId.class).toInstance(EventBusId.random());
         bind(RabbitMQEventBus.class).in(Scopes.SINGLETON);
-        // events carry message ids: James's DefaultMessageId cannot be serialized
-        bind(MessageId.Factory.class).to(UuidMessageId.Factory.class);
 
         Multibinder<RegistrationKey.Factory> keys = Multibinder.newSetBinder(binder(), RegistrationKey.Factory.class);
         keys.addBinding().to(MailboxIdRegistrationKey.Factory.class);

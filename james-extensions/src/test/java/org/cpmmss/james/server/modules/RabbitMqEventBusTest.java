@@ -215,7 +215,8 @@ class RabbitMqEventBusTest {
         }
 
         static Node start(String uri) {
-            Injector injector = Guice.createInjector(new RabbitMqEventBusModule(uri), new AbstractModule() {
+            Injector injector = Guice.createInjector(new RabbitMqEventBusModule(uri), new UuidMessageIdModule(),
+                new AbstractModule() {
                 @Override
                 protected void configure() {
                     bind(MailboxId.Factory.class).to(InMemoryId.Factory.class);
