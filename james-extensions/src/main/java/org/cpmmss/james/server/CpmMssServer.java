@@ -37,6 +37,9 @@ import org.cpmmss.james.server.modules.DataDirectoryModule;
 import org.cpmmss.james.server.modules.JamesInternalsCheckModule;
 import org.cpmmss.james.server.modules.JpaDataModule;
 import org.cpmmss.james.server.modules.JpaMailboxModule;
+import org.cpmmss.james.server.modules.LocalEventBusModule;
+import org.cpmmss.james.server.modules.RabbitMqEventBusModule;
+import org.cpmmss.james.server.modules.UuidMessageIdModule;
 import org.cpmmss.james.server.modules.LuceneSearchModule;
 import org.cpmmss.james.server.modules.OpsModule;
 import org.cpmmss.james.server.modules.OutboundRouteModule;
@@ -78,9 +81,12 @@ public final class CpmMssServer {
         new JamesInternalsCheckModule(), // the private James members NOTIFY and the IMAP profile reach (docs/architecture.md)
         new ProtocolHandlerModule());
 
-    /** The storage modules around the mailbox module that {@code conf/storage.properties} selects. */
-    private static Module storage(Module mailbox) {
-        return Modules.combine(
+    /**
+     * The storage modules around the mailbox module that {@code conf/storage.properties} selects, and the event bus
+     * it selects (which overrides James's in-VM bus and, for RabbitMQ, the message id type: docs/scale-out-events.md).
+     */
+    private static Module storage(Module mailbox, Module events) {
+        return Modules.override(Modules.combine(
         new ActiveMQMailQueueModule(),
         new JpaDataModule(),
         mailbox,
@@ -89,7 +95,7 @@ public final class CpmMssServer {
         new DefaultEventModule(),
         new MemoryDeadLetterModule(),
         new NaiveDelegationStoreModule(),
-        new TaskManagerModule());
+        new TaskManagerModule())).with(events);
     }
 
     private static final Module MAILETS = Modules.combine(
@@ -117,9 +123,9 @@ public final class CpmMssServer {
 
     /** The modules with the mailbox backend chosen by {@code conf/storage.properties} (docs/store.md). */
     public static List<Module> modules(StorageSelection selection) {
-        if (selection.rabbitmqEvents()) {
-            throw new IllegalArgumentException("events.backend=rabbitmq is not wired in this build yet (issue 23);"
-                + " use local");
+        if (selection.rabbitmqEvents() && !selection.postgresqlBackend() && !selection.nativeMailbox()) {
+            throw new IllegalArgumentException("events.backend=rabbitmq needs storage.embedded.mailbox=native: the"
+                + " message ids of James's JPA mailbox cannot travel in events (docs/scale-out-events.md)");
         }
         Module mailbox;
         if (selection.postgresqlBackend()) {
@@ -129,7 +135,18 @@ public final class CpmMssServer {
         }
         // the selection itself, for the modules that depend on it (PostgresqlModule, backup)
         Module selected = binder -> binder.bind(StorageSelection.class).toInstance(selection);
-        return List.of(storage(mailbox), selected, MAILETS, RECORDING, PROTOCOLS, WEBADMIN, new SipBridgeModule());
+        return List.of(storage(mailbox, events(selection)), selected, MAILETS, RECORDING, PROTOCOLS, WEBADMIN,
+            new SipBridgeModule());
+    }
+
+    /** The event bus {@code events.backend} selects (docs/scale-out-events.md). */
+    private static Module events(StorageSelection selection) {
+        if (selection.rabbitmqEvents()) {
+            // events carry message ids: James's default ones cannot be serialized, both stores take UUID ones
+            return Modules.combine(new RabbitMqEventBusModule(selection.rabbitmqUri().orElseThrow()),
+                new UuidMessageIdModule());
+        }
+        return new LocalEventBusModule();
     }
 
     public static GuiceJamesServer create(File confDirectory, File dataDirectory, Module... overrides) {

@@ -11,7 +11,6 @@ import javax.inject.Inject;
 import org.apache.james.core.Username;
 import org.apache.james.events.Event;
 import org.apache.james.events.EventListener;
-import org.apache.james.events.Group;
 import org.apache.james.imap.message.response.MailboxStatusResponse;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
@@ -26,6 +25,7 @@ import org.apache.james.mailbox.events.MailboxEvents.MailboxRenamed;
 import org.apache.james.mailbox.events.MailboxEvents.MailboxSubscribedEvent;
 import org.apache.james.mailbox.events.MailboxEvents.MailboxUnsubscribedEvent;
 import org.apache.james.mailbox.model.MailboxPath;
+import org.cpmmss.james.mailbox.events.EveryNodeKey;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,19 +37,16 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The mailbox event-bus group listener behind NOTIFY. Every mailbox event of the server — whichever door caused
+ * The mailbox event-bus listener behind NOTIFY, registered on every node under {@link EveryNodeKey} (not as a
+ * group listener: with several nodes a group runs on one node only, and the watching connection may be on any).
+ * Every mailbox event of the cluster — whichever door caused
  * it (IMAP, LMTP, SMTP, HTTP, SIP, the expiry sweeper) — is routed by the mailbox owner to that user's NOTIFY
  * connections whose filters ask for it. For message events the mailbox STATUS is computed once per event and the
  * same response is queued on every interested connection; connections that have the mailbox selected are left to
  * James's own EXISTS/EXPUNGE/FETCH machinery. Asynchronous: ingestion never waits for it.
  */
-public class NotifyListener implements EventListener.ReactiveGroupEventListener {
+public class NotifyListener implements EventListener.ReactiveEventListener {
     private static final Logger LOGGER = LoggerFactory.getLogger(NotifyListener.class);
-
-    public static class NotifyListenerGroup extends Group {
-    }
-
-    private static final Group GROUP = new NotifyListenerGroup();
 
     private final NotifyRegistry registry;
     private final MailboxManager mailboxManager;
@@ -60,11 +57,6 @@ public class NotifyListener implements EventListener.ReactiveGroupEventListener 
         this.registry = registry;
         this.mailboxManager = mailboxManager;
         this.subscriptionManager = subscriptionManager;
-    }
-
-    @Override
-    public Group getDefaultGroup() {
-        return GROUP;
     }
 
     @Override

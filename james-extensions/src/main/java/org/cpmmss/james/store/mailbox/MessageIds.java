@@ -5,7 +5,9 @@ import org.apache.james.mailbox.model.ThreadId;
 
 /**
  * Stores and restores James message and thread ids as text. A backend whose ids cannot be serialized (James's
- * {@code DefaultMessageId}, as bound with the JPA mailbox) is stored as an empty string and restored as a fresh id.
+ * {@code DefaultMessageId}, as bound with the JPA mailbox) is stored as an empty string and restored as a fresh id;
+ * so is a stored id that the bound factory cannot read (a {@code UuidMessageId} written while the server ran with
+ * {@code events.backend=rabbitmq}, read back with the local bus's {@code DefaultMessageId}).
  */
 final class MessageIds {
     private final MessageId.Factory factory;
@@ -27,13 +29,24 @@ final class MessageIds {
     }
 
     MessageId messageId(String text) {
-        return text == null || text.isEmpty() ? factory.generate() : factory.fromString(text);
+        MessageId read = read(text);
+        return read == null ? factory.generate() : read;
     }
 
     ThreadId threadId(String text, MessageId messageId) {
+        MessageId base = read(text);
+        return ThreadId.fromBaseMessageId(base == null ? messageId : base);
+    }
+
+    /** The id {@code text} holds, or null when it holds none the factory can read. */
+    private MessageId read(String text) {
         if (text == null || text.isEmpty()) {
-            return ThreadId.fromBaseMessageId(messageId);
+            return null;
         }
-        return ThreadId.fromBaseMessageId(factory.fromString(text));
+        try {
+            return factory.fromString(text);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
     }
 }
