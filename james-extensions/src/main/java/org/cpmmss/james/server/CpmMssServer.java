@@ -36,6 +36,10 @@ import org.cpmmss.james.server.modules.CpmSettingsModule;
 import org.cpmmss.james.server.modules.DataDirectoryModule;
 import org.cpmmss.james.server.modules.JamesInternalsCheckModule;
 import org.cpmmss.james.server.modules.JpaDataModule;
+import org.cpmmss.james.server.modules.PostgresqlDatabaseModule;
+import org.cpmmss.james.server.modules.PostgresqlJamesDatabaseModule;
+import org.cpmmss.james.server.modules.PostgresqlStateModule;
+import org.cpmmss.james.plumbing.postgresql.PostgresqlSettings;
 import org.cpmmss.james.server.modules.JpaMailboxModule;
 import org.cpmmss.james.server.modules.LuceneSearchModule;
 import org.cpmmss.james.server.modules.OpsModule;
@@ -116,12 +120,19 @@ public final class CpmMssServer {
 
     /** The modules with the mailbox backend chosen by {@code conf/storage.properties} (docs/store.md). */
     public static List<Module> modules(StorageSelection selection) {
-        if (selection.postgresqlBackend() || selection.rabbitmqEvents()) {
-            throw new IllegalArgumentException("storage.backend=postgresql and events.backend=rabbitmq are not wired"
-                + " in this build yet (issue 23); use embedded/local");
+        if (selection.rabbitmqEvents()) {
+            throw new IllegalArgumentException("events.backend=rabbitmq is not wired in this build yet (issue 23);"
+                + " use local");
         }
         Module mailbox = selection.nativeMailbox() ? new NativeMailboxModule() : new JpaMailboxModule();
-        return List.of(storage(mailbox), MAILETS, RECORDING, PROTOCOLS, WEBADMIN, new SipBridgeModule());
+        List<Module> modules = List.of(storage(mailbox), MAILETS, RECORDING, PROTOCOLS, WEBADMIN, new SipBridgeModule());
+        if (selection.postgresqlBackend()) {
+            // the project's state, users and domains on the shared PostgreSQL (docs/scale-out.md)
+            PostgresqlSettings postgresql = selection.postgresql().orElseThrow();
+            return List.of(Modules.override(modules).with(new PostgresqlDatabaseModule(postgresql),
+                new PostgresqlStateModule(), new PostgresqlJamesDatabaseModule(postgresql)));
+        }
+        return modules;
     }
 
     public static GuiceJamesServer create(File confDirectory, File dataDirectory, Module... overrides) {
