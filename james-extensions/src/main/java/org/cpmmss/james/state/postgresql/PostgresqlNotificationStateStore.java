@@ -88,6 +88,12 @@ public class PostgresqlNotificationStateStore implements NotificationStateStore 
             parameters(lower(tick.owner()), tick.referencedId(), tick.keyword()));
     }
 
+    /** Every node writes these tables: a node's memory of the owners with pending ticks is never complete. */
+    @Override
+    public boolean sharedByNodes() {
+        return true;
+    }
+
     @Override
     public Set<String> ownersWithPendingTicks() {
         return new HashSet<>(db.query("SELECT DISTINCT owner FROM cpm_imdn_pending_tick", parameters(),
