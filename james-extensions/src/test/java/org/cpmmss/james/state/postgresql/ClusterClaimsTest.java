@@ -17,6 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.cpmmss.james.outbound.NotificationOutbox;
+import org.cpmmss.james.outbound.OutboundRoute;
+import org.cpmmss.james.outbound.OutboundRoutes;
+import org.cpmmss.james.outbound.OutboxSender;
+import org.cpmmss.james.outbound.OutboxSettings;
 import org.cpmmss.james.testing.PostgresTestServer;
 import org.cpmmss.recording.port.CpmStateStore;
 import org.cpmmss.recording.port.DeferredQueue;
@@ -168,6 +172,50 @@ class ClusterClaimsTest {
             });
         assertThat(takenBy).hasSize(ITEMS);
         assertThat(takenBy.values()).allSatisfy(nodes -> assertThat(nodes).hasSize(1));
+    }
+
+    @Test
+    void theOutboxSendersOfTwoNodesSendEveryNotificationOnceThroughTheRoute() throws Exception {
+        NotificationOutbox a = new PostgresqlNotificationOutbox(nodeA, leaseA);
+        NotificationOutbox b = new PostgresqlNotificationOutbox(nodeB, leaseB);
+        for (int i = 0; i < ITEMS; i++) {
+            a.enqueue("n" + i, "sip:+1@example.com", ("object " + i).getBytes(), T0);
+        }
+        Map<String, AtomicInteger> sent = new ConcurrentHashMap<>();
+        OutboundRoute counting = new OutboundRoute() {
+            @Override
+            public String name() {
+                return "counting";
+            }
+
+            @Override
+            public void send(byte[] object, String envelopeRecipient) {
+                sent.computeIfAbsent(new String(object), k -> new AtomicInteger()).incrementAndGet();
+            }
+        };
+        OutboundRoutes routes = new OutboundRoutes(() -> Optional.of(counting), Optional::empty);
+        OutboxSettings settings = OutboxSettings.from(key -> null);
+        List<OutboxSender> senders = List.of(new OutboxSender(a, routes, settings, clock),
+            new OutboxSender(b, routes, settings, clock));
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (OutboxSender sender : senders) {
+                runs.add(nodes.submit(() -> {
+                    int total = 0;
+                    for (int round = 0; round < 50; round++) {
+                        total += sender.drain();
+                    }
+                    return total;
+                }));
+            }
+            assertThat(runs.get(0).get() + runs.get(1).get()).isEqualTo(ITEMS);
+        } finally {
+            nodes.shutdownNow();
+        }
+        assertThat(sent).hasSize(ITEMS);
+        assertThat(sent.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+        assertThat(a.count(NotificationOutbox.State.SENT)).isEqualTo(ITEMS);
     }
 
     @Test
