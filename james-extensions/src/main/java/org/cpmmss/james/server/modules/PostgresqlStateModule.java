@@ -8,6 +8,8 @@ import org.cpmmss.james.http.PostgresqlSessionRepository;
 import org.cpmmss.james.http.SessionRepository;
 import org.cpmmss.james.outbound.NotificationOutbox;
 import org.cpmmss.james.plumbing.postgresql.PostgresqlDatabase;
+import org.cpmmss.james.sip.PostgresqlRegistrationRepository;
+import org.cpmmss.james.sip.RegistrationRepository;
 import org.cpmmss.james.state.postgresql.ClusterLease;
 import org.cpmmss.james.state.postgresql.PostgresqlCpmStateStore;
 import org.cpmmss.james.state.postgresql.PostgresqlDeferredQueue;
@@ -26,8 +28,9 @@ import com.google.inject.Provides;
 /**
  * With {@code storage.backend=postgresql}: the project's own state on the shared PostgreSQL instead of the node's H2
  * files (docs/scale-out.md): dedupe keys and held sessions, notification state and outbox, expiry index, deferred
- * queue, HTTP sessions. Installed as an override of the modules that bind the H2 repositories
- * ({@code CpmRecordingModule}, {@code NotificationsModule}, {@code CpmDeferredModule}, {@code CpmHttpApiModule}). The
+ * queue, HTTP sessions, SIP registrations. Installed as an override of the modules that bind the node-local
+ * repositories ({@code CpmRecordingModule}, {@code NotificationsModule}, {@code CpmDeferredModule},
+ * {@code CpmHttpApiModule}, {@code SipBridgeModule}). The
  * schema is migrated once when the first repository is built; the once-per-cluster work is claimed under this node's
  * {@link ClusterLease}.
  */
@@ -78,5 +81,11 @@ public class PostgresqlStateModule extends AbstractModule {
     @Singleton
     SessionRepository sessionRepository(PostgresqlState state) {
         return new PostgresqlSessionRepository(state.dataSource());
+    }
+
+    @Provides
+    @Singleton
+    RegistrationRepository registrationRepository(PostgresqlState state, Clock clock) {
+        return new PostgresqlRegistrationRepository(state.dataSource(), clock);
     }
 }

@@ -15,6 +15,9 @@ import org.cpmmss.james.outbound.H2NotificationOutbox;
 import org.cpmmss.james.outbound.NotificationOutbox;
 import org.cpmmss.james.plumbing.postgresql.PostgresqlDatabase;
 import org.cpmmss.james.plumbing.postgresql.PostgresqlSettings;
+import org.cpmmss.james.sip.InMemoryRegistrationRepository;
+import org.cpmmss.james.sip.PostgresqlRegistrationRepository;
+import org.cpmmss.james.sip.RegistrationRepository;
 import org.cpmmss.james.state.H2CpmStateStore;
 import org.cpmmss.james.state.H2DeferredQueue;
 import org.cpmmss.james.state.H2ExpiryIndex;
@@ -27,7 +30,7 @@ import org.cpmmss.recording.port.NotificationStateStore;
 
 /**
  * One backend of the state repositories for the contract tests: {@code h2} (the node-local files under a temporary
- * directory) or {@code postgresql} (a fresh database on the private test server). Closes what it opened.
+ * directory; the SIP registrations in memory) or {@code postgresql} (a fresh database on the private test server). Closes what it opened.
  */
 final class StateBackend implements AutoCloseable {
     static final List<String> BOTH = List.of("h2", "postgresql");
@@ -123,6 +126,11 @@ final class StateBackend implements AutoCloseable {
     SessionRepository sessionRepository() {
         return h2() ? keep(new H2SessionRepository(directory))
             : new PostgresqlSessionRepository(postgresqlDataSource());
+    }
+
+    RegistrationRepository registrationRepository() {
+        return h2() ? new InMemoryRegistrationRepository(clock)
+            : new PostgresqlRegistrationRepository(postgresqlDataSource(), clock);
     }
 
     private javax.sql.DataSource postgresqlDataSource() {
