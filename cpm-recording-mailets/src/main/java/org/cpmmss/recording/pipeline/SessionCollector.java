@@ -90,7 +90,7 @@ public class SessionCollector extends GenericMailet {
     public void sweep() {
         Duration timeout = policy.sessionIdleTimeout();
         try {
-            for (CpmStateStore.HeldSession idle : state.idleSessions(clock.instant().minus(timeout))) {
+            for (CpmStateStore.HeldSession idle : state.claimIdleSessions(clock.instant().minus(timeout))) {
                 try {
                     assembler.withSession(idle.owner(), idle.contributionId(),
                         () -> assembler.assemble(idle.owner(), idle.contributionId()));

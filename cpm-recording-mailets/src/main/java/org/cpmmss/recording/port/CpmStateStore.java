@@ -56,5 +56,13 @@ public interface CpmStateStore {
     /** Sessions whose last part arrived before {@code cutoff}. */
     List<HeldSession> idleSessions(Instant cutoff);
 
+    /**
+     * The idle sessions this node is to assemble now: on a shared store each is claimed by one node at a time
+     * (skipped while another node's claim lasts); on a node-local store simply {@link #idleSessions}.
+     */
+    default List<HeldSession> claimIdleSessions(Instant cutoff) {
+        return idleSessions(cutoff);
+    }
+
     void deleteSession(String owner, String contributionId);
 }

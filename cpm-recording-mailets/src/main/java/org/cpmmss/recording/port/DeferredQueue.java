@@ -59,4 +59,24 @@ public interface DeferredQueue {
 
     /** Entries with {@code expires <= now}, earliest first, at most {@code limit} (read by the expiry index). */
     List<Entry> expired(Instant now, int limit);
+
+    /**
+     * The expired entries this node's queue expiry is to handle now: on a shared store each is claimed by one node at
+     * a time (skipped while another node's claim lasts); on a node-local store simply {@link #expired}.
+     */
+    default List<Entry> claimExpired(Instant now, int limit) {
+        return expired(now, limit);
+    }
+
+    /**
+     * Claims an entry for a push to a client; false when another node is pushing it (its claim still lasts). A
+     * node-local store has no other node: always true.
+     */
+    default boolean claimForPush(long id) {
+        return true;
+    }
+
+    /** Gives up this node's push claim on an entry left in the queue (the push failed), so any node may push it. */
+    default void releasePush(long id) {
+    }
 }

@@ -28,6 +28,15 @@ public interface ExpiryIndex {
     /** Entries with {@code expiresAt <= now}, earliest first, at most {@code limit}. */
     List<Entry> expired(Instant now, int limit);
 
+    /**
+     * The expired entries this node's sweep is to handle now, at most {@code limit}: on a shared store each entry is
+     * claimed by one node at a time (another node's claim is skipped until its lease ends); on a node-local store
+     * simply {@link #expired}. The sweep removes an entry once handled.
+     */
+    default List<Entry> claimExpired(Instant now, int limit) {
+        return expired(now, limit);
+    }
+
     /** Whether (mailbox, uid) is indexed. */
     boolean contains(String mailboxId, long uid);
 }

@@ -55,4 +55,12 @@ public interface NotificationStateStore {
 
     /** Every owner with at least one pending tick. */
     java.util.Set<String> ownersWithPendingTicks();
+
+    /**
+     * True when other nodes write this state too (a shared database): what a node remembered of it at start (the
+     * owners with pending ticks) may then be incomplete, and the store must be asked. False for a node-local store.
+     */
+    default boolean sharedByNodes() {
+        return false;
+    }
 }

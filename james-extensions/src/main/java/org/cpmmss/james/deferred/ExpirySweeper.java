@@ -114,7 +114,7 @@ public class ExpirySweeper implements org.apache.james.lifecycle.api.Startable {
         int kept = 0;
         int gone = 0;
         while (true) {
-            List<ExpiryIndex.Entry> due = index.expired(clock.instant(), BATCH);
+            List<ExpiryIndex.Entry> due = index.claimExpired(clock.instant(), BATCH);
             if (due.isEmpty()) {
                 break;
             }

@@ -71,8 +71,9 @@ public class PendingTicks implements DispositionTicks {
     }
 
     public boolean hasPending(String owner) {
-        // the set only grows (removing would race with a concurrent add): owners once pending cost one query
-        return owners.contains(lower(owner)) && !state.pendingTicks(owner).isEmpty();
+        // the set only grows (removing would race with a concurrent add): owners once pending cost one query; on a
+        // store shared by nodes another node may have added a tick: every owner costs one query
+        return (state.sharedByNodes() || owners.contains(lower(owner))) && !state.pendingTicks(owner).isEmpty();
     }
 
     /**

@@ -27,6 +27,15 @@ public interface NotificationOutbox {
     /** Queued entries whose next attempt is due at {@code now}, oldest first, at most {@code max}. */
     List<Entry> due(Instant now, int max);
 
+    /**
+     * The due entries this node's sender is to attempt now: on a shared outbox each is claimed by one node at a time
+     * (skipped while another node's claim lasts; {@link #markSent}, {@link #reschedule} and {@link #giveUp} end the
+     * claim); on a node-local outbox simply {@link #due}.
+     */
+    default List<Entry> claimDue(Instant now, int max) {
+        return due(now, max);
+    }
+
     Optional<Entry> get(String id);
 
     void markSent(String id, int attempts);

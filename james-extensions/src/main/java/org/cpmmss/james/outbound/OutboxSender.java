@@ -91,7 +91,7 @@ public class OutboxSender implements org.apache.james.lifecycle.api.Startable {
     /** Sends every entry due now; returns how many were sent. */
     public synchronized int drain() {
         int sent = 0;
-        List<NotificationOutbox.Entry> due = outbox.due(clock.instant(), BATCH);
+        List<NotificationOutbox.Entry> due = outbox.claimDue(clock.instant(), BATCH);
         for (NotificationOutbox.Entry entry : due) {
             if (attempt(entry)) {
                 sent++;

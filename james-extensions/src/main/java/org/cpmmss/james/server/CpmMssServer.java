@@ -36,6 +36,9 @@ import org.cpmmss.james.server.modules.CpmSettingsModule;
 import org.cpmmss.james.server.modules.DataDirectoryModule;
 import org.cpmmss.james.server.modules.JamesInternalsCheckModule;
 import org.cpmmss.james.server.modules.JpaDataModule;
+import org.cpmmss.james.server.modules.PostgresqlJamesDatabaseModule;
+import org.cpmmss.james.server.modules.PostgresqlStateModule;
+import org.cpmmss.james.plumbing.postgresql.PostgresqlSettings;
 import org.cpmmss.james.server.modules.JpaMailboxModule;
 import org.cpmmss.james.server.modules.LocalEventBusModule;
 import org.cpmmss.james.server.modules.RabbitMqEventBusModule;
@@ -135,8 +138,16 @@ public final class CpmMssServer {
         }
         // the selection itself, for the modules that depend on it (PostgresqlModule, backup)
         Module selected = binder -> binder.bind(StorageSelection.class).toInstance(selection);
-        return List.of(storage(mailbox, events(selection)), selected, MAILETS, RECORDING, PROTOCOLS, WEBADMIN,
-            new SipBridgeModule());
+        List<Module> modules = List.of(storage(mailbox, events(selection)), selected, MAILETS, RECORDING, PROTOCOLS,
+            WEBADMIN, new SipBridgeModule());
+        if (selection.postgresqlBackend()) {
+            // the project's state, users and domains on the shared PostgreSQL (docs/scale-out.md); the node's pool
+            // comes from PostgresqlModule, which the PostgreSQL mailbox module installs
+            PostgresqlSettings postgresql = selection.postgresql().orElseThrow();
+            return List.of(Modules.override(modules).with(new PostgresqlStateModule(),
+                new PostgresqlJamesDatabaseModule(postgresql)));
+        }
+        return modules;
     }
 
     /** The event bus {@code events.backend} selects (docs/scale-out-events.md). */

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * client's next REGISTER once it is off). Each entry is sent as a SIP MESSAGE (message/cpim, the body as received) to one client's
  * contact; a 2xx answer removes it from the queue, anything else leaves it for the next registration.
  * An entry is claimed while it is in flight, so two clients registering at once each get a subset and the
- * union counts as delivered; an entry is never pushed twice once acknowledged. Only entries in state queued and not
+ * union counts as delivered; an entry is never pushed twice once acknowledged. On a shared queue (several nodes) the
+ * entry is also claimed in the queue for the push ({@link DeferredQueue#claimForPush}), so two nodes never push it at
+ * once; a node that dies mid-push holds it only until the claim's lease ends. Only entries in state queued and not
  * expired are pushed (a kept entry waits for the user's action); an entry that is not message/cpim is not pushed.
  */
 final class DeferredPusher {
@@ -87,7 +89,12 @@ final class DeferredPusher {
                 if (!inFlight.add(entry.id())) {
                     continue; // another client is getting this one
                 }
+                boolean claimed = false;
                 try {
+                    claimed = queue.claimForPush(entry.id());
+                    if (!claimed) {
+                        continue; // another node is pushing this one
+                    }
                     if (Thread.currentThread().isInterrupted()) {
                         return;
                     }
@@ -95,6 +102,9 @@ final class DeferredPusher {
                         return; // the client is not answering: keep the rest for the next registration
                     }
                 } finally {
+                    if (claimed) {
+                        queue.releasePush(entry.id()); // nothing to release once a 2xx removed it
+                    }
                     inFlight.remove(entry.id());
                 }
             }

@@ -9,11 +9,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 
 import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.PostgresTestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,6 +85,39 @@ class EarlyDatabaseOpeningTest {
         assertThatThrownBy(() -> Guice.createInjector(opening.module()).getInstance(EntityManagerFactory.class))
             .isInstanceOf(ProvisionException.class)
             .hasStackTraceContaining("must set database.url");
+    }
+
+    @Test
+    void withThePostgresqlBackendTwoNodesOpeningAtOnceShareJamesTablesOnPostgresql() throws Exception {
+        String url = PostgresTestServer.shared().newDatabase("early_jpa");
+        List<EarlyDatabaseOpening> nodes = new ArrayList<>();
+        for (String node : List.of("a", "b")) {
+            Path conf = Files.createDirectories(work.resolve(node).resolve("conf"));
+            // the H2 file of james-database.properties must not be used: a wrong driver would fail the start
+            Files.writeString(conf.resolve("james-database.properties"), "database.driverClassName=no.such.Driver\n");
+            Files.writeString(conf.resolve("storage.properties"), "storage.backend=postgresql\n"
+                + "storage.postgresql.url=" + url + "\nstorage.postgresql.user=" + PostgresTestServer.APP_USER
+                + "\nstorage.postgresql.password=" + PostgresTestServer.APP_PASSWORD + "\n");
+            Path data = Files.createDirectories(work.resolve(node).resolve("data"));
+            nodes.add(EarlyDatabaseOpening.start(CpmMssServer.configuration(conf.toFile(), data.toFile())));
+        }
+        EntityManagerFactory a = Guice.createInjector(nodes.get(0).module()).getInstance(EntityManagerFactory.class);
+        EntityManagerFactory b = Guice.createInjector(nodes.get(1).module()).getInstance(EntityManagerFactory.class);
+        try {
+            EntityManager writer = a.createEntityManager();
+            writer.getTransaction().begin();
+            writer.createNativeQuery("INSERT INTO JAMES_DOMAIN (DOMAIN_NAME) VALUES ('shared.test')").executeUpdate();
+            writer.getTransaction().commit();
+            writer.close();
+            EntityManager reader = b.createEntityManager();
+            assertThat(reader.createNativeQuery("SELECT DOMAIN_NAME FROM JAMES_DOMAIN").getResultList())
+                .containsExactly("shared.test");
+            reader.close();
+            assertThat(work.resolve("a/data/h2/james.mv.db")).doesNotExist();
+        } finally {
+            nodes.forEach(EarlyDatabaseOpening::close);
+        }
+        assertThat(a.isOpen()).isFalse();
     }
 
     private Path conf(String databaseProperties) throws Exception {

@@ -50,7 +50,7 @@ public class QueueExpiry {
         int handedOver = 0;
         int failed = 0;
         while (true) {
-            List<DeferredQueue.Entry> due = queue.expired(clock.instant(), BATCH);
+            List<DeferredQueue.Entry> due = queue.claimExpired(clock.instant(), BATCH);
             boolean progress = false;
             for (DeferredQueue.Entry entry : due) {
                 try {

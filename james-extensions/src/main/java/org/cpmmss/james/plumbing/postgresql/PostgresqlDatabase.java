@@ -55,7 +55,10 @@ public final class PostgresqlDatabase implements AutoCloseable {
                 .dataSource(pool)
                 .locations("classpath:" + location)
                 .table(historyTable)
-                .baselineOnMigrate(false)
+                // several components share the schema, each with its own history table: a component migrating after
+                // another found the schema non-empty; its history then starts below its V1 and every migration runs
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .validateMigrationNaming(true)
                 .load()
                 .migrate();
