@@ -18,7 +18,10 @@ import org.cpmmss.james.imap.search.ReIndexingTarget;
 import org.cpmmss.james.search.indexing.SearchIndexer;
 import org.cpmmss.james.search.indexing.SearchIndexingListener;
 import org.cpmmss.james.search.indexing.SearchIndexingSettings;
+import org.cpmmss.james.search.text.LuceneTextIndex;
 import org.cpmmss.james.search.text.TextIndex;
+import org.cpmmss.james.search.ConversationSearchIndex;
+import org.cpmmss.james.search.LuceneConversationSearch;
 import org.cpmmss.james.plumbing.CpmSettings;
 import org.cpmmss.james.search.SearchIndexDurability;
 import org.cpmmss.james.store.mailbox.AppendObserver;
@@ -40,7 +43,9 @@ public class LuceneSearchModule extends AbstractModule {
     @Override
     protected void configure() {
         install(new ReIndexingTaskSerializationModule());
-        bind(TextIndex.class).in(Scopes.SINGLETON);
+        bind(LuceneTextIndex.class).in(Scopes.SINGLETON);
+        bind(TextIndex.class).to(LuceneTextIndex.class);
+        bind(ConversationSearchIndex.class).to(LuceneConversationSearch.class);
         bind(SearchIndexer.class).in(Scopes.SINGLETON);
         bind(FreshContent.class).in(Scopes.SINGLETON);
         bind(AppendObserver.class).to(FreshContent.class);
