@@ -38,6 +38,7 @@ import org.cpmmss.james.server.modules.JamesInternalsCheckModule;
 import org.cpmmss.james.server.modules.JpaDataModule;
 import org.cpmmss.james.server.modules.JpaMailboxModule;
 import org.cpmmss.james.server.modules.LuceneSearchModule;
+import org.cpmmss.james.server.modules.PostgresqlSearchModule;
 import org.cpmmss.james.server.modules.OpsModule;
 import org.cpmmss.james.server.modules.OutboundRouteModule;
 import org.cpmmss.james.server.modules.WebAdminExposureCheckModule;
@@ -78,12 +79,12 @@ public final class CpmMssServer {
         new ProtocolHandlerModule());
 
     /** The storage modules around the mailbox module that {@code conf/storage.properties} selects. */
-    private static Module storage(Module mailbox) {
+    private static Module storage(Module mailbox, Module search) {
         return Modules.combine(
         new ActiveMQMailQueueModule(),
         new JpaDataModule(),
         mailbox,
-        new LuceneSearchModule(),
+        search,
         new MailboxModule(),
         new DefaultEventModule(),
         new MemoryDeadLetterModule(),
@@ -121,7 +122,13 @@ public final class CpmMssServer {
                 + " in this build yet (issue 23); use embedded/local");
         }
         Module mailbox = selection.nativeMailbox() ? new NativeMailboxModule() : new JpaMailboxModule();
-        return List.of(storage(mailbox), MAILETS, RECORDING, PROTOCOLS, WEBADMIN, new SipBridgeModule());
+        return List.of(storage(mailbox, search(selection)), MAILETS, RECORDING, PROTOCOLS, WEBADMIN, new SipBridgeModule());
+    }
+
+    /** Search: the embedded Lucene index, or the index shared in PostgreSQL (issue 23, docs/store.md). */
+    static Module search(StorageSelection selection) {
+        return selection.postgresqlBackend() ? new PostgresqlSearchModule(selection.postgresql().orElseThrow())
+            : new LuceneSearchModule();
     }
 
     public static GuiceJamesServer create(File confDirectory, File dataDirectory, Module... overrides) {

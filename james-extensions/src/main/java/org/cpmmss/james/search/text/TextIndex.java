@@ -56,6 +56,11 @@ public interface TextIndex {
     /** The SORT keys of the given messages of one folder (messages unknown to the index are absent). */
     Map<MessageUid, SortKeys> sortKeys(MailboxId mailboxId, Set<MessageUid> wanted) throws IOException;
 
+    /** Whether several nodes write and read this index (its marks move without this node: see {@link #sharedMark}). */
+    default boolean shared() {
+        return false;
+    }
+
     /**
      * The folder's durable mark as every node sees it, for an index shared by several nodes (another node may have
      * indexed the folder since this node read the marks); empty for an index of this node alone.
