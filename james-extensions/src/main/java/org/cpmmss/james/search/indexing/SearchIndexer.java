@@ -192,7 +192,7 @@ public class SearchIndexer {
 
     /**
      * On an index shared by several nodes: whether the folder holds messages above the shared mark (stored through
-     * another node, or indexed by none yet); the folder is then pending here. This node's mark follows the shared one.
+     * another node, or indexed by none yet); the folder is then pending here. This node's mark becomes the shared one.
      */
     private boolean behindSharedMark(Mailbox folder) throws MailboxException {
         if (!shared) {
@@ -206,7 +206,8 @@ public class SearchIndexer {
         } catch (IOException e) {
             throw new MailboxException("Reading the search index mark of " + key + " failed", e);
         }
-        long mark = marks.merge(key, sharedMark.orElse(0L), Math::max);
+        long mark = sharedMark.orElse(0L);
+        marks.put(key, mark); // the shared mark is authoritative (a folder re-indexed elsewhere may have lost it)
         MailboxSession session = sessions.createSystemSession(folder.getUser());
         try {
             long last = mappers.getMessageMapper(session).getLastUid(folder).map(MessageUid::asLong).orElse(0L);

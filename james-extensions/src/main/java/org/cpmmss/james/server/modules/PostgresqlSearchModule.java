@@ -8,6 +8,7 @@ import org.cpmmss.james.search.postgresql.PostgresqlTextIndex;
 import org.cpmmss.james.search.text.TextIndex;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Module;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
@@ -31,14 +32,24 @@ public class PostgresqlSearchModule extends AbstractModule {
     @Override
     protected void configure() {
         install(new SearchIndexingModule());
-        bind(PostgresqlTextIndex.class).in(Scopes.SINGLETON);
-        bind(TextIndex.class).to(PostgresqlTextIndex.class);
-        bind(ConversationSearchIndex.class).to(PostgresqlConversationSearch.class);
+        install(sharedIndex(settings));
     }
 
-    @Provides
-    @Singleton
-    PostgresqlDatabase postgresqlDatabase() {
-        return new PostgresqlDatabase(settings);
+    /** The bindings that differ from {@link LuceneSearchModule}: the index, the history search, the database. */
+    public static Module sharedIndex(PostgresqlSettings settings) {
+        return new AbstractModule() {
+            @Override
+            protected void configure() {
+                bind(PostgresqlTextIndex.class).in(Scopes.SINGLETON);
+                bind(TextIndex.class).to(PostgresqlTextIndex.class);
+                bind(ConversationSearchIndex.class).to(PostgresqlConversationSearch.class);
+            }
+
+            @Provides
+            @Singleton
+            PostgresqlDatabase postgresqlDatabase() {
+                return new PostgresqlDatabase(settings);
+            }
+        };
     }
 }
