@@ -15,8 +15,8 @@ CREATE TABLE cpm_search_entry (
     addresses      jsonb NOT NULL,                 -- from/to/cc/bcc -> folded address text (FROM, TO, CC, BCC)
     header_names   text[] NOT NULL,                -- lower-cased names present (HEADER name "")
     words          text NOT NULL,                  -- the body's words (WordTokenizer), ' w1 w2 ... ' (HTTP history search)
-    grams          tsvector,                       -- 'b'/'h' + every trigram of body/header_text; NULL when too large
-    word_lexemes   tsvector,                       -- every word (first 64 characters); NULL when too large
+    grams          tsvector NOT NULL,              -- 'b'/'h' + every trigram of body/header_text; '*' alone when too large
+    word_lexemes   tsvector NOT NULL,              -- every word (first 64 characters); '*' alone when too large
     sort_subject   text NOT NULL,                  -- RFC 5256 keys
     sort_from      text NOT NULL,
     sort_to        text NOT NULL,

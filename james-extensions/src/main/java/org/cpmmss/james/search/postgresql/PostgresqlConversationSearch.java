@@ -54,8 +54,8 @@ public class PostgresqlConversationSearch implements ConversationSearchIndex {
                 lexemes.add(parts.size() == 1 || !lexeme.equals(part) ? TsQueries.prefix(lexeme) : TsQueries.quote(lexeme));
             }
             String spaced = " " + String.join(" ", parts) + (parts.size() == 1 ? "" : " ");
-            sql.append(" AND (word_lexemes IS NULL OR word_lexemes @@ ?::tsquery) AND strpos(words, ?) > 0");
-            parameters.add(String.join(" & ", lexemes));
+            sql.append(" AND word_lexemes @@ ?::tsquery AND strpos(words, ?) > 0");
+            parameters.add(TsQueries.orEveryRow(String.join(" & ", lexemes)));
             parameters.add(spaced);
         }
         since.ifPresent(instant -> {

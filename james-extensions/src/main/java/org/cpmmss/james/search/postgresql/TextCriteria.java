@@ -162,8 +162,8 @@ final class TextCriteria {
         }
         List<String> quoted = new ArrayList<>();
         grams.forEach(gram -> quoted.add(TsQueries.quote(gram)));
-        return Condition.of("(grams IS NULL OR grams @@ ?::tsquery) AND strpos(" + column + ", ?) > 0",
-            String.join(" & ", quoted), folded);
+        return Condition.of("grams @@ ?::tsquery AND strpos(" + column + ", ?) > 0",
+            TsQueries.orEveryRow(String.join(" & ", quoted)), folded);
     }
 
     /** Rows where the JSON object's member (a header's values, an address header's text) contains the string. */

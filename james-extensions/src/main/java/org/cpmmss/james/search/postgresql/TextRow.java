@@ -20,7 +20,8 @@ import org.cpmmss.james.search.text.WordTokenizer;
  * One message's row of the PostgreSQL search index, made from its {@link TextEntry}: every searched text folded as
  * the embedded index folds it ({@link #indexed}), the dates in the embedded index's string forms, the words of the
  * body for the history search, and the lexemes of the two GIN prefilters (trigrams of body and header section,
- * words), which are left out (NULL: the row is then checked by its text alone) when they would not fit a tsvector.
+ * words); when they would not fit a tsvector a row gets the lexeme {@link TsQueries#EVERY_ROW} alone instead, which
+ * every prefilter query accepts (the row is then checked by its text alone).
  */
 record TextRow(String mailboxKey, long uid, String arrivalMs, String arrivalSecond, String savedMs, long size,
                String sentDay, String body, String headerText, String[] headerNames, String[] headerNamesOfValues,
@@ -96,7 +97,7 @@ record TextRow(String mailboxKey, long uid, String arrivalMs, String arrivalSeco
         for (String lexeme : lexemes) {
             bytes += lexeme.getBytes(StandardCharsets.UTF_8).length + 8L;
             if (bytes > MAX_LEXEME_BYTES) {
-                return null;
+                return new String[] {TsQueries.EVERY_ROW};
             }
         }
         return lexemes.toArray(String[]::new);

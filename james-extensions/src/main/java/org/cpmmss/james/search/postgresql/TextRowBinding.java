@@ -3,7 +3,6 @@ package org.cpmmss.james.search.postgresql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 
 /** Binds a {@link TextRow} to the parameters of {@code PostgresqlTextIndex}'s upsert, in its column order. */
 final class TextRowBinding {
@@ -39,10 +38,6 @@ final class TextRowBinding {
     }
 
     private static void texts(Connection connection, PreparedStatement upsert, int index, String[] values) throws SQLException {
-        if (values == null) {
-            upsert.setNull(index, Types.ARRAY);
-        } else {
-            upsert.setArray(index, connection.createArrayOf("text", values));
-        }
+        upsert.setArray(index, connection.createArrayOf("text", values));
     }
 }

@@ -61,6 +61,32 @@ final class SearchConformanceCorpus {
         return messages;
     }
 
+    /** A random word of the {@link #oversized} message, and a run of its Han characters. */
+    static final String OVERSIZED_WORD = "qzvwkxjplm";
+    static final String OVERSIZED_HAN = "\u4e00\u4e01\u4e02\u4e03";
+
+    /**
+     * A message too large for the PostgreSQL prefilters (about 1 MB of distinct random words and 300,000 random Han
+     * characters: its trigrams and its words do not fit a tsvector), found by its text alone.
+     */
+    static MailboxMessage oversized(MailboxId folder, long uid) {
+        Random random = new Random(5);
+        StringBuilder body = new StringBuilder("Subject: oversized\r\n\r\n");
+        for (int i = 0; i < 100_000; i++) {
+            for (int c = 0; c < 10; c++) {
+                body.append((char) ('a' + random.nextInt(26)));
+            }
+            body.append(i == 50_000 ? " " + OVERSIZED_WORD + " " : " ");
+        }
+        for (int i = 0; i < 300_000; i++) {
+            body.appendCodePoint(i == 150_000 ? 0x4e00 : 0x4e00 + random.nextInt(20_000));
+            if (i == 150_000) {
+                body.append(OVERSIZED_HAN.substring(1));
+            }
+        }
+        return stored(folder, uid, BASE, null, body.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+    }
+
     static MailboxMessage stored(MailboxId folder, long uid, Instant arrival, Date saved, byte[] content) {
         int bodyStart = bodyStart(content);
         return SimpleMailboxMessage.builder()

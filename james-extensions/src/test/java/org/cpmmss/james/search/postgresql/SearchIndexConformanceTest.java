@@ -60,6 +60,9 @@ class SearchIndexConformanceTest {
             lucene.add(message);
             postgresql.add(message);
         }
+        MailboxMessage oversized = SearchConformanceCorpus.oversized(SearchConformanceCorpus.FOLDERS.get(0), 100_000);
+        lucene.add(oversized);
+        postgresql.add(oversized);
         for (MailboxId folder : SearchConformanceCorpus.FOLDERS) {
             lucene.setMark(folder, 7);
             postgresql.setMark(folder, 7);
@@ -94,6 +97,21 @@ class SearchIndexConformanceTest {
     }
 
     @Test
+    void aMessageTooLargeForThePrefiltersIsFoundByItsText() throws Exception {
+        MailboxId folder = SearchConformanceCorpus.FOLDERS.get(0);
+        for (String value : List.of(SearchConformanceCorpus.OVERSIZED_WORD, SearchConformanceCorpus.OVERSIZED_HAN)) {
+            Criterion body = SearchQuery.bodyContains(value);
+            assertThat(postgresql.uids(folder, body)).isEqualTo(lucene.uids(folder, body)).contains(Set.of(MessageUid.of(100_000)));
+        }
+        try (var connection = database.connection(); var statement = connection.createStatement();
+             var rows = statement.executeQuery("SELECT grams::text, word_lexemes::text FROM cpm_search_entry WHERE uid = 100000")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("'*'");
+            assertThat(rows.getString(2)).isEqualTo("'*'");
+        }
+    }
+
+    @Test
     void theHistorySearchHasTheSameNewestHits() throws Exception {
         ConversationSearchIndex embedded = new LuceneConversationSearch(lucene);
         ConversationSearchIndex shared = new PostgresqlConversationSearch(postgresql);
@@ -114,6 +132,9 @@ class SearchIndexConformanceTest {
         queries.add(List.of("supercalifragilisticexpialidociousandthensomemoreletterstomakeitlon"));
         queries.add(List.of("fi"));
         queries.add(List.of("it's"));
+        queries.add(List.of(SearchConformanceCorpus.OVERSIZED_WORD));
+        queries.add(List.of(SearchConformanceCorpus.OVERSIZED_WORD.substring(0, 4)));
+        queries.add(List.of(SearchConformanceCorpus.OVERSIZED_HAN));
         Instant since = SearchConformanceCorpus.BASE.plus(Duration.ofDays(1));
         Instant until = SearchConformanceCorpus.BASE.plus(Duration.ofDays(4)).plusSeconds(1);
         List<List<MailboxId>> folderSets = List.of(SearchConformanceCorpus.FOLDERS,
@@ -241,7 +262,8 @@ class SearchIndexConformanceTest {
             "山田", "太郎", "<m1", "m12@", "re:", "fwd", "#1", "2026", "back\\sl", "\"quoted\"", "it's", "za caf",
             "pizza, ", "日本語 ", "Привет мир", "ПРИВЕТ", "xn--", "bücher", "istanbul", "İstanbul", "résumé", "resume",
             "zoe", "aero", "ærø", "strasse", "supercalifragilisticexpialidociousandthensomemoreletterstomakeitlong",
-            "nothing-like-this"));
+            "nothing-like-this", SearchConformanceCorpus.OVERSIZED_WORD, SearchConformanceCorpus.OVERSIZED_HAN,
+            SearchConformanceCorpus.OVERSIZED_WORD.toUpperCase() + " "));
         while (strings.size() < 160) {
             String text = SearchConformanceCorpus.words(random, 3);
             int start = random.nextInt(text.length());
