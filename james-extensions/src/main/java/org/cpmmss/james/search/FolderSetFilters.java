@@ -51,11 +51,11 @@ final class FolderSetFilters {
             BooleanQuery.setMaxClauseCount(mailboxIds.size());
         }
         for (String id : mailboxIds) {
-            inFolders.add(new TermQuery(new Term(ConversationSearchIndex.MAILBOX_ID_FIELD, id)), BooleanClause.Occur.SHOULD);
+            inFolders.add(new TermQuery(new Term(LuceneConversationSearch.MAILBOX_ID_FIELD, id)), BooleanClause.Occur.SHOULD);
         }
         BooleanQuery messages = new BooleanQuery();
         messages.add(inFolders, BooleanClause.Occur.MUST);
-        messages.add(new PrefixQuery(new Term(ConversationSearchIndex.FLAGS_FIELD, "")), BooleanClause.Occur.MUST_NOT);
+        messages.add(new PrefixQuery(new Term(LuceneConversationSearch.FLAGS_FIELD, "")), BooleanClause.Occur.MUST_NOT);
         return new CachingWrapperFilter(new QueryWrapperFilter(messages));
     }
 }

@@ -67,6 +67,7 @@ public class SearchIndexDurability implements Startable {
     public void start() throws IOException {
         boolean uncleanStop = Files.exists(stateFile)
             && RUNNING.equals(Files.readString(stateFile, StandardCharsets.UTF_8).trim());
+        Files.createDirectories(stateFile.getParent());
         Files.writeString(stateFile, RUNNING, StandardCharsets.UTF_8);
         committer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("cpm-search-index-commit"));
         reIndexing = Executors.newSingleThreadExecutor(DaemonThreads.named("cpm-search-reindex"));

@@ -44,6 +44,7 @@ import org.cpmmss.james.server.modules.LocalEventBusModule;
 import org.cpmmss.james.server.modules.RabbitMqEventBusModule;
 import org.cpmmss.james.server.modules.UuidMessageIdModule;
 import org.cpmmss.james.server.modules.LuceneSearchModule;
+import org.cpmmss.james.server.modules.PostgresqlSearchModule;
 import org.cpmmss.james.server.modules.OpsModule;
 import org.cpmmss.james.server.modules.OutboundRouteModule;
 import org.cpmmss.james.server.modules.PostgresqlMailboxModule;
@@ -85,15 +86,16 @@ public final class CpmMssServer {
         new ProtocolHandlerModule());
 
     /**
-     * The storage modules around the mailbox module that {@code conf/storage.properties} selects, and the event bus
-     * it selects (which overrides James's in-VM bus and, for RabbitMQ, the message id type: docs/scale-out-events.md).
+     * The storage modules around the mailbox and search modules that {@code conf/storage.properties} selects, and
+     * the event bus it selects (which overrides James's in-VM bus and, for RabbitMQ, the message id type:
+     * docs/scale-out-events.md).
      */
-    private static Module storage(Module mailbox, Module events) {
+    private static Module storage(Module mailbox, Module search, Module events) {
         return Modules.override(Modules.combine(
         new ActiveMQMailQueueModule(),
         new JpaDataModule(),
         mailbox,
-        new LuceneSearchModule(),
+        search,
         new MailboxModule(),
         new DefaultEventModule(),
         new MemoryDeadLetterModule(),
@@ -138,7 +140,7 @@ public final class CpmMssServer {
         }
         // the selection itself, for the modules that depend on it (PostgresqlModule, backup)
         Module selected = binder -> binder.bind(StorageSelection.class).toInstance(selection);
-        List<Module> modules = List.of(storage(mailbox, events(selection)), selected, MAILETS, RECORDING, PROTOCOLS,
+        List<Module> modules = List.of(storage(mailbox, search(selection), events(selection)), selected, MAILETS, RECORDING, PROTOCOLS,
             WEBADMIN, new SipBridgeModule());
         if (selection.postgresqlBackend()) {
             // the project's state, users and domains on the shared PostgreSQL (docs/scale-out.md); the node's pool
@@ -158,6 +160,11 @@ public final class CpmMssServer {
                 new UuidMessageIdModule());
         }
         return new LocalEventBusModule();
+    }
+
+    /** Search: the embedded Lucene index, or the index shared in PostgreSQL (issue 23, docs/scale-out-search.md). */
+    static Module search(StorageSelection selection) {
+        return selection.postgresqlBackend() ? new PostgresqlSearchModule() : new LuceneSearchModule();
     }
 
     public static GuiceJamesServer create(File confDirectory, File dataDirectory, Module... overrides) {

@@ -34,7 +34,6 @@ import org.apache.james.mailbox.model.SearchQuery.ModSeqCriterion;
 import org.apache.james.mailbox.model.SearchQuery.ThreadIdCriterion;
 import org.apache.james.mailbox.model.SearchQuery.UidCriterion;
 import org.apache.james.mailbox.model.SearchQuery.UidRange;
-import org.apache.lucene.search.Query;
 import org.cpmmss.james.search.text.FactQueries;
 import org.cpmmss.james.search.text.TextIndex;
 import org.cpmmss.james.search.text.TextQueries;
@@ -117,15 +116,13 @@ final class CriteriaEvaluation {
         if (criterion instanceof MimeMessageIDCriterion messageId) {
             return eval(messageId.asHeaderCriterion());
         }
-        Optional<Query> indexed = TextQueries.query(criterion).or(() -> FactQueries.query(criterion));
-        if (indexed.isPresent()) {
-            try {
-                return textIndex.uids(mailbox.getMailboxId(), indexed.get());
-            } catch (IOException e) {
-                throw new MailboxException("Search index search failed", e);
-            }
+        Optional<Set<MessageUid>> indexed;
+        try {
+            indexed = textIndex.uids(mailbox.getMailboxId(), criterion);
+        } catch (IOException e) {
+            throw new MailboxException("Search index search failed", e);
         }
-        return fromMetadata(criterion);
+        return indexed.isPresent() ? new HashSet<>(indexed.get()) : fromMetadata(criterion);
     }
 
     private Set<MessageUid> and(List<Criterion> criteria) throws MailboxException {

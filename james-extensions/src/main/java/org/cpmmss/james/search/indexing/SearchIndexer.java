@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,6 +64,9 @@ public class SearchIndexer {
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, Object> folderLocks = new ConcurrentHashMap<>();
     private final Object wakeUp = new Object();
+    private static final String SYSTEM_USER = "cpm-search-indexer";
+    /** Whether the index is shared by several nodes (its marks may move without this node). */
+    private final boolean shared;
     private volatile boolean running;
     private Thread worker;
 
@@ -74,12 +78,13 @@ public class SearchIndexer {
         this.sessions = sessions;
         this.fresh = fresh;
         this.gatherDelay = settings.gatherDelay();
+        this.shared = index.shared();
     }
 
     /** Loads the marks, queues every folder whose messages may lie above its mark, starts the background thread. */
     public void start() throws IOException {
         marks.putAll(index.marks());
-        MailboxSession system = sessions.createSystemSession(Username.of("cpm-search-indexer"));
+        MailboxSession system = sessions.createSystemSession(Username.of(SYSTEM_USER));
         try {
             List<Mailbox> folders = mappers.getMailboxMapper(system).list().collectList().block();
             for (Mailbox folder : folders == null ? List.<Mailbox>of() : folders) {
@@ -149,7 +154,7 @@ public class SearchIndexer {
     /** Indexes the folder's pending tail now, on this thread (a search about to run); nothing when none. */
     public void catchUp(Mailbox folder) throws MailboxException {
         String key = TextDocuments.key(folder.getMailboxId());
-        if (!pending.containsKey(key)) {
+        if (!pending.containsKey(key) && !behindSharedMark(folder)) {
             return;
         }
         synchronized (lock(key)) {
@@ -170,14 +175,50 @@ public class SearchIndexer {
         }
     }
 
-    /** Catches up the given folders (the HTTP history search's folders), those that are pending. */
+    /**
+     * Catches up the given folders (the HTTP history search's folders), those that are pending; on an index shared
+     * by several nodes, every one of them (another node may have stored messages this node never heard of).
+     */
     public void catchUp(Collection<MailboxId> folders) throws MailboxException {
         for (MailboxId id : folders) {
             Pending entry = pending.get(TextDocuments.key(id));
             if (entry != null) {
                 catchUpById(entry);
+            } else if (shared) {
+                catchUpById(new Pending(id, Username.of(SYSTEM_USER), ConcurrentHashMap.newKeySet()));
             }
         }
+    }
+
+    /**
+     * On an index shared by several nodes: whether the folder holds messages above the shared mark (stored through
+     * another node, or indexed by none yet); the folder is then pending here. This node's mark becomes the shared one.
+     */
+    private boolean behindSharedMark(Mailbox folder) throws MailboxException {
+        if (!shared) {
+            return false;
+        }
+        MailboxId id = folder.getMailboxId();
+        String key = TextDocuments.key(id);
+        OptionalLong sharedMark;
+        try {
+            sharedMark = index.sharedMark(id);
+        } catch (IOException e) {
+            throw new MailboxException("Reading the search index mark of " + key + " failed", e);
+        }
+        long mark = sharedMark.orElse(0L);
+        marks.put(key, mark); // the shared mark is authoritative (a folder re-indexed elsewhere may have lost it)
+        MailboxSession session = sessions.createSystemSession(folder.getUser());
+        try {
+            long last = mappers.getMessageMapper(session).getLastUid(folder).map(MessageUid::asLong).orElse(0L);
+            if (last <= mark) {
+                return false;
+            }
+        } finally {
+            mappers.endProcessingRequest(session);
+        }
+        pending.putIfAbsent(key, new Pending(id, folder.getUser(), ConcurrentHashMap.newKeySet()));
+        return true;
     }
 
     /** Commits the index: the documents and marks written so far become durable. */

@@ -75,9 +75,8 @@ public final class FactQueries {
 
     /** A date at the operator's resolution is a prefix of the millisecond form: compare padded bounds. */
     private static Query date(String field, DateOperator operator) {
-        String prefix = DateTools.dateToString(operator.getDate(), resolution(operator.getDateResultion()));
-        String lowest = pad(prefix, '0');
-        String highest = pad(prefix, '9');
+        String lowest = lowest(operator);
+        String highest = highest(operator);
         switch (operator.getType()) {
             case BEFORE:
                 return new TermRangeQuery(field, null, lowest, false, false);
@@ -86,6 +85,16 @@ public final class FactQueries {
             default:
                 return new TermRangeQuery(field, lowest, highest, true, true);
         }
+    }
+
+    /** The first millisecond form (yyyyMMddHHmmssSSS, UTC) of the operator's date at its resolution. */
+    public static String lowest(DateOperator operator) {
+        return pad(DateTools.dateToString(operator.getDate(), resolution(operator.getDateResultion())), '0');
+    }
+
+    /** The last millisecond form of the operator's date at its resolution (padded with nines). */
+    public static String highest(DateOperator operator) {
+        return pad(DateTools.dateToString(operator.getDate(), resolution(operator.getDateResultion())), '9');
     }
 
     private static String pad(String prefix, char digit) {

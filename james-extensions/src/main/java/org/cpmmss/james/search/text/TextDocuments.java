@@ -1,15 +1,11 @@
 package org.cpmmss.james.search.text;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.model.MailboxId;
@@ -20,14 +16,10 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.Field.Index;
 import org.apache.lucene.document.Field.Store;
 import org.apache.lucene.document.NumericField;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Builds the text index's document of one stored message (fields: {@link TextIndexFields}). */
 public final class TextDocuments {
     static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
-    private static final String[] ADDRESS_HEADERS = {"From", "To", "Cc", "Bcc"};
-    private static final Logger LOGGER = LoggerFactory.getLogger(TextDocuments.class);
 
     private TextDocuments() {
     }
@@ -42,60 +34,49 @@ public final class TextDocuments {
 
     /** The document of a stored message, its bytes read from the message. */
     public static Document of(MailboxMessage message) throws IOException {
-        byte[] content;
-        try (InputStream in = message.getFullContent()) {
-            content = in.readAllBytes();
-        }
-        return of(message, content);
+        return of(TextEntry.of(message));
     }
 
-    /**
-     * The document of a stored message whose bytes are at hand. A message that cannot be parsed still gets a
-     * document (no text): its size, dates and header names are searchable.
-     */
+    /** The document of a stored message whose bytes are at hand (see {@link TextEntry#of(MailboxMessage, byte[])}). */
     public static Document of(MailboxMessage message, byte[] content) {
-        MessageText text;
-        try {
-            text = MessageText.parse(new ByteArrayInputStream(content));
-        } catch (IOException | RuntimeException e) {
-            LOGGER.warn("Text index: message {} of mailbox {} has no searchable text: {}", message.getUid().asLong(),
-                message.getMailboxId().serialize(), e.toString());
-            text = new MessageText(List.of(), List.of(), "");
-        }
-        Date arrival = message.getInternalDate();
+        return of(TextEntry.of(message, content));
+    }
+
+    /** The document of an extracted entry. */
+    public static Document of(TextEntry entry) {
+        Date arrival = entry.arrival();
+        SortKeys keys = entry.sortKeys();
         Document doc = new Document();
-        doc.add(new Field(TextIndexFields.ID, id(message.getMailboxId(), message.getUid()), Store.NO, Index.NOT_ANALYZED_NO_NORMS));
-        doc.add(new Field(TextIndexFields.MAILBOX_ID, key(message.getMailboxId()), Store.YES, Index.NOT_ANALYZED_NO_NORMS));
-        doc.add(new NumericField(TextIndexFields.UID, Store.YES, true).setLongValue(message.getUid().asLong()));
+        doc.add(new Field(TextIndexFields.ID, id(entry.mailboxId(), entry.uid()), Store.NO, Index.NOT_ANALYZED_NO_NORMS));
+        doc.add(new Field(TextIndexFields.MAILBOX_ID, key(entry.mailboxId()), Store.YES, Index.NOT_ANALYZED_NO_NORMS));
+        doc.add(new NumericField(TextIndexFields.UID, Store.YES, true).setLongValue(entry.uid().asLong()));
         doc.add(new Field(TextIndexFields.ARRIVAL_MS, DateTools.dateToString(arrival, DateTools.Resolution.MILLISECOND),
             Store.NO, Index.NOT_ANALYZED_NO_NORMS));
         doc.add(new Field(TextIndexFields.ARRIVAL_SECOND, DateTools.dateToString(arrival, DateTools.Resolution.SECOND),
             Store.NO, Index.NOT_ANALYZED_NO_NORMS));
-        doc.add(analysed(TextIndexFields.BODY, text.body()));
-        doc.add(analysed(TextIndexFields.WORDS, text.body()));
-        doc.add(analysed(TextIndexFields.HEADERS, text.headerText()));
-        for (Map.Entry<String, String> header : text.valuesByName().entrySet()) {
+        doc.add(analysed(TextIndexFields.BODY, entry.body()));
+        doc.add(analysed(TextIndexFields.WORDS, entry.body()));
+        doc.add(analysed(TextIndexFields.HEADERS, entry.headerText()));
+        for (Map.Entry<String, String> header : entry.valuesByName().entrySet()) {
             doc.add(analysed(TextIndexFields.header(header.getKey()), header.getValue()));
         }
-        for (String name : ADDRESS_HEADERS) {
-            Optional<AddressText> addresses = text.addresses(name);
-            addresses.ifPresent(a -> doc.add(analysed(TextIndexFields.address(name), a.searchable())));
-            if (!"Bcc".equals(name)) {
-                stored(doc, "Cc".equals(name) ? TextIndexFields.SORT_CC : "To".equals(name) ? TextIndexFields.SORT_TO
-                    : TextIndexFields.SORT_FROM, addresses.map(AddressText::sortMailbox).orElse(""));
-            }
+        for (Map.Entry<String, String> address : entry.addresses().entrySet()) {
+            doc.add(analysed(TextIndexFields.address(address.getKey()), address.getValue()));
         }
-        Optional<SentDate> sent = text.first("Date").flatMap(SentDate::parse);
-        sent.ifPresent(s -> doc.add(new Field(TextIndexFields.SENT_DAY, DAY.format(s.day()), Store.NO, Index.NOT_ANALYZED_NO_NORMS)));
-        stored(doc, TextIndexFields.SORT_DATE, Long.toString(sent.map(s -> s.instant().toEpochMilli()).orElse(arrival.getTime())));
-        stored(doc, TextIndexFields.SORT_ARRIVAL, Long.toString(arrival.getTime()));
-        stored(doc, TextIndexFields.SORT_SIZE, Long.toString(message.getFullContentOctets()));
-        doc.add(new NumericField(TextIndexFields.SIZE, Store.NO, true).setLongValue(message.getFullContentOctets()));
-        message.getSaveDate().ifPresent(saved -> doc.add(new Field(TextIndexFields.SAVE_MS,
+        stored(doc, TextIndexFields.SORT_FROM, keys.from());
+        stored(doc, TextIndexFields.SORT_TO, keys.to());
+        stored(doc, TextIndexFields.SORT_CC, keys.cc());
+        entry.sentDay().ifPresent(day -> doc.add(new Field(TextIndexFields.SENT_DAY, DAY.format(day), Store.NO,
+            Index.NOT_ANALYZED_NO_NORMS)));
+        stored(doc, TextIndexFields.SORT_DATE, Long.toString(keys.date()));
+        stored(doc, TextIndexFields.SORT_ARRIVAL, Long.toString(keys.arrival()));
+        stored(doc, TextIndexFields.SORT_SIZE, Long.toString(keys.size()));
+        doc.add(new NumericField(TextIndexFields.SIZE, Store.NO, true).setLongValue(entry.size()));
+        entry.saved().ifPresent(saved -> doc.add(new Field(TextIndexFields.SAVE_MS,
             DateTools.dateToString(saved, DateTools.Resolution.MILLISECOND), Store.NO, Index.NOT_ANALYZED_NO_NORMS)));
-        text.headers().stream().map(h -> h.getKey().toLowerCase(Locale.ROOT)).distinct().forEach(name ->
+        entry.headerNames().forEach(name ->
             doc.add(new Field(TextIndexFields.HEADER_NAMES, name, Store.NO, Index.NOT_ANALYZED_NO_NORMS)));
-        stored(doc, TextIndexFields.SORT_SUBJECT, BaseSubject.of(text.first("Subject").orElse("")));
+        stored(doc, TextIndexFields.SORT_SUBJECT, keys.subject());
         return doc;
     }
 

@@ -92,12 +92,17 @@ public final class TextQueries {
         return Optional.empty();
     }
 
+    /** A substring search string as compared with the index's text: folded, the end mark replaced by a space. */
+    public static String searchString(String value) {
+        return TextFolding.fold(value == null ? "" : value).replace(TrigramTokenizer.END, ' ');
+    }
+
     /**
      * Documents whose field contains the string, compared after {@link TextFolding}: a phrase of its trigrams,
      * or a trigram prefix for one or two characters; the empty string matches every document.
      */
     public static Query substring(String field, String value) {
-        String folded = TextFolding.fold(value == null ? "" : value).replace(TrigramTokenizer.END, ' ');
+        String folded = searchString(value);
         int length = folded.codePointCount(0, folded.length());
         if (length == 0) {
             return new MatchAllDocsQuery();

@@ -1,0 +1,282 @@
+package org.cpmmss.james.search.text;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.annotation.PreDestroy;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+import org.apache.james.filesystem.api.JamesDirectoriesProvider;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.model.MailboxId;
+import org.apache.james.mailbox.model.SearchQuery.Criterion;
+import org.apache.james.mailbox.store.mail.model.MailboxMessage;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldSelector;
+import org.apache.lucene.document.MapFieldSelector;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.FieldCache;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Version;
+
+/**
+ * The embedded {@link TextIndex}, kept in {@code <data>/lucene-text}: one document per message ({@link TextDocuments}),
+ * written off the append path by the search indexer, with one mark document per folder ("indexed up to" UID)
+ * committed with the documents, and read through a near-real-time reader so a search sees every message added
+ * before it.
+ *
+ * <p>It answers the criteria of {@link TextQueries} for one folder, gives the SORT keys of a set of messages,
+ * and serves the HTTP history search its searcher ({@link #acquire()}).</p>
+ */
+@Singleton
+public class LuceneTextIndex implements TextIndex {
+    static final String DIRECTORY = "lucene-text";
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private static final FieldSelector MARK_FIELDS = new MapFieldSelector(TextIndexFields.MARK_OF, TextIndexFields.MARK_UID);
+    private final java.util.concurrent.atomic.AtomicBoolean writeFailed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Opens (or creates) the index in {@code <data>/lucene-text}. */
+    @Inject
+    public LuceneTextIndex(JamesDirectoriesProvider directories) throws IOException {
+        this(FSDirectory.open(directory(directories)));
+    }
+
+    public LuceneTextIndex(Directory directory) throws IOException {
+        this.directory = directory;
+        IndexWriterConfig config = new IndexWriterConfig(Version.LUCENE_36, new TextIndexAnalyzer())
+            .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        this.writer = new IndexWriter(directory, config);
+        this.writer.commit();
+        this.searchers = new SearcherManager(writer, true, null);
+    }
+
+    private static File directory(JamesDirectoriesProvider directories) throws IOException {
+        File dir = new File(directories.getVarDirectory(), DIRECTORY);
+        if (!dir.isDirectory() && !dir.mkdirs()) {
+            throw new IOException("Cannot create the text index directory " + dir);
+        }
+        return dir;
+    }
+
+    @Override
+    public void add(MailboxMessage message) throws IOException {
+        write(message, TextDocuments.of(message));
+    }
+
+    @Override
+    public void add(MailboxMessage message, byte[] content) throws IOException {
+        write(message, TextDocuments.of(message, content));
+    }
+
+    private void write(MailboxMessage message, Document doc) throws IOException {
+        try {
+            writer.updateDocument(new Term(TextIndexFields.ID, TextDocuments.id(message.getMailboxId(), message.getUid())), doc);
+        } catch (IOException | RuntimeException e) {
+            writeFailed.set(true);
+            throw e;
+        }
+    }
+
+    @Override
+    public void delete(MailboxId mailboxId, Collection<MessageUid> uids) throws IOException {
+        for (MessageUid uid : uids) {
+            writer.deleteDocuments(new Term(TextIndexFields.ID, TextDocuments.id(mailboxId, uid)));
+        }
+    }
+
+    /** Removes the documents of every message of a folder (its mark stays: see {@link #dropMark}). */
+    @Override
+    public void deleteAll(MailboxId mailboxId) throws IOException {
+        writer.deleteDocuments(new Term(TextIndexFields.MAILBOX_ID, TextDocuments.key(mailboxId)));
+    }
+
+    /**
+     * Records that every message of the folder up to this UID is indexed. The mark is a document of this index,
+     * so it becomes durable with the next {@link #commit()}, together with the documents written before it.
+     */
+    @Override
+    public void setMark(MailboxId mailboxId, long uid) throws IOException {
+        String key = TextDocuments.key(mailboxId);
+        Document mark = new Document();
+        mark.add(new Field(TextIndexFields.MARK_OF, key, Field.Store.YES, Field.Index.NOT_ANALYZED_NO_NORMS));
+        mark.add(new Field(TextIndexFields.MARK_UID, Long.toString(uid), Field.Store.YES, Field.Index.NO));
+        writer.updateDocument(new Term(TextIndexFields.MARK_OF, key), mark);
+    }
+
+    /** Removes a folder's mark (the folder was deleted). */
+    @Override
+    public void dropMark(MailboxId mailboxId) throws IOException {
+        writer.deleteDocuments(new Term(TextIndexFields.MARK_OF, TextDocuments.key(mailboxId)));
+    }
+
+    /** Every folder's mark (folder key as in {@link TextDocuments#key} to UID), as seen by a fresh reader. */
+    @Override
+    public Map<String, Long> marks() throws IOException {
+        IndexSearcher searcher = acquire();
+        try {
+            Map<String, Long> marks = new HashMap<>();
+            IndexReader reader = searcher.getIndexReader();
+            for (int doc = 0; doc < reader.maxDoc(); doc++) {
+                if (reader.isDeleted(doc)) {
+                    continue;
+                }
+                Document stored = reader.document(doc, MARK_FIELDS);
+                String of = stored.get(TextIndexFields.MARK_OF);
+                if (of != null) {
+                    marks.put(of, Long.parseLong(stored.get(TextIndexFields.MARK_UID)));
+                }
+            }
+            return marks;
+        } finally {
+            release(searcher);
+        }
+    }
+
+    /**
+     * Commits; fails when a write failed since the last commit (even if this commit succeeds), so that the
+     * caller's recovery (SearchIndexDurability: re-index once commits succeed again) covers the lost document.
+     */
+    @Override
+    public void commit() throws IOException {
+        writer.commit();
+        if (writeFailed.getAndSet(false)) {
+            throw new IOException("A text index write failed since the last commit");
+        }
+    }
+
+    /** A searcher seeing every change made so far; give it back with {@link #release}. */
+    public IndexSearcher acquire() throws IOException {
+        searchers.maybeReopen();
+        return searchers.acquire();
+    }
+
+    public void release(IndexSearcher searcher) throws IOException {
+        searchers.release(searcher);
+    }
+
+    @Override
+    public Optional<Set<MessageUid>> uids(MailboxId mailboxId, Criterion criterion) throws IOException {
+        Optional<Query> query = TextQueries.query(criterion).or(() -> FactQueries.query(criterion));
+        return query.isPresent() ? Optional.of(uids(mailboxId, query.get())) : Optional.empty();
+    }
+
+    /** The UIDs of one folder's messages matching a query. */
+    public Set<MessageUid> uids(MailboxId mailboxId, Query query) throws IOException {
+        IndexSearcher searcher = acquire();
+        try {
+            Set<MessageUid> uids = new HashSet<>();
+            searcher.search(inFolder(mailboxId, query), new UidCollector(uid -> uids.add(MessageUid.of(uid))));
+            return uids;
+        } finally {
+            release(searcher);
+        }
+    }
+
+    /** The SORT keys of the given messages of one folder (messages unknown to the index are absent). */
+    @Override
+    public Map<MessageUid, SortKeys> sortKeys(MailboxId mailboxId, Set<MessageUid> wanted) throws IOException {
+        IndexSearcher searcher = acquire();
+        try {
+            Map<MessageUid, Integer> docs = new HashMap<>();
+            int[] base = {0};
+            searcher.search(new TermQuery(new Term(TextIndexFields.MAILBOX_ID, TextDocuments.key(mailboxId))), new Collector() {
+                private long[] uids;
+
+                @Override
+                public void setScorer(Scorer scorer) {
+                }
+
+                @Override
+                public void collect(int doc) {
+                    MessageUid uid = MessageUid.of(uids[doc]);
+                    if (wanted.contains(uid)) {
+                        docs.put(uid, base[0] + doc);
+                    }
+                }
+
+                @Override
+                public void setNextReader(IndexReader reader, int docBase) throws IOException {
+                    uids = FieldCache.DEFAULT.getLongs(reader, TextIndexFields.UID, FieldCache.NUMERIC_UTILS_LONG_PARSER);
+                    base[0] = docBase;
+                }
+
+                @Override
+                public boolean acceptsDocsOutOfOrder() {
+                    return true;
+                }
+            });
+            Map<MessageUid, SortKeys> keys = new HashMap<>();
+            for (Map.Entry<MessageUid, Integer> entry : docs.entrySet()) {
+                keys.put(entry.getKey(), SortKeys.of(entry.getKey(), searcher.doc(entry.getValue())));
+            }
+            return keys;
+        } finally {
+            release(searcher);
+        }
+    }
+
+    private static Query inFolder(MailboxId mailboxId, Query query) {
+        BooleanQuery inFolder = new BooleanQuery();
+        inFolder.add(new TermQuery(new Term(TextIndexFields.MAILBOX_ID, TextDocuments.key(mailboxId))), BooleanClause.Occur.MUST);
+        inFolder.add(query, BooleanClause.Occur.MUST);
+        return inFolder;
+    }
+
+    @PreDestroy
+    public void close() throws IOException {
+        searchers.close();
+        writer.close();
+        directory.close();
+    }
+
+    /** Collects the UID of every matching document, per segment from the field cache. */
+    private static final class UidCollector extends Collector {
+        private final java.util.function.LongConsumer sink;
+        private long[] uids;
+
+        UidCollector(java.util.function.LongConsumer sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void setScorer(Scorer scorer) {
+        }
+
+        @Override
+        public void collect(int doc) {
+            sink.accept(uids[doc]);
+        }
+
+        @Override
+        public void setNextReader(IndexReader reader, int docBase) throws IOException {
+            uids = FieldCache.DEFAULT.getLongs(reader, TextIndexFields.UID, FieldCache.NUMERIC_UTILS_LONG_PARSER);
+        }
+
+        @Override
+        public boolean acceptsDocsOutOfOrder() {
+            return true;
+        }
+    }
+}
