@@ -3,9 +3,11 @@ package org.cpmmss.james.server.modules;
 import java.io.File;
 import java.io.IOException;
 
+import org.apache.james.core.healthcheck.HealthCheck;
 import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.cpmmss.james.ops.health.LuceneIndexHealthCheck;
 import org.cpmmss.james.search.ConversationSearchIndex;
 import org.cpmmss.james.search.LuceneConversationSearch;
 import org.cpmmss.james.search.SearchIndexDurability;
@@ -17,6 +19,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
 
 /**
  * Search: one Lucene index in {@code <data>/lucene-text} (IMAP SEARCH and SORT with the folders' metadata, the HTTP
@@ -31,6 +34,8 @@ public class LuceneSearchModule extends AbstractModule {
         bind(LuceneTextIndex.class).in(Scopes.SINGLETON);
         bind(TextIndex.class).to(LuceneTextIndex.class);
         bind(ConversationSearchIndex.class).to(LuceneConversationSearch.class);
+        // the index's health check is there only where the index is (OpsModule holds the others)
+        Multibinder.newSetBinder(binder(), HealthCheck.class).addBinding().to(LuceneIndexHealthCheck.class);
     }
 
     @Provides

@@ -10,7 +10,6 @@ import org.cpmmss.james.ops.backup.DataDirectoryBackup;
 import org.cpmmss.james.ops.health.DataDirectoryHealthCheck;
 import org.cpmmss.james.ops.health.ExpirySweeperHealthCheck;
 import org.cpmmss.james.ops.health.H2DatabaseHealthCheck;
-import org.cpmmss.james.ops.health.LuceneIndexHealthCheck;
 import org.cpmmss.james.ops.health.MailQueueHealthCheck;
 import org.cpmmss.james.ops.health.SipBridgeHealthCheck;
 import org.cpmmss.james.ops.metrics.DeferredObjectsCensus;
@@ -35,7 +34,6 @@ public class OpsModule extends AbstractModule {
         Multibinder<HealthCheck> checks = Multibinder.newSetBinder(binder(), HealthCheck.class);
         checks.addBinding().to(H2DatabaseHealthCheck.class);
         checks.addBinding().to(MailQueueHealthCheck.class);
-        checks.addBinding().to(LuceneIndexHealthCheck.class);
         checks.addBinding().to(DataDirectoryHealthCheck.class);
         checks.addBinding().to(ExpirySweeperHealthCheck.class);
         checks.addBinding().to(SipBridgeHealthCheck.class);
