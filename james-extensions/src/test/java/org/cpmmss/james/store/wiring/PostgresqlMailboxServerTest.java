@@ -5,47 +5,59 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 
-import org.cpmmss.james.testing.CpmMssServerExtension;
+import org.cpmmss.james.testing.CpmMssTestServer;
 import org.cpmmss.james.testing.ImapConnection;
 import org.cpmmss.james.testing.MailDoorClient;
 import org.cpmmss.james.testing.PostgresTestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The booted server with {@code storage.backend=postgresql} (a database of the JVM's private PostgreSQL): IMAP
  * APPEND, SELECT, FETCH, STORE and METADATA and an LMTP delivery to two owners land in PostgreSQL (the object's body
- * stored once), nothing of the mailbox in the data directory; after a restart everything is still there and UIDs
- * go on; {@code admin backup} is refused with a pointer to pg_dump.
+ * stored once), nothing of the mailbox in the data directory; after a restart of the server process (SIGTERM, start)
+ * everything is still there and UIDs go on; {@code admin backup} is refused with a pointer to pg_dump.
  */
 class PostgresqlMailboxServerTest {
     private static final String DOMAIN = "example.com";
     private static final String PASSWORD = "secret";
     private static final String ALICE = "alice@" + DOMAIN;
     private static final String BOB = "bob@" + DOMAIN;
-    private static String url;
+    private String url;
+    private CpmMssTestServer server;
 
-    @RegisterExtension
-    static CpmMssServerExtension server = CpmMssServerExtension.builder()
-        .prepare(configured -> {
-            url = PostgresTestServer.shared().newDatabase("server_test");
-            Files.writeString(configured.confDirectory().resolve(StorageSelection.FILE), String.join("\n",
-                "storage.backend=postgresql",
-                "storage.postgresql.url=" + url,
-                "storage.postgresql.user=" + PostgresTestServer.APP_USER,
-                "storage.postgresql.password=" + PostgresTestServer.APP_PASSWORD,
-                "storage.postgresql.pool-size=6", ""));
-        })
-        .domain(DOMAIN)
-        .user(ALICE, PASSWORD)
-        .user(BOB, PASSWORD)
-        .build();
+    @TempDir
+    Path work;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        url = PostgresTestServer.shared().newDatabase("server_test");
+        server = CpmMssTestServer.withFreshData(work);
+        Files.writeString(server.confDirectory().resolve(StorageSelection.FILE), String.join("\n",
+            "storage.backend=postgresql",
+            "storage.postgresql.url=" + url,
+            "storage.postgresql.user=" + PostgresTestServer.APP_USER,
+            "storage.postgresql.password=" + PostgresTestServer.APP_PASSWORD,
+            "storage.postgresql.pool-size=6", ""));
+        server.startForked();
+        server.webAdmin().addDomain(DOMAIN);
+        server.webAdmin().addUser(ALICE, PASSWORD);
+        server.webAdmin().addUser(BOB, PASSWORD);
+    }
+
+    @AfterEach
+    void stopServer() throws Exception {
+        server.close();
+    }
 
     private static byte[] object(String id) {
         return ("From: tel:+33612345678\r\nTo: tel:+33687654321\r\nSubject: object " + id + "\r\nMessage-ID: <" + id
@@ -84,12 +96,12 @@ class PostgresqlMailboxServerTest {
         assertThat(server.dataDirectory().resolve("mailstore")).doesNotExist();
 
         HttpResponse<String> backup = server.webAdmin().send("POST", "/cpm/admin/backup",
-            "{\"directory\": \"" + server.workDirectory().resolve("backup") + "\"}");
+            "{\"directory\": \"" + work.resolve("backup") + "\"}");
         assertThat(backup.statusCode()).isEqualTo(501);
         assertThat(backup.body()).contains("pg_dump");
 
-        server.stop();
-        server.start();
+        assertThat(server.terminateForked()).isNotNull();
+        server.startForked();
 
         try (ImapConnection imap = ImapConnection.login(server.imapPort(), ALICE, PASSWORD)) {
             String select = joined(imap.expectOk("SELECT Saved (CONDSTORE)"));
@@ -109,7 +121,7 @@ class PostgresqlMailboxServerTest {
         }
     }
 
-    private static long sql(String query) throws Exception {
+    private long sql(String query) throws Exception {
         try (Connection c = DriverManager.getConnection(url, PostgresTestServer.APP_USER, PostgresTestServer.APP_PASSWORD);
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
             rs.next();
