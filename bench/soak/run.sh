@@ -52,13 +52,15 @@ python3 "$SRC/bench/store/soak.py" --imap-port "$IMAP_PORT" --seconds "$DURATION
 for p in "${LOADERS[@]:0:2}"; do wait "$p" || true; done
 kill "${LOADERS[2]}" 2>/dev/null || true
 uptime >> "$WORK/load-average"
+log_lines_at_stop=$(wc -l < "$WORK/server.log")
 stop_start=$(date +%s.%N)
 cpm_stop_term
 stop_seconds=$(echo "$(date +%s.%N) - $stop_start" | bc)
 cat "$WORK"/load-*.out "$WORK/imap.out"
 load_errors=$(cat "$WORK"/load-*.err | grep -c '^\(error\|refused\)' || true)
 imap_errors=$(sed -n 's/.*IMAP-SUMMARY.* errors=\([0-9]*\).*/\1/p' "$WORK/imap.out")
-server_errors=$(grep -c '\[ERROR\]' "$WORK/server.log" || true)
+# errors logged while the load ran (a stop may log one more: Reactor's onErrorDropped of a cancelled queue consumer)
+server_errors=$(head -n "$log_lines_at_stop" "$WORK/server.log" | grep -c '\[ERROR\]' || true)
 column -t "$WORK/disk.tsv"
 echo "parts of the data directory at the last sample (bytes):"
 last=$(tail -1 "$WORK/parts.tsv" | cut -f1)
