@@ -38,6 +38,9 @@ cpm_start "$WORK"
 cpm_users
 echo "soak: work dir $WORK, ${DURATION}s, LMTP $LMTP_RATE/s, HTTP $HTTP_RATE/s (2 owners each), APPEND $APPEND_RATE/s, keep $KEEP" >&2
 uptime > "$WORK/load-average"
+# the server log's errors are counted from here (cpm_start's port probes send a bare newline to the SIP door, which
+# JAIN-SIP logs as an [ERROR] "send a single CLRF"): from the load's start to the stop
+log_lines_at_load=$(wc -l < "$WORK/server.log")
 for door in lmtp http; do
   rate_var="${door^^}_RATE"; conns_var="${door^^}_CONNS"
   python3 "$SRC/bench/ingest/load.py" --door "$door" --conns "${!conns_var}" --seconds "$DURATION" --rate "${!rate_var}" \
@@ -60,7 +63,9 @@ cat "$WORK"/load-*.out "$WORK/imap.out"
 load_errors=$(cat "$WORK"/load-*.err | grep -c '^\(error\|refused\)' || true)
 imap_errors=$(sed -n 's/.*IMAP-SUMMARY.* errors=\([0-9]*\).*/\1/p' "$WORK/imap.out")
 # errors logged while the load ran (a stop may log one more: Reactor's onErrorDropped of a cancelled queue consumer)
-server_errors=$(head -n "$log_lines_at_stop" "$WORK/server.log" | grep -c '\[ERROR\]' || true)
+server_errors=$(head -n "$log_lines_at_stop" "$WORK/server.log" | tail -n +"$((log_lines_at_load + 1))" | grep -c '\[ERROR\]' || true)
+# objects a door refused with a temporary failure (the PF resends them; counted in load_errors)
+grep -h '^refused' "$WORK"/load-*.err > "$WORK/refused" || true
 column -t "$WORK/disk.tsv"
 echo "parts of the data directory at the last sample (bytes):"
 last=$(tail -1 "$WORK/parts.tsv" | cut -f1)
