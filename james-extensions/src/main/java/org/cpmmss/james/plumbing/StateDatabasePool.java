@@ -178,6 +178,9 @@ public final class StateDatabasePool {
 
     /** Runs {@code work} on the database's MVStore; when it changed the file, commits and forces before returning. */
     private boolean withStore(StoreWork work) throws SQLException {
+        if (!OPEN.contains(this)) {
+            return false; // disposed (the server stops): a pass that began before must not touch it
+        }
         long writesBefore = forced.beforeUse();
         try (Connection connection = liveConnection()) {
             SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
