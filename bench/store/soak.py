@@ -10,6 +10,9 @@
   keep messages);
 - sampler: every --sample seconds, the live content (sum of RFC822.SIZE of every message not expunged, in every folder
   of both owners, read over IMAP) and `du` of the data directory (whole, and DATA/mailstore: the message store).
+  With --allowance A the ratios are taken against the live content as docs/benchmarks.md defines it for issue 22:
+  sum of RFC822.SIZE + A bytes per live message (the metadata allowance); with --breakdown TSV, every sample also
+  writes the size of each part of the data directory (du per file/directory, see breakdown()) to that file.
 Any exception or NO/BAD answer is an error; prints "IMAP-SUMMARY appends=.. reader_rounds=.. expunged=.. errors=..".
 """
 import argparse, imaplib, os, random, re, subprocess, sys, threading, time
@@ -42,8 +45,29 @@ def folders(m):
 
 
 def du(path):
-    out = subprocess.run(["du", "-sb", path], capture_output=True, text=True).stdout.split()
+    """Bytes allocated on disk (not the apparent size: ActiveMQ's journal is a sparse, preallocated 32 MiB file)."""
+    out = subprocess.run(["du", "-s", "--block-size=1", path], capture_output=True, text=True).stdout.split()
     return int(out[0]) if out else 0
+
+
+def breakdown(data):
+    """Bytes per part of the data directory: the message store's metadata and segments, each H2 file under h2/,
+    every other top-level entry (lucene-text, ActiveMQ's store, James's spool and repositories, ...)."""
+    parts = {}
+    for name in sorted(os.listdir(data)):
+        path = os.path.join(data, name)
+        if name == "mailstore":
+            parts["mailstore/meta.mv.db"] = du(os.path.join(path, "meta.mv.db"))
+            parts["mailstore/segments"] = du(os.path.join(path, "segments"))
+            rest = du(path) - parts["mailstore/meta.mv.db"] - parts["mailstore/segments"]
+            if rest:
+                parts["mailstore/other"] = rest
+        elif name == "h2" and os.path.isdir(path):
+            for f in sorted(os.listdir(path)):
+                parts["h2/" + f] = du(os.path.join(path, f))
+        else:
+            parts[name] = du(path)
+    return parts
 
 
 class Soak:
@@ -132,6 +156,9 @@ class Soak:
 
     def sampler(self, out):
         start = time.time()
+        parts_out = open(self.a.breakdown, "w") if self.a.breakdown else None
+        if parts_out:
+            parts_out.write("seconds\tpart\tbytes\n")
         with open(out, "w") as f:
             f.write("seconds\tmessages\tlive_kb\tmailstore_kb\tmeta_kb\tsegments_kb\tdata_kb\tstore_ratio\tdata_ratio\n")
             while True:
@@ -141,6 +168,7 @@ class Soak:
                 except Exception as e:  # noqa: BLE001
                     self.error("sampler", e)
                     continue
+                live += count * self.a.allowance
                 store = du(os.path.join(self.a.data, "mailstore"))
                 meta = du(os.path.join(self.a.data, "mailstore", "meta.mv.db"))
                 segs = du(os.path.join(self.a.data, "mailstore", "segments"))
@@ -150,6 +178,11 @@ class Soak:
                     store / max(live, 1), data / max(live, 1))
                 f.write(row + "\n")
                 f.flush()
+                if parts_out:
+                    now = int(time.time() - start)
+                    for part, size in breakdown(self.a.data).items():
+                        parts_out.write("%d\t%s\t%d\n" % (now, part, size))
+                    parts_out.flush()
                 print(row, file=sys.stderr, flush=True)
                 if time.time() >= self.deadline:
                     return
@@ -165,6 +198,8 @@ def main():
     ap.add_argument("--reader-pause", type=float, default=0.5)
     ap.add_argument("--sample", type=float, default=30)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--allowance", type=int, default=0, help="metadata allowance per live message, bytes")
+    ap.add_argument("--breakdown", help="TSV of du per part of the data directory at every sample")
     a = ap.parse_args()
     soak = Soak(a)
     threads = [threading.Thread(target=soak.appender)] + [threading.Thread(target=soak.reader, args=(o,))

@@ -2,6 +2,8 @@ package org.cpmmss.james.plumbing;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,7 +14,10 @@ import java.util.function.UnaryOperator;
 
 import org.cpmmss.james.plumbing.Syncable;
 
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.h2.mvstore.MVStore;
 
 /**
  * The connections of one cpm state database, each checked before it is handed out.
@@ -29,6 +34,10 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * <p>Forced writes: closing a connection handed out here returns only once what it wrote is forced to disk
  * ({@link ForcedStateFile}, group commit), so a store method that returns after its commit — and the door's answer
  * that follows — comes after an fsync of the database file, as with the message store (docs/store.md).</p>
+ *
+ * <p>Dead space: {@link #compactChunks} and {@link #shrinkFile}, run in the background by
+ * {@link StateDatabaseMaintenance}, rewrite mostly-dead H2 chunks and give back free space while the database
+ * serves, each forced before it returns (H2 itself compacts only while the file is idle or when it closes).</p>
  */
 public final class StateDatabasePool {
     private static final List<StateDatabasePool> OPEN = new CopyOnWriteArrayList<>();
@@ -37,11 +46,20 @@ public final class StateDatabasePool {
     private volatile int maxConnections = 10;
     private volatile JdbcConnectionPool pool;
 
+    /** A pool without background compaction. */
     StateDatabasePool(String url, Path file, UnaryOperator<Syncable> forceProbe) {
+        this(url, file, forceProbe, false);
+    }
+
+    /** {@code maintained}: its dead chunks are rewritten in the background ({@link StateDatabaseMaintenance}). */
+    StateDatabasePool(String url, Path file, UnaryOperator<Syncable> forceProbe, boolean maintained) {
         this.url = url;
         this.forced = new ForcedStateFile(file, forceProbe);
         this.pool = newPool();
         OPEN.add(this);
+        if (maintained) {
+            StateDatabaseMaintenance.maintain(this);
+        }
     }
 
     /** The state databases open in this process (a backup copies those under its data directory). */
@@ -106,6 +124,77 @@ public final class StateDatabasePool {
             });
     }
 
+    /**
+     * Rewrites the live pages of mostly-dead chunks into a new chunk when the chunks' live share (H2's chunk fill
+     * rate) is below {@code targetFillRate} percent, at most {@code maxBytes} of them, and returns once that chunk is
+     * written and forced; the emptied chunks are written over after RETENTION_TIME. Returns whether it rewrote.
+     */
+    public synchronized boolean compactChunks(int targetFillRate, int maxBytes) throws SQLException {
+        return withStore(store -> store.getFileStore().getChunksFillRate() < targetFillRate
+            && store.compact(targetFillRate, maxBytes));
+    }
+
+    /**
+     * When the file is above {@code minBytes} and less than {@code minUsedPercent} of it holds chunks (free space
+     * left by a burst, which H2 reuses but never gives back), lets H2 move the last chunks forward and truncate the
+     * file for at most {@code maxMillis} (writers wait meanwhile), forced before it returns. Returns whether it ran.
+     */
+    public synchronized boolean shrinkFile(int minUsedPercent, long minBytes, int maxMillis) throws SQLException {
+        return withStore(store -> {
+            if (fileSize() < minBytes || store.getFillRate() >= minUsedPercent) {
+                return false;
+            }
+            int retention = store.getRetentionTime();
+            try {
+                store.compactFile(maxMillis);
+            } finally {
+                store.setRetentionTime(retention); // H2's file compaction, meant for a close, leaves it at 0
+            }
+            return true;
+        });
+    }
+
+    /** Percentage of the chunks' space that holds live pages (for tests and the soak). */
+    public int chunkFillRate() throws SQLException {
+        int[] rate = new int[1];
+        withStore(store -> {
+            rate[0] = store.getFileStore().getChunksFillRate();
+            return false;
+        });
+        return rate[0];
+    }
+
+    private long fileSize() {
+        try {
+            return Files.size(forced.file());
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private interface StoreWork {
+        boolean run(MVStore store);
+    }
+
+    /** Runs {@code work} on the database's MVStore; when it changed the file, commits and forces before returning. */
+    private boolean withStore(StoreWork work) throws SQLException {
+        if (!OPEN.contains(this)) {
+            return false; // disposed (the server stops): a pass that began before must not touch it
+        }
+        long writesBefore = forced.beforeUse();
+        try (Connection connection = liveConnection()) {
+            SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
+            MVStore store = session.getDatabase().getStore().getMvStore();
+            if (store.isClosed() || !work.run(store)) {
+                return false;
+            }
+            store.commit();
+            return true;
+        } finally {
+            forced.afterUse(writesBefore);
+        }
+    }
+
     /** At most this many connections are kept open (H2's default is 10). */
     public void setMaxConnections(int max) {
         maxConnections = max;
@@ -115,6 +204,7 @@ public final class StateDatabasePool {
     /** Closes every connection (server shutdown). */
     public synchronized void dispose() {
         OPEN.remove(this);
+        StateDatabaseMaintenance.release(this);
         pool.dispose();
         forced.close();
     }

@@ -23,6 +23,8 @@ import org.cpmmss.james.plumbing.Syncable;
  *       45 s. Every commit writes a new chunk, so with 45 s the file grew by 45 s of commits (a 1 KiB object cost
  *       about 40 KB of file under load, docs/benchmarks.md); H2's retention only guards against a disk that delays
  *       writes for that long, and a SIGKILL leaves every write done in the operating system's cache;</li>
+ *   <li>dead chunks rewritten and free space given back while the database serves
+ *       ({@link StateDatabaseMaintenance}, every second);</li>
  *   <li>with {@link #pool(File, int)}, {@code MAX_COMPACT_TIME}: with {@code WRITE_DELAY=0} H2 runs no background
  *       compaction, so the file only shrinks when the database closes, for at most that long (H2's default 200 ms).
  *       H2 spends the whole budget even on a small file (a 48 KiB database took 2.0 s to close with 2000 ms, 0.2 s by
@@ -44,18 +46,21 @@ public final class StateDatabases {
      * failed write (a full disk), the next request re-opens it ({@link StateDatabasePool}).
      */
     public static StateDatabasePool pool(File file) {
-        return new StateDatabasePool(url(file), databaseFile(file), UnaryOperator.identity());
+        return new StateDatabasePool(url(file), databaseFile(file), UnaryOperator.identity(), true);
     }
 
     /** As {@link #pool(File)}, compacting the file for up to {@code maxCompactMillis} when the database closes. */
     public static StateDatabasePool pool(File file, int maxCompactMillis) {
         return new StateDatabasePool(url(file) + ";MAX_COMPACT_TIME=" + maxCompactMillis, databaseFile(file),
-            UnaryOperator.identity());
+            UnaryOperator.identity(), true);
     }
 
-    /** As {@link #pool(File)}, with the force of the database file wrapped by {@code forceProbe} (tests observe it). */
+    /**
+     * As {@link #pool(File)}, with the force of the database file wrapped by {@code forceProbe} (tests observe it),
+     * and without background compaction (its forces would mix with the ones the test counts).
+     */
     public static StateDatabasePool pool(File file, UnaryOperator<Syncable> forceProbe) {
-        return new StateDatabasePool(url(file), databaseFile(file), forceProbe);
+        return new StateDatabasePool(url(file), databaseFile(file), forceProbe, false);
     }
 
     private static Path databaseFile(File file) {

@@ -8,6 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +31,15 @@ import org.cpmmss.james.plumbing.StateDatabases;
 @Singleton
 public class H2CpmStateStore implements CpmStateStore, AutoCloseable {
     private final StateDatabasePool pool;
+    private final Clock clock;
 
     public H2CpmStateStore(File dataDirectory) {
+        this(dataDirectory, Clock.systemUTC());
+    }
+
+    /** {@code clock} dates each DONE key ({@code done_at}), which the dedupe retention compares with. */
+    public H2CpmStateStore(File dataDirectory, Clock clock) {
+        this.clock = clock;
         // async: a Thread.interrupt() during I/O cannot close the file (with file: H2 would close the database)
         File file = new File(dataDirectory, "h2/cpm");
         // the dedupe keys grow with the traffic: compacted for up to 500 ms when the server stops
@@ -40,6 +49,11 @@ public class H2CpmStateStore implements CpmStateStore, AutoCloseable {
             s.execute("CREATE TABLE IF NOT EXISTS cpm_recorded (owner VARCHAR(512) NOT NULL, okey VARCHAR(2048) NOT NULL,"
                 + " state VARCHAR(8) NOT NULL, folder VARCHAR(2048) NOT NULL, uid_validity BIGINT, uid BIGINT,"
                 + " PRIMARY KEY (owner, okey))");
+            // when the key was marked DONE (epoch ms; NULL while PENDING): the dedupe retention drops old DONE keys.
+            // Keys written before the column existed are dated now: they expire one retention after the upgrade.
+            s.execute("ALTER TABLE cpm_recorded ADD COLUMN IF NOT EXISTS done_at BIGINT");
+            s.execute("CREATE INDEX IF NOT EXISTS cpm_recorded_done_at ON cpm_recorded(done_at)");
+            s.execute("UPDATE cpm_recorded SET done_at = " + clock.millis() + " WHERE state = 'DONE' AND done_at IS NULL");
             s.execute("CREATE TABLE IF NOT EXISTS cpm_session_kind (owner VARCHAR(512) NOT NULL,"
                 + " contribution_id VARCHAR(512) NOT NULL, grp BOOLEAN NOT NULL, PRIMARY KEY (owner, contribution_id))");
             s.execute("CREATE TABLE IF NOT EXISTS cpm_held_session (owner VARCHAR(512) NOT NULL,"
@@ -81,7 +95,8 @@ public class H2CpmStateStore implements CpmStateStore, AutoCloseable {
     }
 
     private void mark(String owner, String key, String state, String folder, long uidValidity, long uid) {
-        update("MERGE INTO cpm_recorded (owner, okey, state, folder, uid_validity, uid) KEY (owner, okey) VALUES (?, ?, ?, ?, ?, ?)",
+        update("MERGE INTO cpm_recorded (owner, okey, state, folder, uid_validity, uid, done_at) KEY (owner, okey)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)",
             ps -> {
                 ps.setString(1, owner(owner));
                 ps.setString(2, key);
@@ -89,7 +104,27 @@ public class H2CpmStateStore implements CpmStateStore, AutoCloseable {
                 ps.setString(4, folder);
                 ps.setLong(5, uidValidity);
                 ps.setLong(6, uid);
+                if ("DONE".equals(state)) {
+                    ps.setLong(7, clock.millis());
+                } else {
+                    ps.setNull(7, Types.BIGINT);
+                }
             });
+    }
+
+    /**
+     * Drops at most {@code limit} DONE keys marked before {@code cutoff} (the dedupe retention, {@link DedupeKeyExpiry});
+     * PENDING keys are never dropped. Returns how many were dropped; forced before it returns.
+     */
+    public int forgetDoneBefore(Instant cutoff, int limit) {
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM cpm_recorded WHERE state = 'DONE' AND done_at < ? FETCH FIRST ? ROWS ONLY")) {
+            ps.setLong(1, cutoff.toEpochMilli());
+            ps.setInt(2, limit);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cpm state database: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -56,6 +56,9 @@ public class LuceneTextIndex implements TextIndex {
     private final SearcherManager searchers;
     private static final FieldSelector MARK_FIELDS = new MapFieldSelector(TextIndexFields.MARK_OF, TextIndexFields.MARK_UID);
     private final java.util.concurrent.atomic.AtomicBoolean writeFailed = new java.util.concurrent.atomic.AtomicBoolean();
+    static final int RECLAIM_DELETED_PERCENT = 20;
+    static final int RECLAIM_EVERY_COMMITS = 30;
+    private int commitsSinceReclaim;
 
     /** Opens (or creates) the index in {@code <data>/lucene-text}. */
     @Inject
@@ -161,8 +164,28 @@ public class LuceneTextIndex implements TextIndex {
     @Override
     public void commit() throws IOException {
         writer.commit();
+        reclaimDeletedDocuments();
         if (writeFailed.getAndSet(false)) {
             throw new IOException("A text index write failed since the last commit");
+        }
+    }
+
+    /**
+     * Space of expunged messages: a deleted document keeps its bytes in its segment until a merge rewrites that
+     * segment, and the merge policy picks segments by size, so a large segment can hold mostly deleted documents for
+     * long (seen in the disk soak). When more than {@value #RECLAIM_DELETED_PERCENT} % of the documents are deleted,
+     * at most every {@value #RECLAIM_EVERY_COMMITS} commits, the segments with deletions are merged in the background
+     * (Lucene's merge thread; the old files go once the next commit and a reopened reader no longer use them).
+     */
+    private synchronized void reclaimDeletedDocuments() throws IOException {
+        if (++commitsSinceReclaim < RECLAIM_EVERY_COMMITS) {
+            return;
+        }
+        int all = writer.maxDoc();
+        if (all >= 1000 && (all - writer.numDocs()) * 100L > all * (long) RECLAIM_DELETED_PERCENT) {
+            commitsSinceReclaim = 0;
+            writer.forceMergeDeletes(false);
+            searchers.maybeReopen(); // the reader of the last search would keep the merged-away files
         }
     }
 

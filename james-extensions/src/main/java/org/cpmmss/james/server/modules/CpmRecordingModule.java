@@ -1,5 +1,6 @@
 package org.cpmmss.james.server.modules;
 
+import java.time.Clock;
 
 import javax.inject.Singleton;
 
@@ -13,7 +14,10 @@ import org.cpmmss.recording.pipeline.ConversationFolders;
 import org.cpmmss.james.mailbox.conversation.MailboxConversationStore;
 import org.cpmmss.james.recording.CpmPreferenceValidatingAnnotationManager;
 import org.cpmmss.recording.port.CpmStateStore;
+import org.cpmmss.james.state.DedupeKeyExpiry;
+import org.cpmmss.james.state.DedupeRetention;
 import org.cpmmss.james.state.H2CpmStateStore;
+import org.cpmmss.james.plumbing.CpmSettings;
 import org.cpmmss.recording.pipeline.SessionAssembler;
 import org.cpmmss.james.mailbox.preferences.MailboxUserPreferences;
 import org.cpmmss.james.recording.MetricFactoryPipelineMetrics;
@@ -60,7 +64,10 @@ public class CpmRecordingModule extends AbstractModule {
 
     @Provides
     @Singleton
-    CpmStateStore cpmStateStore(DataDirectory data, OpenStateDatabases open) {
-        return open.register(new H2CpmStateStore(data.path()));
+    CpmStateStore cpmStateStore(DataDirectory data, OpenStateDatabases open, CpmSettings settings, Clock clock) {
+        H2CpmStateStore store = open.register(new H2CpmStateStore(data.path(), clock));
+        // registered after the store: stopped before it is closed
+        open.register(DedupeKeyExpiry.start(store, DedupeRetention.from(settings.firsts()), clock));
+        return store;
     }
 }

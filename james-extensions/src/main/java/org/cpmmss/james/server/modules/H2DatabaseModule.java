@@ -17,6 +17,7 @@ import javax.persistence.Persistence;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
+import org.cpmmss.james.plumbing.ForcedWritesFileSystem;
 import org.cpmmss.james.plumbing.ReopenableFileSystem;
 
 import com.google.inject.AbstractModule;
@@ -67,6 +68,7 @@ public class H2DatabaseModule extends AbstractModule {
         }
         properties.putIfAbsent("openjpa.Multithreaded", "true");
         ReopenableFileSystem.install();
+        ForcedWritesFileSystem.install();
         return Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, properties);
     }
 
