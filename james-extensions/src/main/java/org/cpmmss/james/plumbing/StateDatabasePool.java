@@ -5,6 +5,8 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,6 +14,8 @@ import java.util.function.UnaryOperator;
 
 import org.cpmmss.james.plumbing.Syncable;
 
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
@@ -28,7 +32,9 @@ import org.h2.jdbcx.JdbcConnectionPool;
  *
  * <p>Forced writes: closing a connection handed out here returns only once what it wrote is forced to disk
  * ({@link ForcedStateFile}, group commit), so a store method that returns after its commit — and the door's answer
- * that follows — comes after an fsync of the database file, as with the message store (docs/store.md).</p>
+ * that follows — comes after an fsync of the database file, as with the message store (docs/store.md). With group
+ * chunks ({@link StateDatabases#groupCommittedPool}) the commits of concurrent writers also share one H2 chunk
+ * ({@link ForcedStateFile}); a connection is then a writer when it executed anything but a query.</p>
  */
 public final class StateDatabasePool {
     private static final List<StateDatabasePool> OPEN = new CopyOnWriteArrayList<>();
@@ -37,9 +43,15 @@ public final class StateDatabasePool {
     private volatile int maxConnections = 10;
     private volatile JdbcConnectionPool pool;
 
+    private static final Set<String> STATEMENT_FACTORIES = Set.of("createStatement", "prepareStatement", "prepareCall");
+
     StateDatabasePool(String url, Path file, UnaryOperator<Syncable> forceProbe) {
+        this(url, file, forceProbe, false);
+    }
+
+    StateDatabasePool(String url, Path file, UnaryOperator<Syncable> forceProbe, boolean groupChunks) {
         this.url = url;
-        this.forced = new ForcedStateFile(file, forceProbe);
+        this.forced = new ForcedStateFile(file, forceProbe, groupChunks);
         this.pool = newPool();
         OPEN.add(this);
     }
@@ -70,7 +82,59 @@ public final class StateDatabasePool {
      */
     public Connection getConnection() throws SQLException {
         long writesBefore = forced.beforeUse();
-        return forcedOnClose(liveConnection(), writesBefore);
+        Connection connection = liveConnection();
+        if (forced.groupChunks()) {
+            forced.useStore(mvStoreOf(connection));
+            return chunkedOnClose(connection);
+        }
+        return forcedOnClose(connection, writesBefore);
+    }
+
+    private static org.h2.mvstore.MVStore mvStoreOf(Connection connection) throws SQLException {
+        SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
+        return session.getDatabase().getStore().getMvStore();
+    }
+
+    /** Group chunks: statements are watched; a connection that executed a write takes a group ticket on close. */
+    private Connection chunkedOnClose(Connection connection) {
+        AtomicBoolean wrote = new AtomicBoolean();
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+                if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                    try {
+                        connection.close();
+                    } finally {
+                        if (wrote.get()) {
+                            forced.afterWrite();
+                        }
+                    }
+                    return null;
+                }
+                Object result = invoke(connection, method, args);
+                if (STATEMENT_FACTORIES.contains(method.getName())) {
+                    return watched(result, method.getReturnType(), wrote);
+                }
+                return result;
+            });
+    }
+
+    private static Object watched(Object statement, Class<?> type, AtomicBoolean wrote) {
+        return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {type},
+            (proxy, method, args) -> {
+                String name = method.getName();
+                if (name.startsWith("execute") && !name.equals("executeQuery")) {
+                    wrote.set(true);
+                }
+                return invoke(statement, method, args);
+            });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     private Connection liveConnection() throws SQLException {
