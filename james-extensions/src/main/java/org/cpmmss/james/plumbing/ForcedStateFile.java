@@ -8,8 +8,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-import org.cpmmss.james.plumbing.GroupCommit;
-import org.cpmmss.james.plumbing.Syncable;
+import org.h2.mvstore.MVStore;
 
 /**
  * The forced-write rule for one cpm state database file ({@code DATA/h2/cpm*.mv.db}): the same rule as the message
@@ -17,16 +16,35 @@ import org.cpmmss.james.plumbing.Syncable;
  * without forcing it; {@link #afterUse()}, called when a connection is given back, returns only once a force of the
  * file that began after the last write this process made to it has completed. Writers share forces through a
  * {@link GroupCommit}, and a connection that wrote nothing since the last force (a read) forces nothing.
+ *
+ * <p>With group chunks (a database opened with a write delay, {@link StateDatabases#groupCommittedPool}) a commit
+ * stays in H2's memory; the group's leader writes one chunk holding every transaction committed so far
+ * ({@code MVStore.commit()}) and then forces the file, as the message store's metadata database does
+ * (docs/store.md): concurrent writers then share the chunk as well as the force. A connection that executed a
+ * write takes a ticket when it is given back, whatever H2's background writer has written meanwhile.</p>
  */
 final class ForcedStateFile implements Syncable {
     private final Path file;
     private final GroupCommit groupCommit;
+    private final boolean groupChunks;
     private volatile long coveredWrites;
+    private volatile MVStore chunks;
     private FileChannel channel;
 
-    ForcedStateFile(Path file, UnaryOperator<Syncable> probe) {
+    ForcedStateFile(Path file, UnaryOperator<Syncable> probe, boolean groupChunks) {
         this.file = file;
         this.groupCommit = new GroupCommit(List.of(probe.apply(this)));
+        this.groupChunks = groupChunks;
+    }
+
+    /** Whether commits stay in memory until the group's leader writes their chunk ({@link #sync}). */
+    boolean groupChunks() {
+        return groupChunks;
+    }
+
+    /** The H2 store the leader writes chunks of (set as connections are handed out: it changes after a re-open). */
+    void useStore(MVStore store) {
+        chunks = store;
     }
 
     /** The file's write count when a connection is handed out (what {@link #afterUse} compares with). */
@@ -46,9 +64,20 @@ final class ForcedStateFile implements Syncable {
         }
     }
 
-    /** Forces the file (fdatasync); run by the group commit, one force at a time. */
+    /**
+     * Group chunks: called when a connection that executed a write is given back; returns once a chunk holding its
+     * commit has been written and forced.
+     */
+    void afterWrite() {
+        groupCommit.commit();
+    }
+
+    /** Forces the file (fdatasync), after writing the chunk of the group with group chunks; one at a time. */
     @Override
     public void sync() throws IOException {
+        if (groupChunks) {
+            writeChunk();
+        }
         long writes = ReopenableFileSystem.writes(file);
         FileChannel forcer = channel();
         if (forcer != null) {
@@ -57,8 +86,28 @@ final class ForcedStateFile implements Syncable {
         coveredWrites = Math.max(coveredWrites, writes);
     }
 
+    private void writeChunk() throws IOException {
+        MVStore store = chunks;
+        if (store == null) {
+            return;
+        }
+        try {
+            store.commit();
+        } catch (RuntimeException e) {
+            // the chunk write failed (a full disk): H2 closes its store; the writers get a failure
+            throw new IOException("writing the state database chunk failed", e);
+        }
+        if (store.isClosed()) {
+            // a commit on a store H2 closed after a failed write returns quietly: nothing may be acknowledged
+            throw new IOException("the state database was closed after a failed write");
+        }
+    }
+
+    /** Writes not yet covered by a completed force; with group chunks, commits not yet in a chunk count as one. */
     long unforcedWrites() {
-        return Math.max(0, ReopenableFileSystem.writes(file) - coveredWrites);
+        MVStore store = chunks;
+        long pending = groupChunks && store != null && !store.isClosed() && store.hasUnsavedChanges() ? 1 : 0;
+        return pending + Math.max(0, ReopenableFileSystem.writes(file) - coveredWrites);
     }
 
     /** The group commit of this file (forces counted, for tests). */

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,7 +35,9 @@ import org.h2.mvstore.MVStore;
  *
  * <p>Forced writes: closing a connection handed out here returns only once what it wrote is forced to disk
  * ({@link ForcedStateFile}, group commit), so a store method that returns after its commit — and the door's answer
- * that follows — comes after an fsync of the database file, as with the message store (docs/store.md).</p>
+ * that follows — comes after an fsync of the database file, as with the message store (docs/store.md). With group
+ * chunks ({@link StateDatabases#groupCommittedPool}) the commits of concurrent writers also share one H2 chunk
+ * ({@link ForcedStateFile}); a connection is then a writer when it executed anything but a query.</p>
  *
  * <p>Dead space: {@link #compactChunks} and {@link #shrinkFile}, run in the background by
  * {@link StateDatabaseMaintenance}, rewrite mostly-dead H2 chunks and give back free space while the database
@@ -46,6 +50,8 @@ public final class StateDatabasePool {
     private volatile int maxConnections = 10;
     private volatile JdbcConnectionPool pool;
 
+    private static final Set<String> STATEMENT_FACTORIES = Set.of("createStatement", "prepareStatement", "prepareCall");
+
     /** A pool without background compaction. */
     StateDatabasePool(String url, Path file, UnaryOperator<Syncable> forceProbe) {
         this(url, file, forceProbe, false);
@@ -53,8 +59,14 @@ public final class StateDatabasePool {
 
     /** {@code maintained}: its dead chunks are rewritten in the background ({@link StateDatabaseMaintenance}). */
     StateDatabasePool(String url, Path file, UnaryOperator<Syncable> forceProbe, boolean maintained) {
+        this(url, file, forceProbe, false, maintained);
+    }
+
+    /** {@code groupChunks}: concurrent writers' commits share one forced H2 chunk ({@link ForcedStateFile}). */
+    StateDatabasePool(String url, Path file, UnaryOperator<Syncable> forceProbe, boolean groupChunks,
+                      boolean maintained) {
         this.url = url;
-        this.forced = new ForcedStateFile(file, forceProbe);
+        this.forced = new ForcedStateFile(file, forceProbe, groupChunks);
         this.pool = newPool();
         OPEN.add(this);
         if (maintained) {
@@ -88,7 +100,59 @@ public final class StateDatabasePool {
      */
     public Connection getConnection() throws SQLException {
         long writesBefore = forced.beforeUse();
-        return forcedOnClose(liveConnection(), writesBefore);
+        Connection connection = liveConnection();
+        if (forced.groupChunks()) {
+            forced.useStore(mvStoreOf(connection));
+            return chunkedOnClose(connection);
+        }
+        return forcedOnClose(connection, writesBefore);
+    }
+
+    private static org.h2.mvstore.MVStore mvStoreOf(Connection connection) throws SQLException {
+        SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
+        return session.getDatabase().getStore().getMvStore();
+    }
+
+    /** Group chunks: statements are watched; a connection that executed a write takes a group ticket on close. */
+    private Connection chunkedOnClose(Connection connection) {
+        AtomicBoolean wrote = new AtomicBoolean();
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+                if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                    try {
+                        connection.close();
+                    } finally {
+                        if (wrote.get()) {
+                            forced.afterWrite();
+                        }
+                    }
+                    return null;
+                }
+                Object result = invoke(connection, method, args);
+                if (STATEMENT_FACTORIES.contains(method.getName())) {
+                    return watched(result, method.getReturnType(), wrote);
+                }
+                return result;
+            });
+    }
+
+    private static Object watched(Object statement, Class<?> type, AtomicBoolean wrote) {
+        return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {type},
+            (proxy, method, args) -> {
+                String name = method.getName();
+                if (name.startsWith("execute") && !name.equals("executeQuery")) {
+                    wrote.set(true);
+                }
+                return invoke(statement, method, args);
+            });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     private Connection liveConnection() throws SQLException {

@@ -56,6 +56,34 @@ public final class StateDatabases {
     }
 
     /**
+     * As {@link #pool(File, int)}, with group chunks: the database runs with H2's write delay (1 s, its background
+     * writer also compacts chunks below a 70 % fill rate, as the message store's metadata), so a JDBC commit writes
+     * nothing; when a writer's connection is given back, the group commit's leader writes one chunk for every
+     * transaction committed so far and forces it. For the database written on every stored object (the dedupe keys):
+     * concurrent deliveries share the chunk and the force instead of writing a chunk per commit.
+     */
+    public static StateDatabasePool groupCommittedPool(File file, int maxCompactMillis) {
+        return groupCommittedPool(file, maxCompactMillis, UnaryOperator.identity(), true);
+    }
+
+    /**
+     * As {@link #groupCommittedPool(File, int)}, with the force wrapped by {@code forceProbe} (tests observe it) and
+     * without background compaction (its forces would mix with the ones the test counts).
+     */
+    public static StateDatabasePool groupCommittedPool(File file, int maxCompactMillis, UnaryOperator<Syncable> forceProbe) {
+        return groupCommittedPool(file, maxCompactMillis, forceProbe, false);
+    }
+
+    private static StateDatabasePool groupCommittedPool(File file, int maxCompactMillis,
+                                                        UnaryOperator<Syncable> forceProbe, boolean maintained) {
+        ReopenableFileSystem.install();
+        String url = "jdbc:h2:" + ReopenableFileSystem.SCHEME + ":async:" + file.getAbsolutePath()
+            + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=1000;AUTO_COMPACT_FILL_RATE=70;RETENTION_TIME=1000;MAX_COMPACT_TIME="
+            + maxCompactMillis;
+        return new StateDatabasePool(url, databaseFile(file), forceProbe, true, maintained);
+    }
+
+    /**
      * As {@link #pool(File)}, with the force of the database file wrapped by {@code forceProbe} (tests observe it),
      * and without background compaction (its forces would mix with the ones the test counts).
      */

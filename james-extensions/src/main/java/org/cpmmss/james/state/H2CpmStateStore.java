@@ -15,17 +15,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import javax.annotation.PreDestroy;
 import javax.inject.Singleton;
 
 import org.cpmmss.james.plumbing.StateDatabasePool;
 import org.cpmmss.james.plumbing.StateDatabases;
+import org.cpmmss.james.plumbing.Syncable;
 
 /**
  * {@link CpmStateStore} on an embedded H2 file database ({@code <data>/h2/cpm}), plain JDBC.
- * {@code WRITE_DELAY=0}: every commit reaches the file before the call returns, so a key recorded here
- * survives a SIGKILL whenever the mailbox append it guards does. The {@code async:} file system keeps the database
+ * Every write returns once its commit is in an H2 chunk forced to disk, the chunk and the force shared by concurrent
+ * writers ({@link StateDatabases#groupCommittedPool}), so a key recorded here survives a SIGKILL or a power loss
+ * whenever the mailbox append it guards does. The {@code async:} file system keeps the database
  * open when a thread is interrupted during I/O (see conf/james-database.properties).
  */
 @Singleton
@@ -34,16 +37,31 @@ public class H2CpmStateStore implements CpmStateStore, AutoCloseable {
     private final Clock clock;
 
     public H2CpmStateStore(File dataDirectory) {
-        this(dataDirectory, Clock.systemUTC());
+        this(dataDirectory, Clock.systemUTC(), null);
     }
 
     /** {@code clock} dates each DONE key ({@code done_at}), which the dedupe retention compares with. */
     public H2CpmStateStore(File dataDirectory, Clock clock) {
+        this(dataDirectory, clock, null);
+    }
+
+    /**
+     * As {@link #H2CpmStateStore(File)}, the force of the database file wrapped by {@code forceProbe} (tests), without
+     * the background compaction whose forces would mix with the observed ones.
+     */
+    public H2CpmStateStore(File dataDirectory, UnaryOperator<Syncable> forceProbe) {
+        this(dataDirectory, Clock.systemUTC(), forceProbe);
+    }
+
+    /** {@code forceProbe}: null in production (the pool is then compacted in the background). */
+    private H2CpmStateStore(File dataDirectory, Clock clock, UnaryOperator<Syncable> forceProbe) {
         this.clock = clock;
         // async: a Thread.interrupt() during I/O cannot close the file (with file: H2 would close the database)
         File file = new File(dataDirectory, "h2/cpm");
-        // the dedupe keys grow with the traffic: compacted for up to 500 ms when the server stops
-        pool = StateDatabases.pool(file, 500);
+        // the dedupe keys grow with the traffic: compacted for up to 500 ms when the server stops; written on every
+        // stored object (PENDING, DONE per owner), so concurrent deliveries share one chunk and one force
+        pool = forceProbe == null ? StateDatabases.groupCommittedPool(file, 500)
+            : StateDatabases.groupCommittedPool(file, 500, forceProbe);
         pool.setMaxConnections(32);
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS cpm_recorded (owner VARCHAR(512) NOT NULL, okey VARCHAR(2048) NOT NULL,"

@@ -15,6 +15,10 @@ import org.apache.lucene.analysis.ASCIIFoldingFilter;
  * whole); lower case (locale-independent); then Lucene's ASCII folding of the remaining Latin letters without a
  * decomposition ("ø" → "o", "ß" → "ss", "æ" → "ae", "ł" → "l"). Other scripts pass unchanged apart from lower
  * case (Cyrillic, Greek) .</p>
+ *
+ * <p>Text that is all ASCII (most chat text and headers) takes a short path with the same result: no ASCII
+ * character has a decomposition or is a mark, and ASCII folding leaves ASCII alone, so only the lower case
+ * remains.</p>
  */
 public final class TextFolding {
     private TextFolding() {
@@ -24,6 +28,23 @@ public final class TextFolding {
         if (text == null || text.isEmpty()) {
             return "";
         }
+        if (isAscii(text)) {
+            return text.toLowerCase(Locale.ROOT);
+        }
+        return foldUnicode(text);
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Every step of the class comment, for any text (the ASCII short path's reference). */
+    static String foldUnicode(String text) {
         String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
         StringBuilder kept = new StringBuilder(decomposed.length());
         Character.UnicodeScript baseScript = Character.UnicodeScript.COMMON;

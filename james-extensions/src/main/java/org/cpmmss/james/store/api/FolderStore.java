@@ -29,5 +29,9 @@ public interface FolderStore {
     /** Whether any folder of the same owner and namespace is named {@code name + delimiter + …}. */
     boolean hasChildren(FolderName name, char delimiter);
 
+    /** Message and unseen counts with the allocators; the counts cost a pass over the folder's message rows. */
     FolderCounters counters(long folderId);
+
+    /** The allocators alone (last UID, highest MODSEQ): one record read, whatever the folder holds. */
+    FolderHighWater highWater(long folderId);
 }

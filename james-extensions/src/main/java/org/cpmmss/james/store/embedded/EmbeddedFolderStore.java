@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.cpmmss.james.store.api.Folder;
 import org.cpmmss.james.store.api.FolderCounters;
 import org.cpmmss.james.store.api.FolderExistsException;
+import org.cpmmss.james.store.api.FolderHighWater;
 import org.cpmmss.james.store.api.FolderName;
 import org.cpmmss.james.store.api.FolderStore;
 import org.cpmmss.james.store.api.StoreException;
@@ -147,27 +148,34 @@ final class EmbeddedFolderStore implements FolderStore {
     }
 
     @Override
+    public FolderHighWater highWater(long folderId) {
+        return transactor.read(tx -> highWater(tx.connection(), folderId));
+    }
+
+    private static FolderHighWater highWater(Connection c, long folderId) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT last_uid, highest_modseq FROM folder WHERE id = ?")) {
+            q.setLong(1, folderId);
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException("no folder " + folderId);
+                }
+                return new FolderHighWater(rs.getLong(1), rs.getLong(2));
+            }
+        }
+    }
+
+    @Override
     public FolderCounters counters(long folderId) {
         return transactor.read(tx -> {
             Connection c = tx.connection();
-            long lastUid;
-            long highestModSeq;
-            try (PreparedStatement q = c.prepareStatement("SELECT last_uid, highest_modseq FROM folder WHERE id = ?")) {
-                q.setLong(1, folderId);
-                try (ResultSet rs = q.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new StoreException("no folder " + folderId);
-                    }
-                    lastUid = rs.getLong(1);
-                    highestModSeq = rs.getLong(2);
-                }
-            }
+            FolderHighWater highWater = highWater(c, folderId);
             try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(CASE WHEN BITAND(flags, 32) = 0"
                 + " THEN 1 ELSE 0 END), 0) FROM message WHERE folder_id = ?")) {
                 q.setLong(1, folderId);
                 try (ResultSet rs = q.executeQuery()) {
                     rs.next();
-                    return new FolderCounters(rs.getLong(1), rs.getLong(2), lastUid, highestModSeq);
+                    return new FolderCounters(rs.getLong(1), rs.getLong(2), highWater.lastUid(),
+                        highWater.highestModSeq());
                 }
             }
         });

@@ -229,13 +229,13 @@ public final class NativeMessageMapper implements MessageMapper {
 
     @Override
     public Optional<MessageUid> getLastUid(Mailbox mailbox) {
-        long last = storage.folders().counters(folder(mailbox)).lastUid();
+        long last = storage.folders().highWater(folder(mailbox)).lastUid();
         return last == 0 ? Optional.empty() : Optional.of(MessageUid.of(last));
     }
 
     @Override
     public ModSeq getHighestModSeq(Mailbox mailbox) {
-        return ModSeq.of(storage.folders().counters(folder(mailbox)).highestModSeq());
+        return ModSeq.of(storage.folders().highWater(folder(mailbox)).highestModSeq());
     }
 
     @Override

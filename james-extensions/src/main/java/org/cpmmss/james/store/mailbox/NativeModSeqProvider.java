@@ -34,6 +34,6 @@ public final class NativeModSeqProvider implements ModSeqProvider {
 
     @Override
     public ModSeq highestModSeq(MailboxId mailboxId) {
-        return ModSeq.of(storage.folders().counters(NativeMailboxId.raw(mailboxId)).highestModSeq());
+        return ModSeq.of(storage.folders().highWater(NativeMailboxId.raw(mailboxId)).highestModSeq());
     }
 }

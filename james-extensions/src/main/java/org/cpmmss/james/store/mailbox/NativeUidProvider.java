@@ -31,7 +31,7 @@ public final class NativeUidProvider implements UidProvider {
 
     @Override
     public Optional<MessageUid> lastUid(Mailbox mailbox) {
-        long last = storage.folders().counters(NativeMailboxId.raw(mailbox.getMailboxId())).lastUid();
+        long last = storage.folders().highWater(NativeMailboxId.raw(mailbox.getMailboxId())).lastUid();
         return last == 0 ? Optional.empty() : Optional.of(MessageUid.of(last));
     }
 }
