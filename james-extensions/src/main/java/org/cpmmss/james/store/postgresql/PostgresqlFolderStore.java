@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import org.cpmmss.james.store.api.Folder;
 import org.cpmmss.james.store.api.FolderCounters;
+import org.cpmmss.james.store.api.FolderHighWater;
 import org.cpmmss.james.store.api.FolderExistsException;
 import org.cpmmss.james.store.api.FolderName;
 import org.cpmmss.james.store.api.FolderStore;
@@ -152,6 +153,22 @@ final class PostgresqlFolderStore implements FolderStore {
                         throw new StoreException("no folder " + folderId);
                     }
                     return new FolderCounters(rs.getLong(3), rs.getLong(4), rs.getLong(1), rs.getLong(2));
+                }
+            }
+        });
+    }
+
+    @Override
+    public FolderHighWater highWater(long folderId) {
+        return transactor.read(c -> {
+            try (PreparedStatement q = c.prepareStatement(
+                "SELECT last_uid, highest_modseq FROM mail_folder WHERE id = ?")) {
+                q.setLong(1, folderId);
+                try (ResultSet rs = q.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new StoreException("no folder " + folderId);
+                    }
+                    return new FolderHighWater(rs.getLong(1), rs.getLong(2));
                 }
             }
         });
