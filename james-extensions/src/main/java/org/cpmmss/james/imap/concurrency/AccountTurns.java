@@ -7,26 +7,32 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Whose turn it is among the queued IMAP commands of one account: the reads running, the write running (at most
- * one, and never beside a read) and the commands waiting, in arrival order. A command at the head of the line is
- * let in as soon as it fits: a read when no write runs, a write when nothing runs; the reads right behind an admitted
- * read come in with it, a read behind a waiting write waits for that write (so writes are not starved).
+ * Whose turn it is among the queued IMAP commands of one account: the reads running, the appends running, the write
+ * running (at most one, and never beside anything else) and the commands waiting, in arrival order. A command at the
+ * head of the line is let in as soon as it fits: a read when no write and no append runs, an append when no write and
+ * no read runs (appends run side by side: the store gives each its own UID and lets them share one forced commit),
+ * a write when nothing runs; the commands of the same kind right behind an admitted one come in with it, a command
+ * behind a waiting one of another kind waits for it (so no kind is starved).
  * Not thread-safe: {@link MailboxWriteQueue} changes it only inside its map's atomic {@code compute}.
  */
 final class AccountTurns {
-    /** One queued command: a read or a write, and the signal that lets it run. */
+    /** What a command does to the account: reads share it, appends share it, a write has it alone. */
+    enum Kind { READ, APPEND, WRITE }
+
+    /** One queued command: its kind, and the signal that lets it run. */
     static final class Turn {
-        final boolean write;
+        final Kind kind;
         final CompletableFuture<Void> admitted = new CompletableFuture<>();
         private boolean running;
 
-        Turn(boolean write) {
-            this.write = write;
+        Turn(Kind kind) {
+            this.kind = kind;
         }
     }
 
     private final Deque<Turn> waiting = new ArrayDeque<>();
     private int readsRunning;
+    private int appendsRunning;
     private boolean writeRunning;
 
     /** {@code turn} joins the end of the line; returns the commands that may start now. */
@@ -39,10 +45,10 @@ final class AccountTurns {
     List<Turn> leave(Turn turn) {
         if (turn.running) {
             turn.running = false;
-            if (turn.write) {
-                writeRunning = false;
-            } else {
-                readsRunning--;
+            switch (turn.kind) {
+                case WRITE -> writeRunning = false;
+                case APPEND -> appendsRunning--;
+                default -> readsRunning--;
             }
         } else {
             waiting.remove(turn);
@@ -51,7 +57,7 @@ final class AccountTurns {
     }
 
     boolean idle() {
-        return readsRunning == 0 && !writeRunning && waiting.isEmpty();
+        return readsRunning == 0 && appendsRunning == 0 && !writeRunning && waiting.isEmpty();
     }
 
     private List<Turn> admit() {
@@ -59,10 +65,10 @@ final class AccountTurns {
         while (!waiting.isEmpty() && fits(waiting.peekFirst())) {
             Turn next = waiting.removeFirst();
             next.running = true;
-            if (next.write) {
-                writeRunning = true;
-            } else {
-                readsRunning++;
+            switch (next.kind) {
+                case WRITE -> writeRunning = true;
+                case APPEND -> appendsRunning++;
+                default -> readsRunning++;
             }
             admitted.add(next);
         }
@@ -70,6 +76,10 @@ final class AccountTurns {
     }
 
     private boolean fits(Turn turn) {
-        return turn.write ? readsRunning == 0 && !writeRunning : !writeRunning;
+        return switch (turn.kind) {
+            case WRITE -> readsRunning == 0 && appendsRunning == 0 && !writeRunning;
+            case APPEND -> readsRunning == 0 && !writeRunning;
+            default -> appendsRunning == 0 && !writeRunning;
+        };
     }
 }

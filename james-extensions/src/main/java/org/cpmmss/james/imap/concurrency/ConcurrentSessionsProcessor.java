@@ -35,7 +35,8 @@ import reactor.core.publisher.Mono;
  * starts with an EXISTS when messages arrived meanwhile;</li>
  * <li>every response goes through a {@link KeywordAnnouncer}: keywords appear in FLAGS before a FETCH uses them;</li>
  * <li>the commands that write to the account's mailboxes go through the account's {@link MailboxWriteQueue} as
- * writes (one at a time), a FETCH that changes nothing as a read (beside other reads, never beside a write).</li>
+ * writes (one at a time), a FETCH that changes nothing as a read (beside other reads, never beside a write), an
+ * APPEND beside other APPENDs only.</li>
  * </ul>
  * See docs/imap-concurrency.md.
  */
@@ -67,6 +68,9 @@ public final class ConcurrentSessionsProcessor implements ImapProcessor {
         Username account = session.getUserName();
         if (account == null) {
             return work;
+        }
+        if (message instanceof AppendRequest) {
+            return writes.append(account, work);
         }
         if (writes(message)) {
             return writes.serialise(account, work);

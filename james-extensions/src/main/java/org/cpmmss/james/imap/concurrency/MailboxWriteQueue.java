@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
+import org.cpmmss.james.imap.concurrency.AccountTurns.Kind;
 import org.cpmmss.james.imap.concurrency.AccountTurns.Turn;
 
 import reactor.core.publisher.Mono;
@@ -12,8 +13,9 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The reader/writer queue of each account's IMAP commands, whatever connection they come from: a write (STORE,
- * EXPUNGE, APPEND, COPY/MOVE, SELECT which resets \Recent, a FETCH that sets \Seen…) runs alone, with no other
- * command of the account beside it; reads (a FETCH that changes nothing) run side by side. Commands are let in
+ * EXPUNGE, COPY/MOVE, SELECT which resets \Recent, a FETCH that sets \Seen…) runs alone, with no other
+ * command of the account beside it; reads (a FETCH that changes nothing) run side by side, and so do APPENDs (each
+ * gets its own UID from the store, and together they share one forced commit). Commands are let in
  * in arrival order ({@link AccountTurns}), so a write waits only for the reads already running and the reads
  * arriving after it wait for it. Nothing holds a thread while it waits: a command is chained behind the signal
  * that admits it. This keeps concurrent writes of one user from failing in James's JPA mailbox (optimistic-lock
@@ -26,17 +28,25 @@ public final class MailboxWriteQueue {
 
     /** {@code work} as a write of {@code account}: started when no other command of the account runs. */
     <T> Mono<T> serialise(Object account, Mono<T> work) {
-        return inTurn(account, true, work);
+        return inTurn(account, Kind.WRITE, work);
     }
 
-    /** {@code work} as a read of {@code account}: started beside other reads, never beside a write. */
+    /** {@code work} as a read of {@code account}: started beside other reads, never beside a write or an append. */
     <T> Mono<T> read(Object account, Mono<T> work) {
-        return inTurn(account, false, work);
+        return inTurn(account, Kind.READ, work);
     }
 
-    private <T> Mono<T> inTurn(Object account, boolean write, Mono<T> work) {
+    /**
+     * {@code work} as an APPEND of {@code account}: started beside other appends (concurrent appends share the
+     * store's forced commit), never beside a read or a write.
+     */
+    <T> Mono<T> append(Object account, Mono<T> work) {
+        return inTurn(account, Kind.APPEND, work);
+    }
+
+    private <T> Mono<T> inTurn(Object account, Kind kind, Mono<T> work) {
         return Mono.defer(() -> {
-            Turn turn = new Turn(write);
+            Turn turn = new Turn(kind);
             start(change(account, turns -> turns.arrive(turn)));
             // after a wait, go on on a worker thread rather than on the thread that finished the previous command
             Mono<Void> waiting = turn.admitted.isDone() ? Mono.empty()

@@ -39,9 +39,11 @@ final class EmbeddedMessageStore implements MessageStore {
     @Override
     public StoredMessage append(long folderId, NewMessage m) {
         return transactor.write(tx -> {
-            long[] allocated = FolderCounter.allocate(tx, folderId, true);
+            // bytes first, the UID last: the folder row stays locked from its allocation to the commit, so concurrent
+            // appends to the folder wait for each other only that long, not for each other's segment writes
             BlobAddress header = blobs.store(tx, m.header());
             BlobAddress body = blobs.store(tx, m.body());
+            long[] allocated = FolderCounter.allocate(tx, folderId, true);
             StoredMessage stored = new StoredMessage(folderId, allocated[0], allocated[1], m.flags(),
                 m.internalDate(), clock.millis(), m.messageId(), m.threadId(), m.mime(), header, body);
             insert(tx, stored);
@@ -69,10 +71,10 @@ final class EmbeddedMessageStore implements MessageStore {
     public StoredMessage copy(long sourceFolderId, long uid, long targetFolderId, FlagState flags) {
         return transactor.write(tx -> {
             StoredMessage source = load(tx, sourceFolderId, uid);
-            StoredMessage copied = insertInto(tx, source, targetFolderId, flags);
+            // blob rows before the folder row, in the order an append locks them (no deadlock between the two)
             blobs.addReference(tx, source.header().blobId());
             blobs.addReference(tx, source.body().blobId());
-            return copied;
+            return insertInto(tx, source, targetFolderId, flags);
         });
     }
 

@@ -18,20 +18,18 @@ final class FolderCounter {
 
     /** {@code [uid, modseq]}: the next UID (when {@code withUid}; else the last one) and the next MODSEQ. */
     static long[] allocate(Tx tx, long folderId, boolean withUid) throws SQLException {
+        // one statement: the row update (which locks the folder row until commit) and its new values
         String sql = withUid
-            ? "UPDATE folder SET last_uid = last_uid + 1, highest_modseq = highest_modseq + 1 WHERE id = ?"
-            : "UPDATE folder SET highest_modseq = highest_modseq + 1 WHERE id = ?";
+            ? "SELECT last_uid, highest_modseq FROM FINAL TABLE (UPDATE folder SET last_uid = last_uid + 1,"
+                + " highest_modseq = highest_modseq + 1 WHERE id = ?)"
+            : "SELECT last_uid, highest_modseq FROM FINAL TABLE (UPDATE folder SET highest_modseq = highest_modseq + 1"
+                + " WHERE id = ?)";
         try (PreparedStatement up = tx.connection().prepareStatement(sql)) {
             up.setLong(1, folderId);
-            if (up.executeUpdate() != 1) {
-                throw new StoreException("no folder " + folderId);
-            }
-        }
-        try (PreparedStatement q = tx.connection().prepareStatement(
-            "SELECT last_uid, highest_modseq FROM folder WHERE id = ?")) {
-            q.setLong(1, folderId);
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
+            try (ResultSet rs = up.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException("no folder " + folderId);
+                }
                 return new long[] {rs.getLong(1), rs.getLong(2)};
             }
         }

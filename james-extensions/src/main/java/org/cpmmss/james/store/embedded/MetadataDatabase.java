@@ -51,6 +51,8 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
             + " PRIMARY KEY(owner, folder_name))",
     };
 
+    private static final int QUERY_CACHE = 64;
+
     private final String url;
     private final Path file;
     private final BlockingQueue<Connection> idle;
@@ -92,7 +94,10 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
                                         int compactFillRate, StoreFiles files) {
         Path base = dir.toAbsolutePath().resolve("meta");
         String url = files.databaseUrl(base) + ";WRITE_DELAY=" + writeDelayMillis + ";LOCK_TIMEOUT=10000;RETENTION_TIME="
-            + retentionMillis + ";AUTO_COMPACT_FILL_RATE=" + compactFillRate + ";DB_CLOSE_ON_EXIT=FALSE";
+            + retentionMillis + ";AUTO_COMPACT_FILL_RATE=" + compactFillRate + ";DB_CLOSE_ON_EXIT=FALSE"
+            // the store runs a few dozen distinct statements per connection: H2 keeps 8 parsed ones by default, and
+            // parsing again was 2-3 % of an APPEND's CPU (docs/benchmarks.md, "append path")
+            + ";QUERY_CACHE_SIZE=" + QUERY_CACHE;
         try {
             try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
                 for (String ddl : SCHEMA) {

@@ -9,7 +9,9 @@ import org.apache.james.events.EventBus;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MessageId;
+import org.apache.james.mailbox.MailboxPathLocker;
 import org.apache.james.mailbox.store.JVMMailboxPathLocker;
+import org.apache.james.mailbox.store.NoMailboxPathLocker;
 import org.apache.james.mailbox.store.MailboxManagerConfiguration;
 import org.apache.james.mailbox.store.PreDeletionHooks;
 import org.apache.james.mailbox.SessionProvider;
@@ -24,11 +26,15 @@ import org.apache.james.mailbox.store.search.MessageSearchIndex;
 
 /**
  * James's {@link StoreMailboxManager} on the native store: the same capabilities as James's JPA mailbox (user flags,
- * namespaces, MOVE, METADATA), folders opened as {@link NativeMessageManager}s.
+ * namespaces, MOVE, METADATA), folders opened as {@link NativeMessageManager}s whose writes take no folder lock, and
+ * new messages announced in UID order ({@link OrderedAnnouncements}).
  */
 public class NativeMailboxManager extends StoreMailboxManager {
     public static final EnumSet<MailboxCapabilities> MAILBOX_CAPABILITIES = EnumSet.of(MailboxCapabilities.UserFlag,
         MailboxCapabilities.Namespace, MailboxCapabilities.Move, MailboxCapabilities.Annotation);
+    /** How long an announcement waits for the one of the UID below it (a UID that is never announced). */
+    static final long ANNOUNCEMENT_WAIT_MILLIS = 2_000;
+    private static final MailboxPathLocker FOLDER_WRITES = new NoMailboxPathLocker();
 
     @Inject
     public NativeMailboxManager(NativeMapperFactory mapperFactory, SessionProvider sessionProvider,
@@ -37,13 +43,20 @@ public class NativeMailboxManager extends StoreMailboxManager {
                                 QuotaComponents quotaComponents, MessageSearchIndex index,
                                 ThreadIdGuessingAlgorithm threadIdGuessingAlgorithm, Clock clock) {
         super(mapperFactory, sessionProvider, new JVMMailboxPathLocker(), messageParser, messageIdFactory,
-            annotationManager, eventBus, storeRightManager, quotaComponents, index, MailboxManagerConfiguration.DEFAULT,
+            annotationManager, new OrderedAnnouncements(eventBus, new AnnouncementOrder(clock, ANNOUNCEMENT_WAIT_MILLIS)),
+            storeRightManager, quotaComponents, index, MailboxManagerConfiguration.DEFAULT,
             PreDeletionHooks.NO_PRE_DELETION_HOOK, threadIdGuessingAlgorithm, clock);
     }
 
+    /**
+     * A folder opened for its messages. Its appends, copies and moves take no folder lock (James's path locker
+     * serialised them, force included): the store allocates each UID under the folder row's lock and commits in UID
+     * order, concurrent appends share one forced commit, and the event bus announces the new messages in UID order.
+     * Creating and renaming folders still take the path lock.
+     */
     @Override
     protected StoreMessageManager createMessageManager(Mailbox mailbox, MailboxSession session) {
-        return new NativeMessageManager(getMapperFactory(), getMessageSearchIndex(), getEventBus(), getLocker(),
+        return new NativeMessageManager(getMapperFactory(), getMessageSearchIndex(), getEventBus(), FOLDER_WRITES,
             mailbox, getQuotaComponents().getQuotaManager(), getQuotaComponents().getQuotaRootResolver(),
             getMessageIdFactory(), configuration.getBatchSizes(), getStoreRightManager(),
             getThreadIdGuessingAlgorithm(), getClock());

@@ -156,4 +156,34 @@ class MailboxWriteQueueTest {
         alice.tryEmitEmpty();
         bob.tryEmitEmpty();
     }
+
+    @Test
+    void appendsOfOneAccountRunSideBySideButNeverBesideAReadOrAWrite() {
+        Sinks.Empty<Void> firstAppend = Sinks.empty();
+        Sinks.Empty<Void> secondAppend = Sinks.empty();
+        Sinks.Empty<Void> writeDone = Sinks.empty();
+        Sinks.Empty<Void> readDone = Sinks.empty();
+        queue.append("alice", write("first append", firstAppend)).subscribe();
+        queue.append("alice", write("second append", secondAppend)).subscribe();
+        queue.serialise("alice", write("write", writeDone)).subscribe();
+        queue.read("alice", write("read", readDone)).subscribe();
+        assertThat(started).containsExactly("first append", "second append");
+
+        firstAppend.tryEmitEmpty();
+        assertThat(started).containsExactly("first append", "second append");
+        secondAppend.tryEmitEmpty();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> started.size() == 3);
+        assertThat(started).containsExactly("first append", "second append", "write");
+        writeDone.tryEmitEmpty();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> started.size() == 4);
+        readDone.tryEmitEmpty();
+
+        Sinks.Empty<Void> heldRead = Sinks.empty();
+        queue.read("alice", write("held read", heldRead)).subscribe();
+        queue.append("alice", Mono.fromRunnable(() -> started.add("append after read"))).subscribe();
+        assertThat(started).as("an append waits for the running read").hasSize(5);
+        heldRead.tryEmitEmpty();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> started.size() == 6);
+        assertThat(started.get(5)).isEqualTo("append after read");
+    }
 }
