@@ -1,10 +1,14 @@
 package org.cpmmss.james.pipeline;
 
+import java.util.List;
+
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 
+import org.apache.james.core.MailAddress;
 import org.apache.james.mailetcontainer.api.MailProcessor;
 import org.apache.mailet.Mail;
+import org.cpmmss.recording.verdict.OwnerVerdict;
 import org.cpmmss.recording.verdict.OwnerVerdicts;
 import org.cpmmss.recording.verdict.PipelineHandOver;
 import org.cpmmss.recording.verdict.VerdictRegistry;
@@ -26,13 +30,30 @@ public class MailetContainerHandOver implements PipelineHandOver {
 
     @Override
     public OwnerVerdicts handOver(Mail mail) throws PipelineFailure {
+        List<MailAddress> owners = List.copyOf(mail.getRecipients());
         verdicts.open(mail);
         try {
             mailProcessor.service(mail);
+            failUnansweredOwnersOnMailetError(mail, owners);
             return verdicts.close(mail);
         } catch (RuntimeException | MessagingException e) {
             verdicts.close(mail);
             throw new PipelineFailure(e);
+        }
+    }
+
+    /**
+     * James's container does not throw when a matcher or mailet fails: it moves the mail to the {@code error}
+     * processor and returns normally, with the exception in {@link Mail#MAILET_ERROR}. An owner the steps gave no
+     * verdict to before that failure was then not served (stored or answered), so the door must not acknowledge it:
+     * it gets a temporary failure and the PF resends (the dedupe keys make a resend of what was stored harmless).
+     */
+    private void failUnansweredOwnersOnMailetError(Mail mail, List<MailAddress> owners) {
+        if (mail.getAttribute(Mail.MAILET_ERROR).isEmpty()) {
+            return;
+        }
+        for (MailAddress owner : owners) {
+            verdicts.record(mail, owner.asString(), OwnerVerdict.TemporaryFailure.STORAGE);
         }
     }
 }
