@@ -30,4 +30,10 @@ public interface FolderStore {
     boolean hasChildren(FolderName name, char delimiter);
 
     FolderCounters counters(long folderId);
+
+    /**
+     * The folder's allocators only — last UID and highest MODSEQ ever allocated — from the folder's own row, without
+     * counting its messages; the message and unseen counts of the answer are -1 (not read).
+     */
+    FolderCounters allocators(long folderId);
 }

@@ -149,28 +149,34 @@ final class EmbeddedFolderStore implements FolderStore {
     @Override
     public FolderCounters counters(long folderId) {
         return transactor.read(tx -> {
-            Connection c = tx.connection();
-            long lastUid;
-            long highestModSeq;
-            try (PreparedStatement q = c.prepareStatement("SELECT last_uid, highest_modseq FROM folder WHERE id = ?")) {
-                q.setLong(1, folderId);
-                try (ResultSet rs = q.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new StoreException("no folder " + folderId);
-                    }
-                    lastUid = rs.getLong(1);
-                    highestModSeq = rs.getLong(2);
-                }
-            }
-            try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(CASE WHEN BITAND(flags, 32) = 0"
-                + " THEN 1 ELSE 0 END), 0) FROM message WHERE folder_id = ?")) {
+            FolderCounters tops = allocators(tx, folderId);
+            try (PreparedStatement q = tx.connection().prepareStatement("SELECT COUNT(*), COALESCE(SUM(CASE WHEN"
+                + " BITAND(flags, 32) = 0 THEN 1 ELSE 0 END), 0) FROM message WHERE folder_id = ?")) {
                 q.setLong(1, folderId);
                 try (ResultSet rs = q.executeQuery()) {
                     rs.next();
-                    return new FolderCounters(rs.getLong(1), rs.getLong(2), lastUid, highestModSeq);
+                    return new FolderCounters(rs.getLong(1), rs.getLong(2), tops.lastUid(), tops.highestModSeq());
                 }
             }
         });
+    }
+
+    @Override
+    public FolderCounters allocators(long folderId) {
+        return transactor.read(tx -> allocators(tx, folderId));
+    }
+
+    private static FolderCounters allocators(Transactor.Tx tx, long folderId) throws SQLException {
+        try (PreparedStatement q = tx.connection().prepareStatement(
+            "SELECT last_uid, highest_modseq FROM folder WHERE id = ?")) {
+            q.setLong(1, folderId);
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException("no folder " + folderId);
+                }
+                return new FolderCounters(-1, -1, rs.getLong(1), rs.getLong(2));
+            }
+        }
     }
 
     private static Optional<Folder> one(Tx tx, String sql, Object... args) throws SQLException {

@@ -193,47 +193,67 @@ final class EmbeddedMessageStore implements MessageStore {
 
     @Override
     public List<FlagChange> updateFlags(long folderId, UidRange range, UnaryOperator<FlagState> update) {
-        return transactor.write(tx -> {
-            Connection c = tx.connection();
-            List<FlagChange> changes = new ArrayList<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT uid, message_id, flags, keywords, modseq FROM message"
-                + " WHERE folder_id = ? AND uid BETWEEN ? AND ? ORDER BY uid FOR UPDATE")) {
-                q.setLong(1, folderId);
-                q.setLong(2, range.from());
-                q.setLong(3, range.to());
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        FlagState old = FlagState.parse(rs.getInt(3), rs.getString(4));
-                        changes.add(new FlagChange(rs.getLong(1), rs.getString(2), old, update.apply(old),
-                            rs.getLong(5)));
-                    }
+        return transactor.write(tx -> updateFlags(tx, folderId, range, 0, update));
+    }
+
+    @Override
+    public List<FlagChange> clearFlag(long folderId, int systemFlag) {
+        // a SELECT with nothing to clear (the common re-SELECT) reads, and neither locks nor forces anything
+        if (uidsWith(folderId, UidRange.ALL, systemFlag).isEmpty()) {
+            return List.of();
+        }
+        return transactor.write(tx -> updateFlags(tx, folderId, UidRange.ALL, systemFlag, old -> old.without(systemFlag)))
+            .stream().filter(FlagChange::changed).toList();
+    }
+
+    /** {@code having}: only the rows whose flags include it (0: every row of the range). */
+    private List<FlagChange> updateFlags(Tx tx, long folderId, UidRange range, int having,
+                                         UnaryOperator<FlagState> update) throws SQLException {
+        Connection c = tx.connection();
+        List<FlagChange> changes = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT uid, message_id, flags, keywords, modseq FROM message"
+            + " WHERE folder_id = ? AND uid BETWEEN ? AND ?"
+            + (having != 0 ? " AND BITAND(flags, CAST(? AS INT)) <> 0" : "") + " ORDER BY uid FOR UPDATE")) {
+            q.setLong(1, folderId);
+            q.setLong(2, range.from());
+            q.setLong(3, range.to());
+            if (having != 0) {
+                q.setInt(4, having);
+            }
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    FlagState old = FlagState.parse(rs.getInt(3), rs.getString(4));
+                    changes.add(new FlagChange(rs.getLong(1), rs.getString(2), old, update.apply(old),
+                        rs.getLong(5)));
                 }
             }
-            if (changes.stream().noneMatch(FlagChange::changed)) {
-                return changes;
-            }
-            long modSeq = FolderCounter.allocate(tx, folderId, false)[1];
-            List<FlagChange> result = new ArrayList<>(changes.size());
-            try (PreparedStatement up = c.prepareStatement(
-                "UPDATE message SET flags = ?, keywords = ?, modseq = ? WHERE folder_id = ? AND uid = ?")) {
-                for (FlagChange change : changes) {
-                    if (!change.changed()) {
-                        result.add(change);
-                        continue;
-                    }
-                    up.setInt(1, change.newFlags().systemFlags());
-                    up.setString(2, change.newFlags().keywordText());
-                    up.setLong(3, modSeq);
-                    up.setLong(4, folderId);
-                    up.setLong(5, change.uid());
-                    up.executeUpdate();
+        }
+        if (changes.stream().noneMatch(FlagChange::changed)) {
+            return changes;
+        }
+        long modSeq = FolderCounter.allocate(tx, folderId, false)[1];
+        List<FlagChange> result = new ArrayList<>(changes.size());
+        try (PreparedStatement up = c.prepareStatement(
+            "UPDATE message SET flags = ?, keywords = ?, modseq = ? WHERE folder_id = ? AND uid = ?")) {
+            for (FlagChange change : changes) {
+                if (!change.changed()) {
+                    result.add(change);
+                    continue;
+                }
+                up.setInt(1, change.newFlags().systemFlags());
+                up.setString(2, change.newFlags().keywordText());
+                up.setLong(3, modSeq);
+                up.setLong(4, folderId);
+                up.setLong(5, change.uid());
+                up.executeUpdate();
+                if (having == 0) { // clearing a system flag leaves the keywords as they are
                     rememberKeywords(tx, folderId, change.newFlags());
-                    result.add(new FlagChange(change.uid(), change.messageId(), change.oldFlags(),
-                        change.newFlags(), modSeq));
                 }
+                result.add(new FlagChange(change.uid(), change.messageId(), change.oldFlags(),
+                    change.newFlags(), modSeq));
             }
-            return result;
-        });
+        }
+        return result;
     }
 
     @Override
