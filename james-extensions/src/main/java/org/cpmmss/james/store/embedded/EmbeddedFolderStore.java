@@ -24,6 +24,7 @@ final class EmbeddedFolderStore implements FolderStore {
 
     private final Transactor transactor;
     private final BlobCatalog blobs;
+    private final FolderCache cache = new FolderCache();
 
     EmbeddedFolderStore(Transactor transactor, BlobCatalog blobs) {
         this.transactor = transactor;
@@ -65,7 +66,7 @@ final class EmbeddedFolderStore implements FolderStore {
 
     @Override
     public Optional<Folder> find(long folderId) {
-        return transactor.read(tx -> one(tx, COLUMNS + "WHERE id = ?", folderId));
+        return cache.find(folderId, id -> transactor.read(tx -> one(tx, COLUMNS + "WHERE id = ?", id)));
     }
 
     @Override
@@ -81,6 +82,14 @@ final class EmbeddedFolderStore implements FolderStore {
 
     @Override
     public void rename(long folderId, FolderName newName) {
+        try {
+            renameRow(folderId, newName);
+        } finally {
+            cache.changed(folderId);
+        }
+    }
+
+    private void renameRow(long folderId, FolderName newName) {
         transactor.write(tx -> {
             if (one(tx, COLUMNS + "WHERE namespace = ? AND owner = ? AND name = ?", newName.namespace(),
                 newName.owner(), newName.name()).isPresent()) {
@@ -101,6 +110,14 @@ final class EmbeddedFolderStore implements FolderStore {
 
     @Override
     public void delete(long folderId) {
+        try {
+            deleteRows(folderId);
+        } finally {
+            cache.changed(folderId);
+        }
+    }
+
+    private void deleteRows(long folderId) {
         transactor.write(tx -> {
             Connection c = tx.connection();
             List<Long> released = new ArrayList<>();
