@@ -193,7 +193,7 @@ final class EmbeddedMessageStore implements MessageStore {
 
     @Override
     public List<FlagChange> updateFlags(long folderId, UidRange range, UnaryOperator<FlagState> update) {
-        return transactor.write(tx -> updateFlags(tx, folderId, range, 0, update));
+        return transactor.write(tx -> updateFlags(tx, folderId, range, update));
     }
 
     @Override
@@ -202,24 +202,59 @@ final class EmbeddedMessageStore implements MessageStore {
         if (uidsWith(folderId, UidRange.ALL, systemFlag).isEmpty()) {
             return List.of();
         }
-        return transactor.write(tx -> updateFlags(tx, folderId, UidRange.ALL, systemFlag, old -> old.without(systemFlag)))
-            .stream().filter(FlagChange::changed).toList();
+        return transactor.write(tx -> clearFlag(tx, folderId, systemFlag));
     }
 
-    /** {@code having}: only the rows whose flags include it (0: every row of the range). */
-    private List<FlagChange> updateFlags(Tx tx, long folderId, UidRange range, int having,
-                                         UnaryOperator<FlagState> update) throws SQLException {
+    /**
+     * The rows carrying the flag are locked and read, then changed by one UPDATE over their UID span (not one
+     * statement per row): only new messages, with higher UIDs, can start carrying a flag meanwhile, and the span
+     * leaves them out, so the UPDATE changes exactly the rows read.
+     */
+    private List<FlagChange> clearFlag(Tx tx, long folderId, int systemFlag) throws SQLException {
+        Connection c = tx.connection();
+        List<FlagChange> changes = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT uid, message_id, flags, keywords FROM message"
+            + " WHERE folder_id = ? AND BITAND(flags, CAST(? AS INT)) <> 0 ORDER BY uid FOR UPDATE")) {
+            q.setLong(1, folderId);
+            q.setInt(2, systemFlag);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    FlagState old = FlagState.parse(rs.getInt(3), rs.getString(4));
+                    changes.add(new FlagChange(rs.getLong(1), rs.getString(2), old, old.without(systemFlag), 0));
+                }
+            }
+        }
+        if (changes.isEmpty()) {
+            return changes;
+        }
+        long modSeq = FolderCounter.allocate(tx, folderId, false)[1];
+        try (PreparedStatement up = c.prepareStatement("UPDATE message SET flags = BITAND(flags, CAST(? AS INT)),"
+            + " modseq = ? WHERE folder_id = ? AND uid BETWEEN ? AND ? AND BITAND(flags, CAST(? AS INT)) <> 0")) {
+            up.setInt(1, ~systemFlag);
+            up.setLong(2, modSeq);
+            up.setLong(3, folderId);
+            up.setLong(4, changes.get(0).uid());
+            up.setLong(5, changes.get(changes.size() - 1).uid());
+            up.setInt(6, systemFlag);
+            int updated = up.executeUpdate();
+            if (updated != changes.size()) {
+                throw new SQLException("clearing a flag changed " + updated + " rows, " + changes.size() + " locked",
+                    "40001");
+            }
+        }
+        return changes.stream()
+            .map(ch -> new FlagChange(ch.uid(), ch.messageId(), ch.oldFlags(), ch.newFlags(), modSeq)).toList();
+    }
+
+    private List<FlagChange> updateFlags(Tx tx, long folderId, UidRange range, UnaryOperator<FlagState> update)
+        throws SQLException {
         Connection c = tx.connection();
         List<FlagChange> changes = new ArrayList<>();
         try (PreparedStatement q = c.prepareStatement("SELECT uid, message_id, flags, keywords, modseq FROM message"
-            + " WHERE folder_id = ? AND uid BETWEEN ? AND ?"
-            + (having != 0 ? " AND BITAND(flags, CAST(? AS INT)) <> 0" : "") + " ORDER BY uid FOR UPDATE")) {
+            + " WHERE folder_id = ? AND uid BETWEEN ? AND ? ORDER BY uid FOR UPDATE")) {
             q.setLong(1, folderId);
             q.setLong(2, range.from());
             q.setLong(3, range.to());
-            if (having != 0) {
-                q.setInt(4, having);
-            }
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     FlagState old = FlagState.parse(rs.getInt(3), rs.getString(4));
@@ -246,9 +281,7 @@ final class EmbeddedMessageStore implements MessageStore {
                 up.setLong(4, folderId);
                 up.setLong(5, change.uid());
                 up.executeUpdate();
-                if (having == 0) { // clearing a system flag leaves the keywords as they are
-                    rememberKeywords(tx, folderId, change.newFlags());
-                }
+                rememberKeywords(tx, folderId, change.newFlags());
                 result.add(new FlagChange(change.uid(), change.messageId(), change.oldFlags(),
                     change.newFlags(), modSeq));
             }
