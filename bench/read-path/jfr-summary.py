@@ -36,6 +36,7 @@ def main():
     text = "".join(subprocess.run(["jfr", "print", "--events", "jdk.ExecutionSample", "--stack-depth", "96", p],
                                   capture_output=True, text=True, check=True).stdout for p in path.split(","))
     cats, leaves, threads = collections.Counter(), collections.Counter(), collections.Counter()
+    inclusive = collections.Counter()
     total = 0
     for event in text.split("jdk.ExecutionSample")[1:]:
         frames = re.findall(r"^\s+([\w$.<>/]+)\(", event, re.M)
@@ -45,6 +46,9 @@ def main():
         th = re.search(r'sampledThread = "([^"]*)"', event)
         threads[re.sub(r"[-#]?\d+", "", th.group(1)) if th else "?"] += 1
         leaves[frames[0]] += 1
+        for f in set(frames):
+            if f.startswith(("org.cpmmss.", "org.apache.james.", "org.h2.command.", "org.h2.jdbc.")):
+                inclusive[f] += 1
         for name, prefix in CATEGORIES:
             if any(f.startswith(prefix) for f in frames):
                 # innermost matching category: scan frames from the leaf
@@ -64,6 +68,9 @@ def main():
         print("  %5.1f %%  %s" % (100.0 * v / total, k))
     print("by thread:")
     for k, v in threads.most_common(6):
+        print("  %5.1f %%  %s" % (100.0 * v / total, k))
+    print("inclusive (samples with the method anywhere in the stack), project, James and H2 entry points:")
+    for k, v in inclusive.most_common(top):
         print("  %5.1f %%  %s" % (100.0 * v / total, k))
     print("hottest leaf frames:")
     for k, v in leaves.most_common(top):

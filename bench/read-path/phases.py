@@ -112,6 +112,7 @@ def main():
     if have < a.objects:
         fill(a, have)
     exists, highest = select(m, a.folder)
+    os.makedirs(a.jfr_dir, exist_ok=True)
     jfr = Jfr(None if a.no_jfr else a.jfr_pid, a.jfr_dir)
     out = {}
     for phase in a.phases.split(","):
