@@ -141,18 +141,22 @@ final class EmbeddedMessageStore implements MessageStore {
     @Override
     public List<MessageFlags> listFlags(long folderId, UidRange range, long changedSince) {
         return transactor.read(tx -> {
-            // a CHANGEDSINCE names few messages of a large folder: walk the (folder_id, modseq) index, then sort
+            // a CHANGEDSINCE names few messages of a large folder: walk the (folder_id, modseq) index, then sort;
+            // without one, no MODSEQ condition at all: with "modseq > 0" H2 could pick the MODSEQ index and scan the
+            // whole folder for a one-UID range (the per-message listings of STORE and FETCH answers)
             String sql = changedSince > 0
                 ? "SELECT uid, modseq, flags, keywords, message_id, thread_id FROM message USE INDEX (message_modseq)"
-                    + " WHERE folder_id = ? AND modseq > ? AND uid BETWEEN ? AND ?"
+                    + " WHERE folder_id = ? AND uid BETWEEN ? AND ? AND modseq > ?"
                 : "SELECT uid, modseq, flags, keywords, message_id, thread_id FROM message"
-                    + " WHERE folder_id = ? AND modseq > ? AND uid BETWEEN ? AND ? ORDER BY uid";
+                    + " WHERE folder_id = ? AND uid BETWEEN ? AND ? ORDER BY uid";
             List<MessageFlags> out = new ArrayList<>();
             try (PreparedStatement q = tx.connection().prepareStatement(sql)) {
                 q.setLong(1, folderId);
-                q.setLong(2, Math.max(0, changedSince));
-                q.setLong(3, range.from());
-                q.setLong(4, range.to());
+                q.setLong(2, range.from());
+                q.setLong(3, range.to());
+                if (changedSince > 0) {
+                    q.setLong(4, changedSince);
+                }
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
                         out.add(new MessageFlags(rs.getLong(1), rs.getLong(2), FlagState.parse(rs.getInt(3),
