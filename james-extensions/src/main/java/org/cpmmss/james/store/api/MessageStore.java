@@ -37,6 +37,13 @@ public interface MessageStore {
      */
     List<FlagChange> updateFlags(long folderId, UidRange range, UnaryOperator<FlagState> update);
 
+    /**
+     * Removes {@code systemFlag} from the folder's messages that carry it (SELECT clearing {@code \\Recent}), under one
+     * new MODSEQ; reads and writes only those rows, and writes nothing (no forced write) when no message carries it.
+     * Returns the changes, in UID order.
+     */
+    List<FlagChange> clearFlag(long folderId, int systemFlag);
+
     /** UIDs in the range whose flags include {@code systemFlag}, ascending. */
     List<Long> uidsWith(long folderId, UidRange range, int systemFlag);
 

@@ -25,6 +25,7 @@ final class EmbeddedFolderStore implements FolderStore {
 
     private final Transactor transactor;
     private final BlobCatalog blobs;
+    private final FolderCache cache = new FolderCache();
 
     EmbeddedFolderStore(Transactor transactor, BlobCatalog blobs) {
         this.transactor = transactor;
@@ -66,7 +67,7 @@ final class EmbeddedFolderStore implements FolderStore {
 
     @Override
     public Optional<Folder> find(long folderId) {
-        return transactor.read(tx -> one(tx, COLUMNS + "WHERE id = ?", folderId));
+        return cache.find(folderId, id -> transactor.read(tx -> one(tx, COLUMNS + "WHERE id = ?", id)));
     }
 
     @Override
@@ -82,6 +83,14 @@ final class EmbeddedFolderStore implements FolderStore {
 
     @Override
     public void rename(long folderId, FolderName newName) {
+        try {
+            renameRow(folderId, newName);
+        } finally {
+            cache.changed(folderId);
+        }
+    }
+
+    private void renameRow(long folderId, FolderName newName) {
         transactor.write(tx -> {
             if (one(tx, COLUMNS + "WHERE namespace = ? AND owner = ? AND name = ?", newName.namespace(),
                 newName.owner(), newName.name()).isPresent()) {
@@ -102,6 +111,14 @@ final class EmbeddedFolderStore implements FolderStore {
 
     @Override
     public void delete(long folderId) {
+        try {
+            deleteRows(folderId);
+        } finally {
+            cache.changed(folderId);
+        }
+    }
+
+    private void deleteRows(long folderId) {
         transactor.write(tx -> {
             Connection c = tx.connection();
             List<Long> released = new ArrayList<>();

@@ -143,18 +143,22 @@ final class EmbeddedMessageStore implements MessageStore {
     @Override
     public List<MessageFlags> listFlags(long folderId, UidRange range, long changedSince) {
         return transactor.read(tx -> {
-            // a CHANGEDSINCE names few messages of a large folder: walk the (folder_id, modseq) index, then sort
+            // a CHANGEDSINCE names few messages of a large folder: walk the (folder_id, modseq) index, then sort;
+            // without one, no MODSEQ condition at all: with "modseq > 0" H2 could pick the MODSEQ index and scan the
+            // whole folder for a one-UID range (the per-message listings of STORE and FETCH answers)
             String sql = changedSince > 0
                 ? "SELECT uid, modseq, flags, keywords, message_id, thread_id FROM message USE INDEX (message_modseq)"
-                    + " WHERE folder_id = ? AND modseq > ? AND uid BETWEEN ? AND ?"
+                    + " WHERE folder_id = ? AND uid BETWEEN ? AND ? AND modseq > ?"
                 : "SELECT uid, modseq, flags, keywords, message_id, thread_id FROM message"
-                    + " WHERE folder_id = ? AND modseq > ? AND uid BETWEEN ? AND ? ORDER BY uid";
+                    + " WHERE folder_id = ? AND uid BETWEEN ? AND ? ORDER BY uid";
             List<MessageFlags> out = new ArrayList<>();
             try (PreparedStatement q = tx.connection().prepareStatement(sql)) {
                 q.setLong(1, folderId);
-                q.setLong(2, Math.max(0, changedSince));
-                q.setLong(3, range.from());
-                q.setLong(4, range.to());
+                q.setLong(2, range.from());
+                q.setLong(3, range.to());
+                if (changedSince > 0) {
+                    q.setLong(4, changedSince);
+                }
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
                         out.add(new MessageFlags(rs.getLong(1), rs.getLong(2), FlagState.parse(rs.getInt(3),
@@ -195,47 +199,100 @@ final class EmbeddedMessageStore implements MessageStore {
 
     @Override
     public List<FlagChange> updateFlags(long folderId, UidRange range, UnaryOperator<FlagState> update) {
-        return transactor.write(tx -> {
-            Connection c = tx.connection();
-            List<FlagChange> changes = new ArrayList<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT uid, message_id, flags, keywords, modseq FROM message"
-                + " WHERE folder_id = ? AND uid BETWEEN ? AND ? ORDER BY uid FOR UPDATE")) {
-                q.setLong(1, folderId);
-                q.setLong(2, range.from());
-                q.setLong(3, range.to());
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        FlagState old = FlagState.parse(rs.getInt(3), rs.getString(4));
-                        changes.add(new FlagChange(rs.getLong(1), rs.getString(2), old, update.apply(old),
-                            rs.getLong(5)));
-                    }
+        return transactor.write(tx -> updateFlags(tx, folderId, range, update));
+    }
+
+    @Override
+    public List<FlagChange> clearFlag(long folderId, int systemFlag) {
+        // a SELECT with nothing to clear (the common re-SELECT) reads, and neither locks nor forces anything
+        if (uidsWith(folderId, UidRange.ALL, systemFlag).isEmpty()) {
+            return List.of();
+        }
+        return transactor.write(tx -> clearFlag(tx, folderId, systemFlag));
+    }
+
+    /**
+     * The rows carrying the flag are locked and read, then changed by one UPDATE over their UID span (not one
+     * statement per row): only new messages, with higher UIDs, can start carrying a flag meanwhile, and the span
+     * leaves them out, so the UPDATE changes exactly the rows read.
+     */
+    private List<FlagChange> clearFlag(Tx tx, long folderId, int systemFlag) throws SQLException {
+        Connection c = tx.connection();
+        List<FlagChange> changes = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT uid, message_id, flags, keywords FROM message"
+            + " WHERE folder_id = ? AND BITAND(flags, CAST(? AS INT)) <> 0 ORDER BY uid FOR UPDATE")) {
+            q.setLong(1, folderId);
+            q.setInt(2, systemFlag);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    FlagState old = FlagState.parse(rs.getInt(3), rs.getString(4));
+                    changes.add(new FlagChange(rs.getLong(1), rs.getString(2), old, old.without(systemFlag), 0));
                 }
             }
-            if (changes.stream().noneMatch(FlagChange::changed)) {
-                return changes;
+        }
+        if (changes.isEmpty()) {
+            return changes;
+        }
+        long modSeq = FolderCounter.allocate(tx, folderId, false)[1];
+        try (PreparedStatement up = c.prepareStatement("UPDATE message SET flags = BITAND(flags, CAST(? AS INT)),"
+            + " modseq = ? WHERE folder_id = ? AND uid BETWEEN ? AND ? AND BITAND(flags, CAST(? AS INT)) <> 0")) {
+            up.setInt(1, ~systemFlag);
+            up.setLong(2, modSeq);
+            up.setLong(3, folderId);
+            up.setLong(4, changes.get(0).uid());
+            up.setLong(5, changes.get(changes.size() - 1).uid());
+            up.setInt(6, systemFlag);
+            int updated = up.executeUpdate();
+            if (updated != changes.size()) {
+                throw new SQLException("clearing a flag changed " + updated + " rows, " + changes.size() + " locked",
+                    "40001");
             }
-            long modSeq = FolderCounter.allocate(tx, folderId, false)[1];
-            List<FlagChange> result = new ArrayList<>(changes.size());
-            try (PreparedStatement up = c.prepareStatement(
-                "UPDATE message SET flags = ?, keywords = ?, modseq = ? WHERE folder_id = ? AND uid = ?")) {
-                for (FlagChange change : changes) {
-                    if (!change.changed()) {
-                        result.add(change);
-                        continue;
-                    }
-                    up.setInt(1, change.newFlags().systemFlags());
-                    up.setString(2, change.newFlags().keywordText());
-                    up.setLong(3, modSeq);
-                    up.setLong(4, folderId);
-                    up.setLong(5, change.uid());
-                    up.executeUpdate();
-                    rememberKeywords(tx, folderId, change.newFlags());
-                    result.add(new FlagChange(change.uid(), change.messageId(), change.oldFlags(),
-                        change.newFlags(), modSeq));
+        }
+        return changes.stream()
+            .map(ch -> new FlagChange(ch.uid(), ch.messageId(), ch.oldFlags(), ch.newFlags(), modSeq)).toList();
+    }
+
+    private List<FlagChange> updateFlags(Tx tx, long folderId, UidRange range, UnaryOperator<FlagState> update)
+        throws SQLException {
+        Connection c = tx.connection();
+        List<FlagChange> changes = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT uid, message_id, flags, keywords, modseq FROM message"
+            + " WHERE folder_id = ? AND uid BETWEEN ? AND ? ORDER BY uid FOR UPDATE")) {
+            q.setLong(1, folderId);
+            q.setLong(2, range.from());
+            q.setLong(3, range.to());
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    FlagState old = FlagState.parse(rs.getInt(3), rs.getString(4));
+                    changes.add(new FlagChange(rs.getLong(1), rs.getString(2), old, update.apply(old),
+                        rs.getLong(5)));
                 }
             }
-            return result;
-        });
+        }
+        if (changes.stream().noneMatch(FlagChange::changed)) {
+            return changes;
+        }
+        long modSeq = FolderCounter.allocate(tx, folderId, false)[1];
+        List<FlagChange> result = new ArrayList<>(changes.size());
+        try (PreparedStatement up = c.prepareStatement(
+            "UPDATE message SET flags = ?, keywords = ?, modseq = ? WHERE folder_id = ? AND uid = ?")) {
+            for (FlagChange change : changes) {
+                if (!change.changed()) {
+                    result.add(change);
+                    continue;
+                }
+                up.setInt(1, change.newFlags().systemFlags());
+                up.setString(2, change.newFlags().keywordText());
+                up.setLong(3, modSeq);
+                up.setLong(4, folderId);
+                up.setLong(5, change.uid());
+                up.executeUpdate();
+                rememberKeywords(tx, folderId, change.newFlags());
+                result.add(new FlagChange(change.uid(), change.messageId(), change.oldFlags(),
+                    change.newFlags(), modSeq));
+            }
+        }
+        return result;
     }
 
     @Override

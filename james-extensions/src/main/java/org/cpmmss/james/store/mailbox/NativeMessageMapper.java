@@ -180,11 +180,13 @@ public final class NativeMessageMapper implements MessageMapper {
         return changes.stream().map(this::toUpdatedFlags).iterator();
     }
 
-    /** Clears {@code \Recent} in the whole folder in one store write (one force), not one write per UID range. */
+    /**
+     * Clears {@code \Recent} in one store write (one force) that reads and writes only the messages carrying it; a
+     * SELECT of a folder where nothing is recent reads, writes and forces nothing.
+     */
     @Override
     public List<UpdatedFlags> resetRecent(Mailbox mailbox) {
-        return storage.messages().updateFlags(folder(mailbox), UidRange.ALL, old -> old.without(FlagState.RECENT))
-            .stream().filter(FlagChange::changed).map(this::toUpdatedFlags).toList();
+        return storage.messages().clearFlag(folder(mailbox), FlagState.RECENT).stream().map(this::toUpdatedFlags).toList();
     }
 
     private UpdatedFlags toUpdatedFlags(FlagChange change) {

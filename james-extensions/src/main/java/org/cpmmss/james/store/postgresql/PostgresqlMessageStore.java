@@ -179,6 +179,22 @@ final class PostgresqlMessageStore implements MessageStore {
         });
     }
 
+    /**
+     * As the embedded store: nothing locked or written when no message carries the flag (the common re-SELECT);
+     * otherwise one flag update over the span of the messages that carry it, returning only their changes.
+     */
+    @Override
+    public List<FlagChange> clearFlag(long folderId, int systemFlag) {
+        List<Long> carrying = uidsWith(folderId, UidRange.ALL, systemFlag);
+        if (carrying.isEmpty()) {
+            return List.of();
+        }
+        UidRange span = new UidRange(carrying.get(0), carrying.get(carrying.size() - 1));
+        return updateFlags(folderId, span, state -> state.without(systemFlag)).stream()
+            .filter(FlagChange::changed)
+            .toList();
+    }
+
     @Override
     public List<FlagChange> updateFlags(long folderId, UidRange range, UnaryOperator<FlagState> update) {
         return transactor.write(c -> {
