@@ -235,6 +235,8 @@ class MultiNodeAcceptanceTest {
             for (String owner : List.of(alice, bob)) {
                 beforeResend.put(owner, storedObjects(owner));
                 uidNextBeforeResend.put(owner, uidNext(owner));
+                System.out.println("multi-node drill: " + owner + " has " + beforeResend.get(owner).size()
+                    + " objects after the SIGKILL, UIDNEXT " + uidNextBeforeResend.get(owner));
             }
 
             // the PF resends everything through node B, over four connections again
