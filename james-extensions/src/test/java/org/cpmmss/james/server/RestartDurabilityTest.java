@@ -113,11 +113,14 @@ class RestartDurabilityTest {
             long metadataRunning = java.nio.file.Files.size(metadata);
             long stateRunning = java.nio.file.Files.size(state);
             assertThat(server.terminateForked()).as("exit after SIGTERM").isNotNull();
+            // H2's compaction at close is bounded in time (MAX_COMPACT_TIME): under load it can stop after moving
+            // chunks, before the file is truncated, so the file is bounded by its running size plus a margin rather
+            // than never larger; both databases are also compacted while running (StoreMaintenance,
+            // StateDatabaseMaintenance), so a clean stop is no longer what keeps them small
             assertThat(java.nio.file.Files.size(metadata)).as("meta.mv.db after a clean stop (%d bytes while running)",
-                metadataRunning).isLessThanOrEqualTo(metadataRunning);
-            // every commit wrote a chunk and H2 compacts only when the database closes (MAX_COMPACT_TIME)
+                metadataRunning).isLessThanOrEqualTo(metadataRunning + metadataRunning / 4);
             assertThat(java.nio.file.Files.size(state)).as("cpm.mv.db after a clean stop (%d bytes while running)",
-                stateRunning).isLessThan(stateRunning / 2);
+                stateRunning).isLessThanOrEqualTo(stateRunning + stateRunning / 4);
 
             server.startForked();
             try (ImapConnection imap = ImapConnection.login(server.imapPort(), USER, "pw")) {
