@@ -11,8 +11,10 @@
 # postgres under runuser) and RabbitMQ (Debian's rabbitmq-server as a node of its own, with its own epmd, cookie,
 # database and logs; no plugin) are private to the run, on loopback, in a temporary directory removed at the end.
 # Ports: PORT_BASE (default 61400): +0 PostgreSQL, +1 AMQP, +2 Erlang distribution, +3 epmd; nodes at
-# +10..+14 (A), +20..+24 (B), +30..+34 (embedded): IMAP, SMTP, LMTP, HTTP (WebAdmin), SIP. Needs root (runuser).
-# JAVA_OPTS is passed to bin/cpm-mss (e.g. a JFR recording).
+# +10..+14 (A), +20..+24 (B), +30..+34 (embedded), +40..+44 (the single PostgreSQL node): IMAP, SMTP, LMTP, HTTP (WebAdmin), SIP. Needs root (runuser).
+# JAVA_OPTS is passed to bin/cpm-mss. JFR_DIR=DIR: a JFR recording (settings=profile) of each node's JVM during each
+# measurement only (jcmd JFR.start/JFR.stop; JFR_ROUND=N: in round N only), DIR/<scenario>-r<round>-<pid>.jfr; bench/scale-out/jfr-split.py
+# summarises them.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../ingest/server.sh"
 N="${1:-1600}"
@@ -40,7 +42,7 @@ cleanup() {
   fi
   [ -n "$EPMD_PID" ] && { kill -TERM "$EPMD_PID" 2>/dev/null || true; wait "$EPMD_PID" 2>/dev/null || true; }
   [ -d "$WORK/pg/data" ] && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -m fast -w stop >/dev/null 2>&1 || true
-  [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"
+  if [ -n "${KEEP_WORK:-}${FAILED:-}" ]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 
@@ -109,7 +111,7 @@ up() {  # wait until every door of the nodes on the given compact bases is open
   for b in "$@"; do
     for p in $b $((b + 1)) $((b + 2)) $((b + 3)) $((b + 4)); do
       until cpm_port_open "$p"; do
-        for q in "${PIDS[@]}"; do kill -0 "$q" 2>/dev/null || { echo "a node died; see $WORK/*/server.log" >&2; tail -30 "$WORK"/*/server.log >&2; exit 1; }; done
+        for q in "${PIDS[@]}"; do kill -0 "$q" 2>/dev/null || { echo "a node died; see $WORK/*/server.log" >&2; tail -n 40 "$WORK"/*/server.log >&2; FAILED=1; exit 1; }; done
         [ $((SECONDS - t0)) -lt 600 ] || { echo "nodes not up after 600 s" >&2; exit 1; }
         sleep 0.3
       done
@@ -138,6 +140,11 @@ measure() {
   local j0 p0 r0 t0 t1 objects=0 failed=0 load
   load=$(cut -d' ' -f1 /proc/loadavg)
   j0=$(ticks "${jvms[@]}"); p0=$(ticks $(pg_procs)); r0=$(ticks "$BEAM_PID")
+  if [ -n "${JFR_DIR:-}" ] && [ "$round" = "${JFR_ROUND:-$round}" ]; then
+    mkdir -p "$JFR_DIR"
+    for p in "${jvms[@]}"; do jcmd "$p" JFR.start name=bench settings=profile >/dev/null; done
+    j0=$(ticks "${jvms[@]}"); p0=$(ticks $(pg_procs)); r0=$(ticks "$BEAM_PID")
+  fi
   t0=$(date +%s.%N)
   for spec in "$@"; do
     read -r port conns <<<"$spec"; per=$(( N / $# / conns ))
@@ -147,6 +154,9 @@ measure() {
   for c in "${clients[@]}"; do wait "$c"; done
   t1=$(date +%s.%N)
   local j1 p1 r1; j1=$(ticks "${jvms[@]}"); p1=$(ticks $(pg_procs)); r1=$(ticks "$BEAM_PID")
+  if [ -n "${JFR_DIR:-}" ] && [ "$round" = "${JFR_ROUND:-$round}" ]; then
+    for p in "${jvms[@]}"; do jcmd "$p" JFR.stop name=bench filename="$JFR_DIR/$label-r$round-$p.jfr" >/dev/null; done
+  fi
   for f in "${out[@]}"; do
     objects=$((objects + $(sed -E 's/.* objects=([0-9]+).*/\1/' "$f"))); failed=$((failed + $(sed -E 's/.* failed=([0-9]+).*/\1/' "$f")))
   done
@@ -171,7 +181,7 @@ for round in $(seq 1 "$ROUNDS"); do
   db="one$round"; psql_admin -c "CREATE DATABASE $db OWNER cpmmss"
   env "${RMQ_ENV[@]}" "$RMQ_BIN/rabbitmqctl" -n "$RMQ_NODE" add_vhost "$db" >/dev/null
   env "${RMQ_ENV[@]}" "$RMQ_BIN/rabbitmqctl" -n "$RMQ_NODE" set_permissions -p "$db" cpmmss '.*' '.*' '.*' >/dev/null
-  node "pg1-$round" $((BASE + 10)) "$db"; up $((BASE + 10)); owners "$NODE_HTTP"
+  node "pg1-$round" $((BASE + 40)) "$db"; up $((BASE + 40)); owners "$NODE_HTTP"
   warm "$NODE_LMTP"; measure pg-1node "$NODE_LMTP 8"; stop_nodes
 
   # PostgreSQL + RabbitMQ, two nodes on one database, started at once
