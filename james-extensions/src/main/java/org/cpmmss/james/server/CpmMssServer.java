@@ -88,7 +88,7 @@ public final class CpmMssServer {
     /**
      * The storage modules around the mailbox and search modules that {@code conf/storage.properties} selects, and
      * the event bus it selects (which overrides James's in-VM bus and, for RabbitMQ, the message id type:
-     * docs/scale-out-events.md).
+     * docs/scale-out.md).
      */
     private static Module storage(Module mailbox, Module search, Module events) {
         return Modules.override(Modules.combine(
@@ -130,7 +130,7 @@ public final class CpmMssServer {
     public static List<Module> modules(StorageSelection selection) {
         if (selection.rabbitmqEvents() && !selection.postgresqlBackend() && !selection.nativeMailbox()) {
             throw new IllegalArgumentException("events.backend=rabbitmq needs storage.embedded.mailbox=native: the"
-                + " message ids of James's JPA mailbox cannot travel in events (docs/scale-out-events.md)");
+                + " message ids of James's JPA mailbox cannot travel in events (docs/scale-out.md)");
         }
         Module mailbox;
         if (selection.postgresqlBackend()) {
@@ -152,7 +152,7 @@ public final class CpmMssServer {
         return modules;
     }
 
-    /** The event bus {@code events.backend} selects (docs/scale-out-events.md). */
+    /** The event bus {@code events.backend} selects (docs/scale-out.md). */
     private static Module events(StorageSelection selection) {
         if (selection.rabbitmqEvents()) {
             // events carry message ids: James's default ones cannot be serialized, both stores take UUID ones
@@ -162,7 +162,7 @@ public final class CpmMssServer {
         return new LocalEventBusModule();
     }
 
-    /** Search: the embedded Lucene index, or the index shared in PostgreSQL (issue 23, docs/scale-out-search.md). */
+    /** Search: the embedded Lucene index, or the index shared in PostgreSQL (issue 23, docs/scale-out.md). */
     static Module search(StorageSelection selection) {
         return selection.postgresqlBackend() ? new PostgresqlSearchModule() : new LuceneSearchModule();
     }

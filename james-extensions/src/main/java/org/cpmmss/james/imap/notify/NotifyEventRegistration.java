@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
 /**
  * Registers the node's {@link NotifyListener} on the event bus under {@link EveryNodeKey} at start, after the bus
  * has started (it is built from the bus, so the bus's start runs first): from then on the node hears the mailbox
- * events of every node (docs/scale-out-events.md).
+ * events of every node (docs/scale-out.md).
  */
 public class NotifyEventRegistration implements Startable {
     private static final Duration BINDING_TIMEOUT = Duration.ofMinutes(1);

@@ -10,7 +10,7 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
  * Guice wiring of IMAP NOTIFY: the node's session registry and its mailbox event listener, registered at start
- * under {@link EveryNodeKey} so that it hears the events of every node (docs/scale-out-events.md).
+ * under {@link EveryNodeKey} so that it hears the events of every node (docs/scale-out.md).
  */
 public class NotifyModule extends AbstractModule {
     @Override

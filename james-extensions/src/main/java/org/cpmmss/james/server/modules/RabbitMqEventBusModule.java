@@ -35,7 +35,7 @@ import reactor.rabbitmq.ReceiverOptions;
 import reactor.rabbitmq.Sender;
 
 /**
- * {@code events.backend=rabbitmq} (several nodes, docs/scale-out-events.md): James 3.8.1's RabbitMQ event bus
+ * {@code events.backend=rabbitmq} (several nodes, docs/scale-out.md): James 3.8.1's RabbitMQ event bus
  * ({@code event-bus-distributed}) behind {@link EveryNodeEventBus}, connected to {@code events.rabbitmq.uri}.
  * Group listeners (search indexing, pending ticks, temporary access, annotations) share one durable queue per group
  * across the nodes, so each event runs them once in the cluster; key listeners (IDLE's and the selected folder's

@@ -8,7 +8,7 @@ import com.google.inject.Scopes;
 
 /**
  * The embedded store's message ids when events go over RabbitMQ: {@link UuidMessageId} instead of James's
- * {@code DefaultMessageId}, which James's event JSON cannot carry (docs/scale-out-events.md). Overrides the binding
+ * {@code DefaultMessageId}, which James's event JSON cannot carry (docs/scale-out.md). Overrides the binding
  * of {@link StoreMailboxServicesModule}.
  */
 public class UuidMessageIdModule extends AbstractModule {
