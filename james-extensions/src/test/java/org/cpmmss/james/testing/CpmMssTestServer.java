@@ -366,7 +366,13 @@ public final class CpmMssTestServer implements AutoCloseable {
     public static int freePort() {
         int ephemeralLow = 32768;
         try {
-            String range = java.nio.file.Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            // read as a stream: Files.readString trusts the size /proc reports (0) and returned only "3" of
+            // "32768 60999", which shrank every JVM's port range to 10000-10999
+            String range;
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(
+                Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+                range = new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
+            }
             ephemeralLow = Integer.parseInt(range.split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             // not Linux: keep the IANA/Linux default
@@ -376,7 +382,7 @@ public final class CpmMssTestServer implements AutoCloseable {
         // Test JVMs running side by side (pom.xml test.forks) each draw from their own slice: a port one JVM gave to
         // a server it restarts later must not look free to the other.
         int forks = Math.max(1, Integer.getInteger("cpm.test.forks", 1));
-        int fork = Math.min(forks, Math.max(1, Integer.getInteger("cpm.test.fork", 1)));
+        int fork = Math.min(forks, TestJvmSlot.of(forks));
         int slice = (high - low + 1) / forks;
         low = low + (fork - 1) * slice;
         high = low + slice - 1;
