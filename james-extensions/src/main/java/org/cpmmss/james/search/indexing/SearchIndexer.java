@@ -154,9 +154,11 @@ public class SearchIndexer {
     /** Indexes the folder's pending tail now, on this thread (a search about to run); nothing when none. */
     public void catchUp(Mailbox folder) throws MailboxException {
         String key = TextDocuments.key(folder.getMailboxId());
-        if (!pending.containsKey(key) && !behindSharedMark(folder)) {
-            return;
+        if (!pending.containsKey(key)) {
+            pendIfBehindSharedMark(folder);
         }
+        // always through the folder's lock: the background indexer may have taken the folder's pending entry and be
+        // indexing it right now; the search must wait for that batch, not run before it (read-your-writes)
         synchronized (lock(key)) {
             Pending entry = pending.remove(key);
             if (entry == null) {
@@ -191,12 +193,12 @@ public class SearchIndexer {
     }
 
     /**
-     * On an index shared by several nodes: whether the folder holds messages above the shared mark (stored through
-     * another node, or indexed by none yet); the folder is then pending here. This node's mark becomes the shared one.
+     * On an index shared by several nodes: makes the folder pending here when it holds messages above the shared mark
+     * (stored through another node, or indexed by none yet). This node's mark becomes the shared one.
      */
-    private boolean behindSharedMark(Mailbox folder) throws MailboxException {
+    private void pendIfBehindSharedMark(Mailbox folder) throws MailboxException {
         if (!shared) {
-            return false;
+            return;
         }
         MailboxId id = folder.getMailboxId();
         String key = TextDocuments.key(id);
@@ -212,13 +214,12 @@ public class SearchIndexer {
         try {
             long last = mappers.getMessageMapper(session).getLastUid(folder).map(MessageUid::asLong).orElse(0L);
             if (last <= mark) {
-                return false;
+                return;
             }
         } finally {
             mappers.endProcessingRequest(session);
         }
         pending.putIfAbsent(key, new Pending(id, folder.getUser(), ConcurrentHashMap.newKeySet()));
-        return true;
     }
 
     /** Commits the index: the documents and marks written so far become durable. */

@@ -25,11 +25,11 @@ import org.cpmmss.james.store.api.MailStorage;
  * {@link NativeMailboxManager} over a given store, assembled as James's JPA suite assembles its manager: the
  * MailboxManager contract suite runs on it for each store (embedded and PostgreSQL).
  */
-final class NativeMailboxManagerAssembly {
+public final class NativeMailboxManagerAssembly {
     private NativeMailboxManagerAssembly() {
     }
 
-    static NativeMailboxManager create(MailStorage storage) {
+    public static NativeMailboxManager create(MailStorage storage) {
         NativeMapperFactory mapperFactory = new NativeMapperFactory(storage, new DefaultMessageId.Factory());
         InVMEventBus eventBus = new InVMEventBus(new InVmEventDelivery(new RecordingMetricFactory()),
             EventBusTestFixture.RETRY_BACKOFF_CONFIGURATION, new MemoryEventDeadLetters());

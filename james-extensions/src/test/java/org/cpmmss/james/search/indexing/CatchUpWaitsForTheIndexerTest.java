@@ -1,0 +1,134 @@
+package org.cpmmss.james.search.indexing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.james.core.Username;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MailboxId;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.SearchQuery;
+import org.apache.james.mailbox.store.StoreMailboxManager;
+import org.apache.james.mailbox.store.mail.model.MailboxMessage;
+import org.apache.lucene.store.RAMDirectory;
+import org.cpmmss.james.store.embedded.EmbeddedStorage;
+import org.cpmmss.james.store.mailbox.NativeMailboxManager;
+import org.cpmmss.james.store.mailbox.NativeMailboxManagerAssembly;
+import org.cpmmss.james.search.text.LuceneTextIndex;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Read-your-writes against the background indexer: when the indexer has already taken a folder's pending messages
+ * and is indexing them, a search's catch-up of that folder waits for that batch instead of searching before it (seen
+ * on a fresh server: a SEARCH right after the first APPEND found nothing). The indexer's writes to a real Lucene
+ * index are held at a gate so that the interleaving is certain, not timed.
+ */
+class CatchUpWaitsForTheIndexerTest {
+    @TempDir
+    Path dir;
+
+    private EmbeddedStorage storage;
+    private SearchIndexer indexer;
+
+    @AfterEach
+    void close() {
+        if (indexer != null) {
+            indexer.stop();
+        }
+        if (storage != null) {
+            storage.close();
+        }
+    }
+
+    @Test
+    void aCatchUpWaitsForTheBatchTheIndexerIsWriting() throws Exception {
+        storage = EmbeddedStorage.open(EmbeddedStorage.Settings.defaults(Files.createDirectories(dir.resolve("store"))),
+            Clock.systemUTC());
+        NativeMailboxManager manager = NativeMailboxManagerAssembly.create(storage);
+        Username owner = Username.of("alice@example.com");
+        MailboxSession session = manager.createSystemSession(owner);
+        MailboxId folderId = manager.createMailbox(MailboxPath.inbox(owner), session).orElseThrow();
+        MessageManager inbox = manager.getMailbox(folderId, session);
+        MessageUid uid = inbox.appendMessage(MessageManager.AppendCommand.builder()
+            .build("Subject: hi\r\n\r\nhello\r\n".getBytes(StandardCharsets.UTF_8)), session).getId().getUid();
+
+        GatedIndex index = new GatedIndex(new LuceneTextIndex(new RAMDirectory()));
+        indexer = new SearchIndexer(index, manager.getMapperFactory(), ((StoreMailboxManager) manager).getSessionProvider(),
+            new FreshContent(), new SearchIndexingSettings(Duration.ZERO));
+        indexer.start();
+        indexer.added(folderId, owner, List.of(uid));
+        assertThat(index.entered.await(30, TimeUnit.SECONDS)).as("the background indexer took the folder").isTrue();
+        assertThat(indexer.isPending(folderId)).as("its pending entry is taken").isFalse();
+
+        Mailbox folder = manager.getMapperFactory().getMailboxMapper(session).findMailboxById(folderId).block();
+        Thread[] searcher = new Thread[1];
+        CompletableFuture<Void> catchUp = CompletableFuture.runAsync(() -> {
+            searcher[0] = Thread.currentThread();
+            try {
+                indexer.catchUp(folder);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // the catch-up either returns at once (it did not wait: the defect) or blocks on the folder the indexer holds
+        while (!catchUp.isDone() && (searcher[0] == null || searcher[0].getState() != Thread.State.BLOCKED)) {
+            Thread.onSpinWait();
+        }
+        assertThat(catchUp).as("a catch-up while the indexer writes the folder waits for it").isNotDone();
+
+        index.gate.countDown();
+        catchUp.get(30, TimeUnit.SECONDS);
+        assertThat(index.delegate.uids(folderId, SearchQuery.bodyContains("hello")))
+            .as("once the catch-up returned, the message is searchable").contains(Set.of(uid));
+    }
+
+    /** A real index whose first add waits at a gate, telling the test it was entered. */
+    private static final class GatedIndex extends ForwardingTextIndex {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch gate = new CountDownLatch(1);
+
+        GatedIndex(LuceneTextIndex delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void add(MailboxMessage message) throws IOException {
+            pause();
+            super.add(message);
+        }
+
+        @Override
+        public void add(MailboxMessage message, byte[] content) throws IOException {
+            pause();
+            super.add(message, content);
+        }
+
+        private void pause() throws IOException {
+            entered.countDown();
+            try {
+                if (!gate.await(60, TimeUnit.SECONDS)) {
+                    throw new IOException("gate never opened");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        }
+    }
+}
