@@ -20,8 +20,10 @@ import com.zaxxer.hikari.HikariDataSource;
  */
 public final class PostgresqlDatabase implements AutoCloseable {
     private final HikariDataSource pool;
+    private final PostgresqlSettings settings;
 
     public PostgresqlDatabase(PostgresqlSettings settings) {
+        this.settings = settings;
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(settings.url());
         config.setUsername(settings.user());
@@ -50,6 +52,34 @@ public final class PostgresqlDatabase implements AutoCloseable {
      * lock while it migrates, so nodes starting at once migrate one after the other.
      */
     public void migrate(String location, String historyTable) {
+        // Flyway's own lock covers the migrations but not the creation of a component's history table in a schema
+        // other components already use (baselineOnMigrate): two nodes starting at once both tried to baseline it.
+        // One session-level advisory lock, held on a connection of its own, puts whole migrations in a row.
+        // (outside the pool: Flyway takes pool connections meanwhile, and a pool may hold a single one)
+        try (Connection guard = java.sql.DriverManager.getConnection(settings.url(), settings.user(),
+            settings.password())) {
+            try (var lock = guard.prepareStatement("SELECT pg_advisory_lock(?)")) {
+                lock.setLong(1, MIGRATION_LOCK);
+                lock.execute();
+            }
+            try {
+                runMigrations(location, historyTable);
+            } finally {
+                try (var unlock = guard.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                    unlock.setLong(1, MIGRATION_LOCK);
+                    unlock.execute();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot migrate the PostgreSQL schema " + location + ": " + e.getMessage(),
+                e);
+        }
+    }
+
+    /** The advisory lock key of schema migrations ("cpm-mss" in ASCII). */
+    private static final long MIGRATION_LOCK = 0x63706d2d6d7373L;
+
+    private void runMigrations(String location, String historyTable) {
         try {
             Flyway.configure()
                 .dataSource(pool)
