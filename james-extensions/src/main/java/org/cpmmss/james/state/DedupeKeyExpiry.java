@@ -1,6 +1,8 @@
 package org.cpmmss.james.state;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -9,20 +11,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drops the DONE dedupe keys older than the retention ({@link DedupeRetention}) from the cpm state database, in the
+ * Drops the DONE dedupe keys older than the retention ({@link DedupeRetention}) from where they are kept (the message
+ * store's recorded keys, and the cpm state database for keys written before issue 27), in the
  * background (one daemon thread, {@code cpm-dedupe-expiry}, every {@link DedupeRetention#sweepPeriod()}), in batches
  * of {@value #BATCH} keys, each batch a forced commit of its own. Nothing runs when the retention is "for ever".
  */
 public final class DedupeKeyExpiry implements AutoCloseable {
     static final int BATCH = 1000;
     private static final Logger LOGGER = LoggerFactory.getLogger(DedupeKeyExpiry.class);
-    private final H2CpmStateStore store;
+    private final List<Keys> stores;
     private final DedupeRetention retention;
     private final Clock clock;
     private final ScheduledExecutorService thread;
 
-    private DedupeKeyExpiry(H2CpmStateStore store, DedupeRetention retention, Clock clock, boolean background) {
-        this.store = store;
+    /** Where recorded keys are kept: the state database, the message store (issue 27). */
+    @FunctionalInterface
+    public interface Keys {
+        /** Drops at most {@code limit} DONE keys recorded before {@code cutoff}; returns how many, forced. */
+        int forgetDoneBefore(Instant cutoff, int limit);
+    }
+
+    private DedupeKeyExpiry(List<Keys> stores, DedupeRetention retention, Clock clock, boolean background) {
+        this.stores = List.copyOf(stores);
         this.retention = retention;
         this.clock = clock;
         if (!background || retention.forever()) {
@@ -39,13 +49,23 @@ public final class DedupeKeyExpiry implements AutoCloseable {
     }
 
     /** Starts the background sweep (nothing when the retention is "for ever"). */
-    public static DedupeKeyExpiry start(H2CpmStateStore store, DedupeRetention retention, Clock clock) {
-        return new DedupeKeyExpiry(store, retention, clock, true);
+    public static DedupeKeyExpiry start(Keys store, DedupeRetention retention, Clock clock) {
+        return new DedupeKeyExpiry(List.of(store), retention, clock, true);
+    }
+
+    /** As {@link #start(Keys, DedupeRetention, Clock)} over several places that hold keys. */
+    public static DedupeKeyExpiry start(List<Keys> stores, DedupeRetention retention, Clock clock) {
+        return new DedupeKeyExpiry(stores, retention, clock, true);
     }
 
     /** Without a thread: the caller runs {@link #sweep()} (tests). */
-    static DedupeKeyExpiry manual(H2CpmStateStore store, DedupeRetention retention, Clock clock) {
-        return new DedupeKeyExpiry(store, retention, clock, false);
+    static DedupeKeyExpiry manual(Keys store, DedupeRetention retention, Clock clock) {
+        return new DedupeKeyExpiry(List.of(store), retention, clock, false);
+    }
+
+    /** As {@link #manual(Keys, DedupeRetention, Clock)} over several places that hold keys. */
+    static DedupeKeyExpiry manual(List<Keys> stores, DedupeRetention retention, Clock clock) {
+        return new DedupeKeyExpiry(stores, retention, clock, false);
     }
 
     /** Drops every DONE key marked before now minus the retention; returns how many. */
@@ -54,11 +74,14 @@ public final class DedupeKeyExpiry implements AutoCloseable {
             return 0;
         }
         long dropped = 0;
-        int batch;
-        do {
-            batch = store.forgetDoneBefore(clock.instant().minus(retention.keep()), BATCH);
-            dropped += batch;
-        } while (batch == BATCH);
+        Instant cutoff = clock.instant().minus(retention.keep());
+        for (Keys store : stores) {
+            int batch;
+            do {
+                batch = store.forgetDoneBefore(cutoff, BATCH);
+                dropped += batch;
+            } while (batch == BATCH);
+        }
         return dropped;
     }
 

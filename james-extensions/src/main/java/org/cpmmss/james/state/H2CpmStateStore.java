@@ -32,7 +32,7 @@ import org.cpmmss.james.plumbing.Syncable;
  * open when a thread is interrupted during I/O (see conf/james-database.properties).
  */
 @Singleton
-public class H2CpmStateStore implements CpmStateStore, AutoCloseable {
+public class H2CpmStateStore implements CpmStateStore, DedupeKeyExpiry.Keys, AutoCloseable {
     private final StateDatabasePool pool;
     private final Clock clock;
 
@@ -101,6 +101,11 @@ public class H2CpmStateStore implements CpmStateStore, AutoCloseable {
             .stream().findFirst();
     }
 
+    /** Whether any key is recorded here (a data directory of a release that kept them here, before issue 27). */
+    public boolean holdsRecordedKeys() {
+        return !query("SELECT 1 FROM cpm_recorded LIMIT 1", ps -> { }, rs -> 1).isEmpty();
+    }
+
     @Override
     public void markPending(String owner, String key, String folder, long uidValidity, long lastUid) {
         // for a PENDING key, uid holds the folder's last UID before the append (a lower bound, not the message's UID)
@@ -134,6 +139,7 @@ public class H2CpmStateStore implements CpmStateStore, AutoCloseable {
      * Drops at most {@code limit} DONE keys marked before {@code cutoff} (the dedupe retention, {@link DedupeKeyExpiry});
      * PENDING keys are never dropped. Returns how many were dropped; forced before it returns.
      */
+    @Override
     public int forgetDoneBefore(Instant cutoff, int limit) {
         try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "DELETE FROM cpm_recorded WHERE state = 'DONE' AND done_at < ? FETCH FIRST ? ROWS ONLY")) {

@@ -31,6 +31,9 @@ import org.apache.james.mailbox.model.MessageResultIterator;
 import org.apache.james.mailbox.MessageUid;
 import org.cpmmss.cpm.folder.FolderPath;
 import org.cpmmss.cpm.object.CpmHeaders;
+import org.cpmmss.james.store.api.KeyAlreadyRecordedException;
+import org.cpmmss.james.store.api.RecordedKey;
+import org.cpmmss.james.store.api.RecordedKeys;
 import org.cpmmss.recording.port.ConversationStore;
 import org.cpmmss.recording.port.StorageException;
 import org.cpmmss.recording.verdict.OwnerVerdict;
@@ -41,12 +44,15 @@ import com.google.common.util.concurrent.Striped;
  * The pipeline's {@link ConversationStore} on James: files one object into one owner's folder, exactly once per
  * idempotency key, through the James {@link MailboxManager} only. The folder and its ancestors are created (and subscribed) when missing.
  *
- * <p>Crash windows: the key is written PENDING before the append and DONE after it. A key found PENDING
- * (a crash between the two) makes the store scan the target folder's headers for the object before
- * appending — only the messages above the folder's last UID recorded with the PENDING key — so a redelivery
- * after a crash never stores a second copy. A key found DONE whose message
- * is neither at its recorded UID nor anywhere in the folder (the append itself was lost) is stored again. One lock
- * per (owner, key) serialises concurrent deliveries of the same object inside this JVM.</p>
+ * <p>On the native store (embedded or PostgreSQL: {@link RecordedKeys} bound) the key travels with the append (a
+ * {@link RecordedKey} in the session's attributes) and the store records it in the message's own transaction: one
+ * commit, one force, and after a crash either both are there or neither. A key found DONE whose message is neither
+ * at its recorded UID nor anywhere in the folder (the user deleted it) is stored again. On James's JPA mailbox the
+ * key is written PENDING before the append and DONE after it, two forced writes of the state database; a key found
+ * PENDING (a crash between the two, or a state database of an earlier release) makes the store scan the target
+ * folder's headers for the object before appending — only the messages above the folder's last UID recorded with
+ * the PENDING key — so a redelivery after a crash never stores a second copy. One lock per (owner, key) serialises
+ * concurrent deliveries of the same object inside this JVM; across nodes (PostgreSQL) the key's row does.</p>
  */
 @Singleton
 public class MailboxConversationStore implements ConversationStore {
@@ -54,11 +60,20 @@ public class MailboxConversationStore implements ConversationStore {
     private final CpmStateStore state;
     private final Striped<Lock> locks = Striped.lazyWeakLock(1024);
     private final Striped<Lock> folderCreation = Striped.lazyWeakLock(64);
+    private final boolean keysInStore;
 
-    @Inject
+    /** On James's JPA mailbox: keys written PENDING and DONE in the state database around the append. */
     public MailboxConversationStore(MailboxManager mailboxManager, CpmStateStore state) {
+        this(mailboxManager, state, Optional.empty());
+    }
+
+    /** {@code storeKeys} present: the mailbox is the native store, which records each key with its message. */
+    @Inject
+    public MailboxConversationStore(MailboxManager mailboxManager, CpmStateStore state,
+                                    Optional<RecordedKeys> storeKeys) {
         this.mailboxManager = mailboxManager;
         this.state = state;
+        this.keysInStore = storeKeys.isPresent();
     }
 
     @Override
@@ -69,10 +84,27 @@ public class MailboxConversationStore implements ConversationStore {
     @Override
     public OwnerVerdict.Filed store(String owner, FolderPath folder, String key, byte[] bytes, Flags flags) throws StorageException {
         try {
-            return storeOnce(owner, folder, key, bytes, flags);
+            try {
+                return storeOnce(owner, folder, key, bytes, flags);
+            } catch (MailboxException e) {
+                if (!recordedMeanwhile(e)) {
+                    throw e;
+                }
+                // another node stored the object since the key was read: nothing was stored here, look again
+                return storeOnce(owner, folder, key, bytes, flags);
+            }
         } catch (MailboxException e) {
             throw new StorageException(e.getMessage(), e);
         }
+    }
+
+    private static boolean recordedMeanwhile(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof KeyAlreadyRecordedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A missing folder is a failure (the copy was just stored there), a missing message is empty. */
@@ -116,12 +148,18 @@ public class MailboxConversationStore implements ConversationStore {
                         return OwnerVerdict.alreadyStored(Optional.of(folder.path()), uidValidity, found.get().asLong());
                     }
                 }
+                if (keysInStore) {
+                    // the key rides with the append: the store writes it in the message's transaction
+                    RecordedKey recording = new RecordedKey(owner, key, folder.path(), uidValidity, recorded.isPresent());
+                    session.getAttributes().put(RecordedKey.SESSION_ATTRIBUTE, recording);
+                    try {
+                        return OwnerVerdict.stored(folder.path(), uidValidity, append(mailbox, session, bytes, flags));
+                    } finally {
+                        session.getAttributes().remove(RecordedKey.SESSION_ATTRIBUTE);
+                    }
+                }
                 state.markPending(owner, key, folder.path(), uidValidity, lastUid(mailbox, session));
-                MessageManager.AppendResult result = mailbox.appendMessage(MessageManager.AppendCommand.builder()
-                    .withFlags(new Flags(flags))
-                    .recent()
-                    .build(bytes), session);
-                long uid = result.getId().getUid().asLong();
+                long uid = append(mailbox, session, bytes, flags);
                 state.markDone(owner, key, folder.path(), uidValidity, uid);
                 return OwnerVerdict.stored(folder.path(), uidValidity, uid);
             } finally {
@@ -130,6 +168,15 @@ public class MailboxConversationStore implements ConversationStore {
         } finally {
             lock.unlock();
         }
+    }
+
+    private static long append(MessageManager mailbox, MailboxSession session, byte[] bytes, Flags flags)
+        throws MailboxException {
+        MessageManager.AppendResult result = mailbox.appendMessage(MessageManager.AppendCommand.builder()
+            .withFlags(new Flags(flags))
+            .recent()
+            .build(bytes), session);
+        return result.getId().getUid().asLong();
     }
 
     /** The name of a folder as this session spells it (its delimiter joins the components). */

@@ -1,6 +1,9 @@
 package org.cpmmss.james.server.modules;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 import javax.inject.Singleton;
 
@@ -17,6 +20,8 @@ import org.cpmmss.recording.port.CpmStateStore;
 import org.cpmmss.james.state.DedupeKeyExpiry;
 import org.cpmmss.james.state.DedupeRetention;
 import org.cpmmss.james.state.H2CpmStateStore;
+import org.cpmmss.james.state.StoreRecordedState;
+import org.cpmmss.james.store.api.RecordedKeys;
 import org.cpmmss.james.plumbing.CpmSettings;
 import org.cpmmss.recording.pipeline.SessionAssembler;
 import org.cpmmss.james.mailbox.preferences.MailboxUserPreferences;
@@ -34,6 +39,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
 
 /**
  * The recording pipeline's services: its durable state (H2, {@code <data>/h2/cpm}), the conversation
@@ -59,15 +65,22 @@ public class CpmRecordingModule extends AbstractModule {
         bind(StoreRightManager.class).to(OwnerOnlyRightManager.class);
         // the state databases, closed by the run command after the server stopped
         bind(OpenStateDatabases.class).in(Scopes.SINGLETON);
+        // bound by the native store's bindings (embedded or PostgreSQL): keys recorded in the append's transaction
+        OptionalBinder.newOptionalBinder(binder(), RecordedKeys.class);
         Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(OpenStateDatabases.class);
     }
 
     @Provides
     @Singleton
-    CpmStateStore cpmStateStore(DataDirectory data, OpenStateDatabases open, CpmSettings settings, Clock clock) {
+    CpmStateStore cpmStateStore(DataDirectory data, OpenStateDatabases open, CpmSettings settings, Clock clock,
+                                Optional<RecordedKeys> storeKeys) {
         H2CpmStateStore store = open.register(new H2CpmStateStore(data.path(), clock));
+        List<DedupeKeyExpiry.Keys> keys = new ArrayList<>(List.of(store));
+        storeKeys.ifPresent(k -> keys.add((cutoff, limit) -> k.forgetBefore(cutoff.toEpochMilli(), limit)));
         // registered after the store: stopped before it is closed
-        open.register(DedupeKeyExpiry.start(store, DedupeRetention.from(settings.firsts()), clock));
-        return store;
+        open.register(DedupeKeyExpiry.start(keys, DedupeRetention.from(settings.firsts()), clock));
+        // the native store records each key with its message (one commit); the JPA mailbox keeps PENDING/DONE here
+        return storeKeys.<CpmStateStore>map(k -> new StoreRecordedState(store, k, store.holdsRecordedKeys()))
+            .orElse(store);
     }
 }

@@ -15,6 +15,7 @@ import org.apache.james.mailbox.store.mail.UidProvider;
 import org.apache.james.mailbox.store.user.SubscriptionMapperFactory;
 import org.apache.james.utils.MailboxManagerDefinition;
 import org.cpmmss.james.store.api.MailStorage;
+import org.cpmmss.james.store.api.RecordedKeys;
 import org.cpmmss.james.store.mailbox.AppendObserver;
 import org.cpmmss.james.store.mailbox.NativeMailboxId;
 import org.cpmmss.james.store.mailbox.NativeMailboxManager;
@@ -24,6 +25,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
 
 /**
  * The James mailbox on cpm-mss's own mapper SPI over whichever {@link MailStorage} the including module binds
@@ -48,6 +50,23 @@ public class NativeMailboxBindings extends AbstractModule {
 
         Multibinder.newSetBinder(binder(), MailboxManagerDefinition.class)
             .addBinding().to(NativeMailboxManagerDefinition.class);
+        // the recording pipeline's keys are written in the append's transaction (docs/pipeline.md, "Idempotency")
+        OptionalBinder.newOptionalBinder(binder(), RecordedKeys.class).setBinding().toProvider(StorageRecordedKeys.class);
+    }
+
+    /** The store's recorded keys. */
+    static class StorageRecordedKeys implements javax.inject.Provider<RecordedKeys> {
+        private final MailStorage storage;
+
+        @Inject
+        StorageRecordedKeys(MailStorage storage) {
+            this.storage = storage;
+        }
+
+        @Override
+        public RecordedKeys get() {
+            return storage.recordedKeys();
+        }
     }
 
     @Provides

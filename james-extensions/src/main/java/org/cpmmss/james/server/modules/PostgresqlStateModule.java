@@ -1,6 +1,7 @@
 package org.cpmmss.james.server.modules;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import javax.inject.Singleton;
 
@@ -10,6 +11,7 @@ import org.cpmmss.james.outbound.NotificationOutbox;
 import org.cpmmss.james.plumbing.postgresql.PostgresqlDatabase;
 import org.cpmmss.james.sip.PostgresqlRegistrationRepository;
 import org.cpmmss.james.sip.RegistrationRepository;
+import org.cpmmss.james.state.StoreRecordedState;
 import org.cpmmss.james.state.postgresql.ClusterLease;
 import org.cpmmss.james.state.postgresql.PostgresqlCpmStateStore;
 import org.cpmmss.james.state.postgresql.PostgresqlDeferredQueue;
@@ -17,6 +19,7 @@ import org.cpmmss.james.state.postgresql.PostgresqlExpiryIndex;
 import org.cpmmss.james.state.postgresql.PostgresqlNotificationOutbox;
 import org.cpmmss.james.state.postgresql.PostgresqlNotificationStateStore;
 import org.cpmmss.james.state.postgresql.PostgresqlState;
+import org.cpmmss.james.store.api.RecordedKeys;
 import org.cpmmss.recording.port.CpmStateStore;
 import org.cpmmss.recording.port.DeferredQueue;
 import org.cpmmss.recording.port.ExpiryIndex;
@@ -49,8 +52,11 @@ public class PostgresqlStateModule extends AbstractModule {
 
     @Provides
     @Singleton
-    CpmStateStore cpmStateStore(PostgresqlState state, ClusterLease lease) {
-        return new PostgresqlCpmStateStore(state, lease);
+    CpmStateStore cpmStateStore(PostgresqlState state, ClusterLease lease, Optional<RecordedKeys> storeKeys) {
+        PostgresqlCpmStateStore store = new PostgresqlCpmStateStore(state, lease);
+        // the store on PostgreSQL records each key in its message's transaction (mail_recorded_key)
+        return storeKeys.<CpmStateStore>map(k -> new StoreRecordedState(store, k, store.holdsRecordedKeys()))
+            .orElse(store);
     }
 
     @Provides

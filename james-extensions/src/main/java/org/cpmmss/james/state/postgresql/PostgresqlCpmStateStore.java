@@ -40,6 +40,11 @@ public class PostgresqlCpmStateStore implements CpmStateStore {
             rs -> new Recorded(State.valueOf(rs.getString(1)), rs.getString(2), rs.getLong(3), rs.getLong(4)));
     }
 
+    /** Whether any key is recorded here (written before issue 27 moved them into the store's transaction). */
+    public boolean holdsRecordedKeys() {
+        return db.first("SELECT 1 FROM cpm_recorded LIMIT 1", parameters(), rs -> 1).isPresent();
+    }
+
     @Override
     public void markPending(String owner, String key, String folder, long uidValidity, long lastUid) {
         // for a PENDING key, uid holds the folder's last UID before the append (a lower bound, not the message's UID)

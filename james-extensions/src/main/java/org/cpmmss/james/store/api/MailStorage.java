@@ -16,6 +16,9 @@ public interface MailStorage extends AutoCloseable {
 
     SubscriptionStore subscriptions();
 
+    /** The idempotency keys recorded with their messages. */
+    RecordedKeys recordedKeys();
+
     @Override
     void close();
 }

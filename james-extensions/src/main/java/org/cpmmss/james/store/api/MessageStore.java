@@ -11,7 +11,15 @@ import java.util.function.UnaryOperator;
  */
 public interface MessageStore {
     /** Appends a message with the next UID and MODSEQ of the folder. */
-    StoredMessage append(long folderId, NewMessage message);
+    default StoredMessage append(long folderId, NewMessage message) {
+        return append(folderId, message, null);
+    }
+
+    /**
+     * Appends a message and, when {@code key} is not null, records the key with it in the same transaction (one
+     * commit, one force: {@link RecordedKeys}).
+     */
+    StoredMessage append(long folderId, NewMessage message, RecordedKey key);
 
     /** Copies a message into another folder with new UID and MODSEQ, sharing its bytes (no byte is written). */
     StoredMessage copy(long sourceFolderId, long uid, long targetFolderId, FlagState flags);

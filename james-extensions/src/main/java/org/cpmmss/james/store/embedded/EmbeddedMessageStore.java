@@ -20,6 +20,7 @@ import org.cpmmss.james.store.api.MessageFlags;
 import org.cpmmss.james.store.api.MessageNotFoundException;
 import org.cpmmss.james.store.api.MessageStore;
 import org.cpmmss.james.store.api.NewMessage;
+import org.cpmmss.james.store.api.RecordedKey;
 import org.cpmmss.james.store.api.StoredMessage;
 import org.cpmmss.james.store.api.UidRange;
 import org.cpmmss.james.store.embedded.Transactor.Tx;
@@ -37,7 +38,7 @@ final class EmbeddedMessageStore implements MessageStore {
     }
 
     @Override
-    public StoredMessage append(long folderId, NewMessage m) {
+    public StoredMessage append(long folderId, NewMessage m, RecordedKey key) {
         return transactor.write(tx -> {
             // bytes first, the UID last: the folder row stays locked from its allocation to the commit, so concurrent
             // appends to the folder wait for each other only that long, not for each other's segment writes
@@ -48,6 +49,10 @@ final class EmbeddedMessageStore implements MessageStore {
                 m.internalDate(), clock.millis(), m.messageId(), m.threadId(), m.mime(), header, body);
             insert(tx, stored);
             rememberKeywords(tx, folderId, m.flags());
+            if (key != null) {
+                // same transaction, same chunk, same force: the key is never durable without its message
+                EmbeddedRecordedKeys.insert(tx, key, stored.uid(), stored.saveDate());
+            }
             return stored;
         });
     }

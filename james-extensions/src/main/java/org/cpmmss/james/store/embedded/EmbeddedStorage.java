@@ -14,6 +14,7 @@ import org.cpmmss.james.store.api.ContentReader;
 import org.cpmmss.james.store.api.FolderStore;
 import org.cpmmss.james.store.api.MailStorage;
 import org.cpmmss.james.store.api.MessageStore;
+import org.cpmmss.james.store.api.RecordedKeys;
 import org.cpmmss.james.store.api.SubscriptionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +69,7 @@ public final class EmbeddedStorage implements MailStorage {
     private final MessageStore messages;
     private final AnnotationStore annotations;
     private final SubscriptionStore subscriptions;
+    private final RecordedKeys recordedKeys;
     private final BlobCatalog blobs;
     private final Transactor transactor;
     private final StoreMaintenance maintenance;
@@ -90,6 +92,7 @@ public final class EmbeddedStorage implements MailStorage {
         this.messages = new EmbeddedMessageStore(transactor, blobs, clock);
         this.annotations = new EmbeddedAnnotationStore(transactor);
         this.subscriptions = new EmbeddedSubscriptionStore(transactor);
+        this.recordedKeys = new EmbeddedRecordedKeys(transactor, clock);
         StartupRecovery.run(transactor, segments, blobs);
         this.compactor = new SegmentCompactor(transactor, segments, deadSegments, settings.segmentMinLivePercent(),
             Math.min(1L << 20, settings.maxSegmentBytes() / 2), compactionSteps);
@@ -170,6 +173,11 @@ public final class EmbeddedStorage implements MailStorage {
     @Override
     public SubscriptionStore subscriptions() {
         return subscriptions;
+    }
+
+    @Override
+    public RecordedKeys recordedKeys() {
+        return recordedKeys;
     }
 
     /** The group commit shared by every write (forces counted for tests and metrics). */

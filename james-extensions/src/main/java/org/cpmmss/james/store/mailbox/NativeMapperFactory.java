@@ -15,11 +15,12 @@ import org.cpmmss.james.store.api.MailStorage;
 
 /**
  * James's {@link MailboxSessionMapperFactory} for our store. The mappers hold no per-session state, so one instance
- * of each serves every session. MessageIdMapper is not supported (as with James's JPA mailbox).
+ * of each serves every session, except the message mapper: a light view per session, whose appends carry the
+ * session's recorded key ({@code RecordedKey}). MessageIdMapper is not supported (as with James's JPA mailbox).
  */
 public class NativeMapperFactory extends MailboxSessionMapperFactory {
     private final MailboxMapper mailboxMapper;
-    private final MessageMapper messageMapper;
+    private final NativeMessageMapper messageMapper;
     private final SubscriptionMapper subscriptionMapper;
     private final AnnotationMapper annotationMapper;
     private final UidProvider uidProvider;
@@ -46,7 +47,8 @@ public class NativeMapperFactory extends MailboxSessionMapperFactory {
 
     @Override
     public MessageMapper createMessageMapper(MailboxSession session) {
-        return messageMapper;
+        // per session (James keeps it in the session): an append reads the session's recorded key
+        return messageMapper.forSession(session);
     }
 
     @Override

@@ -12,6 +12,7 @@ import javax.mail.Flags;
 import org.apache.james.mailbox.ApplicableFlagBuilder;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.ModSeq;
+import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.ComposedMessageId;
 import org.apache.james.mailbox.model.ComposedMessageIdWithMetaData;
@@ -30,6 +31,7 @@ import org.cpmmss.james.store.api.FolderCounters;
 import org.cpmmss.james.store.api.MailStorage;
 import org.cpmmss.james.store.api.MessageFlags;
 import org.cpmmss.james.store.api.NewMessage;
+import org.cpmmss.james.store.api.RecordedKey;
 import org.cpmmss.james.store.api.StoreException;
 import org.cpmmss.james.store.api.StoredMessage;
 import org.cpmmss.james.store.api.UidRange;
@@ -44,6 +46,7 @@ public final class NativeMessageMapper implements MessageMapper {
     private final MailStorage storage;
     private final MessageIds ids;
     private final AppendObserver appends;
+    private final MailboxSession session;
 
     public NativeMessageMapper(MailStorage storage, org.apache.james.mailbox.model.MessageId.Factory messageIds) {
         this(storage, messageIds, AppendObserver.NONE);
@@ -51,9 +54,27 @@ public final class NativeMessageMapper implements MessageMapper {
 
     public NativeMessageMapper(MailStorage storage, org.apache.james.mailbox.model.MessageId.Factory messageIds,
                                AppendObserver appends) {
+        this(storage, new MessageIds(messageIds), appends, null);
+    }
+
+    private NativeMessageMapper(MailStorage storage, MessageIds ids, AppendObserver appends, MailboxSession session) {
         this.storage = storage;
-        this.ids = new MessageIds(messageIds);
+        this.ids = ids;
         this.appends = appends;
+        this.session = session;
+    }
+
+    /**
+     * The mapper of one session: an append reads the {@link RecordedKey} the recording pipeline put in the session's
+     * attributes ({@link RecordedKey#SESSION_ATTRIBUTE}) and has the store record it with the message.
+     */
+    NativeMessageMapper forSession(MailboxSession session) {
+        return new NativeMessageMapper(storage, ids, appends, session);
+    }
+
+    private RecordedKey recordedKey() {
+        return session == null ? null
+            : session.getAttributes().get(RecordedKey.SESSION_ATTRIBUTE) instanceof RecordedKey key ? key : null;
     }
 
     private static long folder(Mailbox mailbox) {
@@ -158,7 +179,7 @@ public final class NativeMessageMapper implements MessageMapper {
     public MessageMetaData add(Mailbox mailbox, MailboxMessage message) throws MailboxException {
         try {
             NewMessage appended = MessageConversion.toNewMessage(message, message.createFlags(), ids);
-            StoredMessage stored = storage.messages().append(folder(mailbox), appended);
+            StoredMessage stored = storage.messages().append(folder(mailbox), appended, recordedKey());
             appends.appended(mailbox.getMailboxId(), MessageUid.of(stored.uid()), appended.header(), appended.body());
             return applied(message, stored);
         } catch (StoreException e) {

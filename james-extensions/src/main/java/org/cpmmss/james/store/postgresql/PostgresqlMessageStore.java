@@ -21,6 +21,7 @@ import org.cpmmss.james.store.api.MessageFlags;
 import org.cpmmss.james.store.api.MessageNotFoundException;
 import org.cpmmss.james.store.api.MessageStore;
 import org.cpmmss.james.store.api.NewMessage;
+import org.cpmmss.james.store.api.RecordedKey;
 import org.cpmmss.james.store.api.StoredMessage;
 import org.cpmmss.james.store.api.UidRange;
 
@@ -40,7 +41,7 @@ final class PostgresqlMessageStore implements MessageStore {
     }
 
     @Override
-    public StoredMessage append(long folderId, NewMessage m) {
+    public StoredMessage append(long folderId, NewMessage m, RecordedKey key) {
         return transactor.write(c -> {
             long[] allocated = FolderAllocator.allocate(c, folderId, true);
             BlobAddress header = ContentCatalog.store(c, m.header());
@@ -49,6 +50,10 @@ final class PostgresqlMessageStore implements MessageStore {
                 m.internalDate(), clock.millis(), m.messageId(), m.threadId(), m.mime(), header, body);
             PgMessageRows.insert(c, stored);
             rememberKeywords(c, folderId, m.flags());
+            if (key != null) {
+                // in the message's transaction: committed (WAL forced) with it or rolled back with it
+                PostgresqlRecordedKeys.insert(c, key, stored.uid(), stored.saveDate(), key.replaces());
+            }
             return stored;
         });
     }

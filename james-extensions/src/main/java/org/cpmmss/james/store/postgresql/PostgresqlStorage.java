@@ -8,6 +8,7 @@ import org.cpmmss.james.store.api.ContentReader;
 import org.cpmmss.james.store.api.FolderStore;
 import org.cpmmss.james.store.api.MailStorage;
 import org.cpmmss.james.store.api.MessageStore;
+import org.cpmmss.james.store.api.RecordedKeys;
 import org.cpmmss.james.store.api.SubscriptionStore;
 
 /**
@@ -26,6 +27,7 @@ public final class PostgresqlStorage implements MailStorage {
     private final MessageStore messages;
     private final AnnotationStore annotations;
     private final SubscriptionStore subscriptions;
+    private final RecordedKeys recordedKeys;
 
     private PostgresqlStorage(PostgresqlDatabase database, Clock clock) {
         this.transactor = new PgTransactor(database);
@@ -33,6 +35,7 @@ public final class PostgresqlStorage implements MailStorage {
         this.messages = new PostgresqlMessageStore(transactor, clock);
         this.annotations = new PostgresqlAnnotationStore(transactor);
         this.subscriptions = new PostgresqlSubscriptionStore(transactor);
+        this.recordedKeys = new PostgresqlRecordedKeys(transactor, clock);
     }
 
     /** Brings the schema to its newest version (safe when several nodes start at once) and opens the store. */
@@ -64,6 +67,11 @@ public final class PostgresqlStorage implements MailStorage {
     @Override
     public SubscriptionStore subscriptions() {
         return subscriptions;
+    }
+
+    @Override
+    public RecordedKeys recordedKeys() {
+        return recordedKeys;
     }
 
     /** References counted for a content (0 once it is freed); for tests and admin tools. */

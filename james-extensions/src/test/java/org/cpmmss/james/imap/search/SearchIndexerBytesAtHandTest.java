@@ -82,6 +82,11 @@ class SearchIndexerBytesAtHandTest {
         }
 
         @Override
+        public org.cpmmss.james.store.api.RecordedKeys recordedKeys() {
+            return delegate.recordedKeys();
+        }
+
+        @Override
         public void close() {
             delegate.close();
         }
