@@ -6,6 +6,8 @@ request shape only.
 Phases (each repeated, timed, median reported):
   single   UID FETCH n (BODY.PEEK[]) for every UID of the folder, one command at a time
   select   SELECT folder (CONDSTORE)
+  switch   SELECT folder (CONDSTORE) after SELECT of another (empty) folder: a full selection each time (UID list,
+           counters), as a device opening the conversation; the other SELECT is not timed
   headers  UID FETCH 1:* (UID FLAGS MODSEQ RFC822.SIZE INTERNALDATE BODY.PEEK[HEADER])
   bodies   UID FETCH 1:* (BODY.PEEK[])
   arrivals N objects appended by another session (not timed, not in the CPU figure), then SELECT (CONDSTORE)
@@ -128,6 +130,11 @@ def main():
                     assert typ == "OK"
                 times.append((time.monotonic() - t) / exists)
             elif phase == "select":  # re-SELECT: nothing new, no \\Recent to clear
+                t = time.monotonic()
+                exists, highest = select(m, a.folder)
+                times.append(time.monotonic() - t)
+            elif phase == "switch":  # a device opening the conversation: James builds the selected mailbox anew
+                m._simple_command("SELECT", '"Default"')
                 t = time.monotonic()
                 exists, highest = select(m, a.folder)
                 times.append(time.monotonic() - t)

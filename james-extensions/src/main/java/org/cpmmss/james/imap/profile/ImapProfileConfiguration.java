@@ -24,18 +24,21 @@ public final class ImapProfileConfiguration {
     public static final String SELECT_RESPONSE_ORDER = "imap.profile.select-response-order";
     public static final String SYSTEM_FLAG_ORDER = "imap.profile.system-flag-order";
     public static final String FLAG_UPDATE_SHAPE = "imap.profile.flag-update-shape";
+    /** SELECT/EXAMINE reads the folder once (docs/imap-profile.md); false: James's separate reads, same answers. */
+    public static final String SELECT_ONE_READ = "imap.profile.select-one-read";
     /** The switches added to make answers the same as Dovecot's where the difference is visible to a client. */
     public static final List<String> DOVECOT_SHAPES = List.of(CAPABILITY_AFTER_LOGIN, CHILD_INFO_WHEN_ASKED,
         SELECT_RESPONSE_ORDER, SYSTEM_FLAG_ORDER, FLAG_UPDATE_SHAPE);
     private static final Set<String> KEYS = Set.of(HIERARCHY_DELIMITER_SLASH, CONDSTORE_ADVERTISED,
         REQUEST_ORDER_RESPONSES, ATOM_MAILBOX_NAMES, CAPABILITY_AFTER_LOGIN, CHILD_INFO_WHEN_ASKED,
-        SELECT_RESPONSE_ORDER, SYSTEM_FLAG_ORDER, FLAG_UPDATE_SHAPE);
+        SELECT_RESPONSE_ORDER, SYSTEM_FLAG_ORDER, FLAG_UPDATE_SHAPE, SELECT_ONE_READ);
 
     private final boolean slashDelimiter;
     private final boolean condstoreAdvertised;
     private final boolean requestOrderResponses;
     private final boolean atomMailboxNames;
     private final Set<String> dovecotShapes;
+    private boolean selectOneRead = true;
 
     /** The four first switches as given, the Dovecot-shape switches off. */
     public ImapProfileConfiguration(boolean slashDelimiter, boolean condstoreAdvertised, boolean requestOrderResponses,
@@ -83,12 +86,14 @@ public final class ImapProfileConfiguration {
                 shapes.add(key);
             }
         }
-        return new ImapProfileConfiguration(
+        ImapProfileConfiguration configuration = new ImapProfileConfiguration(
             flag(properties, HIERARCHY_DELIMITER_SLASH, file),
             flag(properties, CONDSTORE_ADVERTISED, file),
             flag(properties, REQUEST_ORDER_RESPONSES, file),
             flag(properties, ATOM_MAILBOX_NAMES, file),
             shapes);
+        configuration.selectOneRead = flag(properties, SELECT_ONE_READ, file);
+        return configuration;
     }
 
     private static boolean flag(Properties properties, String key, File file) {
@@ -147,10 +152,15 @@ public final class ImapProfileConfiguration {
         return dovecotShapes.contains(FLAG_UPDATE_SHAPE) && requestOrderResponses;
     }
 
+    /** SELECT/EXAMINE answered from one read of the folder (a speed switch: the answers are the same). */
+    public boolean selectOneRead() {
+        return selectOneRead;
+    }
+
     @Override
     public String toString() {
         return HIERARCHY_DELIMITER_SLASH + "=" + slashDelimiter + ", " + CONDSTORE_ADVERTISED + "=" + condstoreAdvertised
             + ", " + REQUEST_ORDER_RESPONSES + "=" + requestOrderResponses + ", " + ATOM_MAILBOX_NAMES + "=" + atomMailboxNames
-            + ", on: " + new java.util.TreeSet<>(dovecotShapes);
+            + ", " + SELECT_ONE_READ + "=" + selectOneRead + ", on: " + new java.util.TreeSet<>(dovecotShapes);
     }
 }

@@ -30,6 +30,7 @@ import org.cpmmss.james.imap.concurrency.ConcurrentSessionsProcessor;
 import org.cpmmss.james.imap.concurrency.MailboxWriteQueue;
 import org.cpmmss.james.imap.conformance.ConformanceImapProcessor;
 import org.cpmmss.james.imap.conformance.ConformanceParsers;
+import org.cpmmss.james.imap.select.OneReadSelection;
 import org.cpmmss.james.plumbing.CpmSettings;
 import org.cpmmss.james.plumbing.StorageReserve;
 import org.slf4j.Logger;
@@ -93,7 +94,10 @@ public class ImapProfileModule extends AbstractModule {
         // conformance corrections sit next to James, inside the per-account queue and the client's view of the
         // selected mailbox (docs/imap-concurrency.md), so the profile's decorators see corrected answers;
         // ESEARCH MIN/MAX with MODSEQ: docs/imap-notify-sort.md; cleartext authentication: docs/security.md
-        ImapProcessor corrected = new ConcurrentSessionsProcessor(new ConformanceImapProcessor(james), writes);
+        // SELECT/EXAMINE read the folder once (docs/imap-profile.md, "SELECT on large folders")
+        ImapProcessor conformant = new ConformanceImapProcessor(james);
+        ImapProcessor corrected = new ConcurrentSessionsProcessor(
+            configuration.selectOneRead() ? new OneReadSelection(conformant) : conformant, writes);
         return new CleartextAuthenticationGuard(
             new StorageReserveImapProcessor(new EsearchModSeqProcessor(
                 new ProfileImapProcessor(corrected, configuration, orders), mailboxManager), reserve),

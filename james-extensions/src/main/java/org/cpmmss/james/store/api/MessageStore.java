@@ -58,6 +58,12 @@ public interface MessageStore {
     /** The lowest UID whose flags do not include {@code systemFlag}. */
     OptionalLong firstUidWithout(long folderId, int systemFlag);
 
+    /**
+     * SELECT/EXAMINE's view of the folder in one read (one statement, one consistent state): its allocators and
+     * every message's UID and system flags, without keywords, message ids or bytes.
+     */
+    FolderSelection selection(long folderId);
+
     /** Every keyword ever set on a message of the folder (the set only grows, as IMAP FLAGS may). */
     Set<String> applicableKeywords(long folderId);
 

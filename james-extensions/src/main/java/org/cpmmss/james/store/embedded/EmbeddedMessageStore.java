@@ -16,11 +16,13 @@ import java.util.function.UnaryOperator;
 import org.cpmmss.james.store.api.BlobAddress;
 import org.cpmmss.james.store.api.FlagChange;
 import org.cpmmss.james.store.api.FlagState;
+import org.cpmmss.james.store.api.FolderSelection;
 import org.cpmmss.james.store.api.MessageFlags;
 import org.cpmmss.james.store.api.MessageNotFoundException;
 import org.cpmmss.james.store.api.MessageStore;
 import org.cpmmss.james.store.api.NewMessage;
 import org.cpmmss.james.store.api.RecordedKey;
+import org.cpmmss.james.store.api.StoreException;
 import org.cpmmss.james.store.api.StoredMessage;
 import org.cpmmss.james.store.api.UidRange;
 import org.cpmmss.james.store.embedded.Transactor.Tx;
@@ -329,6 +331,30 @@ final class EmbeddedMessageStore implements MessageStore {
                 q.setInt(2, systemFlag);
                 try (ResultSet rs = q.executeQuery()) {
                     return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public FolderSelection selection(long folderId) {
+        // one statement: the folder row and its message rows from the same snapshot
+        return transactor.read(tx -> {
+            try (PreparedStatement q = tx.connection().prepareStatement("SELECT f.last_uid, f.highest_modseq, m.uid,"
+                + " m.flags FROM folder f LEFT JOIN message m ON m.folder_id = f.id WHERE f.id = ? ORDER BY m.uid")) {
+                q.setLong(1, folderId);
+                try (ResultSet rs = q.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new StoreException("no folder " + folderId);
+                    }
+                    FolderSelection.Builder rows = new FolderSelection.Builder(rs.getLong(1), rs.getLong(2));
+                    do {
+                        long uid = rs.getLong(3);
+                        if (!rs.wasNull()) {
+                            rows.add(uid, rs.getInt(4));
+                        }
+                    } while (rs.next());
+                    return rows.build();
                 }
             }
         });

@@ -1,11 +1,14 @@
 package org.cpmmss.james.store.mailbox;
 
+import java.util.Arrays;
 import java.util.Date;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
 
 import javax.mail.Flags;
 
@@ -28,6 +31,7 @@ import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.cpmmss.james.store.api.FlagChange;
 import org.cpmmss.james.store.api.FlagState;
 import org.cpmmss.james.store.api.FolderCounters;
+import org.cpmmss.james.store.api.FolderSelection;
 import org.cpmmss.james.store.api.MailStorage;
 import org.cpmmss.james.store.api.MessageFlags;
 import org.cpmmss.james.store.api.NewMessage;
@@ -37,6 +41,7 @@ import org.cpmmss.james.store.api.StoredMessage;
 import org.cpmmss.james.store.api.UidRange;
 
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * James's {@link MessageMapper} on our {@link MailStorage}. Each write is one durable store transaction (UID and
@@ -268,10 +273,71 @@ public final class NativeMessageMapper implements MessageMapper {
             .build();
     }
 
+    /**
+     * SELECT lists every UID of the folder: one read of UIDs and system flags only (no keyword, id or blob); within a
+     * SELECT/EXAMINE ({@link SelectionScope}) the same read answers the command's counts below.
+     */
     @Override
     public Flux<MessageUid> listAllMessageUids(Mailbox mailbox) {
-        // SELECT lists every UID of the folder: metadata rows only, no blob row, no MIME summary
-        return Flux.defer(() -> Flux.fromIterable(storage.messages().listFlags(folder(mailbox), UidRange.ALL, 0)))
-            .map(m -> MessageUid.of(m.uid()));
+        long folder = folder(mailbox);
+        return Flux.deferContextual(context -> {
+            FolderSelection selection = SelectionScope.in(context)
+                .map(scope -> scope.of(folder, this::selection))
+                .orElseGet(() -> selection(folder));
+            return Flux.range(0, selection.messages()).map(i -> MessageUid.of(selection.uid(i)));
+        });
+    }
+
+    private FolderSelection selection(long folder) {
+        return storage.messages().selection(folder);
+    }
+
+    /** Within a SELECT/EXAMINE: the answer from the command's one read of the folder; else {@code outside}. */
+    private <T> Mono<T> scoped(Mailbox mailbox, Function<FolderSelection, T> answer, Mono<T> outside) {
+        long folder = folder(mailbox);
+        return Mono.deferContextual(context -> SelectionScope.in(context)
+            .map(scope -> Mono.fromCallable(() -> answer.apply(scope.of(folder, this::selection))))
+            .orElse(outside));
+    }
+
+    @Override
+    public Mono<MailboxCounters> getMailboxCountersReactive(Mailbox mailbox) {
+        return scoped(mailbox, selection -> MailboxCounters.builder().mailboxId(mailbox.getMailboxId())
+                .count(selection.messages()).unseen(selection.unseen()).build(),
+            MessageMapper.super.getMailboxCountersReactive(mailbox));
+    }
+
+    @Override
+    public Mono<Optional<MessageUid>> findFirstUnseenMessageUidReactive(Mailbox mailbox) {
+        return scoped(mailbox, selection -> {
+            OptionalLong first = selection.firstUnseen();
+            return first.isPresent() ? Optional.of(MessageUid.of(first.getAsLong())) : Optional.<MessageUid>empty();
+        }, MessageMapper.super.findFirstUnseenMessageUidReactive(mailbox));
+    }
+
+    @Override
+    public Mono<List<MessageUid>> findRecentMessageUidsInMailboxReactive(Mailbox mailbox) {
+        return scoped(mailbox, selection -> Arrays.stream(selection.recentUids()).mapToObj(MessageUid::of).toList(),
+            MessageMapper.super.findRecentMessageUidsInMailboxReactive(mailbox));
+    }
+
+    @Override
+    public Mono<Optional<MessageUid>> getLastUidReactive(Mailbox mailbox) {
+        return scoped(mailbox, selection -> selection.lastUid() == 0 ? Optional.<MessageUid>empty()
+            : Optional.of(MessageUid.of(selection.lastUid())), MessageMapper.super.getLastUidReactive(mailbox));
+    }
+
+    @Override
+    public Mono<ModSeq> getHighestModSeqReactive(Mailbox mailbox) {
+        return scoped(mailbox, selection -> ModSeq.of(selection.highestModSeq()),
+            MessageMapper.super.getHighestModSeqReactive(mailbox));
+    }
+
+    /** Within a SELECT whose read found no recent message: nothing to clear, no store access at all. */
+    @Override
+    public Mono<List<UpdatedFlags>> resetRecentReactive(Mailbox mailbox) {
+        Mono<List<UpdatedFlags>> clear = MessageMapper.super.resetRecentReactive(mailbox);
+        return scoped(mailbox, selection -> selection.recent() == 0, Mono.just(false))
+            .flatMap(nothingRecent -> nothingRecent ? Mono.just(List.<UpdatedFlags>of()) : clear);
     }
 }
