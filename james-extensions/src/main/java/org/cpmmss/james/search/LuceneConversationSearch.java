@@ -27,6 +27,7 @@ import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.TermRangeQuery;
 import org.cpmmss.james.search.text.TextFolding;
+import org.cpmmss.james.search.text.BodyJoin;
 import org.cpmmss.james.search.text.LuceneTextIndex;
 import org.cpmmss.james.search.text.TextIndexFields;
 import org.cpmmss.james.search.text.WordTokenizer;
@@ -37,8 +38,9 @@ import org.cpmmss.james.search.text.WordTokenizer;
  *
  * <p>James's multi-mailbox search ({@code MessageSearchIndex.search(session, mailboxIds, query, limit)}) cannot
  * serve here: it answers message ids, which the JPA mailbox does not have, and it loads every matching document
- * before applying the limit. This class reads the project's {@link LuceneTextIndex} (one document per message, same
- * folder, UID and arrival fields as James's index): every search word must be a prefix of a word of the
+ * before applying the limit. This class reads the project's {@link LuceneTextIndex} (one document per message copy, same
+ * folder, UID and arrival fields as James's index; the words are on the body documents the copies share, joined by
+ * {@link BodyJoin}): every search word must be a prefix of a word of the
  * message's text (the body, with the text inside CPIM and other CPM payloads decoded in its declared charset),
  * words as {@link WordTokenizer} cuts them and compared after {@link TextFolding} (case and accents folded: "cafe"
  * finds "Café"); a search word that is several words there (Han characters, "rendez-vous") must occur as that
@@ -78,19 +80,22 @@ public class LuceneConversationSearch implements ConversationSearchIndex {
         if (folders.isEmpty() || n <= 0) {
             return new Hits(List.of(), 0);
         }
-        BooleanQuery query = new BooleanQuery();
+        BooleanQuery bodies = new BooleanQuery();
         for (String word : words) {
-            wordQuery(word).ifPresent(q -> query.add(q, BooleanClause.Occur.MUST));
+            wordQuery(word).ifPresent(q -> bodies.add(q, BooleanClause.Occur.MUST));
         }
-        if (since.isPresent() || until.isPresent()) {
-            query.add(new TermRangeQuery(ARRIVAL_SECOND_FIELD, since.map(LuceneConversationSearch::second).orElse(null),
-                until.map(LuceneConversationSearch::second).orElse(null), false, false), BooleanClause.Occur.MUST);
-        }
-        Query matching = query.clauses().isEmpty() ? new MatchAllDocsQuery() : query;
+        Query copies = since.isPresent() || until.isPresent()
+            ? new TermRangeQuery(ARRIVAL_SECOND_FIELD, since.map(LuceneConversationSearch::second).orElse(null),
+                until.map(LuceneConversationSearch::second).orElse(null), false, false)
+            : new MatchAllDocsQuery();
         IndexSearcher searcher = textIndex.acquire();
         try {
             NewestFirstCollector collector = new NewestFirstCollector(ARRIVAL_FIELD, UID_FIELD, n);
-            searcher.search(matching, folderFilters.messagesOf(folders), collector);
+            if (bodies.clauses().isEmpty()) {
+                searcher.search(copies, folderFilters.messagesOf(folders), collector);
+            } else {
+                BodyJoin.search(searcher, copies, folderFilters.messagesOf(folders), bodies, collector);
+            }
             List<NewestFirstCollector.Match> newest = collector.newest();
             List<Hit> hits = new ArrayList<>(newest.size());
             for (NewestFirstCollector.Match match : newest) {

@@ -2,9 +2,11 @@ package org.cpmmss.james.search.text;
 
 import java.io.File;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,7 +18,9 @@ import javax.inject.Singleton;
 import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.model.MailboxId;
+import org.apache.james.mailbox.model.SearchQuery;
 import org.apache.james.mailbox.model.SearchQuery.Criterion;
+import org.apache.james.mailbox.model.SearchQuery.TextCriterion;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -38,10 +42,13 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Version;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The embedded {@link TextIndex}, kept in {@code <data>/lucene-text}: one document per message ({@link TextDocuments}),
- * written off the append path by the search indexer, with one mark document per folder ("indexed up to" UID)
+ * The embedded {@link TextIndex}, kept in {@code <data>/lucene-text}: one document per message copy and one per distinct
+ * body text, shared by the copies ({@link TextDocuments}, {@link SharedBodies}; BODY and TEXT join them,
+ * {@link BodyJoin}), written off the append path by the search indexer, with one mark document per folder ("indexed up to" UID)
  * committed with the documents, and read through a near-real-time reader so a search sees every message added
  * before it.
  *
@@ -49,7 +56,7 @@ import org.apache.lucene.util.Version;
  * and serves the HTTP history search its searcher ({@link #acquire()}).</p>
  */
 @Singleton
-public class LuceneTextIndex implements TextIndex {
+public class LuceneTextIndex implements TextIndex, java.io.Closeable {
     static final String DIRECTORY = "lucene-text";
     private final Directory directory;
     private final IndexWriter writer;
@@ -59,6 +66,10 @@ public class LuceneTextIndex implements TextIndex {
     static final int RECLAIM_DELETED_PERCENT = 20;
     static final int RECLAIM_EVERY_COMMITS = 30;
     private int commitsSinceReclaim;
+    /** The layout version of this code: copy documents and shared body documents ({@link SharedBodies}). */
+    static final String LAYOUT = "2";
+    private static final Logger LOGGER = LoggerFactory.getLogger(LuceneTextIndex.class);
+    private final SharedBodies bodies;
 
     /** Opens (or creates) the index in {@code <data>/lucene-text}. */
     @Inject
@@ -72,7 +83,35 @@ public class LuceneTextIndex implements TextIndex {
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         this.writer = new IndexWriter(directory, config);
         this.writer.commit();
+        this.bodies = new SharedBodies(writer);
+        upgradeLayout();
         this.searchers = new SearcherManager(writer, true, null);
+    }
+
+    /**
+     * An index written in an earlier layout (one document per copy, body text in each) is emptied, marks included,
+     * so that the search indexer indexes every folder again from the store at start (the index is derived data);
+     * then the layout document records this layout.
+     */
+    private void upgradeLayout() throws IOException {
+        boolean current;
+        int documents;
+        try (IndexReader reader = IndexReader.open(writer, true)) {
+            current = reader.docFreq(new Term(TextIndexFields.LAYOUT, LAYOUT)) > 0;
+            documents = reader.numDocs();
+        }
+        if (current) {
+            return;
+        }
+        if (documents > 0) {
+            LOGGER.warn("Text index in an earlier layout ({} documents): emptied, every folder is indexed again from the "
+                + "store in the background", documents);
+            bodies.deleteAll();
+        }
+        Document layout = new Document();
+        layout.add(TextDocuments.key(TextIndexFields.LAYOUT, LAYOUT, Field.Store.YES));
+        writer.addDocument(layout);
+        writer.commit();
     }
 
     private static File directory(JamesDirectoriesProvider directories) throws IOException {
@@ -85,17 +124,17 @@ public class LuceneTextIndex implements TextIndex {
 
     @Override
     public void add(MailboxMessage message) throws IOException {
-        write(message, TextDocuments.of(message));
+        write(TextEntry.of(message));
     }
 
     @Override
     public void add(MailboxMessage message, byte[] content) throws IOException {
-        write(message, TextDocuments.of(message, content));
+        write(TextEntry.of(message, content));
     }
 
-    private void write(MailboxMessage message, Document doc) throws IOException {
+    private void write(TextEntry entry) throws IOException {
         try {
-            writer.updateDocument(new Term(TextIndexFields.ID, TextDocuments.id(message.getMailboxId(), message.getUid())), doc);
+            bodies.write(entry, new Term(TextIndexFields.ID, TextDocuments.id(entry.mailboxId(), entry.uid())));
         } catch (IOException | RuntimeException e) {
             writeFailed.set(true);
             throw e;
@@ -104,15 +143,17 @@ public class LuceneTextIndex implements TextIndex {
 
     @Override
     public void delete(MailboxId mailboxId, Collection<MessageUid> uids) throws IOException {
+        List<Term> copies = new ArrayList<>(uids.size());
         for (MessageUid uid : uids) {
-            writer.deleteDocuments(new Term(TextIndexFields.ID, TextDocuments.id(mailboxId, uid)));
+            copies.add(new Term(TextIndexFields.ID, TextDocuments.id(mailboxId, uid)));
         }
+        bodies.delete(copies);
     }
 
     /** Removes the documents of every message of a folder (its mark stays: see {@link #dropMark}). */
     @Override
     public void deleteAll(MailboxId mailboxId) throws IOException {
-        writer.deleteDocuments(new Term(TextIndexFields.MAILBOX_ID, TextDocuments.key(mailboxId)));
+        bodies.delete(List.of(new Term(TextIndexFields.MAILBOX_ID, TextDocuments.key(mailboxId))));
     }
 
     /**
@@ -165,6 +206,7 @@ public class LuceneTextIndex implements TextIndex {
     public void commit() throws IOException {
         writer.commit();
         reclaimDeletedDocuments();
+        bodies.committed();
         if (writeFailed.getAndSet(false)) {
             throw new IOException("A text index write failed since the last commit");
         }
@@ -201,6 +243,15 @@ public class LuceneTextIndex implements TextIndex {
 
     @Override
     public Optional<Set<MessageUid>> uids(MailboxId mailboxId, Criterion criterion) throws IOException {
+        if (criterion instanceof TextCriterion text
+            && (text.getType() == SearchQuery.Scope.BODY || text.getType() == SearchQuery.Scope.FULL)) {
+            String value = text.getOperator().getValue();
+            Set<MessageUid> found = bodyUids(mailboxId, TextQueries.substring(TextIndexFields.BODY, value));
+            if (text.getType() == SearchQuery.Scope.FULL) {
+                found.addAll(uids(mailboxId, TextQueries.substring(TextIndexFields.HEADERS, value)));
+            }
+            return Optional.of(found);
+        }
         Optional<Query> query = TextQueries.query(criterion).or(() -> FactQueries.query(criterion));
         return query.isPresent() ? Optional.of(uids(mailboxId, query.get())) : Optional.empty();
     }
@@ -211,6 +262,19 @@ public class LuceneTextIndex implements TextIndex {
         try {
             Set<MessageUid> uids = new HashSet<>();
             searcher.search(inFolder(mailboxId, query), new UidCollector(uid -> uids.add(MessageUid.of(uid))));
+            return uids;
+        } finally {
+            release(searcher);
+        }
+    }
+
+    /** The UIDs of one folder's messages whose body text matches a query on the body documents. */
+    private Set<MessageUid> bodyUids(MailboxId mailboxId, Query bodyQuery) throws IOException {
+        IndexSearcher searcher = acquire();
+        try {
+            Set<MessageUid> uids = new HashSet<>();
+            BodyJoin.search(searcher, new TermQuery(new Term(TextIndexFields.MAILBOX_ID, TextDocuments.key(mailboxId))),
+                null, bodyQuery, new UidCollector(uid -> uids.add(MessageUid.of(uid))));
             return uids;
         } finally {
             release(searcher);
@@ -267,9 +331,17 @@ public class LuceneTextIndex implements TextIndex {
         return inFolder;
     }
 
+    /** Merges the index into one segment and commits (measurements, tests). */
+    public void forceMerge() throws IOException {
+        writer.forceMerge(1);
+        writer.commit();
+    }
+
     @PreDestroy
+    @Override
     public void close() throws IOException {
         searchers.close();
+        bodies.close();
         writer.close();
         directory.close();
     }

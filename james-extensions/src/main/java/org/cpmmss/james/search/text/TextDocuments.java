@@ -1,23 +1,32 @@
 package org.cpmmss.james.search.text;
 
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Base64;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.model.MailboxId;
-import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.apache.lucene.document.DateTools;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.Field.Index;
 import org.apache.lucene.document.Field.Store;
 import org.apache.lucene.document.NumericField;
+import org.apache.lucene.index.FieldInfo;
 
-/** Builds the text index's document of one stored message (fields: {@link TextIndexFields}). */
+/**
+ * Builds the embedded text index's documents (fields: {@link TextIndexFields}): per message copy, a copy document
+ * (folder, UID, dates, size, header and address texts, sort keys, the number of its body document); per distinct
+ * body text, one body document (BODY trigrams, history words) shared by every copy with that text.
+ */
 public final class TextDocuments {
     static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
@@ -32,30 +41,47 @@ public final class TextDocuments {
         return key(mailboxId) + "-" + uid.asLong();
     }
 
-    /** The document of a stored message, its bytes read from the message. */
-    public static Document of(MailboxMessage message) throws IOException {
-        return of(TextEntry.of(message));
+    /** Every document written for an entry, its body as body number 1 (measurements). */
+    public static List<Document> all(TextEntry entry) {
+        return List.of(body(bodyDigest(entry.body()), 1, entry.body()), copy(entry, 1));
     }
 
-    /** The document of a stored message whose bytes are at hand (see {@link TextEntry#of(MailboxMessage, byte[])}). */
-    public static Document of(MailboxMessage message, byte[] content) {
-        return of(TextEntry.of(message, content));
+    /**
+     * The key of a body text: SHA-256 of its UTF-8 bytes, first 128 bits, base64url. Copies whose decoded body texts
+     * are equal share one body document (equal texts give equal BODY and WORDS postings, whatever bytes they came from).
+     */
+    public static String bodyDigest(String bodyText) {
+        try {
+            byte[] sha = MessageDigest.getInstance("SHA-256").digest(bodyText.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(sha, 16));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    /** The document of an extracted entry. */
-    public static Document of(TextEntry entry) {
+    /** The body document: the body text's trigrams (BODY) and words (history search), its key and number. */
+    static Document body(String digest, int number, String bodyText) {
+        Document doc = new Document();
+        doc.add(key(TextIndexFields.BODY_KEY, digest, Store.NO));
+        doc.add(key(TextIndexFields.BODY_NO, Integer.toString(number), Store.YES));
+        doc.add(analysed(TextIndexFields.BODY, bodyText));
+        doc.add(analysed(TextIndexFields.WORDS, bodyText));
+        return doc;
+    }
+
+    /** The document of one message copy: everything but the body text, which its body document holds. */
+    static Document copy(TextEntry entry, int bodyNumber) {
         Date arrival = entry.arrival();
         SortKeys keys = entry.sortKeys();
         Document doc = new Document();
-        doc.add(new Field(TextIndexFields.ID, id(entry.mailboxId(), entry.uid()), Store.NO, Index.NOT_ANALYZED_NO_NORMS));
-        doc.add(new Field(TextIndexFields.MAILBOX_ID, key(entry.mailboxId()), Store.YES, Index.NOT_ANALYZED_NO_NORMS));
-        doc.add(new NumericField(TextIndexFields.UID, Store.YES, true).setLongValue(entry.uid().asLong()));
-        doc.add(new Field(TextIndexFields.ARRIVAL_MS, DateTools.dateToString(arrival, DateTools.Resolution.MILLISECOND),
-            Store.NO, Index.NOT_ANALYZED_NO_NORMS));
-        doc.add(new Field(TextIndexFields.ARRIVAL_SECOND, DateTools.dateToString(arrival, DateTools.Resolution.SECOND),
-            Store.NO, Index.NOT_ANALYZED_NO_NORMS));
-        doc.add(analysed(TextIndexFields.BODY, entry.body()));
-        doc.add(analysed(TextIndexFields.WORDS, entry.body()));
+        doc.add(key(TextIndexFields.ID, id(entry.mailboxId(), entry.uid()), Store.NO));
+        doc.add(key(TextIndexFields.MAILBOX_ID, key(entry.mailboxId()), Store.YES));
+        NumericField uid = new NumericField(TextIndexFields.UID, Store.YES, true).setLongValue(entry.uid().asLong());
+        uid.setIndexOptions(FieldInfo.IndexOptions.DOCS_ONLY);
+        doc.add(uid);
+        doc.add(key(TextIndexFields.BODY_REF, Integer.toString(bodyNumber), Store.YES));
+        doc.add(key(TextIndexFields.ARRIVAL_MS, DateTools.dateToString(arrival, DateTools.Resolution.MILLISECOND), Store.NO));
+        doc.add(key(TextIndexFields.ARRIVAL_SECOND, DateTools.dateToString(arrival, DateTools.Resolution.SECOND), Store.NO));
         doc.add(analysed(TextIndexFields.HEADERS, entry.headerText()));
         for (Map.Entry<String, String> header : entry.valuesByName().entrySet()) {
             doc.add(analysed(TextIndexFields.header(header.getKey()), header.getValue()));
@@ -66,18 +92,25 @@ public final class TextDocuments {
         stored(doc, TextIndexFields.SORT_FROM, keys.from());
         stored(doc, TextIndexFields.SORT_TO, keys.to());
         stored(doc, TextIndexFields.SORT_CC, keys.cc());
-        entry.sentDay().ifPresent(day -> doc.add(new Field(TextIndexFields.SENT_DAY, DAY.format(day), Store.NO,
-            Index.NOT_ANALYZED_NO_NORMS)));
+        entry.sentDay().ifPresent(day -> doc.add(key(TextIndexFields.SENT_DAY, DAY.format(day), Store.NO)));
         stored(doc, TextIndexFields.SORT_DATE, Long.toString(keys.date()));
         stored(doc, TextIndexFields.SORT_ARRIVAL, Long.toString(keys.arrival()));
         stored(doc, TextIndexFields.SORT_SIZE, Long.toString(keys.size()));
-        doc.add(new NumericField(TextIndexFields.SIZE, Store.NO, true).setLongValue(entry.size()));
-        entry.saved().ifPresent(saved -> doc.add(new Field(TextIndexFields.SAVE_MS,
-            DateTools.dateToString(saved, DateTools.Resolution.MILLISECOND), Store.NO, Index.NOT_ANALYZED_NO_NORMS)));
-        entry.headerNames().forEach(name ->
-            doc.add(new Field(TextIndexFields.HEADER_NAMES, name, Store.NO, Index.NOT_ANALYZED_NO_NORMS)));
+        NumericField size = new NumericField(TextIndexFields.SIZE, Store.NO, true).setLongValue(entry.size());
+        size.setIndexOptions(FieldInfo.IndexOptions.DOCS_ONLY);
+        doc.add(size);
+        entry.saved().ifPresent(saved -> doc.add(key(TextIndexFields.SAVE_MS,
+            DateTools.dateToString(saved, DateTools.Resolution.MILLISECOND), Store.NO)));
+        entry.headerNames().forEach(name -> doc.add(key(TextIndexFields.HEADER_NAMES, name, Store.NO)));
         stored(doc, TextIndexFields.SORT_SUBJECT, keys.subject());
         return doc;
+    }
+
+    /** A single-term field matched as a whole (no frequencies, no positions: no phrase is ever asked of it). */
+    static Field key(String name, String value, Store store) {
+        Field field = new Field(name, value, store, Index.NOT_ANALYZED_NO_NORMS);
+        field.setIndexOptions(FieldInfo.IndexOptions.DOCS_ONLY);
+        return field;
     }
 
     /** The day of a search date (James builds it at some time of that day in GMT), as indexed. */
@@ -85,7 +118,7 @@ public final class TextDocuments {
         return DAY.format(searchDate.toInstant().atZone(ZoneOffset.UTC).toLocalDate());
     }
 
-    private static Field analysed(String name, String value) {
+    static Field analysed(String name, String value) {
         return new Field(name, value, Store.NO, Index.ANALYZED_NO_NORMS, Field.TermVector.NO);
     }
 

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /**
  * Field names of the text index. The folder, UID and arrival fields have the names and encodings of James's
- * Lucene index, so the HTTP search's collectors read either.
+ * Lucene index, so the HTTP search's collectors read either. A copy document (one per message copy) has every field
+ * but {@link #BODY}, {@link #WORDS}, {@link #BODY_KEY} and {@link #BODY_NO}, which only body documents (one per
+ * distinct body text) have; a copy names its body document in {@link #BODY_REF}.
  */
 public final class TextIndexFields {
     /** Unique key: upper-cased mailbox id, "-", UID. */
@@ -13,11 +15,19 @@ public final class TextIndexFields {
     public static final String UID = "uid";
     public static final String ARRIVAL_MS = "internaldateMillisecondResolution";
     public static final String ARRIVAL_SECOND = "internaldateSecondResolution";
-    /** Trigrams of the decoded body text (BODY). */
+    /** Body document: the key of its text ({@link TextDocuments#bodyDigest}), unique among body documents. */
+    public static final String BODY_KEY = "body.key";
+    /** Body document: its number (decimal, stored), allocated in order, never reused while the document lives. */
+    public static final String BODY_NO = "body.no";
+    /** Copy document: the number of the body document holding its body text (decimal, stored). */
+    public static final String BODY_REF = "body.ref";
+    /** The layout document: the index's layout version ({@link LuceneTextIndex#LAYOUT}). */
+    public static final String LAYOUT = "layout";
+    /** Body document: trigrams of the decoded body text (BODY). */
     public static final String BODY = "text.body";
     /** Trigrams of the decoded header section (TEXT is BODY or HEADERS). */
     public static final String HEADERS = "text.headers";
-    /** Words of the body text, for the HTTP history search. */
+    /** Body document: words of the body text, for the HTTP history search. */
     public static final String WORDS = "words";
     /** The Date header's calendar day as written, yyyyMMdd. */
     public static final String SENT_DAY = "sentday";
