@@ -32,7 +32,7 @@ import reactor.core.publisher.Mono;
  * through the folder's MODSEQ index. It hands the responder the same responses, in the same order, as James's
  * {@code FetchProcessor} does for these requests (messages in UID order, then the session's pending announcements,
  * then the tagged OK; BAD for an invalid set, NO when the store fails), so the profile's decorators and the encoder
- * see no difference.
+ * see no difference. The session's pending announcements are written by {@link StoredAnnouncements}.
  */
 public final class StoredFetchProcessor extends AbstractMailboxProcessor<FetchRequest> {
     private final MailStorage storage;
@@ -55,8 +55,10 @@ public final class StoredFetchProcessor extends AbstractMailboxProcessor<FetchRe
                 } catch (MailboxException e) {
                     return Mono.error(e);
                 }
-                return unsolicitedResponses(session, responder, !request.isUseUids(), request.isUseUids())
-                    .then(Mono.fromRunnable(() -> okComplete(request, responder)));
+                new StoredAnnouncements(session, responder, storage.messages(), Math.max(0, fetch.getChangedSince()))
+                    .announce(!request.isUseUids(), request.isUseUids(), this::applicableFlags);
+                okComplete(request, responder);
+                return Mono.empty();
             }))
             .onErrorResume(MessageRangeException.class, e -> {
                 taggedBad(request, responder, HumanReadableText.INVALID_MESSAGESET);
@@ -94,6 +96,16 @@ public final class StoredFetchProcessor extends AbstractMailboxProcessor<FetchRe
             }
         } catch (StoreException e) {
             throw new MailboxException(e.getMessage(), e);
+        }
+    }
+
+    /** FLAGS and PERMANENTFLAGS before the flag updates when a new keyword appeared, as James announces them. */
+    private void applicableFlags(ImapSession session, Responder responder) {
+        SelectedMailbox selected = session.getSelected();
+        if (selected.hasNewApplicableFlags()) {
+            flags(responder, selected);
+            permanentFlags(responder, selected.getMessageManager().getPermanentFlags(session.getMailboxSession()), selected);
+            selected.resetNewApplicableFlags();
         }
     }
 

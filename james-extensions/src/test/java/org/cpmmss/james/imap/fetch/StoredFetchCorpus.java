@@ -45,7 +45,13 @@ final class StoredFetchCorpus {
         new Step(null, "FETCH 1:* (UID BODY.PEEK[] RFC822.SIZE)"),
         new Step("UID STORE 6 +FLAGS (\\Deleted)", "FETCH 1:* (UID)"),
         new Step("EXPUNGE", "FETCH 1:* (UID FLAGS)"),
-        new Step("UID STORE 2 -FLAGS ($cpm-read)", "UID FETCH 1:* (BODY.PEEK[HEADER] UID)"));
+        new Step("UID STORE 2 -FLAGS ($cpm-read)", "UID FETCH 1:* (BODY.PEEK[HEADER] UID)"),
+        new Step("UID STORE 1:* +FLAGS ($cpm-bulk)", "UID FETCH 1:3 (UID)"),
+        new Step("UID STORE 1:20 -FLAGS ($cpm-bulk)", "UID FETCH 1:* (FLAGS) (CHANGEDSINCE %MODSEQ%)"),
+        new Step("UID STORE 30:* +FLAGS (\\Answered)", "FETCH 1:* (RFC822.SIZE)"));
+
+    /** Small objects after the corpus's messages, so that flag updates also cover more than a few UIDs. */
+    private static final int FILLER = 36;
 
     private static final String[] MESSAGES = {
         "From: alice@example.com\r\nTo: bob@example.com\r\nSubject: hello\r\nContent-Type: text/plain\r\n\r\nHi Bob!\r\n",
@@ -69,6 +75,10 @@ final class StoredFetchCorpus {
             other.expectOk("CREATE " + folder);
             for (String message : MESSAGES) {
                 other.commandWithLiteral("APPEND " + folder + " ()", message.getBytes(StandardCharsets.UTF_8));
+            }
+            for (int i = 0; i < FILLER; i++) {
+                other.commandWithLiteral("APPEND " + folder + " ()",
+                    ("Subject: filler " + i + "\r\n\r\nbody " + i + "\r\n").getBytes(StandardCharsets.UTF_8));
             }
             other.expectOk("SELECT " + folder);
             other.expectOk("UID STORE 5 +FLAGS (\\Flagged $cpm-important)");
