@@ -8,7 +8,11 @@ import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.metrics.api.MetricFactory;
+import org.cpmmss.james.imap.fetch.StoredFetchPath;
+import org.cpmmss.james.imap.fetch.StoredFetchProcessor;
 import org.cpmmss.james.imap.search.EsearchModSeqProcessor;
+import org.cpmmss.james.store.api.MailStorage;
 import org.apache.james.imap.decode.ImapCommandParserFactory;
 import org.apache.james.imap.decode.ImapDecoder;
 import org.apache.james.imap.decode.main.DefaultImapDecoder;
@@ -38,6 +42,10 @@ import org.slf4j.LoggerFactory;
 
 import com.github.fge.lambdas.Throwing;
 import com.google.inject.AbstractModule;
+import com.google.inject.Binding;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.name.Named;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.ProvidesIntoSet;
@@ -53,6 +61,8 @@ import com.google.inject.multibindings.ProvidesIntoSet;
  */
 public class ImapProfileModule extends AbstractModule {
     private static final Logger LOGGER = LoggerFactory.getLogger(ImapProfileModule.class);
+    /** James's processor chain, with the stored FETCH path where it applies. */
+    public static final String JAMES_CHAIN = "cpm-imap-james-chain";
 
     @Override
     protected void configure() {
@@ -87,8 +97,24 @@ public class ImapProfileModule extends AbstractModule {
         return InitilizationOperationBuilder.forClass(HierarchyDelimiterGuard.class).init(guard::check);
     }
 
+    /**
+     * James's processor chain with the RCS sync FETCH shapes answered from the native store (docs/imap-profile.md,
+     * "FETCH from the store"); James's chain alone where the mailbox is not on the native store's SPI.
+     */
     @Provides
-    ImapProcessor provideProcessor(DefaultProcessor james, ImapProfileConfiguration configuration, RequestOrders orders,
+    @Named(JAMES_CHAIN)
+    ImapProcessor provideJamesChain(DefaultProcessor james, Injector injector, MailboxManager mailboxManager,
+                                    StatusResponseFactory statusResponses, MetricFactory metrics) {
+        Binding<MailStorage> storage = injector.getExistingBinding(Key.get(MailStorage.class));
+        if (storage == null || !Boolean.parseBoolean(System.getProperty("cpm.imap.fetch.stored", "true"))) {
+            return james;
+        }
+        return new StoredFetchPath(james,
+            new StoredFetchProcessor(mailboxManager, statusResponses, metrics, storage.getProvider().get()));
+    }
+
+    @Provides
+    ImapProcessor provideProcessor(@Named(JAMES_CHAIN) ImapProcessor james, ImapProfileConfiguration configuration, RequestOrders orders,
                                    StorageReserve reserve, CpmSettings settings, MailboxManager mailboxManager,
                                    MailboxWriteQueue writes) throws ConfigurationException {
         // conformance corrections sit next to James, inside the per-account queue and the client's view of the

@@ -82,16 +82,26 @@ final class MessageRows {
         return sb.toString();
     }
 
+    /** The MIME properties of a row (read for every listed message: scanned by hand, no split arrays). */
     static List<MimeProperty> decode(String text) {
         List<MimeProperty> out = new ArrayList<>();
         if (text == null || text.isEmpty()) {
             return out;
         }
-        for (String record : text.split(String.valueOf(RECORD))) {
-            String[] f = record.split(String.valueOf(FIELD), 3);
-            if (f.length == 3) {
-                out.add(new MimeProperty(f[0], f[1], f[2]));
+        int start = 0;
+        int length = text.length();
+        while (start < length) {
+            int end = text.indexOf(RECORD, start);
+            if (end < 0) {
+                end = length;
             }
+            int first = text.indexOf(FIELD, start);
+            int second = first < 0 || first >= end ? -1 : text.indexOf(FIELD, first + 1);
+            if (second >= 0 && second < end) {
+                out.add(new MimeProperty(text.substring(start, first), text.substring(first + 1, second),
+                    text.substring(second + 1, end)));
+            }
+            start = end + 1;
         }
         return out;
     }

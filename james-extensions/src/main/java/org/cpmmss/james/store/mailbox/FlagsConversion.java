@@ -6,8 +6,8 @@ import javax.mail.Flags;
 
 import org.cpmmss.james.store.api.FlagState;
 
-/** Converts between javax.mail {@link Flags} and the store's {@link FlagState}. */
-final class FlagsConversion {
+/** Converts between javax.mail {@link Flags} and the store's {@link FlagState} (also for the IMAP FETCH path). */
+public final class FlagsConversion {
     private static final Flags.Flag[] SYSTEM = {Flags.Flag.ANSWERED, Flags.Flag.DELETED, Flags.Flag.DRAFT,
         Flags.Flag.FLAGGED, Flags.Flag.RECENT, Flags.Flag.SEEN};
     private static final int[] BITS = {FlagState.ANSWERED, FlagState.DELETED, FlagState.DRAFT, FlagState.FLAGGED,
@@ -26,7 +26,7 @@ final class FlagsConversion {
         return FlagState.of(bits, Arrays.asList(flags.getUserFlags()));
     }
 
-    static Flags toFlags(FlagState state) {
+    public static Flags toFlags(FlagState state) {
         Flags flags = new Flags();
         for (int i = 0; i < SYSTEM.length; i++) {
             if (state.has(BITS[i])) {

@@ -8,7 +8,7 @@ import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.message.request.CheckRequest;
-import org.apache.james.imap.processor.DefaultProcessor;
+import com.google.inject.name.Named;
 import org.apache.james.mailbox.MailboxManager;
 import org.cpmmss.james.imap.concurrency.MailboxWriteQueue;
 import org.cpmmss.james.plumbing.CpmSettings;
@@ -39,7 +39,7 @@ public final class HeldCheckModule extends AbstractModule {
     }
 
     @Provides
-    ImapProcessor heldCheck(DefaultProcessor james, ImapProfileConfiguration configuration, RequestOrders orders,
+    ImapProcessor heldCheck(@Named(ImapProfileModule.JAMES_CHAIN) ImapProcessor james, ImapProfileConfiguration configuration, RequestOrders orders,
                             StorageReserve reserve, CpmSettings settings, MailboxManager mailboxManager,
                             MailboxWriteQueue writes) throws ConfigurationException {
         ImapProcessor server = new ImapProfileModule().provideProcessor(james, configuration, orders, reserve, settings,

@@ -1,0 +1,137 @@
+package org.cpmmss.james.imap.fetch;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+import javax.mail.Flags;
+
+import org.apache.james.imap.api.ImapConstants;
+import org.apache.james.imap.api.message.Capability;
+import org.apache.james.imap.api.process.ImapProcessor.Responder;
+import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.api.process.SelectedMailbox;
+import org.apache.james.imap.message.response.ExistsResponse;
+import org.apache.james.imap.message.response.ExpungeResponse;
+import org.apache.james.imap.message.response.FetchResponse;
+import org.apache.james.imap.message.response.RecentResponse;
+import org.apache.james.imap.message.response.VanishedResponse;
+import org.apache.james.imap.processor.EnableProcessor;
+import org.apache.james.mailbox.MessageSequenceNumber;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.ModSeq;
+import org.apache.james.mailbox.model.MessageRange;
+import org.cpmmss.james.store.api.MessageFlags;
+import org.cpmmss.james.store.api.MessageStore;
+import org.cpmmss.james.store.api.UidRange;
+import org.cpmmss.james.store.mailbox.FlagsConversion;
+import org.cpmmss.james.store.mailbox.NativeMailboxId;
+
+/**
+ * The selected folder's pending announcements at the end of a stored-path FETCH, in James's order and shape (EXISTS,
+ * EXPUNGE or VANISHED unless omitted, RECENT, FLAGS/PERMANENTFLAGS for new keywords, one FETCH per message whose flags
+ * another session changed, then the session's events reset). The flag updates are read in one listing of the
+ * store instead of one per UID range: after another device's STORE of 100 scattered UIDs, James listed 100 ranges,
+ * each walking the folder's MODSEQ index under the FETCH's CHANGEDSINCE. Like that listing, a message at or below the
+ * FETCH's CHANGEDSINCE is not announced.
+ */
+final class StoredAnnouncements {
+    /** At most this many scattered UIDs are read one by one (primary key) rather than as one span. */
+    private static final int ONE_BY_ONE = 32;
+
+    private final ImapSession session;
+    private final Responder responder;
+    private final MessageStore messages;
+    private final long changedSince;
+
+    StoredAnnouncements(ImapSession session, Responder responder, MessageStore messages, long changedSince) {
+        this.session = session;
+        this.responder = responder;
+        this.messages = messages;
+        this.changedSince = changedSince;
+    }
+
+    void announce(boolean omitExpunged, boolean useUid, BiConsumer<ImapSession, Responder> applicableFlags) {
+        SelectedMailbox selected = session.getSelected();
+        if (selected == null) {
+            return;
+        }
+        Set<Capability> enabled = EnableProcessor.getEnabledCapabilities(session);
+        boolean qresync = enabled.contains(ImapConstants.SUPPORTS_QRESYNC);
+        boolean sizeChanged = selected.isSizeChanged();
+        if (sizeChanged) {
+            responder.respond(new ExistsResponse(selected.existsCount()));
+        }
+        if (!omitExpunged) {
+            Collection<MessageUid> expunged = selected.expungedUids();
+            if (!expunged.isEmpty()) {
+                if (qresync) {
+                    expunged.forEach(selected::remove);
+                    responder.respond(new VanishedResponse(vanished(expunged), false));
+                } else {
+                    for (MessageUid uid : expunged) {
+                        responder.respond(new ExpungeResponse(selected.remove(uid)));
+                    }
+                }
+                selected.resetExpungedUids();
+            }
+        }
+        if (sizeChanged || (selected.isRecentUidRemoved() && !omitExpunged)) {
+            responder.respond(new RecentResponse(selected.recentCount()));
+            selected.resetRecentUidRemoved();
+        }
+        Collection<MessageUid> flagUpdates = selected.flagUpdateUids();
+        applicableFlags.accept(session, responder);
+        if (!flagUpdates.isEmpty()) {
+            boolean modSeq = qresync || enabled.contains(ImapConstants.SUPPORTS_CONDSTORE);
+            for (MessageFlags row : changed(selected, flagUpdates)) {
+                flagUpdate(selected, row, useUid || qresync, modSeq);
+            }
+        }
+        selected.resetEvents();
+    }
+
+    private static org.apache.james.imap.api.message.UidRange[] vanished(Collection<MessageUid> expunged) {
+        return MessageRange.toRanges(expunged).stream()
+            .map(range -> range.getType() == MessageRange.Type.ONE
+                ? new org.apache.james.imap.api.message.UidRange(range.getUidFrom())
+                : new org.apache.james.imap.api.message.UidRange(range.getUidFrom(), range.getUidTo()))
+            .toArray(org.apache.james.imap.api.message.UidRange[]::new);
+    }
+
+    /** The rows of the flag-updated messages, in UID order. */
+    private List<MessageFlags> changed(SelectedMailbox selected, Collection<MessageUid> flagUpdates) {
+        long folder = NativeMailboxId.raw(selected.getMailboxId());
+        List<Long> uids = flagUpdates.stream().map(MessageUid::asLong).sorted().toList();
+        if (changedSince == 0 && uids.size() <= ONE_BY_ONE) {
+            List<MessageFlags> rows = new ArrayList<>(uids.size());
+            for (long uid : uids) {
+                rows.addAll(messages.listFlags(folder, UidRange.one(uid), 0));
+            }
+            return rows;
+        }
+        Set<Long> wanted = new HashSet<>(uids);
+        return messages.listFlags(folder, new UidRange(uids.get(0), uids.get(uids.size() - 1)), changedSince).stream()
+            .filter(row -> wanted.contains(row.uid()))
+            .toList();
+    }
+
+    private void flagUpdate(SelectedMailbox selected, MessageFlags row, boolean withUid, boolean withModSeq) {
+        MessageUid uid = MessageUid.of(row.uid());
+        MessageSequenceNumber msn = selected.msn(uid).foldSilent(() -> null, found -> found);
+        if (msn == null) {
+            return;
+        }
+        Flags flags = FlagsConversion.toFlags(row.flags());
+        if (selected.isRecent(uid)) {
+            flags.add(Flags.Flag.RECENT);
+        } else {
+            flags.remove(Flags.Flag.RECENT);
+        }
+        responder.respond(new FetchResponse(msn, flags, withUid ? uid : null, null,
+            withModSeq ? ModSeq.of(row.modSeq()) : null, null, null, null, null, null, null, null, null));
+    }
+}

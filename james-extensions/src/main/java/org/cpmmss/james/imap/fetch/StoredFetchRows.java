@@ -1,0 +1,82 @@
+package org.cpmmss.james.imap.fetch;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.james.imap.api.message.FetchData;
+import org.apache.james.imap.api.process.ImapProcessor.Responder;
+import org.apache.james.imap.message.response.FetchResponse;
+import org.cpmmss.james.store.api.MessageFlags;
+import org.cpmmss.james.store.api.MessageStore;
+import org.cpmmss.james.store.api.StoredMessage;
+import org.cpmmss.james.store.api.UidRange;
+
+/**
+ * Reads the rows one FETCH range needs, in UID order: metadata rows only for UID/FLAGS/MODSEQ requests, whole
+ * message rows otherwise; with CHANGEDSINCE the changed messages come from the folder's MODSEQ index first and only
+ * those are read in full (one by one when few, else their UID span).
+ */
+final class StoredFetchRows {
+    /** Above this many changed messages their UID span is listed at once instead of one message at a time. */
+    private static final int ONE_BY_ONE = 32;
+
+    private final MessageStore messages;
+    private final long folder;
+    private final FetchData fetch;
+
+    private StoredFetchRows(MessageStore messages, long folder, FetchData fetch) {
+        this.messages = messages;
+        this.folder = folder;
+        this.fetch = fetch;
+    }
+
+    static StoredFetchRows of(MessageStore messages, long folder, FetchData fetch) {
+        return new StoredFetchRows(messages, folder, fetch);
+    }
+
+    void read(UidRange range, StoredFetchResponses responses, Responder responder) {
+        long changedSince = Math.max(0, fetch.getChangedSince());
+        if (fetch.isOnlyFlags()) {
+            for (MessageFlags row : messages.listFlags(folder, range, changedSince)) {
+                if (responses.wanted(row.modSeq())) {
+                    respond(responses.of(row), responder);
+                }
+            }
+        } else if (changedSince > 0) {
+            changed(messages.listFlags(folder, range, changedSince), responses, responder);
+        } else {
+            for (StoredMessage message : messages.list(folder, range, 0)) {
+                if (responses.wanted(message.modSeq())) {
+                    respond(responses.of(message), responder);
+                }
+            }
+        }
+    }
+
+    private void changed(List<MessageFlags> changed, StoredFetchResponses responses, Responder responder) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        List<StoredMessage> rows;
+        if (changed.size() <= ONE_BY_ONE) {
+            rows = changed.stream().flatMap(row -> messages.list(folder, UidRange.one(row.uid()), 1).stream()).toList();
+        } else {
+            Set<Long> uids = new HashSet<>();
+            changed.forEach(row -> uids.add(row.uid()));
+            UidRange span = new UidRange(changed.get(0).uid(), changed.get(changed.size() - 1).uid());
+            rows = messages.list(folder, span, 0).stream().filter(m -> uids.contains(m.uid())).toList();
+        }
+        for (StoredMessage message : rows) {
+            if (responses.wanted(message.modSeq())) {
+                respond(responses.of(message), responder);
+            }
+        }
+    }
+
+    private static void respond(FetchResponse response, Responder responder) {
+        if (response != null) {
+            responder.respond(response);
+        }
+    }
+}
