@@ -19,6 +19,8 @@ import org.cpmmss.james.store.embedded.Transactor.Tx;
  * is pinned until the transaction ends, so that it is never deleted under a blob row not yet committed.
  */
 public final class BlobCatalog {
+    private static final String REFERENCE_BY_DIGEST = "SELECT id, segment, pos, length FROM FINAL TABLE"
+        + " (UPDATE blob SET refs = refs + 1 WHERE digest = ?)";
     private final SegmentLog segments;
     private final AtomicLong freedBytes = new AtomicLong();
     private final DeadSegments deadSegments;
@@ -37,14 +39,14 @@ public final class BlobCatalog {
     public BlobAddress store(Tx tx, byte[] bytes) throws SQLException {
         byte[] digest = sha256(bytes);
         Connection c = tx.connection();
-        try (PreparedStatement find = c.prepareStatement(
-            "SELECT id, segment, pos, length FROM blob WHERE digest = ? FOR UPDATE")) {
-            find.setBytes(1, digest);
-            try (ResultSet rs = find.executeQuery()) {
+        // the same bytes already stored: one more reference, counted and read back in one statement whose row
+        // update locks the blob against a concurrent release until commit (H2 parses a SELECT ... FOR UPDATE again
+        // at every execution; this statement stays in its statement cache)
+        try (PreparedStatement reference = c.prepareStatement(REFERENCE_BY_DIGEST)) {
+            reference.setBytes(1, digest);
+            try (ResultSet rs = reference.executeQuery()) {
                 if (rs.next()) {
-                    BlobAddress found = new BlobAddress(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4));
-                    addReference(tx, found.blobId());
-                    return found;
+                    return new BlobAddress(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4));
                 }
             }
         }

@@ -61,8 +61,8 @@ final class EmbeddedFolderStore implements FolderStore {
 
     @Override
     public Optional<Folder> find(FolderName name) {
-        return transactor.read(tx -> one(tx, COLUMNS + "WHERE namespace = ? AND owner = ? AND name = ?",
-            name.namespace(), name.owner(), name.name()));
+        return cache.find(name, n -> transactor.read(tx -> one(tx, COLUMNS + "WHERE namespace = ? AND owner = ? AND name = ?",
+            n.namespace(), n.owner(), n.name())));
     }
 
     @Override

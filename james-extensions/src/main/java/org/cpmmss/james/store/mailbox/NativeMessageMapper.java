@@ -40,8 +40,12 @@ import org.cpmmss.james.store.api.StoreException;
 import org.cpmmss.james.store.api.StoredMessage;
 import org.cpmmss.james.store.api.UidRange;
 
+import org.apache.james.util.ReactorUtils;
+import org.reactivestreams.Publisher;
+
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * James's {@link MessageMapper} on our {@link MailStorage}. Each write is one durable store transaction (UID and
@@ -190,6 +194,17 @@ public final class NativeMessageMapper implements MessageMapper {
         } catch (StoreException e) {
             throw failure(e);
         }
+    }
+
+    /**
+     * James's default hands each append to its blocking-call scheduler, a thread switch per APPEND (James's
+     * {@code StoreMessageManager} already runs the append on a worker thread that may block); here the append runs on
+     * the subscribing thread, unless that one must not block (an event loop).
+     */
+    @Override
+    public Publisher<MessageMetaData> addReactive(Mailbox mailbox, MailboxMessage message) {
+        Mono<MessageMetaData> append = Mono.fromCallable(() -> add(mailbox, message));
+        return Schedulers.isInNonBlockingThread() ? append.subscribeOn(ReactorUtils.BLOCKING_CALL_WRAPPER) : append;
     }
 
     private MessageMetaData applied(MailboxMessage message, StoredMessage stored) {
