@@ -49,6 +49,8 @@ public final class StateDatabasePool {
     private final ForcedStateFile forced;
     private volatile int maxConnections = 10;
     private volatile JdbcConnectionPool pool;
+    private final boolean maintained;
+    private final int closeCompactionMillis;
 
     private static final Set<String> STATEMENT_FACTORIES = Set.of("createStatement", "prepareStatement", "prepareCall");
 
@@ -65,7 +67,18 @@ public final class StateDatabasePool {
     /** {@code groupChunks}: concurrent writers' commits share one forced H2 chunk ({@link ForcedStateFile}). */
     StateDatabasePool(String url, Path file, UnaryOperator<Syncable> forceProbe, boolean groupChunks,
                       boolean maintained) {
+        this(url, file, forceProbe, groupChunks, maintained, 0);
+    }
+
+    /**
+     * {@code closeCompactionMillis}: a maintained pool rewrites mostly-dead chunks for at most that long when it is
+     * disposed ({@link #dispose}; the URL should carry {@code MAX_COMPACT_TIME=0}, {@link StateDatabases}).
+     */
+    StateDatabasePool(String url, Path file, UnaryOperator<Syncable> forceProbe, boolean groupChunks,
+                      boolean maintained, int closeCompactionMillis) {
         this.url = url;
+        this.maintained = maintained;
+        this.closeCompactionMillis = closeCompactionMillis;
         this.forced = new ForcedStateFile(file, forceProbe, groupChunks);
         this.pool = newPool();
         OPEN.add(this);
@@ -265,12 +278,32 @@ public final class StateDatabasePool {
         pool.setMaxConnections(max);
     }
 
-    /** Closes every connection (server shutdown). */
+    /**
+     * Closes every connection (server shutdown). A maintained pool first rewrites mostly-dead chunks in bounded steps
+     * for at most its close budget (H2's own close-time compaction, off in {@link StateDatabases}' URLs, writes up to
+     * 16 MiB per step whatever its budget).
+     */
     public synchronized void dispose() {
-        OPEN.remove(this);
         StateDatabaseMaintenance.release(this);
+        compactBeforeClose();
+        OPEN.remove(this);
         pool.dispose();
         forced.close();
+    }
+
+    private void compactBeforeClose() {
+        if (!maintained || closeCompactionMillis <= 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + closeCompactionMillis * 1_000_000L;
+        try {
+            while (System.nanoTime() - deadline < 0
+                && compactChunks(StateDatabaseMaintenance.FILL_RATE, StateDatabaseMaintenance.MAX_REWRITE)) {
+                // one step of at most MAX_REWRITE bytes, forced, per round
+            }
+        } catch (SQLException | RuntimeException e) {
+            // the close goes on: the dead chunks stay until the next start's online maintenance
+        }
     }
 
     /** The database behind {@code dead} was closed: a new pool (connections still borrowed close with the old one). */

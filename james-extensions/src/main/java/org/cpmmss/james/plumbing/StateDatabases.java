@@ -25,20 +25,24 @@ import org.cpmmss.james.plumbing.Syncable;
  *       writes for that long, and a SIGKILL leaves every write done in the operating system's cache;</li>
  *   <li>dead chunks rewritten and free space given back while the database serves
  *       ({@link StateDatabaseMaintenance}, every second);</li>
- *   <li>with {@link #pool(File, int)}, {@code MAX_COMPACT_TIME}: with {@code WRITE_DELAY=0} H2 runs no background
- *       compaction, so the file only shrinks when the database closes, for at most that long (H2's default 200 ms).
- *       H2 spends the whole budget even on a small file (a 48 KiB database took 2.0 s to close with 2000 ms, 0.2 s by
- *       default), so only the database that grows with the traffic (the dedupe keys) gets a longer one.</li>
+ *   <li>{@code MAX_COMPACT_TIME=0}: H2 does not compact the file when the database closes. Its own close-time
+ *       compaction is bounded only between steps of up to 16 MiB, each forced: the dedupe keys' database took 5.7 s
+ *       to close after a 30-minute soak with a 500 ms budget (docs/benchmarks.md, issue 22). Instead the pool
+ *       rewrites mostly-dead chunks itself before it closes, in steps of 256 KiB, for at most the close budget given
+ *       here ({@link StateDatabasePool#dispose}); the rest is reclaimed online after the next start.</li>
  * </ul>
  */
 public final class StateDatabases {
+    /** Close-time compaction budget of a state database that does not ask for another one. */
+    static final int DEFAULT_CLOSE_COMPACTION_MILLIS = 100;
+
     private StateDatabases() {
     }
 
     /** The JDBC URL of the state database stored in {@code file} (H2 adds {@code .mv.db}). */
     public static String url(File file) {
         ReopenableFileSystem.install();
-        return "jdbc:h2:" + ReopenableFileSystem.SCHEME + ":async:" + file.getAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;RETENTION_TIME=1000";
+        return "jdbc:h2:" + ReopenableFileSystem.SCHEME + ":async:" + file.getAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;RETENTION_TIME=1000;MAX_COMPACT_TIME=0";
     }
 
     /**
@@ -46,13 +50,13 @@ public final class StateDatabases {
      * failed write (a full disk), the next request re-opens it ({@link StateDatabasePool}).
      */
     public static StateDatabasePool pool(File file) {
-        return new StateDatabasePool(url(file), databaseFile(file), UnaryOperator.identity(), true);
+        return pool(file, DEFAULT_CLOSE_COMPACTION_MILLIS);
     }
 
     /** As {@link #pool(File)}, compacting the file for up to {@code maxCompactMillis} when the database closes. */
     public static StateDatabasePool pool(File file, int maxCompactMillis) {
-        return new StateDatabasePool(url(file) + ";MAX_COMPACT_TIME=" + maxCompactMillis, databaseFile(file),
-            UnaryOperator.identity(), true);
+        return new StateDatabasePool(url(file), databaseFile(file), UnaryOperator.identity(), false, true,
+            maxCompactMillis);
     }
 
     /**
@@ -78,9 +82,8 @@ public final class StateDatabases {
                                                         UnaryOperator<Syncable> forceProbe, boolean maintained) {
         ReopenableFileSystem.install();
         String url = "jdbc:h2:" + ReopenableFileSystem.SCHEME + ":async:" + file.getAbsolutePath()
-            + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=1000;AUTO_COMPACT_FILL_RATE=70;RETENTION_TIME=1000;MAX_COMPACT_TIME="
-            + maxCompactMillis;
-        return new StateDatabasePool(url, databaseFile(file), forceProbe, true, maintained);
+            + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=1000;AUTO_COMPACT_FILL_RATE=70;RETENTION_TIME=1000;MAX_COMPACT_TIME=0";
+        return new StateDatabasePool(url, databaseFile(file), forceProbe, true, maintained, maxCompactMillis);
     }
 
     /**

@@ -55,8 +55,11 @@ public final class CpmMssMain {
             database.module());
         CleanStop cleanStop = CleanStop.install(() -> {
             server.stop();
+            // James's database closes beside the state databases (a stop waits for the slowest, not the sum)
+            Thread james = new Thread(database::close, "cpm-close-james-database");
+            james.start();
             server.getProbe(OpenStateDatabases.class).closeAll();
-            database.close();
+            joinUninterruptibly(james);
         });
         try {
             server.start();
@@ -64,5 +67,19 @@ public final class CpmMssMain {
             cleanStop.startEnded();
         }
         LoggerFactory.getLogger(CpmMssMain.class).info("cpm-mss {} started", CpmMssVersion.version());
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

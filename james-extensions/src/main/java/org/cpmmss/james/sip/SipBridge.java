@@ -63,6 +63,8 @@ public class SipBridge implements Startable, SipEndpoint, SipDoorStatus {
     private static final AtomicInteger STACKS = new AtomicInteger();
     /** A request that waited this long for a worker is answered 503 instead (UDP clients give up at 32 s). */
     static final Duration MAX_QUEUE_WAIT = Duration.ofSeconds(8);
+    /** The longest a stop waits for the SIP stack's own stop (it is interrupted out of its 1 s pause, SipStackStop). */
+    private static final Duration STACK_STOP_LIMIT = Duration.ofSeconds(5);
 
     private final SipBridgeConfiguration configuration;
     private final SipWorkers workers;
@@ -123,7 +125,9 @@ public class SipBridge implements Startable, SipEndpoint, SipDoorStatus {
         running = false;
         workers.stop();
         pending.values().forEach(f -> f.cancel(false));
-        stack.stop();
+        if (!SipStackStop.stop(stack, STACK_STOP_LIMIT)) {
+            LOGGER.warn("the SIP stack's stop did not end within {}", STACK_STOP_LIMIT);
+        }
         stack = null;
     }
 

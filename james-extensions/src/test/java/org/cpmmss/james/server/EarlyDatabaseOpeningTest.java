@@ -15,6 +15,7 @@ import java.util.List;
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 
+import org.cpmmss.james.mailbox.users.JamesDatabase;
 import org.cpmmss.james.testing.CpmMssTestServer;
 import org.cpmmss.james.testing.PostgresTestServer;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,9 @@ import com.google.inject.Guice;
 import com.google.inject.ProvisionException;
 
 /**
- * The run command opens the database before Guice asks for it: the server gets a working persistence unit on the
- * real H2 file, and a database that cannot be opened still stops the start with its cause.
+ * The run command opens the database before Guice asks for it: the server gets working JDBC connections and a
+ * persistence unit (opened on first use) on the real H2 file, and a database that cannot be opened still stops the
+ * start with its cause.
  */
 class EarlyDatabaseOpeningTest {
     @TempDir
@@ -82,7 +84,7 @@ class EarlyDatabaseOpeningTest {
         Path conf = conf("database.driverClassName=org.h2.Driver\n");
         EarlyDatabaseOpening opening = EarlyDatabaseOpening.start(CpmMssServer.configuration(conf.toFile(), data().toFile()));
 
-        assertThatThrownBy(() -> Guice.createInjector(opening.module()).getInstance(EntityManagerFactory.class))
+        assertThatThrownBy(() -> Guice.createInjector(opening.module()).getInstance(JamesDatabase.class))
             .isInstanceOf(ProvisionException.class)
             .hasStackTraceContaining("must set database.url");
     }

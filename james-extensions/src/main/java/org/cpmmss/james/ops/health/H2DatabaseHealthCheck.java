@@ -2,37 +2,38 @@ package org.cpmmss.james.ops.health;
 
 import java.time.Duration;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
 import javax.inject.Inject;
-import javax.persistence.EntityManager;
-import javax.persistence.EntityManagerFactory;
 
 import org.apache.james.core.healthcheck.ComponentName;
 import org.apache.james.core.healthcheck.Result;
+import org.cpmmss.james.mailbox.users.JamesDatabase;
 
-/** The embedded H2 database answers a query through the server's own JPA persistence unit. */
+/** James's database (the embedded H2 file, or PostgreSQL) answers a query through the server's own connections. */
 public class H2DatabaseHealthCheck extends BlockingHealthCheck {
     public static final ComponentName COMPONENT = new ComponentName("H2 database");
     static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private final EntityManagerFactory entityManagerFactory;
+    private final JamesDatabase database;
 
     @Inject
-    public H2DatabaseHealthCheck(EntityManagerFactory entityManagerFactory) {
+    public H2DatabaseHealthCheck(JamesDatabase database) {
         super(COMPONENT, TIMEOUT, "H2 did not answer SELECT 1");
-        this.entityManagerFactory = entityManagerFactory;
+        this.database = database;
     }
 
     @Override
-    protected Result inspect() {
-        EntityManager entityManager = entityManagerFactory.createEntityManager();
-        try {
-            Object answer = entityManager.createNativeQuery("SELECT 1").getSingleResult();
-            if (answer instanceof Number && ((Number) answer).intValue() == 1) {
+    protected Result inspect() throws SQLException {
+        try (Connection connection = database.connection(); Statement statement = connection.createStatement();
+             ResultSet answer = statement.executeQuery("SELECT 1")) {
+            if (answer.next() && answer.getInt(1) == 1) {
                 return Result.healthy(COMPONENT);
             }
-            return Result.unhealthy(COMPONENT, "H2 answered SELECT 1 with " + answer);
-        } finally {
-            entityManager.close();
+            return Result.unhealthy(COMPONENT, "H2 did not answer SELECT 1 with 1");
         }
     }
 }

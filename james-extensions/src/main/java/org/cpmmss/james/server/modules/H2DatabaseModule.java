@@ -17,15 +17,21 @@ import javax.persistence.Persistence;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
+import org.cpmmss.james.mailbox.users.JamesDatabase;
 import org.cpmmss.james.plumbing.ForcedWritesFileSystem;
 import org.cpmmss.james.plumbing.ReopenableFileSystem;
 
+import org.h2.jdbcx.JdbcConnectionPool;
+
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 
 /**
- * The one JPA persistence unit of cpm-mss, on the embedded H2 file database described by
- * {@code conf/james-database.properties}.
+ * James's database, the embedded H2 file database described by {@code conf/james-database.properties}: as plain JDBC
+ * ({@link JamesDatabase}: accounts, domains, rewrites, mail repository names) and as the one JPA persistence unit of
+ * cpm-mss, opened on first use ({@link LazyEntityManagerFactory}: the JPA mailbox, {@code jpa://} repositories).
  *
  * <p>Keys: {@code database.driverClassName}, {@code database.url}, optional {@code database.username} and
  * {@code database.password}; every {@code openjpa.*} key goes to OpenJPA verbatim; every
@@ -37,9 +43,52 @@ public class H2DatabaseModule extends AbstractModule {
 
     @Provides
     @Singleton
-    EntityManagerFactory provideEntityManagerFactory(PropertiesProvider propertiesProvider)
+    EntityManagerFactory provideEntityManagerFactory(PropertiesProvider propertiesProvider) {
+        return LazyEntityManagerFactory.of(() -> {
+            try {
+                return open(propertiesProvider);
+            } catch (FileNotFoundException | ConfigurationException e) {
+                throw new IllegalStateException("cannot open James's database: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    @Provides
+    @Singleton
+    JamesDatabase provideJamesDatabase(PropertiesProvider propertiesProvider)
             throws FileNotFoundException, ConfigurationException {
-        return open(propertiesProvider);
+        return openJdbc(propertiesProvider);
+    }
+
+    /**
+     * James's database of {@code james-database.properties} as plain JDBC ({@link JamesDatabase}: accounts, domains,
+     * rewrites), without OpenJPA: an H2 connection pool for an H2 URL, else a HikariCP pool; at most
+     * {@code datasource.maxTotal} connections (default 16).
+     */
+    public static JamesDatabase openJdbc(PropertiesProvider propertiesProvider)
+            throws FileNotFoundException, ConfigurationException {
+        Configuration database = propertiesProvider.getConfiguration(CONFIGURATION_FILE);
+        String url = required(database, "database.url");
+        String username = database.getString("database.username", "");
+        String password = username.isBlank() ? "" : database.getString("database.password", "");
+        int maxConnections = database.getInt("datasource.maxTotal", 16);
+        if (url.startsWith("jdbc:h2:")) {
+            ReopenableFileSystem.install();
+            ForcedWritesFileSystem.install();
+            JdbcConnectionPool pool = JdbcConnectionPool.create(url, username, password);
+            pool.setMaxConnections(maxConnections);
+            return new JamesDatabase(pool, pool::dispose);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setDriverClassName(required(database, "database.driverClassName"));
+        config.setJdbcUrl(url);
+        config.setUsername(username);
+        config.setPassword(password);
+        config.setMaximumPoolSize(maxConnections);
+        config.setMinimumIdle(1);
+        config.setPoolName("cpm-mss-james-database");
+        HikariDataSource pool = new HikariDataSource(config);
+        return new JamesDatabase(pool, pool);
     }
 
     /** Opens the persistence unit described by {@code james-database.properties} (also used before Guice runs). */

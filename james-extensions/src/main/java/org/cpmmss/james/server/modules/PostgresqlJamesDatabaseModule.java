@@ -11,17 +11,22 @@ import javax.inject.Singleton;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
 
+import org.cpmmss.james.mailbox.users.JamesDatabase;
 import org.cpmmss.james.plumbing.postgresql.PostgresqlSettings;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * With {@code storage.backend=postgresql}: James's JPA persistence unit (domains, users, recipient rewrites, the
  * {@code jpa://} mail repositories) on the shared PostgreSQL of {@code conf/storage.properties} instead of the H2 file
  * of {@code conf/james-database.properties}, so a user or domain created through one node is known to every node.
  * OpenJPA with its PostgreSQL dictionary creates the missing tables at start ({@code SynchronizeMappings}, as on H2);
- * two nodes starting at once do that one after the other, under a PostgreSQL advisory lock.
+ * two nodes starting at once do that one after the other, under a PostgreSQL advisory lock. The unit opens on first
+ * use ({@link LazyEntityManagerFactory}); accounts, domains and rewrites are read and written as plain JDBC
+ * ({@link JamesDatabase}).
  */
 public class PostgresqlJamesDatabaseModule extends AbstractModule {
     /** The advisory lock key held while OpenJPA builds the schema ("cpm-jpa"). */
@@ -36,7 +41,43 @@ public class PostgresqlJamesDatabaseModule extends AbstractModule {
     @Provides
     @Singleton
     EntityManagerFactory entityManagerFactory() {
-        return open(settings);
+        return LazyEntityManagerFactory.of(() -> open(settings));
+    }
+
+    @Provides
+    @Singleton
+    JamesDatabase jamesDatabase() {
+        return openJdbc(settings);
+    }
+
+    /**
+     * James's tables on the shared PostgreSQL as plain JDBC ({@link JamesDatabase}), a pool of its own of up to 4
+     * connections; the missing tables are created under the same advisory lock as OpenJPA's schema.
+     */
+    public static JamesDatabase openJdbc(PostgresqlSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(4);
+        config.setMinimumIdle(1);
+        config.setPoolName("cpm-mss-james-database");
+        HikariDataSource pool = new HikariDataSource(config);
+        try (Connection lock = DriverManager.getConnection(settings.url(), settings.user(), settings.password());
+             Statement statement = lock.createStatement()) {
+            statement.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK + ")");
+            try {
+                return new JamesDatabase(pool, pool);
+            } finally {
+                statement.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK + ")");
+            }
+        } catch (SQLException e) {
+            pool.close();
+            throw new IllegalStateException("cannot open James's database on PostgreSQL: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
     }
 
     /** Opens the persistence unit on PostgreSQL, its schema created or checked (also used before Guice runs). */

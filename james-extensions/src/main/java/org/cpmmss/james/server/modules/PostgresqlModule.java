@@ -12,15 +12,14 @@ import com.google.inject.Provides;
 /**
  * The node's {@link PostgresqlDatabase} (one pool, {@code storage.postgresql.*} of the bound
  * {@link StorageSelection}) for every PostgreSQL store of {@code storage.backend=postgresql}; closed after the server
- * stopped, after the stores that use it (they are opened later, {@link OpenStateDatabases} closes the last opened
- * first). Modules that need the pool install this module; installing it more than once is harmless (equal
+ * stopped, after the stores that use it ({@link OpenStateDatabases#registerShared}). Modules that need the pool install this module; installing it more than once is harmless (equal
  * instances are installed once).
  */
 public class PostgresqlModule extends AbstractModule {
     @Provides
     @Singleton
     PostgresqlDatabase postgresqlDatabase(StorageSelection selection, OpenStateDatabases open) {
-        return open.register(new PostgresqlDatabase(selection.postgresql().orElseThrow(() ->
+        return open.registerShared(new PostgresqlDatabase(selection.postgresql().orElseThrow(() ->
             new IllegalStateException("storage.backend=postgresql needs storage.postgresql.url and .user"
                 + " (docs/configuration.md)"))));
     }
