@@ -269,6 +269,7 @@ public final class StateDatabasePool {
     public synchronized void dispose() {
         OPEN.remove(this);
         StateDatabaseMaintenance.release(this);
+        forced.releaseChunks();
         pool.dispose();
         forced.close();
     }

@@ -1,5 +1,6 @@
 package org.cpmmss.james.store.embedded;
 
+import org.cpmmss.james.plumbing.ChunkReuseGuard;
 import org.cpmmss.james.plumbing.Syncable;
 
 import java.io.IOException;
@@ -23,7 +24,8 @@ import org.h2.mvstore.MVStore;
  * The H2 database holding the store's metadata ({@code meta.mv.db}), used through plain JDBC, and the schema.
  * A JDBC commit only commits in memory (H2 runs with a write delay, its background thread also compacts the file);
  * {@link #sync}, run by the group-commit leader, writes one H2 chunk for every transaction committed so far and
- * forces the file through a channel of our own (fsync applies to the file, whichever descriptor wrote it). With a
+ * forces the file through a channel of our own (fsync applies to the file, whichever descriptor wrote it); the
+ * space of the chunks a forced chunk killed is reused only after that force ({@link ChunkReuseGuard}). With a
  * write delay of 0 H2 writes a chunk per commit instead (the layout before issue 22's disk work, kept for
  * measurement).
  */
@@ -59,6 +61,7 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
     private final List<Connection> all = new ArrayList<>();
     private final FileChannel forcer;
     private volatile MVStore chunks;
+    private final ChunkReuseGuard reuse = new ChunkReuseGuard();
 
     private MetadataDatabase(String url, Path file, int poolSize, StoreFiles files) throws SQLException, IOException {
         this.url = url;
@@ -71,6 +74,7 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
         }
         this.forcer = files.openReadable(file);
         this.chunks = mvStoreOf(all.get(0));
+        reuse.opened(chunks);
     }
 
     private static MVStore mvStoreOf(Connection connection) throws SQLException {
@@ -80,7 +84,8 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
 
     /**
      * Opens (creating if needed) {@code dir/meta.mv.db}. {@code retentionMillis} is H2's RETENTION_TIME: how long
-     * old chunks are kept before their space is reused (every group is forced here, so it can be short);
+     * dead chunks are kept before their space is reused, on top of the rule kept here that a chunk is reused only
+     * once the chunk that killed it is forced ({@link ChunkReuseGuard}), so the store runs with 0;
      * {@code writeDelayMillis} is H2's WRITE_DELAY: the period of its background writer, which also compacts
      * chunks below the fill rate ({@code AUTO_COMPACT_FILL_RATE}); 0 makes every JDBC commit write its own chunk.
      */
@@ -164,6 +169,7 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
                 if (next != old) {
                     try {
                         chunks = mvStoreOf(next); // the store H2 opened again: the leader's chunk writes go there
+                        reuse.opened(chunks);
                     } catch (SQLException e) {
                         // keep the old one: its next use fails and the work is retried
                     }
@@ -198,6 +204,11 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
     @Override
     public void sync() throws IOException {
         MVStore store = chunks;
+        // the chunks this one kills are written over only after its force, whatever RETENTION_TIME says
+        reuse.writeAndForce(store, () -> writeAndForce(store));
+    }
+
+    private void writeAndForce(MVStore store) throws IOException {
         try {
             store.commit();
         } catch (RuntimeException e) {
@@ -280,6 +291,7 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
 
     @Override
     public void close() {
+        reuse.release(chunks);
         try {
             try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
                 s.execute("SHUTDOWN");
