@@ -102,7 +102,10 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
             + retentionMillis + ";AUTO_COMPACT_FILL_RATE=" + compactFillRate + ";DB_CLOSE_ON_EXIT=FALSE"
             // the store runs a few dozen distinct statements per connection: H2 keeps 8 parsed ones by default, and
             // parsing again was 2-3 % of an APPEND's CPU (docs/benchmarks.md, "append path")
-            + ";QUERY_CACHE_SIZE=" + QUERY_CACHE;
+            + ";QUERY_CACHE_SIZE=" + QUERY_CACHE
+            // pages LZF-compressed (H2 then splits pages at 64 KiB): the live pages take a third to a half of the
+            // space, and so do the chunks waiting for compaction (docs/benchmarks.md, "Issue 22: metadata churn")
+            + ";COMPRESS=TRUE";
         try {
             try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
                 for (String ddl : SCHEMA) {
