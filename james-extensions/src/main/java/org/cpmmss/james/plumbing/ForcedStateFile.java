@@ -21,7 +21,9 @@ import org.h2.mvstore.MVStore;
  * stays in H2's memory; the group's leader writes one chunk holding every transaction committed so far
  * ({@code MVStore.commit()}) and then forces the file, as the message store's metadata database does
  * (docs/store.md): concurrent writers then share the chunk as well as the force. A connection that executed a
- * write takes a ticket when it is given back, whatever H2's background writer has written meanwhile.</p>
+ * write takes a ticket when it is given back, whatever H2's background writer has written meanwhile. Such a database
+ * runs with {@code RETENTION_TIME=0}: a chunk killed by a newer one is written over only once a force has made the
+ * newer one durable ({@link ChunkReuseGuard}).</p>
  */
 final class ForcedStateFile implements Syncable {
     private final Path file;
@@ -29,6 +31,7 @@ final class ForcedStateFile implements Syncable {
     private final boolean groupChunks;
     private volatile long coveredWrites;
     private volatile MVStore chunks;
+    private final ChunkReuseGuard reuse = new ChunkReuseGuard();
     private FileChannel channel;
 
     ForcedStateFile(Path file, UnaryOperator<Syncable> probe, boolean groupChunks) {
@@ -44,7 +47,10 @@ final class ForcedStateFile implements Syncable {
 
     /** The H2 store the leader writes chunks of (set as connections are handed out: it changes after a re-open). */
     void useStore(MVStore store) {
-        chunks = store;
+        if (chunks != store) {
+            chunks = store;
+            reuse.opened(store);
+        }
     }
 
     /** The file's write count when a connection is handed out (what {@link #afterUse} compares with). */
@@ -75,9 +81,19 @@ final class ForcedStateFile implements Syncable {
     /** Forces the file (fdatasync), after writing the chunk of the group with group chunks; one at a time. */
     @Override
     public void sync() throws IOException {
-        if (groupChunks) {
-            writeChunk();
+        MVStore store = chunks;
+        if (groupChunks && store != null) {
+            // the chunks this one kills are written over only after its force (RETENTION_TIME=0, ChunkReuseGuard)
+            reuse.writeAndForce(store, () -> {
+                writeChunk(store);
+                force();
+            });
+        } else {
+            force();
         }
+    }
+
+    private void force() throws IOException {
         long writes = ReopenableFileSystem.writes(file);
         FileChannel forcer = channel();
         if (forcer != null) {
@@ -86,11 +102,7 @@ final class ForcedStateFile implements Syncable {
         coveredWrites = Math.max(coveredWrites, writes);
     }
 
-    private void writeChunk() throws IOException {
-        MVStore store = chunks;
-        if (store == null) {
-            return;
-        }
+    private void writeChunk(MVStore store) throws IOException {
         try {
             store.commit();
         } catch (RuntimeException e) {
@@ -125,6 +137,14 @@ final class ForcedStateFile implements Syncable {
             channel = FileChannel.open(file, StandardOpenOption.READ);
         }
         return channel;
+    }
+
+    /** Before the database closes: H2 expects no version in use then. */
+    void releaseChunks() {
+        MVStore store = chunks;
+        if (store != null) {
+            reuse.release(store);
+        }
     }
 
     synchronized void close() {

@@ -287,6 +287,7 @@ public final class StateDatabasePool {
         StateDatabaseMaintenance.release(this);
         compactBeforeClose();
         OPEN.remove(this);
+        forced.releaseChunks();
         pool.dispose();
         forced.close();
     }

@@ -65,6 +65,10 @@ public final class StateDatabases {
      * nothing; when a writer's connection is given back, the group commit's leader writes one chunk for every
      * transaction committed so far and forces it. For the database written on every stored object (the dedupe keys):
      * concurrent deliveries share the chunk and the force instead of writing a chunk per commit.
+     * {@code RETENTION_TIME=0}: the space of a chunk killed by a newer one is reused as soon as the newer one is forced
+     * ({@link ChunkReuseGuard}) rather than after a second, which kept the last second of dead chunks for nothing
+     * (docs/benchmarks.md, "Issue 22: metadata churn") and did not cover a force slower than that. {@code COMPRESS=TRUE}:
+     * LZF-compressed pages (split at 64 KiB), the file a third to half the size in the same soaks.
      */
     public static StateDatabasePool groupCommittedPool(File file, int maxCompactMillis) {
         return groupCommittedPool(file, maxCompactMillis, UnaryOperator.identity(), true);
@@ -82,7 +86,7 @@ public final class StateDatabases {
                                                         UnaryOperator<Syncable> forceProbe, boolean maintained) {
         ReopenableFileSystem.install();
         String url = "jdbc:h2:" + ReopenableFileSystem.SCHEME + ":async:" + file.getAbsolutePath()
-            + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=1000;AUTO_COMPACT_FILL_RATE=70;RETENTION_TIME=1000;MAX_COMPACT_TIME=0";
+            + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=1000;AUTO_COMPACT_FILL_RATE=70;RETENTION_TIME=0;COMPRESS=TRUE;MAX_COMPACT_TIME=0";
         return new StateDatabasePool(url, databaseFile(file), forceProbe, true, maintained, maxCompactMillis);
     }
 

@@ -8,7 +8,9 @@ import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The forked writer of {@link StateDatabaseCompactionTest}: on a maintained state database ({@link StateDatabases#pool}),
+ * The forked writer of {@link StateDatabaseCompactionTest}: on a maintained state database ({@link StateDatabases#pool},
+ * or with {@code args[1]} {@code group} the group-chunked one of the dedupe keys, {@link StateDatabases#groupCommittedPool}:
+ * {@code RETENTION_TIME=0} behind the {@link ChunkReuseGuard}),
  * rewrites {@value #KEYS} keys over and over ({@code kv(k, v)}: v is the write's sequence number) and prints
  * {@code acked SEQ} once each write's connection is closed (the write is forced), while a second thread rewrites the
  * dead chunks and shrinks the file as fast as it can, printing {@code compacted N} after each pass that did something.
@@ -21,7 +23,9 @@ public final class StateChurnWriter {
     }
 
     public static void main(String[] args) throws Exception {
-        StateDatabasePool pool = StateDatabases.pool(new File(args[0], "state"));
+        File file = new File(args[0], "state");
+        boolean group = args.length > 1 && "group".equals(args[1]);
+        StateDatabasePool pool = group ? StateDatabases.groupCommittedPool(file, 500) : StateDatabases.pool(file);
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS kv(k INT PRIMARY KEY, v BIGINT NOT NULL, pad VARCHAR NOT NULL)");
         }

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -58,12 +60,13 @@ class StateDatabaseCompactionTest {
         }
     }
 
-    @Test
-    void aKillDuringOnlineCompactionLosesNoAcknowledgedWrite() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"plain", "group"})
+    void aKillDuringOnlineCompactionLosesNoAcknowledgedWrite(String kind) throws Exception {
         for (int round = 0; round < 2; round++) {
             Map<Integer, Long> acked = new HashMap<>();
             Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), StateChurnWriter.class.getName(), directory.toString())
+                "-cp", System.getProperty("java.class.path"), StateChurnWriter.class.getName(), directory.toString(), kind)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
             long compactions = 0;

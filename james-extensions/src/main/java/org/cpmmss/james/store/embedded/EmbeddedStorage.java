@@ -28,8 +28,9 @@ public final class EmbeddedStorage implements MailStorage {
     private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedStorage.class);
 
     /**
-     * Tunables of the embedded store: H2's RETENTION_TIME and WRITE_DELAY (0: a chunk per JDBC commit; above 0: the
-     * group-commit leader writes one chunk per group), the fill rate (percent) below which maintenance rewrites
+     * Tunables of the embedded store: H2's RETENTION_TIME (0 by default: dead chunks are reused once the chunk that
+     * killed them is forced, {@link org.cpmmss.james.plumbing.ChunkReuseGuard}) and WRITE_DELAY (0: a chunk per
+     * JDBC commit; above 0: the group-commit leader writes one chunk per group), the fill rate (percent) below which maintenance rewrites
      * H2 chunks, the maintenance period (0: no background maintenance), the live share (percent) below which a
      * segment is compacted, and how the files are written ({@link StoreFiles}).
      */
@@ -52,7 +53,7 @@ public final class EmbeddedStorage implements MailStorage {
         }
 
         public static Settings defaults(Path dir) {
-            return new Settings(dir, 64L << 20, 8, 1000);
+            return new Settings(dir, 64L << 20, 8, 0);
         }
 
         /** The same settings, the files written through {@code newFiles}. */

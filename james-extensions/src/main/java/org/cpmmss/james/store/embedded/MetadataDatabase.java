@@ -1,5 +1,6 @@
 package org.cpmmss.james.store.embedded;
 
+import org.cpmmss.james.plumbing.ChunkReuseGuard;
 import org.cpmmss.james.plumbing.Syncable;
 
 import java.io.IOException;
@@ -23,7 +24,8 @@ import org.h2.mvstore.MVStore;
  * The H2 database holding the store's metadata ({@code meta.mv.db}), used through plain JDBC, and the schema.
  * A JDBC commit only commits in memory (H2 runs with a write delay, its background thread also compacts the file);
  * {@link #sync}, run by the group-commit leader, writes one H2 chunk for every transaction committed so far and
- * forces the file through a channel of our own (fsync applies to the file, whichever descriptor wrote it). With a
+ * forces the file through a channel of our own (fsync applies to the file, whichever descriptor wrote it); the
+ * space of the chunks a forced chunk killed is reused only after that force ({@link ChunkReuseGuard}). With a
  * write delay of 0 H2 writes a chunk per commit instead (the layout before issue 22's disk work, kept for
  * measurement).
  */
@@ -61,6 +63,7 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
     private final List<Connection> all = new ArrayList<>();
     private final FileChannel forcer;
     private volatile MVStore chunks;
+    private final ChunkReuseGuard reuse = new ChunkReuseGuard();
 
     private MetadataDatabase(String url, Path file, int poolSize, StoreFiles files) throws SQLException, IOException {
         this.url = url;
@@ -73,6 +76,7 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
         }
         this.forcer = files.openReadable(file);
         this.chunks = mvStoreOf(all.get(0));
+        reuse.opened(chunks);
     }
 
     private static MVStore mvStoreOf(Connection connection) throws SQLException {
@@ -82,7 +86,8 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
 
     /**
      * Opens (creating if needed) {@code dir/meta.mv.db}. {@code retentionMillis} is H2's RETENTION_TIME: how long
-     * old chunks are kept before their space is reused (every group is forced here, so it can be short);
+     * dead chunks are kept before their space is reused, on top of the rule kept here that a chunk is reused only
+     * once the chunk that killed it is forced ({@link ChunkReuseGuard}), so the store runs with 0;
      * {@code writeDelayMillis} is H2's WRITE_DELAY: the period of its background writer, which also compacts
      * chunks below the fill rate ({@code AUTO_COMPACT_FILL_RATE}); 0 makes every JDBC commit write its own chunk.
      */
@@ -99,7 +104,10 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
             + retentionMillis + ";AUTO_COMPACT_FILL_RATE=" + compactFillRate + ";DB_CLOSE_ON_EXIT=FALSE"
             // the store runs a few dozen distinct statements per connection: H2 keeps 8 parsed ones by default, and
             // parsing again was 2-3 % of an APPEND's CPU (docs/benchmarks.md, "append path")
-            + ";QUERY_CACHE_SIZE=" + QUERY_CACHE;
+            + ";QUERY_CACHE_SIZE=" + QUERY_CACHE
+            // pages LZF-compressed (H2 then splits pages at 64 KiB): the live pages take a third to a half of the
+            // space, and so do the chunks waiting for compaction (docs/benchmarks.md, "Issue 22: metadata churn")
+            + ";COMPRESS=TRUE";
         try {
             try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
                 for (String ddl : SCHEMA) {
@@ -166,6 +174,7 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
                 if (next != old) {
                     try {
                         chunks = mvStoreOf(next); // the store H2 opened again: the leader's chunk writes go there
+                        reuse.opened(chunks);
                     } catch (SQLException e) {
                         // keep the old one: its next use fails and the work is retried
                     }
@@ -200,6 +209,11 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
     @Override
     public void sync() throws IOException {
         MVStore store = chunks;
+        // the chunks this one kills are written over only after its force, whatever RETENTION_TIME says
+        reuse.writeAndForce(store, () -> writeAndForce(store));
+    }
+
+    private void writeAndForce(MVStore store) throws IOException {
         try {
             store.commit();
         } catch (RuntimeException e) {
@@ -282,6 +296,7 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
 
     @Override
     public void close() {
+        reuse.release(chunks);
         try {
             try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
                 s.execute("SHUTDOWN");

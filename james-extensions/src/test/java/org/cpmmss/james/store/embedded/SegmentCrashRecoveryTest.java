@@ -102,7 +102,8 @@ class SegmentCrashRecoveryTest {
     @Test
     void sigkillDuringIngestionLosesNoAcknowledgedMessage() throws Exception {
         Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(), dir.toString())
+            "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(), dir.toString(),
+            "0") // RETENTION_TIME 0 as shipped: dead chunks reused once the chunk that killed them is forced
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
         Map<Long, Integer> acknowledged = new HashMap<>();
