@@ -247,8 +247,8 @@ final class ClientViewMailbox implements SelectedMailbox {
 
         @Override
         public Publisher<Void> reactiveEvent(Event event) {
-            turn.run(Mono.defer(() -> Mono.from(idle.reactiveEvent(event))));
-            return Mono.empty();
+            // when subscribed: James's selected mailbox calls this before it has taken the event in, and subscribes after
+            return Mono.fromRunnable(() -> turn.run(Mono.defer(() -> Mono.from(idle.reactiveEvent(event)))));
         }
 
         @Override

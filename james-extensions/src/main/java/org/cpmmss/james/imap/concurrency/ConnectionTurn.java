@@ -36,6 +36,11 @@ final class ConnectionTurn {
         return linearalizer.isEmpty() ? IMMEDIATE : new ConnectionTurn(linearalizer);
     }
 
+    /** Whether work waits for the connection's commands (false without a Netty channel: work runs at once). */
+    boolean followsCommands() {
+        return linearalizer.isPresent();
+    }
+
     /** Runs {@code work} when no command of the connection is in progress (at once if none is); does not wait. */
     void run(Mono<Void> work) {
         linearalizer.map(serializer -> serializer.execute(work)).orElse(work)

@@ -32,7 +32,12 @@ final class IdleSession extends ForwardingImapSession {
     public void pushLineHandler(ImapLineHandler lineHandler) {
         waitingForDone.set(true);
         session.pushLineHandler((connection, line) -> {
-            if (waitingForDone.compareAndSet(true, false)) {
+            boolean first = waitingForDone.compareAndSet(true, false);
+            if (!turn.followsCommands()) {
+                lineHandler.onLine(connection, line);
+                return;
+            }
+            if (first) {
                 // James's handler removes itself too, later, in turn; the connection then has no handler left
                 connection.popLineHandler();
             }
