@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import javax.mail.Flags;
 
+import org.apache.james.events.Event;
 import org.apache.james.events.EventListener;
 import org.apache.james.imap.api.process.SelectedMailbox;
 import org.apache.james.mailbox.MessageManager;
@@ -16,6 +17,8 @@ import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.NullableMessageSequenceNumber;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MailboxPath;
+
+import org.reactivestreams.Publisher;
 
 import reactor.core.publisher.Mono;
 
@@ -35,11 +38,14 @@ import reactor.core.publisher.Mono;
  */
 final class ClientViewMailbox implements SelectedMailbox {
     private final SelectedMailbox james;
+    private final ConnectionTurn turn;
     private final List<MessageUid> known = new ArrayList<>();
     private boolean initialised;
 
-    ClientViewMailbox(SelectedMailbox james) {
+    /** @param turn runs an IDLE's updates of this selection in turn with the connection's commands */
+    ClientViewMailbox(SelectedMailbox james, ConnectionTurn turn) {
         this.james = james;
+        this.turn = turn;
     }
 
     /** Takes in the messages not announced yet; answers whether there were any (the caller then writes EXISTS). */
@@ -137,7 +143,7 @@ final class ClientViewMailbox implements SelectedMailbox {
 
     @Override
     public void registerIdle(EventListener.ReactiveEventListener idle) {
-        james.registerIdle(idle);
+        james.registerIdle(new InTurn(idle, turn));
     }
 
     @Override
@@ -223,5 +229,36 @@ final class ClientViewMailbox implements SelectedMailbox {
     @Override
     public void resetNewApplicableFlags() {
         james.resetNewApplicableFlags();
+    }
+
+    /**
+     * An IDLE's listener whose updates are written in turn with the connection's commands ({@link ConnectionTurn}):
+     * James wrote them from the event's thread with the IDLE command's responder, beside the IDLE command writing
+     * its own start with it. The event's dispatch no longer waits for the write.
+     */
+    private static final class InTurn implements EventListener.ReactiveEventListener {
+        private final EventListener.ReactiveEventListener idle;
+        private final ConnectionTurn turn;
+
+        InTurn(EventListener.ReactiveEventListener idle, ConnectionTurn turn) {
+            this.idle = idle;
+            this.turn = turn;
+        }
+
+        @Override
+        public Publisher<Void> reactiveEvent(Event event) {
+            // when subscribed: James's selected mailbox calls this before it has taken the event in, and subscribes after
+            return Mono.fromRunnable(() -> turn.run(Mono.defer(() -> Mono.from(idle.reactiveEvent(event)))));
+        }
+
+        @Override
+        public ExecutionMode getExecutionMode() {
+            return idle.getExecutionMode();
+        }
+
+        @Override
+        public boolean isHandling(Event event) {
+            return idle.isHandling(event);
+        }
     }
 }

@@ -4,6 +4,7 @@ import org.apache.james.core.Username;
 import org.apache.james.imap.api.ImapConfiguration;
 import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
+import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.api.process.SelectedMailbox;
@@ -61,6 +62,7 @@ public final class ConcurrentSessionsProcessor implements ImapProcessor {
         Responder announcing = new KeywordAnnouncer(responder, session, selection);
         Mono<Void> work = selection
             ? Mono.defer(() -> delegate.processReactive(message, selectionExists(announcing, session), new SelectionSession(session)))
+            : message instanceof IdleRequest ? idle((IdleRequest) message, announcing, session)
             : Mono.defer(() -> {
                 announceAtStart(message, announcing, session);
                 return delegate.processReactive(message, announcing, session);
@@ -79,6 +81,35 @@ public final class ConcurrentSessionsProcessor implements ImapProcessor {
             return writes.read(account, work);
         }
         return work;
+    }
+
+    /**
+     * IDLE runs with an {@link IdleSession}: its DONE and heartbeats come in turn with the connection's commands, and
+     * an IDLE James answers NO or BAD (or that fails) stops waiting for DONE at once, so that the client's next
+     * command is read as a command.
+     */
+    private Mono<Void> idle(IdleRequest request, Responder responder, ImapSession session) {
+        return Mono.defer(() -> {
+            IdleSession idle = new IdleSession(session, ConnectionTurn.of(session));
+            Responder watching = new Responder() {
+                @Override
+                public void respond(ImapResponseMessage message) {
+                    if (message instanceof StatusResponse && request.getTag().equals(((StatusResponse) message).getTag())
+                        && ((StatusResponse) message).getServerResponseType() != StatusResponse.Type.OK) {
+                        // before the answer is written: the client's next command must not reach the IDLE's handler
+                        idle.endedWithoutDone();
+                    }
+                    responder.respond(message);
+                }
+
+                @Override
+                public void flush() {
+                    responder.flush();
+                }
+            };
+            return delegate.processReactive(request, watching, idle)
+                .doOnError(error -> idle.endedWithoutDone());
+        });
     }
 
     /**

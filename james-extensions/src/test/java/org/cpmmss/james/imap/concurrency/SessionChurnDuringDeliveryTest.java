@@ -106,9 +106,14 @@ class SessionChurnDuringDeliveryTest {
                 String idle = client.nextTag();
                 client.send(idle + " IDLE\r\n");
                 String continuation = client.readResponse();
+                while (continuation.startsWith("* ")) {
+                    // updates may come before the continuation request (RFC 3501 §7: untagged data at any time)
+                    continuation = client.readResponse();
+                }
                 if (!continuation.startsWith("+")) {
+                    // the IDLE was answered (NO/BAD): record it and stop this session, in step with the server
                     failures.add("session " + session + " IDLE: " + continuation);
-                    continue;
+                    return;
                 }
                 client.send("DONE\r\n");
                 String done = ImapConnection.last(client.readUntilTagged(idle));
