@@ -307,6 +307,17 @@ public final class NativeMessageMapper implements MessageMapper {
         return storage.messages().selection(folder);
     }
 
+    /**
+     * A metadata read outside a SELECT's scope, on the calling thread unless that one must not block. James's
+     * defaults hop to {@code Schedulers.boundedElastic()}: a caller that blocks on the answer from a boundedElastic
+     * thread (James's {@code MessageManager.getMetaData}, called inside a SELECT's chain) could wait for a task queued
+     * behind itself on the same worker — a SELECT then hung for good under load (bench/soak, issue 22).
+     */
+    private static <T> Mono<T> onCaller(java.util.concurrent.Callable<T> read) {
+        Mono<T> answer = Mono.fromCallable(read);
+        return Schedulers.isInNonBlockingThread() ? answer.subscribeOn(Schedulers.boundedElastic()) : answer;
+    }
+
     /** Within a SELECT/EXAMINE: the answer from the command's one read of the folder; else {@code outside}. */
     private <T> Mono<T> scoped(Mailbox mailbox, Function<FolderSelection, T> answer, Mono<T> outside) {
         long folder = folder(mailbox);
@@ -319,7 +330,7 @@ public final class NativeMessageMapper implements MessageMapper {
     public Mono<MailboxCounters> getMailboxCountersReactive(Mailbox mailbox) {
         return scoped(mailbox, selection -> MailboxCounters.builder().mailboxId(mailbox.getMailboxId())
                 .count(selection.messages()).unseen(selection.unseen()).build(),
-            MessageMapper.super.getMailboxCountersReactive(mailbox));
+            onCaller(() -> getMailboxCounters(mailbox)));
     }
 
     @Override
@@ -327,25 +338,25 @@ public final class NativeMessageMapper implements MessageMapper {
         return scoped(mailbox, selection -> {
             OptionalLong first = selection.firstUnseen();
             return first.isPresent() ? Optional.of(MessageUid.of(first.getAsLong())) : Optional.<MessageUid>empty();
-        }, MessageMapper.super.findFirstUnseenMessageUidReactive(mailbox));
+        }, onCaller(() -> Optional.ofNullable(findFirstUnseenMessageUid(mailbox))));
     }
 
     @Override
     public Mono<List<MessageUid>> findRecentMessageUidsInMailboxReactive(Mailbox mailbox) {
         return scoped(mailbox, selection -> Arrays.stream(selection.recentUids()).mapToObj(MessageUid::of).toList(),
-            MessageMapper.super.findRecentMessageUidsInMailboxReactive(mailbox));
+            onCaller(() -> findRecentMessageUidsInMailbox(mailbox)));
     }
 
     @Override
     public Mono<Optional<MessageUid>> getLastUidReactive(Mailbox mailbox) {
         return scoped(mailbox, selection -> selection.lastUid() == 0 ? Optional.<MessageUid>empty()
-            : Optional.of(MessageUid.of(selection.lastUid())), MessageMapper.super.getLastUidReactive(mailbox));
+            : Optional.of(MessageUid.of(selection.lastUid())), onCaller(() -> getLastUid(mailbox)));
     }
 
     @Override
     public Mono<ModSeq> getHighestModSeqReactive(Mailbox mailbox) {
         return scoped(mailbox, selection -> ModSeq.of(selection.highestModSeq()),
-            MessageMapper.super.getHighestModSeqReactive(mailbox));
+            onCaller(() -> getHighestModSeq(mailbox)));
     }
 
     /** Within a SELECT whose read found no recent message: nothing to clear, no store access at all. */
