@@ -52,13 +52,6 @@ final class SharedBodies implements Closeable {
 
     /** Writes (or replaces) the copy document of an entry, after the body document of its text unless one lives. */
     synchronized void write(TextEntry entry, Term id) throws IOException {
-        if (Boolean.getBoolean("cpm.search.perCopyBodies")) { // TEMPORARY A/B toggle: the earlier layout's writes
-            org.apache.lucene.document.Document doc = TextDocuments.copy(entry, 0);
-            doc.add(TextDocuments.analysed(TextIndexFields.BODY, entry.body()));
-            doc.add(TextDocuments.analysed(TextIndexFields.WORDS, entry.body()));
-            writer.updateDocument(id, doc);
-            return;
-        }
         String digest = TextDocuments.bodyDigest(entry.body());
         int number = number(digest);
         stale = true;

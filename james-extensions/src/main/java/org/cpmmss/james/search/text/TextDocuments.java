@@ -118,7 +118,7 @@ public final class TextDocuments {
         return DAY.format(searchDate.toInstant().atZone(ZoneOffset.UTC).toLocalDate());
     }
 
-    static Field analysed(String name, String value) {
+    private static Field analysed(String name, String value) {
         return new Field(name, value, Store.NO, Index.ANALYZED_NO_NORMS, Field.TermVector.NO);
     }
 
