@@ -3,6 +3,7 @@ package org.cpmmss.james.mailbox.users;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -29,22 +30,87 @@ public final class JamesDatabase implements AutoCloseable {
         "CREATE TABLE IF NOT EXISTS JAMES_MAIL_REPOS (MAIL_REPO_NAME VARCHAR(255) NOT NULL, PRIMARY KEY (MAIL_REPO_NAME))"
     };
 
-    private final DataSource dataSource;
-    private final AutoCloseable pool;
+    /** A connection pool {@link JamesDatabase} borrows from (and replaces when its database was closed). */
+    public interface ConnectionPool extends AutoCloseable {
+        Connection connection() throws SQLException;
+
+        @Override
+        void close();
+
+        /** A pool over {@code dataSource}; {@code close} closes {@code closing}. */
+        static ConnectionPool of(DataSource dataSource, AutoCloseable closing) {
+            return new ConnectionPool() {
+                @Override
+                public Connection connection() throws SQLException {
+                    return dataSource.getConnection();
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        closing.close();
+                    } catch (Exception e) {
+                        LOGGER.warn("closing the connections to James's database failed", e);
+                    }
+                }
+            };
+        }
+    }
+
+    private final Supplier<ConnectionPool> pools;
+    private final boolean validated;
+    private volatile ConnectionPool pool;
 
     /**
-     * {@code dataSource}: connections to the database; {@code pool}: what {@link #close()} closes (the pool behind it,
-     * or nothing). Creates the missing tables.
+     * Connections from the pools {@code pools} makes (one at a time). {@code validated}: each connection runs
+     * {@code SELECT 1} before it is handed out, and when that fails the whole pool is replaced by a new one, which
+     * re-opens the database — for H2, which closes the database on a failed write (a full disk) while its connections
+     * still claim to be valid, as the cpm state databases do ({@code StateDatabasePool}). Creates the missing tables.
      */
-    public JamesDatabase(DataSource dataSource, AutoCloseable pool) {
-        this.dataSource = dataSource;
-        this.pool = pool;
+    public JamesDatabase(Supplier<ConnectionPool> pools, boolean validated) {
+        this.pools = pools;
+        this.validated = validated;
+        this.pool = pools.get();
         createMissingTables();
     }
 
-    /** A connection in auto-commit mode; the caller closes it. */
+    /** A live connection in auto-commit mode; the caller closes it. */
     public Connection connection() throws SQLException {
-        return dataSource.getConnection();
+        ConnectionPool current = pool;
+        if (!validated) {
+            return current.connection();
+        }
+        try {
+            Connection connection = current.connection();
+            if (alive(connection)) {
+                return connection;
+            }
+        } catch (SQLException dead) {
+            // a pooled connection on a closed database can fail as it is handed out: replaced below
+        }
+        replace(current);
+        return pool.connection();
+    }
+
+    private synchronized void replace(ConnectionPool dead) {
+        if (pool == dead) {
+            pool = pools.get();
+            dead.close();
+        }
+    }
+
+    private static boolean alive(Connection connection) {
+        try (Statement probe = connection.createStatement()) {
+            probe.execute("SELECT 1");
+            return true;
+        } catch (SQLException dead) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // on a closed database
+            }
+            return false;
+        }
     }
 
     private void createMissingTables() {
@@ -59,11 +125,7 @@ public final class JamesDatabase implements AutoCloseable {
 
     /** Closes the connections (the database itself, an H2 file, is shut down by its owner). */
     @Override
-    public void close() {
-        try {
-            pool.close();
-        } catch (Exception e) {
-            LOGGER.warn("closing the connections to James's database failed", e);
-        }
+    public synchronized void close() {
+        pool.close();
     }
 }

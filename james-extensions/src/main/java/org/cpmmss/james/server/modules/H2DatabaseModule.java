@@ -63,7 +63,8 @@ public class H2DatabaseModule extends AbstractModule {
     /**
      * James's database of {@code james-database.properties} as plain JDBC ({@link JamesDatabase}: accounts, domains,
      * rewrites), without OpenJPA: an H2 connection pool for an H2 URL, else a HikariCP pool; at most
-     * {@code datasource.maxTotal} connections (default 16).
+     * {@code datasource.maxTotal} connections (default 16), each checked with {@code SELECT 1} when handed out (a
+     * failed check replaces the pool: after a full disk the database re-opens without a restart).
      */
     public static JamesDatabase openJdbc(PropertiesProvider propertiesProvider)
             throws FileNotFoundException, ConfigurationException {
@@ -75,9 +76,12 @@ public class H2DatabaseModule extends AbstractModule {
         if (url.startsWith("jdbc:h2:")) {
             ReopenableFileSystem.install();
             ForcedWritesFileSystem.install();
-            JdbcConnectionPool pool = JdbcConnectionPool.create(url, username, password);
-            pool.setMaxConnections(maxConnections);
-            return new JamesDatabase(pool, pool::dispose);
+            // validated: after a full disk H2 closes the database, and a new pool re-opens it once space returns
+            return new JamesDatabase(() -> {
+                JdbcConnectionPool pool = JdbcConnectionPool.create(url, username, password);
+                pool.setMaxConnections(maxConnections);
+                return JamesDatabase.ConnectionPool.of(pool, pool::dispose);
+            }, true);
         }
         HikariConfig config = new HikariConfig();
         config.setDriverClassName(required(database, "database.driverClassName"));
@@ -87,8 +91,10 @@ public class H2DatabaseModule extends AbstractModule {
         config.setMaximumPoolSize(maxConnections);
         config.setMinimumIdle(1);
         config.setPoolName("cpm-mss-james-database");
-        HikariDataSource pool = new HikariDataSource(config);
-        return new JamesDatabase(pool, pool);
+        return new JamesDatabase(() -> {
+            HikariDataSource pool = new HikariDataSource(config);
+            return JamesDatabase.ConnectionPool.of(pool, pool);
+        }, true);
     }
 
     /** Opens the persistence unit described by {@code james-database.properties} (also used before Guice runs). */

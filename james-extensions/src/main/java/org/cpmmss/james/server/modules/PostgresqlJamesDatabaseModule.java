@@ -63,11 +63,13 @@ public class PostgresqlJamesDatabaseModule extends AbstractModule {
         config.setMinimumIdle(1);
         config.setPoolName("cpm-mss-james-database");
         HikariDataSource pool = new HikariDataSource(config);
+        JamesDatabase.ConnectionPool connections = JamesDatabase.ConnectionPool.of(pool, pool);
         try (Connection lock = DriverManager.getConnection(settings.url(), settings.user(), settings.password());
              Statement statement = lock.createStatement()) {
             statement.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK + ")");
             try {
-                return new JamesDatabase(pool, pool);
+                // HikariCP checks PostgreSQL connections itself (Connection.isValid is a real round trip there)
+                return new JamesDatabase(() -> connections, false);
             } finally {
                 statement.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK + ")");
             }
