@@ -13,8 +13,9 @@ import org.h2.mvstore.MVStore;
  * overwritten": a chunk overwritten before the chunk that replaced it is on disk leaves, after a power loss, neither
  * copy. With 1 s of retention the freshly dead chunks of the last second — about half of {@code meta.mv.db} under a
  * mixed load (docs/benchmarks.md, "Issue 22: metadata churn") — were kept for nothing, and a force slower than 1 s
- * (an overloaded disk) was not covered. Here the guard holds one H2 version usage ({@link MVStore#registerVersionUsage},
- * the mechanism H2 uses for open transactions) taken before the last forced chunk was written: no chunk that died
+ * (an overloaded disk) was not covered. Here the guard holds one H2 version usage
+ * ({@link MVStore#registerVersionUsage}, the mechanism H2 uses for open transactions) taken before the last forced
+ * chunk was written: no chunk that died
  * at or after that version can be freed. {@link #writeAndForce} takes a new usage, writes the chunk, forces the file
  * and only then lets go of the previous usage: the chunks that died before the forced chunk become reusable, the
  * ones that died with it wait for the next force.</p>

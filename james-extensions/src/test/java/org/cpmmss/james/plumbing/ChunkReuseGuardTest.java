@@ -120,8 +120,9 @@ class ChunkReuseGuardTest {
     }
 
     /**
-     * The chunks the state in {@code image} references: those its layout lists with live pages, and its last chunk (the one with the
-     * highest id found in the file; a chunk's own entry is in the next chunk's layout). Each as {id, block, length}.
+     * The chunks the state in {@code image} references: those its layout lists with live pages, and its last chunk
+     * (the one with the highest id found in the file; a chunk's own entry is in the next chunk's layout). Each as
+     * {id, block, length}.
      */
     private List<long[]> referencedChunks(Path file, byte[] image) throws IOException {
         Path copy = directory.resolve("image-" + file.getFileName());

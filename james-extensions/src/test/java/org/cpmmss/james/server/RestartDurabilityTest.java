@@ -116,11 +116,13 @@ class RestartDurabilityTest {
             // H2's compaction at close is bounded in time (MAX_COMPACT_TIME): under load it can stop after moving
             // chunks, before the file is truncated, so the file is bounded by its running size plus a margin rather
             // than never larger; both databases are also compacted while running (StoreMaintenance,
-            // StateDatabaseMaintenance), so a clean stop is no longer what keeps them small
+            // StateDatabaseMaintenance), so a clean stop is no longer what keeps them small. With compressed pages
+            // (64 KiB page splits) the running files are a few hundred KB here, and the chunk the close's compaction
+            // writes is a fixed amount rather than a share: the margin is a quarter or 128 KiB, whichever is larger
             assertThat(java.nio.file.Files.size(metadata)).as("meta.mv.db after a clean stop (%d bytes while running)",
-                metadataRunning).isLessThanOrEqualTo(metadataRunning + metadataRunning / 4);
+                metadataRunning).isLessThanOrEqualTo(metadataRunning + Math.max(metadataRunning / 4, 128 << 10));
             assertThat(java.nio.file.Files.size(state)).as("cpm.mv.db after a clean stop (%d bytes while running)",
-                stateRunning).isLessThanOrEqualTo(stateRunning + stateRunning / 4);
+                stateRunning).isLessThanOrEqualTo(stateRunning + Math.max(stateRunning / 4, 128 << 10));
 
             server.startForked();
             try (ImapConnection imap = ImapConnection.login(server.imapPort(), USER, "pw")) {
