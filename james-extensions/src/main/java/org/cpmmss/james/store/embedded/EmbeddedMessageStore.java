@@ -22,9 +22,9 @@ import org.cpmmss.james.store.api.MessageNotFoundException;
 import org.cpmmss.james.store.api.MessageStore;
 import org.cpmmss.james.store.api.NewMessage;
 import org.cpmmss.james.store.api.RecordedKey;
-import org.cpmmss.james.store.api.StoreException;
 import org.cpmmss.james.store.api.StoredMessage;
 import org.cpmmss.james.store.api.UidRange;
+import org.cpmmss.james.store.sql.StoreRows;
 import org.cpmmss.james.store.embedded.Transactor.Tx;
 
 /** {@link MessageStore} on H2 metadata rows and single-instance blobs in the segment log. */
@@ -338,26 +338,7 @@ final class EmbeddedMessageStore implements MessageStore {
 
     @Override
     public FolderSelection selection(long folderId) {
-        // one statement: the folder row and its message rows from the same snapshot
-        return transactor.read(tx -> {
-            try (PreparedStatement q = tx.connection().prepareStatement("SELECT f.last_uid, f.highest_modseq, m.uid,"
-                + " m.flags FROM folder f LEFT JOIN message m ON m.folder_id = f.id WHERE f.id = ? ORDER BY m.uid")) {
-                q.setLong(1, folderId);
-                try (ResultSet rs = q.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new StoreException("no folder " + folderId);
-                    }
-                    FolderSelection.Builder rows = new FolderSelection.Builder(rs.getLong(1), rs.getLong(2));
-                    do {
-                        long uid = rs.getLong(3);
-                        if (!rs.wasNull()) {
-                            rows.add(uid, rs.getInt(4));
-                        }
-                    } while (rs.next());
-                    return rows.build();
-                }
-            }
-        });
+        return transactor.read(tx -> StoreRows.selection(tx.connection(), "folder", "message", folderId));
     }
 
     @Override

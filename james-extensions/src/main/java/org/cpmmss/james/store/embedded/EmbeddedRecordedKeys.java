@@ -1,7 +1,6 @@
 package org.cpmmss.james.store.embedded;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Locale;
@@ -9,6 +8,7 @@ import java.util.Optional;
 
 import org.cpmmss.james.store.api.RecordedKey;
 import org.cpmmss.james.store.api.RecordedKeys;
+import org.cpmmss.james.store.sql.StoreRows;
 import org.cpmmss.james.store.embedded.Transactor.Tx;
 
 /**
@@ -48,17 +48,7 @@ final class EmbeddedRecordedKeys implements RecordedKeys {
 
     @Override
     public Optional<Entry> find(String owner, String key) {
-        return transactor.read(tx -> {
-            try (PreparedStatement q = tx.connection().prepareStatement(
-                "SELECT folder, uid_validity, uid FROM recorded_key WHERE owner = ? AND okey = ?")) {
-                q.setString(1, owner.toLowerCase(Locale.ROOT));
-                q.setString(2, key);
-                try (ResultSet rs = q.executeQuery()) {
-                    return rs.next() ? Optional.of(new Entry(rs.getString(1), rs.getLong(2), rs.getLong(3)))
-                        : Optional.<Entry>empty();
-                }
-            }
-        });
+        return transactor.read(tx -> StoreRows.recordedKey(tx.connection(), "recorded_key", owner, key));
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.cpmmss.james.store.postgresql;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Locale;
@@ -11,6 +10,7 @@ import java.util.Optional;
 import org.cpmmss.james.store.api.KeyAlreadyRecordedException;
 import org.cpmmss.james.store.api.RecordedKey;
 import org.cpmmss.james.store.api.RecordedKeys;
+import org.cpmmss.james.store.sql.StoreRows;
 
 /**
  * {@link RecordedKeys} in {@code mail_recorded_key}, written by the append in its own transaction ({@link #insert}):
@@ -49,17 +49,7 @@ final class PostgresqlRecordedKeys implements RecordedKeys {
 
     @Override
     public Optional<Entry> find(String owner, String key) {
-        return transactor.read(c -> {
-            try (PreparedStatement q = c.prepareStatement(
-                "SELECT folder, uid_validity, uid FROM mail_recorded_key WHERE owner = ? AND okey = ?")) {
-                q.setString(1, owner.toLowerCase(Locale.ROOT));
-                q.setString(2, key);
-                try (ResultSet rs = q.executeQuery()) {
-                    return rs.next() ? Optional.of(new Entry(rs.getString(1), rs.getLong(2), rs.getLong(3)))
-                        : Optional.<Entry>empty();
-                }
-            }
-        });
+        return transactor.read(c -> StoreRows.recordedKey(c, "mail_recorded_key", owner, key));
     }
 
     @Override

@@ -1,0 +1,60 @@
+package org.cpmmss.james.store.sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.cpmmss.james.store.api.FolderSelection;
+import org.cpmmss.james.store.api.RecordedKeys;
+import org.cpmmss.james.store.api.StoreException;
+
+/**
+ * The SQL the embedded store (H2) and the store on PostgreSQL share word for word but for their table names: a
+ * folder's one-read selection and the look-up of a recorded idempotency key.
+ */
+public final class StoreRows {
+    private StoreRows() {
+    }
+
+    /**
+     * SELECT's one read of a folder: the folder row ({@code folderTable}) and its message rows ({@code messageTable})
+     * in UID order, in one statement, so from one snapshot.
+     */
+    public static FolderSelection selection(Connection c, String folderTable, String messageTable, long folderId)
+        throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT f.last_uid, f.highest_modseq, m.uid, m.flags FROM "
+            + folderTable + " f LEFT JOIN " + messageTable + " m ON m.folder_id = f.id WHERE f.id = ? ORDER BY m.uid")) {
+            q.setLong(1, folderId);
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException("no folder " + folderId);
+                }
+                FolderSelection.Builder rows = new FolderSelection.Builder(rs.getLong(1), rs.getLong(2));
+                do {
+                    long uid = rs.getLong(3);
+                    if (!rs.wasNull()) {
+                        rows.add(uid, rs.getInt(4));
+                    }
+                } while (rs.next());
+                return rows.build();
+            }
+        }
+    }
+
+    /** Where the object recorded under {@code key} for {@code owner} was stored, from {@code keyTable}. */
+    public static Optional<RecordedKeys.Entry> recordedKey(Connection c, String keyTable, String owner, String key)
+        throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(
+            "SELECT folder, uid_validity, uid FROM " + keyTable + " WHERE owner = ? AND okey = ?")) {
+            q.setString(1, owner.toLowerCase(Locale.ROOT));
+            q.setString(2, key);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(new RecordedKeys.Entry(rs.getString(1), rs.getLong(2), rs.getLong(3)))
+                    : Optional.empty();
+            }
+        }
+    }
+}
