@@ -16,7 +16,8 @@ import org.apache.james.imap.message.response.RecentResponse;
  * RECENT, UNSEEN, UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ/NOMODSEQ, then what Dovecot does not send (MAILBOXID), then
  * the QRESYNC data (VANISHED, FETCH) in the order written. James writes MAILBOXID first and PERMANENTFLAGS,
  * HIGHESTMODSEQ, UIDNEXT after UIDVALIDITY (RFC 3501 leaves the order free). The lines are held until the tagged
- * answer and written with it; {@link #drain} writes whatever is held if the command ends without a tagged answer.
+ * answer and written with it, without a flush between them; {@link #drain} writes (and flushes) whatever is held if
+ * the command ends without a tagged answer.
  */
 final class SelectResponseOrder implements Responder {
     private static final List<String> CODES = List.of("CLOSED", "FLAGS", "PERMANENTFLAGS", "EXISTS", "RECENT", "UNSEEN",
@@ -31,8 +32,13 @@ final class SelectResponseOrder implements Responder {
     @Override
     public synchronized void respond(ImapResponseMessage message) {
         if (message instanceof StatusResponse && ((StatusResponse) message).getTag() != null) {
+            // the held lines and the tagged answer go into the command's one buffer, written by one flush at the
+            // command's end: a flush of the held lines here could leave from another thread than the final one,
+            // and Netty sends a write from its event loop before writes other threads queued for it (the lines
+            // then reached the client after the tagged OK, docs/imap-concurrency.md)
             held.sort(Comparator.comparingInt(SelectResponseOrder::rank));
-            drain();
+            held.forEach(delegate::respond);
+            held.clear();
             delegate.respond(message);
             return;
         }
