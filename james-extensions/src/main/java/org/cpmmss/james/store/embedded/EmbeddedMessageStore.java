@@ -262,20 +262,7 @@ final class EmbeddedMessageStore implements MessageStore {
     private List<FlagChange> updateFlags(Tx tx, long folderId, UidRange range, UnaryOperator<FlagState> update)
         throws SQLException {
         Connection c = tx.connection();
-        List<FlagChange> changes = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT uid, message_id, flags, keywords, modseq FROM message"
-            + " WHERE folder_id = ? AND uid BETWEEN ? AND ? ORDER BY uid FOR UPDATE")) {
-            q.setLong(1, folderId);
-            q.setLong(2, range.from());
-            q.setLong(3, range.to());
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    FlagState old = FlagState.parse(rs.getInt(3), rs.getString(4));
-                    changes.add(new FlagChange(rs.getLong(1), rs.getString(2), old, update.apply(old),
-                        rs.getLong(5)));
-                }
-            }
-        }
+        List<FlagChange> changes = StoreRows.flagChanges(c, "message", folderId, range, update);
         if (changes.stream().noneMatch(FlagChange::changed)) {
             return changes;
         }

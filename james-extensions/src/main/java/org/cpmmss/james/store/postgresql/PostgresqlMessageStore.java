@@ -206,20 +206,7 @@ final class PostgresqlMessageStore implements MessageStore {
     public List<FlagChange> updateFlags(long folderId, UidRange range, UnaryOperator<FlagState> update) {
         return transactor.write(c -> {
             FolderAllocator.lock(c, folderId);
-            List<FlagChange> changes = new ArrayList<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT uid, message_id, flags, keywords, modseq"
-                + " FROM mail_message WHERE folder_id = ? AND uid BETWEEN ? AND ? ORDER BY uid FOR UPDATE")) {
-                q.setLong(1, folderId);
-                q.setLong(2, range.from());
-                q.setLong(3, range.to());
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        FlagState old = FlagState.parse(rs.getInt(3), rs.getString(4));
-                        changes.add(new FlagChange(rs.getLong(1), rs.getString(2), old, update.apply(old),
-                            rs.getLong(5)));
-                    }
-                }
-            }
+            List<FlagChange> changes = StoreRows.flagChanges(c, "mail_message", folderId, range, update);
             if (changes.stream().noneMatch(FlagChange::changed)) {
                 return changes;
             }

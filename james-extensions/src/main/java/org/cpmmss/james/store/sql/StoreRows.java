@@ -4,12 +4,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
+import org.cpmmss.james.store.api.FlagChange;
+import org.cpmmss.james.store.api.FlagState;
 import org.cpmmss.james.store.api.FolderSelection;
 import org.cpmmss.james.store.api.RecordedKeys;
 import org.cpmmss.james.store.api.StoreException;
+import org.cpmmss.james.store.api.UidRange;
 
 /**
  * The SQL the embedded store (H2) and the store on PostgreSQL share word for word but for their table names: a
@@ -56,5 +62,27 @@ public final class StoreRows {
                     : Optional.empty();
             }
         }
+    }
+
+    /**
+     * The messages of {@code range} in a folder, locked for update (in UID order), each with the flag state
+     * {@code update} gives it: what a flag change reads before it allocates a MODSEQ.
+     */
+    public static List<FlagChange> flagChanges(Connection c, String messageTable, long folderId, UidRange range,
+                                               UnaryOperator<FlagState> update) throws SQLException {
+        List<FlagChange> changes = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT uid, message_id, flags, keywords, modseq FROM "
+            + messageTable + " WHERE folder_id = ? AND uid BETWEEN ? AND ? ORDER BY uid FOR UPDATE")) {
+            q.setLong(1, folderId);
+            q.setLong(2, range.from());
+            q.setLong(3, range.to());
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    FlagState old = FlagState.parse(rs.getInt(3), rs.getString(4));
+                    changes.add(new FlagChange(rs.getLong(1), rs.getString(2), old, update.apply(old), rs.getLong(5)));
+                }
+            }
+        }
+        return changes;
     }
 }
