@@ -35,8 +35,17 @@ final class ForcedStateFile implements Syncable {
     private FileChannel channel;
 
     ForcedStateFile(Path file, UnaryOperator<Syncable> probe, boolean groupChunks) {
+        this(file, probe, groupChunks, () -> { });
+    }
+
+    /**
+     * {@code dropUnforced} runs after a failed force with group chunks: the database is shut down without writing, so
+     * that the commits only memory held are not written by a later chunk (their writers were told they failed).
+     */
+    ForcedStateFile(Path file, UnaryOperator<Syncable> probe, boolean groupChunks, Runnable dropUnforced) {
         this.file = file;
-        this.groupCommit = new GroupCommit(List.of(probe.apply(this)));
+        this.groupCommit = groupChunks ? new GroupCommit(List.of(probe.apply(this)), dropUnforced)
+            : new GroupCommit(List.of(probe.apply(this)));
         this.groupChunks = groupChunks;
     }
 
@@ -71,11 +80,28 @@ final class ForcedStateFile implements Syncable {
     }
 
     /**
-     * Group chunks: called when a connection that executed a write is given back; returns once a chunk holding its
-     * commit has been written and forced.
+     * Group chunks: called when a connection that executed a write (handed out at {@code epoch}) is given back;
+     * returns once a chunk holding its commit has been written and forced, and fails when its commit was dropped.
      */
-    void afterWrite() {
-        groupCommit.commit();
+    void afterWrite(long epoch) {
+        long ticket = groupCommit.written();
+        groupCommit.awaitForced(ticket);
+        if (groupCommit.lost(epoch, ticket)) {
+            throw new java.io.UncheckedIOException(new IOException(
+                "the state database dropped this write with everything unforced after a failed force"));
+        }
+    }
+
+    /** Group chunks: read when a connection is handed out, before anything it commits ({@link GroupCommit#lost}). */
+    long epoch() {
+        return groupCommit.epoch();
+    }
+
+    /** The database was found closed and opened again: what it held only in memory is gone. */
+    void unforcedLost() {
+        if (groupChunks) {
+            groupCommit.unforcedLost();
+        }
     }
 
     /** Forces the file (fdatasync), after writing the chunk of the group with group chunks; one at a time. */

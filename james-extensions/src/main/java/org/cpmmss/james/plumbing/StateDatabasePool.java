@@ -79,7 +79,7 @@ public final class StateDatabasePool {
         this.url = url;
         this.maintained = maintained;
         this.closeCompactionMillis = closeCompactionMillis;
-        this.forced = new ForcedStateFile(file, forceProbe, groupChunks);
+        this.forced = new ForcedStateFile(file, forceProbe, groupChunks, this::dropUnforced);
         this.pool = newPool();
         OPEN.add(this);
         if (maintained) {
@@ -116,7 +116,7 @@ public final class StateDatabasePool {
         Connection connection = liveConnection();
         if (forced.groupChunks()) {
             forced.useStore(mvStoreOf(connection));
-            return chunkedOnClose(connection);
+            return chunkedOnClose(connection, forced.epoch());
         }
         return forcedOnClose(connection, writesBefore);
     }
@@ -127,7 +127,7 @@ public final class StateDatabasePool {
     }
 
     /** Group chunks: statements are watched; a connection that executed a write takes a group ticket on close. */
-    private Connection chunkedOnClose(Connection connection) {
+    private Connection chunkedOnClose(Connection connection, long epoch) {
         AtomicBoolean wrote = new AtomicBoolean();
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
             (proxy, method, args) -> {
@@ -136,7 +136,7 @@ public final class StateDatabasePool {
                         connection.close();
                     } finally {
                         if (wrote.get()) {
-                            forced.afterWrite();
+                            forced.afterWrite(epoch);
                         }
                     }
                     return null;
@@ -310,8 +310,19 @@ public final class StateDatabasePool {
     /** The database behind {@code dead} was closed: a new pool (connections still borrowed close with the old one). */
     private synchronized void replace(JdbcConnectionPool dead) {
         if (pool == dead) {
+            // what the closed database held only in memory is gone: its writers still waiting for a force must fail
+            forced.unforcedLost();
             pool = newPool();
             dead.dispose();
+        }
+    }
+
+    /** After a failed force (group chunks): closes the database without writing; the next use re-opens it. */
+    private void dropUnforced() {
+        try (Connection c = java.sql.DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN IMMEDIATELY");
+        } catch (SQLException e) {
+            // H2 closes the connection it shuts the database down with
         }
     }
 

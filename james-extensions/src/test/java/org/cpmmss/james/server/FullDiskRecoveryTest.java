@@ -100,6 +100,30 @@ class FullDiskRecoveryTest {
         }
     }
 
+    /**
+     * The writes reach the file but the force fails: the mail is refused, and what its append committed in memory must
+     * not reach the disk with a later force (the PF's resend would then be stored a second time).
+     */
+    @Test
+    void plainMailWhoseForceFailedIsNotStoredLaterBesideItsResend() throws Exception {
+        FullDiskFileSystem.failForces();
+        String whileFailing;
+        try {
+            whileFailing = deliverPlain("plain-unforced");
+        } finally {
+            FullDiskFileSystem.free();
+        }
+        assertThat(whileFailing).as("the force failed: the PF must be told to retry").startsWith("451");
+
+        assertThat(deliverPlain("plain-unforced")).as("the PF's resend").startsWith("250");
+        assertThat(deliverPlain("plain-after-unforced")).as("a later mail, forced with whatever is left in memory").startsWith("250");
+        try (ImapConnection imap = ImapConnection.login(server.imapPort(), ALICE, PASSWORD)) {
+            imap.expectOk("SELECT INBOX");
+            assertThat(uidsOfSubject(imap, "plain-unforced")).as("the resent plain mail, once").hasSize(1);
+            assertThat(uidsOfSubject(imap, "plain-after-unforced")).hasSize(1);
+        }
+    }
+
     @Test
     void sipMessageIsAnswered503WithRetryAfterWhileTheDiskIsFullAnd200WhenResent() throws Exception {
         server.webAdmin().addUser(BOB, PASSWORD);

@@ -19,6 +19,7 @@ public final class FullDiskFileSystem extends FilePathWrapper {
     public static final String SCHEME = "fulldisk";
     private static volatile boolean full;
     private static volatile boolean registered;
+    private static volatile boolean forcesFail;
 
     /** Registers the {@code fulldisk:} prefix with H2 (once per JVM) and starts with free space. */
     public static synchronized void install() {
@@ -34,9 +35,18 @@ public final class FullDiskFileSystem extends FilePathWrapper {
         full = true;
     }
 
-    /** Space is back. */
+    /**
+     * From now on writes succeed but every force fails ("Input/output error", as fsync answers after a write-back
+     * error): what was written may or may not be on the disk, and nothing may be acknowledged.
+     */
+    public static void failForces() {
+        forcesFail = true;
+    }
+
+    /** Space is back (and forces work again). */
     public static void free() {
         full = false;
+        forcesFail = false;
     }
 
     @Override
@@ -69,6 +79,9 @@ public final class FullDiskFileSystem extends FilePathWrapper {
         @Override
         public void force(boolean metaData) throws IOException {
             checkSpace();
+            if (forcesFail) {
+                throw new IOException("Input/output error");
+            }
             super.force(metaData);
         }
     }

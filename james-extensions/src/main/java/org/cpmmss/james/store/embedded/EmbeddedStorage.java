@@ -85,7 +85,9 @@ public final class EmbeddedStorage implements MailStorage {
             settings.files());
         this.database = MetadataDatabase.open(settings.dir(), settings.connections(), settings.retentionMillis(),
             settings.writeDelayMillis(), settings.compactFillRate(), settings.files());
-        this.groupCommit = new GroupCommit(List.of(forceProbe.apply(segments), forceProbe.apply(database)));
+        this.groupCommit = new GroupCommit(List.of(forceProbe.apply(segments), forceProbe.apply(database)),
+            database::dropUnforced);
+        database.whenUnforcedLost(groupCommit::unforcedLost);
         this.transactor = new Transactor(database, groupCommit);
         this.deadSegments = new DeadSegments(transactor, segments);
         this.blobs = new BlobCatalog(segments, deadSegments);

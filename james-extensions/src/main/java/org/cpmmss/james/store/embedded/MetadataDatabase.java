@@ -64,6 +64,7 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
     private final FileChannel forcer;
     private volatile MVStore chunks;
     private final ChunkReuseGuard reuse = new ChunkReuseGuard();
+    private volatile Runnable onUnforcedLost = () -> { };
 
     private MetadataDatabase(String url, Path file, int poolSize, StoreFiles files) throws SQLException, IOException {
         this.url = url;
@@ -162,6 +163,9 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
             dead.forEach(MetadataDatabase::closeQuietly);
             idle.clear();
             all.clear();
+            // what the closed database held only in memory is gone: writers still waiting for a force of it must fail
+            // (told before a connection of the new database is handed out)
+            onUnforcedLost.run();
             for (Connection old : dead) {
                 Connection next = old;
                 try {
@@ -181,6 +185,25 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
                 }
             }
             return true;
+        }
+    }
+
+    /** Runs {@code action} whenever the database is found closed and opened again (see {@link #recoverAfterFailure}). */
+    public void whenUnforcedLost(Runnable action) {
+        this.onUnforcedLost = action;
+    }
+
+    /**
+     * After a failed force: shuts the database down without writing anything ({@code SHUTDOWN IMMEDIATELY}), so that
+     * the transactions committed only in memory since the last forced chunk are dropped instead of being written by the
+     * next chunk (their writers are told the write failed). The pooled connections then fail at their next use and
+     * {@link #recoverAfterFailure} opens the database again from the file.
+     */
+    public void dropUnforced() {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN IMMEDIATELY");
+        } catch (SQLException e) {
+            // H2 closes the connection it shuts down with: the database is closed, which is what was asked
         }
     }
 

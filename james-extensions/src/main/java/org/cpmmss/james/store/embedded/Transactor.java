@@ -2,6 +2,7 @@ package org.cpmmss.james.store.embedded;
 
 import org.cpmmss.james.plumbing.GroupCommit;
 
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -13,6 +14,8 @@ import org.cpmmss.james.store.api.StoreException;
  * Runs units of work on the metadata database. A write commits, takes a group-commit ticket and returns only after a
  * force covering it (segment bytes and database file); actions registered with {@link Tx#afterDurable} run after
  * that. A write that loses a race (duplicate single-instance digest, concurrent update, lock timeout) is retried.
+ * A write whose force failed, or whose commit was dropped with the database's unforced state after a failed force
+ * ({@link GroupCommit#lost}), fails: nothing of it reaches the disk later.
  */
 public final class Transactor {
     private static final int ATTEMPTS = 8;
@@ -85,6 +88,7 @@ public final class Transactor {
     public <T> T write(Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             Connection connection = database.borrow();
+            long epoch = groupCommit.epoch();
             Tx tx = new Tx(connection);
             T result;
             long ticket;
@@ -108,7 +112,15 @@ public final class Transactor {
                 tx.end(); // the segment the write appended to is no longer pinned
             }
             database.giveBack(connection);
-            groupCommit.awaitForced(ticket);
+            try {
+                groupCommit.awaitForced(ticket);
+            } catch (UncheckedIOException e) {
+                throw new StoreException("metadata write not forced to disk; nothing of it was kept", e);
+            }
+            if (groupCommit.lost(epoch, ticket)) {
+                // committed in memory, then dropped with everything unforced after a failed force (or a failed write)
+                throw new StoreException("metadata write dropped after a failed force; nothing of it was kept");
+            }
             tx.afterDurable.forEach(Runnable::run);
             return result;
         }
