@@ -1,6 +1,7 @@
 package org.cpmmss.james.store.mailbox;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 
 import javax.inject.Inject;
@@ -24,6 +25,8 @@ import org.apache.james.mailbox.store.mail.model.impl.MessageParser;
 import org.apache.james.mailbox.store.quota.QuotaComponents;
 import org.apache.james.mailbox.store.search.MessageSearchIndex;
 
+import reactor.core.scheduler.Schedulers;
+
 /**
  * James's {@link StoreMailboxManager} on the native store: the same capabilities as James's JPA mailbox (user flags,
  * namespaces, MOVE, METADATA), folders opened as {@link NativeMessageManager}s whose writes take no folder lock, and
@@ -33,7 +36,7 @@ public class NativeMailboxManager extends StoreMailboxManager {
     public static final EnumSet<MailboxCapabilities> MAILBOX_CAPABILITIES = EnumSet.of(MailboxCapabilities.UserFlag,
         MailboxCapabilities.Namespace, MailboxCapabilities.Move, MailboxCapabilities.Annotation);
     /** How long an announcement waits for the one of the UID below it (a UID that is never announced). */
-    static final long ANNOUNCEMENT_WAIT_MILLIS = 2_000;
+    static final Duration ANNOUNCEMENT_WAIT = Duration.ofSeconds(2);
     private static final MailboxPathLocker FOLDER_WRITES = new NoMailboxPathLocker();
 
     @Inject
@@ -43,7 +46,8 @@ public class NativeMailboxManager extends StoreMailboxManager {
                                 QuotaComponents quotaComponents, MessageSearchIndex index,
                                 ThreadIdGuessingAlgorithm threadIdGuessingAlgorithm, Clock clock) {
         super(mapperFactory, sessionProvider, new JVMMailboxPathLocker(), messageParser, messageIdFactory,
-            annotationManager, new OrderedAnnouncements(eventBus, new AnnouncementOrder(clock, ANNOUNCEMENT_WAIT_MILLIS)),
+            annotationManager, new OrderedAnnouncements(eventBus, new AnnouncementOrder(ANNOUNCEMENT_WAIT,
+                Schedulers.parallel())),
             storeRightManager, quotaComponents, index, MailboxManagerConfiguration.DEFAULT,
             PreDeletionHooks.NO_PRE_DELETION_HOOK, threadIdGuessingAlgorithm, clock);
     }

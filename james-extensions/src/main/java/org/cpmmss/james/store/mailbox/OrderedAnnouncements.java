@@ -44,10 +44,9 @@ final class OrderedAnnouncements implements EventBus {
         Collection<MessageUid> uids = added.getUids();
         long first = uids.stream().mapToLong(MessageUid::asLong).min().orElseThrow();
         long last = uids.stream().mapToLong(MessageUid::asLong).max().orElseThrow();
-        return Mono.defer(() -> {
-            order.awaitTurn(id.value(), first);
-            return delegate.dispatch(event, keys);
-        }).doFinally(signal -> order.announced(id.value(), last));
+        return order.turn(id.value(), first)
+            .then(Mono.defer(() -> delegate.dispatch(event, keys)))
+            .doFinally(signal -> order.announced(id.value(), last));
     }
 
     @Override
