@@ -83,13 +83,7 @@ class FullDiskRecoveryTest {
 
     @Test
     void plainMailIsRefusedWithATemporaryErrorWhileTheDiskIsFullNotAcknowledgedAndLost() throws Exception {
-        FullDiskFileSystem.fill();
-        String whileFull;
-        try {
-            whileFull = deliverPlain("plain-during");
-        } finally {
-            FullDiskFileSystem.free();
-        }
+        String whileFull = deliverPlainWhile(FullDiskFileSystem::fill, "plain-during");
         assertThat(whileFull).as("INBOX delivery failed: the PF must be told to retry").startsWith("451");
 
         assertThat(deliverPlain("plain-during")).as("the PF's resend").startsWith("250");
@@ -106,13 +100,7 @@ class FullDiskRecoveryTest {
      */
     @Test
     void plainMailWhoseForceFailedIsNotStoredLaterBesideItsResend() throws Exception {
-        FullDiskFileSystem.failForces();
-        String whileFailing;
-        try {
-            whileFailing = deliverPlain("plain-unforced");
-        } finally {
-            FullDiskFileSystem.free();
-        }
+        String whileFailing = deliverPlainWhile(FullDiskFileSystem::failForces, "plain-unforced");
         assertThat(whileFailing).as("the force failed: the PF must be told to retry").startsWith("451");
 
         assertThat(deliverPlain("plain-unforced")).as("the PF's resend").startsWith("250");
@@ -139,6 +127,16 @@ class FullDiskRecoveryTest {
             assertThat(whileFull.getHeader(RetryAfterHeader.NAME)).as("Retry-After").isNotNull();
 
             assertThat(pf.send(StorageDrillFixtures.sipMessageFrom(pf, server.sipPort(), BOB, "sip-disk-conv", "sip-during")).getStatusCode()).as("the PF's resend").isEqualTo(200);
+        }
+    }
+
+    /** {@link #deliverPlain} while {@code fault} is in force (space comes back afterwards); the LMTP answer. */
+    private static String deliverPlainWhile(Runnable fault, String subject) throws Exception {
+        fault.run();
+        try {
+            return deliverPlain(subject);
+        } finally {
+            FullDiskFileSystem.free();
         }
     }
 
