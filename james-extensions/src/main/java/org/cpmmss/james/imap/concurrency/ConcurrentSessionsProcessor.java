@@ -23,6 +23,7 @@ import org.apache.james.imap.message.request.RenameRequest;
 import org.apache.james.imap.message.request.ReplaceRequest;
 import org.apache.james.imap.message.request.SelectRequest;
 import org.apache.james.imap.message.request.StoreRequest;
+import org.apache.james.imap.message.request.UnselectRequest;
 import org.apache.james.imap.message.response.ExistsResponse;
 import org.apache.james.imap.message.response.RecentResponse;
 
@@ -65,7 +66,7 @@ public final class ConcurrentSessionsProcessor implements ImapProcessor {
             : message instanceof IdleRequest ? idle((IdleRequest) message, announcing, session)
             : Mono.defer(() -> {
                 announceAtStart(message, announcing, session);
-                return delegate.processReactive(message, announcing, session);
+                return delegate.processReactive(message, announcing, leavesSelection(message) ? new DeselectSession(session) : session);
             });
         Username account = session.getUserName();
         if (account == null) {
@@ -81,6 +82,11 @@ public final class ConcurrentSessionsProcessor implements ImapProcessor {
             return writes.read(account, work);
         }
         return work;
+    }
+
+    /** Commands after which no folder may be selected any more ({@link DeselectSession}). */
+    private static boolean leavesSelection(ImapMessage message) {
+        return message instanceof CloseRequest || message instanceof UnselectRequest || message instanceof DeleteRequest;
     }
 
     /**

@@ -35,6 +35,11 @@ public class KeyListenerRegistry {
         });
     }
 
+    /** How many listeners are registered under all keys together (IMAP selections, IDLEs; for tests and metrics). */
+    public int size() {
+        return listenersByKey.values().stream().mapToInt(Set::size).sum();
+    }
+
     /** The listeners of any of these keys, each once, in key then registration order. */
     public Set<EventListener.ReactiveEventListener> listenersOf(Set<RegistrationKey> keys) {
         ImmutableSet.Builder<EventListener.ReactiveEventListener> listeners = ImmutableSet.builder();

@@ -48,6 +48,11 @@ public class LocalEventBus implements EventBus {
         this.deadLetters = deadLetters;
     }
 
+    /** Listeners registered under a key (each selected IMAP mailbox has one; for tests and metrics). */
+    public int keyListenerCount() {
+        return keyListeners.size();
+    }
+
     @Override
     public Mono<Registration> register(EventListener.ReactiveEventListener listener, RegistrationKey key) {
         keyListeners.add(key, listener);
