@@ -1,6 +1,7 @@
 package org.cpmmss.james.store.embedded;
 
 import org.cpmmss.james.plumbing.ChunkReuseGuard;
+import org.cpmmss.james.plumbing.H2ImmediateShutdown;
 import org.cpmmss.james.plumbing.Syncable;
 
 import java.io.IOException;
@@ -200,11 +201,7 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
      * {@link #recoverAfterFailure} opens the database again from the file.
      */
     public void dropUnforced() {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            s.execute("SHUTDOWN IMMEDIATELY");
-        } catch (SQLException e) {
-            // H2 closes the connection it shuts down with: the database is closed, which is what was asked
-        }
+        H2ImmediateShutdown.of(url);
     }
 
     /** A live connection answers a query (H2's {@code isValid} still answers true once the database was closed). */
