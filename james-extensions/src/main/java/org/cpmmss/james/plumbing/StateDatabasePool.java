@@ -319,7 +319,11 @@ public final class StateDatabasePool {
 
     /** After a failed force (group chunks): closes the database without writing; the next use re-opens it. */
     private void dropUnforced() {
-        H2ImmediateShutdown.of(url);
+        try (Connection c = java.sql.DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN IMMEDIATELY");
+        } catch (SQLException e) {
+            // H2 closes the connection it shuts the database down with
+        }
     }
 
     private JdbcConnectionPool newPool() {

@@ -1,7 +1,6 @@
 package org.cpmmss.james.store.embedded;
 
 import org.cpmmss.james.plumbing.ChunkReuseGuard;
-import org.cpmmss.james.plumbing.H2ImmediateShutdown;
 import org.cpmmss.james.plumbing.Syncable;
 
 import java.io.IOException;
@@ -201,7 +200,11 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
      * {@link #recoverAfterFailure} opens the database again from the file.
      */
     public void dropUnforced() {
-        H2ImmediateShutdown.of(url);
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN IMMEDIATELY");
+        } catch (SQLException e) {
+            // H2 closes the connection it shuts down with: the database is closed, which is what was asked
+        }
     }
 
     /** A live connection answers a query (H2's {@code isValid} still answers true once the database was closed). */

@@ -26,11 +26,11 @@ import org.junit.jupiter.api.Test;
  */
 class SelectResponseOrderTest {
     private static final UnpooledStatusResponseFactory STATUS = new UnpooledStatusResponseFactory();
-    private final List<String> written = new ArrayList<>();
 
-    /** A responder that records what reaches it: each response by its class name, each flush as "flush". */
-    private Responder recording() {
-        return new Responder() {
+    @Test
+    void heldLinesAndTheTaggedAnswerAreWrittenWithoutAFlushBetweenThem() {
+        List<String> written = new ArrayList<>();
+        SelectResponseOrder order = new SelectResponseOrder(new Responder() {
             @Override
             public void respond(ImapResponseMessage message) {
                 written.add(message.getClass().getSimpleName());
@@ -40,12 +40,7 @@ class SelectResponseOrderTest {
             public void flush() {
                 written.add("flush");
             }
-        };
-    }
-
-    @Test
-    void heldLinesAndTheTaggedAnswerAreWrittenWithoutAFlushBetweenThem() {
-        SelectResponseOrder order = new SelectResponseOrder(recording());
+        });
 
         order.respond(new RecentResponse(0));
         order.respond(new ExistsResponse(0));
@@ -60,7 +55,18 @@ class SelectResponseOrderTest {
 
     @Test
     void aCommandEndingWithoutATaggedAnswerStillWritesAndFlushesWhatIsHeld() {
-        SelectResponseOrder order = new SelectResponseOrder(recording());
+        List<String> written = new ArrayList<>();
+        SelectResponseOrder order = new SelectResponseOrder(new Responder() {
+            @Override
+            public void respond(ImapResponseMessage message) {
+                written.add(message.getClass().getSimpleName());
+            }
+
+            @Override
+            public void flush() {
+                written.add("flush");
+            }
+        });
 
         order.respond(new ExistsResponse(3));
         order.drain();
