@@ -2,11 +2,15 @@ package org.cpmmss.james.store.mailbox;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,13 +20,18 @@ import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * New messages of a folder are announced (James's Added event, which every session that has the folder selected turns
- * into an EXISTS) in UID order. On the native store, appends to one folder run side by side and share one forced
- * commit; they commit in UID order (the folder row is locked from the UID's allocation to the commit) but may reach
- * their announcement in another order. An announcement of UID {@code n} therefore waits until {@code n - 1} has been
- * announced. A UID that is never announced (an append that failed after its commit, a UID reserved on its own) holds
- * the next announcement up for at most {@code maxWait}; the first announcement of a folder since the start waits for
- * nothing.
+ * New messages of a folder written through this node are announced (James's Added event, which every session that
+ * has the folder selected turns into an EXISTS) in UID order. On the native store, appends to one folder run side by
+ * side and share one forced commit; they commit in UID order (the folder row is locked from the UID's allocation to
+ * the commit) but may reach their announcement in another order.
+ *
+ * <p>So the order follows the writes of this node ({@link #begin}): an announcement waits for the writes that began
+ * before its own was stored and that either have no UID yet or hold a lower one that is not announced yet. A write
+ * that began after its own was stored allocates after it, so gets a higher UID, and is not waited for; nor is any UID
+ * this node did not write (another node's, on a shared store: its announcement reaches this node's sessions through
+ * the shared event bus, and waiting for it here would hold every append up for the whole wait), nor a UID reserved on
+ * its own. A write that failed is forgotten at once; a stored one never announced (its append failed after the store)
+ * holds a later announcement up for at most {@code maxWait}.</p>
  *
  * <p>The wait holds no thread ({@link #turn} is a signal): an append that waited on its worker thread could be the
  * thread James's event delivery had queued the earlier UID's listeners on (Reactor's bounded-elastic pool hands a
@@ -31,14 +40,76 @@ import reactor.core.scheduler.Scheduler;
  */
 final class AnnouncementOrder {
     private static final Logger LOGGER = LoggerFactory.getLogger(AnnouncementOrder.class);
+    private static final long NO_UID = -1;
+    /** A stored write this much older than the wait (its announcement never came) is forgotten at the next begin. */
+    private static final int FORGOTTEN_AFTER_WAITS = 10;
 
-    /** The highest UID announced in one folder, and the announcements waiting for a lower one. */
+    /** A write of one new message into a folder through this node, from its start to its announcement. */
+    static final class Write {
+        private final long folderId;
+        private final long sequence;
+        private long uid = NO_UID;
+        /** The folder's write sequence when this one was stored: writes begun from then on come after it. */
+        private long storedAt;
+        private long storedAtMillis;
+
+        private Write(long folderId, long sequence) {
+            this.folderId = folderId;
+            this.sequence = sequence;
+        }
+    }
+
+    /** An announcement waiting for its turn. */
+    private static final class Waiter {
+        private final long firstUid;
+        private final long before;
+        private final Sinks.Empty<Void> ready = Sinks.empty();
+
+        private Waiter(long firstUid, long before) {
+            this.firstUid = firstUid;
+            this.before = before;
+        }
+    }
+
+    /** The writes of one folder not announced yet, by the order they began, and the announcements waiting. */
     private static final class Folder {
-        private long announced;
-        private final TreeMap<Long, List<Sinks.Empty<Void>>> waiting = new TreeMap<>();
+        private long begun;
+        private final TreeMap<Long, Write> writes = new TreeMap<>();
+        private final List<Waiter> waiting = new ArrayList<>();
 
-        Folder(long announced) {
-            this.announced = announced;
+        boolean idle() {
+            return writes.isEmpty() && waiting.isEmpty();
+        }
+
+        Write stored(long uid) {
+            for (Write write : writes.values()) {
+                if (write.uid == uid) {
+                    return write;
+                }
+            }
+            return null;
+        }
+
+        boolean mayGo(Waiter waiter) {
+            for (Write write : writes.headMap(waiter.before, false).values()) {
+                if (write.uid == NO_UID || write.uid < waiter.firstUid) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Removes and returns the waiters whose turn has come. */
+        List<Sinks.Empty<Void>> due() {
+            List<Sinks.Empty<Void>> due = new ArrayList<>();
+            for (Iterator<Waiter> it = waiting.iterator(); it.hasNext(); ) {
+                Waiter waiter = it.next();
+                if (mayGo(waiter)) {
+                    it.remove();
+                    due.add(waiter.ready);
+                }
+            }
+            return due;
         }
     }
 
@@ -51,57 +122,105 @@ final class AnnouncementOrder {
         this.timer = timer;
     }
 
+    /** A write of a new message into the folder begins (before its UID is allocated). */
+    Write begin(long folderId) {
+        Write[] begun = new Write[1];
+        long forgetBefore = timer.now(TimeUnit.MILLISECONDS) - FORGOTTEN_AFTER_WAITS * maxWait.toMillis();
+        folders.compute(folderId, (id, folder) -> {
+            Folder f = folder == null ? new Folder() : folder;
+            f.writes.values().removeIf(w -> w.uid != NO_UID && w.storedAtMillis < forgetBefore);
+            begun[0] = new Write(folderId, f.begun++);
+            f.writes.put(begun[0].sequence, begun[0]);
+            return f;
+        });
+        return begun[0];
+    }
+
+    /** The write is stored (durably) under {@code uid}; its announcement follows. */
+    void stored(Write write, long uid) {
+        long now = timer.now(TimeUnit.MILLISECONDS);
+        release(write.folderId, folder -> {
+            write.uid = uid;
+            write.storedAt = folder.begun;
+            write.storedAtMillis = now;
+        });
+    }
+
+    /** The write failed: it will not be announced. */
+    void failed(Write write) {
+        release(write.folderId, folder -> folder.writes.remove(write.sequence));
+    }
+
     /**
-     * Completes once every UID of the folder below {@code firstUid} has been announced, or once {@code maxWait} has
+     * Completes once the announcement of {@code firstUid} (and the UIDs with it) may go, or once {@code maxWait} has
      * passed; holds no thread meanwhile.
      */
     Mono<Void> turn(long folderId, long firstUid) {
-        Folder folder = folders.computeIfAbsent(folderId, id -> new Folder(firstUid - 1));
-        Sinks.Empty<Void> ready = Sinks.empty();
-        synchronized (folder) {
-            if (folder.announced >= firstUid - 1) {
-                return Mono.empty();
+        Waiter[] queued = new Waiter[1];
+        folders.computeIfPresent(folderId, (id, folder) -> {
+            Write own = folder.stored(firstUid);
+            if (own == null) {
+                return folder; // not written through this node (or forgotten): nothing to wait for
             }
-            folder.waiting.computeIfAbsent(firstUid, uid -> new ArrayList<>()).add(ready);
+            Waiter waiter = new Waiter(firstUid, own.storedAt);
+            if (!folder.mayGo(waiter)) {
+                folder.waiting.add(waiter);
+                queued[0] = waiter;
+            }
+            return folder;
+        });
+        if (queued[0] == null) {
+            return Mono.empty();
         }
-        return ready.asMono()
+        Waiter waiter = queued[0];
+        return waiter.ready.asMono()
             .timeout(maxWait, timer)
             .onErrorResume(TimeoutException.class, e -> {
-                long announced;
-                synchronized (folder) {
-                    announced = folder.announced;
-                    List<Sinks.Empty<Void>> same = folder.waiting.get(firstUid);
-                    if (same != null && same.remove(ready) && same.isEmpty()) {
-                        folder.waiting.remove(firstUid);
+                List<Long> skipped = new ArrayList<>();
+                boolean[] timedOut = new boolean[1];
+                release(folderId, folder -> {
+                    timedOut[0] = folder.waiting.remove(waiter);
+                    if (timedOut[0]) {
+                        // a lower UID stored but still not announced will not be: later announcements go on without it
+                        folder.writes.headMap(waiter.before, false).values().removeIf(w -> {
+                            boolean stale = w.uid != NO_UID && w.uid < waiter.firstUid;
+                            if (stale) {
+                                skipped.add(w.uid);
+                            }
+                            return stale;
+                        });
                     }
-                }
-                if (announced < firstUid - 1) {
-                    // a UID below will not be announced (or very late): go on without it
-                    LOGGER.info("Folder {}: UID {} announced without UIDs {}..{}, not announced within {} ms",
-                        folderId, firstUid, announced + 1, firstUid - 1, maxWait.toMillis());
+                });
+                if (timedOut[0]) {
+                    LOGGER.info("Folder {}: UID {} announced after waiting {} ms for earlier writes of this node "
+                        + "(not announced: UIDs {})", folderId, firstUid, maxWait.toMillis(), skipped);
                 }
                 return Mono.empty();
             });
     }
 
-    /** The messages of the folder up to {@code lastUid} have been announced: the announcements they held go on. */
-    void announced(long folderId, long lastUid) {
-        Folder folder = folders.computeIfAbsent(folderId, id -> new Folder(lastUid));
-        List<Sinks.Empty<Void>> released = new ArrayList<>();
-        synchronized (folder) {
-            if (lastUid > folder.announced) {
-                folder.announced = lastUid;
-            }
-            Map<Long, List<Sinks.Empty<Void>>> due = folder.waiting.headMap(folder.announced + 1, true);
-            due.values().forEach(released::addAll);
-            due.clear();
-        }
-        // outside the lock: a released announcement is dispatched by the thread that completes it
-        released.forEach(Sinks.Empty::tryEmitEmpty);
+    /** The messages {@code uids} of the folder have been announced: the announcements they held go on. */
+    void announced(long folderId, Collection<Long> uids) {
+        release(folderId, folder -> folder.writes.values().removeIf(w -> w.uid != NO_UID && uids.contains(w.uid)));
     }
 
     /** The folder was deleted. */
     void forget(long folderId) {
-        folders.remove(folderId);
+        Folder folder = folders.remove(folderId);
+        if (folder != null) {
+            folder.waiting.forEach(waiter -> waiter.ready.tryEmitEmpty());
+        }
+    }
+
+    /** Applies a change to the folder's writes, then lets go the announcements whose turn has come (outside the lock). */
+    private void release(long folderId, Consumer<Folder> change) {
+        List<List<Sinks.Empty<Void>>> released = new ArrayList<>(1);
+        folders.computeIfPresent(folderId, (id, folder) -> {
+            change.accept(folder);
+            released.add(folder.due());
+            return folder.idle() ? null : folder;
+        });
+        // a released announcement is dispatched by the thread that completes it: never under the map's lock
+        released.forEach(due -> due.forEach(Sinks.Empty::tryEmitEmpty));
     }
 }

@@ -1,7 +1,6 @@
 package org.cpmmss.james.store.mailbox;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.EnumSet;
 
 import javax.inject.Inject;
@@ -25,8 +24,6 @@ import org.apache.james.mailbox.store.mail.model.impl.MessageParser;
 import org.apache.james.mailbox.store.quota.QuotaComponents;
 import org.apache.james.mailbox.store.search.MessageSearchIndex;
 
-import reactor.core.scheduler.Schedulers;
-
 /**
  * James's {@link StoreMailboxManager} on the native store: the same capabilities as James's JPA mailbox (user flags,
  * namespaces, MOVE, METADATA), folders opened as {@link NativeMessageManager}s whose writes take no folder lock, and
@@ -35,8 +32,6 @@ import reactor.core.scheduler.Schedulers;
 public class NativeMailboxManager extends StoreMailboxManager {
     public static final EnumSet<MailboxCapabilities> MAILBOX_CAPABILITIES = EnumSet.of(MailboxCapabilities.UserFlag,
         MailboxCapabilities.Namespace, MailboxCapabilities.Move, MailboxCapabilities.Annotation);
-    /** How long an announcement waits for the one of the UID below it (a UID that is never announced). */
-    static final Duration ANNOUNCEMENT_WAIT = Duration.ofSeconds(2);
     private static final MailboxPathLocker FOLDER_WRITES = new NoMailboxPathLocker();
 
     @Inject
@@ -46,8 +41,7 @@ public class NativeMailboxManager extends StoreMailboxManager {
                                 QuotaComponents quotaComponents, MessageSearchIndex index,
                                 ThreadIdGuessingAlgorithm threadIdGuessingAlgorithm, Clock clock) {
         super(mapperFactory, sessionProvider, new JVMMailboxPathLocker(), messageParser, messageIdFactory,
-            annotationManager, new OrderedAnnouncements(eventBus, new AnnouncementOrder(ANNOUNCEMENT_WAIT,
-                Schedulers.parallel())),
+            annotationManager, new OrderedAnnouncements(eventBus, mapperFactory.announcementOrder()),
             storeRightManager, quotaComponents, index, MailboxManagerConfiguration.DEFAULT,
             PreDeletionHooks.NO_PRE_DELETION_HOOK, threadIdGuessingAlgorithm, clock);
     }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
@@ -55,21 +56,26 @@ public final class NativeMessageMapper implements MessageMapper {
     private final MailStorage storage;
     private final MessageIds ids;
     private final AppendObserver appends;
+    private final AnnouncementOrder announcements;
     private final MailboxSession session;
 
+    /** A mapper on its own (no append observer; its writes are ordered among themselves only). */
     public NativeMessageMapper(MailStorage storage, org.apache.james.mailbox.model.MessageId.Factory messageIds) {
-        this(storage, messageIds, AppendObserver.NONE);
+        this(storage, messageIds, AppendObserver.NONE,
+            new AnnouncementOrder(NativeMapperFactory.ANNOUNCEMENT_WAIT, Schedulers.parallel()));
     }
 
-    public NativeMessageMapper(MailStorage storage, org.apache.james.mailbox.model.MessageId.Factory messageIds,
-                               AppendObserver appends) {
-        this(storage, new MessageIds(messageIds), appends, null);
+    NativeMessageMapper(MailStorage storage, org.apache.james.mailbox.model.MessageId.Factory messageIds,
+                        AppendObserver appends, AnnouncementOrder announcements) {
+        this(storage, new MessageIds(messageIds), appends, announcements, null);
     }
 
-    private NativeMessageMapper(MailStorage storage, MessageIds ids, AppendObserver appends, MailboxSession session) {
+    private NativeMessageMapper(MailStorage storage, MessageIds ids, AppendObserver appends,
+                                AnnouncementOrder announcements, MailboxSession session) {
         this.storage = storage;
         this.ids = ids;
         this.appends = appends;
+        this.announcements = announcements;
         this.session = session;
     }
 
@@ -78,7 +84,7 @@ public final class NativeMessageMapper implements MessageMapper {
      * attributes ({@link RecordedKey#SESSION_ATTRIBUTE}) and has the store record it with the message.
      */
     NativeMessageMapper forSession(MailboxSession session) {
-        return new NativeMessageMapper(storage, ids, appends, session);
+        return new NativeMessageMapper(storage, ids, appends, announcements, session);
     }
 
     private RecordedKey recordedKey() {
@@ -100,6 +106,23 @@ public final class NativeMessageMapper implements MessageMapper {
 
     private MailboxMessage toJames(StoredMessage stored) {
         return new NativeMailboxMessage(stored, ids, storage.content());
+    }
+
+    /**
+     * Runs a write of a new message into {@code folderId} as one of this node's writes whose announcements go in UID
+     * order ({@link AnnouncementOrder}).
+     */
+    private StoredMessage announced(long folderId, Supplier<StoredMessage> write) {
+        AnnouncementOrder.Write pending = announcements.begin(folderId);
+        StoredMessage stored;
+        try {
+            stored = write.get();
+        } catch (RuntimeException | Error e) {
+            announcements.failed(pending);
+            throw e;
+        }
+        announcements.stored(pending, stored.uid());
+        return stored;
     }
 
     private static MailboxException failure(StoreException e) {
@@ -188,7 +211,8 @@ public final class NativeMessageMapper implements MessageMapper {
     public MessageMetaData add(Mailbox mailbox, MailboxMessage message) throws MailboxException {
         try {
             NewMessage appended = MessageConversion.toNewMessage(message, message.createFlags(), ids);
-            StoredMessage stored = storage.messages().append(folder(mailbox), appended, recordedKey());
+            StoredMessage stored = announced(folder(mailbox),
+                () -> storage.messages().append(folder(mailbox), appended, recordedKey()));
             appends.appended(mailbox.getMailboxId(), MessageUid.of(stored.uid()), appended.header(), appended.body());
             return applied(message, stored);
         } catch (StoreException e) {
@@ -246,11 +270,12 @@ public final class NativeMessageMapper implements MessageMapper {
         flags.add(Flags.Flag.RECENT);
         try {
             if (original instanceof NativeMailboxMessage ours) {
-                return toJames(storage.messages().copy(ours.stored().folderId(), ours.getUid().asLong(),
-                    folder(mailbox), FlagsConversion.toState(flags))).metaData();
+                return toJames(announced(folder(mailbox), () -> storage.messages().copy(ours.stored().folderId(),
+                    ours.getUid().asLong(), folder(mailbox), FlagsConversion.toState(flags)))).metaData();
             }
-            return toJames(storage.messages().append(folder(mailbox),
-                MessageConversion.toNewMessage(original, flags, ids))).metaData();
+            NewMessage copied = MessageConversion.toNewMessage(original, flags, ids);
+            return toJames(announced(folder(mailbox), () -> storage.messages().append(folder(mailbox), copied)))
+                .metaData();
         } catch (StoreException e) {
             throw failure(e);
         }
@@ -262,8 +287,8 @@ public final class NativeMessageMapper implements MessageMapper {
         flags.add(Flags.Flag.RECENT);
         try {
             long source = NativeMailboxId.raw(original.getMailboxId());
-            StoredMessage moved = storage.messages().move(source, original.getUid().asLong(), folder(mailbox),
-                FlagsConversion.toState(flags));
+            StoredMessage moved = announced(folder(mailbox), () -> storage.messages().move(source,
+                original.getUid().asLong(), folder(mailbox), FlagsConversion.toState(flags)));
             return toJames(moved).metaData();
         } catch (StoreException e) {
             throw failure(e);

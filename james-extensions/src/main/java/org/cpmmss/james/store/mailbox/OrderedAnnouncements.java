@@ -2,6 +2,7 @@ package org.cpmmss.james.store.mailbox;
 
 import java.util.Collection;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.apache.james.events.Event;
 import org.apache.james.events.EventBus;
@@ -43,10 +44,10 @@ final class OrderedAnnouncements implements EventBus {
         }
         Collection<MessageUid> uids = added.getUids();
         long first = uids.stream().mapToLong(MessageUid::asLong).min().orElseThrow();
-        long last = uids.stream().mapToLong(MessageUid::asLong).max().orElseThrow();
+        Set<Long> announcedUids = uids.stream().map(MessageUid::asLong).collect(Collectors.toSet());
         return order.turn(id.value(), first)
             .then(Mono.defer(() -> delegate.dispatch(event, keys)))
-            .doFinally(signal -> order.announced(id.value(), last));
+            .doFinally(signal -> order.announced(id.value(), announcedUids));
     }
 
     @Override
