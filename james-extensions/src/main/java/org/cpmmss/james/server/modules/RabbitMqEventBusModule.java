@@ -23,16 +23,22 @@ import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
 import org.cpmmss.james.mailbox.events.EveryNodeEventBus;
 import org.cpmmss.james.mailbox.events.EveryNodeKey;
+import org.cpmmss.james.mailbox.events.OffConnectionThreadEventBus;
+import org.cpmmss.james.mailbox.events.OffThreadChannelRelease;
 
+import com.github.fge.lambdas.Throwing;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
+import com.rabbitmq.client.Connection;
 
+import reactor.core.scheduler.Schedulers;
 import reactor.rabbitmq.RabbitFlux;
 import reactor.rabbitmq.ReceiverOptions;
 import reactor.rabbitmq.Sender;
+import reactor.rabbitmq.SenderOptions;
 
 /**
  * {@code events.backend=rabbitmq} (several nodes, docs/scale-out.md): James 3.8.1's RabbitMQ event bus
@@ -79,7 +85,7 @@ public class RabbitMqEventBusModule extends AbstractModule {
     @Provides
     @Singleton
     EventBus eventBus(RabbitMQEventBus rabbitMq) {
-        return new EveryNodeEventBus(rabbitMq);
+        return new EveryNodeEventBus(new OffConnectionThreadEventBus(rabbitMq, Schedulers.boundedElastic()));
     }
 
     @Provides
@@ -94,8 +100,14 @@ public class RabbitMqEventBusModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Sender sender(ReactorRabbitMQChannelPool channels) {
-        return channels.getSender();
+    Sender sender(SimpleConnectionPool connections, ReactorRabbitMQChannelPool channels) {
+        // James's own sender (channels.getSender()) gives channels back on the connection's reader thread, where the
+        // pool may run blocking RPCs that only that thread can answer: OffThreadChannelRelease
+        return RabbitFlux.createSender(new SenderOptions()
+            .connectionMono(connections.getResilientConnection())
+            .channelPool(new OffThreadChannelRelease(channels, Schedulers.boundedElastic()))
+            .resourceManagementChannelMono(connections.getResilientConnection()
+                .map(Throwing.function(Connection::createChannel)).cache()));
     }
 
     @Provides

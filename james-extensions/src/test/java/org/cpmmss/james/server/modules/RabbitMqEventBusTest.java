@@ -45,6 +45,7 @@ import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -151,6 +152,50 @@ class RabbitMqEventBusTest {
         assertThat(runs).extracting(Event::getEventId)
             .containsExactlyInAnyOrderElementsOf(dispatched.stream().map(Event::getEventId).toList());
         assertThat(groupOnA.events.size() + groupOnB.events.size()).isEqualTo(dispatched.size());
+    }
+
+    /**
+     * A dispatch completes on a worker thread, never on the connection's reader thread (where the broker's publish
+     * confirm is read): whatever follows a dispatch — the next announcement of the folder, the rest of an append —
+     * ran there, and when it dispatched again and the channel pool opened a channel for it, the thread waited for
+     * the reply only it could read ({@code OffConnectionThreadEventBus}).
+     */
+    @Test
+    void aDispatchCompletesOffTheConnectionsReaderThread() {
+        List<Event> runs = new CopyOnWriteArrayList<>();
+        nodeB.bus.register(new Collecting(EventListener.ExecutionMode.SYNCHRONOUS, runs), new OncePerEventGroup());
+
+        List<String> completedOn = Flux.range(0, 50)
+            .concatMap(i -> nodeA.bus.dispatch(added(InMemoryId.of(1000 + i)), Set.of())
+                .then(Mono.fromCallable(() -> Thread.currentThread().getName())))
+            .collectList()
+            .block(Duration.ofMinutes(3));
+
+        assertThat(completedOn).hasSize(50).noneMatch(thread -> thread.startsWith("AMQP Connection"));
+        await().atMost(DELIVERY).until(() -> runs.size() >= 50);
+    }
+
+    /**
+     * Chains of dispatches, each started where the one before it completed (as the announcements of a folder are),
+     * eight side by side on a pool of three channels: every event reaches the group. Before, a chain went on on the
+     * connection's reader thread and the pool opened a channel for it there: the connection stopped.
+     */
+    @Test
+    void chainsOfDispatchesSideBySideBeyondTheChannelPoolAreAllDelivered() {
+        List<Event> runs = new CopyOnWriteArrayList<>();
+        nodeB.bus.register(new Collecting(EventListener.ExecutionMode.SYNCHRONOUS, runs), new OncePerEventGroup());
+        int chains = 8;
+        int perChain = 50;
+
+        Flux.range(0, chains)
+            .flatMap(chain -> Flux.range(0, perChain)
+                .concatMap(i -> nodeA.bus.dispatch(added(InMemoryId.of(1000 + chain * perChain + i)), Set.of())),
+                chains)
+            .then()
+            .block(Duration.ofMinutes(3));
+
+        await().atMost(DELIVERY).until(() -> runs.size() >= chains * perChain);
+        assertThat(runs).hasSize(chains * perChain);
     }
 
     @Test
