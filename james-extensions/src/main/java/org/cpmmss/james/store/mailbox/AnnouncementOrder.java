@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -26,7 +27,8 @@ import reactor.core.scheduler.Scheduler;
  * the commit) but may reach their announcement in another order.
  *
  * <p>So the order follows the writes of this node ({@link #begin}): an announcement waits for the writes that began
- * before its own was stored and that either have no UID yet or hold a lower one that is not announced yet. A write
+ * before its own was stored and that either hold a lower UID not announced yet or have no UID yet — unless its UID
+ * comes right after the last one announced, when no lower UID is left for them to get. A write
  * that began after its own was stored allocates after it, so gets a higher UID, and is not waited for; nor is any UID
  * this node did not write (another node's, on a shared store: its announcement reaches this node's sessions through
  * the shared event bus, and waiting for it here would hold every append up for the whole wait), nor a UID reserved on
@@ -74,6 +76,10 @@ final class AnnouncementOrder {
     /** The writes of one folder not announced yet, by the order they began, and the announcements waiting. */
     private static final class Folder {
         private long begun;
+        /** The highest UID announced since the folder's entry was made ({@link #NO_UID}: none). */
+        private long lastAnnounced = NO_UID;
+        /** When the folder last had neither a write nor a waiting announcement (0: it has one now). */
+        private long idleSinceMillis;
         private final TreeMap<Long, Write> writes = new TreeMap<>();
         private final List<Waiter> waiting = new ArrayList<>();
 
@@ -90,9 +96,14 @@ final class AnnouncementOrder {
             return null;
         }
 
+        /**
+         * Whether no earlier write may still be announced below the waiter. A write with no UID yet counts unless the
+         * waiter's UID comes right after the last one announced (no UID is left below it for that write to get).
+         */
         boolean mayGo(Waiter waiter) {
+            boolean next = lastAnnounced != NO_UID && waiter.firstUid <= lastAnnounced + 1;
             for (Write write : writes.headMap(waiter.before, false).values()) {
-                if (write.uid == NO_UID || write.uid < waiter.firstUid) {
+                if (write.uid == NO_UID ? !next : write.uid < waiter.firstUid) {
                     return false;
                 }
             }
@@ -113,7 +124,11 @@ final class AnnouncementOrder {
         }
     }
 
+    /** Every this many writes, folders idle for longer than {@link #FORGOTTEN_AFTER_WAITS} waits are forgotten. */
+    private static final int SWEEP_EVERY = 4096;
+
     private final Map<Long, Folder> folders = new ConcurrentHashMap<>();
+    private final AtomicLong writesBegun = new AtomicLong();
     private final Duration maxWait;
     private final Scheduler timer;
 
@@ -126,8 +141,12 @@ final class AnnouncementOrder {
     Write begin(long folderId) {
         Write[] begun = new Write[1];
         long forgetBefore = timer.now(TimeUnit.MILLISECONDS) - FORGOTTEN_AFTER_WAITS * maxWait.toMillis();
+        if (writesBegun.incrementAndGet() % SWEEP_EVERY == 0) {
+            forgetIdleFolders(forgetBefore);
+        }
         folders.compute(folderId, (id, folder) -> {
             Folder f = folder == null ? new Folder() : folder;
+            f.idleSinceMillis = 0;
             f.writes.values().removeIf(w -> w.uid != NO_UID && w.storedAtMillis < forgetBefore);
             begun[0] = new Write(folderId, f.begun++);
             f.writes.put(begun[0].sequence, begun[0]);
@@ -201,7 +220,11 @@ final class AnnouncementOrder {
 
     /** The messages {@code uids} of the folder have been announced: the announcements they held go on. */
     void announced(long folderId, Collection<Long> uids) {
-        release(folderId, folder -> folder.writes.values().removeIf(w -> w.uid != NO_UID && uids.contains(w.uid)));
+        release(folderId, folder -> {
+            folder.writes.values().removeIf(w -> w.uid != NO_UID && uids.contains(w.uid));
+            uids.stream().mapToLong(Long::longValue).max()
+                .ifPresent(last -> folder.lastAnnounced = Math.max(folder.lastAnnounced, last));
+        });
     }
 
     /** The folder was deleted. */
@@ -212,13 +235,29 @@ final class AnnouncementOrder {
         }
     }
 
+    /** How many folders are remembered (in flight, or idle and not forgotten yet). */
+    int foldersKept() {
+        return folders.size();
+    }
+
+    /** Forgets the folders idle since before {@code idleBefore} (what is kept of them is their last announced UID). */
+    private void forgetIdleFolders(long idleBefore) {
+        for (Long folderId : folders.keySet()) {
+            folders.computeIfPresent(folderId, (id, folder) ->
+                folder.idle() && folder.idleSinceMillis != 0 && folder.idleSinceMillis < idleBefore ? null : folder);
+        }
+    }
+
     /** Applies a change to the folder's writes, then lets go the announcements whose turn has come (outside the lock). */
     private void release(long folderId, Consumer<Folder> change) {
         List<List<Sinks.Empty<Void>>> released = new ArrayList<>(1);
+        long now = timer.now(TimeUnit.MILLISECONDS);
         folders.computeIfPresent(folderId, (id, folder) -> {
             change.accept(folder);
             released.add(folder.due());
-            return folder.idle() ? null : folder;
+            // an idle folder is kept a while: its last announced UID lets the next announcement skip waiting
+            folder.idleSinceMillis = folder.idle() ? now : 0;
+            return folder;
         });
         // a released announcement is dispatched by the thread that completes it: never under the map's lock
         released.forEach(due -> due.forEach(Sinks.Empty::tryEmitEmpty));

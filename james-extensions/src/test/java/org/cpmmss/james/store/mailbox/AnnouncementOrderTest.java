@@ -81,6 +81,37 @@ class AnnouncementOrderTest {
     }
 
     @Test
+    void aWriteThatHasNoUidYetDoesNotHoldTheUidRightAfterTheLastOneAnnounced() {
+        AnnouncementOrder order = new AnnouncementOrder(Duration.ofMinutes(1), Schedulers.parallel());
+        stored(order, 1);
+        announce(order, 1).block(Duration.ofSeconds(30));
+        AnnouncementOrder.Write slow = order.begin(FOLDER);
+        stored(order, 2);
+        stored(order, 4); // UID 3 is another node's
+        announce(order, 2).block(Duration.ofSeconds(30)); // the slow write can only get a UID above 2
+        announce(order, 4).subscribe();
+        assertThat(announced).as("UID 4 while the slow write may still get UID 3").containsExactly(1L, 2L);
+
+        order.stored(slow, 5);
+        awaitAnnounced(3);
+        assertThat(announced).containsExactly(1L, 2L, 4L);
+    }
+
+    @Test
+    void foldersIdleForTenWaitsAreForgotten() throws InterruptedException {
+        AnnouncementOrder order = new AnnouncementOrder(Duration.ofMillis(10), Schedulers.parallel());
+        stored(order, 1);
+        announce(order, 1).block(Duration.ofSeconds(30));
+        assertThat(order.foldersKept()).as("an idle folder, kept for its last announced UID").isEqualTo(1);
+
+        Thread.sleep(150);
+        for (int i = 0; i < 4096; i++) {
+            order.failed(order.begin(FOLDER + 1));
+        }
+        assertThat(order.foldersKept()).as("only the folder written just now").isEqualTo(1);
+    }
+
+    @Test
     void aWriteBegunAfterAnotherWasStoredDoesNotHoldItUp() {
         AnnouncementOrder order = new AnnouncementOrder(Duration.ofMinutes(1), Schedulers.parallel());
         stored(order, 5);
