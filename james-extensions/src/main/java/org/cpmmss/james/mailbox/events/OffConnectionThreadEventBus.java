@@ -1,11 +1,9 @@
 package org.cpmmss.james.mailbox.events;
 
-import java.util.Collection;
 import java.util.Set;
 
 import org.apache.james.events.Event;
 import org.apache.james.events.EventBus;
-import org.apache.james.events.EventBusName;
 import org.apache.james.events.EventListener;
 import org.apache.james.events.Group;
 import org.apache.james.events.Registration;
@@ -26,42 +24,26 @@ import reactor.core.scheduler.Scheduler;
  * door answering "storage failure" (the two-node drill, docs/scale-out.md; thread dump: {@code ChannelN.open} under
  * {@code Sender$PublishConfirmSubscriber.handleAckNack}).</p>
  */
-public final class OffConnectionThreadEventBus implements EventBus {
-    private final EventBus delegate;
+public final class OffConnectionThreadEventBus extends ForwardingEventBus {
     private final Scheduler completions;
 
     public OffConnectionThreadEventBus(EventBus delegate, Scheduler completions) {
-        this.delegate = delegate;
+        super(delegate);
         this.completions = completions;
     }
 
     @Override
     public Mono<Void> dispatch(Event event, Set<RegistrationKey> keys) {
-        return delegate.dispatch(event, keys).publishOn(completions);
+        return super.dispatch(event, keys).publishOn(completions);
     }
 
     @Override
     public Mono<Void> reDeliver(Group group, Event event) {
-        return delegate.reDeliver(group, event).publishOn(completions);
+        return super.reDeliver(group, event).publishOn(completions);
     }
 
     @Override
     public Publisher<Registration> register(EventListener.ReactiveEventListener listener, RegistrationKey key) {
-        return Mono.from(delegate.register(listener, key)).publishOn(completions);
-    }
-
-    @Override
-    public Registration register(EventListener.ReactiveEventListener listener, Group group) {
-        return delegate.register(listener, group);
-    }
-
-    @Override
-    public EventBusName eventBusName() {
-        return delegate.eventBusName();
-    }
-
-    @Override
-    public Collection<Group> listRegisteredGroups() {
-        return delegate.listRegisteredGroups();
+        return Mono.from(super.register(listener, key)).publishOn(completions);
     }
 }
