@@ -43,7 +43,7 @@ import reactor.core.scheduler.Scheduler;
 final class AnnouncementOrder {
     private static final Logger LOGGER = LoggerFactory.getLogger(AnnouncementOrder.class);
     private static final long NO_UID = -1;
-    /** A stored write this much older than the wait (its announcement never came) is forgotten at the next begin. */
+    /** A stored write or an idle folder this many waits old is forgotten by the next sweep. */
     private static final int FORGOTTEN_AFTER_WAITS = 10;
 
     /** A write of one new message into a folder through this node, from its start to its announcement. */
@@ -124,7 +124,10 @@ final class AnnouncementOrder {
         }
     }
 
-    /** Every this many writes, folders idle for longer than {@link #FORGOTTEN_AFTER_WAITS} waits are forgotten. */
+    /**
+     * Every this many writes, the sweep forgets what is {@link #FORGOTTEN_AFTER_WAITS} waits old: stored writes whose
+     * announcement never came (a later announcement's time-out drops them sooner), then idle folders.
+     */
     private static final int SWEEP_EVERY = 4096;
 
     private final Map<Long, Folder> folders = new ConcurrentHashMap<>();
@@ -140,14 +143,12 @@ final class AnnouncementOrder {
     /** A write of a new message into the folder begins (before its UID is allocated). */
     Write begin(long folderId) {
         Write[] begun = new Write[1];
-        long forgetBefore = timer.now(TimeUnit.MILLISECONDS) - FORGOTTEN_AFTER_WAITS * maxWait.toMillis();
         if (writesBegun.incrementAndGet() % SWEEP_EVERY == 0) {
-            forgetIdleFolders(forgetBefore);
+            sweep(timer.now(TimeUnit.MILLISECONDS) - FORGOTTEN_AFTER_WAITS * maxWait.toMillis());
         }
         folders.compute(folderId, (id, folder) -> {
             Folder f = folder == null ? new Folder() : folder;
             f.idleSinceMillis = 0;
-            f.writes.values().removeIf(w -> w.uid != NO_UID && w.storedAtMillis < forgetBefore);
             begun[0] = new Write(folderId, f.begun++);
             f.writes.put(begun[0].sequence, begun[0]);
             return f;
@@ -240,11 +241,19 @@ final class AnnouncementOrder {
         return folders.size();
     }
 
-    /** Forgets the folders idle since before {@code idleBefore} (what is kept of them is their last announced UID). */
-    private void forgetIdleFolders(long idleBefore) {
+    /**
+     * Forgets the stored writes not announced since before {@code before}, then the folders idle since before it
+     * (what is kept of them is their last announced UID).
+     */
+    private void sweep(long before) {
         for (Long folderId : folders.keySet()) {
-            folders.computeIfPresent(folderId, (id, folder) ->
-                folder.idle() && folder.idleSinceMillis != 0 && folder.idleSinceMillis < idleBefore ? null : folder);
+            folders.computeIfPresent(folderId, (id, folder) -> {
+                if (folder.writes.values().removeIf(w -> w.uid != NO_UID && w.storedAtMillis < before)
+                    && folder.idle()) {
+                    folder.idleSinceMillis = before;
+                }
+                return folder.idle() && folder.idleSinceMillis != 0 && folder.idleSinceMillis <= before ? null : folder;
+            });
         }
     }
 
