@@ -215,48 +215,60 @@ final class EmbeddedMessageStore implements MessageStore {
         if (uidsWith(folderId, UidRange.ALL, systemFlag).isEmpty()) {
             return List.of();
         }
-        return transactor.write(tx -> clearFlag(tx, folderId, systemFlag));
+        try {
+            return transactor.write(tx -> clearFlag(tx, folderId, systemFlag));
+        } catch (NothingToClear raced) {
+            return List.of();
+        }
+    }
+
+    /** Another session cleared the flag between the check and the write: the write rolls back, nothing changed. */
+    private static final class NothingToClear extends RuntimeException {
+        NothingToClear() {
+            super(null, null, false, false);
+        }
     }
 
     /**
-     * The rows carrying the flag are locked and read, then changed by one UPDATE over their UID span (not one
-     * statement per row): only new messages, with higher UIDs, can start carrying a flag meanwhile, and the span
-     * leaves them out, so the UPDATE changes exactly the rows read.
+     * One UPDATE clears the flag on every row carrying it, under a MODSEQ allocated for this write alone; the changed
+     * rows are then read back through the (folder_id, modseq) index. No row is locked and read before (a SELECT ...
+     * FOR UPDATE writes a lock into every row it reads: twice the page writes of the clear itself): a row's old
+     * flags are its new ones plus the cleared flag, the only bit the UPDATE changed.
      */
     private List<FlagChange> clearFlag(Tx tx, long folderId, int systemFlag) throws SQLException {
         Connection c = tx.connection();
-        List<FlagChange> changes = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT uid, message_id, flags, keywords FROM message"
-            + " WHERE folder_id = ? AND BITAND(flags, CAST(? AS INT)) <> 0 ORDER BY uid FOR UPDATE")) {
-            q.setLong(1, folderId);
-            q.setInt(2, systemFlag);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    FlagState old = FlagState.parse(rs.getInt(3), rs.getString(4));
-                    changes.add(new FlagChange(rs.getLong(1), rs.getString(2), old, old.without(systemFlag), 0));
-                }
-            }
-        }
-        if (changes.isEmpty()) {
-            return changes;
-        }
         long modSeq = FolderCounter.allocate(tx, folderId, false)[1];
+        int updated;
         try (PreparedStatement up = c.prepareStatement("UPDATE message SET flags = BITAND(flags, CAST(? AS INT)),"
-            + " modseq = ? WHERE folder_id = ? AND uid BETWEEN ? AND ? AND BITAND(flags, CAST(? AS INT)) <> 0")) {
+            + " modseq = ? WHERE folder_id = ? AND BITAND(flags, CAST(? AS INT)) <> 0")) {
             up.setInt(1, ~systemFlag);
             up.setLong(2, modSeq);
             up.setLong(3, folderId);
-            up.setLong(4, changes.get(0).uid());
-            up.setLong(5, changes.get(changes.size() - 1).uid());
-            up.setInt(6, systemFlag);
-            int updated = up.executeUpdate();
-            if (updated != changes.size()) {
-                throw new SQLException("clearing a flag changed " + updated + " rows, " + changes.size() + " locked",
-                    "40001");
+            up.setInt(4, systemFlag);
+            updated = up.executeUpdate();
+        }
+        if (updated == 0) {
+            // another session cleared it first: give the MODSEQ back (the transaction rolls back, nothing written)
+            throw new NothingToClear();
+        }
+        List<FlagChange> changes = new ArrayList<>(updated);
+        try (PreparedStatement q = c.prepareStatement("SELECT uid, message_id, flags, keywords FROM message"
+            + " USE INDEX (message_modseq) WHERE folder_id = ? AND modseq = ?")) {
+            q.setLong(1, folderId);
+            q.setLong(2, modSeq);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    FlagState now = FlagState.parse(rs.getInt(3), rs.getString(4));
+                    changes.add(new FlagChange(rs.getLong(1), rs.getString(2), now.with(systemFlag), now, modSeq));
+                }
             }
         }
-        return changes.stream()
-            .map(ch -> new FlagChange(ch.uid(), ch.messageId(), ch.oldFlags(), ch.newFlags(), modSeq)).toList();
+        if (changes.size() != updated) {
+            throw new SQLException("clearing a flag changed " + updated + " rows, " + changes.size() + " read back",
+                "40001");
+        }
+        changes.sort(Comparator.comparingLong(FlagChange::uid));
+        return changes;
     }
 
     private List<FlagChange> updateFlags(Tx tx, long folderId, UidRange range, UnaryOperator<FlagState> update)
