@@ -5,7 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -46,10 +46,7 @@ final class StartupRecovery {
                     }
                 }
             }
-            int messages = 0;
-            for (long blobId : lost) {
-                messages += dropMessagesUsing(tx, c, blobs, blobId);
-            }
+            int messages = lost.isEmpty() ? 0 : dropMessagesUsing(tx, c, blobs, new HashSet<>(lost));
             try (PreparedStatement del = c.prepareStatement("DELETE FROM blob WHERE id = ?")) {
                 for (long blobId : lost) {
                     del.setLong(1, blobId);
@@ -73,15 +70,18 @@ final class StartupRecovery {
         return done;
     }
 
-    private static int dropMessagesUsing(Transactor.Tx tx, Connection c, BlobCatalog blobs, long blobId)
+    /**
+     * Removes the messages whose header or body is one of {@code lostBlobs}, releasing their other blob. One pass
+     * over the message rows (no index on a message's blobs: it would cost every append two index writes, for this
+     * pass that runs only after a torn tail).
+     */
+    private static int dropMessagesUsing(Transactor.Tx tx, Connection c, BlobCatalog blobs, Set<Long> lostBlobs)
         throws SQLException {
-        Set<long[]> rows = new LinkedHashSet<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT folder_id, uid, header_blob, body_blob FROM message"
-            + " WHERE header_blob = ? OR body_blob = ?")) {
-            q.setLong(1, blobId);
-            q.setLong(2, blobId);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
+        List<long[]> rows = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT folder_id, uid, header_blob, body_blob FROM message");
+             ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                if (lostBlobs.contains(rs.getLong(3)) || lostBlobs.contains(rs.getLong(4))) {
                     rows.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)});
                 }
             }
@@ -92,9 +92,10 @@ final class StartupRecovery {
                 del.setLong(2, row[1]);
                 del.executeUpdate();
             }
-            long other = row[2] == blobId ? row[3] : row[2];
-            if (other != blobId) {
-                blobs.release(tx, other);
+            for (long blobId : new long[] {row[2], row[3]}) {
+                if (!lostBlobs.contains(blobId)) {
+                    blobs.release(tx, blobId);
+                }
             }
         }
         return rows.size();
