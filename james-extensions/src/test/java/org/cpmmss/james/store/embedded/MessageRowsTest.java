@@ -21,6 +21,27 @@ class MessageRowsTest {
     }
 
     @Test
+    void jamesNamespacesAreWrittenAsOneCharacterAndRowsWrittenWithTheUrisStillRead() {
+        List<MimeProperty> plainText = List.of(
+            new MimeProperty("http://james.apache.org/rfc2045/Content-Type", "type", "text"),
+            new MimeProperty("http://james.apache.org/rfc2045/Content-Type", "subtype", "plain"),
+            new MimeProperty("http://james.apache.org/rfc2045", "Content-Transfer-Encoding", "7bit"),
+            new MimeProperty("http://james.apache.org/rfc2045/Content-Type/params", "charset", "us-ascii"),
+            new MimeProperty("http://james.apache.org/rfc2183Content-Disposition/params", "filename", "a.jpg"),
+            new MimeProperty("http://example.com/other", "x", "y"));
+        String encoded = MessageRows.encode(plainText);
+
+        assertThat(MessageRows.decode(encoded)).isEqualTo(plainText);
+        assertThat(encoded).doesNotContain("james.apache.org").contains("http://example.com/other");
+        String asWrittenBefore = "http://james.apache.org/rfc2045/Content-Type\u0000type\u0000text\u0001"
+            + "http://james.apache.org/rfc2045\u0000Content-Transfer-Encoding\u00007bit\u0001";
+        assertThat(MessageRows.decode(asWrittenBefore)).isEqualTo(List.of(plainText.get(0), plainText.get(2)));
+        assertThat(MessageRows.decode("\u001f\u0000n\u0000v\u0001"))
+            .isEqualTo(List.of(new MimeProperty("\u001f", "n", "v")));
+        assertThat(encoded.chars()).allMatch(c -> c < 0x80);
+    }
+
+    @Test
     void oddTextReadsAsTheSplitBasedReaderDid() {
         for (String text : List.of("x", "\u0001", "\u0001\u0001a\u0000b\u0000c\u0001", "a\u0000b\u0000", "a\u0000b",
             "a\u0000b\u0000c\u0000d\u0001e", "a\u0000b\u0000c")) {
