@@ -1,6 +1,7 @@
 package org.cpmmss.james.store.api;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.OptionalLong;
 
 /**
@@ -97,16 +98,20 @@ public final class FolderSelection {
         private long[] uids = new long[64];
         private int[] flags = new int[64];
         private int size;
+        private boolean sorted = true;
 
         public Builder(long lastUid, long highestModSeq) {
             this.lastUid = lastUid;
             this.highestModSeq = highestModSeq;
         }
 
-        /** One message row; rows come in ascending UID order. */
+        /**
+         * One message row. Rows normally come in ascending UID order (the folder's key order, as the embedded store
+         * reads them without a sort); any other order is sorted once in {@link #build}.
+         */
         public Builder add(long uid, int systemFlags) {
             if (size > 0 && uid <= uids[size - 1]) {
-                throw new IllegalArgumentException("UIDs out of order: " + uid + " after " + uids[size - 1]);
+                sorted = false;
             }
             if (size == uids.length) {
                 uids = Arrays.copyOf(uids, size * 2);
@@ -119,7 +124,21 @@ public final class FolderSelection {
         }
 
         public FolderSelection build() {
-            return new FolderSelection(lastUid, highestModSeq, Arrays.copyOf(uids, size), Arrays.copyOf(flags, size));
+            long[] u = Arrays.copyOf(uids, size);
+            int[] f = Arrays.copyOf(flags, size);
+            if (!sorted) {
+                Integer[] order = new Integer[size];
+                Arrays.setAll(order, i -> i);
+                Arrays.sort(order, Comparator.comparingLong(i -> uids[i]));
+                for (int i = 0; i < size; i++) {
+                    u[i] = uids[order[i]];
+                    f[i] = flags[order[i]];
+                    if (i > 0 && u[i] == u[i - 1]) {
+                        throw new IllegalArgumentException("UID " + u[i] + " twice");
+                    }
+                }
+            }
+            return new FolderSelection(lastUid, highestModSeq, u, f);
         }
     }
 }

@@ -44,7 +44,7 @@ final class EmbeddedAnnotationStore implements AnnotationStore {
     private Map<String, String> query(long folderId, String key, boolean exact) {
         return transactor.read(tx -> {
             String sql = "SELECT entry, entry_value FROM annotation WHERE folder_id = ? AND "
-                + (exact ? "entry_key = ?" : "LEFT(entry_key, ?) = ?") + " ORDER BY entry_key";
+                + (exact ? "entry_key = ?" : "LEFT(entry_key, ?) = ?") + " ORDER BY folder_id, entry_key";
             try (PreparedStatement q = tx.connection().prepareStatement(sql)) {
                 q.setLong(1, folderId);
                 if (exact) {

@@ -72,8 +72,9 @@ final class EmbeddedFolderStore implements FolderStore {
 
     @Override
     public List<Folder> listOwned(String namespace, String owner) {
-        return transactor.read(tx -> many(tx, COLUMNS + "WHERE namespace = ? AND owner = ? ORDER BY name",
-            namespace, owner == null ? "" : owner));
+        return transactor.read(tx -> many(tx,
+            COLUMNS + "WHERE namespace = ? AND owner = ? ORDER BY namespace, owner, name", namespace,
+            owner == null ? "" : owner));
     }
 
     @Override

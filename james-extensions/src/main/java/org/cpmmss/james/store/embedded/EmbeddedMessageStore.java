@@ -136,7 +136,10 @@ final class EmbeddedMessageStore implements MessageStore {
     @Override
     public List<StoredMessage> list(long folderId, UidRange range, int limit) {
         return transactor.read(tx -> {
-            String sql = MessageRows.SELECT + "WHERE m.folder_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.uid"
+            // "ORDER BY m.folder_id, m.uid", not "ORDER BY m.uid": only the key's whole prefix lets H2 read in key
+            // order; ordered by the UID alone, it sorted every listed row in a temporary result
+            String sql = MessageRows.SELECT + "WHERE m.folder_id = ? AND m.uid BETWEEN ? AND ?"
+                + " ORDER BY m.folder_id, m.uid"
                 + (limit > 0 ? " LIMIT " + limit : "");
             try (PreparedStatement q = tx.connection().prepareStatement(sql)) {
                 q.setLong(1, folderId);
@@ -157,7 +160,7 @@ final class EmbeddedMessageStore implements MessageStore {
                 ? "SELECT uid, modseq, flags, keywords, message_id, thread_id FROM message USE INDEX (message_modseq)"
                     + " WHERE folder_id = ? AND uid BETWEEN ? AND ? AND modseq > ?"
                 : "SELECT uid, modseq, flags, keywords, message_id, thread_id FROM message"
-                    + " WHERE folder_id = ? AND uid BETWEEN ? AND ? ORDER BY uid";
+                    + " WHERE folder_id = ? AND uid BETWEEN ? AND ? ORDER BY folder_id, uid";
             List<MessageFlags> out = new ArrayList<>();
             try (PreparedStatement q = tx.connection().prepareStatement(sql)) {
                 q.setLong(1, folderId);
@@ -305,7 +308,7 @@ final class EmbeddedMessageStore implements MessageStore {
     public List<Long> uidsWith(long folderId, UidRange range, int systemFlag) {
         return transactor.read(tx -> {
             try (PreparedStatement q = tx.connection().prepareStatement("SELECT uid FROM message WHERE folder_id = ?"
-                + " AND uid BETWEEN ? AND ? AND BITAND(flags, CAST(? AS INT)) <> 0 ORDER BY uid")) {
+                + " AND uid BETWEEN ? AND ? AND BITAND(flags, CAST(? AS INT)) <> 0 ORDER BY folder_id, uid")) {
                 q.setLong(1, folderId);
                 q.setLong(2, range.from());
                 q.setLong(3, range.to());
@@ -325,7 +328,7 @@ final class EmbeddedMessageStore implements MessageStore {
     public OptionalLong firstUidWithout(long folderId, int systemFlag) {
         return transactor.read(tx -> {
             try (PreparedStatement q = tx.connection().prepareStatement("SELECT uid FROM message WHERE folder_id = ?"
-                + " AND BITAND(flags, CAST(? AS INT)) = 0 ORDER BY uid LIMIT 1")) {
+                + " AND BITAND(flags, CAST(? AS INT)) = 0 ORDER BY folder_id, uid LIMIT 1")) {
                 q.setLong(1, folderId);
                 q.setInt(2, systemFlag);
                 try (ResultSet rs = q.executeQuery()) {

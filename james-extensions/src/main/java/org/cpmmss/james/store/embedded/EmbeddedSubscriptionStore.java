@@ -39,7 +39,7 @@ final class EmbeddedSubscriptionStore implements SubscriptionStore {
     public List<String> subscriptions(String owner) {
         return transactor.read(tx -> {
             try (PreparedStatement q = tx.connection().prepareStatement(
-                "SELECT folder_name FROM subscription WHERE owner = ? ORDER BY folder_name")) {
+                "SELECT folder_name FROM subscription WHERE owner = ? ORDER BY owner, folder_name")) {
                 q.setString(1, owner);
                 List<String> out = new ArrayList<>();
                 try (ResultSet rs = q.executeQuery()) {

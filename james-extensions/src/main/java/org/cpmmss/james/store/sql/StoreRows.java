@@ -26,13 +26,15 @@ public final class StoreRows {
     }
 
     /**
-     * SELECT's one read of a folder: the folder row ({@code folderTable}) and its message rows ({@code messageTable})
-     * in UID order, in one statement, so from one snapshot.
+     * SELECT's one read of a folder: the folder row ({@code folderTable}) and its message rows ({@code messageTable}),
+     * in one statement, so from one snapshot. No ORDER BY: H2 returns the rows in its key order without one, but with
+     * one it sorted the whole folder in a temporary result (a sort over a join is not seen to match the key); the
+     * builder sorts rows that come in another order (PostgreSQL's plan may give one).
      */
     public static FolderSelection selection(Connection c, String folderTable, String messageTable, long folderId)
         throws SQLException {
         try (PreparedStatement q = c.prepareStatement("SELECT f.last_uid, f.highest_modseq, m.uid, m.flags FROM "
-            + folderTable + " f LEFT JOIN " + messageTable + " m ON m.folder_id = f.id WHERE f.id = ? ORDER BY m.uid")) {
+            + folderTable + " f LEFT JOIN " + messageTable + " m ON m.folder_id = f.id WHERE f.id = ?")) {
             q.setLong(1, folderId);
             try (ResultSet rs = q.executeQuery()) {
                 if (!rs.next()) {
@@ -72,7 +74,7 @@ public final class StoreRows {
                                                UnaryOperator<FlagState> update) throws SQLException {
         List<FlagChange> changes = new ArrayList<>();
         try (PreparedStatement q = c.prepareStatement("SELECT uid, message_id, flags, keywords, modseq FROM "
-            + messageTable + " WHERE folder_id = ? AND uid BETWEEN ? AND ? ORDER BY uid FOR UPDATE")) {
+            + messageTable + " WHERE folder_id = ? AND uid BETWEEN ? AND ? ORDER BY folder_id, uid FOR UPDATE")) {
             q.setLong(1, folderId);
             q.setLong(2, range.from());
             q.setLong(3, range.to());
