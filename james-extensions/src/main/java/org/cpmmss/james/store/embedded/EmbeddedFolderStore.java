@@ -134,6 +134,7 @@ final class EmbeddedFolderStore implements FolderStore {
                 }
             }
             for (String sql : new String[] {"DELETE FROM message WHERE folder_id = ?",
+                "DELETE FROM message_flags WHERE folder_id = ?",
                 "DELETE FROM annotation WHERE folder_id = ?",
                 "DELETE FROM folder_keyword WHERE folder_id = ?", "DELETE FROM folder WHERE id = ?"}) {
                 try (PreparedStatement del = c.prepareStatement(sql)) {
@@ -188,7 +189,7 @@ final class EmbeddedFolderStore implements FolderStore {
             Connection c = tx.connection();
             FolderHighWater highWater = highWater(c, folderId);
             try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(CASE WHEN BITAND(flags, 32) = 0"
-                + " THEN 1 ELSE 0 END), 0) FROM message WHERE folder_id = ?")) {
+                + " THEN 1 ELSE 0 END), 0) FROM message_flags WHERE folder_id = ?")) {
                 q.setLong(1, folderId);
                 try (ResultSet rs = q.executeQuery()) {
                     rs.next();

@@ -60,15 +60,14 @@ public final class EmbeddedImport {
     /** Stores a batch of messages of one folder under their own UIDs and MODSEQs, in one forced write. */
     public void messages(long folderId, List<ImportedMessage> batch) {
         transactor.write(tx -> {
-            try (PreparedStatement ps = tx.connection().prepareStatement(MessageRows.INSERT)) {
-                for (ImportedMessage imported : batch) {
-                    NewMessage m = imported.message();
-                    BlobAddress header = blobs.store(tx, m.header());
-                    BlobAddress body = blobs.store(tx, m.body());
-                    MessageRows.insert(ps, new StoredMessage(folderId, imported.uid(), imported.modSeq(), m.flags(),
-                        m.internalDate(), imported.saveDate(), m.messageId(), m.threadId(), m.mime(), header, body));
-                    EmbeddedMessageStore.rememberKeywords(tx, folderId, m.flags());
-                }
+            for (ImportedMessage imported : batch) {
+                NewMessage m = imported.message();
+                BlobAddress header = blobs.store(tx, m.header());
+                BlobAddress body = blobs.store(tx, m.body());
+                MessageRows.insert(tx.connection(), new StoredMessage(folderId, imported.uid(), imported.modSeq(),
+                    m.flags(), m.internalDate(), imported.saveDate(), m.messageId(), m.threadId(), m.mime(), header,
+                    body));
+                EmbeddedMessageStore.rememberKeywords(tx, folderId, m.flags());
             }
             return null;
         });

@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,6 +31,8 @@ import org.cpmmss.james.store.embedded.Transactor.Tx;
 
 /** {@link MessageStore} on H2 metadata rows and single-instance blobs in the segment log. */
 final class EmbeddedMessageStore implements MessageStore {
+    /** Listings of more UIDs than this read the flags rows in a second pass (see {@link #list}). */
+    private static final int MERGE_ABOVE = 16;
     private final Transactor transactor;
     private final BlobCatalog blobs;
     private final Clock clock;
@@ -106,9 +110,7 @@ final class EmbeddedMessageStore implements MessageStore {
     }
 
     private static void insert(Tx tx, StoredMessage stored) throws SQLException {
-        try (PreparedStatement ps = tx.connection().prepareStatement(MessageRows.INSERT)) {
-            MessageRows.insert(ps, stored);
-        }
+        MessageRows.insert(tx.connection(), stored);
     }
 
     private static StoredMessage load(Tx tx, long folderId, long uid) throws SQLException {
@@ -125,12 +127,7 @@ final class EmbeddedMessageStore implements MessageStore {
     }
 
     private static void deleteRow(Tx tx, long folderId, long uid) throws SQLException {
-        try (PreparedStatement del = tx.connection().prepareStatement(
-            "DELETE FROM message WHERE folder_id = ? AND uid = ?")) {
-            del.setLong(1, folderId);
-            del.setLong(2, uid);
-            del.executeUpdate();
-        }
+        MessageRows.delete(tx.connection(), folderId, uid);
     }
 
     @Override
@@ -138,14 +135,27 @@ final class EmbeddedMessageStore implements MessageStore {
         return transactor.read(tx -> {
             // "ORDER BY m.folder_id, m.uid", not "ORDER BY m.uid": only the key's whole prefix lets H2 read in key
             // order; ordered by the UID alone, it sorted every listed row in a temporary result
-            String sql = MessageRows.SELECT + "WHERE m.folder_id = ? AND m.uid BETWEEN ? AND ?"
-                + " ORDER BY m.folder_id, m.uid"
+            // a few messages: one statement joining each to its flags row; many: their rows, then their flags rows in
+            // a second key-ordered pass, merged (a key look-up per message in the join was a tenth of a header pass)
+            boolean few = limit > 0 && limit <= MERGE_ABOVE || range.to() - range.from() < MERGE_ABOVE;
+            String sql = (few ? MessageRows.SELECT : MessageRows.SELECT_WITHOUT_FLAGS)
+                + "WHERE m.folder_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.folder_id, m.uid"
                 + (limit > 0 ? " LIMIT " + limit : "");
+            List<StoredMessage> rows;
             try (PreparedStatement q = tx.connection().prepareStatement(sql)) {
                 q.setLong(1, folderId);
                 q.setLong(2, range.from());
                 q.setLong(3, range.to());
-                return MessageRows.readAll(q);
+                rows = MessageRows.readAll(q);
+            }
+            if (few || rows.isEmpty()) {
+                return rows;
+            }
+            try (PreparedStatement q = tx.connection().prepareStatement(MessageRows.FLAGS_IN_RANGE)) {
+                q.setLong(1, folderId);
+                q.setLong(2, rows.get(0).uid());
+                q.setLong(3, rows.get(rows.size() - 1).uid());
+                return MessageRows.withFlags(rows, q);
             }
         });
     }
@@ -157,10 +167,12 @@ final class EmbeddedMessageStore implements MessageStore {
             // without one, no MODSEQ condition at all: with "modseq > 0" H2 could pick the MODSEQ index and scan the
             // whole folder for a one-UID range (the per-message listings of STORE and FETCH answers)
             String sql = changedSince > 0
-                ? "SELECT uid, modseq, flags, keywords, message_id, thread_id FROM message USE INDEX (message_modseq)"
-                    + " WHERE folder_id = ? AND uid BETWEEN ? AND ? AND modseq > ?"
-                : "SELECT uid, modseq, flags, keywords, message_id, thread_id FROM message"
-                    + " WHERE folder_id = ? AND uid BETWEEN ? AND ? ORDER BY folder_id, uid";
+                ? "SELECT s.uid, s.modseq, s.flags, s.keywords, m.message_id, m.thread_id FROM message_flags s"
+                    + " USE INDEX (message_flags_modseq) JOIN message m ON m.folder_id = s.folder_id AND m.uid = s.uid"
+                    + " WHERE s.folder_id = ? AND s.uid BETWEEN ? AND ? AND s.modseq > ?"
+                : "SELECT s.uid, s.modseq, s.flags, s.keywords, m.message_id, m.thread_id FROM message_flags s"
+                    + " JOIN message m ON m.folder_id = s.folder_id AND m.uid = s.uid"
+                    + " WHERE s.folder_id = ? AND s.uid BETWEEN ? AND ? ORDER BY s.folder_id, s.uid";
             List<MessageFlags> out = new ArrayList<>();
             try (PreparedStatement q = tx.connection().prepareStatement(sql)) {
                 q.setLong(1, folderId);
@@ -242,7 +254,7 @@ final class EmbeddedMessageStore implements MessageStore {
         Connection c = tx.connection();
         long modSeq = FolderCounter.allocate(tx, folderId, false)[1];
         int updated;
-        try (PreparedStatement up = c.prepareStatement("UPDATE message SET flags = BITAND(flags, CAST(? AS INT)),"
+        try (PreparedStatement up = c.prepareStatement("UPDATE message_flags SET flags = BITAND(flags, CAST(? AS INT)),"
             + " modseq = ? WHERE folder_id = ? AND BITAND(flags, CAST(? AS INT)) <> 0")) {
             up.setInt(1, ~systemFlag);
             up.setLong(2, modSeq);
@@ -255,8 +267,9 @@ final class EmbeddedMessageStore implements MessageStore {
             throw new NothingToClear();
         }
         List<FlagChange> changes = new ArrayList<>(updated);
-        try (PreparedStatement q = c.prepareStatement("SELECT uid, message_id, flags, keywords FROM message"
-            + " USE INDEX (message_modseq) WHERE folder_id = ? AND modseq = ?")) {
+        try (PreparedStatement q = c.prepareStatement("SELECT s.uid, m.message_id, s.flags, s.keywords"
+            + " FROM message_flags s USE INDEX (message_flags_modseq)"
+            + " JOIN message m ON m.folder_id = s.folder_id AND m.uid = s.uid WHERE s.folder_id = ? AND s.modseq = ?")) {
             q.setLong(1, folderId);
             q.setLong(2, modSeq);
             try (ResultSet rs = q.executeQuery()) {
@@ -274,17 +287,43 @@ final class EmbeddedMessageStore implements MessageStore {
         return changes;
     }
 
+    /**
+     * The flags rows of {@code range}, locked for update (in UID order), each with the flag state {@code update}
+     * gives it, and their message ids read from the message rows (not locked: they never change).
+     */
+    private static List<FlagChange> flagChanges(Connection c, long folderId, UidRange range,
+                                                UnaryOperator<FlagState> update) throws SQLException {
+        List<FlagChange> locked = StoreRows.flagChanges(c, "message_flags", "''", folderId, range, update);
+        if (locked.isEmpty()) {
+            return locked;
+        }
+        Map<Long, String> ids = new HashMap<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT uid, message_id FROM message"
+            + " WHERE folder_id = ? AND uid BETWEEN ? AND ? ORDER BY folder_id, uid")) {
+            q.setLong(1, folderId);
+            q.setLong(2, locked.get(0).uid());
+            q.setLong(3, locked.get(locked.size() - 1).uid());
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    ids.put(rs.getLong(1), rs.getString(2));
+                }
+            }
+        }
+        return locked.stream().map(ch -> new FlagChange(ch.uid(), ids.getOrDefault(ch.uid(), ""), ch.oldFlags(),
+            ch.newFlags(), ch.modSeq())).toList();
+    }
+
     private List<FlagChange> updateFlags(Tx tx, long folderId, UidRange range, UnaryOperator<FlagState> update)
         throws SQLException {
         Connection c = tx.connection();
-        List<FlagChange> changes = StoreRows.flagChanges(c, "message", folderId, range, update);
+        List<FlagChange> changes = flagChanges(c, folderId, range, update);
         if (changes.stream().noneMatch(FlagChange::changed)) {
             return changes;
         }
         long modSeq = FolderCounter.allocate(tx, folderId, false)[1];
         List<FlagChange> result = new ArrayList<>(changes.size());
         try (PreparedStatement up = c.prepareStatement(
-            "UPDATE message SET flags = ?, keywords = ?, modseq = ? WHERE folder_id = ? AND uid = ?")) {
+            "UPDATE message_flags SET flags = ?, keywords = ?, modseq = ? WHERE folder_id = ? AND uid = ?")) {
             for (FlagChange change : changes) {
                 if (!change.changed()) {
                     result.add(change);
@@ -307,7 +346,7 @@ final class EmbeddedMessageStore implements MessageStore {
     @Override
     public List<Long> uidsWith(long folderId, UidRange range, int systemFlag) {
         return transactor.read(tx -> {
-            try (PreparedStatement q = tx.connection().prepareStatement("SELECT uid FROM message WHERE folder_id = ?"
+            try (PreparedStatement q = tx.connection().prepareStatement("SELECT uid FROM message_flags WHERE folder_id = ?"
                 + " AND uid BETWEEN ? AND ? AND BITAND(flags, CAST(? AS INT)) <> 0 ORDER BY folder_id, uid")) {
                 q.setLong(1, folderId);
                 q.setLong(2, range.from());
@@ -327,7 +366,7 @@ final class EmbeddedMessageStore implements MessageStore {
     @Override
     public OptionalLong firstUidWithout(long folderId, int systemFlag) {
         return transactor.read(tx -> {
-            try (PreparedStatement q = tx.connection().prepareStatement("SELECT uid FROM message WHERE folder_id = ?"
+            try (PreparedStatement q = tx.connection().prepareStatement("SELECT uid FROM message_flags WHERE folder_id = ?"
                 + " AND BITAND(flags, CAST(? AS INT)) = 0 ORDER BY folder_id, uid LIMIT 1")) {
                 q.setLong(1, folderId);
                 q.setInt(2, systemFlag);
@@ -340,7 +379,7 @@ final class EmbeddedMessageStore implements MessageStore {
 
     @Override
     public FolderSelection selection(long folderId) {
-        return transactor.read(tx -> StoreRows.selection(tx.connection(), "folder", "message", folderId));
+        return transactor.read(tx -> StoreRows.selection(tx.connection(), "folder", "message_flags", folderId));
     }
 
     @Override

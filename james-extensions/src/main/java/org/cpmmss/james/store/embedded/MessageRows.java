@@ -1,5 +1,6 @@
 package org.cpmmss.james.store.embedded;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,14 +16,30 @@ import org.cpmmss.james.store.api.StoredMessage;
 
 /** The SQL shape of a message row: the select list, reading a row into a {@link StoredMessage}, inserting one. */
 final class MessageRows {
-    static final String SELECT = "SELECT m.folder_id, m.uid, m.modseq, m.flags, m.keywords, m.internal_date,"
+    static final String SELECT = "SELECT m.folder_id, m.uid, s.modseq, s.flags, s.keywords, m.internal_date,"
+        + " m.save_date, m.message_id, m.thread_id, m.media_type, m.sub_type, m.line_count, m.mime_props,"
+        + " h.id, h.segment, h.pos, h.length, b.id, b.segment, b.pos, b.length"
+        + " FROM message m JOIN message_flags s ON s.folder_id = m.folder_id AND s.uid = m.uid"
+        + " JOIN blob h ON h.id = m.header_blob JOIN blob b ON b.id = m.body_blob ";
+
+    /**
+     * {@link #SELECT} without the flags rows (their columns read as 0, 0, ''): a listing of many messages reads them in
+     * a second key-ordered pass and {@link #withFlags merges} them, cheaper than a key look-up per message.
+     */
+    static final String SELECT_WITHOUT_FLAGS = "SELECT m.folder_id, m.uid, 0, 0, '', m.internal_date,"
         + " m.save_date, m.message_id, m.thread_id, m.media_type, m.sub_type, m.line_count, m.mime_props,"
         + " h.id, h.segment, h.pos, h.length, b.id, b.segment, b.pos, b.length"
         + " FROM message m JOIN blob h ON h.id = m.header_blob JOIN blob b ON b.id = m.body_blob ";
 
-    static final String INSERT = "INSERT INTO message(folder_id, uid, modseq, flags, keywords, internal_date,"
-        + " save_date, message_id, thread_id, media_type, sub_type, line_count, mime_props, header_blob, body_blob)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String FLAGS_IN_RANGE = "SELECT uid, modseq, flags, keywords FROM message_flags"
+        + " WHERE folder_id = ? AND uid BETWEEN ? AND ? ORDER BY folder_id, uid";
+
+    private static final String INSERT = "INSERT INTO message(folder_id, uid, internal_date, save_date, message_id,"
+        + " thread_id, media_type, sub_type, line_count, mime_props, header_blob, body_blob)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static final String INSERT_FLAGS = "INSERT INTO message_flags(folder_id, uid, modseq, flags, keywords)"
+        + " VALUES (?, ?, ?, ?, ?)";
 
     private static final char FIELD = '\u0000';
     private static final char RECORD = '\u0001';
@@ -73,27 +90,70 @@ final class MessageRows {
         return out;
     }
 
-    static void insert(PreparedStatement ps, StoredMessage m) throws SQLException {
-        ps.setLong(1, m.folderId());
-        ps.setLong(2, m.uid());
-        ps.setLong(3, m.modSeq());
-        ps.setInt(4, m.flags().systemFlags());
-        ps.setString(5, m.flags().keywordText());
-        ps.setLong(6, m.internalDate());
-        ps.setLong(7, m.saveDate());
-        ps.setString(8, m.messageId());
-        ps.setString(9, m.threadId());
-        ps.setString(10, m.mime().mediaType());
-        ps.setString(11, m.mime().subType());
-        if (m.mime().textualLineCount() == null) {
-            ps.setNull(12, Types.BIGINT);
-        } else {
-            ps.setLong(12, m.mime().textualLineCount());
+    /**
+     * The messages of {@code messages} (UID order) with the flags, keywords and MODSEQ of their flags rows, read by
+     * {@link #FLAGS_IN_RANGE} (UID order); a message without one (expunged between the two reads) is left out.
+     */
+    static List<StoredMessage> withFlags(List<StoredMessage> messages, PreparedStatement flagsInRange)
+        throws SQLException {
+        List<StoredMessage> out = new ArrayList<>(messages.size());
+        int next = 0;
+        try (ResultSet rs = flagsInRange.executeQuery()) {
+            while (rs.next() && next < messages.size()) {
+                long uid = rs.getLong(1);
+                while (next < messages.size() && messages.get(next).uid() < uid) {
+                    next++;
+                }
+                if (next < messages.size() && messages.get(next).uid() == uid) {
+                    out.add(messages.get(next++).withFlags(FlagState.parse(rs.getInt(3), rs.getString(4)),
+                        rs.getLong(2)));
+                }
+            }
         }
-        ps.setString(13, encode(m.mime().properties()));
-        ps.setLong(14, m.header().blobId());
-        ps.setLong(15, m.body().blobId());
-        ps.executeUpdate();
+        return out;
+    }
+
+    /** Inserts a message: its row and its flags row. */
+    static void insert(Connection c, StoredMessage m) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            ps.setLong(1, m.folderId());
+            ps.setLong(2, m.uid());
+            ps.setLong(3, m.internalDate());
+            ps.setLong(4, m.saveDate());
+            ps.setString(5, m.messageId());
+            ps.setString(6, m.threadId());
+            ps.setString(7, m.mime().mediaType());
+            ps.setString(8, m.mime().subType());
+            if (m.mime().textualLineCount() == null) {
+                ps.setNull(9, Types.BIGINT);
+            } else {
+                ps.setLong(9, m.mime().textualLineCount());
+            }
+            ps.setString(10, encode(m.mime().properties()));
+            ps.setLong(11, m.header().blobId());
+            ps.setLong(12, m.body().blobId());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_FLAGS)) {
+            ps.setLong(1, m.folderId());
+            ps.setLong(2, m.uid());
+            ps.setLong(3, m.modSeq());
+            ps.setInt(4, m.flags().systemFlags());
+            ps.setString(5, m.flags().keywordText());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Deletes a message's row and its flags row. */
+    static void delete(Connection c, long folderId, long uid) throws SQLException {
+        for (String sql : new String[] {"DELETE FROM message WHERE folder_id = ? AND uid = ?",
+            "DELETE FROM message_flags WHERE folder_id = ? AND uid = ?"}) {
+            try (PreparedStatement del = c.prepareStatement(sql)) {
+                del.setLong(1, folderId);
+                del.setLong(2, uid);
+                del.executeUpdate();
+            }
+        }
     }
 
     static String encode(List<MimeProperty> properties) {

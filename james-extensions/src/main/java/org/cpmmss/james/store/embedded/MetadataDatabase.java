@@ -37,12 +37,14 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
         "CREATE TABLE IF NOT EXISTS blob(id BIGINT AUTO_INCREMENT PRIMARY KEY, digest BINARY(32) NOT NULL UNIQUE,"
             + " segment BIGINT NOT NULL, pos BIGINT NOT NULL, length INT NOT NULL, refs INT NOT NULL)",
         "CREATE INDEX IF NOT EXISTS blob_segment ON blob(segment, pos)",
-        "CREATE TABLE IF NOT EXISTS message(folder_id BIGINT NOT NULL, uid BIGINT NOT NULL, modseq BIGINT NOT NULL,"
-            + " flags INT NOT NULL, keywords VARCHAR NOT NULL, internal_date BIGINT NOT NULL, save_date BIGINT NOT NULL,"
+        // what never changes of a message; what does (flags, keywords, MODSEQ) is in message_flags, a narrow row a
+        // flag change rewrites (MessageFlagsSplit moves a store written before into this layout)
+        "CREATE TABLE IF NOT EXISTS message(folder_id BIGINT NOT NULL, uid BIGINT NOT NULL,"
+            + " internal_date BIGINT NOT NULL, save_date BIGINT NOT NULL,"
             + " message_id VARCHAR NOT NULL, thread_id VARCHAR, media_type VARCHAR, sub_type VARCHAR, line_count BIGINT,"
             + " mime_props VARCHAR NOT NULL, header_blob BIGINT NOT NULL, body_blob BIGINT NOT NULL,"
             + " PRIMARY KEY(folder_id, uid))",
-        "CREATE INDEX IF NOT EXISTS message_modseq ON message(folder_id, modseq)",
+        MessageFlagsSplit.TABLE,
         // no index on a message's blobs (an append paid two index writes for them; only recovery after a torn tail
         // looks messages up by blob, in one pass): dropped from stores created before
         "DROP INDEX IF EXISTS message_header_blob",
@@ -116,6 +118,7 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
                 for (String ddl : SCHEMA) {
                     s.execute(ddl);
                 }
+                MessageFlagsSplit.apply(c);
             }
             return new MetadataDatabase(url, Path.of(base + ".mv.db"), poolSize, files);
         } catch (SQLException | IOException e) {

@@ -87,11 +87,7 @@ final class StartupRecovery {
             }
         }
         for (long[] row : rows) {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM message WHERE folder_id = ? AND uid = ?")) {
-                del.setLong(1, row[0]);
-                del.setLong(2, row[1]);
-                del.executeUpdate();
-            }
+            MessageRows.delete(c, row[0], row[1]);
             for (long blobId : new long[] {row[2], row[3]}) {
                 if (!lostBlobs.contains(blobId)) {
                     blobs.release(tx, blobId);

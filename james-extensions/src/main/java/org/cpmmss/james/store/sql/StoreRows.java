@@ -72,8 +72,18 @@ public final class StoreRows {
      */
     public static List<FlagChange> flagChanges(Connection c, String messageTable, long folderId, UidRange range,
                                                UnaryOperator<FlagState> update) throws SQLException {
+        return flagChanges(c, messageTable, "message_id", folderId, range, update);
+    }
+
+    /**
+     * As {@link #flagChanges(Connection, String, long, UidRange, UnaryOperator)}, the message id read as the SQL
+     * expression {@code messageId} (the embedded store's flags rows hold none: it passes {@code ''} and reads the
+     * ids of the changes from its message rows).
+     */
+    public static List<FlagChange> flagChanges(Connection c, String messageTable, String messageId, long folderId,
+                                               UidRange range, UnaryOperator<FlagState> update) throws SQLException {
         List<FlagChange> changes = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT uid, message_id, flags, keywords, modseq FROM "
+        try (PreparedStatement q = c.prepareStatement("SELECT uid, " + messageId + ", flags, keywords, modseq FROM "
             + messageTable + " WHERE folder_id = ? AND uid BETWEEN ? AND ? ORDER BY folder_id, uid FOR UPDATE")) {
             q.setLong(1, folderId);
             q.setLong(2, range.from());

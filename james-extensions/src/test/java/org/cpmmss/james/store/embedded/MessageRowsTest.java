@@ -2,13 +2,24 @@ package org.cpmmss.james.store.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.cpmmss.james.store.api.BlobAddress;
+import org.cpmmss.james.store.api.FlagState;
 import org.cpmmss.james.store.api.MimeProperty;
+import org.cpmmss.james.store.api.MimeSummary;
+import org.cpmmss.james.store.api.StoredMessage;
 import org.junit.jupiter.api.Test;
 
-/** The MIME properties column of a message row reads back what was written, and odd text as before (split-based). */
+/**
+ * The MIME properties column of a message row reads back what was written, and odd text as before (split-based); a
+ * listing's second pass merges each message with its flags row.
+ */
 class MessageRowsTest {
     @Test
     void propertiesReadBackAsWritten() {
@@ -39,6 +50,34 @@ class MessageRowsTest {
         assertThat(MessageRows.decode("\u001f\u0000n\u0000v\u0001"))
             .isEqualTo(List.of(new MimeProperty("\u001f", "n", "v")));
         assertThat(encoded.chars()).allMatch(c -> c < 0x80);
+    }
+
+    @Test
+    void aListingGetsEachMessagesFlagsRowAndLeavesOutAMessageWhoseRowIsGone() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:mem:flags-merge");
+             Statement s = c.createStatement()) {
+            s.execute(MessageFlagsSplit.TABLE);
+            s.execute("INSERT INTO message_flags VALUES (7, 1, 11, 32, ''), (7, 3, 13, 0, '$label1'), (7, 4, 14, 0, ''),"
+                + " (8, 2, 99, 0, '')");
+            List<StoredMessage> listed = List.of(row(1), row(2), row(3));
+            try (PreparedStatement q = c.prepareStatement(MessageRows.FLAGS_IN_RANGE)) {
+                q.setLong(1, 7);
+                q.setLong(2, 1);
+                q.setLong(3, 3);
+                List<StoredMessage> merged = MessageRows.withFlags(listed, q);
+
+                assertThat(merged).extracting(StoredMessage::uid).containsExactly(1L, 3L);
+                assertThat(merged).extracting(StoredMessage::modSeq).containsExactly(11L, 13L);
+                assertThat(merged).extracting(StoredMessage::flags).containsExactly(
+                    FlagState.NONE.with(FlagState.SEEN), FlagState.of(0, List.of("$label1")));
+                assertThat(merged.get(1).body()).isEqualTo(listed.get(2).body());
+            }
+        }
+    }
+
+    private static StoredMessage row(long uid) {
+        return new StoredMessage(7, uid, 0, FlagState.NONE, 1L, 2L, "", "", new MimeSummary("text", "plain", 1L,
+            List.of()), new BlobAddress(uid * 2, 1, uid * 100, 10), new BlobAddress(uid * 2 + 1, 1, uid * 100 + 10, 20));
     }
 
     @Test

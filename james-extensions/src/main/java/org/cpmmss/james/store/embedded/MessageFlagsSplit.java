@@ -1,0 +1,57 @@
+package org.cpmmss.james.store.embedded;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mutable part of a message row (flags, keywords, MODSEQ) lives in {@code message_flags}, apart from the rest of
+ * the row: a flag change, and SELECT's clearing of {@code \Recent} over thousands of rows, rewrite pages of narrow
+ * rows only, and SELECT's read of every UID and flag reads them. A store written before keeps those columns in
+ * {@code message}: at open they are copied into {@code message_flags} and dropped from {@code message}. Each step
+ * can run again after a crash part-way (the copy merges by key, the drops are conditional).
+ */
+final class MessageFlagsSplit {
+    static final String TABLE = "CREATE TABLE IF NOT EXISTS message_flags(folder_id BIGINT NOT NULL,"
+        + " uid BIGINT NOT NULL, modseq BIGINT NOT NULL, flags INT NOT NULL, keywords VARCHAR NOT NULL,"
+        + " PRIMARY KEY(folder_id, uid))";
+    static final String MODSEQ_INDEX = "CREATE INDEX IF NOT EXISTS message_flags_modseq ON message_flags(folder_id, modseq)";
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(MessageFlagsSplit.class);
+
+    private MessageFlagsSplit() {
+    }
+
+    static void apply(Connection c) throws SQLException {
+        if (hasColumn(c, "MESSAGE", "MODSEQ")) {
+            long started = System.nanoTime();
+            try (Statement s = c.createStatement()) {
+                int rows = s.executeUpdate("MERGE INTO message_flags(folder_id, uid, modseq, flags, keywords)"
+                    + " KEY(folder_id, uid) SELECT folder_id, uid, modseq, flags, keywords FROM message");
+                s.execute("DROP INDEX IF EXISTS message_modseq");
+                s.execute("ALTER TABLE message DROP COLUMN modseq, flags, keywords");
+                LOGGER.info("Message store: flags, keywords and MODSEQs of {} messages moved to their own table in {} ms",
+                    rows, (System.nanoTime() - started) / 1_000_000);
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute(MODSEQ_INDEX);
+        }
+    }
+
+    private static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM INFORMATION_SCHEMA.COLUMNS"
+            + " WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = ? AND COLUMN_NAME = ?")) {
+            q.setString(1, table);
+            q.setString(2, column);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+}
