@@ -226,10 +226,8 @@ final class EmbeddedMessageStore implements MessageStore {
 
     @Override
     public List<FlagChange> clearFlag(long folderId, int systemFlag) {
-        // a SELECT with nothing to clear (the common re-SELECT) reads, and neither locks nor forces anything
-        if (uidsWith(folderId, UidRange.ALL, systemFlag).isEmpty()) {
-            return List.of();
-        }
+        // nothing to clear: the write rolls back (no force, no MODSEQ used); within a SELECT the mapper does not even
+        // call this when its one read of the folder found nothing recent (the common re-SELECT)
         try {
             return transactor.write(tx -> clearFlag(tx, folderId, systemFlag));
         } catch (NothingToClear raced) {
@@ -237,7 +235,7 @@ final class EmbeddedMessageStore implements MessageStore {
         }
     }
 
-    /** Another session cleared the flag between the check and the write: the write rolls back, nothing changed. */
+    /** No row carries the flag (none did, or another session cleared it first): the write rolls back. */
     private static final class NothingToClear extends RuntimeException {
         NothingToClear() {
             super(null, null, false, false);
@@ -263,7 +261,7 @@ final class EmbeddedMessageStore implements MessageStore {
             updated = up.executeUpdate();
         }
         if (updated == 0) {
-            // another session cleared it first: give the MODSEQ back (the transaction rolls back, nothing written)
+            // nothing carried it: give the MODSEQ back (the transaction rolls back, nothing written or forced)
             throw new NothingToClear();
         }
         List<FlagChange> changes = new ArrayList<>(updated);
