@@ -133,10 +133,10 @@ final class EmbeddedMessageStore implements MessageStore {
     @Override
     public List<StoredMessage> list(long folderId, UidRange range, int limit) {
         return transactor.read(tx -> {
+            // a few messages: one statement joining each to its flags row; many: their rows, then their flags rows in
+            // a second key-ordered pass, merged (a key look-up per message in the join was a tenth of a header pass).
             // "ORDER BY m.folder_id, m.uid", not "ORDER BY m.uid": only the key's whole prefix lets H2 read in key
             // order; ordered by the UID alone, it sorted every listed row in a temporary result
-            // a few messages: one statement joining each to its flags row; many: their rows, then their flags rows in
-            // a second key-ordered pass, merged (a key look-up per message in the join was a tenth of a header pass)
             boolean few = limit > 0 && limit <= MERGE_ABOVE || range.to() - range.from() < MERGE_ABOVE;
             String sql = (few ? MessageRows.SELECT : MessageRows.SELECT_WITHOUT_FLAGS)
                 + "WHERE m.folder_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.folder_id, m.uid"
@@ -291,7 +291,7 @@ final class EmbeddedMessageStore implements MessageStore {
      */
     private static List<FlagChange> flagChanges(Connection c, long folderId, UidRange range,
                                                 UnaryOperator<FlagState> update) throws SQLException {
-        List<FlagChange> locked = StoreRows.flagChanges(c, "message_flags", "''", folderId, range, update);
+        List<FlagChange> locked = StoreRows.flagChanges(c, "message_flags", false, folderId, range, update);
         if (locked.isEmpty()) {
             return locked;
         }

@@ -16,20 +16,20 @@ import org.cpmmss.james.store.api.StoredMessage;
 
 /** The SQL shape of a message row: the select list, reading a row into a {@link StoredMessage}, inserting one. */
 final class MessageRows {
-    static final String SELECT = "SELECT m.folder_id, m.uid, s.modseq, s.flags, s.keywords, m.internal_date,"
-        + " m.save_date, m.message_id, m.thread_id, m.media_type, m.sub_type, m.line_count, m.mime_props,"
-        + " h.id, h.segment, h.pos, h.length, b.id, b.segment, b.pos, b.length"
-        + " FROM message m JOIN message_flags s ON s.folder_id = m.folder_id AND s.uid = m.uid"
-        + " JOIN blob h ON h.id = m.header_blob JOIN blob b ON b.id = m.body_blob ";
+    /** The columns after a message's flags, and the joins to its two blobs: shared by both select lists. */
+    private static final String REST_OF_ROW = " m.internal_date, m.save_date, m.message_id, m.thread_id, m.media_type,"
+        + " m.sub_type, m.line_count, m.mime_props, h.id, h.segment, h.pos, h.length, b.id, b.segment, b.pos, b.length";
+    private static final String BLOBS = " JOIN blob h ON h.id = m.header_blob JOIN blob b ON b.id = m.body_blob ";
+
+    static final String SELECT = "SELECT m.folder_id, m.uid, s.modseq, s.flags, s.keywords," + REST_OF_ROW
+        + " FROM message m JOIN message_flags s ON s.folder_id = m.folder_id AND s.uid = m.uid" + BLOBS;
 
     /**
      * {@link #SELECT} without the flags rows (their columns read as 0, 0, ''): a listing of many messages reads them in
      * a second key-ordered pass and {@link #withFlags merges} them, cheaper than a key look-up per message.
      */
-    static final String SELECT_WITHOUT_FLAGS = "SELECT m.folder_id, m.uid, 0, 0, '', m.internal_date,"
-        + " m.save_date, m.message_id, m.thread_id, m.media_type, m.sub_type, m.line_count, m.mime_props,"
-        + " h.id, h.segment, h.pos, h.length, b.id, b.segment, b.pos, b.length"
-        + " FROM message m JOIN blob h ON h.id = m.header_blob JOIN blob b ON b.id = m.body_blob ";
+    static final String SELECT_WITHOUT_FLAGS = "SELECT m.folder_id, m.uid, 0, 0, ''," + REST_OF_ROW + " FROM message m"
+        + BLOBS;
 
     static final String FLAGS_IN_RANGE = "SELECT uid, modseq, flags, keywords FROM message_flags"
         + " WHERE folder_id = ? AND uid BETWEEN ? AND ? ORDER BY folder_id, uid";
