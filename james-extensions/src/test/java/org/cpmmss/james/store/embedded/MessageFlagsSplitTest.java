@@ -51,7 +51,7 @@ class MessageFlagsSplitTest {
         List<MessageFlags> before = storage.messages().listFlags(folder.id(), UidRange.ALL, 0);
         storage.close();
         storage = null;
-        toEarlierLayout();
+        EarlierFlagsLayout.apply(dir);
 
         storage = EmbeddedStorage.open(EmbeddedStorage.Settings.defaults(dir), Clock.systemUTC());
 
@@ -65,23 +65,6 @@ class MessageFlagsSplitTest {
         assertThat(listed).extracting(StoredMessage::uid).containsExactly(1L, 2L, 3L, 4L, 5L);
         assertThat(listed.get(1).flags().keywords()).containsExactly("$label1");
         assertThat(storage.folders().counters(folder.id()).unseen()).isEqualTo(3);
-    }
-
-    /** The schema as it was: the flags columns in {@code message}, filled from {@code message_flags}, then dropped. */
-    private void toEarlierLayout() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:" + dir.resolve("meta").toAbsolutePath());
-             Statement s = c.createStatement()) {
-            s.execute("ALTER TABLE message ADD COLUMN modseq BIGINT");
-            s.execute("ALTER TABLE message ADD COLUMN flags INT");
-            s.execute("ALTER TABLE message ADD COLUMN keywords VARCHAR");
-            s.execute("UPDATE message m SET (modseq, flags, keywords) = (SELECT f.modseq, f.flags, f.keywords"
-                + " FROM message_flags f WHERE f.folder_id = m.folder_id AND f.uid = m.uid)");
-            s.execute("ALTER TABLE message ALTER COLUMN modseq SET NOT NULL");
-            s.execute("ALTER TABLE message ALTER COLUMN flags SET NOT NULL");
-            s.execute("ALTER TABLE message ALTER COLUMN keywords SET NOT NULL");
-            s.execute("CREATE INDEX message_modseq ON message(folder_id, modseq)");
-            s.execute("DROP TABLE message_flags");
-        }
     }
 
     private List<String> columns(String table) throws Exception {
