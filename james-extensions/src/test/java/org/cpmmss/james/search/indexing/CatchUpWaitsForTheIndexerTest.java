@@ -17,6 +17,7 @@ import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.SessionProvider;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MailboxPath;
@@ -67,8 +68,10 @@ class CatchUpWaitsForTheIndexerTest {
         MessageUid uid = inbox.appendMessage(MessageManager.AppendCommand.builder()
             .build("Subject: hi\r\n\r\nhello\r\n".getBytes(StandardCharsets.UTF_8)), session).getId().getUid();
 
-        GatedIndex index = new GatedIndex(new LuceneTextIndex(new RAMDirectory()));
-        indexer = new SearchIndexer(index, manager.getMapperFactory(), ((StoreMailboxManager) manager).getSessionProvider(),
+        SessionProvider sessions = ((StoreMailboxManager) manager).getSessionProvider();
+        GatedIndex index = new GatedIndex(new LuceneTextIndex(new RAMDirectory(),
+            new StoredMessageTexts(manager::getMapperFactory, sessions)));
+        indexer = new SearchIndexer(index, manager.getMapperFactory(), sessions,
             new FreshContent(), new SearchIndexingSettings(Duration.ZERO));
         // the start finds the message above the folder's mark (0) and queues the folder: the worker takes it
         indexer.start();

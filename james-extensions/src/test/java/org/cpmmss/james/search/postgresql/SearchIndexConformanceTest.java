@@ -26,6 +26,7 @@ import org.cpmmss.james.plumbing.postgresql.PostgresqlDatabase;
 import org.cpmmss.james.plumbing.postgresql.PostgresqlSettings;
 import org.cpmmss.james.search.ConversationSearchIndex;
 import org.cpmmss.james.search.LuceneConversationSearch;
+import org.cpmmss.james.search.text.ListedMessageTexts;
 import org.cpmmss.james.search.text.LuceneTextIndex;
 import org.cpmmss.james.search.text.TextIndex;
 import org.cpmmss.james.testing.PostgresTestServer;
@@ -47,21 +48,23 @@ class SearchIndexConformanceTest {
     private static PostgresqlDatabase database;
     private static PostgresqlTextIndex postgresql;
     private static List<MailboxMessage> corpus;
+    /** What the store holds, for the embedded index's checks of its candidates. */
+    private static final ListedMessageTexts texts = new ListedMessageTexts();
 
     @BeforeAll
     static void fill() throws Exception {
-        lucene = new LuceneTextIndex(new RAMDirectory());
+        lucene = new LuceneTextIndex(new RAMDirectory(), texts);
         String url = PostgresTestServer.shared().newDatabase("search_conformance");
         database = new PostgresqlDatabase(new PostgresqlSettings(url, PostgresTestServer.APP_USER,
             PostgresTestServer.APP_PASSWORD, 4));
         postgresql = new PostgresqlTextIndex(database);
         corpus = SearchConformanceCorpus.messages(MESSAGES);
         for (MailboxMessage message : corpus) {
-            lucene.add(message);
+            lucene.add(texts.remember(message));
             postgresql.add(message);
         }
         MailboxMessage oversized = SearchConformanceCorpus.oversized(SearchConformanceCorpus.FOLDERS.get(0), 100_000);
-        lucene.add(oversized);
+        lucene.add(texts.remember(oversized));
         postgresql.add(oversized);
         for (MailboxId folder : SearchConformanceCorpus.FOLDERS) {
             lucene.setMark(folder, 7);
@@ -175,11 +178,11 @@ class SearchIndexConformanceTest {
         MailboxId scratch = JPAId.of(99);
         TextIndex[] both = {lucene, postgresql};
         for (TextIndex index : both) {
-            index.add(SearchConformanceCorpus.stored(scratch, 1, SearchConformanceCorpus.BASE, null, bytes("\r\nzebra\r\n")));
-            index.add(SearchConformanceCorpus.stored(scratch, 2, SearchConformanceCorpus.BASE, null, bytes("\r\nzebra\r\n")));
+            index.add(texts.remember(SearchConformanceCorpus.stored(scratch, 1, SearchConformanceCorpus.BASE, null, bytes("\r\nzebra\r\n"))));
+            index.add(texts.remember(SearchConformanceCorpus.stored(scratch, 2, SearchConformanceCorpus.BASE, null, bytes("\r\nzebra\r\n"))));
             index.setMark(scratch, 2);
             index.commit();
-            index.add(SearchConformanceCorpus.stored(scratch, 2, SearchConformanceCorpus.BASE, null, bytes("\r\nyak\r\n")));
+            index.add(texts.remember(SearchConformanceCorpus.stored(scratch, 2, SearchConformanceCorpus.BASE, null, bytes("\r\nyak\r\n"))));
             index.commit();
         }
         Criterion zebra = SearchQuery.bodyContains("ZEBRA");

@@ -48,11 +48,12 @@ class SharedBodyDocumentsTest {
 
     private RAMDirectory directory;
     private LuceneTextIndex index;
+    private final ListedMessageTexts texts = new ListedMessageTexts();
 
     @BeforeEach
     void open() throws Exception {
         directory = new RAMDirectory();
-        index = new LuceneTextIndex(directory);
+        index = new LuceneTextIndex(directory, texts);
     }
 
     @AfterEach
@@ -75,7 +76,7 @@ class SharedBodyDocumentsTest {
 
     private void storeForEveryOwner(long uid, String text) throws Exception {
         for (MailboxId folder : OWNERS) {
-            index.add(TextIndexFieldSizes.stored(folder, uid, groupChat(text)));
+            index.add(texts.remember(TextIndexFieldSizes.stored(folder, uid, groupChat(text))));
         }
         index.commit();
     }
@@ -208,16 +209,16 @@ class SharedBodyDocumentsTest {
             mark.add(new Field(TextIndexFields.MARK_UID, "1", Field.Store.YES, Field.Index.NO));
             writer.addDocument(mark);
         }
-        index = new LuceneTextIndex(FSDirectory.open(earlier));
+        index = new LuceneTextIndex(FSDirectory.open(earlier), texts);
 
         assertThat(index.marks()).isEmpty(); // so the indexer indexes the folder again from the store
         assertThat(count(new PrefixQuery(new Term(TextIndexFields.MAILBOX_ID, "")))).isZero();
-        index.add(TextIndexFieldSizes.stored(OWNERS.get(0), 1, groupChat(TEXT)));
+        index.add(texts.remember(TextIndexFieldSizes.stored(OWNERS.get(0), 1, groupChat(TEXT))));
         index.commit();
         assertThat(body(OWNERS.get(0), "lighthouse")).containsExactly(1L);
         index.close();
 
-        index = new LuceneTextIndex(FSDirectory.open(earlier)); // this layout is kept at the next open
+        index = new LuceneTextIndex(FSDirectory.open(earlier), texts); // this layout is kept at the next open
         assertThat(body(OWNERS.get(0), "lighthouse")).containsExactly(1L);
         assertThat(bodyDocuments()).isEqualTo(1);
     }
