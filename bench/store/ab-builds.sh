@@ -11,6 +11,9 @@
 #   phases    a 10,000-object folder: SELECT, SELECT after another folder, header pass, body pass, CHANGEDSINCE
 #             resync (phases.py, ROUNDS=5 rounds each; PHASES= picks some)
 #   append    1,500 untimed then 4,000 timed sequential APPENDs (bench/store/append-loop.py), server CPU per APPEND
+#   lmtp      LMTP, 1 KiB chat objects for two owners (bench/ingest/load.py): 2,000 untimed over 4 connections, then
+#             2,000 over 8 connections and 1,000 over 1, each with the server CPU per object
+#   search    a 10,000-message folder, then IMAP SEARCH keys timed (bench/search/imap-search.py, ROUNDS=7)
 # Each line is tagged A<n> or B<n>; server CPU from /proc of the JVM. Ports PORT..PORT+4 (compact layout).
 set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -41,6 +44,18 @@ one() {
       line=$(python3 "$BENCH/store/append-loop.py" "$PORT" 4000 measured)
       c1=$(awk '{print $14+$15}' "/proc/$jvm/stat")
       echo "$line cpu_ms_per_append=$(python3 -c "print(round(($c1 - $c0) * 1000 / $(getconf CLK_TCK) / 4000, 2))")" ;;
+    lmtp)
+      local load="python3 $BENCH/ingest/load.py ${LOAD_PORTS[*]}" c0 c1 line conns count
+      $load --door lmtp --conns 4 --count 500 --tag warm$RANDOM >/dev/null 2>&1
+      for conns in 8 1; do
+        count=$([ "$conns" = 8 ] && echo 250 || echo 1000)
+        c0=$(awk '{print $14+$15}' "/proc/$jvm/stat")
+        line=$($load --door lmtp --conns "$conns" --count "$count" --tag ab$RANDOM 2>/dev/null)
+        c1=$(awk '{print $14+$15}' "/proc/$jvm/stat")
+        echo "$line cpu_ms_per_object=$(python3 -c "print(round(($c1 - $c0) * 1000 / $(getconf CLK_TCK) / ($conns * $count), 2))")"
+      done ;;
+    search)
+      python3 "$BENCH/search/imap-search.py" --port "$PORT" --objects 10000 --rounds "${ROUNDS:-7}" --pid "$jvm" ;;
     *) echo "unknown scenario $SCENARIO" >&2 ;;
   esac | sed "s/^/$tag /"
   cpm_stop_term

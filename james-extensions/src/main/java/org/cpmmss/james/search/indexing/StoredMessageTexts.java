@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,11 +30,13 @@ import org.cpmmss.james.search.text.TextEntry;
 import reactor.core.publisher.Mono;
 
 /**
- * {@link MessageTexts} read from the mailbox store: the candidates of a search are read in UID ranges (one pass per
- * run of consecutive UIDs) and their texts extracted as the indexer extracts them.
+ * {@link MessageTexts} read from the mailbox store: the candidates of a search are read in UID ranges (one listing per
+ * run of consecutive UIDs, or one for the whole span when they are scattered; only the candidates' contents are read)
+ * and their texts extracted as the indexer extracts them.
  */
 public class StoredMessageTexts implements MessageTexts {
     private static final String SYSTEM_USER = "cpm-search-check";
+    static final int MAX_RANGES = 32;
     private final Provider<MailboxSessionMapperFactory> mappers;
     private final SessionProvider sessions;
 
@@ -41,6 +44,18 @@ public class StoredMessageTexts implements MessageTexts {
     public StoredMessageTexts(Provider<MailboxSessionMapperFactory> mappers, SessionProvider sessions) {
         this.mappers = mappers;
         this.sessions = sessions;
+    }
+
+    /**
+     * The runs of consecutive UIDs, or, beyond {@value #MAX_RANGES} runs (a common string: candidates all over the
+     * folder), the one range from the first to the last (one listing of the folder's metadata, the contents of the
+     * candidates alone read).
+     */
+    static List<MessageRange> ranges(Set<MessageUid> uids) {
+        List<MessageUid> sorted = new ArrayList<>(new TreeSet<>(uids));
+        List<MessageRange> runs = MessageRange.toRanges(sorted);
+        return runs.size() <= MAX_RANGES ? runs
+            : List.of(MessageRange.range(sorted.get(0), sorted.get(sorted.size() - 1)));
     }
 
     @Override
@@ -56,7 +71,7 @@ public class StoredMessageTexts implements MessageTexts {
             }
             MessageMapper mapper = factory.getMessageMapper(session);
             Map<MessageUid, TextEntry> entries = new HashMap<>();
-            for (MessageRange range : MessageRange.toRanges(new ArrayList<>(new TreeSet<>(uids)))) {
+            for (MessageRange range : ranges(uids)) {
                 Iterator<MailboxMessage> messages = mapper.findInMailbox(folder, range, MessageMapper.FetchType.FULL, -1);
                 while (messages.hasNext()) {
                     MailboxMessage message = messages.next();
