@@ -50,8 +50,8 @@ import org.slf4j.LoggerFactory;
  * body text, shared by the copies ({@link TextDocuments}, {@link SharedBodies}; BODY and TEXT join them,
  * {@link BodyJoin}), written off the append path by the search indexer, with one mark document per folder ("indexed up to" UID)
  * committed with the documents, and read through a near-real-time reader so a search sees every message added
- * before it. Trigrams are kept without positions: a substring of four or more characters finds candidates, which are
- * checked against their messages' texts read again from the store ({@link TextMatch}, {@link MessageTexts}).
+ * before it. Body trigrams are kept without positions: a body substring of four or more characters finds candidates,
+ * which are checked against their body texts read again from the store ({@link BodyTexts}).
  *
  * <p>It answers the criteria of {@link TextQueries} for one folder, gives the SORT keys of a set of messages,
  * and serves the HTTP history search its searcher ({@link #acquire()}).</p>
@@ -68,23 +68,23 @@ public class LuceneTextIndex implements TextIndex, java.io.Closeable {
     static final int RECLAIM_EVERY_COMMITS = 30;
     private int commitsSinceReclaim;
     /**
-     * The layout version of this code: copy documents and shared body documents ({@link SharedBodies}), trigram fields
-     * without positions ({@link TextMatch}). An index of another layout is emptied and written again at open.
+     * The layout version of this code: copy documents and shared body documents ({@link SharedBodies}), body trigrams
+     * without positions ({@link BodyTexts}). An index of another layout is emptied and written again at open.
      */
-    static final String LAYOUT = "3";
+    static final String LAYOUT = "4";
     private static final Logger LOGGER = LoggerFactory.getLogger(LuceneTextIndex.class);
     private final SharedBodies bodies;
-    private final MessageTexts texts;
+    private final BodyTexts bodyTexts;
 
-    /** Opens (or creates) the index in {@code <data>/lucene-text}; candidates are checked against {@code texts}. */
+    /** Opens (or creates) the index in {@code <data>/lucene-text}; body candidates are checked against {@code bodyTexts}. */
     @Inject
-    public LuceneTextIndex(JamesDirectoriesProvider directories, MessageTexts texts) throws IOException {
-        this(FSDirectory.open(directory(directories)), texts);
+    public LuceneTextIndex(JamesDirectoriesProvider directories, BodyTexts bodyTexts) throws IOException {
+        this(FSDirectory.open(directory(directories)), bodyTexts);
     }
 
-    public LuceneTextIndex(Directory directory, MessageTexts texts) throws IOException {
+    public LuceneTextIndex(Directory directory, BodyTexts bodyTexts) throws IOException {
         this.directory = directory;
-        this.texts = texts;
+        this.bodyTexts = bodyTexts;
         IndexWriterConfig config = new IndexWriterConfig(Version.LUCENE_36, new TextIndexAnalyzer())
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         this.writer = new IndexWriter(directory, config);
@@ -95,8 +95,8 @@ public class LuceneTextIndex implements TextIndex, java.io.Closeable {
     }
 
     /**
-     * An index written in an earlier layout (one document per copy with its body text; trigrams with positions) is
-     * emptied, marks included,
+     * An index written in an earlier layout (one document per copy with its body text; body trigrams with positions)
+     * is emptied, marks included,
      * so that the search indexer indexes every folder again from the store at start (the index is derived data);
      * then the layout document records this layout.
      */
@@ -252,38 +252,29 @@ public class LuceneTextIndex implements TextIndex, java.io.Closeable {
     public Optional<Set<MessageUid>> uids(MailboxId mailboxId, Criterion criterion) throws IOException {
         if (TextQueries.bodyOrText(criterion)) {
             TextCriterion text = (TextCriterion) criterion;
-            boolean full = text.getType() == SearchQuery.Scope.FULL;
             String value = text.getOperator().getValue();
             Set<MessageUid> found = bodyUids(mailboxId, TextQueries.candidates(TextIndexFields.BODY, value));
-            if (full) {
-                found.addAll(uids(mailboxId, TextQueries.candidates(TextIndexFields.HEADERS, value)));
+            if (!TextQueries.exact(value)) {
+                found = checked(mailboxId, found, TextQueries.searchString(value));
             }
-            if (TextQueries.exact(value)) {
-                return Optional.of(found);
+            if (text.getType() == SearchQuery.Scope.FULL) {
+                found.addAll(uids(mailboxId, TextQueries.substring(TextIndexFields.HEADERS, value)));
             }
-            String folded = TextQueries.searchString(value);
-            return Optional.of(checked(mailboxId, found, entry -> TextMatch.occursIn(entry.body(), folded)
-                || full && TextMatch.occursIn(entry.headerText(), folded)));
+            return Optional.of(found);
         }
-        Optional<TextMatch> match = TextQueries.match(criterion);
-        if (match.isPresent()) {
-            Set<MessageUid> found = uids(mailboxId, match.get().candidates());
-            return Optional.of(match.get().check().isPresent() ? checked(mailboxId, found, match.get().check().get()) : found);
-        }
-        Optional<Query> facts = FactQueries.query(criterion);
-        return facts.isPresent() ? Optional.of(uids(mailboxId, facts.get())) : Optional.empty();
+        Optional<Query> query = TextQueries.query(criterion).or(() -> FactQueries.query(criterion));
+        return query.isPresent() ? Optional.of(uids(mailboxId, query.get())) : Optional.empty();
     }
 
-    /** The candidates whose message's text passes the check (a message no longer stored is left out). */
-    private Set<MessageUid> checked(MailboxId mailboxId, Set<MessageUid> candidates,
-                                    java.util.function.Predicate<TextEntry> check) throws IOException {
-        if (candidates.isEmpty()) {
-            return candidates;
-        }
+    /** The candidates whose body text holds the folded string (a message no longer stored is left out). */
+    private Set<MessageUid> checked(MailboxId mailboxId, Set<MessageUid> candidates, String folded) throws IOException {
         Set<MessageUid> passed = new HashSet<>();
-        for (Map.Entry<MessageUid, TextEntry> entry : texts.entries(mailboxId, candidates).entrySet()) {
-            if (check.test(entry.getValue())) {
-                passed.add(entry.getKey());
+        if (candidates.isEmpty()) {
+            return passed;
+        }
+        for (Map.Entry<MessageUid, String> body : bodyTexts.bodies(mailboxId, candidates).entrySet()) {
+            if (TextQueries.occursIn(body.getValue(), folded)) {
+                passed.add(body.getKey());
             }
         }
         return passed;

@@ -68,7 +68,7 @@ public final class TextDocuments {
         doc.add(key(TextIndexFields.BODY_KEY, digest, Store.NO));
         doc.add(key(TextIndexFields.BODY_NO, Integer.toString(number), Store.YES));
         doc.add(trigrams(TextIndexFields.BODY, bodyText));
-        doc.add(new Field(TextIndexFields.WORDS, bodyText, Store.NO, Index.ANALYZED_NO_NORMS, Field.TermVector.NO));
+        doc.add(analysed(TextIndexFields.WORDS, bodyText));
         return doc;
     }
 
@@ -85,12 +85,12 @@ public final class TextDocuments {
         doc.add(key(TextIndexFields.BODY_REF, Integer.toString(bodyNumber), Store.YES));
         doc.add(key(TextIndexFields.ARRIVAL_MS, DateTools.dateToString(arrival, DateTools.Resolution.MILLISECOND), Store.NO));
         doc.add(key(TextIndexFields.ARRIVAL_SECOND, DateTools.dateToString(arrival, DateTools.Resolution.SECOND), Store.NO));
-        doc.add(trigrams(TextIndexFields.HEADERS, entry.headerText()));
+        doc.add(analysed(TextIndexFields.HEADERS, entry.headerText()));
         for (Map.Entry<String, String> header : entry.valuesByName().entrySet()) {
-            doc.add(trigrams(TextIndexFields.header(header.getKey()), header.getValue()));
+            doc.add(analysed(TextIndexFields.header(header.getKey()), header.getValue()));
         }
         for (Map.Entry<String, String> address : entry.addresses().entrySet()) {
-            doc.add(trigrams(TextIndexFields.address(address.getKey()), address.getValue()));
+            doc.add(analysed(TextIndexFields.address(address.getKey()), address.getValue()));
         }
         stored(doc, TextIndexFields.SORT_FROM, keys.from());
         stored(doc, TextIndexFields.SORT_TO, keys.to());
@@ -121,10 +121,15 @@ public final class TextDocuments {
         return DAY.format(searchDate.toInstant().atZone(ZoneOffset.UTC).toLocalDate());
     }
 
+    /** An analysed field with positions: header trigrams (phrases answered by the index alone), history words. */
+    private static Field analysed(String name, String value) {
+        return new Field(name, value, Store.NO, Index.ANALYZED_NO_NORMS, Field.TermVector.NO);
+    }
+
     /**
-     * A trigram field ({@link TrigramTokenizer}) without frequencies or positions: a substring query is the conjunction
-     * of its trigrams, checked against the message's text where that can find more ({@link TextMatch}). Positions
-     * were two thirds of the index of a chat message (docs/benchmarks.md).
+     * The body's trigram field ({@link TrigramTokenizer}) without frequencies or positions: a body substring query is
+     * the conjunction of its trigrams, its candidates checked against their body texts ({@link BodyTexts}). Positions
+     * were three quarters of the body trigrams' index (docs/benchmarks.md, "Fourteenth session").
      */
     private static Field trigrams(String name, String value) {
         Field field = new Field(name, value, Store.NO, Index.ANALYZED_NO_NORMS, Field.TermVector.NO);

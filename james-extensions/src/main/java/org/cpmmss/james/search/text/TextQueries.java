@@ -18,6 +18,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
@@ -30,9 +31,10 @@ import org.apache.lucene.search.TermRangeQuery;
  * (the Date header's calendar day). Every other criterion, and HEADER with an empty value (existence), is left to
  * James's index.
  *
- * <p>The trigram fields are indexed without positions ({@link TextDocuments}): a substring query is the conjunction
- * of the string's trigrams, and when the string has more than one trigram its hits are candidates, each checked
- * against its message's text ({@link TextMatch}).</p>
+ * <p>The header fields keep their trigrams' positions: a substring is the phrase of its trigrams, answered by the
+ * index alone. The body trigrams are kept without positions ({@link TextDocuments}): a body substring of more than
+ * one trigram finds candidates holding all of them ({@link #candidates}), each then checked against its body text
+ * ({@link #occursIn}, {@link BodyTexts}).</p>
  */
 public final class TextQueries {
     /** At most this many of a long string's trigrams make its candidate query (the check does the rest). */
@@ -43,52 +45,50 @@ public final class TextQueries {
 
     /** Whether the text index answers this criterion (not a conjunction). */
     public static boolean handles(Criterion criterion) {
-        return bodyOrText(criterion) || match(criterion).isPresent();
+        return bodyOrText(criterion) || query(criterion).isPresent();
     }
 
-    /** BODY or TEXT: answered on the shared body documents (and, for TEXT, the header section) by the index. */
+    /** BODY or TEXT: the body half answered on the shared body documents, with the check of its candidates. */
     public static boolean bodyOrText(Criterion criterion) {
         return criterion instanceof TextCriterion text
             && (text.getType() == SearchQuery.Scope.BODY || text.getType() == SearchQuery.Scope.FULL);
     }
 
-    /** SUBJECT, HEADER (contains, address, Date by day): the candidates' query on the copy documents and their check. */
-    public static Optional<TextMatch> match(Criterion criterion) {
+    /** SUBJECT, HEADER (contains, address, Date by day): the exact query on the copy documents. */
+    public static Optional<Query> query(Criterion criterion) {
         if (criterion instanceof SubjectCriterion subject) {
             String value = subject.getSubject();
             return value == null || value.isEmpty() ? Optional.empty()
-                : Optional.of(substring(TextIndexFields.header("Subject"), value,
-                    entry -> entry.valuesByName().get("subject")));
+                : Optional.of(substring(TextIndexFields.header("Subject"), value));
         }
         if (criterion instanceof HeaderCriterion header) {
-            return headerMatch(header);
+            return headerQuery(header);
         }
         return Optional.empty();
     }
 
-    private static Optional<TextMatch> headerMatch(HeaderCriterion header) {
+    private static Optional<Query> headerQuery(HeaderCriterion header) {
         String name = header.getHeaderName();
-        String lowerName = name.toLowerCase(Locale.ROOT);
         if (header.getOperator() instanceof ContainsOperator contains) {
             String value = contains.getValue();
             return value == null || value.isEmpty() ? Optional.empty()
-                : Optional.of(substring(TextIndexFields.header(name), value, entry -> entry.valuesByName().get(lowerName)));
+                : Optional.of(substring(TextIndexFields.header(name), value));
         }
         if (header.getOperator() instanceof AddressOperator address) {
             String value = address.getAddress();
             return value == null || value.isEmpty() ? Optional.empty()
-                : Optional.of(substring(TextIndexFields.address(name), value, entry -> entry.addresses().get(lowerName)));
+                : Optional.of(substring(TextIndexFields.address(name), value));
         }
-        if (header.getOperator() instanceof DateOperator date && "date".equals(lowerName)
+        if (header.getOperator() instanceof DateOperator date && "date".equals(name.toLowerCase(Locale.ROOT))
             && date.getDateResultion() == SearchQuery.DateResolution.Day) {
             String day = TextDocuments.day(date.getDate());
             switch (date.getType()) {
                 case BEFORE:
-                    return exactly(new TermRangeQuery(TextIndexFields.SENT_DAY, null, day, false, false));
+                    return Optional.of(new TermRangeQuery(TextIndexFields.SENT_DAY, null, day, false, false));
                 case AFTER:
-                    return exactly(new TermRangeQuery(TextIndexFields.SENT_DAY, day, null, false, false));
+                    return Optional.of(new TermRangeQuery(TextIndexFields.SENT_DAY, day, null, false, false));
                 case ON:
-                    return exactly(new TermQuery(new Term(TextIndexFields.SENT_DAY, day)));
+                    return Optional.of(new TermQuery(new Term(TextIndexFields.SENT_DAY, day)));
                 default:
                     return Optional.empty();
             }
@@ -96,22 +96,33 @@ public final class TextQueries {
         return Optional.empty();
     }
 
-    private static Optional<TextMatch> exactly(Query query) {
-        return Optional.of(new TextMatch(query, Optional.empty()));
-    }
-
-    private static TextMatch substring(String field, String value, java.util.function.Function<TextEntry, String> text) {
-        Query candidates = candidates(field, value);
-        if (exact(value)) {
-            return new TextMatch(candidates, Optional.empty());
-        }
-        String folded = searchString(value);
-        return new TextMatch(candidates, Optional.of(entry -> TextMatch.occursIn(text.apply(entry), folded)));
-    }
-
     /** A substring search string as compared with the index's text: folded, the end mark replaced by a space. */
     public static String searchString(String value) {
         return TextFolding.fold(value == null ? "" : value).replace(TrigramTokenizer.END, ' ');
+    }
+
+    /**
+     * Documents whose field (with positions) contains the string, compared after {@link TextFolding}: a phrase of its
+     * trigrams, or a trigram prefix for one or two characters; the empty string matches every document.
+     */
+    public static Query substring(String field, String value) {
+        String folded = searchString(value);
+        int length = folded.codePointCount(0, folded.length());
+        if (length == 0) {
+            return new MatchAllDocsQuery();
+        }
+        if (length < 3) {
+            return new PrefixQuery(new Term(field, folded));
+        }
+        List<String> grams = TrigramTokenizer.trigrams(folded);
+        if (grams.size() == 1) {
+            return new TermQuery(new Term(field, grams.get(0)));
+        }
+        PhraseQuery phrase = new PhraseQuery();
+        for (int i = 0; i < grams.size(); i++) {
+            phrase.add(new Term(field, grams.get(i)), i);
+        }
+        return phrase;
     }
 
     /**
@@ -124,18 +135,16 @@ public final class TextQueries {
     }
 
     /**
-     * Documents whose field may contain the string, compared after {@link TextFolding}: those holding its trigrams
-     * (at most {@value #MAX_CANDIDATE_GRAMS} of them, spread over the string), or a trigram prefix for one or two
-     * characters; the empty string matches every document. Every document containing the string is among them.
+     * Documents whose field (without positions) may contain the string, compared after {@link TextFolding}: those
+     * holding its trigrams (at most {@value #MAX_CANDIDATE_GRAMS} of them, spread over the string), or a trigram
+     * prefix for one or two characters; the empty string matches every document. Every document containing the
+     * string is among them; exactly those when the string is {@link #exact}.
      */
     public static Query candidates(String field, String value) {
         String folded = searchString(value);
         int length = folded.codePointCount(0, folded.length());
-        if (length == 0) {
-            return new MatchAllDocsQuery();
-        }
         if (length < 3) {
-            return new PrefixQuery(new Term(field, folded));
+            return substring(field, value);
         }
         List<String> grams = new ArrayList<>(new LinkedHashSet<>(TrigramTokenizer.trigrams(folded)));
         if (grams.size() == 1) {
@@ -145,9 +154,22 @@ public final class TextQueries {
         int count = Math.min(grams.size(), MAX_CANDIDATE_GRAMS);
         for (int i = 0; i < count; i++) {
             // evenly spread over the string, its first and last trigrams included
-            int at = count == 1 ? 0 : (int) ((long) i * (grams.size() - 1) / (count - 1));
+            int at = (int) ((long) i * (grams.size() - 1) / (count - 1));
             all.add(new TermQuery(new Term(field, grams.get(at))), BooleanClause.Occur.MUST);
         }
         return all;
+    }
+
+    /**
+     * Whether the folded search string occurs in a field's text as the index reads it ({@link TrigramTokenizer}: at
+     * most {@link TrigramTokenizer#MAX_CHARS} characters, the end mark read as a space, {@link TextFolding}): exactly
+     * what a phrase of the string's trigrams over that text finds.
+     */
+    public static boolean occursIn(String text, String folded) {
+        if (text == null || text.isEmpty()) {
+            return false;
+        }
+        String indexed = text.length() > TrigramTokenizer.MAX_CHARS ? text.substring(0, TrigramTokenizer.MAX_CHARS) : text;
+        return TextFolding.fold(indexed.replace(TrigramTokenizer.END, ' ')).contains(folded);
     }
 }

@@ -12,9 +12,9 @@ import org.cpmmss.james.search.ConversationSearchIndex;
 import org.cpmmss.james.search.LuceneConversationSearch;
 import org.cpmmss.james.search.SearchIndexDurability;
 import org.cpmmss.james.search.indexing.SearchIndexer;
-import org.cpmmss.james.search.indexing.StoredMessageTexts;
+import org.cpmmss.james.search.indexing.StoredBodyTexts;
 import org.cpmmss.james.search.text.LuceneTextIndex;
-import org.cpmmss.james.search.text.MessageTexts;
+import org.cpmmss.james.search.text.BodyTexts;
 import org.cpmmss.james.search.text.TextIndex;
 
 import com.google.inject.AbstractModule;
@@ -35,8 +35,8 @@ public class LuceneSearchModule extends AbstractModule {
         install(new SearchIndexingModule());
         bind(LuceneTextIndex.class).in(Scopes.SINGLETON);
         bind(TextIndex.class).to(LuceneTextIndex.class);
-        // the index keeps trigrams without positions: longer substrings' candidates are checked against the store
-        bind(MessageTexts.class).to(StoredMessageTexts.class);
+        // body trigrams are kept without positions: longer BODY/TEXT strings' candidates are checked against the store
+        bind(BodyTexts.class).to(StoredBodyTexts.class);
         bind(ConversationSearchIndex.class).to(LuceneConversationSearch.class);
         // the index's health check is there only where the index is (OpsModule holds the others)
         Multibinder.newSetBinder(binder(), HealthCheck.class).addBinding().to(LuceneIndexHealthCheck.class);

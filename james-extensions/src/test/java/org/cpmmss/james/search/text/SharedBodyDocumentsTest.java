@@ -48,7 +48,7 @@ class SharedBodyDocumentsTest {
 
     private RAMDirectory directory;
     private LuceneTextIndex index;
-    private final ListedMessageTexts texts = new ListedMessageTexts();
+    private final ListedBodyTexts texts = new ListedBodyTexts();
 
     @BeforeEach
     void open() throws Exception {

@@ -1,6 +1,7 @@
 package org.cpmmss.james.search.text;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,14 +12,14 @@ import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 
-/** The {@link MessageTexts} of the messages a test wrote into an index (the store, for an index tested alone). */
-public final class ListedMessageTexts implements MessageTexts {
+/** The {@link BodyTexts} of the messages a test wrote into an index (the store, for an index tested alone). */
+public final class ListedBodyTexts implements BodyTexts {
     private final Map<String, MailboxMessage> messages = new ConcurrentHashMap<>();
 
-    public ListedMessageTexts() {
+    public ListedBodyTexts() {
     }
 
-    public ListedMessageTexts(Collection<? extends MailboxMessage> stored) {
+    public ListedBodyTexts(Collection<? extends MailboxMessage> stored) {
         stored.forEach(this::remember);
     }
 
@@ -29,14 +30,16 @@ public final class ListedMessageTexts implements MessageTexts {
     }
 
     @Override
-    public Map<MessageUid, TextEntry> entries(MailboxId folder, Set<MessageUid> uids) throws IOException {
-        Map<MessageUid, TextEntry> entries = new HashMap<>();
+    public Map<MessageUid, String> bodies(MailboxId folder, Set<MessageUid> uids) throws IOException {
+        Map<MessageUid, String> bodies = new HashMap<>();
         for (MessageUid uid : uids) {
             MailboxMessage message = messages.get(TextDocuments.id(folder, uid));
             if (message != null) {
-                entries.put(uid, TextEntry.of(message));
+                try (InputStream content = message.getFullContent()) {
+                    bodies.put(uid, BodyTexts.bodyOf(content.readAllBytes()));
+                }
             }
         }
-        return entries;
+        return bodies;
     }
 }

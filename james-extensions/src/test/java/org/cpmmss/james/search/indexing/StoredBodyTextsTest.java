@@ -17,7 +17,6 @@ import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.store.StoreMailboxManager;
-import org.cpmmss.james.search.text.TextEntry;
 import org.cpmmss.james.store.embedded.EmbeddedStorage;
 import org.cpmmss.james.store.mailbox.NativeMailboxManager;
 import org.cpmmss.james.store.mailbox.NativeMailboxManagerAssembly;
@@ -27,11 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The texts a search checks its candidates against, read from the embedded store: exactly the asked messages that are
- * stored, with their text as the indexer extracts it — in runs of UIDs, and across the whole span when the candidates
+ * The body texts a search checks its candidates against, read from the embedded store: exactly the asked messages that
+ * are stored, with their body text as the indexer extracts it — in runs of UIDs, and across the whole span when the candidates
  * are scattered (more than 32 runs); an expunged message and a deleted folder have none.
  */
-class StoredMessageTextsTest {
+class StoredBodyTextsTest {
     @TempDir
     Path dir;
 
@@ -39,7 +38,7 @@ class StoredMessageTextsTest {
     private NativeMailboxManager manager;
     private MailboxSession session;
     private MessageManager folder;
-    private StoredMessageTexts texts;
+    private StoredBodyTexts texts;
 
     @BeforeEach
     void fill() throws Exception {
@@ -54,7 +53,7 @@ class StoredMessageTextsTest {
             folder.appendMessage(MessageManager.AppendCommand.builder()
                 .build(("Subject: n" + i + "\r\n\r\nbody number " + i + "\r\n").getBytes(StandardCharsets.UTF_8)), session);
         }
-        texts = new StoredMessageTexts(manager::getMapperFactory, ((StoreMailboxManager) manager).getSessionProvider());
+        texts = new StoredBodyTexts(manager::getMapperFactory, ((StoreMailboxManager) manager).getSessionProvider());
     }
 
     @AfterEach
@@ -72,10 +71,9 @@ class StoredMessageTextsTest {
 
     @Test
     void runsOfCandidatesGetTheirOwnTexts() throws Exception {
-        Map<MessageUid, TextEntry> entries = texts.entries(folder.getId(), uids(3, 4, 5, 40, 99));
+        Map<MessageUid, String> entries = texts.bodies(folder.getId(), uids(3, 4, 5, 40, 99));
         assertThat(entries).containsOnlyKeys(uids(3, 4, 5, 40, 99));
-        assertThat(entries.get(MessageUid.of(40)).body()).isEqualTo("body number 40\r\n");
-        assertThat(entries.get(MessageUid.of(99)).valuesByName()).containsEntry("subject", "n99");
+        assertThat(entries.get(MessageUid.of(40))).isEqualTo("body number 40\r\n");
     }
 
     @Test
@@ -84,10 +82,10 @@ class StoredMessageTextsTest {
         for (int i = 1; i <= 99; i += 2) {
             odd.add(MessageUid.of(i));
         }
-        assertThat(StoredMessageTexts.ranges(odd)).hasSize(1);
-        Map<MessageUid, TextEntry> entries = texts.entries(folder.getId(), odd);
+        assertThat(StoredBodyTexts.ranges(odd)).hasSize(1);
+        Map<MessageUid, String> entries = texts.bodies(folder.getId(), odd);
         assertThat(entries).containsOnlyKeys(odd);
-        assertThat(entries.get(MessageUid.of(77)).body()).isEqualTo("body number 77\r\n");
+        assertThat(entries.get(MessageUid.of(77))).isEqualTo("body number 77\r\n");
     }
 
     @Test
@@ -95,8 +93,8 @@ class StoredMessageTextsTest {
         folder.setFlags(new javax.mail.Flags(javax.mail.Flags.Flag.DELETED), MessageManager.FlagsUpdateMode.ADD,
             org.apache.james.mailbox.model.MessageRange.one(MessageUid.of(5)), session);
         folder.expunge(org.apache.james.mailbox.model.MessageRange.one(MessageUid.of(5)), session);
-        assertThat(texts.entries(folder.getId(), uids(4, 5, 6))).containsOnlyKeys(uids(4, 6));
+        assertThat(texts.bodies(folder.getId(), uids(4, 5, 6))).containsOnlyKeys(uids(4, 6));
         manager.deleteMailbox(folder.getId(), session);
-        assertThat(texts.entries(folder.getId(), uids(4, 6))).isEmpty();
+        assertThat(texts.bodies(folder.getId(), uids(4, 6))).isEmpty();
     }
 }

@@ -24,24 +24,23 @@ import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
 import org.apache.james.mailbox.store.mail.MessageMapper;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
-import org.cpmmss.james.search.text.MessageTexts;
-import org.cpmmss.james.search.text.TextEntry;
+import org.cpmmss.james.search.text.BodyTexts;
 
 import reactor.core.publisher.Mono;
 
 /**
- * {@link MessageTexts} read from the mailbox store: the candidates of a search are read in UID ranges (one listing per
+ * {@link BodyTexts} read from the mailbox store: the candidates of a search are read in UID ranges (one listing per
  * run of consecutive UIDs, or one for the whole span when they are scattered; only the candidates' contents are read)
- * and their texts extracted as the indexer extracts them.
+ * and their body texts extracted as the indexer extracts them.
  */
-public class StoredMessageTexts implements MessageTexts {
+public class StoredBodyTexts implements BodyTexts {
     private static final String SYSTEM_USER = "cpm-search-check";
     static final int MAX_RANGES = 32;
     private final Provider<MailboxSessionMapperFactory> mappers;
     private final SessionProvider sessions;
 
     @Inject
-    public StoredMessageTexts(Provider<MailboxSessionMapperFactory> mappers, SessionProvider sessions) {
+    public StoredBodyTexts(Provider<MailboxSessionMapperFactory> mappers, SessionProvider sessions) {
         this.mappers = mappers;
         this.sessions = sessions;
     }
@@ -59,7 +58,7 @@ public class StoredMessageTexts implements MessageTexts {
     }
 
     @Override
-    public Map<MessageUid, TextEntry> entries(MailboxId folderId, Set<MessageUid> uids) throws IOException {
+    public Map<MessageUid, String> bodies(MailboxId folderId, Set<MessageUid> uids) throws IOException {
         MailboxSessionMapperFactory factory = mappers.get();
         MailboxSession session = sessions.createSystemSession(Username.of(SYSTEM_USER));
         try {
@@ -70,17 +69,19 @@ public class StoredMessageTexts implements MessageTexts {
                 return Map.of();
             }
             MessageMapper mapper = factory.getMessageMapper(session);
-            Map<MessageUid, TextEntry> entries = new HashMap<>();
+            Map<MessageUid, String> bodies = new HashMap<>();
             for (MessageRange range : ranges(uids)) {
                 Iterator<MailboxMessage> messages = mapper.findInMailbox(folder, range, MessageMapper.FetchType.FULL, -1);
                 while (messages.hasNext()) {
                     MailboxMessage message = messages.next();
                     if (uids.contains(message.getUid())) {
-                        entries.put(message.getUid(), TextEntry.of(message));
+                        try (java.io.InputStream content = message.getFullContent()) {
+                            bodies.put(message.getUid(), BodyTexts.bodyOf(content.readAllBytes()));
+                        }
                     }
                 }
             }
-            return entries;
+            return bodies;
         } catch (MailboxException | RuntimeException e) {
             throw new IOException("Cannot read the messages of folder " + folderId.serialize() + " to check a search", e);
         } finally {

@@ -24,15 +24,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The trigram fields are kept without positions: a string of four or more characters finds the messages holding all
- * its trigrams, then each is checked against its text. A message holding the trigrams apart ("abc xbcd" for "abcd")
- * is a candidate and is not an answer, for every criterion the trigrams serve; strings of up to three characters are
- * answered by the index alone; a candidate whose message is gone is left out; a string longer than Lucene's clause
- * limit in trigrams is answered.
+ * The body trigrams are kept without positions: a BODY (or TEXT) string of four or more characters finds the messages
+ * whose body holds all its trigrams, then each is checked against its body text. A message holding the trigrams apart
+ * ("abc xbcd" for "abcd") is a candidate and not an answer; the header fields keep positions and are answered by the
+ * index alone, as are body strings of up to three characters; a body candidate whose message is gone is left out; a
+ * string longer than Lucene's clause limit in trigrams is answered.
  */
-class CandidateCheckTest {
+class BodyCandidateCheckTest {
     private static final MailboxId FOLDER = JPAId.of(700);
-    private final ListedMessageTexts texts = new ListedMessageTexts();
+    private final ListedBodyTexts texts = new ListedBodyTexts();
     private LuceneTextIndex index;
 
     @BeforeEach
@@ -70,16 +70,17 @@ class CandidateCheckTest {
     }
 
     @Test
-    void shortStringsAreAnsweredByTheIndexAlone() throws Exception {
-        ListedMessageTexts none = new ListedMessageTexts();
+    void headersAndShortBodyStringsAreAnsweredByTheIndexAlone() throws Exception {
+        ListedBodyTexts none = new ListedBodyTexts();
         try (LuceneTextIndex alone = new LuceneTextIndex(new RAMDirectory(), none)) {
             alone.add(TextIndexFieldSizes.stored(FOLDER, 1, "Subject: abcd\r\n\r\nabcd\r\n".getBytes(StandardCharsets.UTF_8)));
             alone.commit();
-            // the store knows no message: only a check could lose the hit, and strings of up to 3 characters have none
+            // the store knows no message: only a check could lose the hit
             assertThat(alone.uids(FOLDER, SearchQuery.bodyContains("bcd")).orElseThrow()).containsExactly(MessageUid.of(1));
             assertThat(alone.uids(FOLDER, SearchQuery.bodyContains("cd")).orElseThrow()).containsExactly(MessageUid.of(1));
-            assertThat(alone.uids(FOLDER, SearchQuery.subject("b")).orElseThrow()).containsExactly(MessageUid.of(1));
-            // a longer one is checked: a message the store no longer has is left out
+            assertThat(alone.uids(FOLDER, SearchQuery.subject("abcd")).orElseThrow()).containsExactly(MessageUid.of(1));
+            assertThat(alone.uids(FOLDER, SearchQuery.mailContains("subject: abcd")).orElseThrow()).containsExactly(MessageUid.of(1));
+            // a longer body string is checked: a message the store no longer has is left out
             assertThat(alone.uids(FOLDER, SearchQuery.bodyContains("abcd")).orElseThrow()).isEmpty();
         }
     }
@@ -98,16 +99,16 @@ class CandidateCheckTest {
     }
 
     @Test
-    void theTrigramFieldsHoldNoPositionsTheHistoryWordsDo() throws Exception {
+    void bodyTrigramsHoldNoPositionsHeadersAndHistoryWordsDo() throws Exception {
         IndexSearcher searcher = index.acquire();
         try {
             FieldInfos fields = ReaderUtil.getMergedFieldInfos(searcher.getIndexReader());
-            for (String field : new String[] {TextIndexFields.BODY, TextIndexFields.HEADERS, TextIndexFields.header("Subject"),
+            assertThat(fields.fieldInfo(TextIndexFields.BODY).indexOptions).isEqualTo(FieldInfo.IndexOptions.DOCS_ONLY);
+            for (String field : new String[] {TextIndexFields.WORDS, TextIndexFields.HEADERS, TextIndexFields.header("Subject"),
                 TextIndexFields.header("X-Tag"), TextIndexFields.address("From")}) {
-                assertThat(fields.fieldInfo(field).indexOptions).as(field).isEqualTo(FieldInfo.IndexOptions.DOCS_ONLY);
+                assertThat(fields.fieldInfo(field).indexOptions).as(field)
+                    .isEqualTo(FieldInfo.IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
             }
-            assertThat(fields.fieldInfo(TextIndexFields.WORDS).indexOptions)
-                .isEqualTo(FieldInfo.IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
             PhraseQuery words = new PhraseQuery();
             words.add(new Term(TextIndexFields.WORDS, "abc"), 0);
             words.add(new Term(TextIndexFields.WORDS, "xbcd"), 1);
