@@ -12,7 +12,10 @@ The keys: a word a third of the messages hold, a word ten messages hold, two com
 are everywhere), one Contribution-ID (one hit), the Conversation-ID (every message), three characters (answered by
 the index alone), a SUBJECT word, and TEXT of a common word.
 """
-import argparse, imaplib, random, socket, statistics, threading, time
+import argparse, os, random, statistics, sys, threading, time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "read-path"))
+from phases import connect, jvm_cpu  # noqa: E402  (the read-path bench's IMAP login and /proc CPU reading)
 
 WORDS = ("see you at the station tomorrow morning bring the tickets and some coffee please we can talk about the "
          "plans for the weekend trip with everyone in the group chat photos later").split()
@@ -36,39 +39,20 @@ def message(i):
     return (head + " ".join(words) + "\r\n").encode()
 
 
-def connect(a):
-    m = imaplib.IMAP4("127.0.0.1", a.port)
-    m.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    m.login(a.user, a.password)
-    return m
-
-
 def fill(a):
     first = connect(a)
     first.create('"%s"' % a.folder)
     first.logout()
 
-    def run(c):
+    def appender(c):
         conn = connect(a)
         for i in range(c, a.objects, 4):
-            typ, _ = conn.append('"%s"' % a.folder, None, None, message(i))
-            assert typ == "OK"
+            assert conn.append('"%s"' % a.folder, None, None, message(i))[0] == "OK"
         conn.logout()
 
-    threads = [threading.Thread(target=run, args=(c,)) for c in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-
-
-def cpu(pid):
-    if not pid:
-        return 0.0
-    with open("/proc/%d/stat" % pid) as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    import os
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    appenders = [threading.Thread(target=appender, args=(c,)) for c in range(4)]
+    [t.start() for t in appenders]
+    [t.join() for t in appenders]
 
 
 def main():
@@ -102,11 +86,11 @@ def main():
     hits = {}
     for _ in range(a.rounds):
         for name, key in keys:
-            c0 = cpu(a.pid)
+            c0 = jvm_cpu(a.pid)
             t0 = time.perf_counter()
             typ, data = m.uid("SEARCH", key)
             dt = time.perf_counter() - t0
-            c1 = cpu(a.pid)
+            c1 = jvm_cpu(a.pid)
             assert typ == "OK", (key, data)
             found = data[0] or b""
             hits[name] = len(found.split())

@@ -163,13 +163,54 @@ public final class TextQueries {
     /**
      * Whether the folded search string occurs in a field's text as the index reads it ({@link TrigramTokenizer}: at
      * most {@link TrigramTokenizer#MAX_CHARS} characters, the end mark read as a space, {@link TextFolding}): exactly
-     * what a phrase of the string's trigrams over that text finds.
+     * what a phrase of the string's trigrams over that text finds. An all-ASCII text (chat text mostly is) is compared
+     * in one pass, folding as it goes (lower case; {@link TextFolding} does nothing else to ASCII); any other text is
+     * folded whole first.
      */
     public static boolean occursIn(String text, String folded) {
         if (text == null || text.isEmpty()) {
             return false;
         }
-        String indexed = text.length() > TrigramTokenizer.MAX_CHARS ? text.substring(0, TrigramTokenizer.MAX_CHARS) : text;
-        return TextFolding.fold(indexed.replace(TrigramTokenizer.END, ' ')).contains(folded);
+        char[] chars = new char[Math.min(text.length(), TrigramTokenizer.MAX_CHARS)];
+        text.getChars(0, chars.length, chars, 0);
+        int ascii = asciiOccurrence(chars, folded);
+        if (ascii >= 0) {
+            return ascii == 1;
+        }
+        return TextFolding.fold(new String(chars).replace(TrigramTokenizer.END, ' ')).contains(folded);
+    }
+
+    /** 1 or 0 whether an all-ASCII text holds the folded string; -1 when the text is not all ASCII. */
+    private static int asciiOccurrence(char[] text, String folded) {
+        char[] needle = folded.toCharArray();
+        boolean found = needle.length == 0;
+        int last = text.length - needle.length;
+        for (int i = 0; i < text.length; i++) {
+            char c = text[i];
+            if (c >= 0x80) {
+                return -1;
+            }
+            if (!found && i <= last && asciiFolded(c) == needle[0] && asciiMatchAt(text, i, needle)) {
+                found = true;
+            }
+        }
+        return found ? 1 : 0;
+    }
+
+    private static boolean asciiMatchAt(char[] text, int at, char[] needle) {
+        for (int j = 1; j < needle.length; j++) {
+            if (asciiFolded(text[at + j]) != needle[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An ASCII character as the index reads it: the end mark as a space, upper case as lower case. */
+    private static char asciiFolded(char c) {
+        if (c == TrigramTokenizer.END) {
+            return ' ';
+        }
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 }
