@@ -36,7 +36,7 @@ class Rfc3501SearchTest {
     @BeforeAll
     static void fill() throws Exception {
         imap = ImapConnection.login(server.imapPort(), USER, PASSWORD);
-        for (String folder : List.of("Addresses", "Texts", "Dates", "Changes")) {
+        for (String folder : List.of("Addresses", "Texts", "Dates", "Changes", "Apart")) {
             imap.expectOk("CREATE " + folder);
         }
         imap.appendDated("Addresses", "10-Jan-2024 12:00:00 +0000", "From: Wanda Wren <wanda.w@birds.example>\n"
@@ -70,6 +70,10 @@ class Rfc3501SearchTest {
             + "Subject: d2\n\nd\n");
         imap.appendDated("Dates", "05-Jan-2024 12:00:00 +0000", "From: a@example.net\nDate: Tue, 2 Jan 2024 12:00:00 +0000\n"
             + "Subject: d3\n\nd\n");
+
+        // the body trigrams of "abcd" (abc, bcd) in both, in a row in the second only
+        imap.appendDated("Apart", "10-Jan-2024 12:00:00 +0000", "From: a@example.net\nSubject: apart\n\nABC xbcd\n");
+        imap.appendDated("Apart", "10-Jan-2024 12:00:00 +0000", "From: a@example.net\nSubject: together\n\nzabcdz\n");
 
         for (int i = 1; i <= 4; i++) {
             imap.appendDated("Changes", "10-Jan-2024 12:00:00 +0000", "From: a@example.net\nSubject: change " + i + "\n\nc\n");
@@ -127,6 +131,14 @@ class Rfc3501SearchTest {
         byte[] creme = "crème".getBytes(StandardCharsets.UTF_8);
         List<String> lines = imap.commandWithLiteral("SEARCH CHARSET UTF-8 BODY", creme);
         assertThat(lines.get(0)).isEqualTo("* SEARCH 3");
+    }
+
+    @Test
+    void aBodyHoldingTheTrigramsOfAStringApartDoesNotMatchIt() throws Exception {
+        assertThat(search("Apart", "BODY abcd")).isEqualTo("* SEARCH 2");
+        assertThat(search("Apart", "TEXT Abcd")).isEqualTo("* SEARCH 2");
+        assertThat(search("Apart", "BODY \"c xb\"")).isEqualTo("* SEARCH 1");
+        assertThat(search("Apart", "BODY bcd")).isEqualTo("* SEARCH 1 2");
     }
 
     @Test
