@@ -171,22 +171,21 @@ public final class TextQueries {
         if (text == null || text.isEmpty()) {
             return false;
         }
-        char[] chars = new char[Math.min(text.length(), TrigramTokenizer.MAX_CHARS)];
-        text.getChars(0, chars.length, chars, 0);
-        int ascii = asciiOccurrence(chars, folded);
+        String indexed = text.length() > TrigramTokenizer.MAX_CHARS ? text.substring(0, TrigramTokenizer.MAX_CHARS) : text;
+        int ascii = asciiOccurrence(indexed, folded.toCharArray());
         if (ascii >= 0) {
             return ascii == 1;
         }
-        return TextFolding.fold(new String(chars).replace(TrigramTokenizer.END, ' ')).contains(folded);
+        return TextFolding.fold(indexed.replace(TrigramTokenizer.END, ' ')).contains(folded);
     }
 
     /** 1 or 0 whether an all-ASCII text holds the folded string; -1 when the text is not all ASCII. */
-    private static int asciiOccurrence(char[] text, String folded) {
-        char[] needle = folded.toCharArray();
+    private static int asciiOccurrence(String text, char[] needle) {
         boolean found = needle.length == 0;
-        int last = text.length - needle.length;
-        for (int i = 0; i < text.length; i++) {
-            char c = text[i];
+        int length = text.length();
+        int last = length - needle.length;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
             if (c >= 0x80) {
                 return -1;
             }
@@ -197,9 +196,9 @@ public final class TextQueries {
         return found ? 1 : 0;
     }
 
-    private static boolean asciiMatchAt(char[] text, int at, char[] needle) {
+    private static boolean asciiMatchAt(String text, int at, char[] needle) {
         for (int j = 1; j < needle.length; j++) {
-            if (asciiFolded(text[at + j]) != needle[j]) {
+            if (asciiFolded(text.charAt(at + j)) != needle[j]) {
                 return false;
             }
         }
