@@ -113,7 +113,7 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
             // pages LZF-compressed (H2 then splits pages at 64 KiB): the live pages take a third to a half of the
             // space, and so do the chunks waiting for compaction (docs/benchmarks.md, "Issue 22: metadata churn")
             + ";COMPRESS=TRUE"
-            // no compaction when the database closes: H2 2.3's close-time compaction moves chunks and then marks the
+            // no compaction when the database closes: H2 2.2's close-time compaction moved chunks and then marked the
             // file cleanly closed without committing the moved chunks' new places; with RETENTION_TIME=0 the next
             // open found a chunk it had been told to trust overwritten and fell back to an older version of the
             // database: a quarter of clean stops after a short burst of writes lost the last forced commits
