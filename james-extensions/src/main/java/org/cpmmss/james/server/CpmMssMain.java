@@ -49,12 +49,16 @@ public final class CpmMssMain {
             System.setProperty("activemq.idgenerator.localport", String.valueOf(ProcessHandle.current().pid()));
         }
         // the database opens on its own thread while Guice assembles the rest (start time, docs/benchmarks.md)
-        EarlyDatabaseOpening database = EarlyDatabaseOpening.start(
-            CpmMssServer.configuration(arguments.confDirectory(), arguments.dataDirectory()));
+        CpmMssConfiguration configuration = CpmMssServer.configuration(arguments.confDirectory(),
+            arguments.dataDirectory());
+        EarlyDatabaseOpening database = EarlyDatabaseOpening.start(configuration);
+        // and so does the message store (EarlyStoreOpening)
+        EarlyStoreOpening store = EarlyStoreOpening.start(configuration);
         GuiceJamesServer server = CpmMssServer.create(arguments.confDirectory(), arguments.dataDirectory(),
-            database.module());
+            database.module(), store.module());
         CleanStop cleanStop = CleanStop.install(() -> {
             server.stop();
+            store.closeIfNotHandedOver();
             // James's database closes beside the state databases (a stop waits for the slowest, not the sum)
             Thread james = new Thread(database::close, "cpm-close-james-database");
             james.start();
