@@ -27,8 +27,8 @@ import com.google.inject.util.Modules;
  * as before (and reports a bad configuration itself).
  *
  * <p>Start time: Guice assembles the modules on one core before it creates the store; opening {@code meta.mv.db} and
- * reading the segments' tails takes a few hundred milliseconds of class loading and I/O that the second core can do
- * meanwhile (docs/benchmarks.md, fifteenth session).</p>
+ * reading the segments' tails is class loading and I/O that the second core can do meanwhile. Measured alternately
+ * with the build before: no reliable difference either way on two cores (docs/benchmarks.md, fifteenth session).</p>
  */
 public final class EarlyStoreOpening {
     private final CompletableFuture<EmbeddedStorage> opening;
