@@ -10,7 +10,8 @@ the hits and the server's CPU per search (with --pid, from /proc).
 
 The keys: a word a third of the messages hold, a word ten messages hold, two common words in a row (their trigrams
 are everywhere), one Contribution-ID (one hit), the Conversation-ID (every message), three characters (answered by
-the index alone), a SUBJECT word, and TEXT of a common word.
+the index alone), a SUBJECT word, TEXT of a common word, and TEXT of the Conversation-ID (every header section holds
+it: each message's header section is read and checked).
 """
 import argparse, os, random, statistics, sys, threading, time
 
@@ -75,6 +76,7 @@ def main():
         ("BODY three characters", 'BODY "xyl"'),
         ("SUBJECT word", 'SUBJECT "weekend 7"'),
         ("TEXT common word", 'TEXT "lighthouse"'),
+        ("TEXT in every header section", 'TEXT "%s"' % CONVERSATION),
     ]
     m = connect(a)
     typ, _ = m.select('"%s"' % a.folder)

@@ -51,8 +51,8 @@ import org.slf4j.LoggerFactory;
  * body text, shared by the copies ({@link TextDocuments}, {@link SharedBodies}; BODY and TEXT join them,
  * {@link BodyJoin}), written off the append path by the search indexer, with one mark document per folder ("indexed up to" UID)
  * committed with the documents, and read through a near-real-time reader so a search sees every message added
- * before it. Body trigrams are kept without positions: a body substring of four or more characters finds candidates,
- * which are checked against their body texts read again from the store ({@link BodyTexts}).
+ * before it. Body and header section trigrams are kept without positions: a BODY or TEXT substring of four or more
+ * characters finds candidates, which are checked against their texts read again from the store ({@link StoredTexts}).
  *
  * <p>It answers the criteria of {@link TextQueries} for one folder, gives the SORT keys of a set of messages,
  * and serves the HTTP history search its searcher ({@link #acquire()}).</p>
@@ -69,23 +69,23 @@ public class LuceneTextIndex implements TextIndex, java.io.Closeable {
     static final int RECLAIM_EVERY_COMMITS = 30;
     private int commitsSinceReclaim;
     /**
-     * The layout version of this code: copy documents and shared body documents ({@link SharedBodies}), body trigrams
-     * without positions ({@link BodyTexts}). An index of another layout is emptied and written again at open.
+     * The layout version of this code: copy documents and shared body documents ({@link SharedBodies}), body and
+     * header section trigrams without positions ({@link StoredTexts}). An index of another layout is emptied and written again at open.
      */
-    static final String LAYOUT = "4";
+    static final String LAYOUT = "5";
     private static final Logger LOGGER = LoggerFactory.getLogger(LuceneTextIndex.class);
     private final SharedBodies bodies;
-    private final BodyTexts bodyTexts;
+    private final StoredTexts storedTexts;
 
-    /** Opens (or creates) the index in {@code <data>/lucene-text}; body candidates are checked against {@code bodyTexts}. */
+    /** Opens (or creates) the index in {@code <data>/lucene-text}; body candidates are checked against {@code storedTexts}. */
     @Inject
-    public LuceneTextIndex(JamesDirectoriesProvider directories, BodyTexts bodyTexts) throws IOException {
-        this(FSDirectory.open(directory(directories)), bodyTexts);
+    public LuceneTextIndex(JamesDirectoriesProvider directories, StoredTexts storedTexts) throws IOException {
+        this(FSDirectory.open(directory(directories)), storedTexts);
     }
 
-    public LuceneTextIndex(Directory directory, BodyTexts bodyTexts) throws IOException {
+    public LuceneTextIndex(Directory directory, StoredTexts storedTexts) throws IOException {
         this.directory = directory;
-        this.bodyTexts = bodyTexts;
+        this.storedTexts = storedTexts;
         IndexWriterConfig config = new IndexWriterConfig(Version.LUCENE_36, new TextIndexAnalyzer())
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
             .setMergePolicy(mergePolicy());
@@ -280,7 +280,12 @@ public class LuceneTextIndex implements TextIndex, java.io.Closeable {
                 found = checked(mailboxId, found, TextQueries.searchString(value));
             }
             if (text.getType() == SearchQuery.Scope.FULL) {
-                found.addAll(uids(mailboxId, TextQueries.substring(TextIndexFields.HEADERS, value)));
+                Set<MessageUid> inHeaders = uids(mailboxId, TextQueries.candidates(TextIndexFields.HEADERS, value));
+                inHeaders.removeAll(found);
+                if (!TextQueries.exact(value)) {
+                    inHeaders = checkedHeaders(mailboxId, inHeaders, TextQueries.searchString(value));
+                }
+                found.addAll(inHeaders);
             }
             return Optional.of(found);
         }
@@ -290,13 +295,20 @@ public class LuceneTextIndex implements TextIndex, java.io.Closeable {
 
     /** The candidates whose body text holds the folded string (a message no longer stored is left out). */
     private Set<MessageUid> checked(MailboxId mailboxId, Set<MessageUid> candidates, String folded) throws IOException {
+        return candidates.isEmpty() ? new HashSet<>() : passing(storedTexts.bodies(mailboxId, candidates), folded);
+    }
+
+    /** The candidates of TEXT's header half whose header section holds the string (their header sections read). */
+    private Set<MessageUid> checkedHeaders(MailboxId mailboxId, Set<MessageUid> candidates, String folded)
+        throws IOException {
+        return candidates.isEmpty() ? new HashSet<>() : passing(storedTexts.headerSections(mailboxId, candidates), folded);
+    }
+
+    private static Set<MessageUid> passing(Map<MessageUid, String> texts, String folded) {
         Set<MessageUid> passed = new HashSet<>();
-        if (candidates.isEmpty()) {
-            return passed;
-        }
-        for (Map.Entry<MessageUid, String> body : bodyTexts.bodies(mailboxId, candidates).entrySet()) {
-            if (TextQueries.occursIn(body.getValue(), folded)) {
-                passed.add(body.getKey());
+        for (Map.Entry<MessageUid, String> text : texts.entrySet()) {
+            if (TextQueries.occursIn(text.getValue(), folded)) {
+                passed.add(text.getKey());
             }
         }
         return passed;

@@ -85,7 +85,7 @@ public final class TextDocuments {
         doc.add(key(TextIndexFields.BODY_REF, Integer.toString(bodyNumber), Store.YES));
         doc.add(key(TextIndexFields.ARRIVAL_MS, DateTools.dateToString(arrival, DateTools.Resolution.MILLISECOND), Store.NO));
         doc.add(key(TextIndexFields.ARRIVAL_SECOND, DateTools.dateToString(arrival, DateTools.Resolution.SECOND), Store.NO));
-        doc.add(analysed(TextIndexFields.HEADERS, entry.headerText()));
+        doc.add(trigrams(TextIndexFields.HEADERS, entry.headerText()));
         for (Map.Entry<String, String> header : entry.valuesByName().entrySet()) {
             doc.add(analysed(TextIndexFields.header(header.getKey()), header.getValue()));
         }
@@ -121,15 +121,16 @@ public final class TextDocuments {
         return DAY.format(searchDate.toInstant().atZone(ZoneOffset.UTC).toLocalDate());
     }
 
-    /** An analysed field with positions: header trigrams (phrases answered by the index alone), history words. */
+    /** An analysed field with positions: each header's trigrams (phrases answered by the index alone), history words. */
     private static Field analysed(String name, String value) {
         return new Field(name, value, Store.NO, Index.ANALYZED_NO_NORMS, Field.TermVector.NO);
     }
 
     /**
-     * The body's trigram field ({@link TrigramTokenizer}) without frequencies or positions: a body substring query is
-     * the conjunction of its trigrams, its candidates checked against their body texts ({@link BodyTexts}). Positions
-     * were three quarters of the body trigrams' index (docs/benchmarks.md, "Fourteenth session").
+     * A trigram field ({@link TrigramTokenizer}) without frequencies or positions, for the body text and the whole
+     * header section (TEXT): a substring query is the conjunction of its trigrams, its candidates checked against
+     * their texts ({@link StoredTexts}). Positions were three quarters of the body trigrams' index
+     * (docs/benchmarks.md, "Fourteenth session") and half of the header section's ("Sixteenth session").
      */
     private static Field trigrams(String name, String value) {
         Field field = new Field(name, value, Store.NO, Index.ANALYZED_NO_NORMS, Field.TermVector.NO);

@@ -31,10 +31,10 @@ import org.apache.lucene.search.TermRangeQuery;
  * (the Date header's calendar day). Every other criterion, and HEADER with an empty value (existence), is left to
  * James's index.
  *
- * <p>The header fields keep their trigrams' positions: a substring is the phrase of its trigrams, answered by the
- * index alone. The body trigrams are kept without positions ({@link TextDocuments}): a body substring of more than
- * one trigram finds candidates holding all of them ({@link #candidates}), each then checked against its body text
- * ({@link #occursIn}, {@link BodyTexts}).</p>
+ * <p>Each header's field keeps its trigrams' positions: a substring is the phrase of its trigrams, answered by the
+ * index alone. The body trigrams and the whole header section's (TEXT) are kept without positions
+ * ({@link TextDocuments}): a substring of more than one trigram finds candidates holding all of them
+ * ({@link #candidates}), each then checked against its text ({@link #occursIn}, {@link StoredTexts}).</p>
  */
 public final class TextQueries {
     /** At most this many of a long string's trigrams make its candidate query (the check does the rest). */

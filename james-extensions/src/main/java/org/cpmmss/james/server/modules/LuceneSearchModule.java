@@ -12,9 +12,9 @@ import org.cpmmss.james.search.ConversationSearchIndex;
 import org.cpmmss.james.search.LuceneConversationSearch;
 import org.cpmmss.james.search.SearchIndexDurability;
 import org.cpmmss.james.search.indexing.SearchIndexer;
-import org.cpmmss.james.search.indexing.StoredBodyTexts;
+import org.cpmmss.james.search.indexing.MailboxStoredTexts;
 import org.cpmmss.james.search.text.LuceneTextIndex;
-import org.cpmmss.james.search.text.BodyTexts;
+import org.cpmmss.james.search.text.StoredTexts;
 import org.cpmmss.james.search.text.TextIndex;
 
 import com.google.inject.AbstractModule;
@@ -36,7 +36,7 @@ public class LuceneSearchModule extends AbstractModule {
         bind(LuceneTextIndex.class).in(Scopes.SINGLETON);
         bind(TextIndex.class).to(LuceneTextIndex.class);
         // body trigrams are kept without positions: longer BODY/TEXT strings' candidates are checked against the store
-        bind(BodyTexts.class).to(StoredBodyTexts.class);
+        bind(StoredTexts.class).to(MailboxStoredTexts.class);
         bind(ConversationSearchIndex.class).to(LuceneConversationSearch.class);
         // the index's health check is there only where the index is (OpsModule holds the others)
         Multibinder.newSetBinder(binder(), HealthCheck.class).addBinding().to(LuceneIndexHealthCheck.class);

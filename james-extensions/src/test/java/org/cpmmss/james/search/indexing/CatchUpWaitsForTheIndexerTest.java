@@ -70,7 +70,7 @@ class CatchUpWaitsForTheIndexerTest {
 
         SessionProvider sessions = ((StoreMailboxManager) manager).getSessionProvider();
         GatedIndex index = new GatedIndex(new LuceneTextIndex(new RAMDirectory(),
-            new StoredBodyTexts(manager::getMapperFactory, sessions)));
+            new MailboxStoredTexts(manager::getMapperFactory, sessions)));
         indexer = new SearchIndexer(index, manager.getMapperFactory(), sessions,
             new FreshContent(), new SearchIndexingSettings(Duration.ZERO));
         // the start finds the message above the folder's mark (0) and queues the folder: the worker takes it

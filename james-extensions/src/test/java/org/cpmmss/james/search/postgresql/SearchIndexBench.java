@@ -19,7 +19,7 @@ import org.cpmmss.james.plumbing.postgresql.PostgresqlDatabase;
 import org.cpmmss.james.plumbing.postgresql.PostgresqlSettings;
 import org.cpmmss.james.search.ConversationSearchIndex;
 import org.cpmmss.james.search.LuceneConversationSearch;
-import org.cpmmss.james.search.text.ListedBodyTexts;
+import org.cpmmss.james.search.text.ListedStoredTexts;
 import org.cpmmss.james.search.text.LuceneTextIndex;
 import org.cpmmss.james.search.text.TextIndex;
 import org.cpmmss.james.testing.PostgresTestServer;
@@ -42,7 +42,7 @@ class SearchIndexBench {
         out.add("search bench: " + messages + " messages in 3 folders, " + rounds + " rounds, load average "
             + Files.readString(Path.of("/proc/loadavg")).trim());
         List<MailboxMessage> corpus = SearchConformanceCorpus.messages(messages);
-        LuceneTextIndex lucene = new LuceneTextIndex(new RAMDirectory(), new ListedBodyTexts(corpus));
+        LuceneTextIndex lucene = new LuceneTextIndex(new RAMDirectory(), new ListedStoredTexts(corpus));
         String url = PostgresTestServer.shared().newDatabase("search_bench");
         try (PostgresqlDatabase database = new PostgresqlDatabase(new PostgresqlSettings(url, PostgresTestServer.APP_USER,
             PostgresTestServer.APP_PASSWORD, 4))) {

@@ -26,7 +26,7 @@ import org.cpmmss.james.plumbing.postgresql.PostgresqlDatabase;
 import org.cpmmss.james.plumbing.postgresql.PostgresqlSettings;
 import org.cpmmss.james.search.ConversationSearchIndex;
 import org.cpmmss.james.search.LuceneConversationSearch;
-import org.cpmmss.james.search.text.ListedBodyTexts;
+import org.cpmmss.james.search.text.ListedStoredTexts;
 import org.cpmmss.james.search.text.LuceneTextIndex;
 import org.cpmmss.james.search.text.TextIndex;
 import org.cpmmss.james.testing.PostgresTestServer;
@@ -49,7 +49,7 @@ class SearchIndexConformanceTest {
     private static PostgresqlTextIndex postgresql;
     private static List<MailboxMessage> corpus;
     /** What the store holds, for the embedded index's checks of its candidates. */
-    private static final ListedBodyTexts texts = new ListedBodyTexts();
+    private static final ListedStoredTexts texts = new ListedStoredTexts();
 
     @BeforeAll
     static void fill() throws Exception {

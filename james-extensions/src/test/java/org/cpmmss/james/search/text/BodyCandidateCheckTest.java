@@ -24,23 +24,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The body trigrams are kept without positions: a BODY (or TEXT) string of four or more characters finds the messages
- * whose body holds all its trigrams, then each is checked against its body text. A message holding the trigrams apart
- * ("abc xbcd" for "abcd") is a candidate and not an answer; the header fields keep positions and are answered by the
- * index alone, as are body strings of up to three characters; a body candidate whose message is gone is left out; a
- * string longer than Lucene's clause limit in trigrams is answered.
+ * The body trigrams and the header section's (TEXT) are kept without positions: a BODY or TEXT string of four or more
+ * characters finds the messages whose body or header section holds all its trigrams, then each is checked against that
+ * text. A message holding the trigrams apart ("abc xbcd" for "abcd") is a candidate and not an answer; each header's
+ * field keeps positions and is answered by the index alone, as are strings of up to three characters; a candidate
+ * whose message is gone is left out; a string longer than Lucene's clause limit in trigrams is answered.
  */
 class BodyCandidateCheckTest {
     private static final MailboxId FOLDER = JPAId.of(700);
-    private final ListedBodyTexts texts = new ListedBodyTexts();
+    private final ListedStoredTexts texts = new ListedStoredTexts();
     private LuceneTextIndex index;
 
     @BeforeEach
     void fill() throws Exception {
         index = new LuceneTextIndex(new RAMDirectory(), texts);
         // 1: every string whole; 2: the same trigrams, never in a row
-        add(1, "From: Quabcd Owner <abcd@example.com>\r\nSubject: abcd\r\nX-Tag: abcd\r\n\r\nabcd\r\n");
-        add(2, "From: Quabc Xbcd <abc.xbcd@example.com>\r\nSubject: abc xbcd\r\nX-Tag: abc xbcd\r\n\r\nabc xbcd\r\n");
+        add(1, "From: Quabcd Owner <abcd@example.com>\r\nSubject: abcd\r\nX-Tag: abcd\r\nX-Only: wxyz\r\n\r\nabcd\r\n");
+        add(2, "From: Quabc Xbcd <abc.xbcd@example.com>\r\nSubject: abc xbcd\r\nX-Tag: abc xbcd\r\nX-Only: wxy xyz\r\n"
+            + "\r\nabc xbcd\r\n");
         index.commit();
     }
 
@@ -61,6 +62,9 @@ class BodyCandidateCheckTest {
     void trigramsApartAreCandidatesNotAnswers() throws Exception {
         assertThat(uids(SearchQuery.bodyContains("abcd"))).containsExactly(1L);
         assertThat(uids(SearchQuery.mailContains("abcd"))).containsExactly(1L);
+        // in the header sections only: the second holds the trigrams apart
+        assertThat(uids(SearchQuery.mailContains("wxyz"))).containsExactly(1L);
+        assertThat(uids(SearchQuery.mailContains("x-only: wxy x"))).containsExactly(2L);
         assertThat(uids(SearchQuery.subject("ABCD"))).containsExactly(1L);
         assertThat(uids(SearchQuery.headerContains("X-Tag", "abcd"))).containsExactly(1L);
         assertThat(uids(SearchQuery.address(SearchQuery.AddressType.From, "abcd"))).containsExactly(1L);
@@ -71,7 +75,7 @@ class BodyCandidateCheckTest {
 
     @Test
     void headersAndShortBodyStringsAreAnsweredByTheIndexAlone() throws Exception {
-        ListedBodyTexts none = new ListedBodyTexts();
+        ListedStoredTexts none = new ListedStoredTexts();
         try (LuceneTextIndex alone = new LuceneTextIndex(new RAMDirectory(), none)) {
             alone.add(TextIndexFieldSizes.stored(FOLDER, 1, "Subject: abcd\r\n\r\nabcd\r\n".getBytes(StandardCharsets.UTF_8)));
             alone.commit();
@@ -79,9 +83,10 @@ class BodyCandidateCheckTest {
             assertThat(alone.uids(FOLDER, SearchQuery.bodyContains("bcd")).orElseThrow()).containsExactly(MessageUid.of(1));
             assertThat(alone.uids(FOLDER, SearchQuery.bodyContains("cd")).orElseThrow()).containsExactly(MessageUid.of(1));
             assertThat(alone.uids(FOLDER, SearchQuery.subject("abcd")).orElseThrow()).containsExactly(MessageUid.of(1));
-            assertThat(alone.uids(FOLDER, SearchQuery.mailContains("subject: abcd")).orElseThrow()).containsExactly(MessageUid.of(1));
-            // a longer body string is checked: a message the store no longer has is left out
+            assertThat(alone.uids(FOLDER, SearchQuery.mailContains("ubj")).orElseThrow()).containsExactly(MessageUid.of(1));
+            // a longer body or TEXT string is checked: a message the store no longer has is left out
             assertThat(alone.uids(FOLDER, SearchQuery.bodyContains("abcd")).orElseThrow()).isEmpty();
+            assertThat(alone.uids(FOLDER, SearchQuery.mailContains("subject: abcd")).orElseThrow()).isEmpty();
         }
     }
 
@@ -99,12 +104,13 @@ class BodyCandidateCheckTest {
     }
 
     @Test
-    void bodyTrigramsHoldNoPositionsHeadersAndHistoryWordsDo() throws Exception {
+    void bodyAndHeaderSectionTrigramsHoldNoPositionsEachHeaderAndHistoryWordsDo() throws Exception {
         IndexSearcher searcher = index.acquire();
         try {
             FieldInfos fields = ReaderUtil.getMergedFieldInfos(searcher.getIndexReader());
             assertThat(fields.fieldInfo(TextIndexFields.BODY).indexOptions).isEqualTo(FieldInfo.IndexOptions.DOCS_ONLY);
-            for (String field : new String[] {TextIndexFields.WORDS, TextIndexFields.HEADERS, TextIndexFields.header("Subject"),
+            assertThat(fields.fieldInfo(TextIndexFields.HEADERS).indexOptions).isEqualTo(FieldInfo.IndexOptions.DOCS_ONLY);
+            for (String field : new String[] {TextIndexFields.WORDS, TextIndexFields.header("Subject"),
                 TextIndexFields.header("X-Tag"), TextIndexFields.address("From")}) {
                 assertThat(fields.fieldInfo(field).indexOptions).as(field)
                     .isEqualTo(FieldInfo.IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);

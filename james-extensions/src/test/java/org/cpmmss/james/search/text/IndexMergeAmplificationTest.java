@@ -31,7 +31,7 @@ class IndexMergeAmplificationTest {
     java.nio.file.Path dir;
 
     private final Random random = new Random(42);
-    private final ListedBodyTexts texts = new ListedBodyTexts();
+    private final ListedStoredTexts texts = new ListedStoredTexts();
     private FSDirectory directory;
     private LuceneTextIndex index;
     private long uid;

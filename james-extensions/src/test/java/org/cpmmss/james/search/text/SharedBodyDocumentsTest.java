@@ -48,7 +48,7 @@ class SharedBodyDocumentsTest {
 
     private RAMDirectory directory;
     private LuceneTextIndex index;
-    private final ListedBodyTexts texts = new ListedBodyTexts();
+    private final ListedStoredTexts texts = new ListedStoredTexts();
 
     @BeforeEach
     void open() throws Exception {

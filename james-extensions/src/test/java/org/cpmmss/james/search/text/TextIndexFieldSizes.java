@@ -83,7 +83,7 @@ public final class TextIndexFieldSizes {
         }
         System.out.printf("FIELD-SIZE %-55s %10d bytes  %7.1f per copy%n", "sum of groups", sum, sum / (double) copies.size());
         RAMDirectory whole = new RAMDirectory();
-        try (LuceneTextIndex index = new LuceneTextIndex(whole, new ListedBodyTexts(copies))) {
+        try (LuceneTextIndex index = new LuceneTextIndex(whole, new ListedStoredTexts(copies))) {
             for (MailboxMessage copy : copies) {
                 index.add(copy);
             }

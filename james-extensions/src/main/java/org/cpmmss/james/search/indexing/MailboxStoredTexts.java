@@ -1,6 +1,7 @@
 package org.cpmmss.james.search.indexing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 import javax.inject.Inject;
 import javax.inject.Provider;
@@ -24,23 +26,23 @@ import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
 import org.apache.james.mailbox.store.mail.MessageMapper;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
-import org.cpmmss.james.search.text.BodyTexts;
+import org.cpmmss.james.search.text.StoredTexts;
 
 import reactor.core.publisher.Mono;
 
 /**
- * {@link BodyTexts} read from the mailbox store: the candidates of a search are read in UID ranges (one listing per
+ * {@link StoredTexts} read from the mailbox store: the candidates of a search are read in UID ranges (one listing per
  * run of consecutive UIDs, or one for the whole span when they are scattered; only the candidates' contents are read)
- * and their body texts extracted as the indexer extracts them.
+ * and their body texts or header section texts extracted as the indexer extracts them.
  */
-public class StoredBodyTexts implements BodyTexts {
+public class MailboxStoredTexts implements StoredTexts {
     private static final String SYSTEM_USER = "cpm-search-check";
     static final int MAX_RANGES = 32;
     private final Provider<MailboxSessionMapperFactory> mappers;
     private final SessionProvider sessions;
 
     @Inject
-    public StoredBodyTexts(Provider<MailboxSessionMapperFactory> mappers, SessionProvider sessions) {
+    public MailboxStoredTexts(Provider<MailboxSessionMapperFactory> mappers, SessionProvider sessions) {
         this.mappers = mappers;
         this.sessions = sessions;
     }
@@ -59,6 +61,18 @@ public class StoredBodyTexts implements BodyTexts {
 
     @Override
     public Map<MessageUid, String> bodies(MailboxId folderId, Set<MessageUid> uids) throws IOException {
+        return texts(folderId, uids, MessageMapper.FetchType.FULL, MailboxMessage::getFullContent, StoredTexts::bodyOf);
+    }
+
+    @Override
+    public Map<MessageUid, String> headerSections(MailboxId folderId, Set<MessageUid> uids) throws IOException {
+        return texts(folderId, uids, MessageMapper.FetchType.HEADERS, MailboxMessage::getHeaderContent,
+            StoredTexts::headerSectionOf);
+    }
+
+    /** The text {@code extract} gives of the {@code part} of each of those messages still stored. */
+    private Map<MessageUid, String> texts(MailboxId folderId, Set<MessageUid> uids, MessageMapper.FetchType fetch,
+                                          Part part, Function<byte[], String> extract) throws IOException {
         MailboxSessionMapperFactory factory = mappers.get();
         MailboxSession session = sessions.createSystemSession(Username.of(SYSTEM_USER));
         try {
@@ -69,23 +83,29 @@ public class StoredBodyTexts implements BodyTexts {
                 return Map.of();
             }
             MessageMapper mapper = factory.getMessageMapper(session);
-            Map<MessageUid, String> bodies = new HashMap<>();
+            Map<MessageUid, String> texts = new HashMap<>();
             for (MessageRange range : ranges(uids)) {
-                Iterator<MailboxMessage> messages = mapper.findInMailbox(folder, range, MessageMapper.FetchType.FULL, -1);
+                Iterator<MailboxMessage> messages = mapper.findInMailbox(folder, range, fetch, -1);
                 while (messages.hasNext()) {
                     MailboxMessage message = messages.next();
                     if (uids.contains(message.getUid())) {
-                        try (java.io.InputStream content = message.getFullContent()) {
-                            bodies.put(message.getUid(), BodyTexts.bodyOf(content.readAllBytes()));
+                        try (InputStream content = part.of(message)) {
+                            texts.put(message.getUid(), extract.apply(content.readAllBytes()));
                         }
                     }
                 }
             }
-            return bodies;
+            return texts;
         } catch (MailboxException | RuntimeException e) {
             throw new IOException("Cannot read the messages of folder " + folderId.serialize() + " to check a search", e);
         } finally {
             factory.endProcessingRequest(session);
         }
+    }
+
+    /** The part of a message a check reads. */
+    @FunctionalInterface
+    private interface Part {
+        InputStream of(MailboxMessage message) throws IOException;
     }
 }

@@ -26,11 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The body texts a search checks its candidates against, read from the embedded store: exactly the asked messages that
- * are stored, with their body text as the indexer extracts it — in runs of UIDs, and across the whole span when the candidates
+ * The body and header section texts a search checks its candidates against, read from the embedded store: exactly the
+ * asked messages that are stored, with their texts as the indexer extracts them — in runs of UIDs, and across the whole span when the candidates
  * are scattered (more than 32 runs); an expunged message and a deleted folder have none.
  */
-class StoredBodyTextsTest {
+class MailboxStoredTextsTest {
     @TempDir
     Path dir;
 
@@ -38,7 +38,7 @@ class StoredBodyTextsTest {
     private NativeMailboxManager manager;
     private MailboxSession session;
     private MessageManager folder;
-    private StoredBodyTexts texts;
+    private MailboxStoredTexts texts;
 
     @BeforeEach
     void fill() throws Exception {
@@ -53,7 +53,7 @@ class StoredBodyTextsTest {
             folder.appendMessage(MessageManager.AppendCommand.builder()
                 .build(("Subject: n" + i + "\r\n\r\nbody number " + i + "\r\n").getBytes(StandardCharsets.UTF_8)), session);
         }
-        texts = new StoredBodyTexts(manager::getMapperFactory, ((StoreMailboxManager) manager).getSessionProvider());
+        texts = new MailboxStoredTexts(manager::getMapperFactory, ((StoreMailboxManager) manager).getSessionProvider());
     }
 
     @AfterEach
@@ -74,6 +74,9 @@ class StoredBodyTextsTest {
         Map<MessageUid, String> entries = texts.bodies(folder.getId(), uids(3, 4, 5, 40, 99));
         assertThat(entries).containsOnlyKeys(uids(3, 4, 5, 40, 99));
         assertThat(entries.get(MessageUid.of(40))).isEqualTo("body number 40\r\n");
+        Map<MessageUid, String> sections = texts.headerSections(folder.getId(), uids(3, 4, 5, 40, 99));
+        assertThat(sections).containsOnlyKeys(uids(3, 4, 5, 40, 99));
+        assertThat(sections.get(MessageUid.of(40))).isEqualTo("Subject: n40\n");
     }
 
     @Test
@@ -82,7 +85,7 @@ class StoredBodyTextsTest {
         for (int i = 1; i <= 99; i += 2) {
             odd.add(MessageUid.of(i));
         }
-        assertThat(StoredBodyTexts.ranges(odd)).hasSize(1);
+        assertThat(MailboxStoredTexts.ranges(odd)).hasSize(1);
         Map<MessageUid, String> entries = texts.bodies(folder.getId(), odd);
         assertThat(entries).containsOnlyKeys(odd);
         assertThat(entries.get(MessageUid.of(77))).isEqualTo("body number 77\r\n");
@@ -94,7 +97,9 @@ class StoredBodyTextsTest {
             org.apache.james.mailbox.model.MessageRange.one(MessageUid.of(5)), session);
         folder.expunge(org.apache.james.mailbox.model.MessageRange.one(MessageUid.of(5)), session);
         assertThat(texts.bodies(folder.getId(), uids(4, 5, 6))).containsOnlyKeys(uids(4, 6));
+        assertThat(texts.headerSections(folder.getId(), uids(4, 5, 6))).containsOnlyKeys(uids(4, 6));
         manager.deleteMailbox(folder.getId(), session);
         assertThat(texts.bodies(folder.getId(), uids(4, 6))).isEmpty();
+        assertThat(texts.headerSections(folder.getId(), uids(4, 6))).isEmpty();
     }
 }

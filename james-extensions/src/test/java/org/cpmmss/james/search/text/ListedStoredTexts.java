@@ -12,14 +12,14 @@ import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 
-/** The {@link BodyTexts} of the messages a test wrote into an index (the store, for an index tested alone). */
-public final class ListedBodyTexts implements BodyTexts {
+/** The {@link StoredTexts} of the messages a test wrote into an index (the store, for an index tested alone). */
+public final class ListedStoredTexts implements StoredTexts {
     private final Map<String, MailboxMessage> messages = new ConcurrentHashMap<>();
 
-    public ListedBodyTexts() {
+    public ListedStoredTexts() {
     }
 
-    public ListedBodyTexts(Collection<? extends MailboxMessage> stored) {
+    public ListedStoredTexts(Collection<? extends MailboxMessage> stored) {
         stored.forEach(this::remember);
     }
 
@@ -36,10 +36,24 @@ public final class ListedBodyTexts implements BodyTexts {
             MailboxMessage message = messages.get(TextDocuments.id(folder, uid));
             if (message != null) {
                 try (InputStream content = message.getFullContent()) {
-                    bodies.put(uid, BodyTexts.bodyOf(content.readAllBytes()));
+                    bodies.put(uid, StoredTexts.bodyOf(content.readAllBytes()));
                 }
             }
         }
         return bodies;
+    }
+
+    @Override
+    public Map<MessageUid, String> headerSections(MailboxId folder, Set<MessageUid> uids) throws IOException {
+        Map<MessageUid, String> sections = new HashMap<>();
+        for (MessageUid uid : uids) {
+            MailboxMessage message = messages.get(TextDocuments.id(folder, uid));
+            if (message != null) {
+                try (InputStream header = message.getHeaderContent()) {
+                    sections.put(uid, StoredTexts.headerSectionOf(header.readAllBytes()));
+                }
+            }
+        }
+        return sections;
     }
 }

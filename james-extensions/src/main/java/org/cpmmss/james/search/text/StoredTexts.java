@@ -1,0 +1,51 @@
+package org.cpmmss.james.search.text;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.model.MailboxId;
+
+/**
+ * The texts of stored messages as the index extracts them, read again from the store: the body text
+ * ({@link MessageText#body()}) and the header section text ({@link MessageText#headerText()}). The embedded index
+ * keeps the trigrams of both without their positions, so a BODY or TEXT string of four or more characters finds the
+ * messages holding all its trigrams, and each of those is then checked against its text
+ * ({@link TextQueries#occursIn}).
+ */
+public interface StoredTexts {
+    /** The body texts of those of the folder's messages, among {@code uids}, that are still stored. */
+    Map<MessageUid, String> bodies(MailboxId folder, Set<MessageUid> uids) throws IOException;
+
+    /**
+     * The header section texts of those of the folder's messages, among {@code uids}, that are still stored (only
+     * their header sections are read).
+     */
+    Map<MessageUid, String> headerSections(MailboxId folder, Set<MessageUid> uids) throws IOException;
+
+    /**
+     * The body text of a message as the index extracts it: a message that cannot be parsed has none (as
+     * {@link TextEntry#of} indexes it).
+     */
+    static String bodyOf(byte[] content) {
+        try {
+            return MessageText.parse(new ByteArrayInputStream(content)).body();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /**
+     * The header section text of a message as the index extracts it, from its header section (or its whole
+     * content): a message that cannot be parsed has none.
+     */
+    static String headerSectionOf(byte[] header) {
+        try {
+            return MessageText.parse(new ByteArrayInputStream(header)).headerText();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+}
