@@ -19,10 +19,17 @@ final class EmbeddedRecordedKeys implements RecordedKeys {
     static final String TABLE = "CREATE TABLE IF NOT EXISTS recorded_key(owner VARCHAR NOT NULL, okey VARCHAR NOT NULL,"
         + " folder VARCHAR NOT NULL, uid_validity BIGINT NOT NULL, uid BIGINT NOT NULL, recorded_at BIGINT NOT NULL,"
         + " PRIMARY KEY(owner, okey))";
+    /**
+     * The index the expiry deletes by. Created by the first {@link #forgetBefore} (a dedupe retention is configured),
+     * not with the table: under the default retention (for ever) nothing reads it, and every append would pay for it
+     * (one more B-tree path in each commit's chunk, about a quarter of a key row's space; docs/benchmarks.md,
+     * "Sixteenth session"). A store created before keeps its index.
+     */
     static final String INDEX = "CREATE INDEX IF NOT EXISTS recorded_key_at ON recorded_key(recorded_at)";
 
     private final Transactor transactor;
     private final Clock clock;
+    private volatile boolean expiryIndexed;
 
     EmbeddedRecordedKeys(Transactor transactor, Clock clock) {
         this.transactor = transactor;
@@ -61,6 +68,15 @@ final class EmbeddedRecordedKeys implements RecordedKeys {
 
     @Override
     public int forgetBefore(long cutoffMillis, int limit) {
+        if (!expiryIndexed) {
+            transactor.write(tx -> {
+                try (var statement = tx.connection().createStatement()) {
+                    statement.execute(INDEX);
+                }
+                return null;
+            });
+            expiryIndexed = true;
+        }
         return transactor.write(tx -> {
             try (PreparedStatement ps = tx.connection().prepareStatement(
                 "DELETE FROM recorded_key WHERE recorded_at < ? FETCH FIRST ? ROWS ONLY")) {

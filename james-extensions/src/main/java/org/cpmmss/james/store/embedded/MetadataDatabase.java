@@ -56,7 +56,6 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
         "CREATE TABLE IF NOT EXISTS subscription(owner VARCHAR NOT NULL, folder_name VARCHAR NOT NULL,"
             + " PRIMARY KEY(owner, folder_name))",
         EmbeddedRecordedKeys.TABLE,
-        EmbeddedRecordedKeys.INDEX,
     };
 
     private static final int QUERY_CACHE = 64;

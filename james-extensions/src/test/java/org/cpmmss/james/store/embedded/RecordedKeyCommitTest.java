@@ -96,11 +96,31 @@ class RecordedKeyCommitTest {
         }
         clock.now = clock.now.plusSeconds(60);
         storage.recordedKeys().record(key(9), 1);
+        storage.close();
+        // no expiry has run: the appends paid for no date index
+        assertThat(expiryIndexPresent()).isFalse();
+        storage = EmbeddedStorage.open(EmbeddedStorage.Settings.defaults(dir).withoutMaintenance(), clock);
         assertThat(storage.recordedKeys().forgetBefore(clock.now.toEpochMilli(), 3)).isEqualTo(3);
         assertThat(storage.recordedKeys().forgetBefore(clock.now.toEpochMilli(), 3)).isEqualTo(2);
         assertThat(storage.recordedKeys().forgetBefore(clock.now.toEpochMilli(), 3)).isZero();
         assertThat(storage.recordedKeys().find(OWNER, "imdn:m9")).isPresent();
         assertThat(storage.messages().list(folder.id(), UidRange.ALL, 0)).hasSize(5);
+        storage.close();
+        storage = null;
+        assertThat(expiryIndexPresent()).isTrue();
+    }
+
+    /** Whether the metadata database holds the expiry's index on {@code recorded_at} (the store closed). */
+    private boolean expiryIndexPresent() {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath()
+                 .resolve("meta") + ";COMPRESS=TRUE;MAX_COMPACT_TIME=0;IFEXISTS=TRUE");
+             java.sql.ResultSet rows = c.createStatement().executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES"
+                 + " WHERE INDEX_NAME = 'RECORDED_KEY_AT'")) {
+            rows.next();
+            return rows.getInt(1) == 1;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
