@@ -129,11 +129,11 @@ public class LuceneTextIndex implements TextIndex, java.io.Closeable {
      * (at least ten per size tier) and merges only ten segments at a time: with its default floor (2 MB) an index
      * below 20 MB was allowed fewer than ten segments, so every tenth tiny segment was merged with the large one and
      * the index was rewritten whole every few seconds (CPU on the ingestion path, and the data directory holding the
-     * index twice while it ran; docs/benchmarks.md, "Sixteenth session"). With a floor of 64 KB (a few seconds'
-     * flush) segments merge with segments of their own size: each document is rewritten a logarithmic number of
-     * times. The price: more segments at rest (10-20 instead of a few), so the index is about a tenth larger
-     * (IndexMergeAmplificationTest's 3,000 objects in 150 commits: 2.7 times the final index written instead of 9.7
-     * times, 7.1 MB at the end instead of 6.3 MB).
+     * index twice while it ran; docs/benchmarks.md, "Sixteenth session"). With a floor of 128 KB (a few seconds'
+     * flushes) segments above it merge with segments of their own size: each document is rewritten a logarithmic
+     * number of times. The price: a few more segments at rest, each with its own term dictionary, so the index is a
+     * little larger (IndexMergeAmplificationTest's 3,000 objects in 150 commits: 3.6 times the final index written
+     * instead of 9.1 times, 6.1 MB at the end instead of 5.7 MB; a 64 KB floor wrote 3.1 times for 6.2 MB).
      */
     static TieredMergePolicy mergePolicy() {
         TieredMergePolicy policy = new TieredMergePolicy();
@@ -141,7 +141,7 @@ public class LuceneTextIndex implements TextIndex, java.io.Closeable {
         return policy;
     }
 
-    static final double MERGE_FLOOR_MB = 1.0 / 16;
+    static final double MERGE_FLOOR_MB = 1.0 / 8;
 
     private static File directory(JamesDirectoriesProvider directories) throws IOException {
         File dir = new File(directories.getVarDirectory(), DIRECTORY);

@@ -26,6 +26,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedStorage implements MailStorage {
     private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedStorage.class);
+    /**
+     * The bounds on dead space, by default: H2 chunks below this fill rate (percent) have their live pages rewritten
+     * (at most 1 MiB a second; 512 KiB before); {@code meta.mv.db} is shrunk when its chunks use less than
+     * {@value #SHRINK_BELOW_USED_PERCENT} % of it (above 2 MiB); a segment whose live blobs are below
+     * {@value #SEGMENT_MIN_LIVE_PERCENT} % of it is compacted. Together they keep the metadata file within about
+     * 1 / (0.8 x 0.75) = 1.7 times its live pages and the segments within 1.7 times their live blobs (issue 22's
+     * data directory bound; docs/benchmarks.md "Sixteenth session": 70 %, 60 % and 50 % before).
+     */
+    static final int COMPACT_FILL_RATE = 80;
+    static final int SHRINK_BELOW_USED_PERCENT = 75;
+    static final int SEGMENT_MIN_LIVE_PERCENT = 60;
 
     /**
      * Tunables of the embedded store: H2's RETENTION_TIME (0 by default: dead chunks are reused once the chunk that
@@ -37,7 +48,8 @@ public final class EmbeddedStorage implements MailStorage {
     public record Settings(Path dir, long maxSegmentBytes, int connections, int retentionMillis, int writeDelayMillis,
                            int compactFillRate, long maintenanceMillis, int segmentMinLivePercent, StoreFiles files) {
         public Settings(Path dir, long maxSegmentBytes, int connections, int retentionMillis) {
-            this(dir, maxSegmentBytes, connections, retentionMillis, 1000, 70, 1000, 50);
+            this(dir, maxSegmentBytes, connections, retentionMillis, 1000, COMPACT_FILL_RATE, 1000,
+                SEGMENT_MIN_LIVE_PERCENT);
         }
 
         public Settings(Path dir, long maxSegmentBytes, int connections, int retentionMillis, int writeDelayMillis,
@@ -101,7 +113,8 @@ public final class EmbeddedStorage implements MailStorage {
             Math.min(1L << 20, settings.maxSegmentBytes() / 2), compactionSteps);
         int fillRate = settings.compactFillRate();
         this.maintenance = StoreMaintenance.start(settings.maintenanceMillis(),
-            List.of(() -> database.compactChunks(fillRate, 512 << 10), () -> database.shrinkFile(60, 2 << 20, 100),
+            List.of(() -> database.compactChunks(fillRate, 1 << 20),
+                () -> database.shrinkFile(SHRINK_BELOW_USED_PERCENT, 2 << 20, 100),
                 this::compactSegmentsIfWorthwhile));
         LOGGER.info("Native message store open in {} ({} segment file(s))", settings.dir(),
             segments.segmentsOnDisk().size());

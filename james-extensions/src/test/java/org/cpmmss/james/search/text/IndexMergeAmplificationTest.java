@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The text index is committed every second while objects arrive, so it is a few large segments and a stream of tiny
  * ones. Merging must not rewrite the large ones with every few tiny ones: over 150 commits of 20 objects, the bytes
- * of every segment ever written stay within a few times the final index (with Lucene's default 2 MB floor an index
- * below 20 MB was rewritten whole every ten commits: about ten times the final index here).
+ * of every segment ever written stay within five times the final index (with Lucene's default 2 MB floor an index
+ * below 20 MB was rewritten whole every ten commits: about nine times the final index here).
  */
 class IndexMergeAmplificationTest {
     private static final MailboxId FOLDER = JPAId.of(7);
@@ -89,7 +89,7 @@ class IndexMergeAmplificationTest {
         long now = segments().values().stream().mapToLong(Long::longValue).sum();
 
         assertThat(now).isGreaterThan(1L << 20);
-        assertThat(everWritten).isLessThan(4 * now);
+        assertThat(everWritten).isLessThan(5 * now);
         assertThat(index.uids(FOLDER, SearchQuery.headerContains("Subject", "chat"))).get()
             .satisfies(uids -> assertThat(uids).hasSize(3_000));
     }
