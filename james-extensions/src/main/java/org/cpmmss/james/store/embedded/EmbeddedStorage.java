@@ -31,11 +31,11 @@ public final class EmbeddedStorage implements MailStorage {
      * (at most 1 MiB a second; 512 KiB before); {@code meta.mv.db} is shrunk when its chunks use less than
      * {@value #SHRINK_BELOW_USED_PERCENT} % of it (above 2 MiB); a segment whose live blobs are below
      * {@value #SEGMENT_MIN_LIVE_PERCENT} % of it is compacted. Together they keep the metadata file within about
-     * 1 / (0.8 x 0.75) = 1.7 times its live pages and the segments within 1.7 times their live blobs (issue 22's
+     * 1 / (0.8 x 0.7) = 1.8 times its live pages and the segments within 1.7 times their live blobs (issue 22's
      * data directory bound; docs/benchmarks.md "Sixteenth session": 70 %, 60 % and 50 % before).
      */
     static final int COMPACT_FILL_RATE = 80;
-    static final int SHRINK_BELOW_USED_PERCENT = 75;
+    static final int SHRINK_BELOW_USED_PERCENT = 70;
     static final int SEGMENT_MIN_LIVE_PERCENT = 60;
 
     /**
@@ -114,7 +114,7 @@ public final class EmbeddedStorage implements MailStorage {
         int fillRate = settings.compactFillRate();
         this.maintenance = StoreMaintenance.start(settings.maintenanceMillis(),
             List.of(() -> database.compactChunks(fillRate, 1 << 20),
-                () -> database.shrinkFile(SHRINK_BELOW_USED_PERCENT, 2 << 20, 100),
+                () -> database.shrinkFile(SHRINK_BELOW_USED_PERCENT, 2 << 20, 4 << 20),
                 this::compactSegmentsIfWorthwhile));
         LOGGER.info("Native message store open in {} ({} segment file(s))", settings.dir(),
             segments.segmentsOnDisk().size());
