@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * ({@code cpm-state-maintenance}) that, every second, asks each maintained {@link StateDatabasePool} to rewrite its
  * mostly-dead H2 chunks ({@link StateDatabasePool#compactChunks}: below {@value #FILL_RATE} % live, at most
  * {@value #MAX_REWRITE} bytes a pass) and to give back a file that is mostly free space
- * ({@link StateDatabasePool#shrinkFile}: below {@value #MIN_USED} % used, above 1 MiB, at most 100 ms).
+ * ({@link StateDatabasePool#shrinkFile}: below {@value #MIN_USED} % used, above 1 MiB, at most 4 MiB moved).
  *
  * <p>Why: every commit writes a new copy-on-write chunk, and under steady writes most chunks keep a few live pages,
  * so they are never freed; H2 compacts only while the file is idle, which a state database under traffic never is,
@@ -56,7 +56,7 @@ final class StateDatabaseMaintenance {
         for (StateDatabasePool pool : MAINTAINED) {
             try {
                 pool.compactChunks(FILL_RATE, MAX_REWRITE);
-                pool.shrinkFile(MIN_USED, 1 << 20, 100);
+                pool.shrinkFile(MIN_USED, 1 << 20, 4 << 20);
             } catch (SQLException | RuntimeException e) {
                 LOGGER.warn("Compacting the state database {} failed (tried again next second)", pool.file(), e);
             }

@@ -20,6 +20,7 @@ import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
 
 /**
  * The connections of one cpm state database, each checked before it is handed out.
@@ -213,20 +214,19 @@ public final class StateDatabasePool {
 
     /**
      * When the file is above {@code minBytes} and less than {@code minUsedPercent} of it holds chunks (free space
-     * left by a burst, which H2 reuses but never gives back), lets H2 move the last chunks forward and truncate the
-     * file for at most {@code maxMillis} (writers wait meanwhile), forced before it returns. Returns whether it ran.
+     * left by a burst, which H2 reuses but never gives back), lets H2 move up to {@code maxMoveBytes} of the last
+     * chunks forward and truncate the file (writers wait meanwhile), forced before it returns. Returns whether it
+     * ran. The move alone ({@code RandomAccessStore.compactMoveChunks}): H2's {@code compactFile} moves chunks only
+     * after a chunk-rewrite pass found work, which {@link #compactChunks} leaves it none of (the metadata store's
+     * {@code MetadataDatabase.shrinkFile}, docs/store.md).
      */
-    public synchronized boolean shrinkFile(int minUsedPercent, long minBytes, int maxMillis) throws SQLException {
+    public synchronized boolean shrinkFile(int minUsedPercent, long minBytes, long maxMoveBytes) throws SQLException {
         return withStore(store -> {
-            if (fileSize() < minBytes || store.getFillRate() >= minUsedPercent) {
+            if (fileSize() < minBytes || store.getFillRate() >= minUsedPercent
+                || !(store.getFileStore() instanceof RandomAccessStore file)) {
                 return false;
             }
-            int retention = store.getRetentionTime();
-            try {
-                store.compactFile(maxMillis);
-            } finally {
-                store.setRetentionTime(retention); // H2's file compaction, meant for a close, leaves it at 0
-            }
+            file.compactMoveChunks(minUsedPercent, maxMoveBytes, store);
             return true;
         });
     }

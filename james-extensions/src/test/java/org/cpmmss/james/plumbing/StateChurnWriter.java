@@ -35,7 +35,7 @@ public final class StateChurnWriter {
             while (running.get()) {
                 try {
                     boolean rewrote = pool.compactChunks(90, 64 << 10);
-                    boolean shrunk = pool.shrinkFile(80, 64 << 10, 50);
+                    boolean shrunk = pool.shrinkFile(80, 64 << 10, 4 << 20);
                     if (rewrote || shrunk) {
                         System.out.println("compacted " + ++passes);
                     }

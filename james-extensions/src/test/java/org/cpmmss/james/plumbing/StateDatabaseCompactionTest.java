@@ -43,7 +43,7 @@ class StateDatabaseCompactionTest {
                 churn(pool, 6001 + pass, 6001 + pass); // writes go on between passes
             }
             Thread.sleep(1100); // the rewritten chunks are free once RETENTION_TIME (1 s) has passed
-            pool.shrinkFile(100, 0, 1000);
+            pool.shrinkFile(100, 0, 64 << 20);
             long after = Files.size(pool.file());
 
             assertThat(fillBefore).isLessThan(StateDatabaseMaintenance.FILL_RATE);
