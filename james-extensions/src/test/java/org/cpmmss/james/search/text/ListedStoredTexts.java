@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.model.MailboxId;
@@ -31,29 +32,30 @@ public final class ListedStoredTexts implements StoredTexts {
 
     @Override
     public Map<MessageUid, String> bodies(MailboxId folder, Set<MessageUid> uids) throws IOException {
-        Map<MessageUid, String> bodies = new HashMap<>();
-        for (MessageUid uid : uids) {
-            MailboxMessage message = messages.get(TextDocuments.id(folder, uid));
-            if (message != null) {
-                try (InputStream content = message.getFullContent()) {
-                    bodies.put(uid, StoredTexts.bodyOf(content.readAllBytes()));
-                }
-            }
-        }
-        return bodies;
+        return texts(folder, uids, MailboxMessage::getFullContent, StoredTexts::bodyOf);
     }
 
     @Override
     public Map<MessageUid, String> headerSections(MailboxId folder, Set<MessageUid> uids) throws IOException {
-        Map<MessageUid, String> sections = new HashMap<>();
+        return texts(folder, uids, MailboxMessage::getHeaderContent, StoredTexts::headerSectionOf);
+    }
+
+    private Map<MessageUid, String> texts(MailboxId folder, Set<MessageUid> uids, Part part,
+                                          Function<byte[], String> extract) throws IOException {
+        Map<MessageUid, String> texts = new HashMap<>();
         for (MessageUid uid : uids) {
             MailboxMessage message = messages.get(TextDocuments.id(folder, uid));
             if (message != null) {
-                try (InputStream header = message.getHeaderContent()) {
-                    sections.put(uid, StoredTexts.headerSectionOf(header.readAllBytes()));
+                try (InputStream content = part.of(message)) {
+                    texts.put(uid, extract.apply(content.readAllBytes()));
                 }
             }
         }
-        return sections;
+        return texts;
+    }
+
+    @FunctionalInterface
+    private interface Part {
+        InputStream of(MailboxMessage message) throws IOException;
     }
 }
