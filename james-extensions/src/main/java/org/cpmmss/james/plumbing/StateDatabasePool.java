@@ -20,7 +20,6 @@ import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.RandomAccessStore;
 
 /**
  * The connections of one cpm state database, each checked before it is handed out.
@@ -214,21 +213,11 @@ public final class StateDatabasePool {
 
     /**
      * When the file is above {@code minBytes} and less than {@code minUsedPercent} of it holds chunks (free space
-     * left by a burst, which H2 reuses but never gives back), lets H2 move up to {@code maxMoveBytes} of the last
-     * chunks forward and truncate the file (writers wait meanwhile), forced before it returns. Returns whether it
-     * ran. The move alone ({@code RandomAccessStore.compactMoveChunks}): H2's {@code compactFile} moves chunks only
-     * after a chunk-rewrite pass found work, which {@link #compactChunks} leaves it none of (the metadata store's
-     * {@code MetadataDatabase.shrinkFile}, docs/store.md).
+     * left by a burst, which H2 reuses but never gives back), moves up to {@code maxMoveBytes} of the last chunks
+     * forward and truncates the file ({@link ChunkMoves}), forced before it returns. Returns whether it ran.
      */
     public synchronized boolean shrinkFile(int minUsedPercent, long minBytes, long maxMoveBytes) throws SQLException {
-        return withStore(store -> {
-            if (fileSize() < minBytes || store.getFillRate() >= minUsedPercent
-                || !(store.getFileStore() instanceof RandomAccessStore file)) {
-                return false;
-            }
-            file.compactMoveChunks(minUsedPercent, maxMoveBytes, store);
-            return true;
-        });
+        return withStore(store -> fileSize() >= minBytes && ChunkMoves.shrink(store, minUsedPercent, maxMoveBytes));
     }
 
     /** Percentage of the chunks' space that holds live pages (for tests and the soak). */

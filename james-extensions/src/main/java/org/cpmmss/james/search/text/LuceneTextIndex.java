@@ -132,8 +132,8 @@ public class LuceneTextIndex implements TextIndex, java.io.Closeable {
      * index twice while it ran; docs/benchmarks.md, "Sixteenth session"). With a floor of 128 KB (a few seconds'
      * flushes) segments above it merge with segments of their own size: each document is rewritten a logarithmic
      * number of times. The price: a few more segments at rest, each with its own term dictionary, so the index is a
-     * little larger (IndexMergeAmplificationTest's 3,000 objects in 150 commits: 3.6 times the final index written
-     * instead of 9.1 times, 6.1 MB at the end instead of 5.7 MB; a 64 KB floor wrote 3.1 times for 6.2 MB).
+     * little larger (IndexMergeAmplification's 3,000 objects in 150 commits: 3.1 times the final index written
+     * instead of 5.5 times, 6.05 MB at the end instead of 5.70 MB).
      */
     static TieredMergePolicy mergePolicy() {
         TieredMergePolicy policy = new TieredMergePolicy();

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.model.MailboxId;
@@ -30,11 +31,7 @@ public interface StoredTexts {
      * {@link TextEntry#of} indexes it).
      */
     static String bodyOf(byte[] content) {
-        try {
-            return MessageText.parse(new ByteArrayInputStream(content)).body();
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
+        return extracted(content, MessageText::body);
     }
 
     /**
@@ -42,8 +39,12 @@ public interface StoredTexts {
      * content): a message that cannot be parsed has none.
      */
     static String headerSectionOf(byte[] header) {
+        return extracted(header, MessageText::headerText);
+    }
+
+    private static String extracted(byte[] content, Function<MessageText, String> text) {
         try {
-            return MessageText.parse(new ByteArrayInputStream(header)).headerText();
+            return text.apply(MessageText.parse(new ByteArrayInputStream(content)));
         } catch (IOException | RuntimeException e) {
             return "";
         }

@@ -1,5 +1,6 @@
 package org.cpmmss.james.store.embedded;
 
+import org.cpmmss.james.plumbing.ChunkMoves;
 import org.cpmmss.james.plumbing.ChunkReuseGuard;
 import org.cpmmss.james.plumbing.Syncable;
 
@@ -19,7 +20,6 @@ import org.cpmmss.james.store.api.StoreException;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.RandomAccessStore;
 
 /**
  * The H2 database holding the store's metadata ({@code meta.mv.db}), used through plain JDBC, and the schema.
@@ -284,21 +284,14 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
 
     /**
      * Shrinks {@code meta.mv.db} when less than {@code minUsedPercent} of it is used by chunks (the rest is free
-     * space left by a burst, which H2 reuses but never gives back): H2 moves up to {@code maxMoveBytes} of the last
-     * chunks into the free space and truncates the file (writers wait meanwhile), forced before it returns. Returns
+     * space left by a burst, which H2 reuses but never gives back): up to {@code maxMoveBytes} of the last chunks
+     * move into the free space and the file is truncated ({@link ChunkMoves}), forced before it returns. Returns
      * whether it ran.
-     *
-     * <p>It asks H2 for the move alone ({@code RandomAccessStore.compactMoveChunks}). H2's {@code compactFile}, used
-     * before, moves chunks only after a pass of chunk rewriting found work, which {@link #compactChunks} leaves none
-     * of: the file stayed at its high-water mark (4.75 MB holding 1.57 MB of chunks at the end of a 15-minute soak;
-     * docs/benchmarks.md "Sixteenth session").</p>
      */
     public boolean shrinkFile(int minUsedPercent, long minBytes, long maxMoveBytes) {
-        if (chunks.isClosed() || forcerSize() < minBytes || chunks.getFillRate() >= minUsedPercent
-            || !(chunks.getFileStore() instanceof RandomAccessStore file)) {
+        if (chunks.isClosed() || forcerSize() < minBytes || !ChunkMoves.shrink(chunks, minUsedPercent, maxMoveBytes)) {
             return false;
         }
-        file.compactMoveChunks(minUsedPercent, maxMoveBytes, chunks);
         try {
             sync();
         } catch (IOException e) {
