@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -37,9 +37,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An append only marks its folder as pending ({@link #added}, called by {@link SearchIndexingListener} before the
  * append is acknowledged). A background thread indexes the pending folders in batches: per folder, every message
- * above the folder's mark ("indexed up to" UID) is read in one range read of the store (its bytes taken from
+ * above the folder's mark ("indexed up to" UID), up to the highest UID announced, is read in one range read of the
+ * store (its bytes taken from
  * {@link FreshContent} when the append path handed them over, otherwise read once), indexed, and the mark moved
- * to the highest UID indexed. Marks are documents of the index, so each becomes durable with the documents it
+ * to the highest UID indexed. Only announced UIDs are read: a message committed but not announced yet may still
+ * be dropped (its force failed, and its UID goes to the next message), and its bytes are not handed over yet, so
+ * it would be read from the store. Marks are documents of the index, so each becomes durable with the documents it
  * covers at the next commit ({@link #commit()}, every second). At start every folder is checked against its mark
  * ({@link #start()}): the tail a crash left unindexed is indexed again; an index without marks (new, or written
  * by an earlier version) is filled from scratch the same way.</p>
@@ -51,9 +54,28 @@ import org.slf4j.LoggerFactory;
 public class SearchIndexer {
     private static final Logger LOGGER = LoggerFactory.getLogger(SearchIndexer.class);
 
-    /** A folder with messages to index: its owner, and the UIDs announced at or below its mark (out of order). */
-    private record Pending(MailboxId folder, Username owner, Set<Long> late) {
+    /**
+     * A folder with messages to index: its owner, the UIDs announced at or below its mark (out of order), and the
+     * highest UID to index ({@link #ALL}: whatever the store holds above the mark).
+     */
+    private record Pending(MailboxId folder, Username owner, Set<Long> late, AtomicLong upTo) {
+        static Pending everything(MailboxId folder, Username owner) {
+            return new Pending(folder, owner, ConcurrentHashMap.newKeySet(), new AtomicLong(ALL));
+        }
+
+        static Pending announced(MailboxId folder, Username owner) {
+            return new Pending(folder, owner, ConcurrentHashMap.newKeySet(), new AtomicLong(0));
+        }
+
+        /** Takes in what another entry of the same folder had to index. */
+        Pending with(Pending other) {
+            late.addAll(other.late());
+            upTo.accumulateAndGet(other.upTo().get(), Math::max);
+            return this;
+        }
     }
+
+    private static final long ALL = Long.MAX_VALUE;
 
     private final TextIndex index;
     private final MailboxSessionMapperFactory mappers;
@@ -89,7 +111,7 @@ public class SearchIndexer {
             List<Mailbox> folders = mappers.getMailboxMapper(system).list().collectList().block();
             for (Mailbox folder : folders == null ? List.<Mailbox>of() : folders) {
                 pending.putIfAbsent(TextDocuments.key(folder.getMailboxId()),
-                    new Pending(folder.getMailboxId(), folder.getUser(), ConcurrentHashMap.newKeySet()));
+                    Pending.everything(folder.getMailboxId(), folder.getUser()));
             }
         } finally {
             mappers.endProcessingRequest(system);
@@ -116,13 +138,19 @@ public class SearchIndexer {
     /** Messages were appended to a folder (called before the append is acknowledged: must not block). */
     public void added(MailboxId folder, Username owner, Collection<MessageUid> uids) {
         String key = TextDocuments.key(folder);
-        Pending entry = pending.computeIfAbsent(key, k -> new Pending(folder, owner, ConcurrentHashMap.newKeySet()));
-        long mark = marks.getOrDefault(key, 0L);
-        for (MessageUid uid : uids) {
-            if (uid.asLong() <= mark) {
-                entry.late().add(uid.asLong());
+        // atomic with the indexer's removal of the entry: what is added here is either in the entry it takes or in
+        // a new one
+        pending.compute(key, (k, entry) -> {
+            Pending updated = entry == null ? Pending.announced(folder, owner) : entry;
+            long mark = marks.getOrDefault(key, 0L);
+            for (MessageUid uid : uids) {
+                if (uid.asLong() <= mark) {
+                    updated.late().add(uid.asLong());
+                }
+                updated.upTo().accumulateAndGet(uid.asLong(), Math::max);
             }
-        }
+            return updated;
+        });
         synchronized (wakeUp) {
             wakeUp.notifyAll();
         }
@@ -165,12 +193,9 @@ public class SearchIndexer {
                 return;
             }
             try {
-                indexTail(folder, entry.late());
+                indexTail(folder, entry.late(), entry.upTo().get());
             } catch (MailboxException | IOException | RuntimeException e) {
-                pending.merge(key, entry, (now, before) -> {
-                    now.late().addAll(before.late());
-                    return now;
-                });
+                pending.merge(key, entry, Pending::with);
                 throw e instanceof MailboxException mailboxException ? mailboxException
                     : new MailboxException("Indexing the new messages of " + key + " failed", e);
             }
@@ -183,11 +208,19 @@ public class SearchIndexer {
      */
     public void catchUp(Collection<MailboxId> folders) throws MailboxException {
         for (MailboxId id : folders) {
-            Pending entry = pending.get(TextDocuments.key(id));
+            String key = TextDocuments.key(id);
+            Pending entry = pending.get(key);
+            if (entry == null && !shared) {
+                // not pending, but the background indexer may have taken the folder's entry and be indexing it right
+                // now: wait for that batch (its folder lock), then look again
+                synchronized (lock(key)) {
+                    entry = pending.get(key);
+                }
+            }
             if (entry != null) {
                 catchUpById(entry);
             } else if (shared) {
-                catchUpById(new Pending(id, Username.of(SYSTEM_USER), ConcurrentHashMap.newKeySet()));
+                catchUpById(Pending.everything(id, Username.of(SYSTEM_USER)));
             }
         }
     }
@@ -219,7 +252,7 @@ public class SearchIndexer {
         } finally {
             mappers.endProcessingRequest(session);
         }
-        pending.putIfAbsent(key, new Pending(id, folder.getUser(), ConcurrentHashMap.newKeySet()));
+        pending.putIfAbsent(key, Pending.everything(id, folder.getUser()));
     }
 
     /** Commits the index: the documents and marks written so far become durable. */
@@ -253,7 +286,7 @@ public class SearchIndexer {
         catchUp(folder);
     }
 
-    private void indexTail(Mailbox folder, Set<Long> late) throws MailboxException, IOException {
+    private void indexTail(Mailbox folder, Set<Long> late, long upTo) throws MailboxException, IOException {
         MailboxId id = folder.getMailboxId();
         String key = TextDocuments.key(id);
         long mark = marks.getOrDefault(key, 0L);
@@ -265,9 +298,11 @@ public class SearchIndexer {
                 mapper.findInMailbox(folder, MessageRange.one(MessageUid.of(uid)), MessageMapper.FetchType.FULL, 1)
                     .forEachRemaining(tail::add);
             }
-            Iterator<MailboxMessage> above = mapper.findInMailbox(folder, MessageRange.from(MessageUid.of(mark + 1)),
-                MessageMapper.FetchType.FULL, -1);
-            above.forEachRemaining(tail::add);
+            if (upTo > mark) {
+                MessageRange range = upTo == ALL ? MessageRange.from(MessageUid.of(mark + 1))
+                    : MessageRange.range(MessageUid.of(mark + 1), MessageUid.of(upTo));
+                mapper.findInMailbox(folder, range, MessageMapper.FetchType.FULL, -1).forEachRemaining(tail::add);
+            }
             long highest = mark;
             for (MailboxMessage message : tail) {
                 byte[] bytes = fresh.take(id, message.getUid()).orElse(null);

@@ -63,6 +63,11 @@ public class LuceneTextIndex implements TextIndex, java.io.Closeable {
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    /**
+     * Refreshes wait for each other: Lucene 3.6's {@code maybeRefresh} returns at once, with the old searcher, while
+     * another thread refreshes, so a search right after its folder was caught up could miss what was just indexed.
+     */
+    private final java.util.concurrent.locks.ReentrantLock refreshing = new java.util.concurrent.locks.ReentrantLock();
     private static final FieldSelector MARK_FIELDS = new MapFieldSelector(TextIndexFields.MARK_OF, TextIndexFields.MARK_UID);
     private final java.util.concurrent.atomic.AtomicBoolean writeFailed = new java.util.concurrent.atomic.AtomicBoolean();
     static final int RECLAIM_DELETED_PERCENT = 20;
@@ -256,14 +261,24 @@ public class LuceneTextIndex implements TextIndex, java.io.Closeable {
         if (all >= 1000 && (all - writer.numDocs()) * 100L > all * (long) RECLAIM_DELETED_PERCENT) {
             commitsSinceReclaim = 0;
             writer.forceMergeDeletes(false);
-            searchers.maybeReopen(); // the reader of the last search would keep the merged-away files
+            refresh(); // the reader of the last search would keep the merged-away files
         }
     }
 
     /** A searcher seeing every change made so far; give it back with {@link #release}. */
     public IndexSearcher acquire() throws IOException {
-        searchers.maybeReopen();
+        refresh();
         return searchers.acquire();
+    }
+
+    /** Opens a searcher on every change made so far, unless the current one sees them all; waits for a refresh under way. */
+    private void refresh() throws IOException {
+        refreshing.lock();
+        try {
+            searchers.maybeRefresh();
+        } finally {
+            refreshing.unlock();
+        }
     }
 
     public void release(IndexSearcher searcher) throws IOException {

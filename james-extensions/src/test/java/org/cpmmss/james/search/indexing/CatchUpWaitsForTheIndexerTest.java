@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -56,8 +57,23 @@ class CatchUpWaitsForTheIndexerTest {
         }
     }
 
+    /** How a search catches up: IMAP's (one folder) or the HTTP history search's (its folders by id). */
+    @FunctionalInterface
+    private interface CatchUp {
+        void run(SearchIndexer indexer, Mailbox folder) throws Exception;
+    }
+
     @Test
     void aCatchUpWaitsForTheBatchTheIndexerIsWriting() throws Exception {
+        catchUpWaitsForTheBatch(SearchIndexer::catchUp);
+    }
+
+    @Test
+    void theHistorySearchsCatchUpWaitsForTheBatchTheIndexerIsWritingToo() throws Exception {
+        catchUpWaitsForTheBatch((indexer, folder) -> indexer.catchUp(List.of(folder.getMailboxId())));
+    }
+
+    private void catchUpWaitsForTheBatch(CatchUp how) throws Exception {
         storage = EmbeddedStorage.open(EmbeddedStorage.Settings.defaults(Files.createDirectories(dir.resolve("store"))),
             Clock.systemUTC());
         NativeMailboxManager manager = NativeMailboxManagerAssembly.create(storage);
@@ -83,7 +99,7 @@ class CatchUpWaitsForTheIndexerTest {
         CompletableFuture<Void> catchUp = CompletableFuture.runAsync(() -> {
             searcher[0] = Thread.currentThread();
             try {
-                indexer.catchUp(folder);
+                how.run(indexer, folder);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
