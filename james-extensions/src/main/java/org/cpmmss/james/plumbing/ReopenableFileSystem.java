@@ -24,12 +24,15 @@ import org.h2.store.fs.FilePathWrapper;
  * held in this process by an earlier channel on the same file can only be that leftover: its channel is closed (which
  * releases the lock) and the new one locks the file. Another process is still kept out by the operating system's lock.</p>
  *
- * <p>It also counts the writes to each file ({@link #writes}), which tells a state database whether a force is due.</p>
+ * <p>It also counts the writes to each file ({@link #writes}), which tells a state database whether a force is due,
+ * and, for a file that asked for it ({@link #trackUnforced}), records the writes not forced yet, so that they can be
+ * taken back after a failed force ({@link UnforcedWrites}).</p>
  */
 public final class ReopenableFileSystem extends FilePathWrapper {
     public static final String SCHEME = "reopenable";
     private static final Map<String, LockingChannel> LOCK_HOLDERS = new HashMap<>();
     private static final Map<String, AtomicLong> WRITES = new ConcurrentHashMap<>();
+    private static final Map<String, UnforcedWrites> TRACKED = new ConcurrentHashMap<>();
     private static boolean registered;
 
     /** Registers the prefix with H2 (once per process); call before opening a database whose URL uses it. */
@@ -47,6 +50,14 @@ public final class ReopenableFileSystem extends FilePathWrapper {
     public static long writes(Path file) {
         AtomicLong count = WRITES.get(realPath(file));
         return count == null ? 0 : count.get();
+    }
+
+    /**
+     * From now on the writes to {@code file} through this prefix are recorded until forced ({@link UnforcedWrites}),
+     * so that they can be taken back after a failed force. The same record for every call on one file.
+     */
+    public static UnforcedWrites trackUnforced(Path file) {
+        return TRACKED.computeIfAbsent(realPath(file), f -> new UnforcedWrites());
     }
 
     private static String realPath(Path file) {
@@ -70,20 +81,37 @@ public final class ReopenableFileSystem extends FilePathWrapper {
     private static final class LockingChannel extends ForwardingFileChannel {
         private final String file;
         private final AtomicLong writes;
+        private final String key;
 
         LockingChannel(String file, FileChannel base) {
             super(base);
             this.file = file;
             // the key is the operating system's path, without the file-system prefixes below this one (async:)
-            this.writes = WRITES.computeIfAbsent(file.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*:)+(?=/)", ""),
-                f -> new AtomicLong());
+            this.key = file.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*:)+(?=/)", "");
+            this.writes = WRITES.computeIfAbsent(key, f -> new AtomicLong());
         }
 
         @Override
         public int write(ByteBuffer source, long position) throws IOException {
+            UnforcedWrites unforced = TRACKED.get(key);
+            if (unforced != null) {
+                unforced.beforeWrite(position, source.remaining(), this);
+            }
             int written = super.write(source, position);
             writes.incrementAndGet();
             return written;
+        }
+
+        @Override
+        public void force(boolean metaData) throws IOException {
+            UnforcedWrites unforced = TRACKED.get(key);
+            long mark = unforced == null ? 0 : unforced.mark();
+            super.force(metaData);
+            if (unforced != null) {
+                // H2's own forces (before it cuts the file's end, between the steps of a chunk move) count too: what
+                // a force covered may be relied on by what H2 writes next
+                unforced.forcedUpTo(mark);
+            }
         }
 
         @Override

@@ -20,6 +20,7 @@ public final class FullDiskFileSystem extends FilePathWrapper {
     private static volatile boolean full;
     private static volatile boolean registered;
     private static volatile boolean forcesFail;
+    private static volatile String forcesFailOf;
 
     /** Registers the {@code fulldisk:} prefix with H2 (once per JVM) and starts with free space. */
     public static synchronized void install() {
@@ -43,10 +44,19 @@ public final class FullDiskFileSystem extends FilePathWrapper {
         forcesFail = true;
     }
 
+    /**
+     * As {@link #failForces()}, for the files whose name ends with {@code fileNameEnd} only (the others force as
+     * usual): a write-back error on one file.
+     */
+    public static void failForcesOf(String fileNameEnd) {
+        forcesFailOf = fileNameEnd;
+    }
+
     /** Space is back (and forces work again). */
     public static void free() {
         full = false;
         forcesFail = false;
+        forcesFailOf = null;
     }
 
     @Override
@@ -56,7 +66,7 @@ public final class FullDiskFileSystem extends FilePathWrapper {
 
     @Override
     public FileChannel open(String mode) throws IOException {
-        return new FullDiskChannel(getBase().open(mode));
+        return new FullDiskChannel(getBase().open(mode), name);
     }
 
     private static void checkSpace() throws IOException {
@@ -66,8 +76,11 @@ public final class FullDiskFileSystem extends FilePathWrapper {
     }
 
     private static final class FullDiskChannel extends ForwardingFileChannel {
-        FullDiskChannel(FileChannel base) {
+        private final String file;
+
+        FullDiskChannel(FileChannel base, String file) {
             super(base);
+            this.file = file;
         }
 
         @Override
@@ -79,7 +92,8 @@ public final class FullDiskFileSystem extends FilePathWrapper {
         @Override
         public void force(boolean metaData) throws IOException {
             checkSpace();
-            if (forcesFail) {
+            String failing = forcesFailOf;
+            if (forcesFail || failing != null && file.endsWith(failing)) {
                 throw new IOException("Input/output error");
             }
             super.force(metaData);

@@ -2,7 +2,9 @@ package org.cpmmss.james.store.embedded;
 
 import org.cpmmss.james.plumbing.ChunkMoves;
 import org.cpmmss.james.plumbing.ChunkReuseGuard;
+import org.cpmmss.james.plumbing.ReopenableFileSystem;
 import org.cpmmss.james.plumbing.Syncable;
+import org.cpmmss.james.plumbing.UnforcedWrites;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -20,6 +22,8 @@ import org.cpmmss.james.store.api.StoreException;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The H2 database holding the store's metadata ({@code meta.mv.db}), used through plain JDBC, and the schema.
@@ -31,6 +35,7 @@ import org.h2.mvstore.MVStore;
  * measurement).
  */
 public final class MetadataDatabase implements Syncable, AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(MetadataDatabase.class);
     private static final String[] SCHEMA = {
         "CREATE TABLE IF NOT EXISTS folder(id BIGINT AUTO_INCREMENT PRIMARY KEY, namespace VARCHAR NOT NULL,"
             + " owner VARCHAR NOT NULL, name VARCHAR NOT NULL, uid_validity BIGINT NOT NULL,"
@@ -66,6 +71,8 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
     private final BlockingQueue<Connection> idle;
     private final List<Connection> all = new ArrayList<>();
     private final FileChannel forcer;
+    private final StoreFiles files;
+    private final UnforcedWrites unforced;
     private volatile MVStore chunks;
     private final ChunkReuseGuard reuse = new ChunkReuseGuard();
     private volatile Runnable onUnforcedLost = () -> { };
@@ -73,6 +80,8 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
     private MetadataDatabase(String url, Path file, int poolSize, StoreFiles files) throws SQLException, IOException {
         this.url = url;
         this.file = file;
+        this.files = files;
+        this.unforced = ReopenableFileSystem.trackUnforced(file);
         this.idle = new ArrayBlockingQueue<>(poolSize);
         for (int i = 0; i < poolSize; i++) {
             Connection connection = DriverManager.getConnection(url);
@@ -177,10 +186,17 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
             // what the closed database held only in memory is gone: writers still waiting for a force of it must fail
             // (told before a connection of the new database is handed out)
             onUnforcedLost.run();
+            if (chunks.isClosed()) {
+                // nor may what H2 wrote of it to the file before closing be read back (a failed write's writer resends)
+                unforced.forceFailed();
+            }
+            boolean fileReady = takeBackUnforcedWrites();
             for (Connection old : dead) {
                 Connection next = old;
                 try {
-                    next = DriverManager.getConnection(url);
+                    if (fileReady) {
+                        next = DriverManager.getConnection(url);
+                    }
                 } catch (SQLException stillFailing) {
                     // the database cannot be opened yet: the closed connection stands in until the next failure
                 }
@@ -215,6 +231,30 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
             s.execute("SHUTDOWN IMMEDIATELY");
         } catch (SQLException e) {
             // H2 closes the connection it shuts down with: the database is closed, which is what was asked
+        }
+        // the chunks H2 wrote since the last force (the failed force's own among them) are taken back now, or, while
+        // the disk still fails, before the database is opened again (recoverAfterFailure)
+        unforced.forceFailed();
+        takeBackUnforcedWrites();
+    }
+
+    /**
+     * Brings {@code meta.mv.db} back to its last forced state when a force failed ({@link UnforcedWrites}); the
+     * database must be closed. Returns false when that is still owed (the disk still fails): the database must not be
+     * opened on the file meanwhile.
+     */
+    private boolean takeBackUnforcedWrites() {
+        if (!unforced.pending()) {
+            return true;
+        }
+        try (FileChannel channel = files.openWritable(file, false)) {
+            unforced.takeBack(channel);
+            LOGGER.warn("Metadata database {}: the writes not forced before a failed force were taken back", file);
+            return true;
+        } catch (IOException e) {
+            LOGGER.warn("Metadata database {}: the writes not forced before a failed force cannot be taken back yet: {}",
+                file, e.toString());
+            return false;
         }
     }
 
@@ -260,7 +300,9 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
             throw new IOException("the metadata database was closed after a failed write; nothing since the last"
                 + " forced chunk is on disk");
         }
+        long written = unforced.mark();
         forcer.force(false);
+        unforced.forcedUpTo(written);
     }
 
     /**

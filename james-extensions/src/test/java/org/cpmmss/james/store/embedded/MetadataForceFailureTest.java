@@ -1,0 +1,68 @@
+package org.cpmmss.james.store.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+import org.cpmmss.james.store.api.FolderName;
+import org.cpmmss.james.store.api.StoreException;
+import org.cpmmss.james.store.api.StoredMessage;
+import org.cpmmss.james.store.api.UidRange;
+import org.cpmmss.james.testing.FullDiskFileSystem;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A write whose force of the metadata file failed (the segment file forced fine: a write-back error on one file) is
+ * answered with a failure, so nothing of it may be found later: not after the database is opened again in the same
+ * process, not after a restart. The chunk holding it was written to the file before the force failed; the
+ * database must not be opened again on that chunk.
+ */
+class MetadataForceFailureTest {
+    private final Path dir = StoreTestSupport.tempDir();
+    private EmbeddedStorage storage;
+
+    @AfterEach
+    void tearDown() {
+        FullDiskFileSystem.free();
+        if (storage != null) {
+            storage.close();
+        }
+        StoreTestSupport.delete(dir);
+    }
+
+    private EmbeddedStorage open() {
+        FullDiskFileSystem.install();
+        return EmbeddedStorage.open(EmbeddedStorage.Settings.defaults(dir)
+            .withFiles(new StoreFiles(FullDiskFileSystem.SCHEME + ":")).withoutMaintenance(), Clock.systemUTC());
+    }
+
+    @Test
+    void aWriteWhoseMetadataForceFailedIsNotFoundAfterTheDatabaseIsOpenedAgain() throws Exception {
+        storage = open();
+        long folder = storage.folders().create(new FolderName("#private", "alice@cpm", "INBOX"), 1).id();
+        storage.messages().append(folder, StoreTestSupport.chat(1));
+
+        FullDiskFileSystem.failForcesOf("meta.mv.db");
+        assertThatThrownBy(() -> storage.messages().append(folder, StoreTestSupport.chat(2)))
+            .isInstanceOf(StoreException.class);
+        FullDiskFileSystem.free();
+
+        storage.messages().append(folder, StoreTestSupport.chat(3));
+        assertThat(bodies(folder)).as("in the same process").containsExactly("hello 1\r\n", "hello 3\r\n");
+
+        storage.close();
+        storage = open();
+        assertThat(bodies(folder)).as("after a restart").containsExactly("hello 1\r\n", "hello 3\r\n");
+    }
+
+    private List<String> bodies(long folder) {
+        List<StoredMessage> messages = storage.messages().list(folder, UidRange.ALL, -1);
+        return messages.stream()
+            .map(m -> new String(storage.content().read(m.body()), StandardCharsets.US_ASCII)).toList();
+    }
+}
