@@ -52,6 +52,7 @@ class ListFlagsTest {
         assertThat(storage.messages().listFlags(folder.id(), new UidRange(3, 6), before))
             .extracting(MessageFlags::uid).containsExactly(5L);
         assertThat(storage.messages().listFlags(folder.id(), UidRange.ALL, changed.get(0).modSeq())).isEmpty();
+        assertThat(storage.messages().listFlags(folder.id(), UidRange.ALL, Long.MAX_VALUE)).as("the highest MODSEQ there is").isEmpty();
 
         List<MessageFlags> all = storage.messages().listFlags(folder.id(), UidRange.ALL, 0);
         assertThat(all).extracting(MessageFlags::uid).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
