@@ -91,6 +91,11 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
         this.forcer = files.openReadable(file);
         this.chunks = mvStoreOf(all.get(0));
         reuse.opened(chunks);
+        // the file as opened is the state a failed force goes back to: forced once, and whatever an earlier opening
+        // in this process left recorded is forgotten
+        long opened = unforced.mark();
+        forcer.force(false);
+        unforced.forcedUpTo(opened);
     }
 
     private static MVStore mvStoreOf(Connection connection) throws SQLException {
