@@ -93,9 +93,14 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
         reuse.opened(chunks);
         // the file as opened is the state a failed force goes back to: forced once, and whatever an earlier opening
         // in this process left recorded is forgotten
-        long opened = unforced.mark();
+        forceFile();
+    }
+
+    /** Forces {@code meta.mv.db} (fdatasync): what was written to it before is on the disk and stays. */
+    private void forceFile() throws IOException {
+        long written = unforced.mark();
         forcer.force(false);
-        unforced.forcedUpTo(opened);
+        unforced.forcedUpTo(written);
     }
 
     private static MVStore mvStoreOf(Connection connection) throws SQLException {
@@ -305,9 +310,7 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
             throw new IOException("the metadata database was closed after a failed write; nothing since the last"
                 + " forced chunk is on disk");
         }
-        long written = unforced.mark();
-        forcer.force(false);
-        unforced.forcedUpTo(written);
+        forceFile();
     }
 
     /**
