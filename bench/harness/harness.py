@@ -16,6 +16,7 @@ Usage: harness.py --work DIR [--messages N] [--concurrent-clients C] [--concurre
 Needs root for Dovecot (it drops to nobody). Everything runs on 127.0.0.1; both servers are stopped at the end.
 """
 import argparse, imaplib, json, os, re, shutil, signal, socket, statistics, subprocess, sys, threading, time
+import chattext  # the benchmarks' message text (bench/harness/chattext.py)
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -36,7 +37,7 @@ BODY = (b"Subject: bench\r\nFrom: tel:+15550001@bench.test\r\nTo: tel:+15550002@
 
 def message(i, c=0):
     head = BODY % (c, i)
-    return head + b"x" * (1024 - len(head) - 2) + b"\r\n"
+    return head + chattext.text(1024 - len(head) - 2, "%d.%d" % (c, i)).encode() + b"\r\n"
 
 
 def port_open(port):

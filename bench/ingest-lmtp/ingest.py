@@ -4,7 +4,10 @@
 usage: ingest.py PORT CONNECTIONS OBJECTS_PER_CONNECTION RUN_TAG [OWNER_A OWNER_B]
 Prints objects/s (objects fully acknowledged with 250 for both owners) and latency percentiles.
 """
-import socket, sys, threading, time
+import os, socket, sys, threading, time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "harness"))
+import chattext  # noqa: E402 (the benchmarks' message text)
 
 port, conns, per, tag = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 owner_a = sys.argv[5] if len(sys.argv) > 5 else "+33630000001@example.com"
@@ -19,7 +22,7 @@ def obj(mid):
             "From: <tel:%s>\r\nTo: <tel:%s>\r\nNS: imdn <urn:ietf:params:imdn>\r\n"
             "imdn.Message-ID: %s\r\nDateTime: 2016-03-25T10:45:40+01:00\r\n\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
             % (a_num, b_num, mid, a_num, b_num, mid))
-    return head + "x" * max(0, 1024 - len(head) - 2) + "\r\n"
+    return head + chattext.text(max(0, 1024 - len(head) - 2), mid) + "\r\n"
 
 
 def run(c):
