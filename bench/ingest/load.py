@@ -16,8 +16,10 @@ Prints one line: door=.. connections=.. objects=.. failed=.. errors=.. elapsed=.
 """
 import argparse, base64, http.client, imaplib, json, os, random, re, socket, sys, threading, time, uuid
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "harness"))
+import chattext  # noqa: E402 (the benchmarks' message text: different for every object)
+
 A, B = "alice@example.com", "bob@example.com"
-FILLER = "x"
 
 
 def cpim_object(mid, door):
@@ -28,7 +30,7 @@ def cpim_object(mid, door):
             "From: <sip:%s>\r\nTo: <sip:%s>\r\nNS: imdn <urn:ietf:params:imdn>\r\n"
             "imdn.Message-ID: %s\r\nDateTime: 2016-03-25T10:45:40+01:00\r\n\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
             % (A, B, mid, mid, mid, A, B, mid))
-    return head + FILLER * max(0, 1024 - len(head) - 2) + "\r\n"
+    return head + chattext.text(max(0, 1024 - len(head) - 2), mid) + "\r\n"
 
 
 class Door:
@@ -99,11 +101,10 @@ class HttpDoor(Door):
     def __init__(self, args):
         super().__init__(args)
         self.c = http.client.HTTPConnection("127.0.0.1", args.http_port, timeout=args.timeout)
-        self.text = FILLER * 900
 
     def send(self, mid):
         body = json.dumps({"from": "sip:" + A, "to": ["sip:" + B], "conversationId": "bench-conv",
-                           "contributionId": "bench-" + mid, "imdnMessageId": mid, "text": self.text})
+                           "contributionId": "bench-" + mid, "imdnMessageId": mid, "text": chattext.text(900, mid)})
         try:
             self.c.request("POST", "/cpm/v1/standalone-messages", body=body,
                            headers={"Content-Type": "application/json", "Authorization": "Bearer " + self.args.token})
@@ -153,7 +154,7 @@ class SipDoor(Door):
         self.cseq += 1
         cpim = ("From: <sip:%s>\r\nTo: <sip:%s>\r\nNS: imdn <urn:ietf:params:imdn>\r\nimdn.Message-ID: %s\r\n"
                 "DateTime: 2024-01-01T10:00:00Z\r\n\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" % (A, B, mid))
-        cpim += FILLER * max(0, 1024 - len(cpim))
+        cpim += chattext.text(max(0, 1024 - len(cpim)), mid)
         body = cpim.encode()
         req = ("MESSAGE sip:%s SIP/2.0\r\nVia: SIP/2.0/TCP %s:%d;branch=z9hG4bK%s\r\nFrom: <sip:%s>;tag=%x\r\n"
                "To: <sip:%s>\r\nCall-ID: %s\r\nCSeq: %d MESSAGE\r\nMax-Forwards: 70\r\n"
