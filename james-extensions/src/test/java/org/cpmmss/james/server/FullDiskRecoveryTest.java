@@ -33,6 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FullDiskRecoveryTest {
     private static final String ALICE = "+33600000001@example.com";
     private static final String BOB = "bob@example.com";
+    private static final String PEER = "+33600000002@example.com";
     private static final String PASSWORD = "secret";
     private static final String CONVERSATION_FOLDER = "\"Default/tel:+33600000002\"";
 
@@ -46,7 +47,7 @@ class FullDiskRecoveryTest {
             configured.withOverride(binder -> binder.bind(EmbeddedStorage.Settings.class)
                 .toInstance(EmbeddedStorage.Settings.defaults(store).withFiles(new StoreFiles(FullDiskFileSystem.SCHEME + ":"))));
         })
-        .domain("example.com").user(ALICE, PASSWORD)
+        .domain("example.com").user(ALICE, PASSWORD).user(PEER, PASSWORD)
         .build();
 
     @AfterAll
@@ -134,6 +135,35 @@ class FullDiskRecoveryTest {
             imap.expectOk("SELECT INBOX");
             assertStoredOnce(imap, "plain-unforced");
             assertThat(uidsOfSubject(imap, "plain-after-unforced")).hasSize(1);
+        }
+    }
+
+    /**
+     * An object for two owners is written for both and forced once (a shared force): when that force fails, neither
+     * owner is told it is stored and neither copy is kept; the PF's resend stores each copy once.
+     */
+    @Test
+    void anObjectForTwoOwnersWhoseSharedForceFailedIsRefusedForBothAndStoredOnceEachWhenResent() throws Exception {
+        byte[] chat = CpmObjectSamples.chat("tel:+33600000001", "tel:+33600000002", "disk-conv", "disk-contrib",
+            "two-owners", "hello both");
+        FullDiskFileSystem.failForces();
+        List<String> refused;
+        try {
+            refused = MailDoorClient.lmtpFromPf(server.lmtpPort(), List.of(ALICE, PEER), chat);
+        } finally {
+            FullDiskFileSystem.free();
+        }
+        assertThat(refused).hasSize(2).allSatisfy(reply -> assertThat(reply).startsWith("4"));
+
+        assertThat(MailDoorClient.lmtpFromPf(server.lmtpPort(), List.of(ALICE, PEER), chat))
+            .as("the PF's resend").hasSize(2).allSatisfy(reply -> assertThat(reply).startsWith("250"));
+        try (ImapConnection imap = ImapConnection.login(server.imapPort(), ALICE, PASSWORD)) {
+            imap.expectOk("SELECT " + CONVERSATION_FOLDER);
+            assertThat(uidsOf(imap, "two-owners")).as("the originator's copy, once").hasSize(1);
+        }
+        try (ImapConnection imap = ImapConnection.login(server.imapPort(), PEER, PASSWORD)) {
+            imap.expectOk("SELECT \"Default/tel:+33600000001\"");
+            assertThat(uidsOf(imap, "two-owners")).as("the recipient's copy, once").hasSize(1);
         }
     }
 

@@ -4,9 +4,11 @@ import org.cpmmss.recording.port.CpmStateStore;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
@@ -34,6 +36,8 @@ import org.cpmmss.cpm.object.CpmHeaders;
 import org.cpmmss.james.store.api.KeyAlreadyRecordedException;
 import org.cpmmss.james.store.api.RecordedKey;
 import org.cpmmss.james.store.api.RecordedKeys;
+import org.cpmmss.james.store.api.SharedForce;
+import org.cpmmss.james.store.api.SharedForces;
 import org.cpmmss.recording.port.ConversationStore;
 import org.cpmmss.recording.port.StorageException;
 import org.cpmmss.recording.verdict.OwnerVerdict;
@@ -61,19 +65,24 @@ public class MailboxConversationStore implements ConversationStore {
     private final Striped<Lock> locks = Striped.lazyWeakLock(1024);
     private final Striped<Lock> folderCreation = Striped.lazyWeakLock(64);
     private final boolean keysInStore;
+    private final Optional<SharedForces> sharedForces;
 
     /** On James's JPA mailbox: keys written PENDING and DONE in the state database around the append. */
     public MailboxConversationStore(MailboxManager mailboxManager, CpmStateStore state) {
-        this(mailboxManager, state, Optional.empty());
+        this(mailboxManager, state, Optional.empty(), Optional.empty());
     }
 
-    /** {@code storeKeys} present: the mailbox is the native store, which records each key with its message. */
+    /**
+     * {@code storeKeys} present: the mailbox is the native store, which records each key with its message;
+     * {@code sharedForces} present: it forces the copies of one object for all its owners once ({@link #storeAll}).
+     */
     @Inject
     public MailboxConversationStore(MailboxManager mailboxManager, CpmStateStore state,
-                                    Optional<RecordedKeys> storeKeys) {
+                                    Optional<RecordedKeys> storeKeys, Optional<SharedForces> sharedForces) {
         this.mailboxManager = mailboxManager;
         this.state = state;
         this.keysInStore = storeKeys.isPresent();
+        this.sharedForces = keysInStore ? sharedForces : Optional.empty();
     }
 
     @Override
@@ -83,15 +92,78 @@ public class MailboxConversationStore implements ConversationStore {
 
     @Override
     public OwnerVerdict.Filed store(String owner, FolderPath folder, String key, byte[] bytes, Flags flags) throws StorageException {
+        Lock lock = locks.get(lockKey(owner, key));
+        lock.lock();
+        try {
+            return fileLocked(new Filing(owner, folder, key, bytes, flags), SharedForce.IMMEDIATE);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * On the native store, the owners' copies are appended with one {@link SharedForce}: each append commits, then one
+     * force makes them all durable (one H2 chunk and one pair of fdatasync instead of one per owner), and only then
+     * are they announced and reported filed. Every (owner, key) lock is held until then, taken in the locks' own
+     * order (no deadlock with another object's filing), so a resend of the object on another connection waits for
+     * the outcome instead of finding a copy that could still be lost. Should the force fail, no copy written with it
+     * counts as filed (each owner gets a temporary failure; the PF's resend finds what was kept).
+     */
+    @Override
+    public List<Filed> storeAll(List<Filing> filings) {
+        if (sharedForces.isEmpty() || filings.size() < 2) {
+            return ConversationStore.super.storeAll(filings);
+        }
+        Iterable<Lock> held = locks.bulkGet(filings.stream().map(f -> lockKey(f.owner(), f.key())).toList());
+        List<Lock> taken = new ArrayList<>(filings.size());
+        try {
+            for (Lock lock : held) {
+                lock.lock();
+                taken.add(lock);
+            }
+            SharedForce force = sharedForces.get().open();
+            List<Filed> outcomes = new ArrayList<>(filings.size());
+            for (Filing filing : filings) {
+                try {
+                    outcomes.add(Filed.of(fileLocked(filing, force)));
+                } catch (StorageException e) {
+                    outcomes.add(Filed.failed(e));
+                } catch (RuntimeException e) {
+                    outcomes.add(Filed.failed(new StorageException(String.valueOf(e.getMessage()), e)));
+                }
+            }
+            try {
+                force.complete();
+            } catch (RuntimeException e) {
+                // nothing written with the force may be taken as stored: the copies found already there still are
+                StorageException failure = new StorageException("the owners' copies were not forced to disk: "
+                    + e.getMessage(), e);
+                outcomes.replaceAll(o -> o.succeeded() && o.verdict() instanceof OwnerVerdict.Stored
+                    ? Filed.failed(failure) : o);
+            }
+            return outcomes;
+        } finally {
+            for (int i = taken.size() - 1; i >= 0; i--) {
+                taken.get(i).unlock();
+            }
+        }
+    }
+
+    private static String lockKey(String owner, String key) {
+        return owner.toLowerCase(Locale.ROOT) + "\n" + key;
+    }
+
+    /** Files one copy, its (owner, key) lock held by the caller; appends with {@code force}. */
+    private OwnerVerdict.Filed fileLocked(Filing filing, SharedForce force) throws StorageException {
         try {
             try {
-                return storeOnce(owner, folder, key, bytes, flags);
+                return storeOnce(filing.owner(), filing.folder(), filing.key(), filing.bytes(), filing.flags(), force);
             } catch (MailboxException e) {
                 if (!recordedMeanwhile(e)) {
                     throw e;
                 }
                 // another node stored the object since the key was read: nothing was stored here, look again
-                return storeOnce(owner, folder, key, bytes, flags);
+                return storeOnce(filing.owner(), filing.folder(), filing.key(), filing.bytes(), filing.flags(), force);
             }
         } catch (MailboxException e) {
             throw new StorageException(e.getMessage(), e);
@@ -125,48 +197,47 @@ public class MailboxConversationStore implements ConversationStore {
         }
     }
 
-    private OwnerVerdict.Filed storeOnce(String owner, FolderPath folder, String key, byte[] bytes, Flags flags) throws MailboxException {
-        Lock lock = locks.get(owner.toLowerCase(Locale.ROOT) + "\n" + key);
-        lock.lock();
+    private OwnerVerdict.Filed storeOnce(String owner, FolderPath folder, String key, byte[] bytes, Flags flags,
+                                         SharedForce force) throws MailboxException {
+        Optional<CpmStateStore.Recorded> recorded = state.recorded(owner, key);
+        MailboxSession session = mailboxManager.createSystemSession(Username.of(owner));
         try {
-            Optional<CpmStateStore.Recorded> recorded = state.recorded(owner, key);
-            MailboxSession session = mailboxManager.createSystemSession(Username.of(owner));
-            try {
-                if (recorded.isPresent() && recorded.get().state() == CpmStateStore.State.DONE) {
-                    Optional<OwnerVerdict.Filed> duplicate = stillStored(session, key, bytes, recorded.get());
-                    if (duplicate.isPresent()) {
-                        return duplicate.get();
-                    }
+            if (recorded.isPresent() && recorded.get().state() == CpmStateStore.State.DONE) {
+                Optional<OwnerVerdict.Filed> duplicate = stillStored(session, key, bytes, recorded.get());
+                if (duplicate.isPresent()) {
+                    return duplicate.get();
                 }
-                MessageManager mailbox = openOrCreate(session, folder);
-                long uidValidity = mailbox.getMailboxEntity().getUidValidity().asLong();
-                if (recorded.isPresent()) {
-                    Optional<MessageUid> found = find(mailbox, session, key, bytes,
-                        candidates(recorded.get(), folder, uidValidity));
-                    if (found.isPresent()) {
-                        state.markDone(owner, key, folder.path(), uidValidity, found.get().asLong());
-                        return OwnerVerdict.alreadyStored(Optional.of(folder.path()), uidValidity, found.get().asLong());
-                    }
-                }
-                if (keysInStore) {
-                    // the key rides with the append: the store writes it in the message's transaction
-                    RecordedKey recording = new RecordedKey(owner, key, folder.path(), uidValidity, recorded.isPresent());
-                    session.getAttributes().put(RecordedKey.SESSION_ATTRIBUTE, recording);
-                    try {
-                        return OwnerVerdict.stored(folder.path(), uidValidity, append(mailbox, session, bytes, flags));
-                    } finally {
-                        session.getAttributes().remove(RecordedKey.SESSION_ATTRIBUTE);
-                    }
-                }
-                state.markPending(owner, key, folder.path(), uidValidity, lastUid(mailbox, session));
-                long uid = append(mailbox, session, bytes, flags);
-                state.markDone(owner, key, folder.path(), uidValidity, uid);
-                return OwnerVerdict.stored(folder.path(), uidValidity, uid);
-            } finally {
-                mailboxManager.endProcessingRequest(session);
             }
+            MessageManager mailbox = openOrCreate(session, folder);
+            long uidValidity = mailbox.getMailboxEntity().getUidValidity().asLong();
+            if (recorded.isPresent()) {
+                Optional<MessageUid> found = find(mailbox, session, key, bytes,
+                    candidates(recorded.get(), folder, uidValidity));
+                if (found.isPresent()) {
+                    state.markDone(owner, key, folder.path(), uidValidity, found.get().asLong());
+                    return OwnerVerdict.alreadyStored(Optional.of(folder.path()), uidValidity, found.get().asLong());
+                }
+            }
+            if (keysInStore) {
+                // the key rides with the append: the store writes it in the message's transaction
+                RecordedKey recording = new RecordedKey(owner, key, folder.path(), uidValidity, recorded.isPresent());
+                session.getAttributes().put(RecordedKey.SESSION_ATTRIBUTE, recording);
+                if (force.defers()) {
+                    session.getAttributes().put(SharedForce.SESSION_ATTRIBUTE, force);
+                }
+                try {
+                    return OwnerVerdict.stored(folder.path(), uidValidity, append(mailbox, session, bytes, flags));
+                } finally {
+                    session.getAttributes().remove(RecordedKey.SESSION_ATTRIBUTE);
+                    session.getAttributes().remove(SharedForce.SESSION_ATTRIBUTE);
+                }
+            }
+            state.markPending(owner, key, folder.path(), uidValidity, lastUid(mailbox, session));
+            long uid = append(mailbox, session, bytes, flags);
+            state.markDone(owner, key, folder.path(), uidValidity, uid);
+            return OwnerVerdict.stored(folder.path(), uidValidity, uid);
         } finally {
-            lock.unlock();
+            mailboxManager.endProcessingRequest(session);
         }
     }
 

@@ -22,6 +22,7 @@ import org.cpmmss.james.state.DedupeRetention;
 import org.cpmmss.james.state.H2CpmStateStore;
 import org.cpmmss.james.state.StoreRecordedState;
 import org.cpmmss.james.store.api.RecordedKeys;
+import org.cpmmss.james.store.api.SharedForces;
 import org.cpmmss.james.plumbing.CpmSettings;
 import org.cpmmss.recording.pipeline.SessionAssembler;
 import org.cpmmss.james.mailbox.preferences.MailboxUserPreferences;
@@ -67,6 +68,8 @@ public class CpmRecordingModule extends AbstractModule {
         bind(OpenStateDatabases.class).in(Scopes.SINGLETON);
         // bound by the native store's bindings (embedded or PostgreSQL): keys recorded in the append's transaction
         OptionalBinder.newOptionalBinder(binder(), RecordedKeys.class);
+        // bound by the native store's bindings: the copies of one object for all its owners forced once
+        OptionalBinder.newOptionalBinder(binder(), SharedForces.class);
         Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(OpenStateDatabases.class);
     }
 

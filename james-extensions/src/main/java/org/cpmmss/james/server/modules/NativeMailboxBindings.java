@@ -16,6 +16,7 @@ import org.apache.james.mailbox.store.user.SubscriptionMapperFactory;
 import org.apache.james.utils.MailboxManagerDefinition;
 import org.cpmmss.james.store.api.MailStorage;
 import org.cpmmss.james.store.api.RecordedKeys;
+import org.cpmmss.james.store.api.SharedForces;
 import org.cpmmss.james.store.mailbox.AppendObserver;
 import org.cpmmss.james.store.mailbox.NativeMailboxId;
 import org.cpmmss.james.store.mailbox.NativeMailboxManager;
@@ -52,6 +53,23 @@ public class NativeMailboxBindings extends AbstractModule {
             .addBinding().to(NativeMailboxManagerDefinition.class);
         // the recording pipeline's keys are written in the append's transaction (docs/pipeline.md, "Idempotency")
         OptionalBinder.newOptionalBinder(binder(), RecordedKeys.class).setBinding().toProvider(StorageRecordedKeys.class);
+        // ... and an object's copies for all its owners are forced to disk once (docs/pipeline.md, "Idempotency")
+        OptionalBinder.newOptionalBinder(binder(), SharedForces.class).setBinding().toProvider(StorageSharedForces.class);
+    }
+
+    /** The store's shared forces. */
+    static class StorageSharedForces implements javax.inject.Provider<SharedForces> {
+        private final MailStorage storage;
+
+        @Inject
+        StorageSharedForces(MailStorage storage) {
+            this.storage = storage;
+        }
+
+        @Override
+        public SharedForces get() {
+            return storage::shareForce;
+        }
     }
 
     /** The store's recorded keys. */

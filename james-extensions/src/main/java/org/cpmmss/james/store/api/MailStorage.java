@@ -19,6 +19,14 @@ public interface MailStorage extends AutoCloseable {
     /** The idempotency keys recorded with their messages. */
     RecordedKeys recordedKeys();
 
+    /**
+     * A new {@link SharedForce} for appends to be forced together ({@link SharedForce#IMMEDIATE} where every write is
+     * durable on its own when it returns).
+     */
+    default SharedForce shareForce() {
+        return SharedForce.IMMEDIATE;
+    }
+
     @Override
     void close();
 }

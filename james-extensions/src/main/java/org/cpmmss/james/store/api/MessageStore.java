@@ -21,6 +21,15 @@ public interface MessageStore {
      */
     StoredMessage append(long folderId, NewMessage message, RecordedKey key);
 
+    /**
+     * As {@link #append(long, NewMessage, RecordedKey)}, forced with the other writes of {@code force}: when it
+     * {@link SharedForce#defers() defers}, the append returns once committed, and is durable only once
+     * {@link SharedForce#complete()} has returned. A store without shared forces forces it before returning.
+     */
+    default StoredMessage append(long folderId, NewMessage message, RecordedKey key, SharedForce force) {
+        return append(folderId, message, key);
+    }
+
     /** Copies a message into another folder with new UID and MODSEQ, sharing its bytes (no byte is written). */
     StoredMessage copy(long sourceFolderId, long uid, long targetFolderId, FlagState flags);
 

@@ -24,6 +24,7 @@ import org.cpmmss.james.store.api.MessageNotFoundException;
 import org.cpmmss.james.store.api.MessageStore;
 import org.cpmmss.james.store.api.NewMessage;
 import org.cpmmss.james.store.api.RecordedKey;
+import org.cpmmss.james.store.api.SharedForce;
 import org.cpmmss.james.store.api.StoredMessage;
 import org.cpmmss.james.store.api.UidRange;
 import org.cpmmss.james.store.sql.StoreRows;
@@ -45,6 +46,11 @@ final class EmbeddedMessageStore implements MessageStore {
 
     @Override
     public StoredMessage append(long folderId, NewMessage m, RecordedKey key) {
+        return append(folderId, m, key, SharedForce.IMMEDIATE);
+    }
+
+    @Override
+    public StoredMessage append(long folderId, NewMessage m, RecordedKey key, SharedForce force) {
         return transactor.write(tx -> {
             // bytes first, the UID last: the folder row stays locked from its allocation to the commit, so concurrent
             // appends to the folder wait for each other only that long, not for each other's segment writes
@@ -60,7 +66,7 @@ final class EmbeddedMessageStore implements MessageStore {
                 EmbeddedRecordedKeys.insert(tx, key, stored.uid(), stored.saveDate());
             }
             return stored;
-        });
+        }, force);
     }
 
     /** Applicable keywords only grow: every keyword once set in a folder stays in its FLAGS answer. */

@@ -15,6 +15,7 @@ import org.cpmmss.james.store.api.FolderStore;
 import org.cpmmss.james.store.api.MailStorage;
 import org.cpmmss.james.store.api.MessageStore;
 import org.cpmmss.james.store.api.RecordedKeys;
+import org.cpmmss.james.store.api.SharedForce;
 import org.cpmmss.james.store.api.SubscriptionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -194,6 +195,12 @@ public final class EmbeddedStorage implements MailStorage {
     @Override
     public RecordedKeys recordedKeys() {
         return recordedKeys;
+    }
+
+    /** Appends made with it are forced together, by one force of the group commit, at its completion. */
+    @Override
+    public SharedForce shareForce() {
+        return new GroupForce(groupCommit);
     }
 
     /** The group commit shared by every write (forces counted for tests and metrics). */

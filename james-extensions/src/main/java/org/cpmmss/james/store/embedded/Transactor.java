@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.cpmmss.james.store.api.SharedForce;
 import org.cpmmss.james.store.api.StoreException;
 
 /**
@@ -86,6 +87,18 @@ public final class Transactor {
     }
 
     public <T> T write(Work<T> work) {
+        return write(work, SharedForce.IMMEDIATE);
+    }
+
+    /**
+     * As {@link #write(Work)}; with a {@link GroupForce} of this store the write returns once committed, its force,
+     * its loss check and its after-durable actions left to {@link SharedForce#complete()}.
+     */
+    public <T> T write(Work<T> work, SharedForce force) {
+        GroupForce shared = force instanceof GroupForce g && g.joins(groupCommit) ? g : null;
+        if (shared != null) {
+            shared.checkOpen();
+        }
         for (int attempt = 1; ; attempt++) {
             Connection connection = database.borrow();
             long epoch = groupCommit.epoch();
@@ -112,6 +125,10 @@ public final class Transactor {
                 tx.end(); // the segment the write appended to is no longer pinned
             }
             database.giveBack(connection);
+            if (shared != null) {
+                shared.add(epoch, ticket, tx.afterDurable);
+                return result;
+            }
             try {
                 groupCommit.awaitForced(ticket);
             } catch (UncheckedIOException e) {

@@ -131,6 +131,7 @@ final class AnnouncementOrder {
     private static final int SWEEP_EVERY = 4096;
 
     private final Map<Long, Folder> folders = new ConcurrentHashMap<>();
+    private final HeldAnnouncements held = new HeldAnnouncements();
     private final AtomicLong writesBegun = new AtomicLong();
     private final Duration maxWait;
     private final Scheduler timer;
@@ -138,6 +139,11 @@ final class AnnouncementOrder {
     AnnouncementOrder(Duration maxWait, Scheduler timer) {
         this.maxWait = maxWait;
         this.timer = timer;
+    }
+
+    /** The announcements held until their writes' shared force settles them. */
+    HeldAnnouncements held() {
+        return held;
     }
 
     /** A write of a new message into the folder begins (before its UID is allocated). */

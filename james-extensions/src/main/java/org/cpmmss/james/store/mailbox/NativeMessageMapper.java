@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -37,6 +38,7 @@ import org.cpmmss.james.store.api.MailStorage;
 import org.cpmmss.james.store.api.MessageFlags;
 import org.cpmmss.james.store.api.NewMessage;
 import org.cpmmss.james.store.api.RecordedKey;
+import org.cpmmss.james.store.api.SharedForce;
 import org.cpmmss.james.store.api.StoreException;
 import org.cpmmss.james.store.api.StoredMessage;
 import org.cpmmss.james.store.api.UidRange;
@@ -87,6 +89,12 @@ public final class NativeMessageMapper implements MessageMapper {
         return new NativeMessageMapper(storage, ids, appends, announcements, session);
     }
 
+    /** The shared force the recording pipeline put in the session's attributes, if any. */
+    private SharedForce sharedForce() {
+        return session != null && session.getAttributes().get(SharedForce.SESSION_ATTRIBUTE) instanceof SharedForce force
+            ? force : SharedForce.IMMEDIATE;
+    }
+
     private RecordedKey recordedKey() {
         return session == null ? null
             : session.getAttributes().get(RecordedKey.SESSION_ATTRIBUTE) instanceof RecordedKey key ? key : null;
@@ -122,6 +130,36 @@ public final class NativeMessageMapper implements MessageMapper {
             throw e;
         }
         announcements.stored(pending, stored.uid());
+        return stored;
+    }
+
+    /**
+     * As {@link #announced}, for a write made with a shared force: it has committed, not yet been forced. Its
+     * announcement is held until the force settles it ({@link HeldAnnouncements}), and {@code onDurable} (the bytes
+     * handed to the search indexer) runs only then; a lost write is forgotten by the announcement order, as a failed
+     * one, and its UID (which the next write may get) never reaches the indexer.
+     */
+    private StoredMessage awaitingForce(long folderId, SharedForce force, Supplier<StoredMessage> write,
+                                        Consumer<StoredMessage> onDurable) {
+        AnnouncementOrder.Write pending = announcements.begin(folderId);
+        StoredMessage stored;
+        try {
+            stored = write.get();
+        } catch (RuntimeException | Error e) {
+            announcements.failed(pending);
+            throw e;
+        }
+        long uid = stored.uid();
+        announcements.held().expect(folderId, uid);
+        announcements.stored(pending, uid);
+        force.whenSettled(durable -> {
+            if (durable) {
+                onDurable.accept(stored);
+            } else {
+                announcements.failed(pending);
+            }
+            announcements.held().settle(folderId, uid, durable);
+        });
         return stored;
     }
 
@@ -211,9 +249,16 @@ public final class NativeMessageMapper implements MessageMapper {
     public MessageMetaData add(Mailbox mailbox, MailboxMessage message) throws MailboxException {
         try {
             NewMessage appended = MessageConversion.toNewMessage(message, message.createFlags(), ids);
-            StoredMessage stored = announced(folder(mailbox),
-                () -> storage.messages().append(folder(mailbox), appended, recordedKey()));
-            appends.appended(mailbox.getMailboxId(), MessageUid.of(stored.uid()), appended.header(), appended.body());
+            SharedForce force = sharedForce();
+            long folderId = folder(mailbox);
+            Consumer<StoredMessage> handOver = stored -> appends.appended(mailbox.getMailboxId(),
+                MessageUid.of(stored.uid()), appended.header(), appended.body());
+            if (force.defers()) {
+                return applied(message, awaitingForce(folderId, force,
+                    () -> storage.messages().append(folderId, appended, recordedKey(), force), handOver));
+            }
+            StoredMessage stored = announced(folderId, () -> storage.messages().append(folderId, appended, recordedKey()));
+            handOver.accept(stored);
             return applied(message, stored);
         } catch (StoreException e) {
             throw failure(e);

@@ -2,6 +2,7 @@ package org.cpmmss.james.store.mailbox;
 
 import java.util.Collection;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.apache.james.events.Event;
@@ -18,6 +19,7 @@ import reactor.core.publisher.Mono;
  * The event bus of the native mailbox manager: James's bus, with the Added events of a folder dispatched in UID order
  * ({@link AnnouncementOrder}). The native store lets appends to one folder run side by side (no folder lock), so
  * that they share a forced commit; this keeps the order in which the selected sessions hear of the new messages.
+ * The announcement of an append made with a shared force waits for that force ({@link HeldAnnouncements}).
  */
 final class OrderedAnnouncements extends ForwardingEventBus {
     private final AnnouncementOrder order;
@@ -39,8 +41,15 @@ final class OrderedAnnouncements extends ForwardingEventBus {
         Collection<MessageUid> uids = added.getUids();
         long first = uids.stream().mapToLong(MessageUid::asLong).min().orElseThrow();
         Set<Long> announcedUids = uids.stream().map(MessageUid::asLong).collect(Collectors.toSet());
-        return order.turn(id.value(), first)
+        Supplier<Mono<Void>> inTurn = () -> inTurn(event, keys, id.value(), first, announcedUids);
+        // an append whose shared force has not come yet: announced once it is durable (dropped if it is lost)
+        return order.held().hold(id.value(), first, inTurn) ? Mono.empty() : inTurn.get();
+    }
+
+    private Mono<Void> inTurn(Event event, Set<RegistrationKey> keys, long folderId, long first,
+                              Set<Long> announcedUids) {
+        return order.turn(folderId, first)
             .then(Mono.defer(() -> super.dispatch(event, keys)))
-            .doFinally(signal -> order.announced(id.value(), announcedUids));
+            .doFinally(signal -> order.announced(folderId, announcedUids));
     }
 }

@@ -30,9 +30,18 @@ public final class NativeMailboxManagerAssembly {
     }
 
     public static NativeMailboxManager create(MailStorage storage) {
-        NativeMapperFactory mapperFactory = new NativeMapperFactory(storage, new DefaultMessageId.Factory());
-        InVMEventBus eventBus = new InVMEventBus(new InVmEventDelivery(new RecordingMetricFactory()),
+        return create(storage, eventBus());
+    }
+
+    /** James's in-VM event bus, as the manager's (a test registers its own listeners on it). */
+    public static InVMEventBus eventBus() {
+        return new InVMEventBus(new InVmEventDelivery(new RecordingMetricFactory()),
             EventBusTestFixture.RETRY_BACKOFF_CONFIGURATION, new MemoryEventDeadLetters());
+    }
+
+    /** The manager over {@code storage}, its events dispatched through {@code eventBus}. */
+    public static NativeMailboxManager create(MailStorage storage, InVMEventBus eventBus) {
+        NativeMapperFactory mapperFactory = new NativeMapperFactory(storage, new DefaultMessageId.Factory());
         StoreRightManager rights = new StoreRightManager(mapperFactory, new UnionMailboxACLResolver(), eventBus);
         StoreMailboxAnnotationManager annotations = new StoreMailboxAnnotationManager(mapperFactory, rights, 3, 30);
         SessionProviderImpl sessions = new SessionProviderImpl(null, null);
