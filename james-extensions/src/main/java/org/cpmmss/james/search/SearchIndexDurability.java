@@ -23,12 +23,14 @@ import org.apache.james.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.cpmmss.james.search.indexing.SearchIndexer;
+import org.cpmmss.james.search.indexing.SearchIndexingSettings;
 import org.cpmmss.james.plumbing.DaemonThreads;
 
 /**
  * Keeps the search index in step with the store across crashes.
  *
- * <p>The index commits every {@link #COMMIT_INTERVAL}, with the per-folder "indexed up to" marks of the
+ * <p>The index commits every {@code cpm.search.commit-interval} ({@link SearchIndexingSettings}), with the
+ * per-folder "indexed up to" marks of the
  * {@link SearchIndexer}; at start the indexer indexes again every folder's tail above its mark, which is what a
  * crash (or an index written by an earlier version, which has no marks) left unindexed. This class records in
  * {@code <data>/lucene-text/cpm-index-state} whether the server stopped cleanly, for the log.</p>
@@ -42,13 +44,13 @@ import org.cpmmss.james.plumbing.DaemonThreads;
 public class SearchIndexDurability implements Startable {
     /** The search index's directory under the data directory. */
     public static final String INDEX_DIRECTORY = "lucene-text";
-    static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
     private static final Logger LOGGER = LoggerFactory.getLogger(SearchIndexDurability.class);
     private static final String STATE_FILE = "cpm-index-state";
     private static final String RUNNING = "running";
     private static final String CLEAN = "clean";
 
     private final SearchIndexer index;
+    private final Duration commitInterval;
     private final ReIndexer reIndexer;
     private final Path stateFile;
     private final AtomicBoolean commitFailed = new AtomicBoolean();
@@ -58,8 +60,10 @@ public class SearchIndexDurability implements Startable {
     private ExecutorService reIndexing;
 
     @Inject
-    public SearchIndexDurability(SearchIndexer index, ReIndexer reIndexer, JamesDirectoriesProvider directories) {
+    public SearchIndexDurability(SearchIndexer index, SearchIndexingSettings settings, ReIndexer reIndexer,
+                                 JamesDirectoriesProvider directories) {
         this.index = index;
+        this.commitInterval = settings.commitInterval();
         this.reIndexer = reIndexer;
         this.stateFile = Path.of(directories.getVarDirectory(), INDEX_DIRECTORY, STATE_FILE);
     }
@@ -71,7 +75,7 @@ public class SearchIndexDurability implements Startable {
         Files.writeString(stateFile, RUNNING, StandardCharsets.UTF_8);
         committer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("cpm-search-index-commit"));
         reIndexing = Executors.newSingleThreadExecutor(DaemonThreads.named("cpm-search-reindex"));
-        committer.scheduleWithFixedDelay(this::commit, COMMIT_INTERVAL.toMillis(), COMMIT_INTERVAL.toMillis(),
+        committer.scheduleWithFixedDelay(this::commit, commitInterval.toMillis(), commitInterval.toMillis(),
             TimeUnit.MILLISECONDS);
         if (uncleanStop) {
             LOGGER.warn("The server did not stop cleanly: indexing every folder's tail above its mark in the background");

@@ -25,11 +25,28 @@ public final class TrigramTokenizer extends Tokenizer {
     public static final int MAX_CHARS = 4 * 1024 * 1024;
 
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+    private final boolean distinct;
     private int[] codePoints;
     private int next;
+    /** With {@link #distinct}: the trigrams given so far, each packed into a long (open addressing, 0 = empty). */
+    private long[] given;
+    private int givenCount;
+    /** The most trigrams remembered for {@link #distinct} (8 MB); past half of it, repeats are given again (harmless). */
+    private static final int MAX_GIVEN = 1 << 20;
 
+    /** Every trigram at every position (fields with positions: a substring is a phrase of trigrams). */
     public TrigramTokenizer(Reader input) {
+        this(input, false);
+    }
+
+    /**
+     * With {@code distinct}, each trigram of the text once, at its first position: for the fields indexed without
+     * frequencies or positions (the body and the whole header section), where a repeat adds nothing to the index but
+     * its cost (a term-hash look-up per occurrence).
+     */
+    public TrigramTokenizer(Reader input, boolean distinct) {
         super(input);
+        this.distinct = distinct;
     }
 
     /** The trigrams of an already folded string, in order, without end marks. */
@@ -47,13 +64,47 @@ public final class TrigramTokenizer extends Tokenizer {
         if (codePoints == null) {
             codePoints = (TextFolding.fold(readAll(input).replace(END, ' ')) + END + END).codePoints().toArray();
             next = 0;
+            given = distinct ? new long[Math.min(MAX_GIVEN, Integer.highestOneBit(Math.max(codePoints.length, 8)) * 4)]
+                : null;
+            givenCount = 0;
         }
-        if (next + 3 > codePoints.length) {
-            return false;
+        while (next + 3 <= codePoints.length) {
+            int at = next++;
+            if (distinct && !firstTime(codePoints[at], codePoints[at + 1], codePoints[at + 2])) {
+                continue;
+            }
+            clearAttributes();
+            term.setEmpty();
+            for (int i = at; i < at + 3; i++) {
+                int cp = codePoints[i];
+                if (Character.isBmpCodePoint(cp)) {
+                    term.append((char) cp);
+                } else {
+                    term.append(Character.highSurrogate(cp)).append(Character.lowSurrogate(cp));
+                }
+            }
+            return true;
         }
-        clearAttributes();
-        term.setEmpty().append(new String(codePoints, next, 3));
-        next++;
+        return false;
+    }
+
+    /** Records the trigram; false when it was given before. Code points take 21 bits: three fit a long, never 0. */
+    private boolean firstTime(int a, int b, int c) {
+        if (givenCount >= given.length / 2) {
+            return true;
+        }
+        long key = ((long) a << 42 | (long) b << 21 | c) + 1;
+        int mask = given.length - 1;
+        // Fibonacci hashing: the product's high bits depend on every bit of the key
+        int slot = (int) (key * 0x9E3779B97F4A7C15L >>> 40) & mask;
+        while (given[slot] != 0) {
+            if (given[slot] == key) {
+                return false;
+            }
+            slot = slot + 1 & mask;
+        }
+        given[slot] = key;
+        givenCount++;
         return true;
     }
 
@@ -71,11 +122,13 @@ public final class TrigramTokenizer extends Tokenizer {
     public void reset(Reader input) throws IOException {
         super.reset(input);
         codePoints = null;
+        given = null;
     }
 
     @Override
     public void reset() throws IOException {
         super.reset();
         codePoints = null;
+        given = null;
     }
 }
