@@ -86,6 +86,11 @@ public class SearchIndexer {
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, Object> folderLocks = new ConcurrentHashMap<>();
     private final Object wakeUp = new Object();
+    /** The indexer waits on it for the gather delay; {@link #stop} wakes it. */
+    private final Object gathering = new Object();
+    /** How long {@link #stop} lets the message being indexed finish before it interrupts the indexer. */
+    private static final long STOP_WAIT_MILLIS = 2_000;
+    private volatile boolean stopping;
     private static final String SYSTEM_USER = "cpm-search-indexer";
     /** Whether the index is shared by several nodes (its marks may move without this node). */
     private final boolean shared;
@@ -123,12 +128,27 @@ public class SearchIndexer {
         worker.start();
     }
 
+    /**
+     * Stops the indexer thread: the message it is indexing is finished (what is indexed so far gets its mark; the rest
+     * is a tail the next start indexes). It is interrupted only when it has not ended in {@link #STOP_WAIT_MILLIS}:
+     * an interrupt inside Lucene's writes fails them, and the index's last commit with them.
+     */
     public void stop() {
         running = false;
+        stopping = true;
         if (worker != null) {
-            worker.interrupt();
+            synchronized (wakeUp) {
+                wakeUp.notifyAll();
+            }
+            synchronized (gathering) {
+                gathering.notifyAll();
+            }
             try {
-                worker.join(5_000);
+                worker.join(STOP_WAIT_MILLIS);
+                if (worker.isAlive()) {
+                    worker.interrupt();
+                    worker.join(5_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -305,6 +325,9 @@ public class SearchIndexer {
             }
             long highest = mark;
             for (MailboxMessage message : tail) {
+                if (stopping) {
+                    break; // the server stops: what is left above the mark is indexed at the next start
+                }
                 byte[] bytes = fresh.take(id, message.getUid()).orElse(null);
                 try {
                     if (bytes == null) {
@@ -337,7 +360,11 @@ public class SearchIndexer {
                     }
                 }
                 if (!gatherDelay.isZero()) {
-                    Thread.sleep(gatherDelay.toMillis());
+                    synchronized (gathering) {
+                        if (running) {
+                            gathering.wait(gatherDelay.toMillis());
+                        }
+                    }
                 }
                 if (!indexPendingFolders()) {
                     // a folder failed (its store unreadable?): it stays pending; retry in a second, not at once
