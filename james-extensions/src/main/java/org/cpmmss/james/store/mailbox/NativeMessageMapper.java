@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.OptionalLong;
@@ -121,16 +122,7 @@ public final class NativeMessageMapper implements MessageMapper {
      * order ({@link AnnouncementOrder}).
      */
     private StoredMessage announced(long folderId, Supplier<StoredMessage> write) {
-        AnnouncementOrder.Write pending = announcements.begin(folderId);
-        StoredMessage stored;
-        try {
-            stored = write.get();
-        } catch (RuntimeException | Error e) {
-            announcements.failed(pending);
-            throw e;
-        }
-        announcements.stored(pending, stored.uid());
-        return stored;
+        return ordered(folderId, write, (pending, stored) -> { });
     }
 
     /**
@@ -141,6 +133,23 @@ public final class NativeMessageMapper implements MessageMapper {
      */
     private StoredMessage awaitingForce(long folderId, SharedForce force, Supplier<StoredMessage> write,
                                         Consumer<StoredMessage> onDurable) {
+        return ordered(folderId, write, (pending, stored) -> {
+            long uid = stored.uid();
+            announcements.held().expect(folderId, uid);
+            force.whenSettled(durable -> {
+                if (durable) {
+                    onDurable.accept(stored);
+                } else {
+                    announcements.failed(pending);
+                }
+                announcements.held().settle(folderId, uid, durable);
+            });
+        });
+    }
+
+    /** The write between its begin and its UID in the announcement order; {@code written} runs before the UID is told. */
+    private StoredMessage ordered(long folderId, Supplier<StoredMessage> write,
+                                  BiConsumer<AnnouncementOrder.Write, StoredMessage> written) {
         AnnouncementOrder.Write pending = announcements.begin(folderId);
         StoredMessage stored;
         try {
@@ -149,17 +158,8 @@ public final class NativeMessageMapper implements MessageMapper {
             announcements.failed(pending);
             throw e;
         }
-        long uid = stored.uid();
-        announcements.held().expect(folderId, uid);
-        announcements.stored(pending, uid);
-        force.whenSettled(durable -> {
-            if (durable) {
-                onDurable.accept(stored);
-            } else {
-                announcements.failed(pending);
-            }
-            announcements.held().settle(folderId, uid, durable);
-        });
+        written.accept(pending, stored);
+        announcements.stored(pending, stored.uid());
         return stored;
     }
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.cpmmss.james.store.api.FolderName;
 import org.cpmmss.james.store.api.StoreException;
@@ -28,17 +28,11 @@ class MetadataForceFailureTest {
 
     @AfterEach
     void tearDown() {
-        FullDiskFileSystem.free();
-        if (storage != null) {
-            storage.close();
-        }
-        StoreTestSupport.delete(dir);
+        StoreTestSupport.closeOnFullDisk(storage, dir);
     }
 
     private EmbeddedStorage open() {
-        FullDiskFileSystem.install();
-        return EmbeddedStorage.open(EmbeddedStorage.Settings.defaults(dir)
-            .withFiles(new StoreFiles(FullDiskFileSystem.SCHEME + ":")).withoutMaintenance(), Clock.systemUTC());
+        return StoreTestSupport.openOnFullDisk(dir, UnaryOperator.identity());
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,21 +32,15 @@ class SharedForceTest {
 
     @AfterEach
     void tearDown() {
-        FullDiskFileSystem.free();
-        if (storage != null) {
-            storage.close();
-        }
-        StoreTestSupport.delete(dir);
+        StoreTestSupport.closeOnFullDisk(storage, dir);
     }
 
     private EmbeddedStorage open() {
-        FullDiskFileSystem.install();
         UnaryOperator<Syncable> probe = target -> () -> {
             forces.add(target instanceof SegmentLog ? "segment" : "database");
             target.sync();
         };
-        return EmbeddedStorage.open(EmbeddedStorage.Settings.defaults(dir)
-            .withFiles(new StoreFiles(FullDiskFileSystem.SCHEME + ":")).withoutMaintenance(), Clock.systemUTC(), probe);
+        return StoreTestSupport.openOnFullDisk(dir, probe);
     }
 
     private long folder(String owner) {

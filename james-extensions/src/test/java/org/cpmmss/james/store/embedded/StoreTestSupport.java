@@ -5,13 +5,17 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import org.cpmmss.james.store.api.FlagState;
 import org.cpmmss.james.store.api.MimeSummary;
 import org.cpmmss.james.store.api.NewMessage;
+import org.cpmmss.james.plumbing.Syncable;
+import org.cpmmss.james.testing.FullDiskFileSystem;
 
 /** Messages and directories for the embedded store's tests. */
 final class StoreTestSupport {
@@ -42,6 +46,25 @@ final class StoreTestSupport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The store in {@code dir} with its files on the tests' {@code fulldisk:} file system (forces and writes can be
+     * made to fail), no background maintenance, its force targets wrapped by {@code probe}.
+     */
+    static EmbeddedStorage openOnFullDisk(Path dir, UnaryOperator<Syncable> probe) {
+        FullDiskFileSystem.install();
+        return EmbeddedStorage.open(EmbeddedStorage.Settings.defaults(dir)
+            .withFiles(new StoreFiles(FullDiskFileSystem.SCHEME + ":")).withoutMaintenance(), Clock.systemUTC(), probe);
+    }
+
+    /** Closes the store (if open), lets the {@code fulldisk:} file system work again and deletes {@code dir}. */
+    static void closeOnFullDisk(EmbeddedStorage storage, Path dir) {
+        FullDiskFileSystem.free();
+        if (storage != null) {
+            storage.close();
+        }
+        delete(dir);
     }
 
     static Path segmentFile(Path dir, long segment) {

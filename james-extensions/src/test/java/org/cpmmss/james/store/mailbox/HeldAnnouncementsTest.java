@@ -85,6 +85,13 @@ class HeldAnnouncementsTest {
         }
     }
 
+    /** A session of the owner whose appends join {@code force}, as the recording pipeline's filing hands it over. */
+    private MailboxSession sessionFilingWith(SharedForce force) {
+        MailboxSession session = manager.createSystemSession(Username.of("alice@example.com"));
+        session.getAttributes().put(SharedForce.SESSION_ATTRIBUTE, force);
+        return session;
+    }
+
     private static MessageManager.AppendCommand message() {
         return MessageManager.AppendCommand.builder().build(MESSAGE);
     }
@@ -92,9 +99,8 @@ class HeldAnnouncementsTest {
     @Test
     void anAppendWithASharedForceIsAnnouncedOnceTheForceHasMadeItDurable() throws Exception {
         MessageManager inbox = inbox(null);
-        MailboxSession session = manager.createSystemSession(Username.of("alice@example.com"));
         SharedForce force = storage.shareForce();
-        session.getAttributes().put(SharedForce.SESSION_ATTRIBUTE, force);
+        MailboxSession session = sessionFilingWith(force);
 
         long uid = inbox.appendMessage(message(), session).getId().getUid().asLong();
         assertThat(announced).as("committed, not forced: not announced").isEmpty();
@@ -106,10 +112,8 @@ class HeldAnnouncementsTest {
     @Test
     void anAppendWhoseSharedForceFailedIsNeverAnnouncedAndTheNextOneIsAnnouncedAtOnce() throws Exception {
         MessageManager inbox = inbox(null);
-        MailboxSession session = manager.createSystemSession(Username.of("alice@example.com"));
         SharedForce force = storage.shareForce();
-        session.getAttributes().put(SharedForce.SESSION_ATTRIBUTE, force);
-        inbox.appendMessage(message(), session);
+        inbox.appendMessage(message(), sessionFilingWith(force));
 
         FullDiskFileSystem.failForcesOf("meta.mv.db");
         assertThatThrownBy(force::complete).isInstanceOf(StoreException.class);
