@@ -3,10 +3,7 @@ package org.cpmmss.james.search.indexing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -14,21 +11,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.james.core.Username;
-import org.apache.james.mailbox.MailboxSession;
-import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageUid;
-import org.apache.james.mailbox.SessionProvider;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MailboxId;
-import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.SearchQuery;
-import org.apache.james.mailbox.store.StoreMailboxManager;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
-import org.apache.lucene.store.RAMDirectory;
-import org.cpmmss.james.store.embedded.EmbeddedStorage;
-import org.cpmmss.james.store.mailbox.NativeMailboxManager;
-import org.cpmmss.james.store.mailbox.NativeMailboxManagerAssembly;
 import org.cpmmss.james.search.text.LuceneTextIndex;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +31,7 @@ class CatchUpWaitsForTheIndexerTest {
     @TempDir
     Path dir;
 
-    private EmbeddedStorage storage;
+    private IndexerFixture world;
     private SearchIndexer indexer;
 
     @AfterEach
@@ -52,8 +39,8 @@ class CatchUpWaitsForTheIndexerTest {
         if (indexer != null) {
             indexer.stop();
         }
-        if (storage != null) {
-            storage.close();
+        if (world != null) {
+            world.close();
         }
     }
 
@@ -74,27 +61,18 @@ class CatchUpWaitsForTheIndexerTest {
     }
 
     private void catchUpWaitsForTheBatch(CatchUp how) throws Exception {
-        storage = EmbeddedStorage.open(EmbeddedStorage.Settings.defaults(Files.createDirectories(dir.resolve("store"))),
-            Clock.systemUTC());
-        NativeMailboxManager manager = NativeMailboxManagerAssembly.create(storage);
-        Username owner = Username.of("alice@example.com");
-        MailboxSession session = manager.createSystemSession(owner);
-        MailboxId folderId = manager.createMailbox(MailboxPath.inbox(owner), session).orElseThrow();
-        MessageManager inbox = manager.getMailbox(folderId, session);
-        MessageUid uid = inbox.appendMessage(MessageManager.AppendCommand.builder()
-            .build("Subject: hi\r\n\r\nhello\r\n".getBytes(StandardCharsets.UTF_8)), session).getId().getUid();
+        world = new IndexerFixture(dir);
+        MailboxId folderId = world.folderId;
+        MessageUid uid = world.append("hi", "hello");
 
-        SessionProvider sessions = ((StoreMailboxManager) manager).getSessionProvider();
-        GatedIndex index = new GatedIndex(new LuceneTextIndex(new RAMDirectory(),
-            new MailboxStoredTexts(manager::getMapperFactory, sessions)));
-        indexer = new SearchIndexer(index, manager.getMapperFactory(), sessions,
-            new FreshContent(), new SearchIndexingSettings(Duration.ZERO));
+        GatedIndex index = new GatedIndex(world.newIndex());
+        indexer = world.indexer(index, new SearchIndexingSettings(Duration.ZERO));
         // the start finds the message above the folder's mark (0) and queues the folder: the worker takes it
         indexer.start();
         assertThat(index.entered.await(30, TimeUnit.SECONDS)).as("the background indexer took the folder").isTrue();
         assertThat(indexer.isPending(folderId)).as("its pending entry is taken").isFalse();
 
-        Mailbox folder = manager.getMapperFactory().getMailboxMapper(session).findMailboxById(folderId).block();
+        Mailbox folder = world.folder();
         Thread[] searcher = new Thread[1];
         CompletableFuture<Void> catchUp = CompletableFuture.runAsync(() -> {
             searcher[0] = Thread.currentThread();

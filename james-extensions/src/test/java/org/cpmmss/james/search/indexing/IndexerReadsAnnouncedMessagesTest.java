@@ -2,30 +2,18 @@ package org.cpmmss.james.search.indexing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import org.apache.james.core.Username;
-import org.apache.james.mailbox.MailboxSession;
-import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageUid;
-import org.apache.james.mailbox.SessionProvider;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MailboxId;
-import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.SearchQuery;
-import org.apache.james.mailbox.store.StoreMailboxManager;
-import org.apache.lucene.store.RAMDirectory;
 import org.cpmmss.james.search.text.LuceneTextIndex;
-import org.cpmmss.james.store.embedded.EmbeddedStorage;
-import org.cpmmss.james.store.mailbox.NativeMailboxManager;
-import org.cpmmss.james.store.mailbox.NativeMailboxManagerAssembly;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,32 +28,26 @@ class IndexerReadsAnnouncedMessagesTest {
     @TempDir
     Path dir;
 
-    private EmbeddedStorage storage;
+    private IndexerFixture world;
 
     @AfterEach
     void close() {
-        if (storage != null) {
-            storage.close();
+        if (world != null) {
+            world.close();
         }
     }
 
     @Test
     void aMessageNotAnnouncedYetIsLeftForItsAnnouncement() throws Exception {
-        storage = EmbeddedStorage.open(EmbeddedStorage.Settings.defaults(Files.createDirectories(dir.resolve("store"))),
-            Clock.systemUTC());
-        NativeMailboxManager manager = NativeMailboxManagerAssembly.create(storage);
-        Username owner = Username.of("alice@example.com");
-        MailboxSession session = manager.createSystemSession(owner);
-        MailboxId folderId = manager.createMailbox(MailboxPath.inbox(owner), session).orElseThrow();
-        MessageManager inbox = manager.getMailbox(folderId, session);
-        MessageUid first = append(inbox, session, "hello first");
-        MessageUid second = append(inbox, session, "hello second");
+        world = new IndexerFixture(dir);
+        MailboxId folderId = world.folderId;
+        Username owner = world.owner;
+        MessageUid first = world.append("hi", "hello first");
+        MessageUid second = world.append("hi", "hello second");
 
-        SessionProvider sessions = ((StoreMailboxManager) manager).getSessionProvider();
-        LuceneTextIndex index = new LuceneTextIndex(new RAMDirectory(), new MailboxStoredTexts(manager::getMapperFactory, sessions));
-        SearchIndexer indexer = new SearchIndexer(index, manager.getMapperFactory(), sessions, new FreshContent(),
-            new SearchIndexingSettings(Duration.ZERO));
-        Mailbox folder = manager.getMapperFactory().getMailboxMapper(session).findMailboxById(folderId).block();
+        LuceneTextIndex index = world.newIndex();
+        SearchIndexer indexer = world.indexer(index, new SearchIndexingSettings(Duration.ZERO));
+        Mailbox folder = world.folder();
 
         indexer.added(folderId, owner, List.of(first));
         indexer.catchUp(folder);
@@ -76,10 +58,5 @@ class IndexerReadsAnnouncedMessagesTest {
         indexer.catchUp(folder);
         assertThat(indexer.mark(folderId)).isEqualTo(second.asLong());
         assertThat(index.uids(folderId, SearchQuery.bodyContains("hello"))).isEqualTo(Optional.of(Set.of(first, second)));
-    }
-
-    private static MessageUid append(MessageManager inbox, MailboxSession session, String body) throws Exception {
-        return inbox.appendMessage(MessageManager.AppendCommand.builder()
-            .build(("Subject: hi\r\n\r\n" + body + "\r\n").getBytes(StandardCharsets.UTF_8)), session).getId().getUid();
     }
 }

@@ -3,29 +3,15 @@ package org.cpmmss.james.search.indexing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.james.core.Username;
-import org.apache.james.mailbox.MailboxSession;
-import org.apache.james.mailbox.MessageManager;
-import org.apache.james.mailbox.SessionProvider;
-import org.apache.james.mailbox.model.MailboxId;
-import org.apache.james.mailbox.model.MailboxPath;
-import org.apache.james.mailbox.store.StoreMailboxManager;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
-import org.apache.lucene.store.RAMDirectory;
 import org.cpmmss.james.search.text.LuceneTextIndex;
-import org.cpmmss.james.store.embedded.EmbeddedStorage;
-import org.cpmmss.james.store.mailbox.NativeMailboxManager;
-import org.cpmmss.james.store.mailbox.NativeMailboxManagerAssembly;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class IndexerStopTest {
     @TempDir
     Path dir;
-    private EmbeddedStorage storage;
+    private IndexerFixture world;
     private SearchIndexer indexer;
 
     @AfterEach
@@ -47,17 +33,15 @@ class IndexerStopTest {
         if (indexer != null) {
             indexer.stop();
         }
-        if (storage != null) {
-            storage.close();
+        if (world != null) {
+            world.close();
         }
     }
 
     @Test
     void aStopDuringABacklogFinishesTheMessageUnderWayAndTheCommitThatFollowsSucceeds() throws Exception {
-        NativeMailboxManager manager = managerWithMessages(20);
-        SlowIndex index = index(manager);
-        indexer = new SearchIndexer(index, manager.getMapperFactory(), sessions(manager), new FreshContent(),
-            new SearchIndexingSettings(Duration.ZERO));
+        SlowIndex index = worldWithMessages(20);
+        indexer = world.indexer(index, new SearchIndexingSettings(Duration.ZERO));
         indexer.start();
         assertThat(index.started.await(30, TimeUnit.SECONDS)).isTrue();
 
@@ -75,10 +59,8 @@ class IndexerStopTest {
 
     @Test
     void aLongGatherDelayDoesNotHoldTheStopUp() throws Exception {
-        NativeMailboxManager manager = managerWithMessages(1);
-        SlowIndex index = index(manager);
-        indexer = new SearchIndexer(index, manager.getMapperFactory(), sessions(manager), new FreshContent(),
-            new SearchIndexingSettings(Duration.ofMinutes(10)));
+        SlowIndex index = worldWithMessages(1);
+        indexer = world.indexer(index, new SearchIndexingSettings(Duration.ofMinutes(10)));
         indexer.start();
         Thread.sleep(200); // the indexer found the folder pending and waits out the gather delay
 
@@ -89,28 +71,12 @@ class IndexerStopTest {
         assertThat(index.adds).isEmpty();
     }
 
-    private NativeMailboxManager managerWithMessages(int count) throws Exception {
-        storage = EmbeddedStorage.open(EmbeddedStorage.Settings.defaults(Files.createDirectories(dir.resolve("store"))),
-            Clock.systemUTC());
-        NativeMailboxManager manager = NativeMailboxManagerAssembly.create(storage);
-        Username owner = Username.of("alice@example.com");
-        MailboxSession session = manager.createSystemSession(owner);
-        MailboxId folderId = manager.createMailbox(MailboxPath.inbox(owner), session).orElseThrow();
-        MessageManager inbox = manager.getMailbox(folderId, session);
+    private SlowIndex worldWithMessages(int count) throws Exception {
+        world = new IndexerFixture(dir);
         for (int i = 0; i < count; i++) {
-            inbox.appendMessage(MessageManager.AppendCommand.builder()
-                .build(("Subject: m" + i + "\r\n\r\nhello " + i + "\r\n").getBytes(StandardCharsets.UTF_8)), session);
+            world.append("m" + i, "hello " + i);
         }
-        return manager;
-    }
-
-    private static SessionProvider sessions(NativeMailboxManager manager) {
-        return ((StoreMailboxManager) manager).getSessionProvider();
-    }
-
-    private static SlowIndex index(NativeMailboxManager manager) throws IOException {
-        return new SlowIndex(new LuceneTextIndex(new RAMDirectory(),
-            new MailboxStoredTexts(manager::getMapperFactory, sessions(manager))));
+        return new SlowIndex(world.newIndex());
     }
 
     /** A real index whose adds take 100 ms each (a backlog), recording whether the adding thread was interrupted. */
