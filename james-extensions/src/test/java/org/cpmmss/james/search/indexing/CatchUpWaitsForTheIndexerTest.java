@@ -36,11 +36,8 @@ class CatchUpWaitsForTheIndexerTest {
 
     @AfterEach
     void close() {
-        if (indexer != null) {
-            indexer.stop();
-        }
         if (world != null) {
-            world.close();
+            world.close(); // stops the indexer too
         }
     }
 

@@ -30,6 +30,7 @@ final class IndexerFixture implements AutoCloseable {
     final MailboxSession session;
     final MailboxId folderId;
     final MessageManager inbox;
+    private final java.util.List<SearchIndexer> indexers = new java.util.ArrayList<>();
 
     IndexerFixture(Path dir) throws IOException, MailboxException {
         storage = EmbeddedStorage.open(EmbeddedStorage.Settings.defaults(Files.createDirectories(dir.resolve("store"))),
@@ -56,17 +57,22 @@ final class IndexerFixture implements AutoCloseable {
         return new LuceneTextIndex(new RAMDirectory(), new MailboxStoredTexts(manager::getMapperFactory, sessions()));
     }
 
-    /** An indexer over {@code index} and this store, batches gathered for {@code settings}' delay. */
+    /** An indexer over {@code index} and this store, batches gathered for {@code settings}' delay; stopped by close. */
     SearchIndexer indexer(org.cpmmss.james.search.text.TextIndex index, SearchIndexingSettings settings) {
-        return new SearchIndexer(index, manager.getMapperFactory(), sessions(), new FreshContent(), settings);
+        SearchIndexer indexer = new SearchIndexer(index, manager.getMapperFactory(), sessions(), new FreshContent(),
+            settings);
+        indexers.add(indexer);
+        return indexer;
     }
 
     Mailbox folder() {
         return manager.getMapperFactory().getMailboxMapper(session).findMailboxById(folderId).block();
     }
 
+    /** Stops the indexers made here, then closes the store. */
     @Override
     public void close() {
+        indexers.forEach(SearchIndexer::stop);
         storage.close();
     }
 }

@@ -30,11 +30,8 @@ class IndexerStopTest {
 
     @AfterEach
     void close() {
-        if (indexer != null) {
-            indexer.stop();
-        }
         if (world != null) {
-            world.close();
+            world.close(); // stops the indexer too
         }
     }
 
