@@ -106,8 +106,8 @@ public class MailboxConversationStore implements ConversationStore {
      * force makes them all durable (one H2 chunk and one pair of fdatasync instead of one per owner), and only then
      * are they announced and reported filed. Every (owner, key) lock is held until then, taken in the locks' own
      * order (no deadlock with another object's filing), so a resend of the object on another connection waits for
-     * the outcome instead of finding a copy that could still be lost. Should the force fail, no copy written with it
-     * counts as filed (each owner gets a temporary failure; the PF's resend finds what was kept).
+     * the outcome instead of finding a copy that could still be lost. Should the force fail, no owner's copy counts
+     * as filed (each owner gets a temporary failure; the PF's resend finds what was kept).
      */
     @Override
     public List<Filed> storeAll(List<Filing> filings) {
@@ -135,11 +135,12 @@ public class MailboxConversationStore implements ConversationStore {
             try {
                 force.complete();
             } catch (RuntimeException e) {
-                // nothing written with the force may be taken as stored: the copies found already there still are
+                // nothing written with the force may be taken as stored, nor a copy found already there (it may be
+                // one of these writes, for an owner named twice): each owner gets a temporary failure, and the PF's
+                // resend finds what was kept
                 StorageException failure = new StorageException("the owners' copies were not forced to disk: "
                     + e.getMessage(), e);
-                outcomes.replaceAll(o -> o.succeeded() && o.verdict() instanceof OwnerVerdict.Stored
-                    ? Filed.failed(failure) : o);
+                outcomes.replaceAll(o -> o.succeeded() ? Filed.failed(failure) : o);
             }
             return outcomes;
         } finally {
