@@ -111,7 +111,10 @@ public class MailboxConversationStore implements ConversationStore {
      */
     @Override
     public List<Filed> storeAll(List<Filing> filings) {
-        if (sharedForces.isEmpty() || filings.size() < 2) {
+        SharedForce force = sharedForces.isEmpty() || filings.size() < 2 ? SharedForce.IMMEDIATE
+            : sharedForces.get().open();
+        if (!force.defers()) {
+            // nothing to share (one owner, or a store whose every write is durable on its own): one by one
             return ConversationStore.super.storeAll(filings);
         }
         Iterable<Lock> held = locks.bulkGet(filings.stream().map(f -> lockKey(f.owner(), f.key())).toList());
@@ -121,7 +124,6 @@ public class MailboxConversationStore implements ConversationStore {
                 lock.lock();
                 taken.add(lock);
             }
-            SharedForce force = sharedForces.get().open();
             List<Filed> outcomes = new ArrayList<>(filings.size());
             for (Filing filing : filings) {
                 try {

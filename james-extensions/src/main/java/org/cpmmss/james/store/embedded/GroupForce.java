@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link SharedForce} on the embedded store's group commit: each write made with it commits and takes its ticket
- * ({@link Transactor#write(Transactor.Work, SharedForce)}); {@link #complete()} waits for one force covering the
+ * ({@link Transactor#write(Transactor.Work, SharedForce)}; a write on its own is a group of one, completed by the
+ * transactor before it returns); {@link #complete()} waits for one force covering the
  * highest ticket — one H2 chunk and one pair of fdatasync for all of them, where each write on its own would have
  * had its own — then, write by write, checks that no failed force dropped it meanwhile
  * ({@link GroupCommit#lost}), runs what it does once durable and settles its announcement.
@@ -94,7 +95,7 @@ final class GroupForce implements SharedForce {
         try {
             groupCommit.awaitForced(pending.stream().mapToLong(w -> w.ticket).max().getAsLong());
         } catch (UncheckedIOException e) {
-            failure = new StoreException("writes not forced to disk; nothing of them was kept", e);
+            failure = new StoreException("metadata write not forced to disk; nothing of it was kept", e);
         }
         int lost = 0;
         for (Write write : pending) {
@@ -115,8 +116,11 @@ final class GroupForce implements SharedForce {
         if (failure != null) {
             throw failure;
         }
+        if (lost == pending.size()) {
+            // committed in memory, then dropped with everything unforced after a failed force (or a failed write)
+            throw new StoreException("metadata write dropped after a failed force; nothing of it was kept");
+        }
         if (lost > 0) {
-            // committed in memory, then dropped with everything unforced after a failed force of another writer
             throw new StoreException(lost + " of " + pending.size()
                 + " writes dropped after a failed force; the others are stored");
         }

@@ -2,7 +2,6 @@ package org.cpmmss.james.store.embedded;
 
 import org.cpmmss.james.plumbing.GroupCommit;
 
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -96,9 +95,9 @@ public final class Transactor {
      */
     public <T> T write(Work<T> work, SharedForce force) {
         GroupForce shared = force instanceof GroupForce g && g.joins(groupCommit) ? g : null;
-        if (shared != null) {
-            shared.checkOpen();
-        }
+        // a write on its own is a group of one, completed here
+        GroupForce group = shared != null ? shared : new GroupForce(groupCommit);
+        group.checkOpen();
         for (int attempt = 1; ; attempt++) {
             Connection connection = database.borrow();
             long epoch = groupCommit.epoch();
@@ -125,20 +124,10 @@ public final class Transactor {
                 tx.end(); // the segment the write appended to is no longer pinned
             }
             database.giveBack(connection);
-            if (shared != null) {
-                shared.add(epoch, ticket, tx.afterDurable);
-                return result;
+            group.add(epoch, ticket, tx.afterDurable);
+            if (shared == null) {
+                group.complete();
             }
-            try {
-                groupCommit.awaitForced(ticket);
-            } catch (UncheckedIOException e) {
-                throw new StoreException("metadata write not forced to disk; nothing of it was kept", e);
-            }
-            if (groupCommit.lost(epoch, ticket)) {
-                // committed in memory, then dropped with everything unforced after a failed force (or a failed write)
-                throw new StoreException("metadata write dropped after a failed force; nothing of it was kept");
-            }
-            tx.afterDurable.forEach(Runnable::run);
             return result;
         }
     }
