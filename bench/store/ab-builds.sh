@@ -10,9 +10,12 @@
 #             them (bench/read-path/phases.py --phases arrivals, 2 rounds)
 #   phases    a 10,000-object folder: SELECT, SELECT after another folder, header pass, body pass, CHANGEDSINCE
 #             resync (phases.py, ROUNDS=5 rounds each; PHASES= picks some)
-#   append    1,500 untimed then 4,000 timed sequential APPENDs (bench/store/append-loop.py), server CPU per APPEND
+#   append    1,500 untimed then 4,000 timed sequential APPENDs (bench/store/append-loop.py), server CPU per APPEND;
+#             cpu_ms_after_per_append: the CPU the server spent after the timed run until idle (the deferred search
+#             indexing of all 5,500), per message
 #   lmtp      LMTP, 1 KiB chat objects for two owners (bench/ingest/load.py): 2,000 untimed over 4 connections, then
-#             2,000 over 8 connections and 1,000 over 1, each with the server CPU per object
+#             2,000 over 8 connections and 1,000 over 1, each with the server CPU per object; cpu_ms_after_per_object:
+#             the CPU after the last run until idle (deferred indexing), per object of the 5,000
 #   search    a 10,000-message folder, then IMAP SEARCH keys timed (bench/search/imap-search.py, ROUNDS=7)
 # Each line is tagged A<n> or B<n>; server CPU from /proc of the JVM. Ports PORT..PORT+4 (compact layout).
 set -uo pipefail
@@ -21,6 +24,22 @@ A="$1"; B="$2"; SCENARIO="$3"; PAIRS="${4:-2}"; PORT="${5:-61700}"
 export CPM_COMPACT_PORTS=1
 source "$HERE/../ingest/server.sh"
 BENCH="$CPM_HOME/bench"
+
+# CPU ticks of the JVM (user + system).
+ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+
+# The server's CPU (ms) from $2 (ticks) until it falls idle (under 20 ms in a second, at most 90 s): work the load
+# left behind, e.g. the search index of a burst, which the indexer does once appends pause (cpm.search.quiet-wait).
+settled_cpu_ms() {
+  local jvm="$1" from="$2" last now i
+  last=$(ticks "$jvm")
+  for i in $(seq 1 90); do
+    sleep 1; now=$(ticks "$jvm")
+    [ $((now - last)) -lt $(( $(getconf CLK_TCK) / 50 + 1 )) ] && break
+    last=$now
+  done
+  python3 -c "print(round(($last - $from) * 1000 / $(getconf CLK_TCK)))"
+}
 
 one() {
   local home="$1" tag="$2" work
@@ -43,7 +62,8 @@ one() {
       c0=$(awk '{print $14+$15}' "/proc/$jvm/stat")
       line=$(python3 "$BENCH/store/append-loop.py" "$PORT" 4000 measured)
       c1=$(awk '{print $14+$15}' "/proc/$jvm/stat")
-      echo "$line cpu_ms_per_append=$(python3 -c "print(round(($c1 - $c0) * 1000 / $(getconf CLK_TCK) / 4000, 2))")" ;;
+      echo "$line cpu_ms_per_append=$(python3 -c "print(round(($c1 - $c0) * 1000 / $(getconf CLK_TCK) / 4000, 2))")" \
+        "cpu_ms_after_per_append=$(python3 -c "print(round($(settled_cpu_ms "$jvm" "$c1") / 5500, 2))")" ;;
     lmtp)
       local load="python3 $BENCH/ingest/load.py ${LOAD_PORTS[*]}" c0 c1 line conns count
       $load --door lmtp --conns 4 --count 500 --tag warm$RANDOM >/dev/null 2>&1
@@ -53,7 +73,8 @@ one() {
         line=$($load --door lmtp --conns "$conns" --count "$count" --tag ab$RANDOM 2>/dev/null)
         c1=$(awk '{print $14+$15}' "/proc/$jvm/stat")
         echo "$line cpu_ms_per_object=$(python3 -c "print(round(($c1 - $c0) * 1000 / $(getconf CLK_TCK) / ($conns * $count), 2))")"
-      done ;;
+      done
+      echo "cpu_ms_after_per_object=$(python3 -c "print(round($(settled_cpu_ms "$jvm" "$c1") / 5000, 2))")" ;;
     search)
       python3 "$BENCH/search/imap-search.py" --port "$PORT" --objects 10000 --rounds "${ROUNDS:-7}" --pid "$jvm" ;;
     *) echo "unknown scenario $SCENARIO" >&2 ;;

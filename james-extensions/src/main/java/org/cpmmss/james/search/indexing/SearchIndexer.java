@@ -10,6 +10,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.inject.Inject;
@@ -40,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * above the folder's mark ("indexed up to" UID), up to the highest UID announced, is read in one range read of the
  * store (its bytes taken from
  * {@link FreshContent} when the append path handed them over, otherwise read once), indexed, and the mark moved
- * to the highest UID indexed. Only announced UIDs are read: a message committed but not announced yet may still
+ * to the highest UID indexed. A batch starts once appends pause ({@code cpm.search.quiet-wait} without an
+ * announcement), at the latest {@code cpm.search.max-lag} after its oldest announcement: a burst of appends is stored
+ * without the indexer competing for the processors, and indexed in one batch after it. Only announced UIDs are read: a message committed but not announced yet may still
  * be dropped (its force failed, and its UID goes to the next message), and its bytes are not handed over yet, so
  * it would be read from the store. Marks are documents of the index, so each becomes durable with the documents it
  * covers at the next commit ({@link #commit()}, every second). At start every folder is checked against its mark
@@ -76,12 +79,20 @@ public class SearchIndexer {
     }
 
     private static final long ALL = Long.MAX_VALUE;
+    /** {@link #lastAnnounced} / {@link #oldestAnnounced} before any announcement. */
+    private static final long NONE = Long.MIN_VALUE;
 
     private final TextIndex index;
     private final MailboxSessionMapperFactory mappers;
     private final SessionProvider sessions;
     private final FreshContent fresh;
     private final Duration gatherDelay;
+    private final long quietWaitNanos;
+    private final long maxLagNanos;
+    /** When the last append was announced ({@link System#nanoTime}), {@link #NONE} before the first. */
+    private volatile long lastAnnounced = NONE;
+    /** When the oldest announcement not taken by a batch yet arrived, {@link #NONE} when none is waiting. */
+    private final AtomicLong oldestAnnounced = new AtomicLong(NONE);
     private final Map<String, Long> marks = new ConcurrentHashMap<>();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, Object> folderLocks = new ConcurrentHashMap<>();
@@ -105,6 +116,8 @@ public class SearchIndexer {
         this.sessions = sessions;
         this.fresh = fresh;
         this.gatherDelay = settings.gatherDelay();
+        this.quietWaitNanos = settings.quietWait().toNanos();
+        this.maxLagNanos = settings.maxLag().toNanos();
         this.shared = index.shared();
     }
 
@@ -171,6 +184,9 @@ public class SearchIndexer {
             }
             return updated;
         });
+        long now = System.nanoTime();
+        lastAnnounced = now;
+        oldestAnnounced.compareAndSet(NONE, now);
         synchronized (wakeUp) {
             wakeUp.notifyAll();
         }
@@ -366,6 +382,9 @@ public class SearchIndexer {
                         }
                     }
                 }
+                awaitQuiet();
+                // what is announced from here on may miss this batch: its lag counts from its own announcement
+                oldestAnnounced.set(NONE);
                 if (!indexPendingFolders()) {
                     // a folder failed (its store unreadable?): it stays pending; retry in a second, not at once
                     Thread.sleep(1_000);
@@ -374,6 +393,30 @@ public class SearchIndexer {
                 return;
             } catch (RuntimeException e) {
                 LOGGER.warn("Search indexer round failed", e);
+            }
+        }
+    }
+
+    /**
+     * Waits until no append has been announced for the quiet wait, or the oldest announcement waiting is as old as
+     * the maximum lag, or the indexer stops. No wait when nothing was announced since the start (the start's checks).
+     */
+    private void awaitQuiet() throws InterruptedException {
+        if (quietWaitNanos == 0) {
+            return;
+        }
+        synchronized (gathering) {
+            while (running) {
+                long now = System.nanoTime();
+                long last = lastAnnounced;
+                long oldest = oldestAnnounced.get();
+                long quietLeft = last == NONE ? 0 : quietWaitNanos - (now - last);
+                long lagLeft = oldest == NONE ? 0 : maxLagNanos - (now - oldest);
+                long left = Math.min(quietLeft, lagLeft);
+                if (left <= 0) {
+                    return;
+                }
+                gathering.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             }
         }
     }

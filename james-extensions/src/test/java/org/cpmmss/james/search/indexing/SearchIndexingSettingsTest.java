@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-/** {@code cpm.search.indexing-delay} and {@code cpm.search.commit-interval} as conf/cpm.properties gives them. */
+/** The {@code cpm.search.*} indexing settings as conf/cpm.properties gives them. */
 class SearchIndexingSettingsTest {
     @Test
     void unsetKeysGiveTheDefaults() {
@@ -16,6 +16,21 @@ class SearchIndexingSettingsTest {
 
         assertThat(settings.gatherDelay()).isEqualTo(Duration.ofMillis(100));
         assertThat(settings.commitInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.quietWait()).isEqualTo(Duration.ofMillis(500));
+        assertThat(settings.maxLag()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void theQuietWaitAndTheMaximumLagAreReadAndMayBeZero() {
+        SearchIndexingSettings settings = SearchIndexingSettings.from(Map.of(
+            "cpm.search.quiet-wait", "PT0S", "cpm.search.max-lag", "PT2M")::get);
+
+        assertThat(settings.quietWait()).isZero();
+        assertThat(settings.maxLag()).isEqualTo(Duration.ofMinutes(2));
+        assertThatThrownBy(() -> SearchIndexingSettings.from(Map.of("cpm.search.quiet-wait", "-PT1S")::get))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cpm.search.quiet-wait");
+        assertThatThrownBy(() -> SearchIndexingSettings.from(Map.of("cpm.search.max-lag", "soon")::get))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cpm.search.max-lag");
     }
 
     @Test

@@ -1,0 +1,107 @@
+package org.cpmmss.james.search.indexing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.model.SearchQuery;
+import org.cpmmss.james.search.text.LuceneTextIndex;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The indexer leaves a burst of appends alone ({@code cpm.search.quiet-wait}): it indexes once announcements pause,
+ * all of the burst in one batch, or at the latest {@code cpm.search.max-lag} after the oldest announcement waiting
+ * when they never pause. A search is never behind either way (it catches its folder up itself). A real store and a
+ * real Lucene index; announcements made by hand as {@link SearchIndexingListener} makes them.
+ */
+class IndexerWaitsForQuietTest {
+    @TempDir
+    Path dir;
+    private IndexerFixture world;
+
+    @AfterEach
+    void close() {
+        if (world != null) {
+            world.close();
+        }
+    }
+
+    @Test
+    void aBurstIsIndexedOnceAppendsPauseAndASearchDuringItIsNotBehind() throws Exception {
+        world = new IndexerFixture(dir);
+        LuceneTextIndex index = world.newIndex();
+        SearchIndexer indexer = startedIndexer(index, Duration.ofMillis(400), Duration.ofMinutes(10));
+
+        MessageUid last = burst(indexer, Duration.ofMillis(1500));
+
+        assertThat(indexer.mark(world.folderId)).as("nothing indexed while the burst went on").isZero();
+        assertThat(indexer.isPending(world.folderId)).isTrue();
+        awaitMark(indexer, last.asLong(), Duration.ofSeconds(10));
+        assertThat(index.uids(world.folderId, SearchQuery.bodyContains("burst")).orElseThrow())
+            .hasSize((int) last.asLong());
+    }
+
+    @Test
+    void appendsThatNeverPauseAreIndexedAtTheMaximumLag() throws Exception {
+        world = new IndexerFixture(dir);
+        LuceneTextIndex index = world.newIndex();
+        SearchIndexer indexer = startedIndexer(index, Duration.ofMinutes(10), Duration.ofMillis(300));
+
+        burst(indexer, Duration.ofMillis(1500));
+
+        assertThat(indexer.mark(world.folderId)).as("indexed during the burst, the quiet wait notwithstanding")
+            .isPositive();
+    }
+
+    @Test
+    void aSearchDuringTheBurstCatchesItsFolderUp() throws Exception {
+        world = new IndexerFixture(dir);
+        LuceneTextIndex index = world.newIndex();
+        SearchIndexer indexer = startedIndexer(index, Duration.ofMinutes(10), Duration.ofMinutes(10));
+
+        MessageUid last = burst(indexer, Duration.ofMillis(300));
+        indexer.catchUp(world.folder());
+
+        assertThat(indexer.mark(world.folderId)).isEqualTo(last.asLong());
+        assertThat(index.uids(world.folderId, SearchQuery.bodyContains("burst")).orElseThrow())
+            .hasSize((int) last.asLong()).contains(last);
+    }
+
+    private SearchIndexer startedIndexer(LuceneTextIndex index, Duration quietWait, Duration maxLag) throws Exception {
+        SearchIndexer indexer = world.indexer(index,
+            new SearchIndexingSettings(Duration.ZERO, Duration.ofSeconds(1), quietWait, maxLag));
+        indexer.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (indexer.isPending(world.folderId) && System.nanoTime() < deadline) {
+            Thread.sleep(10); // the start's check of the (empty) folder
+        }
+        assertThat(indexer.isPending(world.folderId)).isFalse();
+        return indexer;
+    }
+
+    /** Appends and announces a message every 50 ms for {@code length}; the last UID. */
+    private MessageUid burst(SearchIndexer indexer, Duration length) throws Exception {
+        long end = System.nanoTime() + length.toNanos();
+        MessageUid uid = null;
+        int i = 0;
+        while (System.nanoTime() < end) {
+            uid = world.append("m" + i, "burst message " + i++);
+            indexer.added(world.folderId, world.owner, List.of(uid));
+            Thread.sleep(50);
+        }
+        return uid;
+    }
+
+    private void awaitMark(SearchIndexer indexer, long uid, Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (indexer.mark(world.folderId) < uid && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(indexer.mark(world.folderId)).as("indexed once the burst was over").isEqualTo(uid);
+    }
+}
