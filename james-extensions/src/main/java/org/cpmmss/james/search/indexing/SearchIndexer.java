@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -29,6 +30,7 @@ import org.apache.james.mailbox.store.mail.MessageMapper;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.cpmmss.james.search.text.TextDocuments;
 import org.cpmmss.james.search.text.TextIndex;
+import org.cpmmss.james.plumbing.ClientActivity;
 import org.cpmmss.james.plumbing.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +43,11 @@ import org.slf4j.LoggerFactory;
  * above the folder's mark ("indexed up to" UID), up to the highest UID announced, is read in one range read of the
  * store (its bytes taken from
  * {@link FreshContent} when the append path handed them over, otherwise read once), indexed, and the mark moved
- * to the highest UID indexed. A batch starts once appends pause ({@code cpm.search.quiet-wait} without an
- * announcement), at the latest {@code cpm.search.max-lag} after its oldest announcement: a burst of appends is stored
- * without the indexer competing for the processors, and indexed in one batch after it. Only announced UIDs are read: a message committed but not announced yet may still
+ * to the highest UID indexed. The indexer yields to clients: a batch starts once appends and IMAP requests
+ * ({@link ClientActivity}) pause for {@code cpm.search.quiet-wait}, and stops between two messages when either comes
+ * in (what it indexed gets its mark, the rest stays pending); only when the oldest announcement waiting is
+ * {@code cpm.search.max-lag} old does it index through. A burst of appends is thus stored, and a device's sync
+ * served, without the indexer competing for the processors. Only announced UIDs are read: a message committed but not announced yet may still
  * be dropped (its force failed, and its UID goes to the next message), and its bytes are not handed over yet, so
  * it would be read from the store. Marks are documents of the index, so each becomes durable with the documents it
  * covers at the next commit ({@link #commit()}, every second). At start every folder is checked against its mark
@@ -80,12 +84,13 @@ public class SearchIndexer {
 
     private static final long ALL = Long.MAX_VALUE;
     /** {@link #lastAnnounced} / {@link #oldestAnnounced} before any announcement. */
-    private static final long NONE = Long.MIN_VALUE;
+    private static final long NONE = ClientActivity.NONE;
 
     private final TextIndex index;
     private final MailboxSessionMapperFactory mappers;
     private final SessionProvider sessions;
     private final FreshContent fresh;
+    private final ClientActivity clients;
     private final Duration gatherDelay;
     private final long quietWaitNanos;
     private final long maxLagNanos;
@@ -110,11 +115,12 @@ public class SearchIndexer {
 
     @Inject
     public SearchIndexer(TextIndex index, MailboxSessionMapperFactory mappers, SessionProvider sessions,
-                         FreshContent fresh, SearchIndexingSettings settings) {
+                         FreshContent fresh, ClientActivity clients, SearchIndexingSettings settings) {
         this.index = index;
         this.mappers = mappers;
         this.sessions = sessions;
         this.fresh = fresh;
+        this.clients = clients;
         this.gatherDelay = settings.gatherDelay();
         this.quietWaitNanos = settings.quietWait().toNanos();
         this.maxLagNanos = settings.maxLag().toNanos();
@@ -136,6 +142,9 @@ public class SearchIndexer {
         }
         LOGGER.info("Search indexer: {} folders with a mark, {} folders to check for an unindexed tail",
             marks.size(), pending.size());
+        if (!pending.isEmpty()) {
+            oldestAnnounced.set(System.nanoTime()); // the start's checks yield to clients too, up to the maximum lag
+        }
         running = true;
         worker = DaemonThreads.named("cpm-search-indexer").newThread(this::work);
         worker.start();
@@ -217,6 +226,14 @@ public class SearchIndexer {
 
     /** Indexes the folder's pending tail now, on this thread (a search about to run); nothing when none. */
     public void catchUp(Mailbox folder) throws MailboxException {
+        catchUp(folder, () -> false);
+    }
+
+    /**
+     * Indexes the folder's pending tail, stopping between two messages when {@code yield} says so: what is left goes
+     * back to the pending folders. False when it stopped so.
+     */
+    private boolean catchUp(Mailbox folder, BooleanSupplier yield) throws MailboxException {
         String key = TextDocuments.key(folder.getMailboxId());
         if (!pending.containsKey(key)) {
             pendIfBehindSharedMark(folder);
@@ -226,10 +243,15 @@ public class SearchIndexer {
         synchronized (lock(key)) {
             Pending entry = pending.remove(key);
             if (entry == null) {
-                return;
+                return true;
             }
             try {
-                indexTail(folder, entry.late(), entry.upTo().get());
+                Pending left = indexTail(folder, entry, yield);
+                if (left != null) {
+                    pending.merge(key, left, Pending::with);
+                    return false;
+                }
+                return true;
             } catch (MailboxException | IOException | RuntimeException e) {
                 pending.merge(key, entry, Pending::with);
                 throw e instanceof MailboxException mailboxException ? mailboxException
@@ -306,6 +328,10 @@ public class SearchIndexer {
     }
 
     private void catchUpById(Pending entry) throws MailboxException {
+        catchUpById(entry, () -> false);
+    }
+
+    private boolean catchUpById(Pending entry, BooleanSupplier yield) throws MailboxException {
         MailboxSession session = sessions.createSystemSession(entry.owner());
         Mailbox folder;
         try {
@@ -317,12 +343,16 @@ public class SearchIndexer {
         }
         if (folder == null) {
             pending.remove(TextDocuments.key(entry.folder()));
-            return;
+            return true;
         }
-        catchUp(folder);
+        return catchUp(folder, yield);
     }
 
-    private void indexTail(Mailbox folder, Set<Long> late, long upTo) throws MailboxException, IOException {
+    /** Indexes {@code entry}'s messages; what {@code yield} left unindexed (null: nothing). */
+    private Pending indexTail(Mailbox folder, Pending entry, BooleanSupplier yield)
+        throws MailboxException, IOException {
+        Set<Long> late = entry.late();
+        long upTo = entry.upTo().get();
         MailboxId id = folder.getMailboxId();
         String key = TextDocuments.key(id);
         long mark = marks.getOrDefault(key, 0L);
@@ -340,9 +370,15 @@ public class SearchIndexer {
                 mapper.findInMailbox(folder, range, MessageMapper.FetchType.FULL, -1).forEachRemaining(tail::add);
             }
             long highest = mark;
-            for (MailboxMessage message : tail) {
+            Pending left = null;
+            for (int i = 0; i < tail.size(); i++) {
+                MailboxMessage message = tail.get(i);
                 if (stopping) {
                     break; // the server stops: what is left above the mark is indexed at the next start
+                }
+                if (yield.getAsBoolean()) {
+                    left = leftOver(entry, tail.subList(i, tail.size()), upTo);
+                    break;
                 }
                 byte[] bytes = fresh.take(id, message.getUid()).orElse(null);
                 try {
@@ -362,9 +398,26 @@ public class SearchIndexer {
                 index.setMark(id, highest);
                 marks.put(key, highest);
             }
+            return left;
         } finally {
             mappers.endProcessingRequest(session);
         }
+    }
+
+    /**
+     * What a batch that yielded leaves pending: the late UIDs not reached yet, and everything up to the entry's highest
+     * UID (the range part of the tail is in UID order, so what was indexed of it lies below what was not).
+     */
+    private static Pending leftOver(Pending entry, List<MailboxMessage> notIndexed, long upTo) {
+        Pending left = Pending.announced(entry.folder(), entry.owner());
+        for (MailboxMessage message : notIndexed) {
+            long uid = message.getUid().asLong();
+            if (entry.late().contains(uid)) {
+                left.late().add(uid);
+            }
+        }
+        left.upTo().set(upTo);
+        return left;
     }
 
     private void work() {
@@ -383,9 +436,14 @@ public class SearchIndexer {
                     }
                 }
                 awaitQuiet();
+                long batchStart = System.nanoTime();
                 // what is announced from here on may miss this batch: its lag counts from its own announcement
-                oldestAnnounced.set(NONE);
-                if (!indexPendingFolders()) {
+                long batchOldest = oldestAnnounced.getAndSet(NONE);
+                Round round = indexPendingFolders(() -> yieldsTo(batchStart, batchOldest));
+                if (round == Round.YIELDED) {
+                    // the rest waits for the next quiet moment, its lag still counted from its oldest announcement
+                    oldestAnnounced.accumulateAndGet(batchOldest, SearchIndexer::earliest);
+                } else if (round == Round.FAILED) {
                     // a folder failed (its store unreadable?): it stays pending; retry in a second, not at once
                     Thread.sleep(1_000);
                 }
@@ -408,7 +466,7 @@ public class SearchIndexer {
         synchronized (gathering) {
             while (running) {
                 long now = System.nanoTime();
-                long last = lastAnnounced;
+                long last = latest(lastAnnounced, clients.lastRequestNanos());
                 long oldest = oldestAnnounced.get();
                 long quietLeft = last == NONE ? 0 : quietWaitNanos - (now - last);
                 long lagLeft = oldest == NONE ? 0 : maxLagNanos - (now - oldest);
@@ -421,20 +479,56 @@ public class SearchIndexer {
         }
     }
 
-    /** One batch: every pending folder caught up; false when one of them failed. */
-    private boolean indexPendingFolders() {
-        boolean allIndexed = true;
+    /**
+     * Whether a batch started at {@code batchStart} gives way: a client request or an append came in since, and the
+     * batch's oldest announcement is not {@code max-lag} old yet. Never with no quiet wait (the indexer works at once).
+     */
+    private boolean yieldsTo(long batchStart, long batchOldest) {
+        if (quietWaitNanos == 0) {
+            return false;
+        }
+        long now = System.nanoTime();
+        if (batchOldest != NONE && now - batchOldest >= maxLagNanos) {
+            return false;
+        }
+        long last = latest(lastAnnounced, clients.lastRequestNanos());
+        return last != NONE && last - batchStart > 0;
+    }
+
+    /** The later of two {@link System#nanoTime} readings, either of which may be {@link #NONE}. */
+    private static long latest(long a, long b) {
+        if (a == NONE) {
+            return b;
+        }
+        return b == NONE || a - b > 0 ? a : b;
+    }
+
+    /** The earlier of two {@link System#nanoTime} readings, either of which may be {@link #NONE}. */
+    private static long earliest(long a, long b) {
+        if (a == NONE) {
+            return b;
+        }
+        return b == NONE || a - b < 0 ? a : b;
+    }
+
+    private enum Round { DONE, YIELDED, FAILED }
+
+    /** One batch: every pending folder caught up, unless it yielded to clients or a folder failed. */
+    private Round indexPendingFolders(BooleanSupplier yield) {
+        Round round = Round.DONE;
         for (Pending entry : List.copyOf(pending.values())) {
             if (!running) {
-                return true;
+                return round;
             }
             try {
-                catchUpById(entry);
+                if (!catchUpById(entry, yield)) {
+                    return Round.YIELDED;
+                }
             } catch (MailboxException | RuntimeException e) {
-                allIndexed = false;
+                round = Round.FAILED;
                 LOGGER.warn("Search indexer: folder {} not indexed this round: {}", entry.folder().serialize(), e.toString());
             }
         }
-        return allIndexed;
+        return round;
     }
 }

@@ -17,6 +17,7 @@ import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.store.StoreMailboxManager;
 import org.apache.lucene.store.RAMDirectory;
+import org.cpmmss.james.plumbing.ClientActivity;
 import org.cpmmss.james.search.text.LuceneTextIndex;
 import org.cpmmss.james.store.embedded.EmbeddedStorage;
 import org.cpmmss.james.store.mailbox.NativeMailboxManager;
@@ -30,6 +31,8 @@ final class IndexerFixture implements AutoCloseable {
     final MailboxSession session;
     final MailboxId folderId;
     final MessageManager inbox;
+    /** The IMAP requests the indexers made here yield to. */
+    final ClientActivity clients = new ClientActivity();
     private final java.util.List<SearchIndexer> indexers = new java.util.ArrayList<>();
 
     IndexerFixture(Path dir) throws IOException, MailboxException {
@@ -60,7 +63,7 @@ final class IndexerFixture implements AutoCloseable {
     /** An indexer over {@code index} and this store, batches gathered for {@code settings}' delay; stopped by close. */
     SearchIndexer indexer(org.cpmmss.james.search.text.TextIndex index, SearchIndexingSettings settings) {
         SearchIndexer indexer = new SearchIndexer(index, manager.getMapperFactory(), sessions(), new FreshContent(),
-            settings);
+            clients, settings);
         indexers.add(indexer);
         return indexer;
     }

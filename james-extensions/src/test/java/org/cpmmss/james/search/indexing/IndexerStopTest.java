@@ -2,15 +2,10 @@ package org.cpmmss.james.search.indexing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.cpmmss.james.search.text.LuceneTextIndex;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +32,7 @@ class IndexerStopTest {
 
     @Test
     void aStopDuringABacklogFinishesTheMessageUnderWayAndTheCommitThatFollowsSucceeds() throws Exception {
-        SlowIndex index = worldWithMessages(20);
+        SlowTextIndex index = worldWithMessages(20);
         indexer = world.indexer(index, new SearchIndexingSettings(Duration.ZERO));
         indexer.start();
         assertThat(index.started.await(30, TimeUnit.SECONDS)).isTrue();
@@ -56,7 +51,7 @@ class IndexerStopTest {
 
     @Test
     void aLongGatherDelayDoesNotHoldTheStopUp() throws Exception {
-        SlowIndex index = worldWithMessages(1);
+        SlowTextIndex index = worldWithMessages(1);
         indexer = world.indexer(index, new SearchIndexingSettings(Duration.ofMinutes(10)));
         indexer.start();
         Thread.sleep(200); // the indexer found the folder pending and waits out the gather delay
@@ -68,50 +63,11 @@ class IndexerStopTest {
         assertThat(index.adds).isEmpty();
     }
 
-    private SlowIndex worldWithMessages(int count) throws Exception {
+    private SlowTextIndex worldWithMessages(int count) throws Exception {
         world = new IndexerFixture(dir);
         for (int i = 0; i < count; i++) {
             world.append("m" + i, "hello " + i);
         }
-        return new SlowIndex(world.newIndex());
-    }
-
-    /** A real index whose adds take 100 ms each (a backlog), recording whether the adding thread was interrupted. */
-    private static final class SlowIndex extends ForwardingTextIndex {
-        final CountDownLatch started = new CountDownLatch(1);
-        final List<Long> adds = new CopyOnWriteArrayList<>();
-        final List<Long> interruptedAdds = new CopyOnWriteArrayList<>();
-
-        SlowIndex(LuceneTextIndex delegate) {
-            super(delegate);
-        }
-
-        LuceneTextIndex delegate() {
-            return (LuceneTextIndex) delegate;
-        }
-
-        @Override
-        public void add(MailboxMessage message) throws IOException {
-            slowly(message);
-            super.add(message);
-        }
-
-        @Override
-        public void add(MailboxMessage message, byte[] content) throws IOException {
-            slowly(message);
-            super.add(message, content);
-        }
-
-        private void slowly(MailboxMessage message) {
-            started.countDown();
-            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
-            while (System.nanoTime() < end) {
-                Thread.onSpinWait(); // busy, as Lucene's inversion is: an interrupt would only be seen by its I/O
-            }
-            if (Thread.currentThread().isInterrupted()) {
-                interruptedAdds.add(message.getUid().asLong());
-            }
-            adds.add(message.getUid().asLong());
-        }
+        return new SlowTextIndex(world.newIndex());
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.model.SearchQuery;
@@ -16,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The indexer leaves a burst of appends alone ({@code cpm.search.quiet-wait}): it indexes once announcements pause,
  * all of the burst in one batch, or at the latest {@code cpm.search.max-lag} after the oldest announcement waiting
- * when they never pause. A search is never behind either way (it catches its folder up itself). A real store and a
+ * when they never pause; IMAP requests ({@code ClientActivity}) hold it back the same way, and stop a batch under way
+ * between two messages. A search is never behind either way (it catches its folder up itself). A real store and a
  * real Lucene index; announcements made by hand as {@link SearchIndexingListener} makes them.
  */
 class IndexerWaitsForQuietTest {
@@ -70,6 +73,56 @@ class IndexerWaitsForQuietTest {
         assertThat(indexer.mark(world.folderId)).isEqualTo(last.asLong());
         assertThat(index.uids(world.folderId, SearchQuery.bodyContains("burst")).orElseThrow())
             .hasSize((int) last.asLong()).contains(last);
+    }
+
+    @Test
+    void aClientRequestStopsABatchBetweenTwoMessagesAndTheRestFollowsOnceRequestsPause() throws Exception {
+        SlowTextIndex index = backlogOf(20);
+        SearchIndexer indexer = world.indexer(index,
+            new SearchIndexingSettings(Duration.ZERO, Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofMinutes(10)));
+        indexer.start(); // the start's check of the folder finds 20 messages above its (absent) mark
+        assertThat(index.started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        world.clients.noteRequest();
+        int atFirstRequest = index.adds.size();
+        long end = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+        while (System.nanoTime() < end) {
+            world.clients.noteRequest(); // a device syncing: a request every 50 ms
+            Thread.sleep(50);
+        }
+        int atLastRequest = index.adds.size();
+
+        assertThat(atLastRequest).as("only the message under way was finished").isLessThanOrEqualTo(atFirstRequest + 1);
+        assertThat(indexer.mark(world.folderId)).as("the mark covers what was indexed").isEqualTo(atLastRequest);
+        assertThat(indexer.isPending(world.folderId)).as("the rest is still pending").isTrue();
+        awaitMark(indexer, 20, Duration.ofSeconds(10));
+        assertThat(index.adds).as("each message indexed once, in UID order")
+            .isEqualTo(LongStream.rangeClosed(1, 20).boxed().toList());
+    }
+
+    @Test
+    void requestsThatNeverPauseHoldTheBatchBackOnlyUntilTheMaximumLag() throws Exception {
+        SlowTextIndex index = backlogOf(10);
+        SearchIndexer indexer = world.indexer(index,
+            new SearchIndexingSettings(Duration.ZERO, Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofSeconds(1)));
+        world.clients.noteRequest();
+        indexer.start();
+
+        long end = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+        while (indexer.mark(world.folderId) < 10 && System.nanoTime() < end) {
+            world.clients.noteRequest();
+            Thread.sleep(50);
+        }
+
+        assertThat(indexer.mark(world.folderId)).as("indexed while the requests went on").isEqualTo(10);
+    }
+
+    private SlowTextIndex backlogOf(int messages) throws Exception {
+        world = new IndexerFixture(dir);
+        for (int i = 0; i < messages; i++) {
+            world.append("m" + i, "backlog " + i);
+        }
+        return new SlowTextIndex(world.newIndex());
     }
 
     private SearchIndexer startedIndexer(LuceneTextIndex index, Duration quietWait, Duration maxLag) throws Exception {

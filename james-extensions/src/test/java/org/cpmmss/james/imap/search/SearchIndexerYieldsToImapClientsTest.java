@@ -1,0 +1,84 @@
+package org.cpmmss.james.imap.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.TotalHitCountCollector;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.awaitility.Awaitility;
+import org.cpmmss.james.search.text.TextIndexFields;
+import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.ImapConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The booted server's search indexer yields to IMAP clients: while a client keeps sending requests (a device's sync,
+ * here NOOPs every 50 ms), messages appended just before are not indexed ({@code cpm.search.quiet-wait} of 0.3 s
+ * never passes); once the requests pause they are, without any search asking. A SEARCH meanwhile still finds them
+ * (it indexes its folder first). The index is read from its directory, as it is committed.
+ */
+class SearchIndexerYieldsToImapClientsTest {
+    private static final String USER = "yields@example.com";
+
+    @TempDir
+    static Path work;
+    static CpmMssTestServer server;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        server = CpmMssTestServer.withFreshData(work,
+            Map.of("cpm.search.quiet-wait", "PT0.3S", "cpm.search.max-lag", "PT10M")).start();
+        server.webAdmin().addDomain("example.com");
+        server.webAdmin().addUser(USER, "secret");
+    }
+
+    @AfterAll
+    static void shutdown() throws Exception {
+        server.close();
+    }
+
+    private static int committedDocuments() throws Exception {
+        try (Directory directory = FSDirectory.open(server.dataDirectory().resolve("lucene-text").toFile());
+             IndexReader reader = IndexReader.open(directory, true); IndexSearcher searcher = new IndexSearcher(reader)) {
+            TotalHitCountCollector documents = new TotalHitCountCollector();
+            searcher.search(new PrefixQuery(new Term(TextIndexFields.MAILBOX_ID, "")), documents);
+            return documents.getTotalHits();
+        }
+    }
+
+    @Test
+    void messagesAppendedBeforeASyncAreIndexedOnceItsRequestsPause() throws Exception {
+        try (ImapConnection imap = ImapConnection.login(server.imapPort(), USER, "secret");
+             ImapConnection device = ImapConnection.login(server.imapPort(), USER, "secret")) {
+            imap.expectOk("CREATE Chats");
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> committedDocuments() == 0);
+            for (int i = 1; i <= 5; i++) {
+                imap.commandWithLiteral("APPEND Chats ()", ("From: a@example.net\r\nSubject: burst " + i
+                    + "\r\n\r\nokapi number " + i + "\r\n").getBytes(StandardCharsets.UTF_8));
+            }
+
+            long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (System.nanoTime() < end) {
+                device.expectOk("NOOP");
+                Thread.sleep(50);
+            }
+            assertThat(committedDocuments()).as("indexed while a client kept sending requests").isZero();
+
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> committedDocuments() == 5);
+            device.expectOk("SELECT Chats");
+            assertThat(device.expectOk("SEARCH BODY okapi")).contains("* SEARCH 1 2 3 4 5");
+        }
+    }
+}
