@@ -143,7 +143,11 @@ public class SearchIndexer {
         LOGGER.info("Search indexer: {} folders with a mark, {} folders to check for an unindexed tail",
             marks.size(), pending.size());
         if (!pending.isEmpty()) {
-            oldestAnnounced.set(System.nanoTime()); // the start's checks yield to clients too, up to the maximum lag
+            // the start's checks wait for a quiet moment like any batch, the server's own start counting as activity
+            // (the rest of the start, then the clients' first requests, come first), up to the maximum lag
+            long now = System.nanoTime();
+            oldestAnnounced.set(now);
+            lastAnnounced = now;
         }
         running = true;
         worker = DaemonThreads.named("cpm-search-indexer").newThread(this::work);
@@ -457,7 +461,7 @@ public class SearchIndexer {
 
     /**
      * Waits until no append has been announced for the quiet wait, or the oldest announcement waiting is as old as
-     * the maximum lag, or the indexer stops. No wait when nothing was announced since the start (the start's checks).
+     * the maximum lag, or the indexer stops. No wait when nothing was announced and no request came.
      */
     private void awaitQuiet() throws InterruptedException {
         if (quietWaitNanos == 0) {
