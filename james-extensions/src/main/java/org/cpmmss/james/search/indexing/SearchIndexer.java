@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -83,6 +84,8 @@ public class SearchIndexer {
     }
 
     private static final long ALL = Long.MAX_VALUE;
+    /** How many messages of a folder's tail one store read takes (the indexer may yield between two of them). */
+    private static final int TAIL_CHUNK = 256;
     /** {@link #lastAnnounced} / {@link #oldestAnnounced} before any announcement. */
     private static final long NONE = ClientActivity.NONE;
 
@@ -355,7 +358,6 @@ public class SearchIndexer {
     /** Indexes {@code entry}'s messages; what {@code yield} left unindexed (null: nothing). */
     private Pending indexTail(Mailbox folder, Pending entry, BooleanSupplier yield)
         throws MailboxException, IOException {
-        Set<Long> late = entry.late();
         long upTo = entry.upTo().get();
         MailboxId id = folder.getMailboxId();
         String key = TextDocuments.key(id);
@@ -363,40 +365,50 @@ public class SearchIndexer {
         MailboxSession session = sessions.createSystemSession(folder.getUser());
         try {
             MessageMapper mapper = mappers.getMessageMapper(session);
-            List<MailboxMessage> tail = new ArrayList<>();
-            for (long uid : new TreeSet<>(late)) {
-                mapper.findInMailbox(folder, MessageRange.one(MessageUid.of(uid)), MessageMapper.FetchType.FULL, 1)
-                    .forEachRemaining(tail::add);
-            }
-            if (upTo > mark) {
-                MessageRange range = upTo == ALL ? MessageRange.from(MessageUid.of(mark + 1))
-                    : MessageRange.range(MessageUid.of(mark + 1), MessageUid.of(upTo));
-                mapper.findInMailbox(folder, range, MessageMapper.FetchType.FULL, -1).forEachRemaining(tail::add);
-            }
             long highest = mark;
             Pending left = null;
-            for (int i = 0; i < tail.size(); i++) {
-                MailboxMessage message = tail.get(i);
+            boolean halted = false;
+            List<Long> late = new ArrayList<>(new TreeSet<>(entry.late()));
+            for (int i = 0; i < late.size() && !halted; i++) {
                 if (stopping) {
-                    break; // the server stops: what is left above the mark is indexed at the next start
+                    halted = true; // the server stops: what is left above the mark is indexed at the next start
+                } else if (yield.getAsBoolean()) {
+                    left = leftOver(entry, late.subList(i, late.size()), upTo);
+                    halted = true;
+                } else {
+                    Iterator<MailboxMessage> one = mapper.findInMailbox(folder,
+                        MessageRange.one(MessageUid.of(late.get(i))), MessageMapper.FetchType.FULL, 1);
+                    while (one.hasNext()) {
+                        indexOne(id, key, one.next());
+                    }
                 }
-                if (yield.getAsBoolean()) {
-                    left = leftOver(entry, tail.subList(i, tail.size()), upTo);
+            }
+            // the range above the mark in reads of TAIL_CHUNK messages (UID order), so that a yield does not wait for
+            // a read of the whole tail
+            long next = mark + 1;
+            while (!halted && upTo > mark && next <= upTo) {
+                MessageRange range = upTo == ALL ? MessageRange.from(MessageUid.of(next))
+                    : MessageRange.range(MessageUid.of(next), MessageUid.of(upTo));
+                List<MailboxMessage> chunk = new ArrayList<>(TAIL_CHUNK);
+                mapper.findInMailbox(folder, range, MessageMapper.FetchType.FULL, TAIL_CHUNK)
+                    .forEachRemaining(chunk::add);
+                if (chunk.isEmpty()) {
                     break;
                 }
-                byte[] bytes = fresh.take(id, message.getUid()).orElse(null);
-                try {
-                    if (bytes == null) {
-                        index.add(message);
-                    } else {
-                        index.add(message, bytes);
+                for (MailboxMessage message : chunk) {
+                    if (stopping) {
+                        halted = true;
+                    } else if (yield.getAsBoolean()) {
+                        left = leftOver(entry, List.of(), upTo);
+                        halted = true;
                     }
-                } catch (IOException | RuntimeException e) {
-                    // the commit that follows fails, and SearchIndexDurability re-indexes once commits succeed
-                    LOGGER.warn("Search index: message {} of folder {} not indexed: {}", message.getUid().asLong(),
-                        key, e.toString());
+                    if (halted) {
+                        break;
+                    }
+                    indexOne(id, key, message);
+                    highest = Math.max(highest, message.getUid().asLong());
                 }
-                highest = Math.max(highest, message.getUid().asLong());
+                next = chunk.get(chunk.size() - 1).getUid().asLong() + 1;
             }
             if (highest > mark) {
                 index.setMark(id, highest);
@@ -408,18 +420,28 @@ public class SearchIndexer {
         }
     }
 
+    private void indexOne(MailboxId id, String key, MailboxMessage message) {
+        byte[] bytes = fresh.take(id, message.getUid()).orElse(null);
+        try {
+            if (bytes == null) {
+                index.add(message);
+            } else {
+                index.add(message, bytes);
+            }
+        } catch (IOException | RuntimeException e) {
+            // the commit that follows fails, and SearchIndexDurability re-indexes once commits succeed
+            LOGGER.warn("Search index: message {} of folder {} not indexed: {}", message.getUid().asLong(),
+                key, e.toString());
+        }
+    }
+
     /**
      * What a batch that yielded leaves pending: the late UIDs not reached yet, and everything up to the entry's highest
-     * UID (the range part of the tail is in UID order, so what was indexed of it lies below what was not).
+     * UID (the range above the mark is indexed in UID order, so what was indexed of it lies below what was not).
      */
-    private static Pending leftOver(Pending entry, List<MailboxMessage> notIndexed, long upTo) {
+    private static Pending leftOver(Pending entry, List<Long> lateNotIndexed, long upTo) {
         Pending left = Pending.announced(entry.folder(), entry.owner());
-        for (MailboxMessage message : notIndexed) {
-            long uid = message.getUid().asLong();
-            if (entry.late().contains(uid)) {
-                left.late().add(uid);
-            }
-        }
+        left.late().addAll(lateNotIndexed);
         left.upTo().set(upTo);
         return left;
     }

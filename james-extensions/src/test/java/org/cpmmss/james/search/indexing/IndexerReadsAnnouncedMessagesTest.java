@@ -59,4 +59,26 @@ class IndexerReadsAnnouncedMessagesTest {
         assertThat(indexer.mark(folderId)).isEqualTo(second.asLong());
         assertThat(index.uids(folderId, SearchQuery.bodyContains("hello"))).isEqualTo(Optional.of(Set.of(first, second)));
     }
+
+    @Test
+    void aTailOfSeveralStoreReadsIsIndexedWholeAndOnlyUpToTheAnnouncedUid() throws Exception {
+        world = new IndexerFixture(dir);
+        MessageUid announced = null;
+        for (int i = 1; i <= 600; i++) {
+            MessageUid uid = world.append("m" + i, "chunked " + i);
+            if (i == 590) {
+                announced = uid;
+            }
+        }
+        LuceneTextIndex index = world.newIndex();
+        SearchIndexer indexer = world.indexer(index, new SearchIndexingSettings(Duration.ZERO));
+
+        indexer.added(world.folderId, world.owner, List.of(announced)); // 256 + 256 + 78 messages, in three reads
+        indexer.catchUp(world.folder());
+
+        assertThat(indexer.mark(world.folderId)).isEqualTo(590);
+        assertThat(index.uids(world.folderId, SearchQuery.bodyContains("chunked")).orElseThrow()).hasSize(590)
+            .contains(MessageUid.of(1), MessageUid.of(256), MessageUid.of(257), MessageUid.of(512), MessageUid.of(590))
+            .doesNotContain(MessageUid.of(591));
+    }
 }
