@@ -21,10 +21,20 @@ public class SmtpRelay {
 
     private final RelayTarget target;
     private final String envelopeFrom;
+    /** Made once per relay: making a javax.mail session scans the classpath's jars for its resource files. */
+    private final Session session;
 
     public SmtpRelay(RelayTarget target, String envelopeFrom) {
         this.target = target;
         this.envelopeFrom = envelopeFrom;
+        Properties props = new Properties();
+        props.put("mail.smtp.host", target.host());
+        props.put("mail.smtp.port", String.valueOf(target.port()));
+        props.put("mail.smtp.from", envelopeFrom);
+        props.put("mail.smtp.connectiontimeout", String.valueOf(TIMEOUT_MILLIS));
+        props.put("mail.smtp.timeout", String.valueOf(TIMEOUT_MILLIS));
+        props.put("mail.smtp.writetimeout", String.valueOf(TIMEOUT_MILLIS));
+        this.session = Session.getInstance(props);
     }
 
     public RelayTarget target() {
@@ -52,15 +62,8 @@ public class SmtpRelay {
     }
 
     private MimeMessage unchanged(byte[] object) throws RelayException {
-        Properties props = new Properties();
-        props.put("mail.smtp.host", target.host());
-        props.put("mail.smtp.port", String.valueOf(target.port()));
-        props.put("mail.smtp.from", envelopeFrom);
-        props.put("mail.smtp.connectiontimeout", String.valueOf(TIMEOUT_MILLIS));
-        props.put("mail.smtp.timeout", String.valueOf(TIMEOUT_MILLIS));
-        props.put("mail.smtp.writetimeout", String.valueOf(TIMEOUT_MILLIS));
         try {
-            return new MimeMessage(Session.getInstance(props), new ByteArrayInputStream(object)) {
+            return new MimeMessage(session, new ByteArrayInputStream(object)) {
                 @Override
                 protected void updateMessageID() {
                     // the object keeps its own headers

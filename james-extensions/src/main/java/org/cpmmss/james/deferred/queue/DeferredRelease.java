@@ -38,6 +38,9 @@ import org.cpmmss.recording.verdict.PipelineHandOver;
  * {@link OwnerVerdict.Repeat}.
  */
 public class DeferredRelease {
+    /** Made once: making a javax.mail session scans the classpath's jars for its resource files. */
+    private static final Session PARSING_SESSION = Session.getInstance(new Properties());
+
     private final PipelineHandOver pipeline;
     private final DeferredSettings settings;
     private final Clock clock;
@@ -58,7 +61,7 @@ public class DeferredRelease {
             .name("cpm-deferred-release-" + UUID.randomUUID())
             .sender(MaybeSender.nullSender())
             .addRecipient(new MailAddress(entry.owner()))
-            .mimeMessage(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(object)))
+            .mimeMessage(new MimeMessage(PARSING_SESSION, new ByteArrayInputStream(object)))
             .addAttribute(new Attribute(PipelineSubmission.DOOR, AttributeValue.of("deferred-queue")))
             .addAttribute(new Attribute(QueueDeferred.RELEASED, AttributeValue.of(true)))
             .build();
