@@ -14,7 +14,9 @@
 #   INGEST-SUMMARY lmtp1=.. lmtp8=.. http1=.. http8=.. smtp1=.. smtp8=.. sip1=.. sip8=.. (objects/s) errors=..
 #     cpu_ms_per_object: lmtp1=.. ... (server CPU per object, same keys)
 # Also per run: the server's CPU time (user+system, /proc) per object, which depends much less than objects/s
-# on what else runs on the machine. WARMUP objects per door first (default 200: the JIT compiles meanwhile).
+# on what else runs on the machine, and the CPU after the run until the server is idle, per object (the text index,
+# which cpm-mss writes once clients pause); each run starts on an idle server. WARMUP objects per door first
+# (default 200: the JIT compiles meanwhile).
 # JAVA_OPTS is passed to bin/cpm-mss (e.g. a JFR recording); DOORS="lmtp http" restricts the doors.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/server.sh"
@@ -33,24 +35,27 @@ for door in $DOORS; do
   extra=(); [ "$door" = smtp ] && extra=(--wait-stored)
   $LOAD --door "$door" --conns 4 --count $(( ${WARMUP:-200} / 4 )) --tag "warm" "${LOAD_PORTS[@]}" "${extra[@]}" >/dev/null
   for conns in 1 8; do
+    cpm_settle_ticks "$(awk '{print $14+$15}' "/proc/$SERVER_PID/stat")" >/dev/null  # each run starts on an idle server
     cpu0=$(awk '{print $14+$15}' "/proc/$SERVER_PID/stat")
     line=$($LOAD --door "$door" --conns "$conns" --count $((N / conns)) --tag "r$conns" "${LOAD_PORTS[@]}" "${extra[@]}" 2>>"$WORK/load-errors.log")
     cpu1=$(awk '{print $14+$15}' "/proc/$SERVER_PID/stat")
     objects=$(sed -E 's/.* objects=([0-9]+).*/\1/' <<<"$line")
     cpu_ms=$(awk -v a="$cpu0" -v b="$cpu1" -v n="$objects" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.1f", n ? (b-a)*1000/hz/n : 0}')
-    echo "$line server_cpu_ms_per_object=$cpu_ms" >&2
+    after=$(cpm_settle_ticks "$cpu1")
+    after_ms=$(awk -v t="$after" -v n="$objects" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.2f", n ? t*1000/hz/n : 0}')
+    echo "$line server_cpu_ms_per_object=$cpu_ms after_until_idle_ms_per_object=$after_ms" >&2
     rate=$(sed -E 's/.* rate=([0-9.]+).*/\1/' <<<"$line")
     RATE[$door$conns]=$rate
     CPU[$door$conns]=$cpu_ms
     e=$(sed -E 's/.* failed=([0-9]+) errors=([0-9]+).*/\1 \2/' <<<"$line")
     ERRORS=$((ERRORS + ${e% *} + ${e#* }))
-    ROWS+=("| $door | $conns | $(sed -E 's/.* objects=([0-9]+) failed=([0-9]+) errors=([0-9]+) elapsed=([0-9.]+s) rate=([0-9.]+) p50=([0-9.]+ms) p99=([0-9.]+ms).*/\1 | \2+\3 | \4 | **\5** | \6 | \7/' <<<"$line") | $cpu_ms |")
+    ROWS+=("| $door | $conns | $(sed -E 's/.* objects=([0-9]+) failed=([0-9]+) errors=([0-9]+) elapsed=([0-9.]+s) rate=([0-9.]+) p50=([0-9.]+ms) p99=([0-9.]+ms).*/\1 | \2+\3 | \4 | **\5** | \6 | \7/' <<<"$line") | $cpu_ms | $after_ms |")
   done
 done
 echo
 echo "$(date -u +%FT%TZ) $(git -C "$CPM_HOME" rev-parse --short HEAD) load $(cut -d' ' -f1-3 /proc/loadavg) JAVA_OPTS=${JAVA_OPTS:-default}"
-echo "| door | connections | objects | failed+errors | elapsed | objects/s | p50 | p99 | server CPU ms/object |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "| door | connections | objects | failed+errors | elapsed | objects/s | p50 | p99 | server CPU ms/object | after, until idle |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${ROWS[@]}"
 summary="INGEST-SUMMARY"
 for door in $DOORS; do summary+=" ${door}1=${RATE[${door}1]} ${door}8=${RATE[${door}8]}"; done

@@ -69,3 +69,17 @@ cpm_snapshot() {
     > "$work/home/james-extensions/target/runtime-classpath.txt"
   CPM_HOME="$work/home"
 }
+
+# Waits until the server is idle (under 20 ms of CPU in a second, at most 90 s) and prints the CPU ticks (user +
+# system) it spent since $1 (ticks, e.g. read at the end of a timed run): the work a run left behind, such as the
+# text index, which cpm-mss writes once clients pause (cpm.search.quiet-wait).
+cpm_settle_ticks() {
+  local from="$1" last now i
+  last=$(awk '{print $14+$15}' "/proc/$SERVER_PID/stat")
+  for i in $(seq 1 90); do
+    sleep 1; now=$(awk '{print $14+$15}' "/proc/$SERVER_PID/stat")
+    [ $((now - last)) -lt $(( $(getconf CLK_TCK) / 50 + 1 )) ] && break
+    last=$now
+  done
+  echo $((last - from))
+}

@@ -14,8 +14,9 @@
 #             cpu_ms_after_per_append: the CPU the server spent after the timed run until idle (the deferred search
 #             indexing of all 5,500), per message
 #   lmtp      LMTP, 1 KiB chat objects for two owners (bench/ingest/load.py): 2,000 untimed over 4 connections, then
-#             2,000 over 8 connections and 1,000 over 1, each with the server CPU per object; cpu_ms_after_per_object:
-#             the CPU after the last run until idle (deferred indexing), per object of the 5,000
+#             2,000 over 8 connections and 1,000 over 1, each on an idle server, with the server CPU per object
+#             during the run and after it until idle (cpu_ms_after_per_object: the deferred text index)
+#   http, sip the same through the HTTP ingest API / the SIP bridge (MESSAGE over TCP)
 #   search    a 10,000-message folder, then IMAP SEARCH keys timed (bench/search/imap-search.py, ROUNDS=7)
 # Each line is tagged A<n> or B<n>; server CPU from /proc of the JVM. Ports PORT..PORT+4 (compact layout).
 set -uo pipefail
@@ -25,20 +26,9 @@ export CPM_COMPACT_PORTS=1
 source "$HERE/../ingest/server.sh"
 BENCH="$CPM_HOME/bench"
 
-# CPU ticks of the JVM (user + system).
-ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
-
-# The server's CPU (ms) from $2 (ticks) until it falls idle (under 20 ms in a second, at most 90 s): work the load
-# left behind, e.g. the search index of a burst, which the indexer does once appends pause (cpm.search.quiet-wait).
+# The server's CPU (ms) from $2 (ticks) until it falls idle: work the load left behind (server.sh).
 settled_cpu_ms() {
-  local jvm="$1" from="$2" last now i
-  last=$(ticks "$jvm")
-  for i in $(seq 1 90); do
-    sleep 1; now=$(ticks "$jvm")
-    [ $((now - last)) -lt $(( $(getconf CLK_TCK) / 50 + 1 )) ] && break
-    last=$now
-  done
-  python3 -c "print(round(($last - $from) * 1000 / $(getconf CLK_TCK)))"
+  python3 -c "print(round($(cpm_settle_ticks "$2") * 1000 / $(getconf CLK_TCK)))"
 }
 
 one() {
@@ -64,17 +54,18 @@ one() {
       c1=$(awk '{print $14+$15}' "/proc/$jvm/stat")
       echo "$line cpu_ms_per_append=$(python3 -c "print(round(($c1 - $c0) * 1000 / $(getconf CLK_TCK) / 4000, 2))")" \
         "cpu_ms_after_per_append=$(python3 -c "print(round($(settled_cpu_ms "$jvm" "$c1") / 5500, 2))")" ;;
-    lmtp)
+    lmtp|http|sip)
       local load="python3 $BENCH/ingest/load.py ${LOAD_PORTS[*]}" c0 c1 line conns count
-      $load --door lmtp --conns 4 --count 500 --tag warm$RANDOM >/dev/null 2>&1
+      $load --door "$SCENARIO" --conns 4 --count 500 --tag warm$RANDOM >/dev/null 2>&1
+      cpm_settle_ticks "$(awk '{print $14+$15}' "/proc/$jvm/stat")" >/dev/null  # the runs start on an idle server
       for conns in 8 1; do
         count=$([ "$conns" = 8 ] && echo 250 || echo 1000)
         c0=$(awk '{print $14+$15}' "/proc/$jvm/stat")
-        line=$($load --door lmtp --conns "$conns" --count "$count" --tag ab$RANDOM 2>/dev/null)
+        line=$($load --door "$SCENARIO" --conns "$conns" --count "$count" --tag ab$RANDOM 2>/dev/null)
         c1=$(awk '{print $14+$15}' "/proc/$jvm/stat")
-        echo "$line cpu_ms_per_object=$(python3 -c "print(round(($c1 - $c0) * 1000 / $(getconf CLK_TCK) / ($conns * $count), 2))")"
-      done
-      echo "cpu_ms_after_per_object=$(python3 -c "print(round($(settled_cpu_ms "$jvm" "$c1") / 5000, 2))")" ;;
+        echo "$line cpu_ms_per_object=$(python3 -c "print(round(($c1 - $c0) * 1000 / $(getconf CLK_TCK) / ($conns * $count), 2))")" \
+          "cpu_ms_after_per_object=$(python3 -c "print(round($(settled_cpu_ms "$jvm" "$c1") / ($conns * $count), 2))")"
+      done ;;
     search)
       python3 "$BENCH/search/imap-search.py" --port "$PORT" --objects 10000 --rounds "${ROUNDS:-7}" --pid "$jvm" ;;
     *) echo "unknown scenario $SCENARIO" >&2 ;;
