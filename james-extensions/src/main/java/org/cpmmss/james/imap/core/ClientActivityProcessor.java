@@ -8,7 +8,11 @@ import org.cpmmss.james.plumbing.ClientActivity;
 
 import reactor.core.publisher.Mono;
 
-/** Notes every IMAP request in {@link ClientActivity} (the search indexer yields to clients), then processes it. */
+/**
+ * Notes every IMAP request in {@link ClientActivity} (the search indexer yields to clients): under way from its
+ * arrival until it is answered. IDLE's processing ends once its continuation is sent (the DONE is read by a line
+ * handler of its own), so a device waiting in IDLE does not keep the server "busy".
+ */
 final class ClientActivityProcessor implements ImapProcessor {
     private final ImapProcessor delegate;
     private final ClientActivity activity;
@@ -20,8 +24,10 @@ final class ClientActivityProcessor implements ImapProcessor {
 
     @Override
     public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
-        activity.noteRequest();
-        return delegate.processReactive(message, responder, session);
+        return Mono.defer(() -> {
+            activity.requestStarted();
+            return delegate.processReactive(message, responder, session);
+        }).doFinally(signal -> activity.requestEnded());
     }
 
     @Override

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The booted server's search indexer yields to IMAP clients: while a client keeps sending requests (a device's sync,
  * here NOOPs every 50 ms), messages appended just before are not indexed ({@code cpm.search.quiet-wait} of 0.3 s
  * never passes); once the requests pause they are, without any search asking. A SEARCH meanwhile still finds them
- * (it indexes its folder first). The index is read from its directory, as it is committed.
+ * (it indexes its folder first). A device in IDLE does not hold it back (IDLE waits for the client). The index is
+ * read from its directory, as it is committed.
  */
 class SearchIndexerYieldsToImapClientsTest {
     private static final String USER = "yields@example.com";
@@ -79,6 +80,28 @@ class SearchIndexerYieldsToImapClientsTest {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> committedDocuments() == 5);
             device.expectOk("SELECT Chats");
             assertThat(device.expectOk("SEARCH BODY okapi")).contains("* SEARCH 1 2 3 4 5");
+        }
+    }
+
+    @Test
+    void aDeviceInIdleDoesNotHoldTheIndexerBack() throws Exception {
+        try (ImapConnection imap = ImapConnection.login(server.imapPort(), USER, "secret");
+             ImapConnection device = ImapConnection.login(server.imapPort(), USER, "secret")) {
+            imap.expectOk("CREATE Idle");
+            device.expectOk("SELECT Idle");
+            String tag = device.nextTag();
+            device.send(tag + " IDLE\r\n");
+            assertThat(device.awaitLine(java.util.regex.Pattern.compile("^\\+"), Duration.ofSeconds(10))).isNotNull();
+            int before = committedDocuments();
+            for (int i = 1; i <= 3; i++) {
+                imap.commandWithLiteral("APPEND Idle ()", ("From: a@example.net\r\nSubject: idle " + i
+                    + "\r\n\r\nquokka number " + i + "\r\n").getBytes(StandardCharsets.UTF_8));
+            }
+
+            // the IDLE is under way all along: it waits for the client, so the indexer does not wait for it
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> committedDocuments() == before + 3);
+            device.send("DONE\r\n");
+            assertThat(ImapConnection.last(device.readUntilTagged(tag))).startsWith(tag + " OK");
         }
     }
 }

@@ -83,11 +83,11 @@ class IndexerWaitsForQuietTest {
         indexer.start(); // the start's check of the folder finds 20 messages above its (absent) mark
         assertThat(index.started.await(10, TimeUnit.SECONDS)).isTrue();
 
-        world.clients.noteRequest();
+        request();
         int atFirstRequest = index.adds.size();
         long end = System.nanoTime() + Duration.ofMillis(1500).toNanos();
         while (System.nanoTime() < end) {
-            world.clients.noteRequest(); // a device syncing: a request every 50 ms
+            request(); // a device syncing: a request every 50 ms
             Thread.sleep(50);
         }
         int atLastRequest = index.adds.size();
@@ -105,12 +105,12 @@ class IndexerWaitsForQuietTest {
         SlowTextIndex index = backlogOf(10);
         SearchIndexer indexer = world.indexer(index,
             new SearchIndexingSettings(Duration.ZERO, Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofSeconds(1)));
-        world.clients.noteRequest();
+        request();
         indexer.start();
 
         long end = System.nanoTime() + Duration.ofSeconds(8).toNanos();
         while (indexer.mark(world.folderId) < 10 && System.nanoTime() < end) {
-            world.clients.noteRequest();
+            request();
             Thread.sleep(50);
         }
 
@@ -153,5 +153,11 @@ class IndexerWaitsForQuietTest {
             Thread.sleep(20);
         }
         assertThat(indexer.mark(world.folderId)).as("indexed once the burst was over").isEqualTo(uid);
+    }
+
+    /** An IMAP request answered at once. */
+    private void request() {
+        world.clients.requestStarted();
+        world.clients.requestEnded();
     }
 }
