@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -101,6 +102,8 @@ public class SearchIndexer {
     private volatile long lastAnnounced = NONE;
     /** When the oldest announcement not taken by a batch yet arrived, {@link #NONE} when none is waiting. */
     private final AtomicLong oldestAnnounced = new AtomicLong(NONE);
+    /** Searches catching their folders up right now: a background batch gives way to them. */
+    private final AtomicInteger searchesCatchingUp = new AtomicInteger();
     private final Map<String, Long> marks = new ConcurrentHashMap<>();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, Object> folderLocks = new ConcurrentHashMap<>();
@@ -233,7 +236,12 @@ public class SearchIndexer {
 
     /** Indexes the folder's pending tail now, on this thread (a search about to run); nothing when none. */
     public void catchUp(Mailbox folder) throws MailboxException {
-        catchUp(folder, () -> false);
+        searchesCatchingUp.incrementAndGet(); // the background batch gives way (it may hold this folder's lock)
+        try {
+            catchUp(folder, () -> false);
+        } finally {
+            searchesCatchingUp.decrementAndGet();
+        }
     }
 
     /**
@@ -272,6 +280,15 @@ public class SearchIndexer {
      * by several nodes, every one of them (another node may have stored messages this node never heard of).
      */
     public void catchUp(Collection<MailboxId> folders) throws MailboxException {
+        searchesCatchingUp.incrementAndGet();
+        try {
+            catchUpAll(folders);
+        } finally {
+            searchesCatchingUp.decrementAndGet();
+        }
+    }
+
+    private void catchUpAll(Collection<MailboxId> folders) throws MailboxException {
         for (MailboxId id : folders) {
             String key = TextDocuments.key(id);
             Pending entry = pending.get(key);
@@ -387,6 +404,10 @@ public class SearchIndexer {
             // a read of the whole tail
             long next = mark + 1;
             while (!halted && upTo > mark && next <= upTo) {
+                if (!stopping && yield.getAsBoolean()) {
+                    left = leftOver(entry, List.of(), upTo); // before a read whose messages would not be indexed
+                    break;
+                }
                 MessageRange range = upTo == ALL ? MessageRange.from(MessageUid.of(next))
                     : MessageRange.range(MessageUid.of(next), MessageUid.of(upTo));
                 List<MailboxMessage> chunk = new ArrayList<>(TAIL_CHUNK);
@@ -466,10 +487,16 @@ public class SearchIndexer {
                 // what is announced from here on may miss this batch: its lag counts from its own announcement
                 long batchOldest = oldestAnnounced.getAndSet(NONE);
                 Round round = indexPendingFolders(() -> yieldsTo(batchStart, batchOldest));
-                if (round == Round.YIELDED) {
+                if (round != Round.DONE) {
                     // the rest waits for the next quiet moment, its lag still counted from its oldest announcement
                     oldestAnnounced.accumulateAndGet(batchOldest, SearchIndexer::earliest);
-                } else if (round == Round.FAILED) {
+                }
+                while (running && searchesCatchingUp.get() > 0) {
+                    synchronized (gathering) {
+                        gathering.wait(10); // the searches index what they need; the rest after them
+                    }
+                }
+                if (round == Round.FAILED) {
                     // a folder failed (its store unreadable?): it stays pending; retry in a second, not at once
                     Thread.sleep(1_000);
                 }
@@ -506,10 +533,14 @@ public class SearchIndexer {
     }
 
     /**
-     * Whether a batch started at {@code batchStart} gives way: a client request or an append came in since, and the
-     * batch's oldest announcement is not {@code max-lag} old yet. Never with no quiet wait (the indexer works at once).
+     * Whether a batch started at {@code batchStart} gives way: always to a search catching its folders up (it would
+     * otherwise wait for the whole batch on the folder's lock); to a client request or an append that came in since,
+     * unless the batch's oldest announcement is {@code max-lag} old or there is no quiet wait.
      */
     private boolean yieldsTo(long batchStart, long batchOldest) {
+        if (searchesCatchingUp.get() > 0) {
+            return true; // a search (IMAP or HTTP) waits for its folders: it indexes them itself
+        }
         if (quietWaitNanos == 0) {
             return false;
         }

@@ -117,6 +117,22 @@ class IndexerWaitsForQuietTest {
         assertThat(indexer.mark(world.folderId)).as("indexed while the requests went on").isEqualTo(10);
     }
 
+    @Test
+    void aSearchDuringABatchTakesTheFolderOverInsteadOfWaitingForTheWholeBatch() throws Exception {
+        SlowTextIndex index = backlogOf(20);
+        SearchIndexer indexer = world.indexer(index, new SearchIndexingSettings(Duration.ZERO)); // no quiet wait
+        indexer.start();
+        assertThat(index.started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        indexer.catchUp(world.folder()); // a search (IMAP or HTTP) while the background batch indexes the folder
+
+        assertThat(indexer.mark(world.folderId)).isEqualTo(20);
+        assertThat(index.addingThreads).as("the search indexed the rest itself")
+            .contains(Thread.currentThread().getName());
+        assertThat(index.adds).as("each message indexed once, in UID order")
+            .isEqualTo(LongStream.rangeClosed(1, 20).boxed().toList());
+    }
+
     private SlowTextIndex backlogOf(int messages) throws Exception {
         world = new IndexerFixture(dir);
         for (int i = 0; i < messages; i++) {

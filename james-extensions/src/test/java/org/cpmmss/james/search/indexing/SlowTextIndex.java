@@ -14,6 +14,8 @@ final class SlowTextIndex extends ForwardingTextIndex {
     final CountDownLatch started = new CountDownLatch(1);
     final List<Long> adds = new CopyOnWriteArrayList<>();
     final List<Long> interruptedAdds = new CopyOnWriteArrayList<>();
+    /** The thread of each add, in order. */
+    final List<String> addingThreads = new CopyOnWriteArrayList<>();
 
     SlowTextIndex(LuceneTextIndex delegate) {
         super(delegate);
@@ -45,5 +47,6 @@ final class SlowTextIndex extends ForwardingTextIndex {
             interruptedAdds.add(message.getUid().asLong());
         }
         adds.add(message.getUid().asLong());
+        addingThreads.add(Thread.currentThread().getName());
     }
 }
