@@ -4,34 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
+import org.cpmmss.james.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
 /** The building blocks of the door guards: network lists and the per-PF rate limiter (with a driven clock). */
 class DoorGuardsTest {
-    static final class DrivenClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void networksMatchAddressesAndPrefixes() throws Exception {
         Networks n = Networks.parse("127.0.0.0/8, ::1 10.1.2.3,192.0.2.0/24");
@@ -50,7 +30,7 @@ class DoorGuardsTest {
 
     @Test
     void theRateLimiterAllowsTheRateAndTellsHowLongToWait() {
-        DrivenClock clock = new DrivenClock();
+        TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
         RequestRateLimiter limiter = new RequestRateLimiter(5, clock);
         for (int i = 0; i < 5; i++) {
             assertThat(limiter.acquire("pf-a")).as("request " + i).isEmpty();
@@ -58,10 +38,10 @@ class DoorGuardsTest {
         assertThat(limiter.acquire("pf-a")).hasValueSatisfying(wait ->
             assertThat(wait).isGreaterThan(Duration.ZERO).isLessThanOrEqualTo(Duration.ofMillis(200)));
         assertThat(limiter.acquire("pf-b")).as("another PF has its own bucket").isEmpty();
-        clock.now = clock.now.plusMillis(200);
+        clock.advance(Duration.ofMillis(200));
         assertThat(limiter.acquire("pf-a")).as("one token back after 1/rate").isEmpty();
         assertThat(limiter.acquire("pf-a")).isPresent();
-        clock.now = clock.now.plusSeconds(60);
+        clock.advance(Duration.ofSeconds(60));
         for (int i = 0; i < 5; i++) {
             assertThat(limiter.acquire("pf-a")).as("burst capped at one second's worth, request " + i).isEmpty();
         }

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 
+import org.cpmmss.james.testing.TestClock;
 import org.cpmmss.recording.port.CpmStateStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +25,7 @@ class DedupeRetentionTest {
 
     @Test
     void aDoneKeyGuardsResendsForTheWholeRetentionAndIsDroppedAfterIt() {
-        MovingClock clock = new MovingClock(Instant.parse("2026-12-05T10:00:00Z"));
+        TestClock clock = new TestClock(Instant.parse("2026-12-05T10:00:00Z"));
         DedupeRetention retention = new DedupeRetention(DAY);
         H2CpmStateStore store = new H2CpmStateStore(data.toFile(), clock);
         try {
@@ -60,7 +58,7 @@ class DedupeRetentionTest {
 
     @Test
     void keysAreDroppedInBatchesUntilNoneIsLeftAndTheirDateSurvivesARestart() {
-        MovingClock clock = new MovingClock(Instant.parse("2026-12-05T10:00:00Z"));
+        TestClock clock = new TestClock(Instant.parse("2026-12-05T10:00:00Z"));
         H2CpmStateStore store = new H2CpmStateStore(data.toFile(), clock);
         int keys = DedupeKeyExpiry.BATCH * 2 + 10;
         for (int i = 0; i < keys; i++) {
@@ -89,33 +87,5 @@ class DedupeRetentionTest {
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ISO-8601");
         assertThat(new DedupeRetention(Duration.ofDays(30)).sweepPeriod()).isEqualTo(Duration.ofHours(1));
         assertThat(new DedupeRetention(Duration.ofHours(2)).sweepPeriod()).isEqualTo(Duration.ofMinutes(12));
-    }
-
-    /** A clock the test moves. */
-    private static final class MovingClock extends Clock {
-        private Instant now;
-
-        MovingClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -10,15 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.inject.Singleton;
 
-import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.PrefixQuery;
-import org.apache.lucene.search.TotalHitCountCollector;
-import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
 import org.awaitility.Awaitility;
-import org.cpmmss.james.search.text.TextIndexFields;
 import org.cpmmss.james.store.api.AnnotationStore;
 import org.cpmmss.james.store.api.ContentReader;
 import org.cpmmss.james.store.api.FolderStore;
@@ -26,6 +18,7 @@ import org.cpmmss.james.store.api.MailStorage;
 import org.cpmmss.james.store.api.MessageStore;
 import org.cpmmss.james.store.api.SubscriptionStore;
 import org.cpmmss.james.store.embedded.EmbeddedStorage;
+import org.cpmmss.james.testing.CommittedTextIndex;
 import org.cpmmss.james.testing.CpmMssTestServer;
 import org.cpmmss.james.testing.ImapConnection;
 import org.junit.jupiter.api.AfterAll;
@@ -115,12 +108,7 @@ class SearchIndexerBytesAtHandTest {
     }
 
     private static int committedDocuments() throws Exception {
-        try (Directory directory = FSDirectory.open(server.dataDirectory().resolve("lucene-text").toFile());
-             IndexReader reader = IndexReader.open(directory, true); IndexSearcher searcher = new IndexSearcher(reader)) {
-            TotalHitCountCollector documents = new TotalHitCountCollector();
-            searcher.search(new PrefixQuery(new Term(TextIndexFields.MAILBOX_ID, "")), documents);
-            return documents.getTotalHits();
-        }
+        return CommittedTextIndex.messageDocuments(server.dataDirectory());
     }
 
     @Test

@@ -7,15 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.PrefixQuery;
-import org.apache.lucene.search.TotalHitCountCollector;
-import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
 import org.awaitility.Awaitility;
-import org.cpmmss.james.search.text.TextIndexFields;
+import org.cpmmss.james.testing.CommittedTextIndex;
 import org.cpmmss.james.testing.CpmMssTestServer;
 import org.cpmmss.james.testing.ImapConnection;
 import org.junit.jupiter.api.AfterAll;
@@ -51,12 +44,7 @@ class SearchIndexerYieldsToImapClientsTest {
     }
 
     private static int committedDocuments() throws Exception {
-        try (Directory directory = FSDirectory.open(server.dataDirectory().resolve("lucene-text").toFile());
-             IndexReader reader = IndexReader.open(directory, true); IndexSearcher searcher = new IndexSearcher(reader)) {
-            TotalHitCountCollector documents = new TotalHitCountCollector();
-            searcher.search(new PrefixQuery(new Term(TextIndexFields.MAILBOX_ID, "")), documents);
-            return documents.getTotalHits();
-        }
+        return CommittedTextIndex.messageDocuments(server.dataDirectory());
     }
 
     @Test

@@ -7,8 +7,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +23,7 @@ import org.cpmmss.james.store.api.RecordedKeys;
 import org.cpmmss.james.store.api.StoreException;
 import org.cpmmss.james.store.api.StoredMessage;
 import org.cpmmss.james.store.api.UidRange;
+import org.cpmmss.james.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -88,21 +89,21 @@ class RecordedKeyCommitTest {
 
     @Test
     void keysAreDroppedByAgeInBatches() {
-        MutableClock clock = new MutableClock();
+        TestClock clock = new TestClock(Instant.parse("2026-12-05T20:00:00Z"));
         storage = EmbeddedStorage.open(EmbeddedStorage.Settings.defaults(dir).withoutMaintenance(), clock);
         Folder folder = storage.folders().create(FOLDER, 7);
         for (int n = 0; n < 5; n++) {
             storage.messages().append(folder.id(), StoreTestSupport.chat(n), key(n));
         }
-        clock.now = clock.now.plusSeconds(60);
+        clock.advance(Duration.ofSeconds(60));
         storage.recordedKeys().record(key(9), 1);
         storage.close();
         // no expiry has run: the appends paid for no date index
         assertThat(expiryIndexPresent()).isFalse();
         storage = EmbeddedStorage.open(EmbeddedStorage.Settings.defaults(dir).withoutMaintenance(), clock);
-        assertThat(storage.recordedKeys().forgetBefore(clock.now.toEpochMilli(), 3)).isEqualTo(3);
-        assertThat(storage.recordedKeys().forgetBefore(clock.now.toEpochMilli(), 3)).isEqualTo(2);
-        assertThat(storage.recordedKeys().forgetBefore(clock.now.toEpochMilli(), 3)).isZero();
+        assertThat(storage.recordedKeys().forgetBefore(clock.millis(), 3)).isEqualTo(3);
+        assertThat(storage.recordedKeys().forgetBefore(clock.millis(), 3)).isEqualTo(2);
+        assertThat(storage.recordedKeys().forgetBefore(clock.millis(), 3)).isZero();
         assertThat(storage.recordedKeys().find(OWNER, "imdn:m9")).isPresent();
         assertThat(storage.messages().list(folder.id(), UidRange.ALL, 0)).hasSize(5);
         storage.close();
@@ -166,25 +167,5 @@ class RecordedKeyCommitTest {
             }
         }
         assertThat(keys).as("every stored message has its key").isEqualTo(messages.size());
-    }
-
-    /** A clock the test moves. */
-    private static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-12-05T20:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
