@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -102,8 +101,8 @@ public class SearchIndexer {
     private volatile long lastAnnounced = NONE;
     /** When the oldest announcement not taken by a batch yet arrived, {@link #NONE} when none is waiting. */
     private final AtomicLong oldestAnnounced = new AtomicLong(NONE);
-    /** Searches catching their folders up right now: a background batch gives way to them. */
-    private final AtomicInteger searchesCatchingUp = new AtomicInteger();
+    /** The folders searches are catching up right now (key: how many searches): a background batch on one gives way. */
+    private final Map<String, Integer> searched = new ConcurrentHashMap<>();
     private final Map<String, Long> marks = new ConcurrentHashMap<>();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, Object> folderLocks = new ConcurrentHashMap<>();
@@ -236,11 +235,12 @@ public class SearchIndexer {
 
     /** Indexes the folder's pending tail now, on this thread (a search about to run); nothing when none. */
     public void catchUp(Mailbox folder) throws MailboxException {
-        searchesCatchingUp.incrementAndGet(); // the background batch gives way (it may hold this folder's lock)
+        List<String> keys = List.of(TextDocuments.key(folder.getMailboxId()));
+        searching(keys); // a background batch on this folder gives way (the search would wait for it on its lock)
         try {
             catchUp(folder, () -> false);
         } finally {
-            searchesCatchingUp.decrementAndGet();
+            searched(keys);
         }
     }
 
@@ -280,12 +280,21 @@ public class SearchIndexer {
      * by several nodes, every one of them (another node may have stored messages this node never heard of).
      */
     public void catchUp(Collection<MailboxId> folders) throws MailboxException {
-        searchesCatchingUp.incrementAndGet();
+        List<String> keys = folders.stream().map(TextDocuments::key).toList();
+        searching(keys);
         try {
             catchUpAll(folders);
         } finally {
-            searchesCatchingUp.decrementAndGet();
+            searched(keys);
         }
+    }
+
+    private void searching(List<String> keys) {
+        keys.forEach(key -> searched.merge(key, 1, Integer::sum));
+    }
+
+    private void searched(List<String> keys) {
+        keys.forEach(key -> searched.computeIfPresent(key, (k, n) -> n == 1 ? null : n - 1));
     }
 
     private void catchUpAll(Collection<MailboxId> folders) throws MailboxException {
@@ -491,11 +500,6 @@ public class SearchIndexer {
                     // the rest waits for the next quiet moment, its lag still counted from its oldest announcement
                     oldestAnnounced.accumulateAndGet(batchOldest, SearchIndexer::earliest);
                 }
-                while (running && searchesCatchingUp.get() > 0) {
-                    synchronized (gathering) {
-                        gathering.wait(10); // the searches index what they need; the rest after them
-                    }
-                }
                 if (round == Round.FAILED) {
                     // a folder failed (its store unreadable?): it stays pending; retry in a second, not at once
                     Thread.sleep(1_000);
@@ -533,14 +537,11 @@ public class SearchIndexer {
     }
 
     /**
-     * Whether a batch started at {@code batchStart} gives way: always to a search catching its folders up (it would
-     * otherwise wait for the whole batch on the folder's lock); to a client request or an append that came in since,
-     * unless the batch's oldest announcement is {@code max-lag} old or there is no quiet wait.
+     * Whether a batch started at {@code batchStart} gives way to clients: a client request or an append came in since,
+     * and the batch's oldest announcement is not {@code max-lag} old, and there is a quiet wait. (It gives way to a
+     * search catching up the folder it indexes in any case: {@link #indexTail}.)
      */
     private boolean yieldsTo(long batchStart, long batchOldest) {
-        if (searchesCatchingUp.get() > 0) {
-            return true; // a search (IMAP or HTTP) waits for its folders: it indexes them itself
-        }
         if (quietWaitNanos == 0) {
             return false;
         }
@@ -577,8 +578,11 @@ public class SearchIndexer {
             if (!running) {
                 return round;
             }
+            String key = TextDocuments.key(entry.folder());
+            // a search catching this folder up would wait for the whole batch on its lock: it takes the folder over
+            BooleanSupplier yieldHere = () -> searched.containsKey(key) || yield.getAsBoolean();
             try {
-                if (!catchUpById(entry, yield)) {
+                if (!catchUpById(entry, yieldHere)) {
                     return Round.YIELDED;
                 }
             } catch (MailboxException | RuntimeException e) {

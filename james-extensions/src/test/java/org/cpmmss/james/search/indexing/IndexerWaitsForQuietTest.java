@@ -9,6 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
 import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MailboxId;
+import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.SearchQuery;
 import org.cpmmss.james.search.text.LuceneTextIndex;
 import org.junit.jupiter.api.AfterEach;
@@ -131,6 +134,28 @@ class IndexerWaitsForQuietTest {
             .contains(Thread.currentThread().getName());
         assertThat(index.adds).as("each message indexed once, in UID order")
             .isEqualTo(LongStream.rangeClosed(1, 20).boxed().toList());
+    }
+
+    @Test
+    void searchesOfOtherFoldersDoNotStopABatch() throws Exception {
+        SlowTextIndex index = backlogOf(10);
+        Mailbox other = otherFolder();
+        SearchIndexer indexer = world.indexer(index, new SearchIndexingSettings(Duration.ZERO)); // no quiet wait
+        indexer.start();
+        assertThat(index.started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        long end = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+        while (indexer.mark(world.folderId) < 10 && System.nanoTime() < end) {
+            indexer.catchUp(other); // another folder's searches, without a pause
+        }
+
+        assertThat(indexer.mark(world.folderId)).isEqualTo(10);
+        assertThat(index.addingThreads).as("all indexed by the background batch").allMatch(t -> t.startsWith("cpm-search-indexer"));
+    }
+
+    private Mailbox otherFolder() throws Exception {
+        MailboxId id = world.manager.createMailbox(MailboxPath.forUser(world.owner, "Other"), world.session).orElseThrow();
+        return world.manager.getMapperFactory().getMailboxMapper(world.session).findMailboxById(id).block();
     }
 
     private SlowTextIndex backlogOf(int messages) throws Exception {
