@@ -48,6 +48,8 @@ public final class CpmMssMain {
         if (System.getProperty("activemq.idgenerator.localport") == null) {
             System.setProperty("activemq.idgenerator.localport", String.valueOf(ProcessHandle.current().pid()));
         }
+        // the text index's Lucene classes load on their own thread (they cannot be in the class-data archive)
+        TextIndexClassLoading.start();
         // the database opens on its own thread while Guice assembles the rest (start time, docs/benchmarks.md)
         CpmMssConfiguration configuration = CpmMssServer.configuration(arguments.confDirectory(),
             arguments.dataDirectory());
