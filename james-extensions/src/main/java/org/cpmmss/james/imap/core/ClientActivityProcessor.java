@@ -10,8 +10,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Notes every IMAP request in {@link ClientActivity} (the search indexer yields to clients): under way from its
- * arrival until it is answered. IDLE's processing ends once its continuation is sent (the DONE is read by a line
- * handler of its own), so a device waiting in IDLE does not keep the server "busy".
+ * arrival until it is answered (its processing completes, fails or is cancelled with its connection). IDLE's
+ * processing ends once its continuation is sent (the DONE is read by a line handler of its own), so a device waiting
+ * in IDLE does not keep the server "busy".
  */
 final class ClientActivityProcessor implements ImapProcessor {
     private final ImapProcessor delegate;
@@ -25,9 +26,10 @@ final class ClientActivityProcessor implements ImapProcessor {
     @Override
     public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
         return Mono.defer(() -> {
-            activity.requestStarted();
-            return delegate.processReactive(message, responder, session);
-        }).doFinally(signal -> activity.requestEnded());
+            long request = activity.requestStarted();
+            return delegate.processReactive(message, responder, session)
+                .doFinally(signal -> activity.requestEnded(request));
+        });
     }
 
     @Override

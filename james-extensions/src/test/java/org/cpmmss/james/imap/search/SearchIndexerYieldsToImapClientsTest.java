@@ -92,4 +92,36 @@ class SearchIndexerYieldsToImapClientsTest {
             assertThat(ImapConnection.last(device.readUntilTagged(tag))).startsWith(tag + " OK");
         }
     }
+
+    @Test
+    void requestsEndedByLogoutOrByADroppedConnectionDoNotKeepTheServerBusy() throws Exception {
+        int initially = committedDocuments();
+        try (ImapConnection imap = ImapConnection.login(server.imapPort(), USER, "secret")) {
+            imap.expectOk("CREATE Ended");
+            imap.commandWithLiteral("APPEND Ended ()", "Subject: first\r\n\r\nwombat zero\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> committedDocuments() == initially + 1);
+        for (int i = 0; i < 3; i++) {
+            ImapConnection device = ImapConnection.login(server.imapPort(), USER, "secret");
+            device.expectOk("SELECT Ended");
+            device.expectOk("UID FETCH 1:* (FLAGS)");
+            if (i == 0) {
+                device.command("LOGOUT");
+            } else {
+                device.send(device.nextTag() + " UID FETCH 1:* (BODY.PEEK[])\r\n"); // dropped with a request under way
+            }
+            device.close();
+        }
+        int before = committedDocuments();
+        try (ImapConnection imap = ImapConnection.login(server.imapPort(), USER, "secret")) {
+            for (int i = 1; i <= 2; i++) {
+                imap.commandWithLiteral("APPEND Ended ()", ("From: a@example.net\r\nSubject: ended " + i
+                    + "\r\n\r\nwombat number " + i + "\r\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+
+        // every request has ended (none is left counting as under way, which would hold the index back for 10 s):
+        // the quiet wait (0.3 s) passes and the indexer runs, long before max-lag (10 min)
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> committedDocuments() == before + 2);
+    }
 }

@@ -198,7 +198,6 @@ class IndexerWaitsForQuietTest {
 
     /** An IMAP request answered at once. */
     private void request() {
-        world.clients.requestStarted();
-        world.clients.requestEnded();
+        world.clients.requestEnded(world.clients.requestStarted());
     }
 }
