@@ -26,9 +26,8 @@ final class ClientActivityProcessor implements ImapProcessor {
     @Override
     public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
         return Mono.defer(() -> {
-            long request = activity.requestStarted();
-            return delegate.processReactive(message, responder, session)
-                .doFinally(signal -> activity.requestEnded(request));
+            activity.requestStarted();
+            return delegate.processReactive(message, responder, session).doFinally(signal -> activity.requestEnded());
         });
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -391,32 +390,20 @@ public class SearchIndexer {
         MailboxSession session = sessions.createSystemSession(folder.getUser());
         try {
             MessageMapper mapper = mappers.getMessageMapper(session);
-            long highest = mark;
-            Pending left = null;
-            boolean halted = false;
-            List<Long> late = new ArrayList<>(new TreeSet<>(entry.late()));
-            for (int i = 0; i < late.size() && !halted; i++) {
-                if (stopping) {
-                    halted = true; // the server stops: what is left above the mark is indexed at the next start
-                } else if (yield.getAsBoolean()) {
-                    left = leftOver(entry, late.subList(i, late.size()), upTo);
-                    halted = true;
-                } else {
-                    Iterator<MailboxMessage> one = mapper.findInMailbox(folder,
-                        MessageRange.one(MessageUid.of(late.get(i))), MessageMapper.FetchType.FULL, 1);
-                    while (one.hasNext()) {
-                        indexOne(id, key, one.next());
-                    }
-                }
+            BooleanSupplier halt = () -> stopping || yield.getAsBoolean();
+            List<MailboxMessage> late = new ArrayList<>();
+            for (long uid : new TreeSet<>(entry.late())) {
+                mapper.findInMailbox(folder, MessageRange.one(MessageUid.of(uid)), MessageMapper.FetchType.FULL, 1)
+                    .forEachRemaining(late::add);
             }
-            // the range above the mark in reads of TAIL_CHUNK messages (UID order), so that a yield does not wait for
-            // a read of the whole tail
+            long highest = mark;
+            int indexed = indexUntil(halt, id, key, late);
+            boolean halted = indexed < late.size();
+            List<MailboxMessage> lateLeft = late.subList(indexed, late.size());
+            // the range above the mark in reads of TAIL_CHUNK messages (UID order): a halt never waits for a read of
+            // the whole tail, and none is read that would not be indexed
             long next = mark + 1;
-            while (!halted && upTo > mark && next <= upTo) {
-                if (!stopping && yield.getAsBoolean()) {
-                    left = leftOver(entry, List.of(), upTo); // before a read whose messages would not be indexed
-                    break;
-                }
+            while (!halted && upTo > mark && next <= upTo && !(halted = halt.getAsBoolean())) {
                 MessageRange range = upTo == ALL ? MessageRange.from(MessageUid.of(next))
                     : MessageRange.range(MessageUid.of(next), MessageUid.of(upTo));
                 List<MailboxMessage> chunk = new ArrayList<>(TAIL_CHUNK);
@@ -425,21 +412,15 @@ public class SearchIndexer {
                 if (chunk.isEmpty()) {
                     break;
                 }
-                for (MailboxMessage message : chunk) {
-                    if (stopping) {
-                        halted = true;
-                    } else if (yield.getAsBoolean()) {
-                        left = leftOver(entry, List.of(), upTo);
-                        halted = true;
-                    }
-                    if (halted) {
-                        break;
-                    }
-                    indexOne(id, key, message);
-                    highest = Math.max(highest, message.getUid().asLong());
+                indexed = indexUntil(halt, id, key, chunk);
+                if (indexed > 0) {
+                    highest = Math.max(highest, chunk.get(indexed - 1).getUid().asLong());
                 }
+                halted = indexed < chunk.size();
                 next = chunk.get(chunk.size() - 1).getUid().asLong() + 1;
             }
+            // a stop leaves the rest above the mark to the next start's check; a yield leaves it pending
+            Pending left = halted && !stopping ? leftOver(entry, lateLeft, upTo) : null;
             if (highest > mark) {
                 index.setMark(id, highest);
                 marks.put(key, highest);
@@ -448,6 +429,17 @@ public class SearchIndexer {
         } finally {
             mappers.endProcessingRequest(session);
         }
+    }
+
+    /** Indexes {@code messages} in order until {@code halt} says so before one of them; how many it indexed. */
+    private int indexUntil(BooleanSupplier halt, MailboxId id, String key, List<MailboxMessage> messages) {
+        for (int i = 0; i < messages.size(); i++) {
+            if (halt.getAsBoolean()) {
+                return i;
+            }
+            indexOne(id, key, messages.get(i));
+        }
+        return messages.size();
     }
 
     private void indexOne(MailboxId id, String key, MailboxMessage message) {
@@ -469,9 +461,9 @@ public class SearchIndexer {
      * What a batch that yielded leaves pending: the late UIDs not reached yet, and everything up to the entry's highest
      * UID (the range above the mark is indexed in UID order, so what was indexed of it lies below what was not).
      */
-    private static Pending leftOver(Pending entry, List<Long> lateNotIndexed, long upTo) {
+    private static Pending leftOver(Pending entry, List<MailboxMessage> lateNotIndexed, long upTo) {
         Pending left = Pending.announced(entry.folder(), entry.owner());
-        left.late().addAll(lateNotIndexed);
+        lateNotIndexed.forEach(message -> left.late().add(message.getUid().asLong()));
         left.upTo().set(upTo);
         return left;
     }

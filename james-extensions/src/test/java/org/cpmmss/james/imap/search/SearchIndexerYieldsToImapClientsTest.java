@@ -3,18 +3,14 @@ package org.cpmmss.james.imap.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 import org.awaitility.Awaitility;
 import org.cpmmss.james.testing.CommittedTextIndex;
-import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.ImapConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The booted server's search indexer yields to IMAP clients: while a client keeps sending requests (a device's sync,
@@ -26,22 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 class SearchIndexerYieldsToImapClientsTest {
     private static final String USER = "yields@example.com";
 
-    @TempDir
-    static Path work;
-    static CpmMssTestServer server;
-
-    @BeforeAll
-    static void boot() throws Exception {
-        server = CpmMssTestServer.withFreshData(work,
-            Map.of("cpm.search.quiet-wait", "PT0.3S", "cpm.search.max-lag", "PT10M")).start();
-        server.webAdmin().addDomain("example.com");
-        server.webAdmin().addUser(USER, "secret");
-    }
-
-    @AfterAll
-    static void shutdown() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static CpmMssServerExtension server = CpmMssServerExtension.builder()
+        .cpmProperty("cpm.search.quiet-wait", "PT0.3S").cpmProperty("cpm.search.max-lag", "PT10M")
+        .domain("example.com").user(USER, "secret")
+        .build();
 
     private static int committedDocuments() throws Exception {
         return CommittedTextIndex.messageDocuments(server.dataDirectory());

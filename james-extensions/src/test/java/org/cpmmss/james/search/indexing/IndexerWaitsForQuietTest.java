@@ -198,6 +198,7 @@ class IndexerWaitsForQuietTest {
 
     /** An IMAP request answered at once. */
     private void request() {
-        world.clients.requestEnded(world.clients.requestStarted());
+        world.clients.requestStarted();
+        world.clients.requestEnded();
     }
 }
