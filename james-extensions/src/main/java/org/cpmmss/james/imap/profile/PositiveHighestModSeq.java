@@ -11,7 +11,7 @@ import org.apache.james.mailbox.ModSeq;
  * RFC 7162's HIGHESTMODSEQ is a {@code mod-sequence-value}, a positive number; James reports 0 for a mailbox that
  * never held a message ({@code * OK [HIGHESTMODSEQ 0]}, {@code STATUS … (HIGHESTMODSEQ 0)}). interimap reads 0 as
  * "no value" and re-syncs such a folder forever. This responder reports 1 instead, as Dovecot does for an empty
- * mailbox; the first message stored gets MODSEQ 1 and arrives through UIDNEXT, so no change is hidden.
+ * mailbox; the stores give the first message MODSEQ 2 (their allocation starts above 1), so CHANGEDSINCE 1 finds it.
  */
 final class PositiveHighestModSeq implements Responder {
     private static final UnpooledStatusResponseFactory STATUS_RESPONSES = new UnpooledStatusResponseFactory();

@@ -55,11 +55,12 @@ public interface MessageStore {
     List<FlagChange> updateFlags(long folderId, UidRange range, UnaryOperator<FlagState> update);
 
     /**
-     * Removes {@code systemFlag} from the folder's messages that carry it (SELECT clearing {@code \\Recent}), under one
-     * new MODSEQ; reads and writes only those rows, and writes nothing (no forced write) when no message carries it.
-     * Returns the changes, in UID order.
+     * Clears {@code \Recent} on every message of the folder that carries it (SELECT); returns those messages'
+     * changes, in UID order. No MODSEQ moves for it (a message's MODSEQ stays, HIGHESTMODSEQ stays): {@code \Recent}
+     * belongs to one session and no client resynchronises it. Writes nothing (no forced write) when no message is
+     * recent; of two concurrent clears, each message is returned by one only.
      */
-    List<FlagChange> clearFlag(long folderId, int systemFlag);
+    List<FlagChange> clearRecent(long folderId);
 
     /** UIDs in the range whose flags include {@code systemFlag}, ascending. */
     List<Long> uidsWith(long folderId, UidRange range, int systemFlag);

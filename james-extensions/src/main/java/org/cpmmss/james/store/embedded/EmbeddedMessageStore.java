@@ -37,6 +37,7 @@ final class EmbeddedMessageStore implements MessageStore {
     private final Transactor transactor;
     private final BlobCatalog blobs;
     private final Clock clock;
+    private final RecentFloors recentFloors = new RecentFloors();
 
     EmbeddedMessageStore(Transactor transactor, BlobCatalog blobs, Clock clock) {
         this.transactor = transactor;
@@ -154,14 +155,18 @@ final class EmbeddedMessageStore implements MessageStore {
                 q.setLong(3, range.to());
                 rows = MessageRows.readAll(q);
             }
-            if (few || rows.isEmpty()) {
+            if (rows.isEmpty()) {
                 return rows;
+            }
+            long floor = recentFloors.floor(tx.connection(), folderId);
+            if (few) {
+                return RecentFloors.visibleMessages(rows, floor);
             }
             try (PreparedStatement q = tx.connection().prepareStatement(MessageRows.FLAGS_IN_RANGE)) {
                 q.setLong(1, folderId);
                 q.setLong(2, rows.get(0).uid());
                 q.setLong(3, rows.get(rows.size() - 1).uid());
-                return MessageRows.withFlags(rows, q);
+                return RecentFloors.visibleMessages(MessageRows.withFlags(rows, q), floor);
             }
         });
     }
@@ -204,7 +209,7 @@ final class EmbeddedMessageStore implements MessageStore {
             if (changedSince > 0) {
                 out.sort(Comparator.comparingLong(MessageFlags::uid));
             }
-            return out;
+            return out.isEmpty() ? out : RecentFloors.visibleFlags(out, recentFloors.floor(tx.connection(), folderId));
         });
     }
 
@@ -228,27 +233,36 @@ final class EmbeddedMessageStore implements MessageStore {
                 blobs.release(tx, m.header().blobId());
                 blobs.release(tx, m.body().blobId());
             }
-            return removed;
+            return removed.isEmpty() ? removed
+                : RecentFloors.visibleMessages(removed, recentFloors.floor(tx.connection(), folderId));
         });
     }
 
     @Override
     public List<FlagChange> updateFlags(long folderId, UidRange range, UnaryOperator<FlagState> update) {
-        return transactor.write(tx -> updateFlags(tx, folderId, range, update));
+        boolean[] floorLowered = {false};
+        List<FlagChange> changes = transactor.write(tx -> updateFlags(tx, folderId, range, update, floorLowered));
+        if (floorLowered[0]) {
+            recentFloors.changed(folderId);
+        }
+        return changes;
     }
 
     @Override
-    public List<FlagChange> clearFlag(long folderId, int systemFlag) {
-        // nothing to clear: the write rolls back (no force, no MODSEQ used); within a SELECT the mapper does not even
-        // call this when its one read of the folder found nothing recent (the common re-SELECT)
+    public List<FlagChange> clearRecent(long folderId) {
+        // nothing recent: the write rolls back (no force); within a SELECT the mapper does not even call this when
+        // its one read of the folder found nothing recent (the common re-SELECT)
+        List<FlagChange> cleared;
         try {
-            return transactor.write(tx -> clearFlag(tx, folderId, systemFlag));
+            cleared = transactor.write(tx -> clearRecent(tx, folderId));
         } catch (NothingToClear raced) {
             return List.of();
         }
+        recentFloors.changed(folderId);
+        return cleared;
     }
 
-    /** No row carries the flag (none did, or another session cleared it first): the write rolls back. */
+    /** Nothing is recent (nothing was, or another session cleared it first): the write rolls back. */
     private static final class NothingToClear extends RuntimeException {
         NothingToClear() {
             super(null, null, false, false);
@@ -256,55 +270,51 @@ final class EmbeddedMessageStore implements MessageStore {
     }
 
     /**
-     * One UPDATE clears the flag on every row carrying it, under a MODSEQ allocated for this write alone; the changed
-     * rows are then read back through the (folder_id, modseq) index. No row is locked and read before (a SELECT ...
-     * FOR UPDATE writes a lock into every row it reads: twice the page writes of the clear itself): a row's old
-     * flags are its new ones plus the cleared flag, the only bit the UPDATE changed.
+     * Raises the folder's {@code \Recent} floor past its last UID (one row written: {@link RecentFloors}) and returns
+     * the messages that were recent: those between the old floor and the last UID whose rows carry the bit, read in
+     * the same transaction after the folder row is locked, each with its flags, keywords and MODSEQ as they are (a
+     * message's MODSEQ does not move for {@code \Recent}: it belongs to a session, no client resynchronises it).
      */
-    private List<FlagChange> clearFlag(Tx tx, long folderId, int systemFlag) throws SQLException {
+    private List<FlagChange> clearRecent(Tx tx, long folderId) throws SQLException {
         Connection c = tx.connection();
-        long modSeq = FolderCounter.allocate(tx, folderId, false)[1];
-        int updated;
-        try (PreparedStatement up = c.prepareStatement("UPDATE message_flags SET flags = BITAND(flags, CAST(? AS INT)),"
-            + " modseq = ? WHERE folder_id = ? AND BITAND(flags, CAST(? AS INT)) <> 0")) {
-            up.setInt(1, ~systemFlag);
-            up.setLong(2, modSeq);
-            up.setLong(3, folderId);
-            up.setInt(4, systemFlag);
-            updated = up.executeUpdate();
-        }
-        if (updated == 0) {
-            // nothing carried it: give the MODSEQ back (the transaction rolls back, nothing written or forced)
+        long[] raised = RecentFloors.raise(c, folderId);
+        long oldFloor = raised[0];
+        long lastUid = raised[1];
+        if (oldFloor > lastUid) {
             throw new NothingToClear();
         }
-        List<FlagChange> changes = new ArrayList<>(updated);
-        try (PreparedStatement q = c.prepareStatement("SELECT s.uid, m.message_id, s.flags, s.keywords"
-            + " FROM message_flags s USE INDEX (message_flags_modseq)"
-            + " JOIN message m ON m.folder_id = s.folder_id AND m.uid = s.uid WHERE s.folder_id = ? AND s.modseq = ?")) {
+        List<FlagChange> changes = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT s.uid, m.message_id, s.flags, s.keywords, s.modseq"
+            + " FROM message_flags s JOIN message m ON m.folder_id = s.folder_id AND m.uid = s.uid"
+            + " WHERE s.folder_id = ? AND s.uid BETWEEN ? AND ? AND BITAND(s.flags, CAST(? AS INT)) <> 0"
+            + " ORDER BY s.folder_id, s.uid")) {
             q.setLong(1, folderId);
-            q.setLong(2, modSeq);
+            q.setLong(2, oldFloor);
+            q.setLong(3, lastUid);
+            q.setInt(4, FlagState.RECENT);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    FlagState now = FlagState.parse(rs.getInt(3), rs.getString(4));
-                    changes.add(new FlagChange(rs.getLong(1), rs.getString(2), now.with(systemFlag), now, modSeq));
+                    FlagState was = FlagState.parse(rs.getInt(3), rs.getString(4));
+                    changes.add(new FlagChange(rs.getLong(1), rs.getString(2), was, was.without(FlagState.RECENT),
+                        rs.getLong(5)));
                 }
             }
         }
-        if (changes.size() != updated) {
-            throw new SQLException("clearing a flag changed " + updated + " rows, " + changes.size() + " read back",
-                "40001");
+        if (changes.isEmpty()) {
+            throw new NothingToClear(); // the floor stays where it was: nothing written, nothing forced
         }
-        changes.sort(Comparator.comparingLong(FlagChange::uid));
         return changes;
     }
 
     /**
      * The flags rows of {@code range}, locked for update (in UID order), each with the flag state {@code update}
-     * gives it, and their message ids read from the message rows (not locked: they never change).
+     * gives its visible flags ({@link RecentFloors}), and their message ids read from the message rows (not locked:
+     * they never change).
      */
-    private static List<FlagChange> flagChanges(Connection c, long folderId, UidRange range,
+    private static List<FlagChange> flagChanges(Connection c, long folderId, UidRange range, long floor,
                                                 UnaryOperator<FlagState> update) throws SQLException {
-        List<FlagChange> locked = StoreRows.flagChanges(c, "message_flags", false, folderId, range, update);
+        List<FlagChange> locked = StoreRows.flagChanges(c, "message_flags", false, folderId, range,
+            UnaryOperator.identity());
         if (locked.isEmpty()) {
             return locked;
         }
@@ -320,16 +330,26 @@ final class EmbeddedMessageStore implements MessageStore {
                 }
             }
         }
-        return locked.stream().map(ch -> new FlagChange(ch.uid(), ids.getOrDefault(ch.uid(), ""), ch.oldFlags(),
-            ch.newFlags(), ch.modSeq())).toList();
+        List<FlagChange> out = new ArrayList<>(locked.size());
+        for (FlagChange row : locked) {
+            FlagState visible = RecentFloors.visible(row.uid(), row.oldFlags(), floor);
+            out.add(new FlagChange(row.uid(), ids.getOrDefault(row.uid(), ""), visible, update.apply(visible),
+                row.modSeq()));
+        }
+        return out;
     }
 
-    private List<FlagChange> updateFlags(Tx tx, long folderId, UidRange range, UnaryOperator<FlagState> update)
-        throws SQLException {
+    private List<FlagChange> updateFlags(Tx tx, long folderId, UidRange range, UnaryOperator<FlagState> update,
+                                         boolean[] floorLowered) throws SQLException {
         Connection c = tx.connection();
-        List<FlagChange> changes = flagChanges(c, folderId, range, update);
+        long floor = recentFloors.floor(c, folderId);
+        List<FlagChange> changes = flagChanges(c, folderId, range, floor, update);
         if (changes.stream().noneMatch(FlagChange::changed)) {
             return changes;
+        }
+        if (changes.stream().anyMatch(ch -> ch.uid() < floor && ch.newFlags().has(FlagState.RECENT))) {
+            RecentFloors.lower(c, folderId, floor);
+            floorLowered[0] = true;
         }
         long modSeq = FolderCounter.allocate(tx, folderId, false)[1];
         List<FlagChange> result = new ArrayList<>(changes.size());
@@ -357,40 +377,89 @@ final class EmbeddedMessageStore implements MessageStore {
     @Override
     public List<Long> uidsWith(long folderId, UidRange range, int systemFlag) {
         return transactor.read(tx -> {
-            try (PreparedStatement q = tx.connection().prepareStatement("SELECT uid FROM message_flags WHERE folder_id = ?"
-                + " AND uid BETWEEN ? AND ? AND BITAND(flags, CAST(? AS INT)) <> 0 ORDER BY folder_id, uid")) {
-                q.setLong(1, folderId);
-                q.setLong(2, range.from());
-                q.setLong(3, range.to());
-                q.setInt(4, systemFlag);
-                List<Long> uids = new ArrayList<>();
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        uids.add(rs.getLong(1));
-                    }
-                }
-                return uids;
+            // \Recent: only from the folder's floor up (below it the bit no longer counts)
+            long from = (systemFlag & FlagState.RECENT) != 0
+                ? Math.max(range.from(), recentFloors.floor(tx.connection(), folderId)) : range.from();
+            List<Long> uids = new ArrayList<>();
+            if (systemFlag != FlagState.RECENT && (systemFlag & FlagState.RECENT) != 0) {
+                // \Recent with other flags: any of them below the floor, any of them but \Recent above it
+                uids.addAll(uidsWith(tx, folderId, new UidRange(range.from(), from - 1), systemFlag & ~FlagState.RECENT));
             }
+            if (from <= range.to()) {
+                uids.addAll(uidsWith(tx, folderId, new UidRange(from, range.to()), systemFlag));
+            }
+            return uids;
         });
+    }
+
+    private static List<Long> uidsWith(Tx tx, long folderId, UidRange range, int systemFlag) throws SQLException {
+        List<Long> uids = new ArrayList<>();
+        if (systemFlag == 0 || range.from() > range.to()) {
+            return uids;
+        }
+        try (PreparedStatement q = tx.connection().prepareStatement("SELECT uid FROM message_flags WHERE folder_id = ?"
+            + " AND uid BETWEEN ? AND ? AND BITAND(flags, CAST(? AS INT)) <> 0 ORDER BY folder_id, uid")) {
+            q.setLong(1, folderId);
+            q.setLong(2, range.from());
+            q.setLong(3, range.to());
+            q.setInt(4, systemFlag);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    uids.add(rs.getLong(1));
+                }
+            }
+        }
+        return uids;
     }
 
     @Override
     public OptionalLong firstUidWithout(long folderId, int systemFlag) {
         return transactor.read(tx -> {
-            try (PreparedStatement q = tx.connection().prepareStatement("SELECT uid FROM message_flags WHERE folder_id = ?"
-                + " AND BITAND(flags, CAST(? AS INT)) = 0 ORDER BY folder_id, uid LIMIT 1")) {
+            long floor = (systemFlag & FlagState.RECENT) != 0 ? recentFloors.floor(tx.connection(), folderId) : 0;
+            if (floor > 1) {
+                // below the floor no message is recent: the first message without the other flags, if below it
+                OptionalLong below = firstUidBelowWithout(tx, folderId, systemFlag & ~FlagState.RECENT, floor - 1);
+                if (below.isPresent()) {
+                    return below;
+                }
+            }
+            return firstUidWithout(tx, folderId, systemFlag, floor, Long.MAX_VALUE);
+        });
+    }
+
+    private static OptionalLong firstUidBelowWithout(Tx tx, long folderId, int systemFlag, long toUid) throws SQLException {
+        if (systemFlag == 0) {
+            // "without none of the flags": every message qualifies
+            try (PreparedStatement q = tx.connection().prepareStatement("SELECT uid FROM message_flags"
+                + " WHERE folder_id = ? AND uid <= ? ORDER BY folder_id, uid LIMIT 1")) {
                 q.setLong(1, folderId);
-                q.setInt(2, systemFlag);
+                q.setLong(2, toUid);
                 try (ResultSet rs = q.executeQuery()) {
                     return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
                 }
             }
-        });
+        }
+        return firstUidWithout(tx, folderId, systemFlag, 0, toUid);
+    }
+
+    private static OptionalLong firstUidWithout(Tx tx, long folderId, int systemFlag, long fromUid, long toUid)
+        throws SQLException {
+        try (PreparedStatement q = tx.connection().prepareStatement("SELECT uid FROM message_flags WHERE folder_id = ?"
+            + " AND uid BETWEEN ? AND ? AND BITAND(flags, CAST(? AS INT)) = 0 ORDER BY folder_id, uid LIMIT 1")) {
+            q.setLong(1, folderId);
+            q.setLong(2, fromUid);
+            q.setLong(3, toUid);
+            q.setInt(4, systemFlag);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        }
     }
 
     @Override
     public FolderSelection selection(long folderId) {
-        return transactor.read(tx -> StoreRows.selection(tx.connection(), "folder", "message_flags", folderId));
+        return transactor.read(tx -> StoreRows.selection(tx.connection(), "folder", "message_flags", "f.recent_floor",
+            folderId));
     }
 
     @Override

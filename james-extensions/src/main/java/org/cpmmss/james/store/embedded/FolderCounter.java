@@ -10,7 +10,8 @@ import org.cpmmss.james.store.embedded.Transactor.Tx;
 /**
  * Allocates UIDs and MODSEQs from a folder's row inside the caller's transaction: the row update locks the folder
  * for concurrent writers, and the allocation commits (and is forced) with the write that uses it, so neither goes
- * back after a crash.
+ * back after a crash. MODSEQs start at 2, as Dovecot's: an empty folder reports HIGHESTMODSEQ 1
+ * (RFC 7162 wants a positive value), so a client that read it finds the first message with CHANGEDSINCE 1.
  */
 final class FolderCounter {
     private FolderCounter() {
@@ -21,8 +22,8 @@ final class FolderCounter {
         // one statement: the row update (which locks the folder row until commit) and its new values
         String sql = withUid
             ? "SELECT last_uid, highest_modseq FROM FINAL TABLE (UPDATE folder SET last_uid = last_uid + 1,"
-                + " highest_modseq = highest_modseq + 1 WHERE id = ?)"
-            : "SELECT last_uid, highest_modseq FROM FINAL TABLE (UPDATE folder SET highest_modseq = highest_modseq + 1"
+                + " highest_modseq = GREATEST(highest_modseq, 1) + 1 WHERE id = ?)"
+            : "SELECT last_uid, highest_modseq FROM FINAL TABLE (UPDATE folder SET highest_modseq = GREATEST(highest_modseq, 1) + 1"
                 + " WHERE id = ?)";
         try (PreparedStatement up = tx.connection().prepareStatement(sql)) {
             up.setLong(1, folderId);

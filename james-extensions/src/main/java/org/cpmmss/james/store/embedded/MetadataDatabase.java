@@ -40,6 +40,8 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
         "CREATE TABLE IF NOT EXISTS folder(id BIGINT AUTO_INCREMENT PRIMARY KEY, namespace VARCHAR NOT NULL,"
             + " owner VARCHAR NOT NULL, name VARCHAR NOT NULL, uid_validity BIGINT NOT NULL,"
             + " last_uid BIGINT NOT NULL, highest_modseq BIGINT NOT NULL, UNIQUE(namespace, owner, name))",
+        // the UID below which a message's \Recent bit no longer counts (RecentFloors); stores created before get 0
+        "ALTER TABLE folder ADD COLUMN IF NOT EXISTS recent_floor BIGINT DEFAULT 0 NOT NULL",
         "CREATE TABLE IF NOT EXISTS blob(id BIGINT AUTO_INCREMENT PRIMARY KEY, digest BINARY(32) NOT NULL UNIQUE,"
             + " segment BIGINT NOT NULL, pos BIGINT NOT NULL, length INT NOT NULL, refs INT NOT NULL)",
         "CREATE INDEX IF NOT EXISTS blob_segment ON blob(segment, pos)",

@@ -291,12 +291,12 @@ public final class NativeMessageMapper implements MessageMapper {
     }
 
     /**
-     * Clears {@code \Recent} in one store write (one force) that reads and writes only the messages carrying it; a
-     * SELECT of a folder where nothing is recent reads, writes and forces nothing.
+     * Clears {@code \Recent} in one store write (one force; the embedded store writes one folder row however many
+     * messages were recent), MODSEQs unchanged; a SELECT of a folder where nothing is recent writes and forces nothing.
      */
     @Override
     public List<UpdatedFlags> resetRecent(Mailbox mailbox) {
-        return storage.messages().clearFlag(folder(mailbox), FlagState.RECENT).stream().map(this::toUpdatedFlags).toList();
+        return storage.messages().clearRecent(folder(mailbox)).stream().map(this::toUpdatedFlags).toList();
     }
 
     private UpdatedFlags toUpdatedFlags(FlagChange change) {

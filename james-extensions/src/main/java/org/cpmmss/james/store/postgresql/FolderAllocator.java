@@ -11,7 +11,8 @@ import org.cpmmss.james.store.api.StoreException;
  * Allocates UIDs and MODSEQs from a folder's row inside the caller's transaction, with one
  * {@code UPDATE ... RETURNING}: the row lock it takes makes every other writer of the folder, on this node or
  * another, wait until this transaction has committed, so allocations are distinct and committed in increasing order,
- * and an allocation is durable with the write that uses it (neither goes back after a crash).
+ * and an allocation is durable with the write that uses it (neither goes back after a crash). MODSEQs start at 2, as
+ * the embedded store's (FolderCounter).
  */
 final class FolderAllocator {
     private FolderAllocator() {
@@ -20,8 +21,8 @@ final class FolderAllocator {
     /** {@code [uid, modseq]}: the next UID (when {@code withUid}; else the last one) and the next MODSEQ. */
     static long[] allocate(Connection c, long folderId, boolean withUid) throws SQLException {
         String sql = withUid
-            ? "UPDATE mail_folder SET last_uid = last_uid + 1, highest_modseq = highest_modseq + 1 WHERE id = ?"
-            : "UPDATE mail_folder SET highest_modseq = highest_modseq + 1 WHERE id = ?";
+            ? "UPDATE mail_folder SET last_uid = last_uid + 1, highest_modseq = GREATEST(highest_modseq, 1) + 1 WHERE id = ?"
+            : "UPDATE mail_folder SET highest_modseq = GREATEST(highest_modseq, 1) + 1 WHERE id = ?";
         try (PreparedStatement up = c.prepareStatement(sql + " RETURNING last_uid, highest_modseq")) {
             up.setLong(1, folderId);
             try (ResultSet rs = up.executeQuery()) {

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,19 +188,31 @@ final class PostgresqlMessageStore implements MessageStore {
     }
 
     /**
-     * As the embedded store: nothing locked or written when no message carries the flag (the common re-SELECT);
-     * otherwise one flag update over the span of the messages that carry it, returning only their changes.
+     * One statement clears the bit on the rows carrying it and returns them as they were, MODSEQs kept (as the
+     * embedded store, which raises a floor instead); nothing written when none does (the common re-SELECT). Two
+     * concurrent clears: PostgreSQL re-checks a row the other one changed and skips it, so each message is returned
+     * once.
      */
     @Override
-    public List<FlagChange> clearFlag(long folderId, int systemFlag) {
-        List<Long> carrying = uidsWith(folderId, UidRange.ALL, systemFlag);
-        if (carrying.isEmpty()) {
-            return List.of();
-        }
-        UidRange span = new UidRange(carrying.get(0), carrying.get(carrying.size() - 1));
-        return updateFlags(folderId, span, state -> state.without(systemFlag)).stream()
-            .filter(FlagChange::changed)
-            .toList();
+    public List<FlagChange> clearRecent(long folderId) {
+        return transactor.write(c -> {
+            List<FlagChange> changes = new ArrayList<>();
+            try (PreparedStatement up = c.prepareStatement("UPDATE mail_message SET flags = flags & ?"
+                + " WHERE folder_id = ? AND flags & ? <> 0 RETURNING uid, message_id, flags, keywords, modseq")) {
+                up.setInt(1, ~FlagState.RECENT);
+                up.setLong(2, folderId);
+                up.setInt(3, FlagState.RECENT);
+                try (ResultSet rs = up.executeQuery()) {
+                    while (rs.next()) {
+                        FlagState now = FlagState.parse(rs.getInt(3), rs.getString(4));
+                        changes.add(new FlagChange(rs.getLong(1), rs.getString(2), now.with(FlagState.RECENT), now,
+                            rs.getLong(5)));
+                    }
+                }
+            }
+            changes.sort(Comparator.comparingLong(FlagChange::uid));
+            return changes;
+        });
     }
 
     @Override

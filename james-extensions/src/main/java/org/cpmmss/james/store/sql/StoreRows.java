@@ -33,8 +33,18 @@ public final class StoreRows {
      */
     public static FolderSelection selection(Connection c, String folderTable, String messageTable, long folderId)
         throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT f.last_uid, f.highest_modseq, m.uid, m.flags FROM "
-            + folderTable + " f LEFT JOIN " + messageTable + " m ON m.folder_id = f.id WHERE f.id = ?")) {
+        return selection(c, folderTable, messageTable, "0", folderId);
+    }
+
+    /**
+     * As {@link #selection(Connection, String, String, long)}, the {@code \Recent} bit counting only at and above the
+     * folder's {@code recentFloor} (a column of the folder row, or a constant).
+     */
+    public static FolderSelection selection(Connection c, String folderTable, String messageTable, String recentFloor,
+                                            long folderId) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT f.last_uid, f.highest_modseq, m.uid, m.flags, "
+            + recentFloor + " FROM " + folderTable + " f LEFT JOIN " + messageTable + " m ON m.folder_id = f.id"
+            + " WHERE f.id = ?")) {
             q.setLong(1, folderId);
             try (ResultSet rs = q.executeQuery()) {
                 if (!rs.next()) {
@@ -44,7 +54,8 @@ public final class StoreRows {
                 do {
                     long uid = rs.getLong(3);
                     if (!rs.wasNull()) {
-                        rows.add(uid, rs.getInt(4));
+                        int flags = rs.getInt(4);
+                        rows.add(uid, uid < rs.getLong(5) ? flags & ~FlagState.RECENT : flags);
                     }
                 } while (rs.next());
                 return rows.build();

@@ -57,7 +57,7 @@ class MessageFlagsSplitTest {
 
         assertThat(storage.messages().listFlags(folder.id(), UidRange.ALL, 0)).isEqualTo(before);
         assertThat(columns("MESSAGE")).doesNotContain("MODSEQ", "FLAGS", "KEYWORDS");
-        List<FlagChange> cleared = storage.messages().clearFlag(folder.id(), FlagState.RECENT);
+        List<FlagChange> cleared = storage.messages().clearRecent(folder.id());
         assertThat(cleared).extracting(FlagChange::uid).containsExactly(5L);
         assertThat(storage.messages().listFlags(folder.id(), UidRange.ALL, cleared.get(0).modSeq() - 1))
             .extracting(MessageFlags::uid).containsExactly(5L);
