@@ -283,25 +283,46 @@ final class EmbeddedMessageStore implements MessageStore {
         if (oldFloor > lastUid) {
             throw new NothingToClear();
         }
-        List<FlagChange> changes = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT s.uid, m.message_id, s.flags, s.keywords, s.modseq"
-            + " FROM message_flags s JOIN message m ON m.folder_id = s.folder_id AND m.uid = s.uid"
-            + " WHERE s.folder_id = ? AND s.uid BETWEEN ? AND ? AND BITAND(s.flags, CAST(? AS INT)) <> 0"
-            + " ORDER BY s.folder_id, s.uid")) {
+        // the flags rows that carry the bit, then the message ids of their span in a second key-ordered pass, merged
+        // (as a listing: a key look-up of the message row per recent message cost more than the pass)
+        List<FlagChange> carrying = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT uid, flags, keywords, modseq FROM message_flags"
+            + " WHERE folder_id = ? AND uid BETWEEN ? AND ? AND BITAND(flags, CAST(? AS INT)) <> 0"
+            + " ORDER BY folder_id, uid")) {
             q.setLong(1, folderId);
             q.setLong(2, oldFloor);
             q.setLong(3, lastUid);
             q.setInt(4, FlagState.RECENT);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    FlagState was = FlagState.parse(rs.getInt(3), rs.getString(4));
-                    changes.add(new FlagChange(rs.getLong(1), rs.getString(2), was, was.without(FlagState.RECENT),
-                        rs.getLong(5)));
+                    FlagState was = FlagState.parse(rs.getInt(2), rs.getString(3));
+                    carrying.add(new FlagChange(rs.getLong(1), "", was, was.without(FlagState.RECENT), rs.getLong(4)));
                 }
             }
         }
-        if (changes.isEmpty()) {
+        if (carrying.isEmpty()) {
             throw new NothingToClear(); // the floor stays where it was: nothing written, nothing forced
+        }
+        List<FlagChange> changes = new ArrayList<>(carrying.size());
+        try (PreparedStatement q = c.prepareStatement("SELECT uid, message_id FROM message"
+            + " WHERE folder_id = ? AND uid BETWEEN ? AND ? ORDER BY folder_id, uid")) {
+            q.setLong(1, folderId);
+            q.setLong(2, carrying.get(0).uid());
+            q.setLong(3, carrying.get(carrying.size() - 1).uid());
+            try (ResultSet rs = q.executeQuery()) {
+                int next = 0;
+                while (next < carrying.size() && rs.next()) {
+                    long uid = rs.getLong(1);
+                    while (next < carrying.size() && carrying.get(next).uid() < uid) {
+                        next++; // no message row: cannot be (written and removed together), left out
+                    }
+                    if (next < carrying.size() && carrying.get(next).uid() == uid) {
+                        FlagChange change = carrying.get(next++);
+                        changes.add(new FlagChange(uid, rs.getString(2), change.oldFlags(), change.newFlags(),
+                            change.modSeq()));
+                    }
+                }
+            }
         }
         return changes;
     }
