@@ -125,7 +125,7 @@ final class EmbeddedMessageStore implements MessageStore {
             MessageRows.SELECT + "WHERE m.folder_id = ? AND m.uid = ?")) {
             q.setLong(1, folderId);
             q.setLong(2, uid);
-            List<StoredMessage> found = MessageRows.readAll(q);
+            List<StoredMessage> found = MessageRows.readAll(q, 0); // its flags are not used (the target's are given)
             if (found.isEmpty()) {
                 throw new MessageNotFoundException(folderId, uid);
             }
@@ -148,25 +148,22 @@ final class EmbeddedMessageStore implements MessageStore {
             String sql = (few ? MessageRows.SELECT : MessageRows.SELECT_WITHOUT_FLAGS)
                 + "WHERE m.folder_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.folder_id, m.uid"
                 + (limit > 0 ? " LIMIT " + limit : "");
+            long floor = recentFloors.floor(tx.connection(), folderId);
             List<StoredMessage> rows;
             try (PreparedStatement q = tx.connection().prepareStatement(sql)) {
                 q.setLong(1, folderId);
                 q.setLong(2, range.from());
                 q.setLong(3, range.to());
-                rows = MessageRows.readAll(q);
+                rows = MessageRows.readAll(q, floor);
             }
-            if (rows.isEmpty()) {
+            if (few || rows.isEmpty()) {
                 return rows;
-            }
-            long floor = recentFloors.floor(tx.connection(), folderId);
-            if (few) {
-                return RecentFloors.visibleMessages(rows, floor);
             }
             try (PreparedStatement q = tx.connection().prepareStatement(MessageRows.FLAGS_IN_RANGE)) {
                 q.setLong(1, folderId);
                 q.setLong(2, rows.get(0).uid());
                 q.setLong(3, rows.get(rows.size() - 1).uid());
-                return RecentFloors.visibleMessages(MessageRows.withFlags(rows, q), floor);
+                return MessageRows.withFlags(rows, q, floor);
             }
         });
     }
@@ -191,6 +188,7 @@ final class EmbeddedMessageStore implements MessageStore {
                 : "SELECT s.uid, s.modseq, s.flags, s.keywords, m.message_id, m.thread_id FROM message_flags s"
                     + " JOIN message m ON m.folder_id = s.folder_id AND m.uid = s.uid"
                     + " WHERE s.folder_id = ? AND s.uid BETWEEN ? AND ? ORDER BY s.folder_id, s.uid";
+            long floor = recentFloors.floor(tx.connection(), folderId);
             List<MessageFlags> out = new ArrayList<>();
             try (PreparedStatement q = tx.connection().prepareStatement(sql)) {
                 q.setLong(1, folderId);
@@ -201,15 +199,15 @@ final class EmbeddedMessageStore implements MessageStore {
                 }
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new MessageFlags(rs.getLong(1), rs.getLong(2), FlagState.parse(rs.getInt(3),
-                            rs.getString(4)), rs.getString(5), rs.getString(6)));
+                        out.add(new MessageFlags(rs.getLong(1), rs.getLong(2), MessageRows.flags(rs.getLong(1),
+                            rs.getInt(3), rs.getString(4), floor), rs.getString(5), rs.getString(6)));
                     }
                 }
             }
             if (changedSince > 0) {
                 out.sort(Comparator.comparingLong(MessageFlags::uid));
             }
-            return out.isEmpty() ? out : RecentFloors.visibleFlags(out, recentFloors.floor(tx.connection(), folderId));
+            return out;
         });
     }
 
@@ -219,13 +217,14 @@ final class EmbeddedMessageStore implements MessageStore {
             return List.of();
         }
         return transactor.write(tx -> {
+            long floor = recentFloors.floor(tx.connection(), folderId);
             List<StoredMessage> removed = new ArrayList<>();
             try (PreparedStatement q = tx.connection().prepareStatement(
                 MessageRows.SELECT + "WHERE m.folder_id = ? AND m.uid = ?")) {
                 for (long uid : uids) {
                     q.setLong(1, folderId);
                     q.setLong(2, uid);
-                    removed.addAll(MessageRows.readAll(q));
+                    removed.addAll(MessageRows.readAll(q, floor));
                 }
             }
             for (StoredMessage m : removed) {
@@ -233,8 +232,7 @@ final class EmbeddedMessageStore implements MessageStore {
                 blobs.release(tx, m.header().blobId());
                 blobs.release(tx, m.body().blobId());
             }
-            return removed.isEmpty() ? removed
-                : RecentFloors.visibleMessages(removed, recentFloors.floor(tx.connection(), folderId));
+            return removed;
         });
     }
 

@@ -69,22 +69,28 @@ final class MessageRows {
     private MessageRows() {
     }
 
-    static StoredMessage read(ResultSet rs) throws SQLException {
+    /** A row of {@link #SELECT}; its {@code \Recent} bit counts only at and above {@code recentFloor}. */
+    static StoredMessage read(ResultSet rs, long recentFloor) throws SQLException {
         long lineCount = rs.getLong(12);
         Long lines = rs.wasNull() ? null : lineCount;
         MimeSummary mime = new MimeSummary(rs.getString(10), rs.getString(11), lines, decode(rs.getString(13)));
         return new StoredMessage(rs.getLong(1), rs.getLong(2), rs.getLong(3),
-            FlagState.parse(rs.getInt(4), rs.getString(5)), rs.getLong(6), rs.getLong(7), rs.getString(8),
-            rs.getString(9), mime,
+            flags(rs.getLong(2), rs.getInt(4), rs.getString(5), recentFloor), rs.getLong(6), rs.getLong(7),
+            rs.getString(8), rs.getString(9), mime,
             new BlobAddress(rs.getLong(14), rs.getLong(15), rs.getLong(16), rs.getInt(17)),
             new BlobAddress(rs.getLong(18), rs.getLong(19), rs.getLong(20), rs.getInt(21)));
     }
 
-    static List<StoredMessage> readAll(PreparedStatement q) throws SQLException {
+    /** A flags column and its keywords as they count for a message of UID {@code uid} ({@link RecentFloors}). */
+    static FlagState flags(long uid, int storedFlags, String keywords, long recentFloor) {
+        return FlagState.parse(RecentFloors.visible(uid, storedFlags, recentFloor), keywords);
+    }
+
+    static List<StoredMessage> readAll(PreparedStatement q, long recentFloor) throws SQLException {
         List<StoredMessage> out = new ArrayList<>();
         try (ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
-                out.add(read(rs));
+                out.add(read(rs, recentFloor));
             }
         }
         return out;
@@ -94,8 +100,8 @@ final class MessageRows {
      * The messages of {@code messages} (UID order) with the flags, keywords and MODSEQ of their flags rows, read by
      * {@link #FLAGS_IN_RANGE} (UID order); a message without one (expunged between the two reads) is left out.
      */
-    static List<StoredMessage> withFlags(List<StoredMessage> messages, PreparedStatement flagsInRange)
-        throws SQLException {
+    static List<StoredMessage> withFlags(List<StoredMessage> messages, PreparedStatement flagsInRange,
+                                         long recentFloor) throws SQLException {
         List<StoredMessage> out = new ArrayList<>(messages.size());
         int next = 0;
         try (ResultSet rs = flagsInRange.executeQuery()) {
@@ -105,7 +111,7 @@ final class MessageRows {
                     next++;
                 }
                 if (next < messages.size() && messages.get(next).uid() == uid) {
-                    out.add(messages.get(next++).withFlags(FlagState.parse(rs.getInt(3), rs.getString(4)),
+                    out.add(messages.get(next++).withFlags(flags(uid, rs.getInt(3), rs.getString(4), recentFloor),
                         rs.getLong(2)));
                 }
             }

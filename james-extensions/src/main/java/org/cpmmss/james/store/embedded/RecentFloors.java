@@ -4,15 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.cpmmss.james.store.api.FlagState;
-import org.cpmmss.james.store.api.MessageFlags;
 import org.cpmmss.james.store.api.StoreException;
-import org.cpmmss.james.store.api.StoredMessage;
 
 /**
  * Each folder's {@code \Recent} floor ({@code folder.recent_floor}): a message is recent when its row carries the
@@ -75,30 +71,6 @@ final class RecentFloors {
 
     static FlagState visible(long uid, FlagState stored, long floor) {
         return uid < floor && stored.has(FlagState.RECENT) ? stored.without(FlagState.RECENT) : stored;
-    }
-
-    static List<StoredMessage> visibleMessages(List<StoredMessage> rows, long floor) {
-        if (floor == 0) {
-            return rows;
-        }
-        List<StoredMessage> out = new ArrayList<>(rows.size());
-        for (StoredMessage m : rows) {
-            FlagState flags = visible(m.uid(), m.flags(), floor);
-            out.add(flags == m.flags() ? m : m.withFlags(flags, m.modSeq()));
-        }
-        return out;
-    }
-
-    static List<MessageFlags> visibleFlags(List<MessageFlags> rows, long floor) {
-        if (floor == 0) {
-            return rows;
-        }
-        List<MessageFlags> out = new ArrayList<>(rows.size());
-        for (MessageFlags m : rows) {
-            FlagState flags = visible(m.uid(), m.flags(), floor);
-            out.add(flags == m.flags() ? m : new MessageFlags(m.uid(), m.modSeq(), flags, m.messageId(), m.threadId()));
-        }
-        return out;
     }
 
     /**

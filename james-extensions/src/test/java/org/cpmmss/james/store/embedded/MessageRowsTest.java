@@ -64,7 +64,7 @@ class MessageRowsTest {
                 q.setLong(1, 7);
                 q.setLong(2, 1);
                 q.setLong(3, 3);
-                List<StoredMessage> merged = MessageRows.withFlags(listed, q);
+                List<StoredMessage> merged = MessageRows.withFlags(listed, q, 0);
 
                 assertThat(merged).extracting(StoredMessage::uid).containsExactly(1L, 3L);
                 assertThat(merged).extracting(StoredMessage::modSeq).containsExactly(11L, 13L);
