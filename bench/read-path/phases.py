@@ -12,6 +12,8 @@ Phases (each repeated, timed, median reported):
   bodies   UID FETCH 1:* (BODY.PEEK[])
   arrivals N objects appended by another session (not timed, not in the CPU figure), then SELECT (CONDSTORE)
   resync   another session sets \\Seen on 1 % of the folder, then UID FETCH 1:* (UID FLAGS) (CHANGEDSINCE m)
+  changedsince  another session sets a new keyword on 1 % of the folder once (not timed, not recorded), then the same
+           UID FETCH 1:* (UID FLAGS) (CHANGEDSINCE m) each round: only that command in the recording (a profile of it)
 
 Usage: phases.py --port P [--user U --password W] [--objects N] [--rounds R] [--folder F]
                  [--jfr-pid PID --jfr-dir DIR] [--phases single,select,headers,bodies,resync]
@@ -119,6 +121,16 @@ def main():
     out = {}
     for phase in a.phases.split(","):
         times = []
+        if phase == "changedsince":  # the change before the rounds, outside the recording and the CPU figure
+            exists, highest = select(m, a.folder)
+            other = connect(a)
+            other.select('"%s"' % a.folder)
+            changed = max(1, exists // 100)
+            step = exists // changed
+            other.uid("STORE", ",".join(str(1 + i * step) for i in range(changed)), "+FLAGS.SILENT", "($changed%d)" % time.time())
+            other.logout()
+            m.noop()  # the flag updates reach this session here, not inside the first timed FETCH
+            m.untagged_responses.clear()
         if phase != "arrivals":  # a recording per SELECT, without the appends before it
             jfr.start(phase)
         cpu0 = jvm_cpu(a.jfr_pid)
@@ -170,6 +182,11 @@ def main():
                 typ, d = m.uid("FETCH", "1:*", "(UID FLAGS) (CHANGEDSINCE %d)" % highest)
                 times.append(time.monotonic() - t)
                 assert typ == "OK"
+            elif phase == "changedsince":
+                t = time.monotonic()
+                typ, d = m.uid("FETCH", "1:*", "(UID FLAGS) (CHANGEDSINCE %d)" % highest)
+                times.append(time.monotonic() - t)
+                assert typ == "OK" and len(d) == max(1, exists // 100), len(d)
         cpu = jvm_cpu(a.jfr_pid) - cpu0
         if phase != "arrivals":
             jfr.stop(phase)

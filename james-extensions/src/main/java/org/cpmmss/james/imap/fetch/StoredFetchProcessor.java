@@ -88,7 +88,8 @@ public final class StoredFetchProcessor extends AbstractMailboxProcessor<FetchRe
             MessageRange normalized = normalizeMessageRange(selected, set);
             ranges.add(new UidRange(normalized.getUidFrom().asLong(), normalized.getUidTo().asLong()));
         }
-        StoredFetchResponses responses = new StoredFetchResponses(fetch, selected, storage.content());
+        // bytes of a range read ahead in segment order (ReadAheadContent): consecutive messages lie side by side
+        StoredFetchResponses responses = new StoredFetchResponses(fetch, selected, storage.content().inOrder());
         long folder = NativeMailboxId.raw(selected.getMailboxId());
         try {
             for (UidRange range : ranges) {

@@ -147,7 +147,17 @@ public final class EmbeddedStorage implements MailStorage {
 
     @Override
     public ContentReader content() {
-        return this::read;
+        return new ContentReader() {
+            @Override
+            public byte[] read(BlobAddress address) {
+                return EmbeddedStorage.this.read(address);
+            }
+
+            @Override
+            public ContentReader inOrder() {
+                return new ReadAheadContent(segments, EmbeddedStorage.this::read);
+            }
+        };
     }
 
     /** Reads a blob, following it if compaction moved it after the caller learnt its address. */

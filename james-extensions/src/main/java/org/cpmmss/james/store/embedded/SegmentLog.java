@@ -229,6 +229,23 @@ public final class SegmentLog implements Syncable, AutoCloseable {
         }
     }
 
+    /**
+     * Reads the segment's bytes from {@code position} into {@code into} until it is full or the segment's end;
+     * returns how many bytes were read (what lies past the end is not read).
+     */
+    int readAt(long segment, long position, ByteBuffer into) throws IOException {
+        FileChannel channel = reader(segment);
+        int read = 0;
+        while (into.hasRemaining()) {
+            int n = channel.read(into, position + read);
+            if (n < 0) {
+                break;
+            }
+            read += n;
+        }
+        return read;
+    }
+
     public byte[] read(BlobAddress address) {
         byte[] bytes = new byte[address.length()];
         if (bytes.length == 0) {
