@@ -26,10 +26,12 @@ final class EmbeddedFolderStore implements FolderStore {
     private final Transactor transactor;
     private final BlobCatalog blobs;
     private final FolderCache cache = new FolderCache();
+    private final RecentFloors recentFloors;
 
-    EmbeddedFolderStore(Transactor transactor, BlobCatalog blobs) {
+    EmbeddedFolderStore(Transactor transactor, BlobCatalog blobs, RecentFloors recentFloors) {
         this.transactor = transactor;
         this.blobs = blobs;
+        this.recentFloors = recentFloors;
     }
 
     @Override
@@ -116,6 +118,7 @@ final class EmbeddedFolderStore implements FolderStore {
             deleteRows(folderId);
         } finally {
             cache.changed(folderId);
+            recentFloors.changed(folderId); // an import into the emptied store may create a folder with its id again
         }
     }
 

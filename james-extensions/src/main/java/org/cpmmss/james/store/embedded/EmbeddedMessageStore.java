@@ -37,12 +37,13 @@ final class EmbeddedMessageStore implements MessageStore {
     private final Transactor transactor;
     private final BlobCatalog blobs;
     private final Clock clock;
-    private final RecentFloors recentFloors = new RecentFloors();
+    private final RecentFloors recentFloors;
 
-    EmbeddedMessageStore(Transactor transactor, BlobCatalog blobs, Clock clock) {
+    EmbeddedMessageStore(Transactor transactor, BlobCatalog blobs, Clock clock, RecentFloors recentFloors) {
         this.transactor = transactor;
         this.blobs = blobs;
         this.clock = clock;
+        this.recentFloors = recentFloors;
     }
 
     @Override

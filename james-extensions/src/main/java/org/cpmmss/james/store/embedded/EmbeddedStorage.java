@@ -104,8 +104,9 @@ public final class EmbeddedStorage implements MailStorage {
         this.transactor = new Transactor(database, groupCommit);
         this.deadSegments = new DeadSegments(transactor, segments);
         this.blobs = new BlobCatalog(segments, deadSegments);
-        this.folders = new EmbeddedFolderStore(transactor, blobs);
-        this.messages = new EmbeddedMessageStore(transactor, blobs, clock);
+        RecentFloors recentFloors = new RecentFloors();
+        this.folders = new EmbeddedFolderStore(transactor, blobs, recentFloors);
+        this.messages = new EmbeddedMessageStore(transactor, blobs, clock, recentFloors);
         this.annotations = new EmbeddedAnnotationStore(transactor);
         this.subscriptions = new EmbeddedSubscriptionStore(transactor);
         this.recordedKeys = new EmbeddedRecordedKeys(transactor, clock);

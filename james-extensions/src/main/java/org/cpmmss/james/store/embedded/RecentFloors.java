@@ -20,7 +20,8 @@ import org.cpmmss.james.store.api.StoreException;
  * (a message APPENDed into the folder its session has selected is stored without it) says whether they are recent.
  *
  * <p>The floors are cached: every read of flags needs its folder's floor, and only this node's store changes one
- * (the embedded store has one node), calling {@link #changed} after the write is forced. A read that ran while a
+ * (the embedded store has one node), calling {@link #changed} after the write is forced, and after a folder's
+ * deletion (an import into the emptied store creates folders with the ids they had). A read that ran while a
  * floor changed does not fill the cache (as {@link FolderCache}); bounded like it.
  */
 final class RecentFloors {

@@ -175,6 +175,23 @@ class ClearRecentTest {
     }
 
     @Test
+    void aFolderImportedWithTheIdOfADeletedOneStartsWithoutItsFloor() {
+        appendFour();
+        storage.messages().clearRecent(folder.id());
+        assertThat(recent()).isEmpty(); // the floor is cached now
+        storage.folders().delete(folder.id());
+        EmbeddedImport importer = storage.importer();
+        assertThat(importer.storeIsEmpty()).isTrue();
+
+        importer.folder(folder.id(), folder.name(), 7, 2, 5);
+        importer.messages(folder.id(), List.of(
+            new EmbeddedImport.ImportedMessage(1, 3, 0, stored(1, FlagState.NONE.with(FlagState.RECENT))),
+            new EmbeddedImport.ImportedMessage(2, 4, 0, stored(2, FlagState.NONE))));
+
+        assertThat(recent()).containsExactly(1L);
+    }
+
+    @Test
     void twoConcurrentClearsReturnEachRecentMessageOnce() throws Exception {
         for (int round = 0; round < 20; round++) {
             long first = 10L * round + 1;
