@@ -7,9 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
@@ -302,28 +300,34 @@ final class EmbeddedMessageStore implements MessageStore {
         if (carrying.isEmpty()) {
             throw new NothingToClear(); // the floor stays where it was: nothing written, nothing forced
         }
-        List<FlagChange> changes = new ArrayList<>(carrying.size());
+        return withMessageIds(c, folderId, carrying);
+    }
+
+    /**
+     * {@code rows} (UID order) with the message ids of their message rows, read in one key-ordered pass over their
+     * span and merged (a key look-up of the message row per row cost more than the pass); a row without a message
+     * row (cannot be: both are written and removed together) keeps an empty id.
+     */
+    private static List<FlagChange> withMessageIds(Connection c, long folderId, List<FlagChange> rows)
+        throws SQLException {
+        List<FlagChange> out = new ArrayList<>(rows.size());
         try (PreparedStatement q = c.prepareStatement("SELECT uid, message_id FROM message"
             + " WHERE folder_id = ? AND uid BETWEEN ? AND ? ORDER BY folder_id, uid")) {
             q.setLong(1, folderId);
-            q.setLong(2, carrying.get(0).uid());
-            q.setLong(3, carrying.get(carrying.size() - 1).uid());
+            q.setLong(2, rows.get(0).uid());
+            q.setLong(3, rows.get(rows.size() - 1).uid());
             try (ResultSet rs = q.executeQuery()) {
-                int next = 0;
-                while (next < carrying.size() && rs.next()) {
-                    long uid = rs.getLong(1);
-                    while (next < carrying.size() && carrying.get(next).uid() < uid) {
-                        next++; // no message row: cannot be (written and removed together), left out
+                boolean more = rs.next();
+                for (FlagChange row : rows) {
+                    while (more && rs.getLong(1) < row.uid()) {
+                        more = rs.next();
                     }
-                    if (next < carrying.size() && carrying.get(next).uid() == uid) {
-                        FlagChange change = carrying.get(next++);
-                        changes.add(new FlagChange(uid, rs.getString(2), change.oldFlags(), change.newFlags(),
-                            change.modSeq()));
-                    }
+                    String id = more && rs.getLong(1) == row.uid() ? rs.getString(2) : "";
+                    out.add(new FlagChange(row.uid(), id, row.oldFlags(), row.newFlags(), row.modSeq()));
                 }
             }
         }
-        return changes;
+        return out;
     }
 
     /**
@@ -338,25 +342,12 @@ final class EmbeddedMessageStore implements MessageStore {
         if (locked.isEmpty()) {
             return locked;
         }
-        Map<Long, String> ids = new HashMap<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT uid, message_id FROM message"
-            + " WHERE folder_id = ? AND uid BETWEEN ? AND ? ORDER BY folder_id, uid")) {
-            q.setLong(1, folderId);
-            q.setLong(2, locked.get(0).uid());
-            q.setLong(3, locked.get(locked.size() - 1).uid());
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    ids.put(rs.getLong(1), rs.getString(2));
-                }
-            }
-        }
-        List<FlagChange> out = new ArrayList<>(locked.size());
+        List<FlagChange> visible = new ArrayList<>(locked.size());
         for (FlagChange row : locked) {
-            FlagState visible = RecentFloors.visible(row.uid(), row.oldFlags(), floor);
-            out.add(new FlagChange(row.uid(), ids.getOrDefault(row.uid(), ""), visible, update.apply(visible),
-                row.modSeq()));
+            FlagState flags = RecentFloors.visible(row.uid(), row.oldFlags(), floor);
+            visible.add(new FlagChange(row.uid(), "", flags, update.apply(flags), row.modSeq()));
         }
-        return out;
+        return withMessageIds(c, folderId, visible);
     }
 
     private List<FlagChange> updateFlags(Tx tx, long folderId, UidRange range, UnaryOperator<FlagState> update,
