@@ -388,83 +388,46 @@ final class EmbeddedMessageStore implements MessageStore {
     @Override
     public List<Long> uidsWith(long folderId, UidRange range, int systemFlag) {
         return transactor.read(tx -> {
-            // \Recent: only from the folder's floor up (below it the bit no longer counts)
-            long from = (systemFlag & FlagState.RECENT) != 0
+            // \Recent counts only from the folder's floor up (below it the bit no longer stands for anything)
+            long from = systemFlag == FlagState.RECENT
                 ? Math.max(range.from(), recentFloors.floor(tx.connection(), folderId)) : range.from();
             List<Long> uids = new ArrayList<>();
-            if (systemFlag != FlagState.RECENT && (systemFlag & FlagState.RECENT) != 0) {
-                // \Recent with other flags: any of them below the floor, any of them but \Recent above it
-                uids.addAll(uidsWith(tx, folderId, new UidRange(range.from(), from - 1), systemFlag & ~FlagState.RECENT));
+            if (from > range.to()) {
+                return uids;
             }
-            if (from <= range.to()) {
-                uids.addAll(uidsWith(tx, folderId, new UidRange(from, range.to()), systemFlag));
+            try (PreparedStatement q = tx.connection().prepareStatement("SELECT uid FROM message_flags"
+                + " WHERE folder_id = ? AND uid BETWEEN ? AND ? AND BITAND(flags, CAST(? AS INT)) <> 0"
+                + " ORDER BY folder_id, uid")) {
+                q.setLong(1, folderId);
+                q.setLong(2, from);
+                q.setLong(3, range.to());
+                q.setInt(4, systemFlag);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        uids.add(rs.getLong(1));
+                    }
+                }
             }
             return uids;
         });
-    }
-
-    private static List<Long> uidsWith(Tx tx, long folderId, UidRange range, int systemFlag) throws SQLException {
-        List<Long> uids = new ArrayList<>();
-        if (systemFlag == 0 || range.from() > range.to()) {
-            return uids;
-        }
-        try (PreparedStatement q = tx.connection().prepareStatement("SELECT uid FROM message_flags WHERE folder_id = ?"
-            + " AND uid BETWEEN ? AND ? AND BITAND(flags, CAST(? AS INT)) <> 0 ORDER BY folder_id, uid")) {
-            q.setLong(1, folderId);
-            q.setLong(2, range.from());
-            q.setLong(3, range.to());
-            q.setInt(4, systemFlag);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    uids.add(rs.getLong(1));
-                }
-            }
-        }
-        return uids;
     }
 
     @Override
     public OptionalLong firstUidWithout(long folderId, int systemFlag) {
         return transactor.read(tx -> {
-            long floor = (systemFlag & FlagState.RECENT) != 0 ? recentFloors.floor(tx.connection(), folderId) : 0;
-            if (floor > 1) {
-                // below the floor no message is recent: the first message without the other flags, if below it
-                OptionalLong below = firstUidBelowWithout(tx, folderId, systemFlag & ~FlagState.RECENT, floor - 1);
-                if (below.isPresent()) {
-                    return below;
-                }
-            }
-            return firstUidWithout(tx, folderId, systemFlag, floor, Long.MAX_VALUE);
-        });
-    }
-
-    private static OptionalLong firstUidBelowWithout(Tx tx, long folderId, int systemFlag, long toUid) throws SQLException {
-        if (systemFlag == 0) {
-            // "without none of the flags": every message qualifies
+            // below the \Recent floor no message is recent, whatever its bit
+            long floor = systemFlag == FlagState.RECENT ? recentFloors.floor(tx.connection(), folderId) : 0;
             try (PreparedStatement q = tx.connection().prepareStatement("SELECT uid FROM message_flags"
-                + " WHERE folder_id = ? AND uid <= ? ORDER BY folder_id, uid LIMIT 1")) {
+                + " WHERE folder_id = ? AND (uid < ? OR BITAND(flags, CAST(? AS INT)) = 0)"
+                + " ORDER BY folder_id, uid LIMIT 1")) {
                 q.setLong(1, folderId);
-                q.setLong(2, toUid);
+                q.setLong(2, floor);
+                q.setInt(3, systemFlag);
                 try (ResultSet rs = q.executeQuery()) {
                     return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
                 }
             }
-        }
-        return firstUidWithout(tx, folderId, systemFlag, 0, toUid);
-    }
-
-    private static OptionalLong firstUidWithout(Tx tx, long folderId, int systemFlag, long fromUid, long toUid)
-        throws SQLException {
-        try (PreparedStatement q = tx.connection().prepareStatement("SELECT uid FROM message_flags WHERE folder_id = ?"
-            + " AND uid BETWEEN ? AND ? AND BITAND(flags, CAST(? AS INT)) = 0 ORDER BY folder_id, uid LIMIT 1")) {
-            q.setLong(1, folderId);
-            q.setLong(2, fromUid);
-            q.setLong(3, toUid);
-            q.setInt(4, systemFlag);
-            try (ResultSet rs = q.executeQuery()) {
-                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-            }
-        }
+        });
     }
 
     @Override
