@@ -51,6 +51,16 @@ def select(m, folder):
     return exists, highest
 
 
+def change_one_percent(a, exists, store, flags):
+    """Another session changes the flags of 1 % of the folder's messages, spread over it (UID STORE store flags)."""
+    other = connect(a)
+    other.select('"%s"' % a.folder)
+    changed = max(1, exists // 100)
+    step = exists // changed
+    other.uid("STORE", ",".join(str(1 + i * step) for i in range(changed)), store, flags)
+    other.logout()
+
+
 def fill(a, have, target=None):
     missing = (target or a.objects) - have
     per = [missing // 4 + (1 if c < missing % 4 else 0) for c in range(4)]
@@ -123,12 +133,7 @@ def main():
         times = []
         if phase == "changedsince":  # the change before the rounds, outside the recording and the CPU figure
             exists, highest = select(m, a.folder)
-            other = connect(a)
-            other.select('"%s"' % a.folder)
-            changed = max(1, exists // 100)
-            step = exists // changed
-            other.uid("STORE", ",".join(str(1 + i * step) for i in range(changed)), "+FLAGS.SILENT", "($changed%d)" % time.time())
-            other.logout()
+            change_one_percent(a, exists, "+FLAGS.SILENT", "($changed%d)" % time.time())
             m.noop()  # the flag updates reach this session here, not inside the first timed FETCH
             m.untagged_responses.clear()
         if phase != "arrivals":  # a recording per SELECT, without the appends before it
@@ -171,13 +176,7 @@ def main():
                 assert typ == "OK" and sum(1 for x in d if isinstance(x, tuple)) == exists
             elif phase == "resync":
                 exists, highest = select(m, a.folder)
-                other = connect(a)
-                other.select('"%s"' % a.folder)
-                changed = max(1, exists // 100)
-                step = exists // changed
-                flag = "+FLAGS.SILENT" if r % 2 == 0 else "-FLAGS.SILENT"
-                other.uid("STORE", ",".join(str(1 + i * step) for i in range(changed)), flag, "(\\Seen)")
-                other.logout()
+                change_one_percent(a, exists, "+FLAGS.SILENT" if r % 2 == 0 else "-FLAGS.SILENT", "(\\Seen)")
                 t = time.monotonic()
                 typ, d = m.uid("FETCH", "1:*", "(UID FLAGS) (CHANGEDSINCE %d)" % highest)
                 times.append(time.monotonic() - t)

@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +17,7 @@ import javax.mail.internet.MimeMessage;
 
 import org.awaitility.Awaitility;
 import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.OffsetClock;
 import org.cpmmss.james.testing.ImapConnection;
 import org.cpmmss.james.testing.MailDoorClient;
 import org.junit.jupiter.api.AfterAll;
@@ -35,30 +34,6 @@ import com.icegreen.greenmail.util.ServerSetup;
  */
 class DeferredHandOverTest {
     static final String DOMAIN = "example.com";
-
-    /** The system clock plus an offset the test moves; kept across in-process restarts. */
-    static final class OffsetClock extends Clock {
-        volatile Duration offset = Duration.ZERO;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
-
-        void advance(Duration d) {
-            offset = offset.plus(d);
-        }
-    }
 
     static final OffsetClock CLOCK = new OffsetClock();
     static final String PF_TOKEN = "Dq3xV9pL2mN8rT4wKk";

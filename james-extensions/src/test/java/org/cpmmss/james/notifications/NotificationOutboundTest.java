@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 
@@ -16,6 +13,7 @@ import org.cpmmss.james.outbound.NotificationOutbox;
 import org.cpmmss.james.outbound.OutboxProbe;
 import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.CpmMssTestServer;
+import org.cpmmss.james.testing.OffsetClock;
 import org.cpmmss.james.testing.MailDoorClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -37,30 +35,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NotificationOutboundTest {
     static final String DOMAIN = "example.com";
-
-    /** The system clock plus an offset the test moves; kept across in-process restarts. */
-    static final class OffsetClock extends Clock {
-        volatile Duration offset = Duration.ZERO;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
-
-        void advance(Duration d) {
-            offset = offset.plus(d);
-        }
-    }
 
     static final OffsetClock CLOCK = new OffsetClock();
     static final int relayPort = CpmMssTestServer.freePort();
