@@ -26,6 +26,7 @@ import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
 import org.apache.james.mailbox.store.mail.MessageMapper;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
+import org.cpmmss.james.search.text.MessageText;
 import org.cpmmss.james.search.text.StoredTexts;
 
 import reactor.core.publisher.Mono;
@@ -33,7 +34,7 @@ import reactor.core.publisher.Mono;
 /**
  * {@link StoredTexts} read from the mailbox store: the candidates of a search are read in UID ranges (one listing per
  * run of consecutive UIDs, or one for the whole span when they are scattered; only the candidates' contents are read)
- * and their body texts or header section texts extracted as the indexer extracts them.
+ * and their body texts or header fields extracted as the indexer extracts them.
  */
 public class MailboxStoredTexts implements StoredTexts {
     private static final String SYSTEM_USER = "cpm-search-check";
@@ -65,14 +66,14 @@ public class MailboxStoredTexts implements StoredTexts {
     }
 
     @Override
-    public Map<MessageUid, String> headerSections(MailboxId folderId, Set<MessageUid> uids) throws IOException {
+    public Map<MessageUid, MessageText> headers(MailboxId folderId, Set<MessageUid> uids) throws IOException {
         return texts(folderId, uids, MessageMapper.FetchType.HEADERS, MailboxMessage::getHeaderContent,
-            StoredTexts::headerSectionOf);
+            StoredTexts::headersOf);
     }
 
     /** The text {@code extract} gives of the {@code part} of each of those messages still stored. */
-    private Map<MessageUid, String> texts(MailboxId folderId, Set<MessageUid> uids, MessageMapper.FetchType fetch,
-                                          Part part, Function<byte[], String> extract) throws IOException {
+    private <T> Map<MessageUid, T> texts(MailboxId folderId, Set<MessageUid> uids, MessageMapper.FetchType fetch,
+                                         Part part, Function<byte[], T> extract) throws IOException {
         MailboxSessionMapperFactory factory = mappers.get();
         MailboxSession session = sessions.createSystemSession(Username.of(SYSTEM_USER));
         try {
@@ -83,7 +84,7 @@ public class MailboxStoredTexts implements StoredTexts {
                 return Map.of();
             }
             MessageMapper mapper = factory.getMessageMapper(session);
-            Map<MessageUid, String> texts = new HashMap<>();
+            Map<MessageUid, T> texts = new HashMap<>();
             for (MessageRange range : ranges(uids)) {
                 Iterator<MailboxMessage> messages = mapper.findInMailbox(folder, range, fetch, -1);
                 while (messages.hasNext()) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import javax.annotation.PreDestroy;
 import javax.inject.Inject;
@@ -298,11 +299,17 @@ public class LuceneTextIndex implements TextIndex, java.io.Closeable {
                 Set<MessageUid> inHeaders = uids(mailboxId, TextQueries.candidates(TextIndexFields.HEADERS, value));
                 inHeaders.removeAll(found);
                 if (!TextQueries.exact(value)) {
-                    inHeaders = checkedHeaders(mailboxId, inHeaders, TextQueries.searchString(value));
+                    String folded = TextQueries.searchString(value);
+                    inHeaders = checkedHeaders(mailboxId, inHeaders, headers -> TextQueries.occursIn(headers.headerText(), folded));
                 }
                 found.addAll(inHeaders);
             }
             return Optional.of(found);
+        }
+        Optional<TextQueries.HeaderSubstring> header = TextQueries.headerSubstring(criterion);
+        if (header.isPresent()) {
+            Set<MessageUid> candidates = uids(mailboxId, header.get().candidates());
+            return Optional.of(header.get().exact() ? candidates : checkedHeaders(mailboxId, candidates, header.get()::holds));
         }
         Optional<Query> query = TextQueries.query(criterion).or(() -> FactQueries.query(criterion));
         return query.isPresent() ? Optional.of(uids(mailboxId, query.get())) : Optional.empty();
@@ -313,10 +320,18 @@ public class LuceneTextIndex implements TextIndex, java.io.Closeable {
         return candidates.isEmpty() ? new HashSet<>() : passing(storedTexts.bodies(mailboxId, candidates), folded);
     }
 
-    /** The candidates of TEXT's header half whose header section holds the string (their header sections read). */
-    private Set<MessageUid> checkedHeaders(MailboxId mailboxId, Set<MessageUid> candidates, String folded)
+    /** The candidates whose header fields pass the check (their header sections read). */
+    private Set<MessageUid> checkedHeaders(MailboxId mailboxId, Set<MessageUid> candidates, Predicate<MessageText> check)
         throws IOException {
-        return candidates.isEmpty() ? new HashSet<>() : passing(storedTexts.headerSections(mailboxId, candidates), folded);
+        Set<MessageUid> passed = new HashSet<>();
+        if (!candidates.isEmpty()) {
+            storedTexts.headers(mailboxId, candidates).forEach((uid, headers) -> {
+                if (check.test(headers)) {
+                    passed.add(uid);
+                }
+            });
+        }
+        return passed;
     }
 
     private static Set<MessageUid> passing(Map<MessageUid, String> texts, String folded) {

@@ -27,6 +27,8 @@ import org.apache.james.mime4j.util.MimeUtil;
  */
 public record MessageText(List<Map.Entry<String, String>> headers, List<Map.Entry<String, String>> rawHeaders, String body) {
     static final int MAX_BODY_CHARS = TrigramTokenizer.MAX_CHARS;
+    /** The text of a message that cannot be parsed: no header, no body. */
+    public static final MessageText EMPTY = new MessageText(List.of(), List.of(), "");
 
     public static MessageText parse(InputStream message) throws IOException {
         List<Map.Entry<String, String>> headers = new ArrayList<>();

@@ -4,49 +4,48 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.model.MailboxId;
 
 /**
  * The texts of stored messages as the index extracts them, read again from the store: the body text
- * ({@link MessageText#body()}) and the header section text ({@link MessageText#headerText()}). The embedded index
- * keeps the trigrams of both without their positions, so a BODY or TEXT string of four or more characters finds the
- * messages holding all its trigrams, and each of those is then checked against its text
- * ({@link TextQueries#occursIn}).
+ * ({@link MessageText#body()}) and the top-level header fields ({@link MessageText} of the header section). The
+ * embedded index keeps trigrams without their positions, so a substring of four or more characters (of the body, the
+ * header section, one header's values or an address header's text) finds the messages holding all its trigrams, and
+ * each of those is then checked against its text ({@link TextQueries#occursIn}).
  */
 public interface StoredTexts {
     /** The body texts of those of the folder's messages, among {@code uids}, that are still stored. */
     Map<MessageUid, String> bodies(MailboxId folder, Set<MessageUid> uids) throws IOException;
 
     /**
-     * The header section texts of those of the folder's messages, among {@code uids}, that are still stored (only
-     * their header sections are read).
+     * The header fields of those of the folder's messages, among {@code uids}, that are still stored (only their
+     * header sections are read; the body text of each is empty).
      */
-    Map<MessageUid, String> headerSections(MailboxId folder, Set<MessageUid> uids) throws IOException;
+    Map<MessageUid, MessageText> headers(MailboxId folder, Set<MessageUid> uids) throws IOException;
 
     /**
      * The body text of a message as the index extracts it: a message that cannot be parsed has none (as
      * {@link TextEntry#of} indexes it).
      */
     static String bodyOf(byte[] content) {
-        return extracted(content, MessageText::body);
+        try {
+            return MessageText.parse(new ByteArrayInputStream(content)).body();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     /**
-     * The header section text of a message as the index extracts it, from its header section (or its whole
-     * content): a message that cannot be parsed has none.
+     * The header fields of a message as the index extracts them, from its header section (or its whole content): a
+     * message that cannot be parsed has none.
      */
-    static String headerSectionOf(byte[] header) {
-        return extracted(header, MessageText::headerText);
-    }
-
-    private static String extracted(byte[] content, Function<MessageText, String> text) {
+    static MessageText headersOf(byte[] header) {
         try {
-            return text.apply(MessageText.parse(new ByteArrayInputStream(content)));
+            return MessageText.parse(new ByteArrayInputStream(header));
         } catch (IOException | RuntimeException e) {
-            return "";
+            return MessageText.EMPTY;
         }
     }
 }

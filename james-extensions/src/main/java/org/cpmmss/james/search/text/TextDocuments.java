@@ -24,7 +24,7 @@ import org.apache.lucene.index.FieldInfo;
 
 /**
  * Builds the embedded text index's documents (fields: {@link TextIndexFields}): per message copy, a copy document
- * (folder, UID, dates, size, header and address texts, sort keys, the number of its body document); per distinct
+ * (folder, UID, dates, size, header section and address texts, sort keys, the number of its body document); per distinct
  * body text, one body document (BODY trigrams, history words) shared by every copy with that text.
  */
 public final class TextDocuments {
@@ -86,11 +86,8 @@ public final class TextDocuments {
         doc.add(key(TextIndexFields.ARRIVAL_MS, DateTools.dateToString(arrival, DateTools.Resolution.MILLISECOND), Store.NO));
         doc.add(key(TextIndexFields.ARRIVAL_SECOND, DateTools.dateToString(arrival, DateTools.Resolution.SECOND), Store.NO));
         doc.add(trigrams(TextIndexFields.HEADERS, entry.headerText()));
-        for (Map.Entry<String, String> header : entry.valuesByName().entrySet()) {
-            doc.add(analysed(TextIndexFields.header(header.getKey()), header.getValue()));
-        }
         for (Map.Entry<String, String> address : entry.addresses().entrySet()) {
-            doc.add(analysed(TextIndexFields.address(address.getKey()), address.getValue()));
+            doc.add(trigrams(TextIndexFields.address(address.getKey()), address.getValue()));
         }
         stored(doc, TextIndexFields.SORT_FROM, keys.from());
         stored(doc, TextIndexFields.SORT_TO, keys.to());
@@ -121,16 +118,18 @@ public final class TextDocuments {
         return DAY.format(searchDate.toInstant().atZone(ZoneOffset.UTC).toLocalDate());
     }
 
-    /** An analysed field with positions: each header's trigrams (phrases answered by the index alone), history words. */
+    /** An analysed field with positions: the history search's words (its phrases are answered by the index alone). */
     private static Field analysed(String name, String value) {
         return new Field(name, value, Store.NO, Index.ANALYZED_NO_NORMS, Field.TermVector.NO);
     }
 
     /**
-     * A trigram field ({@link TrigramTokenizer}) without frequencies or positions, for the body text and the whole
-     * header section (TEXT): a substring query is the conjunction of its trigrams, its candidates checked against
-     * their texts ({@link StoredTexts}). Positions were three quarters of the body trigrams' index
-     * (docs/benchmarks.md, "Fourteenth session") and half of the header section's ("Sixteenth session").
+     * A trigram field ({@link TrigramTokenizer}) without frequencies or positions, for the body text, the whole
+     * header section (TEXT, and the candidates of SUBJECT and HEADER) and each address header: a substring query is
+     * the conjunction of its trigrams, its candidates checked against their texts ({@link StoredTexts}). Positions
+     * were three quarters of the body trigrams' index (docs/benchmarks.md, "Fourteenth session") and half of the
+     * header section's ("Sixteenth session"); each header's own field with positions was a fifth of the index
+     * ("Twenty-first session").
      */
     private static Field trigrams(String name, String value) {
         Field field = new Field(name, value, Store.NO, Index.ANALYZED_NO_NORMS, Field.TermVector.NO);

@@ -7,8 +7,8 @@ import org.apache.lucene.analysis.TokenStream;
 
 /**
  * The analyser of the text index: the HTTP search's word field gets {@link WordTokenizer}, every other analysed
- * field (bodies, headers, addresses) {@link TrigramTokenizer}: each distinct trigram once for the body and the whole
- * header section (indexed without frequencies or positions), every occurrence for the fields with positions.
+ * field (the body, the whole header section, the address headers) {@link TrigramTokenizer}, each distinct trigram
+ * once: they are indexed without frequencies or positions.
  */
 public final class TextIndexAnalyzer extends Analyzer {
     @Override
@@ -16,8 +16,6 @@ public final class TextIndexAnalyzer extends Analyzer {
         if (TextIndexFields.WORDS.equals(fieldName)) {
             return new WordTokenizer(reader);
         }
-        // the body and the whole header section are indexed without frequencies or positions: each trigram once
-        boolean docsOnly = TextIndexFields.BODY.equals(fieldName) || TextIndexFields.HEADERS.equals(fieldName);
-        return new TrigramTokenizer(reader, docsOnly);
+        return new TrigramTokenizer(reader, true);
     }
 }

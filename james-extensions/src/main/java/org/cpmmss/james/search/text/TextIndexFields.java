@@ -25,7 +25,11 @@ public final class TextIndexFields {
     public static final String LAYOUT = "layout";
     /** Body document: trigrams of the decoded body text (BODY). */
     public static final String BODY = "text.body";
-    /** Trigrams of the decoded header section (TEXT is BODY or HEADERS). */
+    /**
+     * Trigrams of the decoded header section (TEXT is BODY or HEADERS; the candidates of SUBJECT and HEADER name
+     * value). Indexes written before 2026-12-07 also have a field per header name ("text.h." and the lower-cased
+     * name, with positions), no longer read: those documents go as their messages are expunged.
+     */
     public static final String HEADERS = "text.headers";
     /** Body document: words of the body text, for the HTTP history search. */
     public static final String WORDS = "words";
@@ -50,11 +54,6 @@ public final class TextIndexFields {
     public static final String MARK_UID = "mark.uid";
 
     private TextIndexFields() {
-    }
-
-    /** Trigrams of every value of one header (HEADER name value, SUBJECT). */
-    public static String header(String name) {
-        return "text.h." + name.toLowerCase(Locale.ROOT);
     }
 
     /** Trigrams of an address header's {@link AddressText#searchable()} (FROM, TO, CC, BCC). */

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.apache.james.mailbox.model.SearchQuery;
 import org.apache.james.mailbox.model.SearchQuery.AddressOperator;
@@ -18,7 +19,6 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
@@ -31,10 +31,10 @@ import org.apache.lucene.search.TermRangeQuery;
  * (the Date header's calendar day). Every other criterion, and HEADER with an empty value (existence), is left to
  * James's index.
  *
- * <p>Each header's field keeps its trigrams' positions: a substring is the phrase of its trigrams, answered by the
- * index alone. The body trigrams and the whole header section's (TEXT) are kept without positions
- * ({@link TextDocuments}): a substring of more than one trigram finds candidates holding all of them
- * ({@link #candidates}), each then checked against its text ({@link #occursIn}, {@link StoredTexts}).</p>
+ * <p>Every trigram field is kept without positions ({@link TextDocuments}): the body's, the whole header section's
+ * (TEXT, and the candidates of SUBJECT and HEADER: no header has a field of its own) and each address header's. A
+ * substring of more than one trigram finds candidates holding all of them ({@link #candidates}), each then checked
+ * against its text ({@link #occursIn}, {@link StoredTexts}).</p>
  */
 public final class TextQueries {
     /** At most this many of a long string's trigrams make its candidate query (the check does the rest). */
@@ -45,7 +45,7 @@ public final class TextQueries {
 
     /** Whether the text index answers this criterion (not a conjunction). */
     public static boolean handles(Criterion criterion) {
-        return bodyOrText(criterion) || query(criterion).isPresent();
+        return bodyOrText(criterion) || headerSubstring(criterion).isPresent() || query(criterion).isPresent();
     }
 
     /** BODY or TEXT: the body half answered on the shared body documents, with the check of its candidates. */
@@ -54,32 +54,10 @@ public final class TextQueries {
             && (text.getType() == SearchQuery.Scope.BODY || text.getType() == SearchQuery.Scope.FULL);
     }
 
-    /** SUBJECT, HEADER (contains, address, Date by day): the exact query on the copy documents. */
+    /** HEADER name by Date day: the exact query on the copy documents (SUBJECT and the other HEADERs: {@link #headerSubstring}). */
     public static Optional<Query> query(Criterion criterion) {
-        if (criterion instanceof SubjectCriterion subject) {
-            String value = subject.getSubject();
-            return value == null || value.isEmpty() ? Optional.empty()
-                : Optional.of(substring(TextIndexFields.header("Subject"), value));
-        }
-        if (criterion instanceof HeaderCriterion header) {
-            return headerQuery(header);
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<Query> headerQuery(HeaderCriterion header) {
-        String name = header.getHeaderName();
-        if (header.getOperator() instanceof ContainsOperator contains) {
-            String value = contains.getValue();
-            return value == null || value.isEmpty() ? Optional.empty()
-                : Optional.of(substring(TextIndexFields.header(name), value));
-        }
-        if (header.getOperator() instanceof AddressOperator address) {
-            String value = address.getAddress();
-            return value == null || value.isEmpty() ? Optional.empty()
-                : Optional.of(substring(TextIndexFields.address(name), value));
-        }
-        if (header.getOperator() instanceof DateOperator date && "date".equals(name.toLowerCase(Locale.ROOT))
+        if (criterion instanceof HeaderCriterion header && header.getOperator() instanceof DateOperator date
+            && "date".equals(header.getHeaderName().toLowerCase(Locale.ROOT))
             && date.getDateResultion() == SearchQuery.DateResolution.Day) {
             String day = TextDocuments.day(date.getDate());
             switch (date.getType()) {
@@ -96,33 +74,65 @@ public final class TextQueries {
         return Optional.empty();
     }
 
-    /** A substring search string as compared with the index's text: folded, the end mark replaced by a space. */
-    public static String searchString(String value) {
-        return TextFolding.fold(value == null ? "" : value).replace(TrigramTokenizer.END, ' ');
+    /**
+     * A substring of one header's text (SUBJECT, HEADER name value; FROM, TO, CC, BCC): the copy documents that may
+     * hold it ({@link #candidates}), whether they all do ({@code exact}: no check needed), and the text each candidate
+     * is checked against, read again from its header fields ({@link StoredTexts#headers}).
+     *
+     * @param folded the search string as compared ({@link #searchString})
+     */
+    public record HeaderSubstring(Query candidates, boolean exact, String folded,
+                                  Function<MessageText, Optional<String>> text) {
+        /** Whether the message's header fields hold the string (its text as the index reads it). */
+        public boolean holds(MessageText headers) {
+            return text.apply(headers).map(t -> occursIn(t, folded)).orElse(false);
+        }
     }
 
     /**
-     * Documents whose field (with positions) contains the string, compared after {@link TextFolding}: a phrase of its
-     * trigrams, or a trigram prefix for one or two characters; the empty string matches every document.
+     * SUBJECT and HEADER name value (not empty): a header's values have no field of their own; the header section's
+     * trigrams ({@link TextIndexFields#HEADERS}, every value on a line of its own) give the candidates, each checked
+     * against that header's values (joined with a line feed, as one value). A string with a line feed may span two
+     * values that are not neighbours in the header section: then every message of the folder is a candidate.
+     * FROM, TO, CC, BCC (HEADER name address): the address header's own trigram field, checked unless
+     * {@link #exact}.
      */
-    public static Query substring(String field, String value) {
+    public static Optional<HeaderSubstring> headerSubstring(Criterion criterion) {
+        if (criterion instanceof SubjectCriterion subject) {
+            return headerValues("Subject", subject.getSubject());
+        }
+        if (!(criterion instanceof HeaderCriterion header)) {
+            return Optional.empty();
+        }
+        String name = header.getHeaderName();
+        if (header.getOperator() instanceof ContainsOperator contains) {
+            return headerValues(name, contains.getValue());
+        }
+        if (header.getOperator() instanceof AddressOperator address) {
+            String value = address.getAddress();
+            if (value == null || value.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new HeaderSubstring(candidates(TextIndexFields.address(name), value), exact(value),
+                searchString(value), headers -> headers.addresses(name).map(AddressText::searchable)));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<HeaderSubstring> headerValues(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
         String folded = searchString(value);
-        int length = folded.codePointCount(0, folded.length());
-        if (length == 0) {
-            return new MatchAllDocsQuery();
-        }
-        if (length < 3) {
-            return new PrefixQuery(new Term(field, folded));
-        }
-        List<String> grams = TrigramTokenizer.trigrams(folded);
-        if (grams.size() == 1) {
-            return new TermQuery(new Term(field, grams.get(0)));
-        }
-        PhraseQuery phrase = new PhraseQuery();
-        for (int i = 0; i < grams.size(); i++) {
-            phrase.add(new Term(field, grams.get(i)), i);
-        }
-        return phrase;
+        Query candidates = folded.indexOf('\n') >= 0 ? new MatchAllDocsQuery() : candidates(TextIndexFields.HEADERS, value);
+        String key = name.toLowerCase(Locale.ROOT);
+        return Optional.of(new HeaderSubstring(candidates, false, folded,
+            headers -> Optional.ofNullable(headers.valuesByName().get(key))));
+    }
+
+    /** A substring search string as compared with the index's text: folded, the end mark replaced by a space. */
+    public static String searchString(String value) {
+        return TextFolding.fold(value == null ? "" : value).replace(TrigramTokenizer.END, ' ');
     }
 
     /**
@@ -143,8 +153,11 @@ public final class TextQueries {
     public static Query candidates(String field, String value) {
         String folded = searchString(value);
         int length = folded.codePointCount(0, folded.length());
+        if (length == 0) {
+            return new MatchAllDocsQuery();
+        }
         if (length < 3) {
-            return substring(field, value);
+            return new PrefixQuery(new Term(field, folded));
         }
         List<String> grams = new ArrayList<>(new LinkedHashSet<>(TrigramTokenizer.trigrams(folded)));
         if (grams.size() == 1) {

@@ -24,11 +24,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The body trigrams and the header section's (TEXT) are kept without positions: a BODY or TEXT string of four or more
- * characters finds the messages whose body or header section holds all its trigrams, then each is checked against that
- * text. A message holding the trigrams apart ("abc xbcd" for "abcd") is a candidate and not an answer; each header's
- * field keeps positions and is answered by the index alone, as are strings of up to three characters; a candidate
- * whose message is gone is left out; a string longer than Lucene's clause limit in trigrams is answered.
+ * Every trigram field is kept without positions: a BODY, TEXT or address string of four or more characters finds the
+ * messages whose body, header section or address header holds all its trigrams, then each is checked against that
+ * text. A message holding the trigrams apart ("abc xbcd" for "abcd") is a candidate and not an answer. SUBJECT and
+ * HEADER have no field per header: the header section's trigrams give the candidates, each checked against that
+ * header's values, whatever the string's length (another header may hold it). Strings of up to three characters are
+ * answered by the body, header section and address fields alone; a candidate whose message is gone is left out; a
+ * string longer than Lucene's clause limit in trigrams is answered.
  */
 class BodyCandidateCheckTest {
     private static final MailboxId FOLDER = JPAId.of(700);
@@ -74,20 +76,48 @@ class BodyCandidateCheckTest {
     }
 
     @Test
-    void headersAndShortBodyStringsAreAnsweredByTheIndexAlone() throws Exception {
+    void shortStringsAreAnsweredByTheIndexAloneSubjectAndHeaderAlwaysChecked() throws Exception {
         ListedStoredTexts none = new ListedStoredTexts();
         try (LuceneTextIndex alone = new LuceneTextIndex(new RAMDirectory(), none)) {
-            alone.add(TextIndexFieldSizes.stored(FOLDER, 1, "Subject: abcd\r\n\r\nabcd\r\n".getBytes(StandardCharsets.UTF_8)));
+            alone.add(TextIndexFieldSizes.stored(FOLDER, 1,
+                "From: abcd@example.com\r\nSubject: abcd\r\n\r\nabcd\r\n".getBytes(StandardCharsets.UTF_8)));
             alone.commit();
             // the store knows no message: only a check could lose the hit
             assertThat(alone.uids(FOLDER, SearchQuery.bodyContains("bcd")).orElseThrow()).containsExactly(MessageUid.of(1));
             assertThat(alone.uids(FOLDER, SearchQuery.bodyContains("cd")).orElseThrow()).containsExactly(MessageUid.of(1));
-            assertThat(alone.uids(FOLDER, SearchQuery.subject("abcd")).orElseThrow()).containsExactly(MessageUid.of(1));
             assertThat(alone.uids(FOLDER, SearchQuery.mailContains("ubj")).orElseThrow()).containsExactly(MessageUid.of(1));
-            // a longer body or TEXT string is checked: a message the store no longer has is left out
+            assertThat(alone.uids(FOLDER, SearchQuery.address(SearchQuery.AddressType.From, "bcd")).orElseThrow())
+                .containsExactly(MessageUid.of(1));
+            // a longer string is checked, and SUBJECT or HEADER always: a message the store no longer has is left out
             assertThat(alone.uids(FOLDER, SearchQuery.bodyContains("abcd")).orElseThrow()).isEmpty();
             assertThat(alone.uids(FOLDER, SearchQuery.mailContains("subject: abcd")).orElseThrow()).isEmpty();
+            assertThat(alone.uids(FOLDER, SearchQuery.address(SearchQuery.AddressType.From, "abcd")).orElseThrow()).isEmpty();
+            assertThat(alone.uids(FOLDER, SearchQuery.subject("ab")).orElseThrow()).isEmpty();
+            assertThat(alone.uids(FOLDER, SearchQuery.headerContains("Subject", "abcd")).orElseThrow()).isEmpty();
         }
+    }
+
+    @Test
+    void aHeaderStringHeldByAnotherHeaderOnlyIsNotAnAnswer() throws Exception {
+        // "wx" and "wxyz" are in X-Only, and in no Subject or X-Tag
+        assertThat(uids(SearchQuery.subject("wx"))).isEmpty();
+        assertThat(uids(SearchQuery.headerContains("X-Tag", "wxyz"))).isEmpty();
+        assertThat(uids(SearchQuery.headerContains("X-Only", "wx"))).containsExactly(1L, 2L);
+        assertThat(uids(SearchQuery.headerContains("x-only", "WXYZ"))).containsExactly(1L);
+        // a header name is not part of its values
+        assertThat(uids(SearchQuery.subject("subject"))).isEmpty();
+        assertThat(uids(SearchQuery.headerContains("X-Missing", "abc"))).isEmpty();
+    }
+
+    @Test
+    void aStringAcrossTwoValuesOfOneHeaderIsFoundWhereverTheyStand() throws Exception {
+        // the two Subject values are not neighbours in the header section: their join is found all the same
+        add(3, "Subject: first\r\nX-Tag: between\r\nSubject: Second\r\n\r\nbody\r\n");
+        index.commit();
+        assertThat(uids(SearchQuery.subject("first\nsecond"))).containsExactly(3L);
+        assertThat(uids(SearchQuery.subject("rst\nsec"))).containsExactly(3L);
+        assertThat(uids(SearchQuery.subject("first\nbetween"))).isEmpty();
+        assertThat(uids(SearchQuery.headerContains("X-Tag", "between"))).containsExactly(3L);
     }
 
     @Test
@@ -104,17 +134,18 @@ class BodyCandidateCheckTest {
     }
 
     @Test
-    void bodyAndHeaderSectionTrigramsHoldNoPositionsEachHeaderAndHistoryWordsDo() throws Exception {
+    void trigramsHoldNoPositionsNoHeaderHasAFieldHistoryWordsHavePositions() throws Exception {
         IndexSearcher searcher = index.acquire();
         try {
             FieldInfos fields = ReaderUtil.getMergedFieldInfos(searcher.getIndexReader());
-            assertThat(fields.fieldInfo(TextIndexFields.BODY).indexOptions).isEqualTo(FieldInfo.IndexOptions.DOCS_ONLY);
-            assertThat(fields.fieldInfo(TextIndexFields.HEADERS).indexOptions).isEqualTo(FieldInfo.IndexOptions.DOCS_ONLY);
-            for (String field : new String[] {TextIndexFields.WORDS, TextIndexFields.header("Subject"),
-                TextIndexFields.header("X-Tag"), TextIndexFields.address("From")}) {
-                assertThat(fields.fieldInfo(field).indexOptions).as(field)
-                    .isEqualTo(FieldInfo.IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+            for (String field : new String[] {TextIndexFields.BODY, TextIndexFields.HEADERS, TextIndexFields.address("From")}) {
+                assertThat(fields.fieldInfo(field).indexOptions).as(field).isEqualTo(FieldInfo.IndexOptions.DOCS_ONLY);
             }
+            for (FieldInfo field : fields) {
+                assertThat(field.name).doesNotStartWith("text.h.");
+            }
+            assertThat(fields.fieldInfo(TextIndexFields.WORDS).indexOptions)
+                .isEqualTo(FieldInfo.IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
             PhraseQuery words = new PhraseQuery();
             words.add(new Term(TextIndexFields.WORDS, "abc"), 0);
             words.add(new Term(TextIndexFields.WORDS, "xbcd"), 1);

@@ -36,13 +36,13 @@ public final class ListedStoredTexts implements StoredTexts {
     }
 
     @Override
-    public Map<MessageUid, String> headerSections(MailboxId folder, Set<MessageUid> uids) throws IOException {
-        return texts(folder, uids, MailboxMessage::getHeaderContent, StoredTexts::headerSectionOf);
+    public Map<MessageUid, MessageText> headers(MailboxId folder, Set<MessageUid> uids) throws IOException {
+        return texts(folder, uids, MailboxMessage::getHeaderContent, StoredTexts::headersOf);
     }
 
-    private Map<MessageUid, String> texts(MailboxId folder, Set<MessageUid> uids, Part part,
-                                          Function<byte[], String> extract) throws IOException {
-        Map<MessageUid, String> texts = new HashMap<>();
+    private <T> Map<MessageUid, T> texts(MailboxId folder, Set<MessageUid> uids, Part part,
+                                         Function<byte[], T> extract) throws IOException {
+        Map<MessageUid, T> texts = new HashMap<>();
         for (MessageUid uid : uids) {
             MailboxMessage message = messages.get(TextDocuments.id(folder, uid));
             if (message != null) {
