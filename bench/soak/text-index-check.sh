@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What the text index of a data directory holds (issue 22's disk figure: the index is the largest part of a soaked
 # data directory): Lucene's own CheckIndex, read-only, on a copy of DATA/lucene-text (the server may be running).
-# Prints per segment its documents, deletions and size, and the totals.
+# Prints per segment its documents, deletions and size, and the totals; then per field its distinct terms, postings
+# (term/document pairs), positions and term characters (TextIndexFieldStats.java beside this script).
 #
 #   bench/soak/text-index-check.sh DATA        (e.g. the soak's WORK/data)
 set -euo pipefail
@@ -19,3 +20,4 @@ awk 'match($0, /docCount=[0-9]+/) {docs += substr($0, RSTART + 9, RLENGTH - 9)}
      match($0, /size \(MB\)=[0-9.]+/) {mb += substr($0, RSTART + 10, RLENGTH - 10)}
      END {printf "TEXT-INDEX documents=%d deleted=%d live=%d size_mb=%.2f\n", docs, deleted, docs - deleted, mb}' "$COPY.out"
 rm -f "$COPY.out"
+java -cp "$JAR" "$HERE/TextIndexFieldStats.java" "$COPY"
