@@ -36,6 +36,11 @@ public final class EmbeddedStorage implements MailStorage {
      * pipelined IMAP command of ConcurrentWritesOfOneAccountTest went unanswered in 4 of 12 runs, cause not found.
      */
     static final int COMPACT_FILL_RATE = 70;
+    /**
+     * The smallest active segment sealed (when mostly dead, or grown to its share of the store: {@link SegmentCompactor}).
+     * 1 MiB before the twenty-first session: the soak's whole store was then one or two segments, copied whole.
+     */
+    static final long MIN_SEAL_BYTES = 256L << 10;
     static final int SHRINK_BELOW_USED_PERCENT = 70;
     static final int SEGMENT_MIN_LIVE_PERCENT = 60;
 
@@ -112,7 +117,7 @@ public final class EmbeddedStorage implements MailStorage {
         this.recordedKeys = new EmbeddedRecordedKeys(transactor, clock);
         StartupRecovery.run(transactor, segments, blobs);
         this.compactor = new SegmentCompactor(transactor, segments, deadSegments, settings.segmentMinLivePercent(),
-            Math.min(1L << 20, settings.maxSegmentBytes() / 2), compactionSteps);
+            Math.min(MIN_SEAL_BYTES, settings.maxSegmentBytes() / 2), compactionSteps);
         int fillRate = settings.compactFillRate();
         this.maintenance = StoreMaintenance.start(settings.maintenanceMillis(),
             List.of(() -> database.compactChunks(fillRate, 512 << 10),

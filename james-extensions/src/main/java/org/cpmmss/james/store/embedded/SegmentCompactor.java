@@ -23,13 +23,20 @@ import org.slf4j.LoggerFactory;
  * no row points into the old segment it is deleted. A crash at any step leaves every live blob readable: before the
  * repoint commit the old copy is the one referenced, after it the forced new copy; copies whose commit was lost are
  * unreferenced bytes of their segment, reclaimed by a later compaction of that segment. An active segment that is
- * mostly dead (and not tiny) is sealed, so that it can be compacted too. Appends go on during compaction: a batch
- * holds the segment log's lock only per copied blob.
+ * mostly dead (and not tiny) is sealed, so that it can be compacted too; so is one that has grown to a
+ * {@value #SEGMENTS_PER_STORE}th of the store's live bytes (at least {@code minSealBytes}): a small store is then a
+ * few segments rather than one, and where messages are expunged in the order they came (a conversation trimmed to its
+ * newest messages) whole segments die and are deleted without a byte copied, and a compaction moves a share of the
+ * store, not all of it (one segment for everything made the soak's store copy its whole live content every minute,
+ * and the blob rows' repointing swelled the metadata file by twice its size; docs/benchmarks.md "Twenty-first
+ * session"). Appends go on during compaction: a batch holds the segment log's lock only per copied blob.
  */
 final class SegmentCompactor {
     private static final Logger LOGGER = LoggerFactory.getLogger(SegmentCompactor.class);
     private static final int BATCH_BYTES = 1 << 20;
     private static final int BATCH_BLOBS = 500;
+    /** The active segment is sealed once it holds this share of the store's live bytes (see above). */
+    static final int SEGMENTS_PER_STORE = 16;
 
     /** Observes the steps of a compaction (tests stop a forked compactor at each of them). */
     @FunctionalInterface
@@ -70,12 +77,17 @@ final class SegmentCompactor {
         stopping = true;
     }
 
-    /** Compacts every segment whose live share is below the threshold (sealing the active one first if it is). */
+    /**
+     * Compacts every segment whose live share is below the threshold, sealing the active one first if it is mostly
+     * dead or has grown to its share of the store.
+     */
     Report compactOnce() {
         Map<Long, Long> live = liveBytesBySegment();
         long active = segments.activeSegment();
         long activeSize = segments.sizeOf(active);
-        if (activeSize >= minSealBytes && mostlyDead(live.getOrDefault(active, 0L), activeSize)) {
+        long storeLive = live.values().stream().mapToLong(Long::longValue).sum();
+        if (activeSize >= minSealBytes && (mostlyDead(live.getOrDefault(active, 0L), activeSize)
+            || activeSize >= storeLive / SEGMENTS_PER_STORE)) {
             segments.seal();
         }
         int compacted = 0;

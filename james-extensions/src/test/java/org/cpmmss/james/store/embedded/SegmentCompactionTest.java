@@ -55,8 +55,12 @@ class SegmentCompactionTest {
     }
 
     private List<StoredMessage> appendMany(Folder inbox, int count) {
+        return appendMany(inbox, 0, count);
+    }
+
+    private List<StoredMessage> appendMany(Folder inbox, int first, int count) {
         List<StoredMessage> out = new ArrayList<>();
-        for (int n = 0; n < count; n++) {
+        for (int n = first; n < first + count; n++) {
             out.add(storage.messages().append(inbox.id(), StoreTestSupport.message(
                 "From: tel:+33600000001\r\nIMDN-Message-ID: m" + n + "\r\n\r\n", body(n))));
         }
@@ -111,6 +115,34 @@ class SegmentCompactionTest {
             assertThat(text(storage.content().read(m.body()))).isEqualTo(body((int) m.uid() - 1));
         }
         assertThat(storage.messages().append(inbox.id(), StoreTestSupport.chat(999)).uid()).isEqualTo(61);
+    }
+
+    @Test
+    void aStoreTrimmedOldestFirstLosesWholeSegmentsWithoutAByteCopied() throws Exception {
+        // the default segment size (64 MiB): the active segment is sealed at its share of the store, not when full
+        storage = EmbeddedStorage.open(new EmbeddedStorage.Settings(dir, 64L << 20, 4, 2000).withoutMaintenance(),
+            Clock.systemUTC());
+        Folder inbox = storage.folders().create(INBOX, 1);
+        List<StoredMessage> older = appendMany(inbox, 500);
+        assertThat(segmentBytes()).isGreaterThan(EmbeddedStorage.MIN_SEAL_BYTES);
+        storage.compactSegments();
+        List<StoredMessage> newer = appendMany(inbox, 500, 500);
+        storage.compactSegments();
+        List<Long> segments = storage.segmentFiles();
+        assertThat(segments).hasSize(3);
+        long secondSize = Files.size(StoreTestSupport.segmentFile(dir, segments.get(1)));
+
+        storage.messages().expunge(inbox.id(), older.stream().map(StoredMessage::uid).toList());
+        storage.compactSegments();
+
+        // the oldest segment held only expunged messages: deleted; nothing was copied into the active one
+        assertThat(storage.segmentFiles()).containsExactly(segments.get(1), segments.get(2));
+        assertThat(Files.size(StoreTestSupport.segmentFile(dir, segments.get(1)))).isEqualTo(secondSize);
+        assertThat(Files.size(StoreTestSupport.segmentFile(dir, segments.get(2)))).isZero();
+        for (StoredMessage m : storage.messages().list(inbox.id(), UidRange.ALL, 0)) {
+            assertThat(text(storage.content().read(m.body()))).isEqualTo(body((int) m.uid() - 1));
+        }
+        assertThat(storage.messages().list(inbox.id(), UidRange.ALL, 0)).hasSize(newer.size());
     }
 
     @Test
