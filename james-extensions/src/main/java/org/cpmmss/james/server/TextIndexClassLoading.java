@@ -8,7 +8,7 @@ import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.lucene.store.RAMDirectory;
 import org.cpmmss.james.search.text.LuceneTextIndex;
-import org.cpmmss.james.search.text.MessageText;
+import org.cpmmss.james.search.text.HeaderFields;
 import org.cpmmss.james.search.text.StoredTexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +31,7 @@ final class TextIndexClassLoading {
         }
 
         @Override
-        public Map<MessageUid, MessageText> headers(MailboxId folder, Set<MessageUid> uids) {
+        public Map<MessageUid, HeaderFields> headers(MailboxId folder, Set<MessageUid> uids) {
             return Map.of();
         }
     };

@@ -26,7 +26,7 @@ import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
 import org.apache.james.mailbox.store.mail.MessageMapper;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
-import org.cpmmss.james.search.text.MessageText;
+import org.cpmmss.james.search.text.HeaderFields;
 import org.cpmmss.james.search.text.StoredTexts;
 
 import reactor.core.publisher.Mono;
@@ -66,7 +66,7 @@ public class MailboxStoredTexts implements StoredTexts {
     }
 
     @Override
-    public Map<MessageUid, MessageText> headers(MailboxId folderId, Set<MessageUid> uids) throws IOException {
+    public Map<MessageUid, HeaderFields> headers(MailboxId folderId, Set<MessageUid> uids) throws IOException {
         return texts(folderId, uids, MessageMapper.FetchType.HEADERS, MailboxMessage::getHeaderContent,
             StoredTexts::headersOf);
     }

@@ -300,7 +300,7 @@ public class LuceneTextIndex implements TextIndex, java.io.Closeable {
                 inHeaders.removeAll(found);
                 if (!TextQueries.exact(value)) {
                     String folded = TextQueries.searchString(value);
-                    inHeaders = checkedHeaders(mailboxId, inHeaders, headers -> TextQueries.occursIn(headers.headerText(), folded));
+                    inHeaders = checkedHeaders(mailboxId, inHeaders, headers -> TextQueries.occursIn(headers.all().headerText(), folded));
                 }
                 found.addAll(inHeaders);
             }
@@ -321,7 +321,7 @@ public class LuceneTextIndex implements TextIndex, java.io.Closeable {
     }
 
     /** The candidates whose header fields pass the check (their header sections read). */
-    private Set<MessageUid> checkedHeaders(MailboxId mailboxId, Set<MessageUid> candidates, Predicate<MessageText> check)
+    private Set<MessageUid> checkedHeaders(MailboxId mailboxId, Set<MessageUid> candidates, Predicate<HeaderFields> check)
         throws IOException {
         Set<MessageUid> passed = new HashSet<>();
         if (!candidates.isEmpty()) {

@@ -49,8 +49,7 @@ public record MessageText(List<Map.Entry<String, String>> headers, List<Map.Entr
             @Override
             public void field(Field field) {
                 if (headerBlocks == 1) {
-                    headers.add(Map.entry(field.getName(), decode(field.getBody())));
-                    rawHeaders.add(Map.entry(field.getName(), MimeUtil.unfold(field.getBody() == null ? "" : field.getBody()).trim()));
+                    add(field, headers, rawHeaders);
                 } else if (body.length() < MAX_BODY_CHARS) {
                     // headers of body parts and of enclosed messages are body text (RFC 3501 BODY, TEXT)
                     body.append(field.getName()).append(": ").append(decode(field.getBody())).append('\n');
@@ -74,6 +73,23 @@ public record MessageText(List<Map.Entry<String, String>> headers, List<Map.Entr
             throw new IOException("Unreadable message: " + e.getMessage(), e);
         }
         return new MessageText(headers, rawHeaders, body.toString());
+    }
+
+    /** The text of top-level header fields alone (no body): {@link HeaderFields}. */
+    static MessageText ofFields(List<Field> fields) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>(fields.size());
+        List<Map.Entry<String, String>> rawHeaders = new ArrayList<>(fields.size());
+        for (Field field : fields) {
+            add(field, headers, rawHeaders);
+        }
+        return new MessageText(headers, rawHeaders, "");
+    }
+
+    /** A top-level field: its value unfolded and RFC 2047-decoded, and its raw value unfolded (addresses). */
+    private static void add(Field field, List<Map.Entry<String, String>> headers,
+                            List<Map.Entry<String, String>> rawHeaders) {
+        headers.add(Map.entry(field.getName(), decode(field.getBody())));
+        rawHeaders.add(Map.entry(field.getName(), MimeUtil.unfold(field.getBody() == null ? "" : field.getBody()).trim()));
     }
 
     static String decode(String rawValue) {

@@ -20,10 +20,10 @@ public interface StoredTexts {
     Map<MessageUid, String> bodies(MailboxId folder, Set<MessageUid> uids) throws IOException;
 
     /**
-     * The header fields of those of the folder's messages, among {@code uids}, that are still stored (only their
-     * header sections are read; the body text of each is empty).
+     * The top-level header fields of those of the folder's messages, among {@code uids}, that are still stored (only
+     * their header sections are read).
      */
-    Map<MessageUid, MessageText> headers(MailboxId folder, Set<MessageUid> uids) throws IOException;
+    Map<MessageUid, HeaderFields> headers(MailboxId folder, Set<MessageUid> uids) throws IOException;
 
     /**
      * The body text of a message as the index extracts it: a message that cannot be parsed has none (as
@@ -38,14 +38,10 @@ public interface StoredTexts {
     }
 
     /**
-     * The header fields of a message as the index extracts them, from its header section (or its whole content): a
-     * message that cannot be parsed has none.
+     * The top-level header fields of a message, from its header section (or its whole content): a section that cannot
+     * be read has none.
      */
-    static MessageText headersOf(byte[] header) {
-        try {
-            return MessageText.parse(new ByteArrayInputStream(header));
-        } catch (IOException | RuntimeException e) {
-            return MessageText.EMPTY;
-        }
+    static HeaderFields headersOf(byte[] header) {
+        return HeaderFields.parse(header);
     }
 }

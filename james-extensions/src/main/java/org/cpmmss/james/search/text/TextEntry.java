@@ -51,7 +51,7 @@ public record TextEntry(MailboxId mailboxId, MessageUid uid, Date arrival, Optio
         } catch (IOException | RuntimeException e) {
             LOGGER.warn("Text index: message {} of mailbox {} has no searchable text: {}", message.getUid().asLong(),
                 message.getMailboxId().serialize(), e.toString());
-            text = new MessageText(List.of(), List.of(), "");
+            text = MessageText.EMPTY;
         }
         Date arrival = message.getInternalDate();
         Map<String, String> addresses = new LinkedHashMap<>();

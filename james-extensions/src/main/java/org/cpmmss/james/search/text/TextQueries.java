@@ -77,15 +77,15 @@ public final class TextQueries {
     /**
      * A substring of one header's text (SUBJECT, HEADER name value; FROM, TO, CC, BCC): the copy documents that may
      * hold it ({@link #candidates}), whether they all do ({@code exact}: no check needed), and the text each candidate
-     * is checked against, read again from its header fields ({@link StoredTexts#headers}).
+     * is checked against, read again from its fields of that name ({@link StoredTexts#headers}).
      *
      * @param folded the search string as compared ({@link #searchString})
      */
-    public record HeaderSubstring(Query candidates, boolean exact, String folded,
+    public record HeaderSubstring(Query candidates, boolean exact, String header, String folded,
                                   Function<MessageText, Optional<String>> text) {
-        /** Whether the message's header fields hold the string (its text as the index reads it). */
-        public boolean holds(MessageText headers) {
-            return text.apply(headers).map(t -> occursIn(t, folded)).orElse(false);
+        /** Whether the message's fields of that header hold the string (their text as the index reads it). */
+        public boolean holds(HeaderFields fields) {
+            return text.apply(fields.named(header)).map(t -> occursIn(t, folded)).orElse(false);
         }
     }
 
@@ -114,7 +114,7 @@ public final class TextQueries {
                 return Optional.empty();
             }
             return Optional.of(new HeaderSubstring(candidates(TextIndexFields.address(name), value), exact(value),
-                searchString(value), headers -> headers.addresses(name).map(AddressText::searchable)));
+                name, searchString(value), headers -> headers.addresses(name).map(AddressText::searchable)));
         }
         return Optional.empty();
     }
@@ -126,7 +126,7 @@ public final class TextQueries {
         String folded = searchString(value);
         Query candidates = folded.indexOf('\n') >= 0 ? new MatchAllDocsQuery() : candidates(TextIndexFields.HEADERS, value);
         String key = name.toLowerCase(Locale.ROOT);
-        return Optional.of(new HeaderSubstring(candidates, false, folded,
+        return Optional.of(new HeaderSubstring(candidates, false, name, folded,
             headers -> Optional.ofNullable(headers.valuesByName().get(key))));
     }
 

@@ -17,7 +17,7 @@ import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.store.StoreMailboxManager;
-import org.cpmmss.james.search.text.MessageText;
+import org.cpmmss.james.search.text.HeaderFields;
 import org.cpmmss.james.store.embedded.EmbeddedStorage;
 import org.cpmmss.james.store.mailbox.NativeMailboxManager;
 import org.cpmmss.james.store.mailbox.NativeMailboxManagerAssembly;
@@ -75,11 +75,11 @@ class MailboxStoredTextsTest {
         Map<MessageUid, String> entries = texts.bodies(folder.getId(), uids(3, 4, 5, 40, 99));
         assertThat(entries).containsOnlyKeys(uids(3, 4, 5, 40, 99));
         assertThat(entries.get(MessageUid.of(40))).isEqualTo("body number 40\r\n");
-        Map<MessageUid, MessageText> sections = texts.headers(folder.getId(), uids(3, 4, 5, 40, 99));
+        Map<MessageUid, HeaderFields> sections = texts.headers(folder.getId(), uids(3, 4, 5, 40, 99));
         assertThat(sections).containsOnlyKeys(uids(3, 4, 5, 40, 99));
-        assertThat(sections.get(MessageUid.of(40)).headerText()).isEqualTo("Subject: n40\n");
-        assertThat(sections.get(MessageUid.of(40)).valuesByName()).containsExactly(Map.entry("subject", "n40"));
-        assertThat(sections.get(MessageUid.of(40)).body()).isEmpty();
+        assertThat(sections.get(MessageUid.of(40)).all().headerText()).isEqualTo("Subject: n40\n");
+        assertThat(sections.get(MessageUid.of(40)).named("SUBJECT").valuesByName()).containsExactly(Map.entry("subject", "n40"));
+        assertThat(sections.get(MessageUid.of(40)).all().body()).isEmpty();
     }
 
     @Test

@@ -36,7 +36,7 @@ public final class ListedStoredTexts implements StoredTexts {
     }
 
     @Override
-    public Map<MessageUid, MessageText> headers(MailboxId folder, Set<MessageUid> uids) throws IOException {
+    public Map<MessageUid, HeaderFields> headers(MailboxId folder, Set<MessageUid> uids) throws IOException {
         return texts(folder, uids, MailboxMessage::getHeaderContent, StoredTexts::headersOf);
     }
 
