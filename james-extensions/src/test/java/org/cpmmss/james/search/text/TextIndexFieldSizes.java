@@ -63,7 +63,6 @@ public final class TextIndexFieldSizes {
         groups.put("text.body (BODY trigrams)", TextIndexFields.BODY::equals);
         groups.put("words (history words)", TextIndexFields.WORDS::equals);
         groups.put("text.headers (header section trigrams)", TextIndexFields.HEADERS::equals);
-        groups.put("text.h.* (each header's trigrams)", name -> name.startsWith("text.h."));
         groups.put("text.a.* (address trigrams)", name -> name.startsWith("text.a."));
         groups.put("stored sort keys", name -> name.startsWith("sort."));
         groups.put("ids, folder, UID, dates, size, header names, body refs", name -> !name.startsWith("text.")
