@@ -483,7 +483,9 @@ def main():
     os.makedirs(args.work, exist_ok=True)
     res = {"machine": machine(), "args": vars(args)}
     cpm, dove = CpmMss(args.work), Dovecot(args.work)
-    shipped = re.search(r"\$\{JAVA_OPTS:-([^}]*)\}", open(os.path.join(ROOT, "bin", "cpm-mss")).read())
+    # the server's own default: the `exec java ${JAVA_OPTS:-...}` of the start (bin/cpm-mss's admin and migrate-store
+    # commands have defaults of their own, earlier in the script)
+    shipped = re.search(r"\nexec java \$\{JAVA_OPTS:-([^}]*)\}", open(os.path.join(ROOT, "bin", "cpm-mss")).read())
     res["java_opts"] = os.environ.get("JAVA_OPTS") or "as shipped (`%s`)" % (shipped.group(1) if shipped else "?")
     res["cpm_command"] = cpm.command
     res["dovecot_version"] = dove.version

@@ -48,6 +48,13 @@ public final class CpmMssMain {
         if (System.getProperty("activemq.idgenerator.localport") == null) {
             System.setProperty("activemq.idgenerator.localport", String.valueOf(ProcessHandle.current().pid()));
         }
+        // Guice calls constructors and @Provides methods through reflection instead of generating a class for each
+        // (~470 classes defined, verified and compiled at every start, never in the class-data archive: ~0.3 s of
+        // CPU, docs/benchmarks.md). Nothing here uses Guice's method interception, the one feature that needs them.
+        // Read once by Guice's first class to initialise, which is after this line.
+        if (System.getProperty("guice_bytecode_gen_option") == null) {
+            System.setProperty("guice_bytecode_gen_option", "DISABLED");
+        }
         // the text index's Lucene classes load on their own thread (they cannot be in the class-data archive)
         TextIndexClassLoading.start();
         // the database opens on its own thread while Guice assembles the rest (start time, docs/benchmarks.md)

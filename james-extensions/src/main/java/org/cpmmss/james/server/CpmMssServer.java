@@ -52,6 +52,7 @@ import org.cpmmss.james.server.modules.WebAdminExposureCheckModule;
 import org.cpmmss.james.server.modules.WebAdminJwtModule;
 import org.cpmmss.james.sip.SipBridgeModule;
 import org.cpmmss.james.server.modules.NativeMailboxModule;
+import org.cpmmss.james.server.modules.OnFirstUseEventSerializerModule;
 import org.cpmmss.james.store.wiring.StorageSelection;
 
 import com.google.inject.Module;
@@ -100,7 +101,7 @@ public final class CpmMssServer {
         new DefaultEventModule(),
         new MemoryDeadLetterModule(),
         new NaiveDelegationStoreModule(),
-        new TaskManagerModule())).with(events);
+        new TaskManagerModule())).with(events, new OnFirstUseEventSerializerModule());
     }
 
     private static final Module MAILETS = Modules.combine(

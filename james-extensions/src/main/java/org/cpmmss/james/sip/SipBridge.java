@@ -197,6 +197,8 @@ public class SipBridge implements Startable, SipEndpoint, SipDoorStatus {
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "20000");
         p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", MalformedRequestParser.Factory.class.getName());
         p.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", "20000");
+        // no TLS here: the key and trust managers are made only if something asks for them (start time)
+        p.setProperty("gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER", OnFirstUseSecurityManagerProvider.class.getName());
         return p;
     }
 
