@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Restart time of builds (or JVM options) alternately, measured as the harness's (g): launch HOME/bin/cpm-mss until
-every port listens (read from /proc/net/tcp{,6}, like bench/harness/harness.py) and an IMAP LOGIN succeeds; also the
+every port listens (read from /proc/net/tcp{,6} once per poll for all ports, bench/harness/harness.py) and an IMAP LOGIN succeeds; also the
 JVM's CPU (user+system) at that moment. SIGTERM, wait for the exit, next one; the order alternates every round, and
 the summary compares each variant with the first round by round (paired differences).
 
@@ -13,21 +13,12 @@ then CONF=W/cpm/conf DATA=W/cpm/data.
 """
 import imaplib, os, signal, statistics, subprocess, sys, time, zlib
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "harness"))
+from harness import listening_ports  # noqa: E402  (one read of /proc/net/tcp{,6} for all the ports)
+
 conf, data, rounds, variants = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4:]
 ports = [int(p) for p in os.environ.get("PORTS", "63500,63501,63502,63503,63504").split(",")]
 user, password = os.environ.get("USER_NAME", "bench@bench.test"), os.environ.get("PASSWORD", "pw")
-
-
-def listening(port):
-    want = ":%04X" % port
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        with open(table) as f:
-            next(f)
-            for line in f:
-                fields = line.split()
-                if fields[1].endswith(want) and fields[3] == "0A":
-                    return True
-    return False
 
 
 def cpu(pid):
@@ -42,14 +33,14 @@ def restart(variant):
     env.pop("JAVA_OPTS", None)
     if opts:
         env["JAVA_OPTS"] = opts
-    while any(listening(p) for p in ports):
+    while listening_ports(ports):
         time.sleep(0.05)
     t0 = time.monotonic()
     with open(os.path.join(os.path.dirname(os.path.abspath(data)), "ab-start-server.log"), "a") as log:
         proc = subprocess.Popen([os.path.join(home, "bin", "cpm-mss"), "--conf", conf, "--data", data], stdout=log,
                                 stderr=subprocess.STDOUT, env=env, start_new_session=True)
     try:
-        while not all(listening(p) for p in ports):
+        while len(listening_ports(ports)) < len(set(ports)):
             if proc.poll() is not None:
                 raise SystemExit("%s exited during its start" % variant)
             time.sleep(0.01)
