@@ -17,7 +17,7 @@ import javax.mail.internet.MimeMessage;
 
 import org.awaitility.Awaitility;
 import org.cpmmss.james.testing.CpmMssTestServer;
-import org.cpmmss.james.testing.OffsetClock;
+import org.cpmmss.james.testing.TestClock;
 import org.cpmmss.james.testing.ImapConnection;
 import org.cpmmss.james.testing.MailDoorClient;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +35,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 class DeferredHandOverTest {
     static final String DOMAIN = "example.com";
 
-    static final OffsetClock CLOCK = new OffsetClock();
+    static final TestClock CLOCK = TestClock.running();
     static final String PF_TOKEN = "Dq3xV9pL2mN8rT4wKk";
     static final int RELAY_PORT = CpmMssTestServer.freePort();
 

@@ -29,7 +29,7 @@ import org.cpmmss.james.sip.SipTestClient;
 import org.cpmmss.james.testing.CpmMssTestServer;
 import org.cpmmss.james.testing.ImapConnection;
 import org.cpmmss.james.testing.MailDoorClient;
-import org.cpmmss.james.testing.OffsetClock;
+import org.cpmmss.james.testing.TestClock;
 import org.cpmmss.recording.preferences.CpmPreference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +50,7 @@ class DeferredQueueTest {
     static final String DOMAIN = "example.com";
     static final String PF_TOKEN = "Qp7mZ2xW9vL4kT8rNn";
     static final String OPERATOR_TOKEN = "Op5tR3yU8iO1pA6sDd";
-    static final OffsetClock CLOCK = new OffsetClock();
+    static final TestClock CLOCK = TestClock.running();
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
 

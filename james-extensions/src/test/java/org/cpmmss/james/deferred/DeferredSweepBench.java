@@ -26,7 +26,7 @@ import org.apache.james.mailbox.model.ComposedMessageId;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.modules.MailboxProbeImpl;
 import org.cpmmss.james.testing.CpmMssTestServer;
-import org.cpmmss.james.testing.OffsetClock;
+import org.cpmmss.james.testing.TestClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DeferredSweepBench {
     static final String DOMAIN = "example.com";
     static final String OWNER = "+33630000001@" + DOMAIN;
-    static final OffsetClock CLOCK = new OffsetClock();
+    static final TestClock CLOCK = TestClock.running();
 
     @TempDir
     static Path work;

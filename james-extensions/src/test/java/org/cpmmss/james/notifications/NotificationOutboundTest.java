@@ -13,7 +13,7 @@ import org.cpmmss.james.outbound.NotificationOutbox;
 import org.cpmmss.james.outbound.OutboxProbe;
 import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.CpmMssTestServer;
-import org.cpmmss.james.testing.OffsetClock;
+import org.cpmmss.james.testing.TestClock;
 import org.cpmmss.james.testing.MailDoorClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,7 +36,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 class NotificationOutboundTest {
     static final String DOMAIN = "example.com";
 
-    static final OffsetClock CLOCK = new OffsetClock();
+    static final TestClock CLOCK = TestClock.running();
     static final int relayPort = CpmMssTestServer.freePort();
 
     @RegisterExtension
