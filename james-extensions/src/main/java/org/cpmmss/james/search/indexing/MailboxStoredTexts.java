@@ -68,7 +68,7 @@ public class MailboxStoredTexts implements StoredTexts {
     @Override
     public Map<MessageUid, HeaderFields> headers(MailboxId folderId, Set<MessageUid> uids) throws IOException {
         return texts(folderId, uids, MessageMapper.FetchType.HEADERS, MailboxMessage::getHeaderContent,
-            StoredTexts::headersOf);
+            HeaderFields::parse);
     }
 
     /** The text {@code extract} gives of the {@code part} of each of those messages still stored. */

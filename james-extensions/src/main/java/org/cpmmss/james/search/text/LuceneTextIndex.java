@@ -291,16 +291,18 @@ public class LuceneTextIndex implements TextIndex, java.io.Closeable {
         if (TextQueries.bodyOrText(criterion)) {
             TextCriterion text = (TextCriterion) criterion;
             String value = text.getOperator().getValue();
+            String folded = TextQueries.searchString(value);
+            boolean exact = TextQueries.exact(value);
             Set<MessageUid> found = bodyUids(mailboxId, TextQueries.candidates(TextIndexFields.BODY, value));
-            if (!TextQueries.exact(value)) {
-                found = checked(mailboxId, found, TextQueries.searchString(value));
+            if (!exact) {
+                found = passing(mailboxId, found, storedTexts::bodies, body -> TextQueries.occursIn(body, folded));
             }
             if (text.getType() == SearchQuery.Scope.FULL) {
                 Set<MessageUid> inHeaders = uids(mailboxId, TextQueries.candidates(TextIndexFields.HEADERS, value));
                 inHeaders.removeAll(found);
-                if (!TextQueries.exact(value)) {
-                    String folded = TextQueries.searchString(value);
-                    inHeaders = checkedHeaders(mailboxId, inHeaders, headers -> TextQueries.occursIn(headers.all().headerText(), folded));
+                if (!exact) {
+                    inHeaders = passing(mailboxId, inHeaders, storedTexts::headers,
+                        headers -> TextQueries.occursIn(headers.all().headerText(), folded));
                 }
                 found.addAll(inHeaders);
             }
@@ -309,37 +311,29 @@ public class LuceneTextIndex implements TextIndex, java.io.Closeable {
         Optional<TextQueries.HeaderSubstring> header = TextQueries.headerSubstring(criterion);
         if (header.isPresent()) {
             Set<MessageUid> candidates = uids(mailboxId, header.get().candidates());
-            return Optional.of(header.get().exact() ? candidates : checkedHeaders(mailboxId, candidates, header.get()::holds));
+            return Optional.of(header.get().exact() ? candidates
+                : passing(mailboxId, candidates, storedTexts::headers, header.get()::holds));
         }
         Optional<Query> query = TextQueries.query(criterion).or(() -> FactQueries.query(criterion));
         return query.isPresent() ? Optional.of(uids(mailboxId, query.get())) : Optional.empty();
     }
 
-    /** The candidates whose body text holds the folded string (a message no longer stored is left out). */
-    private Set<MessageUid> checked(MailboxId mailboxId, Set<MessageUid> candidates, String folded) throws IOException {
-        return candidates.isEmpty() ? new HashSet<>() : passing(storedTexts.bodies(mailboxId, candidates), folded);
+    /** Reads the candidates' texts again from the store ({@link StoredTexts}). */
+    @FunctionalInterface
+    private interface StoredRead<T> {
+        Map<MessageUid, T> of(MailboxId folder, Set<MessageUid> uids) throws IOException;
     }
 
-    /** The candidates whose header fields pass the check (their header sections read). */
-    private Set<MessageUid> checkedHeaders(MailboxId mailboxId, Set<MessageUid> candidates, Predicate<HeaderFields> check)
-        throws IOException {
+    /** The candidates whose text, read again from the store, passes the check (a message no longer stored is left out). */
+    private static <T> Set<MessageUid> passing(MailboxId folder, Set<MessageUid> candidates, StoredRead<T> read,
+                                               Predicate<T> check) throws IOException {
         Set<MessageUid> passed = new HashSet<>();
         if (!candidates.isEmpty()) {
-            storedTexts.headers(mailboxId, candidates).forEach((uid, headers) -> {
-                if (check.test(headers)) {
+            read.of(folder, candidates).forEach((uid, text) -> {
+                if (check.test(text)) {
                     passed.add(uid);
                 }
             });
-        }
-        return passed;
-    }
-
-    private static Set<MessageUid> passing(Map<MessageUid, String> texts, String folded) {
-        Set<MessageUid> passed = new HashSet<>();
-        for (Map.Entry<MessageUid, String> text : texts.entrySet()) {
-            if (TextQueries.occursIn(text.getValue(), folded)) {
-                passed.add(text.getKey());
-            }
         }
         return passed;
     }

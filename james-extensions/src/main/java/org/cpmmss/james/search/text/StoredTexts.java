@@ -36,12 +36,4 @@ public interface StoredTexts {
             return "";
         }
     }
-
-    /**
-     * The top-level header fields of a message, from its header section (or its whole content): a section that cannot
-     * be read has none.
-     */
-    static HeaderFields headersOf(byte[] header) {
-        return HeaderFields.parse(header);
-    }
 }

@@ -43,11 +43,6 @@ public final class TextQueries {
     private TextQueries() {
     }
 
-    /** Whether the text index answers this criterion (not a conjunction). */
-    public static boolean handles(Criterion criterion) {
-        return bodyOrText(criterion) || headerSubstring(criterion).isPresent() || query(criterion).isPresent();
-    }
-
     /** BODY or TEXT: the body half answered on the shared body documents, with the check of its candidates. */
     public static boolean bodyOrText(Criterion criterion) {
         return criterion instanceof TextCriterion text

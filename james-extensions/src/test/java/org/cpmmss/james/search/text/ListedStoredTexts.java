@@ -37,7 +37,7 @@ public final class ListedStoredTexts implements StoredTexts {
 
     @Override
     public Map<MessageUid, HeaderFields> headers(MailboxId folder, Set<MessageUid> uids) throws IOException {
-        return texts(folder, uids, MailboxMessage::getHeaderContent, StoredTexts::headersOf);
+        return texts(folder, uids, MailboxMessage::getHeaderContent, HeaderFields::parse);
     }
 
     private <T> Map<MessageUid, T> texts(MailboxId folder, Set<MessageUid> uids, Part part,
