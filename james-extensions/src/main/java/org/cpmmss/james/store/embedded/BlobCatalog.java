@@ -1,7 +1,5 @@
 package org.cpmmss.james.store.embedded;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,17 +11,24 @@ import org.cpmmss.james.store.api.BlobAddress;
 import org.cpmmss.james.store.embedded.Transactor.Tx;
 
 /**
- * Single-instance bytes: each distinct byte string (by SHA-256) is written once to the segment log and counted by
- * the messages referencing it. Releasing the last reference deletes the blob row; once a sealed segment holds no
- * blob, its file is deleted after the release is durable ({@link DeadSegments}). A segment written by a transaction
- * is pinned until the transaction ends, so that it is never deleted under a blob row not yet committed.
+ * Single-instance bytes: the owners of one submission (the RCPTs of an LMTP/SMTP transaction, the owners of an HTTP or
+ * SIP object, a deferred release) are appended one after the other, and each append of bytes seen a moment ago
+ * ({@link RecentBlobs}, by SHA-256) references the blob written by the first instead of writing it again; the
+ * messages referencing a blob are counted. Releasing the last reference deletes the blob row; once a sealed segment
+ * holds no blob, its file is deleted after the release is durable ({@link DeadSegments}). A segment written by a
+ * transaction is pinned until the transaction ends, so that it is never deleted under a blob row not yet committed.
+ * Bytes stored long before (beyond the recent window) are written again: no index of every blob's digest is kept.
  */
 public final class BlobCatalog {
-    private static final String REFERENCE_BY_DIGEST = "SELECT id, segment, pos, length FROM FINAL TABLE"
-        + " (UPDATE blob SET refs = refs + 1 WHERE digest = ?)";
+    // the row update locks the blob against a concurrent release until commit (H2 parses a SELECT ... FOR UPDATE
+    // again at every execution; this statement stays in its statement cache); the tag rules out a row that is not
+    // the remembered one's any more
+    private static final String REFERENCE = "SELECT id, segment, pos, length FROM FINAL TABLE"
+        + " (UPDATE blob SET refs = refs + 1 WHERE id = ? AND tag = ?)";
     private final SegmentLog segments;
     private final AtomicLong freedBytes = new AtomicLong();
     private final DeadSegments deadSegments;
+    private final RecentBlobs recent = new RecentBlobs(RecentBlobs.CAPACITY);
 
     BlobCatalog(SegmentLog segments, DeadSegments deadSegments) {
         this.segments = segments;
@@ -35,34 +40,39 @@ public final class BlobCatalog {
         return freedBytes.getAndSet(0);
     }
 
-    /** Stores bytes (or references the identical bytes already stored); returns their address. */
+    /** Stores bytes (or references the identical bytes stored a moment ago); returns their address. */
     public BlobAddress store(Tx tx, byte[] bytes) throws SQLException {
-        byte[] digest = sha256(bytes);
+        BlobDigest digest = BlobDigest.of(bytes);
         Connection c = tx.connection();
-        // the same bytes already stored: one more reference, counted and read back in one statement whose row
-        // update locks the blob against a concurrent release until commit (H2 parses a SELECT ... FOR UPDATE again
-        // at every execution; this statement stays in its statement cache)
-        try (PreparedStatement reference = c.prepareStatement(REFERENCE_BY_DIGEST)) {
-            reference.setBytes(1, digest);
-            try (ResultSet rs = reference.executeQuery()) {
-                if (rs.next()) {
-                    return new BlobAddress(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4));
+        Long seen = recent.find(digest);
+        if (seen != null) {
+            try (PreparedStatement reference = c.prepareStatement(REFERENCE)) {
+                reference.setLong(1, seen);
+                reference.setLong(2, digest.tag());
+                try (ResultSet rs = reference.executeQuery()) {
+                    if (rs.next()) {
+                        return new BlobAddress(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4));
+                    }
                 }
             }
+            recent.forget(digest, seen); // freed since
         }
         BlobAddress written = segments.appendPinned(bytes);
         tx.atEnd(() -> segments.unpin(written.segment()));
         try (PreparedStatement insert = c.prepareStatement(
-            "INSERT INTO blob(digest, segment, pos, length, refs) VALUES (?, ?, ?, ?, 1)",
+            "INSERT INTO blob(segment, pos, length, refs, tag) VALUES (?, ?, ?, 1, ?)",
             Statement.RETURN_GENERATED_KEYS)) {
-            insert.setBytes(1, digest);
-            insert.setLong(2, written.segment());
-            insert.setLong(3, written.offset());
-            insert.setInt(4, written.length());
+            insert.setLong(1, written.segment());
+            insert.setLong(2, written.offset());
+            insert.setInt(3, written.length());
+            insert.setLong(4, digest.tag());
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
-                return new BlobAddress(keys.getLong(1), written.segment(), written.offset(), written.length());
+                long id = keys.getLong(1);
+                // another append may reference the row once it is committed, not before
+                tx.afterCommit(() -> recent.remember(digest, id));
+                return new BlobAddress(id, written.segment(), written.offset(), written.length());
             }
         }
     }
@@ -130,14 +140,6 @@ public final class BlobCatalog {
             try (ResultSet rs = q.executeQuery()) {
                 return rs.next() ? rs.getInt(1) : 0;
             }
-        }
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,8 +1,6 @@
 package org.cpmmss.james.store.embedded;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -28,7 +26,7 @@ final class MessageFlagsSplit {
     }
 
     static void apply(Connection c) throws SQLException {
-        if (hasColumn(c, "MESSAGE", "MODSEQ")) {
+        if (SchemaColumns.exists(c, "MESSAGE", "MODSEQ")) {
             long started = System.nanoTime();
             try (Statement s = c.createStatement()) {
                 int rows = s.executeUpdate("MERGE INTO message_flags(folder_id, uid, modseq, flags, keywords)"
@@ -41,17 +39,6 @@ final class MessageFlagsSplit {
         }
         try (Statement s = c.createStatement()) {
             s.execute(MODSEQ_INDEX);
-        }
-    }
-
-    private static boolean hasColumn(Connection c, String table, String column) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM INFORMATION_SCHEMA.COLUMNS"
-            + " WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = ? AND COLUMN_NAME = ?")) {
-            q.setString(1, table);
-            q.setString(2, column);
-            try (ResultSet rs = q.executeQuery()) {
-                return rs.next();
-            }
         }
     }
 }

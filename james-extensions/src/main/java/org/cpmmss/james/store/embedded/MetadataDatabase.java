@@ -42,8 +42,9 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
             + " last_uid BIGINT NOT NULL, highest_modseq BIGINT NOT NULL, UNIQUE(namespace, owner, name))",
         // the UID below which a message's \Recent bit no longer counts (RecentFloors); stores created before get 0
         "ALTER TABLE folder ADD COLUMN IF NOT EXISTS recent_floor BIGINT DEFAULT 0 NOT NULL",
-        "CREATE TABLE IF NOT EXISTS blob(id BIGINT AUTO_INCREMENT PRIMARY KEY, digest BINARY(32) NOT NULL UNIQUE,"
-            + " segment BIGINT NOT NULL, pos BIGINT NOT NULL, length INT NOT NULL, refs INT NOT NULL)",
+        // a blob's SHA-256 is no longer kept under a unique index, only its tag (BlobDigestDrop moves a store written
+        // before into this layout)
+        BlobDigestDrop.TABLE,
         "CREATE INDEX IF NOT EXISTS blob_segment ON blob(segment, pos)",
         // what never changes of a message; what does (flags, keywords, MODSEQ) is in message_flags, a narrow row a
         // flag change rewrites (MessageFlagsSplit moves a store written before into this layout)
@@ -146,6 +147,7 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
                     s.execute(ddl);
                 }
                 MessageFlagsSplit.apply(c);
+                BlobDigestDrop.apply(c);
             }
             return new MetadataDatabase(url, Path.of(base + ".mv.db"), poolSize, files);
         } catch (SQLException | IOException e) {

@@ -2,13 +2,10 @@ package org.cpmmss.james.store.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,7 +48,7 @@ final class SegmentCompactor {
     record Report(int segmentsCompacted, int blobsMoved, long bytesMoved) {
     }
 
-    private record Live(long id, long pos, int length, byte[] digest) {
+    private record Live(long id, long pos, int length, Long tag) {
     }
 
     private final Transactor transactor;
@@ -173,14 +170,14 @@ final class SegmentCompactor {
     private List<Live> nextBatch(long segment, long afterPos) {
         return transactor.read(tx -> {
             List<Live> batch = new ArrayList<>();
-            try (PreparedStatement q = tx.connection().prepareStatement("SELECT id, pos, length, digest FROM blob"
+            try (PreparedStatement q = tx.connection().prepareStatement("SELECT id, pos, length, tag FROM blob"
                 + " WHERE segment = ? AND pos > ? ORDER BY pos LIMIT " + BATCH_BLOBS)) {
                 q.setLong(1, segment);
                 q.setLong(2, afterPos);
                 long total = 0;
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next() && total < BATCH_BYTES) {
-                        batch.add(new Live(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getBytes(4)));
+                        batch.add(new Live(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getObject(4, Long.class)));
                         total += rs.getInt(3);
                     }
                 }
@@ -189,7 +186,7 @@ final class SegmentCompactor {
         });
     }
 
-    /** The blob's bytes, checked against its digest; null if it was freed (and its segment deleted) meanwhile. */
+    /** The blob's bytes, checked against its tag (its SHA-256's first eight bytes); null if it was freed (and its segment deleted) meanwhile. */
     private byte[] readIfStillThere(long segment, Live blob) {
         byte[] payload;
         try {
@@ -200,9 +197,9 @@ final class SegmentCompactor {
             }
             throw gone;
         }
-        if (!Arrays.equals(sha256(payload), blob.digest())) {
+        if (blob.tag() != null && BlobDigest.of(payload).tag() != blob.tag()) {
             throw new IllegalStateException("blob " + blob.id() + " in segment " + segment + " does not match its"
-                + " digest; segment left as it is");
+                + " tag; segment left as it is");
         }
         return payload;
     }
@@ -226,13 +223,5 @@ final class SegmentCompactor {
             }
             return n;
         });
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -31,6 +31,7 @@ public final class Transactor {
         private final Connection connection;
         private final List<Runnable> afterDurable = new ArrayList<>();
         private final List<Runnable> atEnd = new ArrayList<>();
+        private final List<Runnable> afterCommit = new ArrayList<>();
 
         Tx(Connection connection) {
             this.connection = connection;
@@ -42,6 +43,16 @@ public final class Transactor {
 
         public void afterDurable(Runnable action) {
             afterDurable.add(action);
+        }
+
+        /** Runs once the transaction has committed (in memory: before its force), not if it rolls back. */
+        public void afterCommit(Runnable action) {
+            afterCommit.add(action);
+        }
+
+        private void committed() {
+            afterCommit.forEach(Runnable::run);
+            afterCommit.clear();
         }
 
         /** Runs once the transaction has committed or rolled back (before the force), whatever happened. */
@@ -69,7 +80,9 @@ public final class Transactor {
             T result;
             try {
                 connection.setAutoCommit(true);
-                result = work.run(new Tx(connection));
+                Tx tx = new Tx(connection);
+                result = work.run(tx);
+                tx.committed(); // each statement committed as it ran
             } catch (SQLException e) {
                 // a read after a failed write finds the database closed by H2: it is opened again and the read retried
                 if (database.recoverAfterFailure(connection) && attempt == 1) {
@@ -108,6 +121,7 @@ public final class Transactor {
                 connection.setAutoCommit(false);
                 result = work.run(tx);
                 connection.commit();
+                tx.committed();
                 ticket = groupCommit.written();
             } catch (SQLException e) {
                 rollback(connection);

@@ -102,4 +102,37 @@ class SingleInstanceTest {
         assertThat(new String(storage.content().read(left.body()), StandardCharsets.US_ASCII))
             .isEqualTo("b".repeat(3000));
     }
+
+    @Test
+    void bytesWhoseBlobWasFreedAreWrittenAgainNotReferenced() {
+        storage = EmbeddedStorage.open(EmbeddedStorage.Settings.defaults(dir).withoutMaintenance(), Clock.systemUTC());
+        Folder inbox = folderOf("+33600000001@cpm");
+        StoredMessage first = storage.messages().append(inbox.id(), StoreTestSupport.message("Subject: again\r\n\r\n", "the same body"));
+        storage.messages().expunge(inbox.id(), List.of(first.uid()));
+        assertThat(storage.references(first.body().blobId())).isZero();
+
+        StoredMessage second = storage.messages().append(inbox.id(), StoreTestSupport.message("Subject: again\r\n\r\n", "the same body"));
+
+        assertThat(second.body().blobId()).isNotEqualTo(first.body().blobId());
+        assertThat(storage.references(second.body().blobId())).isEqualTo(1);
+        assertThat(new String(storage.content().read(second.body()), StandardCharsets.US_ASCII))
+            .isEqualTo("the same body");
+    }
+
+    @Test
+    void anObjectAppendedAgainBesideOtherTrafficIsStillReferencedOnce() {
+        storage = EmbeddedStorage.open(EmbeddedStorage.Settings.defaults(dir).withoutMaintenance(), Clock.systemUTC());
+        Folder a = folderOf("+33600000001@cpm");
+        Folder b = folderOf("+33600000002@cpm");
+        StoredMessage forA = storage.messages().append(a.id(), StoreTestSupport.message("Subject: s\r\n\r\n",
+            "shared body"));
+        for (int i = 0; i < 100; i++) {
+            storage.messages().append(a.id(), StoreTestSupport.chat(1000 + i));
+        }
+        StoredMessage forB = storage.messages().append(b.id(), StoreTestSupport.message("Subject: s\r\n\r\n",
+            "shared body"));
+
+        assertThat(forB.body().blobId()).isEqualTo(forA.body().blobId());
+        assertThat(storage.references(forA.body().blobId())).isEqualTo(2);
+    }
 }
