@@ -14,7 +14,7 @@ usage: load.py --door lmtp|smtp|http|sip|mixed --conns N (--count PER_CONN | --s
                   the rate is then objects / (time until stored)
 Prints one line: door=.. connections=.. objects=.. failed=.. errors=.. elapsed=..s rate=.. p50=..ms p99=..ms
 """
-import argparse, base64, http.client, imaplib, json, os, random, re, socket, sys, threading, time, uuid
+import argparse, base64, http.client, imaplib, json, os, random, re, secrets, socket, sys, threading, time, uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "harness"))
 import chattext  # noqa: E402 (the benchmarks' message text: different for every object)
@@ -232,6 +232,9 @@ def main():
     ap.add_argument("--seconds", type=float, default=0)
     ap.add_argument("--rate", type=float, default=0)
     ap.add_argument("--tag", default="b%x" % random.getrandbits(24))
+    ap.add_argument("--ids", choices=("random", "sequential"), default="random",
+                    help="IMDN-Message-IDs: random after the tag, as RCS clients make them (the default since the "
+                         "twenty-second session), or TAG-DOOR-CONN-N in order (the dedupe keys then go in key order)")
     ap.add_argument("--lmtp-port", type=int, default=1024)
     ap.add_argument("--smtp-port", type=int, default=1025)
     ap.add_argument("--http-port", type=int, default=8000)
@@ -283,7 +286,8 @@ def main():
                     break
                 if deadline is not None and time.time() >= deadline:
                     break
-                mid = "%s-%s-%d-%d" % (args.tag, door, c, i)
+                mid = ("%s-%s-%d-%d" % (args.tag, door, c, i) if args.ids == "sequential"
+                       else "%s-%s" % (args.tag, secrets.token_urlsafe(16)))
                 attempts = 1
             i += 1
             if per_conn_interval:

@@ -38,10 +38,17 @@ public class StoreAppendCpu {
             EmbeddedStorage.open(EmbeddedStorage.Settings.defaults(dir), Clock.systemUTC()).close();
             try (var c = java.sql.DriverManager.getConnection("jdbc:h2:" + dir.resolve("meta"));
                  var s = c.createStatement()) {
-                s.execute("INSERT INTO recorded_key(owner, okey, folder, uid_validity, uid, recorded_at)"
-                    + " SELECT 'alice@example.com', " + (keys.equals("random") ? "'imdn:' || RANDOM_UUID()"
-                    : "'imdn:bench-old-' || X") + ", 'Default/sip:bob@example.com', 1, X, 0 FROM SYSTEM_RANGE(1, "
-                    + prefill + ")");
+                boolean hashed;
+                try (var rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS"
+                    + " WHERE TABLE_NAME = 'RECORDED_KEY' AND COLUMN_NAME = 'KHASH'")) {
+                    rs.next();
+                    hashed = rs.getInt(1) > 0;
+                }
+                String keyOf = keys.equals("random") ? "'imdn:' || RANDOM_UUID()" : "'imdn:bench-old-' || X";
+                s.execute("INSERT INTO recorded_key(owner, okey, folder, uid_validity, uid, recorded_at"
+                    + (hashed ? ", khash" : "") + ") SELECT o, k, 'Default/sip:bob@example.com', 1, X, 0"
+                    + (hashed ? ", CAST(SUBSTRING(HASH('SHA-256', o || CHAR(0) || k) FROM 1 FOR 8) AS BIGINT)" : "")
+                    + " FROM (SELECT 'alice@example.com' o, " + keyOf + " k, X FROM SYSTEM_RANGE(1, " + prefill + "))");
                 s.execute("SHUTDOWN COMPACT");
             }
             System.out.printf("prefilled %d keys: meta_kb=%d%n", prefill, Files.size(dir.resolve("meta.mv.db")) / 1024);

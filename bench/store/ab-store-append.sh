@@ -2,8 +2,10 @@
 # Two builds' embedded store append path alone (bench/store/StoreAppendCpu.java: no IMAP, no James), alternately,
 # each run on a fresh store directory; builds frozen with bench/ingest/server.sh's cpm_snapshot:
 #
-#   bench/store/ab-store-append.sh HOME_A HOME_B [PAIRS=3] [N=6000]
+#   [KEYS=none|sequential|random] [PREFILL=0] bench/store/ab-store-append.sh HOME_A HOME_B [PAIRS=3] [N=6000]
 #
+# KEYS: a dedupe key recorded with each append, as the recording pipeline does (StoreAppendCpu.java); PREFILL: keys
+# of that kind recorded first, in one transaction, and the file compacted (a store that has recorded many objects).
 # Lines tagged A<n>/B<n>: appends/s, CPU of the appending thread and of the whole process per append (the group
 # commit's force, H2's serialisation and writer threads), meta.mv.db's size right after the run.
 set -euo pipefail
@@ -17,7 +19,8 @@ run() {
   local line
   line="$(java -XX:TieredStopAtLevel=1 -Xmx512m -XX:+UseSerialGC \
     -cp "$home/james-extensions/target/classes:$(cat "$home/james-extensions/target/runtime-classpath.txt")" \
-    "$HERE/StoreAppendCpu.java" "$WORK/store" "$N" 2>/dev/null | grep '^n=')"
+    "$HERE/StoreAppendCpu.java" "$WORK/store" "$N" "${KEYS:-none}" "${PREFILL:-0}" 2>/dev/null \
+    | grep '^n=\|^prefilled' | sed 's/prefilled [0-9]* keys: meta_kb=/prefilled_meta_kb=/' | tr '\n' ' ')"
   echo "$tag $line load=$(cut -d' ' -f1 /proc/loadavg)"
 }
 for i in $(seq 1 "$PAIRS"); do

@@ -1,24 +1,21 @@
 package org.cpmmss.james.store.embedded;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Optional;
 
 import org.cpmmss.james.store.api.RecordedKey;
 import org.cpmmss.james.store.api.RecordedKeys;
-import org.cpmmss.james.store.sql.StoreRows;
 import org.cpmmss.james.store.embedded.Transactor.Tx;
 
 /**
- * {@link RecordedKeys} in the metadata database ({@code recorded_key}): written by the append in its own transaction
- * ({@link #insert}), so a key is in the same H2 chunk, under the same force, as the message it records.
+ * {@link RecordedKeys} in the metadata database ({@code recorded_key}, found by the hash of owner and key:
+ * {@link RecordedKeyHashIndex}): written by the append in its own transaction ({@link #insert}), so a key is in the
+ * same H2 chunk, under the same force, as the message it records.
  */
 final class EmbeddedRecordedKeys implements RecordedKeys {
-    static final String TABLE = "CREATE TABLE IF NOT EXISTS recorded_key(owner VARCHAR NOT NULL, okey VARCHAR NOT NULL,"
-        + " folder VARCHAR NOT NULL, uid_validity BIGINT NOT NULL, uid BIGINT NOT NULL, recorded_at BIGINT NOT NULL,"
-        + " PRIMARY KEY(owner, okey))";
     /**
      * The index the expiry deletes by. Created by the first {@link #forgetBefore} (a dedupe retention is configured),
      * not with the table: under the default retention (for ever) nothing reads it, and every append would pay for it
@@ -41,21 +38,50 @@ final class EmbeddedRecordedKeys implements RecordedKeys {
      * store and the recording pipeline serialises a key's deliveries, so an existing record is simply overwritten.
      */
     static void insert(Tx tx, RecordedKey key, long uid, long now) throws SQLException {
-        try (PreparedStatement ps = tx.connection().prepareStatement("MERGE INTO recorded_key(owner, okey, folder,"
-            + " uid_validity, uid, recorded_at) KEY(owner, okey) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, key.owner().toLowerCase(Locale.ROOT));
-            ps.setString(2, key.key());
-            ps.setString(3, key.folder());
-            ps.setLong(4, key.uidValidity());
-            ps.setLong(5, uid);
-            ps.setLong(6, now);
-            ps.executeUpdate();
+        String owner = RecordedKeyHash.owner(key.owner());
+        long hash = RecordedKeyHash.of(owner, key.key());
+        try (PreparedStatement update = tx.connection().prepareStatement("UPDATE recorded_key SET folder = ?,"
+            + " uid_validity = ?, uid = ?, recorded_at = ? WHERE khash = ? AND owner = ? AND okey = ?")) {
+            update.setString(1, key.folder());
+            update.setLong(2, key.uidValidity());
+            update.setLong(3, uid);
+            update.setLong(4, now);
+            update.setLong(5, hash);
+            update.setString(6, owner);
+            update.setString(7, key.key());
+            if (update.executeUpdate() > 0) {
+                return;
+            }
+        }
+        try (PreparedStatement insert = tx.connection().prepareStatement("INSERT INTO recorded_key(owner, okey, folder,"
+            + " uid_validity, uid, recorded_at, khash) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, owner);
+            insert.setString(2, key.key());
+            insert.setString(3, key.folder());
+            insert.setLong(4, key.uidValidity());
+            insert.setLong(5, uid);
+            insert.setLong(6, now);
+            insert.setLong(7, hash);
+            insert.executeUpdate();
         }
     }
 
     @Override
     public Optional<Entry> find(String owner, String key) {
-        return transactor.read(tx -> StoreRows.recordedKey(tx.connection(), "recorded_key", owner, key));
+        String lower = RecordedKeyHash.owner(owner);
+        long hash = RecordedKeyHash.of(lower, key);
+        return transactor.read(tx -> {
+            try (PreparedStatement q = tx.connection().prepareStatement("SELECT folder, uid_validity, uid"
+                + " FROM recorded_key WHERE khash = ? AND owner = ? AND okey = ?")) {
+                q.setLong(1, hash);
+                q.setString(2, lower);
+                q.setString(3, key);
+                try (ResultSet rs = q.executeQuery()) {
+                    return rs.next() ? Optional.of(new Entry(rs.getString(1), rs.getLong(2), rs.getLong(3)))
+                        : Optional.empty();
+                }
+            }
+        });
     }
 
     @Override

@@ -64,7 +64,7 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
             + " PRIMARY KEY(folder_id, keyword))",
         "CREATE TABLE IF NOT EXISTS subscription(owner VARCHAR NOT NULL, folder_name VARCHAR NOT NULL,"
             + " PRIMARY KEY(owner, folder_name))",
-        EmbeddedRecordedKeys.TABLE,
+        RecordedKeyHashIndex.TABLE,
     };
 
     private static final int QUERY_CACHE = 64;
@@ -148,6 +148,7 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
                 }
                 MessageFlagsSplit.apply(c);
                 BlobDigestDrop.apply(c);
+                RecordedKeyHashIndex.apply(c);
             }
             return new MetadataDatabase(url, Path.of(base + ".mv.db"), poolSize, files);
         } catch (SQLException | IOException e) {

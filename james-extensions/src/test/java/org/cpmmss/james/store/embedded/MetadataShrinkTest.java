@@ -53,13 +53,14 @@ class MetadataShrinkTest {
     private static void write(MetadataDatabase database, int first, int count) throws Exception {
         Connection c = database.borrow();
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO recorded_key(owner, okey, folder,"
-            + " uid_validity, uid, recorded_at) VALUES (?, ?, ?, 1, ?, 0)")) {
+            + " uid_validity, uid, recorded_at, khash) VALUES (?, ?, ?, 1, ?, 0, ?)")) {
             for (int n = first; n < first + count; n++) {
                 boolean kept = n % KEPT_EVERY == 0 && n < ROWS;
                 insert.setString(1, kept ? "kept@example.com" : n < ROWS ? "burst@example.com" : "later@example.com");
                 insert.setString(2, "imdn:" + n + ":" + UUID.randomUUID() + UUID.randomUUID() + UUID.randomUUID());
                 insert.setString(3, "Default/sip:bob@example.com");
                 insert.setLong(4, n);
+                insert.setLong(5, UUID.randomUUID().getMostSignificantBits()); // a key's hash: random
                 insert.addBatch();
             }
             insert.executeBatch();

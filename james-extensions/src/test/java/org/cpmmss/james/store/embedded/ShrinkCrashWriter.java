@@ -36,11 +36,12 @@ public final class ShrinkCrashWriter {
         for (int batch = firstBatch; ; batch++) {
             Connection c = database.borrow();
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO recorded_key(owner, okey, folder,"
-                + " uid_validity, uid, recorded_at) VALUES (?, ?, 'Default/sip:bob@example.com', 1, ?, 0)")) {
+                + " uid_validity, uid, recorded_at, khash) VALUES (?, ?, 'Default/sip:bob@example.com', 1, ?, 0, ?)")) {
                 for (int i = 0; i < KEPT_PER_BATCH + SWEPT_PER_BATCH; i++) {
                     insert.setString(1, i < KEPT_PER_BATCH ? "kept@example.com" : "swept@example.com");
                     insert.setString(2, "imdn:" + batch + ":" + i + ":" + UUID.randomUUID() + UUID.randomUUID());
                     insert.setLong(3, batch);
+                    insert.setLong(4, (long) batch << 20 | i);
                     insert.addBatch();
                 }
                 insert.executeBatch();
