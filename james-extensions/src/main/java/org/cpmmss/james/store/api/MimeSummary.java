@@ -8,6 +8,7 @@ import java.util.List;
  */
 public record MimeSummary(String mediaType, String subType, Long textualLineCount, List<MimeProperty> properties) {
     public MimeSummary {
-        properties = List.copyOf(properties);
+        // a list decoded on first use stays as it is (unmodifiable already)
+        properties = properties instanceof DecodedOnUse<MimeProperty> ? properties : List.copyOf(properties);
     }
 }

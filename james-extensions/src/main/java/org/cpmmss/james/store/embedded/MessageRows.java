@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.cpmmss.james.store.api.BlobAddress;
+import org.cpmmss.james.store.api.DecodedOnUse;
 import org.cpmmss.james.store.api.FlagState;
 import org.cpmmss.james.store.api.MimeProperty;
 import org.cpmmss.james.store.api.MimeSummary;
@@ -73,7 +74,9 @@ final class MessageRows {
     static StoredMessage read(ResultSet rs, long recentFloor) throws SQLException {
         long lineCount = rs.getLong(12);
         Long lines = rs.wasNull() ? null : lineCount;
-        MimeSummary mime = new MimeSummary(rs.getString(10), rs.getString(11), lines, decode(rs.getString(13)));
+        String properties = rs.getString(13);
+        MimeSummary mime = new MimeSummary(rs.getString(10), rs.getString(11), lines,
+            new DecodedOnUse<>(() -> decode(properties)));
         return new StoredMessage(rs.getLong(1), rs.getLong(2), rs.getLong(3),
             flags(rs.getLong(2), rs.getInt(4), rs.getString(5), recentFloor), rs.getLong(6), rs.getLong(7),
             rs.getString(8), rs.getString(9), mime,
@@ -176,7 +179,7 @@ final class MessageRows {
         return sb.toString();
     }
 
-    /** The MIME properties of a row (read for every listed message: scanned by hand, no split arrays). */
+    /** The MIME properties of a row (scanned by hand, no split arrays; decoded when first read: {@link DecodedOnUse}). */
     static List<MimeProperty> decode(String text) {
         List<MimeProperty> out = new ArrayList<>();
         if (text == null || text.isEmpty()) {
