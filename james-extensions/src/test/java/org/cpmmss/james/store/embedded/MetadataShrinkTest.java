@@ -24,28 +24,32 @@ class MetadataShrinkTest {
 
     @Test
     void aFileLeftLargeByABurstIsShrunkOnceItsChunksAreCompacted(@TempDir Path dir) throws Exception {
-        long beforeShrink;
+        long highWater;
         try (MetadataDatabase database = MetadataDatabase.open(dir, 1, 0, 1000, 80)) {
             for (int batch = 0; batch < ROWS / 1000; batch++) {
                 write(database, batch * 1000, 1000);
             }
+            highWater = database.fileSize();
             execute(database, "DELETE FROM recorded_key WHERE owner = 'burst@example.com'");
             // the maintenance thread's passes, with writes going on between them
             for (int pass = 0; pass < 200 && (pass < 5 || database.chunkFillRate() < 80); pass++) {
                 database.compactChunks(80, 1 << 20);
                 write(database, ROWS + pass, 1);
             }
-            beforeShrink = database.fileSize();
+            // H2 gives a free tail of the file back by itself; when the compaction's chunks landed so that the tail
+            // was freed, nothing is left to move (the file is mostly used already); otherwise a live chunk near the
+            // end holds the file at its high-water mark and the shrink must move it
+            if (database.fileSize() >= highWater / 2) {
+                assertThat(database.shrinkFile(75, 0, 64 << 20)).isTrue();
+            }
 
-            assertThat(database.shrinkFile(75, 0, 64 << 20)).isTrue();
-
-            assertThat(database.fileSize()).isLessThan(beforeShrink / 2);
+            assertThat(database.fileSize()).isLessThan(highWater / 2);
             assertThat(keptRows(database)).isEqualTo(ROWS / KEPT_EVERY);
             write(database, ROWS + 100, 1);
         }
         try (MetadataDatabase reopened = MetadataDatabase.open(dir, 1, 0, 1000, 80)) {
             assertThat(keptRows(reopened)).isEqualTo(ROWS / KEPT_EVERY);
-            assertThat(reopened.fileSize()).isLessThan(beforeShrink / 2);
+            assertThat(reopened.fileSize()).isLessThan(highWater / 2);
         }
     }
 
