@@ -41,7 +41,8 @@ class IndexerWaitsForQuietTest {
     void aBurstIsIndexedOnceAppendsPauseAndASearchDuringItIsNotBehind() throws Exception {
         world = new IndexerFixture(dir);
         LuceneTextIndex index = world.newIndex();
-        SearchIndexer indexer = startedIndexer(index, Duration.ofMillis(400), Duration.ofMinutes(10));
+        // a quiet wait well above a stalled append on a loaded machine (400 ms was passed once at load 20)
+        SearchIndexer indexer = startedIndexer(index, Duration.ofSeconds(2), Duration.ofMinutes(10));
 
         MessageUid last = burst(indexer, Duration.ofMillis(1500));
 
