@@ -27,6 +27,14 @@ import org.cpmmss.james.store.api.RecordedKey;
 import org.cpmmss.james.store.embedded.EmbeddedStorage;
 
 public class StoreAppendCpu {
+    private static boolean column(java.sql.Statement s, String name) throws java.sql.SQLException {
+        try (var rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'RECORDED_KEY'"
+            + " AND COLUMN_NAME = '" + name + "'")) {
+            rs.next();
+            return rs.getInt(1) > 0;
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         int n = Integer.parseInt(args[1]);
@@ -38,16 +46,16 @@ public class StoreAppendCpu {
             EmbeddedStorage.open(EmbeddedStorage.Settings.defaults(dir), Clock.systemUTC()).close();
             try (var c = java.sql.DriverManager.getConnection("jdbc:h2:" + dir.resolve("meta"));
                  var s = c.createStatement()) {
-                boolean hashed;
-                try (var rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS"
-                    + " WHERE TABLE_NAME = 'RECORDED_KEY' AND COLUMN_NAME = 'KHASH'")) {
-                    rs.next();
-                    hashed = rs.getInt(1) > 0;
-                }
+                boolean strings = column(s, "OKEY"), hashed = column(s, "KHASH"), halves = column(s, "KHASH2");
                 String keyOf = keys.equals("random") ? "'imdn:' || RANDOM_UUID()" : "'imdn:bench-old-' || X";
-                s.execute("INSERT INTO recorded_key(owner, okey, folder, uid_validity, uid, recorded_at"
-                    + (hashed ? ", khash" : "") + ") SELECT o, k, 'Default/sip:bob@example.com', 1, X, 0"
-                    + (hashed ? ", CAST(SUBSTRING(HASH('SHA-256', o || CHAR(0) || k) FROM 1 FOR 8) AS BIGINT)" : "")
+                String hash = "HASH('SHA-256', o || CHAR(0) || k)";
+                // the table as each build has it: owner and key strings (under a primary key, or with a 64-bit hash
+                // index), or only the 128-bit hash of the two
+                s.execute("INSERT INTO recorded_key(" + (strings ? "owner, okey, " : "") + "folder, uid_validity, uid,"
+                    + " recorded_at" + (hashed ? ", khash" : "") + (halves ? ", khash2" : "") + ") SELECT "
+                    + (strings ? "o, k, " : "") + "'Default/sip:bob@example.com', 1, X, 0"
+                    + (hashed ? ", CAST(SUBSTRING(" + hash + " FROM 1 FOR 8) AS BIGINT)" : "")
+                    + (halves ? ", CAST(SUBSTRING(" + hash + " FROM 9 FOR 8) AS BIGINT)" : "")
                     + " FROM (SELECT 'alice@example.com' o, " + keyOf + " k, X FROM SYSTEM_RANGE(1, " + prefill + "))");
                 s.execute("SHUTDOWN COMPACT");
             }

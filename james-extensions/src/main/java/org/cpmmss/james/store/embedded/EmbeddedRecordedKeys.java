@@ -11,8 +11,8 @@ import org.cpmmss.james.store.api.RecordedKeys;
 import org.cpmmss.james.store.embedded.Transactor.Tx;
 
 /**
- * {@link RecordedKeys} in the metadata database ({@code recorded_key}, found by the hash of owner and key:
- * {@link RecordedKeyHashIndex}): written by the append in its own transaction ({@link #insert}), so a key is in the
+ * {@link RecordedKeys} in the metadata database ({@code recorded_key}, kept and found by the 128-bit hash of owner
+ * and key: {@link RecordedKeyHashIndex}): written by the append in its own transaction ({@link #insert}), so a key is in the
  * same H2 chunk, under the same force, as the message it records.
  */
 final class EmbeddedRecordedKeys implements RecordedKeys {
@@ -38,44 +38,39 @@ final class EmbeddedRecordedKeys implements RecordedKeys {
      * store and the recording pipeline serialises a key's deliveries, so an existing record is simply overwritten.
      */
     static void insert(Tx tx, RecordedKey key, long uid, long now) throws SQLException {
-        String owner = RecordedKeyHash.owner(key.owner());
-        long hash = RecordedKeyHash.of(owner, key.key());
+        RecordedKeyHash hash = RecordedKeyHash.of(key.owner(), key.key());
         try (PreparedStatement update = tx.connection().prepareStatement("UPDATE recorded_key SET folder = ?,"
-            + " uid_validity = ?, uid = ?, recorded_at = ? WHERE khash = ? AND owner = ? AND okey = ?")) {
+            + " uid_validity = ?, uid = ?, recorded_at = ? WHERE khash = ? AND khash2 = ?")) {
             update.setString(1, key.folder());
             update.setLong(2, key.uidValidity());
             update.setLong(3, uid);
             update.setLong(4, now);
-            update.setLong(5, hash);
-            update.setString(6, owner);
-            update.setString(7, key.key());
+            update.setLong(5, hash.high());
+            update.setLong(6, hash.low());
             if (update.executeUpdate() > 0) {
                 return;
             }
         }
-        try (PreparedStatement insert = tx.connection().prepareStatement("INSERT INTO recorded_key(owner, okey, folder,"
-            + " uid_validity, uid, recorded_at, khash) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, owner);
-            insert.setString(2, key.key());
+        try (PreparedStatement insert = tx.connection().prepareStatement("INSERT INTO recorded_key(khash, khash2,"
+            + " folder, uid_validity, uid, recorded_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            insert.setLong(1, hash.high());
+            insert.setLong(2, hash.low());
             insert.setString(3, key.folder());
             insert.setLong(4, key.uidValidity());
             insert.setLong(5, uid);
             insert.setLong(6, now);
-            insert.setLong(7, hash);
             insert.executeUpdate();
         }
     }
 
     @Override
     public Optional<Entry> find(String owner, String key) {
-        String lower = RecordedKeyHash.owner(owner);
-        long hash = RecordedKeyHash.of(lower, key);
+        RecordedKeyHash hash = RecordedKeyHash.of(owner, key);
         return transactor.read(tx -> {
             try (PreparedStatement q = tx.connection().prepareStatement("SELECT folder, uid_validity, uid"
-                + " FROM recorded_key WHERE khash = ? AND owner = ? AND okey = ?")) {
-                q.setLong(1, hash);
-                q.setString(2, lower);
-                q.setString(3, key);
+                + " FROM recorded_key WHERE khash = ? AND khash2 = ?")) {
+                q.setLong(1, hash.high());
+                q.setLong(2, hash.low());
                 try (ResultSet rs = q.executeQuery()) {
                     return rs.next() ? Optional.of(new Entry(rs.getString(1), rs.getLong(2), rs.getLong(3)))
                         : Optional.empty();

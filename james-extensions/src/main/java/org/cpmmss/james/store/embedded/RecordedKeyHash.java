@@ -7,27 +7,22 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 
 /**
- * What {@code recorded_key} is looked up by: the first eight bytes (big-endian) of the SHA-256 of the lower-cased
- * owner, a NUL and the key, in UTF-8 — the same as H2's
- * {@code CAST(SUBSTRING(HASH('SHA-256', owner || CHAR(0) || okey) FROM 1 FOR 8) AS BIGINT)}, which fills the column
- * of a store written before ({@link RecordedKeyHashIndex}). The row's owner and key are compared too: two keys with
- * the same hash are told apart.
+ * What a row of {@code recorded_key} is known by: the first 16 bytes of the SHA-256 of the lower-cased owner, a NUL
+ * and the key, in UTF-8, as two big-endian longs — the same as H2's
+ * {@code CAST(SUBSTRING(HASH('SHA-256', owner || CHAR(0) || okey) FROM 1 FOR 8) AS BIGINT)} (and {@code FROM 9}),
+ * which fills the columns of a store written before ({@link RecordedKeyHashIndex}). 128 bits of SHA-256 stand for
+ * the pair: two keys with the same ones are not to be found by chance (2^-64 after billions of keys) nor made on
+ * purpose. The owner and key strings are not kept: RCS keys are random strings that no page compression shortens.
  */
-final class RecordedKeyHash {
-    private RecordedKeyHash() {
-    }
-
-    static String owner(String owner) {
-        return owner.toLowerCase(Locale.ROOT);
-    }
-
-    static long of(String owner, String key) {
+record RecordedKeyHash(long high, long low) {
+    static RecordedKeyHash of(String owner, String key) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(owner(owner).getBytes(StandardCharsets.UTF_8));
+            sha.update(owner.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
             sha.update(key.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(sha.digest()).getLong();
+            ByteBuffer digest = ByteBuffer.wrap(sha.digest());
+            return new RecordedKeyHash(digest.getLong(), digest.getLong());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -30,7 +30,7 @@ class MetadataShrinkTest {
                 write(database, batch * 1000, 1000);
             }
             highWater = database.fileSize();
-            execute(database, "DELETE FROM recorded_key WHERE owner = 'burst@example.com'");
+            execute(database, "DELETE FROM recorded_key WHERE folder LIKE 'burst:%'");
             // the maintenance thread's passes, with writes going on between them
             for (int pass = 0; pass < 200 && (pass < 5 || database.chunkFillRate() < 80); pass++) {
                 database.compactChunks(80, 1 << 20);
@@ -56,15 +56,17 @@ class MetadataShrinkTest {
     /** Rows {@code first..first+count-1}, one in ten kept by the burst's deletion; committed and forced. */
     private static void write(MetadataDatabase database, int first, int count) throws Exception {
         Connection c = database.borrow();
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO recorded_key(owner, okey, folder,"
-            + " uid_validity, uid, recorded_at, khash) VALUES (?, ?, ?, 1, ?, 0, ?)")) {
+        // a recorded key's row, its folder column carrying which rows the burst's deletion keeps (and the bytes of a
+        // random key's, which compress no better)
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO recorded_key(khash, khash2, folder,"
+            + " uid_validity, uid, recorded_at) VALUES (?, ?, ?, 1, ?, 0)")) {
             for (int n = first; n < first + count; n++) {
                 boolean kept = n % KEPT_EVERY == 0 && n < ROWS;
-                insert.setString(1, kept ? "kept@example.com" : n < ROWS ? "burst@example.com" : "later@example.com");
-                insert.setString(2, "imdn:" + n + ":" + UUID.randomUUID() + UUID.randomUUID() + UUID.randomUUID());
-                insert.setString(3, "Default/sip:bob@example.com");
+                insert.setLong(1, UUID.randomUUID().getMostSignificantBits());
+                insert.setLong(2, UUID.randomUUID().getMostSignificantBits());
+                insert.setString(3, (kept ? "kept:" : n < ROWS ? "burst:" : "later:") + n + ":" + UUID.randomUUID()
+                    + UUID.randomUUID() + UUID.randomUUID());
                 insert.setLong(4, n);
-                insert.setLong(5, UUID.randomUUID().getMostSignificantBits()); // a key's hash: random
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -89,7 +91,7 @@ class MetadataShrinkTest {
     private static long keptRows(MetadataDatabase database) throws Exception {
         Connection c = database.borrow();
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM recorded_key WHERE owner = 'kept@example.com'")) {
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM recorded_key WHERE folder LIKE 'kept:%'")) {
             rs.next();
             return rs.getLong(1);
         } finally {

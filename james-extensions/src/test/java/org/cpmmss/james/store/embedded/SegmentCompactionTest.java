@@ -146,6 +146,30 @@ class SegmentCompactionTest {
     }
 
     @Test
+    void aMostlyDeadSegmentIsLeftToDieWhileTheStoreHoldsLittleDeadSpace() throws Exception {
+        open(); // 4 KiB segments: about five messages each
+        Folder inbox = storage.folders().create(INBOX, 1);
+        List<StoredMessage> all = appendMany(inbox, 200);
+        long oldest = all.get(0).body().segment();
+        List<Long> inOldest = all.stream().filter(m -> m.body().segment() == oldest && m.header().segment() == oldest)
+            .map(StoredMessage::uid).toList();
+        assertThat(inOldest).hasSizeGreaterThan(2);
+        // the trim front: most of the oldest segment expunged, a few percent of the store
+        storage.messages().expunge(inbox.id(), inOldest.subList(0, inOldest.size() - 1));
+        List<Long> segmentsBefore = storage.segmentFiles();
+
+        storage.compactSegments();
+
+        assertThat(storage.segmentFiles()).containsExactlyElementsOf(segmentsBefore);
+
+        // once the dead bytes pass a quarter of the live ones, the emptiest segments are compacted
+        List<Long> half = all.stream().map(StoredMessage::uid).filter(uid -> uid % 2 == 0 && uid > 10).toList();
+        storage.messages().expunge(inbox.id(), half);
+        storage.compactSegments();
+        assertThat(storage.segmentFiles()).doesNotContain(oldest);
+    }
+
+    @Test
     void segmentsThatAreMostlyLiveAreLeftAlone() throws Exception {
         open();
         Folder inbox = storage.folders().create(INBOX, 1);

@@ -35,20 +35,21 @@ public final class ShrinkCrashWriter {
         maintenance.start();
         for (int batch = firstBatch; ; batch++) {
             Connection c = database.borrow();
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO recorded_key(owner, okey, folder,"
-                + " uid_validity, uid, recorded_at, khash) VALUES (?, ?, 'Default/sip:bob@example.com', 1, ?, 0, ?)")) {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO recorded_key(khash, khash2, folder,"
+                + " uid_validity, uid, recorded_at) VALUES (?, ?, ?, 1, ?, 0)")) {
                 for (int i = 0; i < KEPT_PER_BATCH + SWEPT_PER_BATCH; i++) {
-                    insert.setString(1, i < KEPT_PER_BATCH ? "kept@example.com" : "swept@example.com");
-                    insert.setString(2, "imdn:" + batch + ":" + i + ":" + UUID.randomUUID() + UUID.randomUUID());
-                    insert.setLong(3, batch);
-                    insert.setLong(4, (long) batch << 20 | i);
+                    insert.setLong(1, UUID.randomUUID().getMostSignificantBits());
+                    insert.setLong(2, (long) batch << 20 | i);
+                    insert.setString(3, (i < KEPT_PER_BATCH ? "kept:" : "swept:") + batch + ":" + i + ":"
+                        + UUID.randomUUID() + UUID.randomUUID());
+                    insert.setLong(4, batch);
                     insert.addBatch();
                 }
                 insert.executeBatch();
                 c.commit();
                 if (batch % 10 == 9) {
                     try (Statement s = c.createStatement()) {
-                        s.executeUpdate("DELETE FROM recorded_key WHERE owner = 'swept@example.com'");
+                        s.executeUpdate("DELETE FROM recorded_key WHERE folder LIKE 'swept:%'");
                     }
                     c.commit();
                 }
