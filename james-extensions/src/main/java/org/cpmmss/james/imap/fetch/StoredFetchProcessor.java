@@ -29,6 +29,7 @@ import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.metrics.api.TimeMetric;
 import org.apache.james.util.MDCBuilder;
+import org.cpmmss.james.store.api.ContentReader;
 import org.cpmmss.james.store.api.MailStorage;
 import org.cpmmss.james.store.api.StoreException;
 import org.cpmmss.james.store.api.UidRange;
@@ -184,8 +185,11 @@ public final class StoredFetchProcessor extends AbstractMailboxProcessor<FetchRe
             MessageRange normalized = normalizeMessageRange(selected, set);
             ranges.add(new UidRange(normalized.getUidFrom().asLong(), normalized.getUidTo().asLong()));
         }
-        // bytes of a range read ahead in segment order (ReadAheadContent): consecutive messages lie side by side
-        StoredFetchResponses responses = new StoredFetchResponses(fetch, selected, storage.content().inOrder());
+        // bytes of a range read ahead in segment order (ReadAheadContent): consecutive messages lie side by side; one
+        // message's blobs are read as they are (the read-ahead's two first windows were 8 KiB for a 1 KiB object)
+        boolean oneMessage = ranges.size() == 1 && ranges.get(0).from() == ranges.get(0).to();
+        ContentReader content = oneMessage ? storage.content() : storage.content().inOrder();
+        StoredFetchResponses responses = new StoredFetchResponses(fetch, selected, content);
         long folder = NativeMailboxId.raw(selected.getMailboxId());
         try {
             for (UidRange range : ranges) {
