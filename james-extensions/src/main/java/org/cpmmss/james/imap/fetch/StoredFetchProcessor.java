@@ -1,28 +1,42 @@
 package org.cpmmss.james.imap.fetch;
 
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.apache.james.imap.api.ImapConstants;
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.FetchData;
 import org.apache.james.imap.api.message.IdRange;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
+import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.api.process.SelectedMailbox;
 import org.apache.james.imap.message.request.FetchRequest;
 import org.apache.james.imap.processor.AbstractMailboxProcessor;
 import org.apache.james.imap.processor.EnableProcessor;
 import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager;
+import org.apache.james.imap.main.DeniedAccessOnSharedMailboxException;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.exception.MessageRangeException;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.metrics.api.TimeMetric;
 import org.apache.james.util.MDCBuilder;
+import org.cpmmss.james.store.api.ContentReader;
 import org.cpmmss.james.store.api.MailStorage;
 import org.cpmmss.james.store.api.StoreException;
 import org.cpmmss.james.store.api.UidRange;
 import org.cpmmss.james.store.mailbox.NativeMailboxId;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import reactor.core.publisher.Mono;
 
@@ -35,40 +49,123 @@ import reactor.core.publisher.Mono;
  * see no difference. The session's pending announcements are written by {@link StoredAnnouncements}.
  */
 public final class StoredFetchProcessor extends AbstractMailboxProcessor<FetchRequest> {
+    private static final Logger LOGGER = LoggerFactory.getLogger(StoredFetchProcessor.class);
+
     private final MailStorage storage;
+    private final MetricFactory metrics;
 
     public StoredFetchProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metrics,
                                 MailStorage storage) {
         super(FetchRequest.class, mailboxManager, factory, metrics);
         this.storage = storage;
+        this.metrics = metrics;
+    }
+
+    /**
+     * The whole FETCH on the calling thread, once the folder is looked up: James's {@code AbstractProcessor} and
+     * {@code AbstractMailboxProcessor} wrap each command in about ten Reactor operators (a log step, an MDC context
+     * built eagerly, the timer metric, {@code manageProcessing}, two error mappings) and this processor added as many;
+     * on the single-message FETCH, a few hundred bytes of answer, they were a tenth of its CPU. Same answers, same
+     * order, same timer metric ({@code IMAP-FETCH}), same start/end of processing around it; the MDC of the command is
+     * built only when something is logged.
+     */
+    @Override
+    public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
+        FetchRequest request = (FetchRequest) message;
+        if (LOGGER.isDebugEnabled()) {
+            LOGGER.debug("Processing {}", request);
+        }
+        if (!request.getCommand().validForState(session.getState())) {
+            responder.respond(getStatusResponseFactory().taggedNo(request.getTag(), request.getCommand(),
+                HumanReadableText.INVALID_COMMAND));
+            return Mono.empty();
+        }
+        MailboxSession mailboxSession = session.getMailboxSession();
+        MailboxManager mailboxManager = getMailboxManager();
+        TimeMetric timer = metrics.timer(IMAP_PREFIX + request.getCommand().getName());
+        mailboxManager.startProcessingRequest(mailboxSession);
+        boolean ended = false;
+        try {
+            SelectedMailbox selected = session.getSelected();
+            // the folder is looked up as James's FETCH does (it checks the session may still read it); with a store
+            // that answers at once (the embedded one), the rest runs here, else when the look-up completes
+            CompletableFuture<MessageManager> lookup = Mono.from(
+                mailboxManager.getMailboxReactive(selected.getMailboxId(), mailboxSession)).toFuture();
+            if (lookup.isDone()) {
+                if (lookup.join() != null) {
+                    fetch(request, session, responder);
+                }
+                return Mono.empty();
+            }
+            ended = true;
+            return Mono.fromFuture(lookup)
+                .doOnNext(mailbox -> fetch(request, session, responder))
+                .onErrorResume(e -> {
+                    failed(request, responder, e);
+                    return Mono.empty();
+                })
+                .doFinally(signal -> {
+                    mailboxManager.endProcessingRequest(mailboxSession);
+                    timer.stopAndPublish();
+                })
+                .then();
+        } catch (CompletionException e) {
+            failed(request, responder, e.getCause());
+            return Mono.empty();
+        } catch (RuntimeException e) {
+            failed(request, responder, e);
+            return Mono.empty();
+        } finally {
+            if (!ended) {
+                mailboxManager.endProcessingRequest(mailboxSession);
+                timer.stopAndPublish();
+            }
+        }
+    }
+
+    /** The answer once the folder is found: the messages, the pending announcements, the tagged OK. */
+    private void fetch(FetchRequest request, ImapSession session, Responder responder) {
+        SelectedMailbox selected = session.getSelected();
+        FetchData fetch = fetchData(request, session);
+        try {
+            answer(request, fetch, selected, responder);
+        } catch (MessageRangeException e) {
+            taggedBad(request, responder, HumanReadableText.INVALID_MESSAGESET);
+            return;
+        } catch (MailboxException e) {
+            no(request, responder, HumanReadableText.SEARCH_FAILED);
+            return;
+        }
+        new StoredAnnouncements(session, responder, storage.messages(), Math.max(0, fetch.getChangedSince()))
+            .announce(!request.isUseUids(), request.isUseUids(), this::applicableFlags);
+        okComplete(request, responder);
+    }
+
+    /**
+     * A failure before or after the messages were answered, as James's chain answers it: an invalid set is BAD, a
+     * store failure NO, access to a folder shared by another user denied is NO with its own text, anything else NO
+     * and logged with the command's MDC.
+     */
+    private void failed(FetchRequest request, Responder responder, Throwable e) {
+        if (e instanceof MessageRangeException) {
+            taggedBad(request, responder, HumanReadableText.INVALID_MESSAGESET);
+        } else if (e instanceof DeniedAccessOnSharedMailboxException) {
+            no(request, responder, HumanReadableText.DENIED_SHARED_MAILBOX);
+        } else if (e instanceof MailboxException) {
+            no(request, responder, HumanReadableText.SEARCH_FAILED);
+        } else {
+            no(request, responder, HumanReadableText.GENERIC_FAILURE_DURING_PROCESSING);
+            try (Closeable context = mdc(request).build()) {
+                LOGGER.error("Unexpected error during IMAP processing", e);
+            } catch (IOException closing) {
+                throw new UncheckedIOException(closing);
+            }
+        }
     }
 
     @Override
     protected Mono<Void> processRequestReactive(FetchRequest request, ImapSession session, Responder responder) {
-        SelectedMailbox selected = session.getSelected();
-        FetchData fetch = fetchData(request, session);
-        // the folder is looked up as James's FETCH does (it checks the session may still read it)
-        return Mono.from(getMailboxManager().getMailboxReactive(selected.getMailboxId(), session.getMailboxSession()))
-            .flatMap(mailbox -> Mono.defer(() -> {
-                try {
-                    answer(request, fetch, selected, responder);
-                } catch (MailboxException e) {
-                    return Mono.error(e);
-                }
-                new StoredAnnouncements(session, responder, storage.messages(), Math.max(0, fetch.getChangedSince()))
-                    .announce(!request.isUseUids(), request.isUseUids(), this::applicableFlags);
-                okComplete(request, responder);
-                return Mono.empty();
-            }))
-            .onErrorResume(MessageRangeException.class, e -> {
-                taggedBad(request, responder, HumanReadableText.INVALID_MESSAGESET);
-                return Mono.empty();
-            })
-            .onErrorResume(MailboxException.class, e -> {
-                no(request, responder, HumanReadableText.SEARCH_FAILED);
-                return Mono.empty();
-            })
-            .then();
+        return Mono.fromRunnable(() -> fetch(request, session, responder));
     }
 
     /** With QRESYNC on, every FETCH answers the UID (and, as James copies the request data, MODSEQ). */
@@ -88,8 +185,11 @@ public final class StoredFetchProcessor extends AbstractMailboxProcessor<FetchRe
             MessageRange normalized = normalizeMessageRange(selected, set);
             ranges.add(new UidRange(normalized.getUidFrom().asLong(), normalized.getUidTo().asLong()));
         }
-        // bytes of a range read ahead in segment order (ReadAheadContent): consecutive messages lie side by side
-        StoredFetchResponses responses = new StoredFetchResponses(fetch, selected, storage.content().inOrder());
+        // bytes of a range read ahead in segment order (ReadAheadContent): consecutive messages lie side by side; one
+        // message's blobs are read as they are (the read-ahead's two first windows were 8 KiB for a 1 KiB object)
+        boolean oneMessage = ranges.size() == 1 && ranges.get(0).from() == ranges.get(0).to();
+        ContentReader content = oneMessage ? storage.content() : storage.content().inOrder();
+        StoredFetchResponses responses = new StoredFetchResponses(fetch, selected, content);
         long folder = NativeMailboxId.raw(selected.getMailboxId());
         try {
             for (UidRange range : ranges) {

@@ -68,11 +68,11 @@ final class StoredFetchResponses {
         List<FetchResponse.BodyElement> elements = new ArrayList<>(fetch.getBodyElements().size());
         if (!fetch.getBodyElements().isEmpty()) {
             byte[] header = bytes.read(message.header());
-            byte[] whole = headerOnly ? null : StoredBytes.joined(header, bytes.read(message.body()));
+            byte[] body = headerOnly ? null : bytes.read(message.body());
             for (BodyFetchElement element : fetch.getBodyElements()) {
                 elements.add(element.getSectionType() == SectionType.HEADER
                     ? header(element.getResponseName(), header, message.size())
-                    : new StoredBytes(element.getResponseName(), whole));
+                    : new StoredBytes(element.getResponseName(), header, body));
             }
         }
         return new FetchResponse(msn, flags(message.uid(), message.flags()), uid(message.uid()), null,

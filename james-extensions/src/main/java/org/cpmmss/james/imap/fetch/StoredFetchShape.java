@@ -22,6 +22,8 @@ import org.apache.james.imap.processor.EnableProcessor;
 final class StoredFetchShape {
     private static final Set<FetchData.Item> ITEMS = EnumSet.of(FetchData.Item.UID, FetchData.Item.FLAGS,
         FetchData.Item.MODSEQ, FetchData.Item.SIZE, FetchData.Item.INTERNAL_DATE);
+    /** Every item, once ({@code values()} copies the array at each call). */
+    private static final FetchData.Item[] ALL_ITEMS = FetchData.Item.values();
 
     private StoredFetchShape() {
     }
@@ -31,7 +33,7 @@ final class StoredFetchShape {
         if (session.getSelected() == null || fetch.getVanished() || fetch.isSetSeen()) {
             return false;
         }
-        for (FetchData.Item item : FetchData.Item.values()) {
+        for (FetchData.Item item : ALL_ITEMS) {
             if (fetch.contains(item) && !ITEMS.contains(item)) {
                 return false;
             }

@@ -134,8 +134,9 @@ public class ImapProfileModule extends AbstractModule {
     ImapDecoder provideDecoder(ImapCommandParserFactory parsers, StatusResponseFactory statusResponses,
                                ImapProfileConfiguration configuration, RequestOrders orders) {
         // preference entries: always on (a contract), the order switch decides about the recording decorator only
-        ImapDecoder james = new DefaultImapDecoder(statusResponses,
-            new ConformanceParsers(new PreferenceEntryParsers(parsers, statusResponses), statusResponses));
+        // UID's nested look-up on James's parsers themselves, not through Guice's circular proxy (DirectUidParsers)
+        ImapDecoder james = new DefaultImapDecoder(statusResponses, new ConformanceParsers(
+            new PreferenceEntryParsers(new DirectUidParsers(parsers, statusResponses), statusResponses), statusResponses));
         return configuration.requestOrderResponses() ? new OrderRecordingDecoder(james, orders) : james;
     }
 

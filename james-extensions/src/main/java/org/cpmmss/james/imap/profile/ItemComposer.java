@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import org.apache.james.imap.encode.ImapResponseComposer;
 import org.apache.james.imap.message.Literal;
+import org.cpmmss.james.imap.fetch.InMemoryLiteral;
 
 /**
  * Lets James's own FETCH encoder write one item of a response into a FETCH line we frame ourselves: drops the
@@ -12,7 +13,9 @@ import org.apache.james.imap.message.Literal;
  * <p>A literal of up to {@value #INLINE_LITERAL_LIMIT} bytes goes through the composer's buffer like the rest of
  * the line instead of James's separate channel write: with that write, the tail of the response and the tagged
  * OK were now and then sent before the literal (1 FETCH in 10,000-30,000 under two concurrent clients,
- * bench/imap-profile/fetch-order-check.py), which desynchronises every client.
+ * bench/imap-profile/fetch-order-check.py), which desynchronises every client. A literal already in memory
+ * ({@link InMemoryLiteral}: the stored path's message bytes) is written from its arrays, without reading it through
+ * a stream first.
  */
 final class ItemComposer extends ForwardingComposer {
     static final int INLINE_LITERAL_LIMIT = 1024 * 1024;
@@ -74,6 +77,16 @@ final class ItemComposer extends ForwardingComposer {
     public ImapResponseComposer literal(Literal literal) throws IOException {
         if (literal.size() > INLINE_LITERAL_LIMIT) {
             return super.literal(literal);
+        }
+        if (literal instanceof InMemoryLiteral inMemory) {
+            // the same bytes as below, each array written as it is (no stream, no copy into one array first)
+            super.message("{" + literal.size() + "}");
+            super.end();
+            for (byte[] part : inMemory.parts()) {
+                super.skipNextSpace();
+                super.message(part);
+            }
+            return this;
         }
         byte[] bytes;
         try (var in = literal.getInputStream()) {

@@ -26,9 +26,9 @@ public final class OrderRecordingDecoder implements ImapDecoder {
         RecordingLineReader recording = new RecordingLineReader(request);
         ImapMessage message = delegate.decode(recording, session);
         if (message instanceof FetchRequest) {
-            CommandTokens.fetchItems(recording.recorded()).ifPresent(items -> orders.record(message, items));
+            CommandTokens.fetchItems(recording.recorded()).ifPresent(items -> orders.record(session, message, items));
         } else if (message instanceof StatusRequest || message instanceof ListRequest) {
-            CommandTokens.statusItems(recording.recorded()).ifPresent(items -> orders.record(message, items));
+            CommandTokens.statusItems(recording.recorded()).ifPresent(items -> orders.record(session, message, items));
         }
         return message;
     }

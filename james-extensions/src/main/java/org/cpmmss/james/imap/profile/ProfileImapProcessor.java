@@ -127,8 +127,7 @@ public final class ProfileImapProcessor implements ImapProcessor {
         if (!configuration.requestOrderResponses()) {
             return responder;
         }
-        List<String> requested = orders.orderOf(message).orElse(List.of());
-        orders.forget(message);
+        List<String> requested = orders.take(session, message);
         boolean uidCommand = message instanceof FetchRequest && ((FetchRequest) message).isUseUids();
         boolean fetch = message instanceof FetchRequest;
         FlagUpdateShape flagUpdates = configuration.flagUpdateShape() && !(message instanceof AbstractMailboxSelectionRequest)
