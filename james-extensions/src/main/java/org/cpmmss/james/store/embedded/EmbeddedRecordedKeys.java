@@ -39,27 +39,16 @@ final class EmbeddedRecordedKeys implements RecordedKeys {
      */
     static void insert(Tx tx, RecordedKey key, long uid, long now) throws SQLException {
         RecordedKeyHash hash = RecordedKeyHash.of(key.owner(), key.key());
-        try (PreparedStatement update = tx.connection().prepareStatement("UPDATE recorded_key SET folder = ?,"
-            + " uid_validity = ?, uid = ?, recorded_at = ? WHERE khash = ? AND khash2 = ?")) {
-            update.setString(1, key.folder());
-            update.setLong(2, key.uidValidity());
-            update.setLong(3, uid);
-            update.setLong(4, now);
-            update.setLong(5, hash.high());
-            update.setLong(6, hash.low());
-            if (update.executeUpdate() > 0) {
-                return;
-            }
-        }
-        try (PreparedStatement insert = tx.connection().prepareStatement("INSERT INTO recorded_key(khash, khash2,"
-            + " folder, uid_validity, uid, recorded_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            insert.setLong(1, hash.high());
-            insert.setLong(2, hash.low());
-            insert.setString(3, key.folder());
-            insert.setLong(4, key.uidValidity());
-            insert.setLong(5, uid);
-            insert.setLong(6, now);
-            insert.executeUpdate();
+        // H2's MERGE … KEY updates the row of that hash (through its index) or inserts one: no unique constraint needed
+        try (PreparedStatement ps = tx.connection().prepareStatement("MERGE INTO recorded_key(khash, khash2, folder,"
+            + " uid_validity, uid, recorded_at) KEY(khash, khash2) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, hash.high());
+            ps.setLong(2, hash.low());
+            ps.setString(3, key.folder());
+            ps.setLong(4, key.uidValidity());
+            ps.setLong(5, uid);
+            ps.setLong(6, now);
+            ps.executeUpdate();
         }
     }
 

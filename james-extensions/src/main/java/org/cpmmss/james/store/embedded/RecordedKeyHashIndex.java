@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * each commit rewrote whole with the strings in it (and which kept old H2 chunks alive until compaction moved it), and
  * the strings were most of a key's bytes on disk (docs/benchmarks.md, "Twenty-second session"). Rows go in the order
  * they are recorded. A store written before has the strings: at open the hashes are filled from them by H2's own
- * {@code HASH('SHA-256', …)}, the index made, then the primary key and the two columns dropped; each step runs again
- * after a crash part-way (the old columns go last).
+ * {@code HASH('SHA-256', …)}, then the primary key and the two columns dropped, then the index made; each step runs
+ * again after a crash part-way (the old columns go last of the migration, and the index is made at every open).
  */
 final class RecordedKeyHashIndex {
     static final String TABLE = "CREATE TABLE IF NOT EXISTS recorded_key(khash BIGINT NOT NULL, khash2 BIGINT NOT NULL,"
@@ -41,7 +41,6 @@ final class RecordedKeyHashIndex {
                     + " AS BIGINT), khash2 = CAST(SUBSTRING(" + HASH + " FROM 9 FOR 8) AS BIGINT) WHERE khash2 IS NULL");
                 s.execute("ALTER TABLE recorded_key ALTER COLUMN khash SET NOT NULL");
                 s.execute("ALTER TABLE recorded_key ALTER COLUMN khash2 SET NOT NULL");
-                s.execute(INDEX);
                 if (hasPrimaryKey(c)) {
                     s.execute("ALTER TABLE recorded_key DROP PRIMARY KEY");
                 }

@@ -51,6 +51,13 @@ final class SegmentCompactor {
     private record Live(long id, long pos, int length, Long tag) {
     }
 
+    /** A segment on disk: its live bytes (blob rows) and its size. */
+    private record Candidate(long segment, long live, long size) {
+        long dead() {
+            return Math.max(0, size - live);
+        }
+    }
+
     private final Transactor transactor;
     private final SegmentLog segments;
     private final DeadSegments deadSegments;
@@ -95,29 +102,28 @@ final class SegmentCompactor {
             segments.seal();
         }
         long dead = 0;
-        List<long[]> candidates = new ArrayList<>(); // {segment, live bytes, size}
+        List<Candidate> candidates = new ArrayList<>();
         for (long segment : segments.segmentsOnDisk()) {
-            long size = segments.sizeOf(segment);
-            long liveBytes = live.getOrDefault(segment, 0L);
-            dead += Math.max(0, size - liveBytes);
-            if (segment < segments.activeSegment() && mostlyDead(liveBytes, size)) {
-                candidates.add(new long[] {segment, liveBytes, size});
+            Candidate candidate = new Candidate(segment, live.getOrDefault(segment, 0L), segments.sizeOf(segment));
+            dead += candidate.dead();
+            if (segment < segments.activeSegment() && mostlyDead(candidate.live(), candidate.size())) {
+                candidates.add(candidate);
             }
         }
         // emptiest first: the most space for the fewest bytes copied
-        candidates.sort((a, b) -> Long.compare(a[1] * b[2], b[1] * a[2]));
+        candidates.sort((a, b) -> Long.compare(a.live() * b.size(), b.live() * a.size()));
         int compacted = 0;
         int moved = 0;
         long bytes = 0;
-        for (long[] candidate : candidates) {
+        for (Candidate candidate : candidates) {
             if (stopping || dead * 100 <= storeLive * DEAD_SHARE_PERCENT) {
                 break;
             }
-            long[] done = compact(candidate[0]);
+            long[] done = compact(candidate.segment());
             compacted++;
             moved += (int) done[0];
             bytes += done[1];
-            dead -= candidate[2] - candidate[1];
+            dead -= candidate.dead();
         }
         if (compacted > 0) {
             LOGGER.info("Message store compaction: {} segment(s), {} live blob(s) moved ({} bytes)", compacted, moved,
