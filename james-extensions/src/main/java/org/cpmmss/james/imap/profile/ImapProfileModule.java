@@ -2,6 +2,7 @@ package org.cpmmss.james.imap.profile;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.apache.james.filesystem.api.JamesDirectoriesProvider;
@@ -13,6 +14,7 @@ import org.cpmmss.james.imap.fetch.StoredFetchPath;
 import org.cpmmss.james.imap.fetch.StoredFetchProcessor;
 import org.cpmmss.james.imap.search.EsearchModSeqProcessor;
 import org.cpmmss.james.store.api.MailStorage;
+import org.cpmmss.james.store.api.SharedForces;
 import org.apache.james.imap.decode.ImapCommandParserFactory;
 import org.apache.james.imap.decode.ImapDecoder;
 import org.apache.james.imap.decode.main.DefaultImapDecoder;
@@ -32,6 +34,7 @@ import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.cpmmss.james.imap.cleartext.CleartextAuthenticationGuard;
 import org.cpmmss.james.imap.concurrency.ConcurrentSessionsProcessor;
 import org.cpmmss.james.imap.concurrency.MailboxWriteQueue;
+import org.cpmmss.james.imap.concurrency.OneForcePerStore;
 import org.cpmmss.james.imap.conformance.ConformanceImapProcessor;
 import org.cpmmss.james.imap.conformance.ConformanceParsers;
 import org.cpmmss.james.imap.select.OneReadSelection;
@@ -48,6 +51,7 @@ import com.google.inject.Key;
 import com.google.inject.name.Named;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
@@ -68,6 +72,7 @@ public class ImapProfileModule extends AbstractModule {
     protected void configure() {
         bind(RequestOrders.class).in(com.google.inject.Scopes.SINGLETON);
         bind(MailboxWriteQueue.class).in(com.google.inject.Scopes.SINGLETON);
+        OptionalBinder.newOptionalBinder(binder(), SharedForces.class);
     }
 
     @Provides
@@ -116,14 +121,19 @@ public class ImapProfileModule extends AbstractModule {
     @Provides
     ImapProcessor provideProcessor(@Named(JAMES_CHAIN) ImapProcessor james, ImapProfileConfiguration configuration, RequestOrders orders,
                                    StorageReserve reserve, CpmSettings settings, MailboxManager mailboxManager,
-                                   MailboxWriteQueue writes) throws ConfigurationException {
+                                   MailboxWriteQueue writes, Optional<SharedForces> forces)
+        throws ConfigurationException {
         // conformance corrections sit next to James, inside the per-account queue and the client's view of the
         // selected mailbox (docs/imap-concurrency.md), so the profile's decorators see corrected answers;
         // ESEARCH MIN/MAX with MODSEQ: docs/imap-notify-sort.md; cleartext authentication: docs/security.md
         // SELECT/EXAMINE read the folder once (docs/imap-profile.md, "SELECT on large folders")
         ImapProcessor conformant = new ConformanceImapProcessor(james);
-        ImapProcessor corrected = new ConcurrentSessionsProcessor(
-            configuration.selectOneRead() ? new OneReadSelection(conformant) : conformant, writes);
+        ImapProcessor selecting = configuration.selectOneRead() ? new OneReadSelection(conformant) : conformant;
+        // a STORE's ranges share one forced write (docs/imap-concurrency.md, "One force per STORE")
+        ImapProcessor storing = forces.isPresent()
+            && Boolean.parseBoolean(System.getProperty("cpm.imap.store.one-force", "true"))
+            ? new OneForcePerStore(selecting, forces.get()) : selecting;
+        ImapProcessor corrected = new ConcurrentSessionsProcessor(storing, writes);
         return new CleartextAuthenticationGuard(
             new StorageReserveImapProcessor(new EsearchModSeqProcessor(
                 new ProfileImapProcessor(corrected, configuration, orders), mailboxManager), reserve),

@@ -55,6 +55,17 @@ public interface MessageStore {
     List<FlagChange> updateFlags(long folderId, UidRange range, UnaryOperator<FlagState> update);
 
     /**
+     * As {@link #updateFlags(long, UidRange, UnaryOperator)}, made with {@code force}: with a force that
+     * {@link SharedForce#defers() defers}, the change commits and returns without a force of its own, and is durable
+     * (may be acknowledged or announced) once {@link SharedForce#complete()} has returned. A store whose writes are
+     * durable when they return ignores the force.
+     */
+    default List<FlagChange> updateFlags(long folderId, UidRange range, UnaryOperator<FlagState> update,
+                                         SharedForce force) {
+        return updateFlags(folderId, range, update);
+    }
+
+    /**
      * Clears {@code \Recent} on every message of the folder that carries it (SELECT); returns those messages'
      * changes, in UID order. No MODSEQ moves for it (a message's MODSEQ stays, HIGHESTMODSEQ stays): {@code \Recent}
      * belongs to one session and no client resynchronises it. Writes nothing (no forced write) when no message is

@@ -237,8 +237,14 @@ final class EmbeddedMessageStore implements MessageStore {
 
     @Override
     public List<FlagChange> updateFlags(long folderId, UidRange range, UnaryOperator<FlagState> update) {
+        return updateFlags(folderId, range, update, SharedForce.IMMEDIATE);
+    }
+
+    @Override
+    public List<FlagChange> updateFlags(long folderId, UidRange range, UnaryOperator<FlagState> update,
+                                        SharedForce force) {
         boolean[] floorLowered = {false};
-        List<FlagChange> changes = transactor.write(tx -> updateFlags(tx, folderId, range, update, floorLowered));
+        List<FlagChange> changes = transactor.write(tx -> updateFlags(tx, folderId, range, update, floorLowered), force);
         if (floorLowered[0]) {
             recentFloors.changed(folderId);
         }

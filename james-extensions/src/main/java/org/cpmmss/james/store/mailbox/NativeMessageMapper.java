@@ -285,9 +285,26 @@ public final class NativeMessageMapper implements MessageMapper {
 
     @Override
     public Iterator<UpdatedFlags> updateFlags(Mailbox mailbox, FlagsUpdateCalculator calculator, MessageRange set) {
-        List<FlagChange> changes = storage.messages().updateFlags(folder(mailbox), range(set),
-            old -> FlagsConversion.toState(calculator.buildNewFlags(FlagsConversion.toFlags(old))));
-        return changes.stream().map(this::toUpdatedFlags).iterator();
+        return flagsUpdated(mailbox, calculator, set).iterator();
+    }
+
+    /**
+     * A flag change made with the shared force an IMAP STORE put in the session (one force for all the ranges of
+     * the command) commits without a force of its own; its announcement (James's FlagsUpdated event) is held until
+     * that force settles it ({@link HeldAnnouncements}): dispatched once durable, dropped when lost.
+     */
+    private List<UpdatedFlags> flagsUpdated(Mailbox mailbox, FlagsUpdateCalculator calculator, MessageRange set) {
+        long folderId = folder(mailbox);
+        SharedForce force = sharedForce();
+        List<FlagChange> changes = storage.messages().updateFlags(folderId, range(set),
+            old -> FlagsConversion.toState(calculator.buildNewFlags(FlagsConversion.toFlags(old))), force);
+        if (force.defers()) {
+            changes.stream().filter(FlagChange::changed).mapToLong(FlagChange::modSeq).findFirst().ifPresent(modSeq -> {
+                announcements.held().expectFlags(folderId, modSeq);
+                force.whenSettled(durable -> announcements.held().settleFlags(folderId, modSeq, durable));
+            });
+        }
+        return changes.stream().map(this::toUpdatedFlags).toList();
     }
 
     /**

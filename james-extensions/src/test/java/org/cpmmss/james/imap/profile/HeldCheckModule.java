@@ -14,6 +14,8 @@ import org.cpmmss.james.imap.concurrency.MailboxWriteQueue;
 import org.cpmmss.james.plumbing.CpmSettings;
 import org.cpmmss.james.plumbing.StorageReserve;
 
+import org.cpmmss.james.store.api.SharedForces;
+
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 
@@ -41,9 +43,10 @@ public final class HeldCheckModule extends AbstractModule {
     @Provides
     ImapProcessor heldCheck(@Named(ImapProfileModule.JAMES_CHAIN) ImapProcessor james, ImapProfileConfiguration configuration, RequestOrders orders,
                             StorageReserve reserve, CpmSettings settings, MailboxManager mailboxManager,
-                            MailboxWriteQueue writes) throws ConfigurationException {
+                            MailboxWriteQueue writes, java.util.Optional<SharedForces> forces)
+        throws ConfigurationException {
         ImapProcessor server = new ImapProfileModule().provideProcessor(james, configuration, orders, reserve, settings,
-            mailboxManager, writes);
+            mailboxManager, writes, forces);
         return new ImapProcessor() {
             @Override
             public void process(ImapMessage message, Responder responder, ImapSession session) {

@@ -12,13 +12,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import javax.mail.Flags;
+
 import org.apache.james.core.Username;
 import org.apache.james.events.Event;
 import org.apache.james.events.EventListener;
 import org.apache.james.events.InVMEventBus;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.events.MailboxEvents.Added;
+import org.apache.james.mailbox.events.MailboxEvents.FlagsUpdated;
+import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.events.MailboxIdRegistrationKey;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MailboxPath;
@@ -45,6 +50,7 @@ class HeldAnnouncementsTest {
     Path dir;
     private EmbeddedStorage storage;
     private final List<Long> announced = new CopyOnWriteArrayList<>();
+    private final List<Long> flagsAnnounced = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void tearDown() {
@@ -80,6 +86,9 @@ class HeldAnnouncementsTest {
             return Mono.fromRunnable(() -> {
                 if (event instanceof Added added) {
                     added.getUids().forEach(uid -> announced.add(uid.asLong()));
+                }
+                if (event instanceof FlagsUpdated flags) {
+                    flags.getUpdatedFlags().forEach(u -> flagsAnnounced.add(u.getUid().asLong()));
                 }
             });
         }
@@ -128,5 +137,32 @@ class HeldAnnouncementsTest {
             .as("not held up by the lost append's turn (the order's wait is 2 s)")
             .isLessThan(Duration.ofMillis(1500));
         assertThat(announced).containsExactly(next);
+    }
+
+    @Test
+    void aFlagChangeWithASharedForceIsAnnouncedOnceDurableAndNeverWhenItsForceFails() throws Exception {
+        MessageManager inbox = inbox(null);
+        MailboxSession plain = manager.createSystemSession(Username.of("alice@example.com"));
+        long first = inbox.appendMessage(message(), plain).getId().getUid().asLong();
+        long second = inbox.appendMessage(message(), plain).getId().getUid().asLong();
+
+        SharedForce force = storage.shareForce();
+        inbox.setFlags(new Flags(Flags.Flag.SEEN), MessageManager.FlagsUpdateMode.ADD,
+            MessageRange.one(MessageUid.of(first)), sessionFilingWith(force));
+        assertThat(flagsAnnounced).as("committed, not forced: not announced").isEmpty();
+        force.complete();
+        assertThat(flagsAnnounced).containsExactly(first);
+
+        SharedForce lost = storage.shareForce();
+        inbox.setFlags(new Flags(Flags.Flag.FLAGGED), MessageManager.FlagsUpdateMode.ADD,
+            MessageRange.one(MessageUid.of(second)), sessionFilingWith(lost));
+        FullDiskFileSystem.failForcesOf("meta.mv.db");
+        assertThatThrownBy(lost::complete).isInstanceOf(StoreException.class);
+        FullDiskFileSystem.free();
+        assertThat(flagsAnnounced).as("a lost change is never announced").containsExactly(first);
+
+        inbox.setFlags(new Flags(Flags.Flag.ANSWERED), MessageManager.FlagsUpdateMode.ADD,
+            MessageRange.one(MessageUid.of(second)), plain);
+        assertThat(flagsAnnounced).as("a change on its own is announced at once").containsExactly(first, second);
     }
 }
