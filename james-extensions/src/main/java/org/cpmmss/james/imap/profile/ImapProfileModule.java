@@ -34,7 +34,7 @@ import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.cpmmss.james.imap.cleartext.CleartextAuthenticationGuard;
 import org.cpmmss.james.imap.concurrency.ConcurrentSessionsProcessor;
 import org.cpmmss.james.imap.concurrency.MailboxWriteQueue;
-import org.cpmmss.james.imap.concurrency.OneForcePerStore;
+import org.cpmmss.james.imap.concurrency.OneForcePerCommand;
 import org.cpmmss.james.imap.conformance.ConformanceImapProcessor;
 import org.cpmmss.james.imap.conformance.ConformanceParsers;
 import org.cpmmss.james.imap.select.OneReadSelection;
@@ -132,7 +132,7 @@ public class ImapProfileModule extends AbstractModule {
         // a STORE's ranges share one forced write (docs/imap-concurrency.md, "One force per STORE")
         ImapProcessor storing = forces.isPresent()
             && Boolean.parseBoolean(System.getProperty("cpm.imap.store.one-force", "true"))
-            ? new OneForcePerStore(selecting, forces.get()) : selecting;
+            ? new OneForcePerCommand(selecting, forces.get()) : selecting;
         ImapProcessor corrected = new ConcurrentSessionsProcessor(storing, writes);
         return new CleartextAuthenticationGuard(
             new StorageReserveImapProcessor(new EsearchModSeqProcessor(

@@ -4,11 +4,13 @@ package org.cpmmss.james.imap.concurrency;
 import org.apache.james.imap.api.ImapConfiguration;
 import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.display.HumanReadableText;
+import org.apache.james.imap.api.message.request.ImapRequest;
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.message.request.FetchRequest;
 import org.apache.james.imap.message.request.StoreRequest;
 import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
 import org.apache.james.mailbox.MailboxSession;
@@ -20,29 +22,30 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * An IMAP STORE forced to disk once, whatever the number of ranges in its sequence set. James's STORE changes the
- * flags range by range (a UID STORE of 100 scattered messages is 100 changes), and each change on its own is a
- * forced write; here the command gets one {@link SharedForce}: each range's change commits, its announcement to the
- * other sessions is held, and the STORE's tagged answer waits for one force that makes all of them durable (and
- * then announces them).
+ * An IMAP command that changes flags forced to disk once, whatever the number of messages it changes. James's STORE
+ * changes the flags range by range of its sequence set (a UID STORE of 100 scattered messages is 100 changes), and
+ * James's FETCH of a body without {@code .PEEK} sets {@code \Seen} message by message; on the native store each of
+ * those changes on its own is a forced write. Here the command gets one {@link SharedForce}: each change commits, its
+ * announcement to the other sessions is held, and the command's tagged answer waits for one force that makes all of
+ * them durable (and then announces them).
  *
- * <p>Only STOREs of system flags: a STORE that sets a keyword may widen the folder's FLAGS, which James tells the
- * storing session through the change's announcement, during the command; such a STORE runs as before, a force per
- * range.</p>
+ * <p>STOREs of system flags and FETCHes that set {@code \Seen}: a STORE that sets a keyword may widen the folder's
+ * FLAGS, which James tells the storing session through the change's announcement, during the command; such a STORE
+ * runs as before, a force per range.</p>
  *
- * <p>Should the force fail, none of the changes is kept and the command answers {@code NO STORE processing failed.},
- * as James answers a STORE whose write failed. The untagged FETCH responses James wrote before it stand (as with a
- * STORE that failed part-way before): a client resynchronising with CHANGEDSINCE gets every message whose flags the
- * server holds differently, as the lost changes' MODSEQs are given again.</p>
+ * <p>Should the force fail, none of the changes is kept and the command answers {@code NO <command> processing
+ * failed.}, as James answers a command whose write failed. The untagged responses James wrote before it stand (as
+ * with a STORE that failed part-way before): a client resynchronising with CHANGEDSINCE gets every message whose
+ * flags the server holds differently, as the lost changes' MODSEQs are given again.</p>
  */
-public final class OneForcePerStore implements ImapProcessor {
-    private static final Logger LOGGER = LoggerFactory.getLogger(OneForcePerStore.class);
+public final class OneForcePerCommand implements ImapProcessor {
+    private static final Logger LOGGER = LoggerFactory.getLogger(OneForcePerCommand.class);
     private static final StatusResponseFactory STATUS = new UnpooledStatusResponseFactory();
 
     private final ImapProcessor delegate;
     private final SharedForces forces;
 
-    public OneForcePerStore(ImapProcessor delegate, SharedForces forces) {
+    public OneForcePerCommand(ImapProcessor delegate, SharedForces forces) {
         this.delegate = delegate;
         this.forces = forces;
     }
@@ -54,15 +57,15 @@ public final class OneForcePerStore implements ImapProcessor {
 
     @Override
     public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
-        if (!(message instanceof StoreRequest store) || store.getFlags().getUserFlags().length > 0
-            || session.getMailboxSession() == null) {
+        if (!changesFlagsOnly(message) || session.getMailboxSession() == null) {
             return delegate.processReactive(message, responder, session);
         }
+        ImapRequest request = (ImapRequest) message;
         return Mono.defer(() -> {
             MailboxSession mailboxSession = session.getMailboxSession();
             CommandForce force = new CommandForce(forces.open(), mailboxSession);
             mailboxSession.getAttributes().put(SharedForce.SESSION_ATTRIBUTE, force.shared);
-            return delegate.processReactive(message, new ForcedAnswer(store, force, responder), session)
+            return delegate.processReactive(message, new ForcedAnswer(request, force, responder), session)
                 // the chain ended without its tagged answer (it failed, or the connection went away): what it
                 // changed is forced (or lost) all the same, so that it is announced (or forgotten)
                 .doOnTerminate(force::complete)
@@ -70,26 +73,32 @@ public final class OneForcePerStore implements ImapProcessor {
         });
     }
 
+    /** A STORE of system flags, or a FETCH that sets {@code \\Seen}. */
+    static boolean changesFlagsOnly(ImapMessage message) {
+        return message instanceof StoreRequest store && store.getFlags().getUserFlags().length == 0
+            || message instanceof FetchRequest fetch && fetch.getFetch().isSetSeen();
+    }
+
     /**
-     * The STORE's responses as James writes them, but for its tagged answer: that one waits for the command's force,
+     * The command's responses as James writes them, but for its tagged answer: that one waits for the command's force,
      * and becomes {@code NO} when the force failed.
      */
     private static final class ForcedAnswer implements Responder {
-        private final StoreRequest store;
+        private final ImapRequest request;
         private final CommandForce force;
         private final Responder responder;
 
-        private ForcedAnswer(StoreRequest store, CommandForce force, Responder responder) {
-            this.store = store;
+        private ForcedAnswer(ImapRequest request, CommandForce force, Responder responder) {
+            this.request = request;
             this.force = force;
             this.responder = responder;
         }
 
         @Override
         public void respond(ImapResponseMessage message) {
-            if (message instanceof StatusResponse status && store.getTag().equals(status.getTag())
+            if (message instanceof StatusResponse status && request.getTag().equals(status.getTag())
                 && !force.complete() && status.getServerResponseType() == StatusResponse.Type.OK) {
-                responder.respond(STATUS.taggedNo(store.getTag(), store.getCommand(),
+                responder.respond(STATUS.taggedNo(request.getTag(), request.getCommand(),
                     HumanReadableText.GENERIC_FAILURE_DURING_PROCESSING));
                 return;
             }
@@ -102,7 +111,7 @@ public final class OneForcePerStore implements ImapProcessor {
         }
     }
 
-    /** The shared force of one STORE, completed once whichever way the command ends. */
+    /** The shared force of one command, completed once whichever way the command ends. */
     private static final class CommandForce {
         private final SharedForce shared;
         private final MailboxSession session;
@@ -124,7 +133,7 @@ public final class OneForcePerStore implements ImapProcessor {
                     shared.complete();
                     durable = true;
                 } catch (RuntimeException e) {
-                    LOGGER.error("A STORE's flag changes could not be forced to disk; none of them is kept", e);
+                    LOGGER.error("An IMAP command's flag changes could not be forced to disk; none of them is kept", e);
                     durable = false;
                 }
             }

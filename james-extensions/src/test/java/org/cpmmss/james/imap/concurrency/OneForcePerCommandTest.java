@@ -32,13 +32,13 @@ import com.google.inject.multibindings.Multibinder;
 
 /**
  * A STORE of scattered messages through a real IMAP connection on the booted server: its ranges share one forced
- * write ({@link OneForcePerStore}), the answers are those of a force per range (a FETCH per message, a MODSEQ per
+ * write ({@link OneForcePerCommand}), as do the messages a FETCH without .PEEK marks seen; the answers are those of a force per range (a FETCH per message, a MODSEQ per
  * range), another session of the account hears of every change once the command is answered, a STORE with a
  * keyword still announces the new keyword, and a STORE whose force fails answers NO, keeps nothing, and leaves the
  * connection usable.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class OneForcePerStoreTest {
+class OneForcePerCommandTest {
     private static final String USER = "store@example.com";
     private static final String PASSWORD = "secret";
     private static final int MESSAGES = 60;
@@ -184,6 +184,29 @@ class OneForcePerStoreTest {
             assertThat(fetches(writer.expectOk("UID STORE 2,6,10 +FLAGS (\\Answered)"))).hasSize(3);
             assertThat(fetches(writer.expectOk("UID FETCH 2,6,10 (FLAGS)")))
                 .hasSize(3).allMatch(line -> line.contains("\\Answered"));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aFetchThatSetsSeenOnManyMessagesIsForcedOnce() throws Exception {
+        try (ImapConnection reader = login(); ImapConnection other = login()) {
+            reader.expectOk("SELECT Conv");
+            other.expectOk("SELECT Conv");
+            quiet();
+            long forcesBefore = forces();
+
+            List<String> answer = reader.expectOk("UID FETCH 12:40 (BODY[TEXT])");
+
+            assertThat(forces() - forcesBefore).as("one force for 15 newly seen messages (a force each before)")
+                .isLessThanOrEqualTo(2);
+            List<String> fetched = answer.stream().filter(line -> line.matches("(?s)^\\* \\d+ FETCH .*")).toList();
+            assertThat(fetched).hasSize(29).allMatch(line -> line.contains("body "));
+            assertThat(fetched).as("the newly seen ones carry their new flags")
+                .filteredOn(line -> line.contains("FLAGS (")).hasSize(15).allMatch(line -> line.contains("\\Seen"));
+            List<String> heard = fetches(other.expectOk("NOOP"));
+            assertThat(heard).as("the other session hears of the 15 newly seen messages").hasSize(15)
+                .allMatch(line -> line.contains("\\Seen"));
         }
     }
 }
