@@ -30,6 +30,7 @@ import org.cpmmss.james.store.embedded.Transactor.Tx;
 
 /** {@link MessageStore} on H2 metadata rows and single-instance blobs in the segment log. */
 final class EmbeddedMessageStore implements MessageStore {
+    private final HeldStatements heldStatements = new HeldStatements();
     /** Listings of more UIDs than this read the flags rows in a second pass (see {@link #list}). */
     private static final int MERGE_ABOVE = 16;
     private final Transactor transactor;
@@ -341,19 +342,23 @@ final class EmbeddedMessageStore implements MessageStore {
      * gives its visible flags ({@link RecentFloors}), and their message ids read from the message rows (not locked:
      * they never change).
      */
-    private static List<FlagChange> flagChanges(Connection c, long folderId, UidRange range, long floor,
-                                                UnaryOperator<FlagState> update) throws SQLException {
-        List<FlagChange> locked = StoreRows.flagChanges(c, "message_flags", false, folderId, range,
-            UnaryOperator.identity());
-        if (locked.isEmpty()) {
-            return locked;
+    private List<FlagChange> flagChanges(Connection c, long folderId, UidRange range, long floor,
+                                         UnaryOperator<FlagState> update) throws SQLException {
+        List<FlagChange> visible = new ArrayList<>();
+        // held open per connection: H2 parses a locking read again at every prepareStatement (HeldStatements)
+        PreparedStatement q = heldStatements.get(c, "SELECT uid, flags, keywords, modseq FROM message_flags"
+            + " WHERE folder_id = ? AND uid BETWEEN ? AND ? ORDER BY folder_id, uid FOR UPDATE");
+        q.setLong(1, folderId);
+        q.setLong(2, range.from());
+        q.setLong(3, range.to());
+        try (ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                long uid = rs.getLong(1);
+                FlagState flags = RecentFloors.visible(uid, FlagState.parse(rs.getInt(2), rs.getString(3)), floor);
+                visible.add(new FlagChange(uid, "", flags, update.apply(flags), rs.getLong(4)));
+            }
         }
-        List<FlagChange> visible = new ArrayList<>(locked.size());
-        for (FlagChange row : locked) {
-            FlagState flags = RecentFloors.visible(row.uid(), row.oldFlags(), floor);
-            visible.add(new FlagChange(row.uid(), "", flags, update.apply(flags), row.modSeq()));
-        }
-        return withMessageIds(c, folderId, visible);
+        return visible.isEmpty() ? visible : withMessageIds(c, folderId, visible);
     }
 
     private List<FlagChange> updateFlags(Tx tx, long folderId, UidRange range, UnaryOperator<FlagState> update,
