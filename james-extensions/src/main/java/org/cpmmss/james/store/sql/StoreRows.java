@@ -83,20 +83,8 @@ public final class StoreRows {
      */
     public static List<FlagChange> flagChanges(Connection c, String messageTable, long folderId, UidRange range,
                                                UnaryOperator<FlagState> update) throws SQLException {
-        return flagChanges(c, messageTable, true, folderId, range, update);
-    }
-
-    /**
-     * As {@link #flagChanges(Connection, String, long, UidRange, UnaryOperator)}; without {@code withMessageIds} the
-     * table has no {@code message_id} column and the changes carry an empty id (the embedded store's flags rows:
-     * it reads the ids from its message rows).
-     */
-    public static List<FlagChange> flagChanges(Connection c, String messageTable, boolean withMessageIds,
-                                               long folderId, UidRange range, UnaryOperator<FlagState> update)
-        throws SQLException {
         List<FlagChange> changes = new ArrayList<>();
-        String messageId = withMessageIds ? "message_id" : "''";
-        try (PreparedStatement q = c.prepareStatement("SELECT uid, " + messageId + ", flags, keywords, modseq FROM "
+        try (PreparedStatement q = c.prepareStatement("SELECT uid, message_id, flags, keywords, modseq FROM "
             + messageTable + " WHERE folder_id = ? AND uid BETWEEN ? AND ? ORDER BY folder_id, uid FOR UPDATE")) {
             q.setLong(1, folderId);
             q.setLong(2, range.from());
