@@ -36,6 +36,16 @@ public interface MessageStore {
     /** Moves a message into another folder with new UID and MODSEQ, sharing its bytes. */
     StoredMessage move(long sourceFolderId, long uid, long targetFolderId, FlagState flags);
 
+    /** As {@link #copy(long, long, long, FlagState)}, forced with the other writes of {@code force}. */
+    default StoredMessage copy(long sourceFolderId, long uid, long targetFolderId, FlagState flags, SharedForce force) {
+        return copy(sourceFolderId, uid, targetFolderId, flags);
+    }
+
+    /** As {@link #move(long, long, long, FlagState)}, forced with the other writes of {@code force}. */
+    default StoredMessage move(long sourceFolderId, long uid, long targetFolderId, FlagState flags, SharedForce force) {
+        return move(sourceFolderId, uid, targetFolderId, flags);
+    }
+
     /** Messages in UID order, at most {@code limit} of them ({@code limit <= 0}: all). */
     List<StoredMessage> list(long folderId, UidRange range, int limit);
 

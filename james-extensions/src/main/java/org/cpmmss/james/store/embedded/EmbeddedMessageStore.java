@@ -87,22 +87,32 @@ final class EmbeddedMessageStore implements MessageStore {
 
     @Override
     public StoredMessage copy(long sourceFolderId, long uid, long targetFolderId, FlagState flags) {
+        return copy(sourceFolderId, uid, targetFolderId, flags, SharedForce.IMMEDIATE);
+    }
+
+    @Override
+    public StoredMessage copy(long sourceFolderId, long uid, long targetFolderId, FlagState flags, SharedForce force) {
         return transactor.write(tx -> {
             StoredMessage source = load(tx, sourceFolderId, uid);
             // blob rows before the folder row, in the order an append locks them (no deadlock between the two)
             blobs.addReference(tx, source.header().blobId());
             blobs.addReference(tx, source.body().blobId());
             return insertInto(tx, source, targetFolderId, flags);
-        });
+        }, force);
     }
 
     @Override
     public StoredMessage move(long sourceFolderId, long uid, long targetFolderId, FlagState flags) {
+        return move(sourceFolderId, uid, targetFolderId, flags, SharedForce.IMMEDIATE);
+    }
+
+    @Override
+    public StoredMessage move(long sourceFolderId, long uid, long targetFolderId, FlagState flags, SharedForce force) {
         return transactor.write(tx -> {
             StoredMessage source = load(tx, sourceFolderId, uid);
             deleteRow(tx, sourceFolderId, uid);
             return insertInto(tx, source, targetFolderId, flags);
-        });
+        }, force);
     }
 
     private StoredMessage insertInto(Tx tx, StoredMessage source, long targetFolderId, FlagState flags)

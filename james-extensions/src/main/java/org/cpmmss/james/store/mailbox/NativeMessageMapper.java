@@ -1,5 +1,6 @@
 package org.cpmmss.james.store.mailbox;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.Iterator;
@@ -328,33 +329,93 @@ public final class NativeMessageMapper implements MessageMapper {
 
     @Override
     public MessageMetaData copy(Mailbox mailbox, MailboxMessage original) throws MailboxException {
+        return copy(mailbox, original, SharedForce.IMMEDIATE);
+    }
+
+    @Override
+    public MessageMetaData move(Mailbox mailbox, MailboxMessage original) throws MailboxException {
+        return move(mailbox, original, SharedForce.IMMEDIATE);
+    }
+
+    /** The messages of one COPY, forced once ({@link #forcedOnce}). */
+    @Override
+    public List<MessageMetaData> copy(Mailbox mailbox, List<MailboxMessage> originals) throws MailboxException {
+        return forcedOnce(originals, (original, force) -> copy(mailbox, original, force));
+    }
+
+    /** The messages of one MOVE, forced once ({@link #forcedOnce}). */
+    @Override
+    public List<MessageMetaData> move(Mailbox mailbox, List<MailboxMessage> originals) throws MailboxException {
+        return forcedOnce(originals, (original, force) -> move(mailbox, original, force));
+    }
+
+    @Override
+    public Mono<List<MessageMetaData>> moveReactive(Mailbox mailbox, List<MailboxMessage> originals) {
+        return Mono.fromCallable(() -> move(mailbox, originals)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private interface OneOf {
+        MessageMetaData write(MailboxMessage original, SharedForce force) throws MailboxException;
+    }
+
+    /**
+     * Writes each message of a COPY or MOVE with one shared force, completed before this returns: James announces
+     * the copies (and a move's expunges) after the mapper returns, so they are durable by then, and a COPY of 100
+     * messages makes one force where it made 100. When the force fails, none of the writes is kept (each one's
+     * announcement order forgets it) and the command fails.
+     */
+    private List<MessageMetaData> forcedOnce(List<MailboxMessage> originals, OneOf one) throws MailboxException {
+        SharedForce force = originals.size() < 2 ? SharedForce.IMMEDIATE : storage.shareForce();
+        List<MessageMetaData> written = new ArrayList<>(originals.size());
+        try {
+            for (MailboxMessage original : originals) {
+                written.add(one.write(original, force));
+            }
+        } finally {
+            if (force.defers()) {
+                try {
+                    force.complete();
+                } catch (StoreException e) {
+                    throw failure(e);
+                }
+            }
+        }
+        return written;
+    }
+
+    private MessageMetaData copy(Mailbox mailbox, MailboxMessage original, SharedForce force) throws MailboxException {
         Flags flags = original.createFlags();
         flags.add(Flags.Flag.RECENT);
+        long target = folder(mailbox);
         try {
             if (original instanceof NativeMailboxMessage ours) {
-                return toJames(announced(folder(mailbox), () -> storage.messages().copy(ours.stored().folderId(),
-                    ours.getUid().asLong(), folder(mailbox), FlagsConversion.toState(flags)))).metaData();
+                return toJames(written(target, force, () -> storage.messages().copy(ours.stored().folderId(),
+                    ours.getUid().asLong(), target, FlagsConversion.toState(flags), force))).metaData();
             }
             NewMessage copied = MessageConversion.toNewMessage(original, flags, ids);
-            return toJames(announced(folder(mailbox), () -> storage.messages().append(folder(mailbox), copied)))
+            return toJames(written(target, force, () -> storage.messages().append(target, copied, null, force)))
                 .metaData();
         } catch (StoreException e) {
             throw failure(e);
         }
     }
 
-    @Override
-    public MessageMetaData move(Mailbox mailbox, MailboxMessage original) throws MailboxException {
+    private MessageMetaData move(Mailbox mailbox, MailboxMessage original, SharedForce force) throws MailboxException {
         Flags flags = original.createFlags();
         flags.add(Flags.Flag.RECENT);
+        long target = folder(mailbox);
         try {
             long source = NativeMailboxId.raw(original.getMailboxId());
-            StoredMessage moved = announced(folder(mailbox), () -> storage.messages().move(source,
-                original.getUid().asLong(), folder(mailbox), FlagsConversion.toState(flags)));
-            return toJames(moved).metaData();
+            return toJames(written(target, force, () -> storage.messages().move(source,
+                original.getUid().asLong(), target, FlagsConversion.toState(flags), force))).metaData();
         } catch (StoreException e) {
             throw failure(e);
         }
+    }
+
+    /** A write into {@code folderId} in the announcement order, on its own or with a shared force. */
+    private StoredMessage written(long folderId, SharedForce force, Supplier<StoredMessage> write) {
+        return force.defers() ? awaitingForce(folderId, force, write, stored -> { }) : announced(folderId, write);
     }
 
     @Override

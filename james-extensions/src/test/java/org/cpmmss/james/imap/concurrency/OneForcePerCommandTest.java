@@ -32,7 +32,8 @@ import com.google.inject.multibindings.Multibinder;
 
 /**
  * A STORE of scattered messages through a real IMAP connection on the booted server: its ranges share one forced
- * write ({@link OneForcePerCommand}), as do the messages a FETCH without .PEEK marks seen; the answers are those of a force per range (a FETCH per message, a MODSEQ per
+ * write ({@link OneForcePerCommand}), as do the messages a FETCH without .PEEK marks seen and the messages of a COPY
+ * or a MOVE; the answers are those of a force per range (a FETCH per message, a MODSEQ per
  * range), another session of the account hears of every change once the command is answered, a STORE with a
  * keyword still announces the new keyword, and a STORE whose force fails answers NO, keeps nothing, and leaves the
  * connection usable.
@@ -207,6 +208,35 @@ class OneForcePerCommandTest {
             List<String> heard = fetches(other.expectOk("NOOP"));
             assertThat(heard).as("the other session hears of the 15 newly seen messages").hasSize(15)
                 .allMatch(line -> line.contains("\\Seen"));
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aCopyAndAMoveOfManyMessagesAreForcedOnceEach() throws Exception {
+        try (ImapConnection writer = login(); ImapConnection watcher = login()) {
+            writer.expectOk("CREATE Kept");
+            writer.expectOk("CREATE Trash2");
+            writer.expectOk("SELECT Conv");
+            watcher.expectOk("SELECT Conv");
+            quiet();
+            long before = forces();
+            List<String> copied = writer.expectOk("UID COPY 41:60 Kept");
+            assertThat(forces() - before).as("one force for 20 copies (a force each before)").isLessThanOrEqualTo(2);
+            assertThat(ImapConnection.last(copied)).contains("OK [COPYUID ");
+            assertThat(writer.expectOk("STATUS Kept (MESSAGES)")).anyMatch(line -> line.contains("MESSAGES 20"));
+
+            quiet();
+            before = forces();
+            List<String> moved = writer.expectOk("UID MOVE 51:60 Trash2");
+            assertThat(forces() - before).as("one force for 10 moves (a force each before)").isLessThanOrEqualTo(2);
+            assertThat(moved).filteredOn(line -> line.matches("^\\* \\d+ EXPUNGE$")).hasSize(10);
+            assertThat(writer.expectOk("STATUS Trash2 (MESSAGES)")).anyMatch(line -> line.contains("MESSAGES 10"));
+            assertThat(watcher.expectOk("NOOP")).as("the other session hears of the moved messages' expunge")
+                .filteredOn(line -> line.matches("^\\* \\d+ EXPUNGE$")).hasSize(10);
+            List<String> bodies = writer.expectOk("SELECT Trash2");
+            assertThat(bodies).contains("* 10 EXISTS");
+            assertThat(writer.expectOk("UID FETCH 1:* (BODY.PEEK[TEXT])")).anyMatch(line -> line.contains("body 60"));
         }
     }
 }
