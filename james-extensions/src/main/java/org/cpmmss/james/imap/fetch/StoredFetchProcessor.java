@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import org.apache.james.imap.api.ImapConstants;
 import org.apache.james.imap.api.display.HumanReadableText;
@@ -38,6 +37,9 @@ import org.cpmmss.james.store.mailbox.NativeMailboxId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.reactivestreams.Subscription;
+
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
 
 /**
@@ -89,16 +91,18 @@ public final class StoredFetchProcessor extends AbstractMailboxProcessor<FetchRe
             SelectedMailbox selected = session.getSelected();
             // the folder is looked up as James's FETCH does (it checks the session may still read it); with a store
             // that answers at once (the embedded one), the rest runs here, else when the look-up completes
-            CompletableFuture<MessageManager> lookup = Mono.from(
-                mailboxManager.getMailboxReactive(selected.getMailboxId(), mailboxSession)).toFuture();
-            if (lookup.isDone()) {
-                if (lookup.join() != null) {
+            FolderLookup lookup = new FolderLookup();
+            mailboxManager.getMailboxReactive(selected.getMailboxId(), mailboxSession).subscribe(lookup);
+            if (lookup.done) {
+                if (lookup.error != null) {
+                    failed(request, responder, lookup.error);
+                } else if (lookup.found) {
                     fetch(request, session, responder);
                 }
                 return Mono.empty();
             }
             ended = true;
-            return Mono.fromFuture(lookup)
+            return Mono.fromFuture(lookup.later())
                 .doOnNext(mailbox -> fetch(request, session, responder))
                 .onErrorResume(e -> {
                     failed(request, responder, e);
@@ -109,9 +113,6 @@ public final class StoredFetchProcessor extends AbstractMailboxProcessor<FetchRe
                     timer.stopAndPublish();
                 })
                 .then();
-        } catch (CompletionException e) {
-            failed(request, responder, e.getCause());
-            return Mono.empty();
         } catch (RuntimeException e) {
             failed(request, responder, e);
             return Mono.empty();
@@ -120,6 +121,47 @@ public final class StoredFetchProcessor extends AbstractMailboxProcessor<FetchRe
                 mailboxManager.endProcessingRequest(mailboxSession);
                 timer.stopAndPublish();
             }
+        }
+    }
+
+    /**
+     * The folder look-up's outcome, taken as it is signalled: at once with a store that answers at once (the embedded
+     * one), without a future and its exception wrapping per FETCH; else handed on to {@link #later()}.
+     */
+    private static final class FolderLookup implements CoreSubscriber<MessageManager> {
+        private final CompletableFuture<MessageManager> later = new CompletableFuture<>();
+        private volatile boolean done;
+        private volatile boolean found;
+        private volatile Throwable error;
+
+        @Override
+        public void onSubscribe(Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(MessageManager mailbox) {
+            found = true;
+            done = true;
+            later.complete(mailbox);
+        }
+
+        @Override
+        public void onError(Throwable e) {
+            error = e;
+            done = true;
+            later.completeExceptionally(e);
+        }
+
+        @Override
+        public void onComplete() {
+            done = true;
+            later.complete(null);
+        }
+
+        /** The folder when it is found after the processor returned (empty when there is none). */
+        CompletableFuture<MessageManager> later() {
+            return later;
         }
     }
 
