@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Two frozen builds (bench/ingest/server.sh's cpm_snapshot) side by side, each on a fresh server and data directory
+# with OBJECTS 1 KiB messages, one untimed round of single FETCHes each, both left to fall idle, then ROUNDS rounds of
+# single-message `UID FETCH n (BODY.PEEK[])` taken in turn, A then B then B then A… (ab-interleaved.py): on a machine
+# whose speed drifts, two builds measured seconds apart compare better than two fresh-server runs minutes apart.
+#
+#   bench/read-path/ab-interleaved.sh HOME_A HOME_B [PORT=61700]        (OBJECTS=2000 ROUNDS=20; B on PORT+10)
+set -uo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+A="$1"; B="$2"; PORT="${3:-61700}"
+OBJECTS="${OBJECTS:-2000}"; ROUNDS="${ROUNDS:-20}"
+export CPM_COMPACT_PORTS=1
+source "$HERE/../ingest/server.sh"
+BENCH="$CPM_HOME/bench"
+WA=$(mktemp -d /tmp/ab-inter-XXXXXX); WB=$(mktemp -d /tmp/ab-inter-XXXXXX)
+PID_A=; PID_B=
+stop_all() {
+  SERVER_PID=$PID_A; cpm_stop_term; SERVER_PID=$PID_B; cpm_stop_term
+  rm -rf "$WA" "$WB"
+}
+trap stop_all EXIT
+CPM_HOME="$A"; cpm_conf "$WA" "$PORT"; cpm_start "$WA" && cpm_users; PID_A=$SERVER_PID; PORT_A=$IMAP_PORT
+CPM_HOME="$B"; cpm_conf "$WB" $((PORT + 10)); cpm_start "$WB" && cpm_users; PID_B=$SERVER_PID; PORT_B=$IMAP_PORT
+for p in "$PORT_A" "$PORT_B"; do
+  python3 "$BENCH/read-path/phases.py" --port "$p" --user alice@example.com --password pw --objects "$OBJECTS" \
+    --phases single --rounds 1 >/dev/null
+done
+SERVER_PID=$PID_A; cpm_settle_ticks "$(awk '{print $14+$15}' "/proc/$PID_A/stat")" >/dev/null
+SERVER_PID=$PID_B; cpm_settle_ticks "$(awk '{print $14+$15}' "/proc/$PID_B/stat")" >/dev/null
+python3 "$BENCH/read-path/ab-interleaved.py" --server "A:$PORT_A:$PID_A" --server "B:$PORT_B:$PID_B" --rounds "$ROUNDS"
