@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import org.apache.james.core.Username;
 import org.apache.james.imap.api.ImapConstants;
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.FetchData;
@@ -29,6 +31,7 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.metrics.api.TimeMetric;
 import org.apache.james.util.MDCBuilder;
 import org.cpmmss.james.store.api.ContentReader;
+import org.cpmmss.james.store.api.Folder;
 import org.cpmmss.james.store.api.MailStorage;
 import org.cpmmss.james.store.api.StoreException;
 import org.cpmmss.james.store.api.UidRange;
@@ -89,8 +92,13 @@ public final class StoredFetchProcessor extends AbstractMailboxProcessor<FetchRe
         boolean ended = false;
         try {
             SelectedMailbox selected = session.getSelected();
-            // the folder is looked up as James's FETCH does (it checks the session may still read it); with a store
-            // that answers at once (the embedded one), the rest runs here, else when the look-up completes
+            // the folder is looked up as James's FETCH does (it checks the session may still read it), unless the
+            // answer is certain (ownFolder); with a store that answers at once (the embedded one), the rest runs here,
+            // else when the look-up completes
+            if (ownFolder(mailboxSession, selected)) {
+                fetch(request, session, responder);
+                return Mono.empty();
+            }
             FolderLookup lookup = new FolderLookup();
             mailboxManager.getMailboxReactive(selected.getMailboxId(), mailboxSession).subscribe(lookup);
             if (lookup.done) {
@@ -122,6 +130,26 @@ public final class StoredFetchProcessor extends AbstractMailboxProcessor<FetchRe
                 timer.stopAndPublish();
             }
         }
+    }
+
+    /**
+     * Whether James's look-up of the selected folder would find it and let the session read it for certain: the
+     * folder is in the store (the same folder cache James's mapper reads) and is the session user's own (James's
+     * {@code MailboxPath.belongsTo}: the owner named exactly as the session's user). Then its answer is known without
+     * building the folder's {@code MessageManager} (a tenth of the FETCH processor's own CPU); otherwise James's
+     * look-up runs and decides (not found, another user's folder and its rights, a name in another form).
+     */
+    private boolean ownFolder(MailboxSession mailboxSession, SelectedMailbox selected) {
+        Username user = mailboxSession.getUser();
+        if (user == null) {
+            return false;
+        }
+        Optional<Folder> folder = storage.folders().find(NativeMailboxId.raw(selected.getMailboxId()));
+        if (folder.isEmpty()) {
+            return false;
+        }
+        String owner = folder.get().name().owner();
+        return !owner.isEmpty() && owner.equals(user.asString());
     }
 
     /**
