@@ -5,6 +5,9 @@
 # whose speed drifts, two builds measured seconds apart compare better than two fresh-server runs minutes apart.
 #
 #   bench/read-path/ab-interleaved.sh HOME_A HOME_B [PORT=61700]        (OBJECTS=2000 ROUNDS=20; B on PORT+10)
+#
+# JAVA_OPTS_A / JAVA_OPTS_B: the JVM options of either server (default: bin/cpm-mss's shipped ones), e.g. one build
+# against itself with another JIT policy.
 set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 A="$1"; B="$2"; PORT="${3:-61700}"
@@ -19,8 +22,8 @@ stop_all() {
   rm -rf "$WA" "$WB"
 }
 trap stop_all EXIT
-CPM_HOME="$A"; cpm_conf "$WA" "$PORT"; cpm_start "$WA" && cpm_users; PID_A=$SERVER_PID; PORT_A=$IMAP_PORT
-CPM_HOME="$B"; cpm_conf "$WB" $((PORT + 10)); cpm_start "$WB" && cpm_users; PID_B=$SERVER_PID; PORT_B=$IMAP_PORT
+JAVA_OPTS="${JAVA_OPTS_A:-}" CPM_HOME="$A"; export JAVA_OPTS; cpm_conf "$WA" "$PORT"; cpm_start "$WA" && cpm_users; PID_A=$SERVER_PID; PORT_A=$IMAP_PORT
+JAVA_OPTS="${JAVA_OPTS_B:-}" CPM_HOME="$B"; export JAVA_OPTS; cpm_conf "$WB" $((PORT + 10)); cpm_start "$WB" && cpm_users; PID_B=$SERVER_PID; PORT_B=$IMAP_PORT
 for p in "$PORT_A" "$PORT_B"; do
   python3 "$BENCH/read-path/phases.py" --port "$p" --user alice@example.com --password pw --objects "$OBJECTS" \
     --phases single --rounds 1 >/dev/null
