@@ -16,7 +16,7 @@ import re,sys,collections,subprocess
 # categories by priority: the first whose marker appears anywhere in the sample's stack
 M=[('store: SQL row read (H2 via MessageStore.list/listFlags)',('org.h2.','EmbeddedMessageStore.list','Transactor.read')),
    ('store: blob bytes (segment read)',('ReadAheadContent','SegmentLog','EmbeddedStorage.read','EmbeddedStorage$')),
-   ('socket write (Netty write path + kernel send)',('ChannelImapResponseWriter','AbstractChannel.writeAndFlush','AbstractChannelHandlerContext.writeAndFlush','AbstractChannelHandlerContext.flush','ChannelOutboundBuffer','NioSocketChannel.doWrite')),
+   ('socket write (Netty write path + kernel send)',('ChannelImapResponseWriter','imap.core.ChannelResponseWriter','AbstractChannel.writeAndFlush','AbstractChannelHandlerContext.writeAndFlush','AbstractChannelHandlerContext.flush','ChannelOutboundBuffer','NioSocketChannel.doWrite')),
    ('encode (James encoder + profile encoders)',('org.apache.james.imap.encode.','OrderedFetchEncoder','ProfileImapEncoder','PreferenceEntryEncoder','ItemComposer','ForwardingComposer','InternalDateText','ResponseEncoder.respond')),
    ('responses: objects, wrappers, announcements, OK',('StoredFetchResponses','StoredAnnouncements','okComplete','KeywordAnnouncer.respond','PositiveHighestModSeq.respond','ProfileImapProcessor$1.respond','FetchCorrections$','EsearchModSeqProcessor$')),
    ('folder look-up per command (getMailboxReactive)',('getMailboxReactive','NativeMailboxMapper','createMessageManager')),
@@ -26,7 +26,7 @@ M=[('store: SQL row read (H2 via MessageStore.list/listFlags)',('org.h2.','Embed
    ('fetch processor, rest (Reactor in it)',('StoredFetchProcessor','StoredFetchRows','StoredFetchPath','StoredFetchShape','AbstractMailboxProcessor','AbstractProcessor')),
    ('per-account queue, client view',('ConcurrentSessionsProcessor','MailboxWriteQueue','ClientViewMailbox','AccountTurns')),
    ('other cpm decorators (profile, conformance, guard, activity)',('ProfileImapProcessor','ConformanceImapProcessor','CleartextAuthenticationGuard','StorageReserveImapProcessor','EsearchModSeqProcessor','ClientActivityProcessor','DeferredDecodingProcessor','OneReadSelection')),
-   ('James handler (throttle, linearalizer, doOnEach, subscribe)',('ImapChannelUpstreamHandler','ReactiveThrottler','Linearalizer')),
+   ('per-command handler (James\'s ImapChannelUpstreamHandler or CommandHandler: throttle, linearalizer, subscribe)',('ImapChannelUpstreamHandler','ReactiveThrottler','Linearalizer','imap.core.CommandHandler')),
    ('framing (ImapCommandFramer, CommandAssembler)',('ImapCommandFramer','CommandAssembler','CommandCompletions')),
    ('socket read + epoll (Netty read loop + kernel)',('NioByteUnsafe.read','NioEventLoop.select','SelectorImpl','epoll','NioEventLoop.processSelectedKey')),
   ]

@@ -14,7 +14,9 @@ import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapRequestLineReader;
+import org.apache.james.imapserver.netty.ImapChannelUpstreamHandler;
 import org.apache.james.imapserver.netty.NettyImapSession;
+import org.apache.james.imapserver.netty.ReactiveThrottler;
 
 import io.netty.channel.Channel;
 
@@ -28,7 +30,9 @@ import io.netty.channel.Channel;
  *   <li>{@code ImapRequestLineReader.commandContinuationRequest()}: asked on the reader the request-order recorder
  *       decorates, when a literal needs a continuation;</li>
  *   <li>{@code StatusResponse.ResponseCode(String)}: the response code {@code [CANNOT]} (RFC 5530) for refused
- *       preference values, which James has no factory for.</li>
+ *       preference values, which James has no factory for;</li>
+ *   <li>{@code ImapChannelUpstreamHandler.reactiveThrottler}: the server-wide limit of concurrent IMAP requests,
+ *       which the IMAP door's own per-command handler ({@code imap.core.CommandHandler}) keeps using.</li>
  * </ol>
  * Every member is looked up once, when this class loads. {@link #problems()} lists those missing (a James upgrade
  * renamed or removed them); the start-up check {@code org.cpmmss.james.server.checks.JamesInternalsCheck} refuses
@@ -38,6 +42,7 @@ public final class JamesInternals {
     static final String SESSION_CHANNEL = "NettyImapSession.channel";
     static final String CONTINUATION_REQUEST = "ImapRequestLineReader.commandContinuationRequest()";
     static final String RESPONSE_CODE = "StatusResponse.ResponseCode(String)";
+    static final String THROTTLER = "ImapChannelUpstreamHandler.reactiveThrottler";
 
     /** Filled once while the class loads (below), read-only afterwards. */
     private static final List<String> PROBLEMS = new ArrayList<>();
@@ -47,6 +52,8 @@ public final class JamesInternals {
         () -> ImapRequestLineReader.class.getDeclaredMethod("commandContinuationRequest"), PROBLEMS);
     private static final Constructor<StatusResponse.ResponseCode> RESPONSE_CODE_CONSTRUCTOR = find(RESPONSE_CODE,
         () -> StatusResponse.ResponseCode.class.getDeclaredConstructor(String.class), PROBLEMS);
+    private static final Field THROTTLER_FIELD = find(THROTTLER,
+        () -> ImapChannelUpstreamHandler.class.getDeclaredField("reactiveThrottler"), PROBLEMS);
 
     private JamesInternals() {
     }
@@ -98,6 +105,15 @@ public final class JamesInternals {
             return present(RESPONSE_CODE_CONSTRUCTOR, RESPONSE_CODE).newInstance(code);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot create the response code " + code + " with " + RESPONSE_CODE, e);
+        }
+    }
+
+    /** The server-wide request throttler James's core handler {@code handler} was built with. */
+    public static ReactiveThrottler throttlerOf(ImapChannelUpstreamHandler handler) {
+        try {
+            return (ReactiveThrottler) present(THROTTLER_FIELD, THROTTLER).get(handler);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot read " + THROTTLER, e);
         }
     }
 

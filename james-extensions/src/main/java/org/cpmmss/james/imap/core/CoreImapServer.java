@@ -9,9 +9,11 @@ import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.decode.ImapDecoder;
 import org.apache.james.imap.encode.ImapEncoder;
 import org.apache.james.imapserver.netty.IMAPServer;
+import org.apache.james.imapserver.netty.ImapChannelUpstreamHandler;
 import org.apache.james.imapserver.netty.ImapMetrics;
 import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.protocols.netty.AbstractChannelPipelineFactory;
+import org.cpmmss.james.plumbing.JamesInternals;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -30,14 +32,28 @@ import io.netty.channel.ChannelPipeline;
 public class CoreImapServer extends IMAPServer {
     static final String JAMES_PIPELINE = "jamesPipeline";
     static final String COMMAND_COMPLETIONS = "commandCompletions";
+    private static final boolean LEAN_COMMANDS = Boolean.parseBoolean(System.getProperty("cpm.imap.lean-commands", "true"));
 
     private final Path spillDirectory;
     private final QuickAck quickAck;
+    private final ImapProcessor processor;
+    private final ImapEncoder encoder;
+    private final ImapMetrics imapMetrics;
     private FramingLimits limits;
+    private boolean ignoreIdleUponProcessing;
 
     public CoreImapServer(ImapDecoder decoder, ImapEncoder encoder, ImapProcessor processor, ImapMetrics imapMetrics,
                           GaugeRegistry gaugeRegistry, Path spillDirectory, QuickAck quickAck) {
-        super(decoder, encoder, new DeferredDecodingProcessor(processor, decoder), imapMetrics, gaugeRegistry);
+        this(decoder, encoder, new DeferredDecodingProcessor(processor, decoder), imapMetrics, gaugeRegistry, spillDirectory,
+            quickAck);
+    }
+
+    private CoreImapServer(ImapDecoder decoder, ImapEncoder encoder, DeferredDecodingProcessor processor,
+                           ImapMetrics imapMetrics, GaugeRegistry gaugeRegistry, Path spillDirectory, QuickAck quickAck) {
+        super(decoder, encoder, processor, imapMetrics, gaugeRegistry);
+        this.processor = processor;
+        this.encoder = encoder;
+        this.imapMetrics = imapMetrics;
         this.spillDirectory = spillDirectory;
         this.quickAck = quickAck;
     }
@@ -46,6 +62,23 @@ public class CoreImapServer extends IMAPServer {
     public void doConfigure(HierarchicalConfiguration<ImmutableNode> configuration) throws ConfigurationException {
         super.doConfigure(configuration);
         limits = FramingLimits.from(configuration);
+        ignoreIdleUponProcessing = configuration.getBoolean("ignoreIDLEUponProcessing", true);
+    }
+
+    /**
+     * James's core handler for the connection's life, each command run by {@link CommandHandler} (fewer layers per
+     * command, same answers); James's alone with {@code ignoreIDLEUponProcessing=false} (its per-command heartbeat)
+     * or {@code -Dcpm.imap.lean-commands=false}.
+     */
+    @Override
+    protected ChannelInboundHandlerAdapter createCoreHandler() {
+        ChannelInboundHandlerAdapter james = super.createCoreHandler();
+        if (!ignoreIdleUponProcessing || !LEAN_COMMANDS || !(james instanceof ImapChannelUpstreamHandler)) {
+            return james;
+        }
+        ImapChannelUpstreamHandler handler = (ImapChannelUpstreamHandler) james;
+        return new CommandHandler(handler, processor, encoder, JamesInternals.throttlerOf(handler),
+            imapMetrics.getCommandsMetric());
     }
 
     @Override

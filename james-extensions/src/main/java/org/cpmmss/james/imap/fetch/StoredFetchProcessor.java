@@ -5,9 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
+import org.apache.james.core.Username;
 import org.apache.james.imap.api.ImapConstants;
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.FetchData;
@@ -30,6 +31,7 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.metrics.api.TimeMetric;
 import org.apache.james.util.MDCBuilder;
 import org.cpmmss.james.store.api.ContentReader;
+import org.cpmmss.james.store.api.Folder;
 import org.cpmmss.james.store.api.MailStorage;
 import org.cpmmss.james.store.api.StoreException;
 import org.cpmmss.james.store.api.UidRange;
@@ -38,6 +40,9 @@ import org.cpmmss.james.store.mailbox.NativeMailboxId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.reactivestreams.Subscription;
+
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
 
 /**
@@ -87,18 +92,25 @@ public final class StoredFetchProcessor extends AbstractMailboxProcessor<FetchRe
         boolean ended = false;
         try {
             SelectedMailbox selected = session.getSelected();
-            // the folder is looked up as James's FETCH does (it checks the session may still read it); with a store
-            // that answers at once (the embedded one), the rest runs here, else when the look-up completes
-            CompletableFuture<MessageManager> lookup = Mono.from(
-                mailboxManager.getMailboxReactive(selected.getMailboxId(), mailboxSession)).toFuture();
-            if (lookup.isDone()) {
-                if (lookup.join() != null) {
+            // the folder is looked up as James's FETCH does (it checks the session may still read it), unless the
+            // answer is certain (ownFolder); with a store that answers at once (the embedded one), the rest runs here,
+            // else when the look-up completes
+            if (ownFolder(mailboxSession, selected)) {
+                fetch(request, session, responder);
+                return Mono.empty();
+            }
+            FolderLookup lookup = new FolderLookup();
+            mailboxManager.getMailboxReactive(selected.getMailboxId(), mailboxSession).subscribe(lookup);
+            if (lookup.done) {
+                if (lookup.error != null) {
+                    failed(request, responder, lookup.error);
+                } else if (lookup.found) {
                     fetch(request, session, responder);
                 }
                 return Mono.empty();
             }
             ended = true;
-            return Mono.fromFuture(lookup)
+            return Mono.fromFuture(lookup.later())
                 .doOnNext(mailbox -> fetch(request, session, responder))
                 .onErrorResume(e -> {
                     failed(request, responder, e);
@@ -109,9 +121,6 @@ public final class StoredFetchProcessor extends AbstractMailboxProcessor<FetchRe
                     timer.stopAndPublish();
                 })
                 .then();
-        } catch (CompletionException e) {
-            failed(request, responder, e.getCause());
-            return Mono.empty();
         } catch (RuntimeException e) {
             failed(request, responder, e);
             return Mono.empty();
@@ -120,6 +129,67 @@ public final class StoredFetchProcessor extends AbstractMailboxProcessor<FetchRe
                 mailboxManager.endProcessingRequest(mailboxSession);
                 timer.stopAndPublish();
             }
+        }
+    }
+
+    /**
+     * Whether James's look-up of the selected folder would find it and let the session read it for certain: the
+     * folder is in the store (the same folder cache James's mapper reads) and is the session user's own (James's
+     * {@code MailboxPath.belongsTo}: the owner named exactly as the session's user). Then its answer is known without
+     * building the folder's {@code MessageManager} (a tenth of the FETCH processor's own CPU); otherwise James's
+     * look-up runs and decides (not found, another user's folder and its rights, a name in another form).
+     */
+    private boolean ownFolder(MailboxSession mailboxSession, SelectedMailbox selected) {
+        Username user = mailboxSession.getUser();
+        if (user == null) {
+            return false;
+        }
+        Optional<Folder> folder = storage.folders().find(NativeMailboxId.raw(selected.getMailboxId()));
+        if (folder.isEmpty()) {
+            return false;
+        }
+        String owner = folder.get().name().owner();
+        return !owner.isEmpty() && owner.equals(user.asString());
+    }
+
+    /**
+     * The folder look-up's outcome, taken as it is signalled: at once with a store that answers at once (the embedded
+     * one), without a future and its exception wrapping per FETCH; else handed on to {@link #later()}.
+     */
+    private static final class FolderLookup implements CoreSubscriber<MessageManager> {
+        private final CompletableFuture<MessageManager> later = new CompletableFuture<>();
+        private volatile boolean done;
+        private volatile boolean found;
+        private volatile Throwable error;
+
+        @Override
+        public void onSubscribe(Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(MessageManager mailbox) {
+            found = true;
+            done = true;
+            later.complete(mailbox);
+        }
+
+        @Override
+        public void onError(Throwable e) {
+            error = e;
+            done = true;
+            later.completeExceptionally(e);
+        }
+
+        @Override
+        public void onComplete() {
+            done = true;
+            later.complete(null);
+        }
+
+        /** The folder when it is found after the processor returned (empty when there is none). */
+        CompletableFuture<MessageManager> later() {
+            return later;
         }
     }
 

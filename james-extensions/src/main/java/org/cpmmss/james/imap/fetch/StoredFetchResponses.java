@@ -39,7 +39,16 @@ final class StoredFetchResponses {
         this.fetch = fetch;
         this.selected = selected;
         this.bytes = bytes;
-        this.headerOnly = fetch.getBodyElements().stream().allMatch(e -> e.getSectionType() == SectionType.HEADER);
+        this.headerOnly = headerOnly(fetch);
+    }
+
+    private static boolean headerOnly(FetchData fetch) {
+        for (BodyFetchElement element : fetch.getBodyElements()) {
+            if (element.getSectionType() != SectionType.HEADER) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether a message is answered (its MODSEQ is above CHANGEDSINCE when MODSEQ is asked). */

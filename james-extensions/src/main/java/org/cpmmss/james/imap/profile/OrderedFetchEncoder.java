@@ -2,9 +2,7 @@ package org.cpmmss.james.imap.profile;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.james.imap.api.ImapConstants;
 import org.apache.james.imap.encode.FetchResponseEncoder;
@@ -19,36 +17,55 @@ import org.apache.james.imap.message.response.FetchResponse;
 final class OrderedFetchEncoder {
     private static final String ELEMENT = "ELEMENT";
     private static final byte[] INTERNALDATE = "INTERNALDATE".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    /** Order of items the client did not name. */
-    private static final List<String> EXTRAS_ORDER = List.of("UID", "FLAGS", "MODSEQ", "INTERNALDATE", "RFC822.SIZE",
-        "ENVELOPE", "BODY", "BODYSTRUCTURE", ELEMENT, "EMAILID", "THREADID", "SAVEDATE");
+    /** The items of a response other than its body elements, by slot. */
+    private static final String[] NAMES = {"UID", "FLAGS", "MODSEQ", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE", "BODY",
+        "BODYSTRUCTURE", "EMAILID", "THREADID", "SAVEDATE"};
+    private static final int UID = 0;
+    private static final int FLAGS = 1;
+    private static final int MODSEQ = 2;
+    private static final int INTERNAL_DATE = 3;
+    private static final int SIZE = 4;
+    private static final int ENVELOPE = 5;
+    private static final int BODY = 6;
+    private static final int BODYSTRUCTURE = 7;
+    private static final int EMAILID = 8;
+    private static final int THREADID = 9;
+    private static final int SAVEDATE = 10;
+    private static final int ELEMENT_SLOT = -2;
+    /** Order of items the client did not name: UID, FLAGS, MODSEQ, INTERNALDATE, RFC822.SIZE, ENVELOPE, BODY,
+     *  BODYSTRUCTURE, the body elements, EMAILID, THREADID, SAVEDATE. */
+    private static final int[] EXTRAS_ORDER = {UID, FLAGS, MODSEQ, INTERNAL_DATE, SIZE, ENVELOPE, BODY, BODYSTRUCTURE,
+        ELEMENT_SLOT, EMAILID, THREADID, SAVEDATE};
 
     private final FetchResponseEncoder items = new FetchResponseEncoder();
 
     void encode(OrderedFetchResponse ordered, ImapResponseComposer composer) throws IOException {
         FetchResponse response = ordered.response();
-        Map<String, FetchResponse> parts = parts(response);
-        List<FetchResponse> elements = elements(response);
-        List<FetchResponse> sequence = new ArrayList<>();
-        if (ordered.uidFirst() && parts.containsKey("UID")) {
-            sequence.add(parts.remove("UID"));
+        // one slot per item the response carries (no per-response map of item names), the elements in their order
+        FetchResponse[] parts = parts(response);
+        List<FetchResponse.BodyElement> elements = response.getElements() == null ? List.of() : response.getElements();
+        int nextElement = 0;
+        List<FetchResponse> sequence = new ArrayList<>(8);
+        if (ordered.uidFirst()) {
+            take(parts, UID, sequence);
         }
         for (String item : ordered.requested()) {
-            String key = keyOf(item);
-            if (key.equals(ELEMENT)) {
-                if (!elements.isEmpty()) {
-                    sequence.add(elements.remove(0));
+            int slot = slotOf(item);
+            if (slot == ELEMENT_SLOT) {
+                if (nextElement < elements.size()) {
+                    sequence.add(element(response, elements.get(nextElement++)));
                 }
-            } else if (parts.containsKey(key)) {
-                sequence.add(parts.remove(key));
+            } else if (slot >= 0) {
+                take(parts, slot, sequence);
             }
         }
-        for (String key : EXTRAS_ORDER) {
-            if (key.equals(ELEMENT)) {
-                sequence.addAll(elements);
-                elements.clear();
-            } else if (parts.containsKey(key)) {
-                sequence.add(parts.remove(key));
+        for (int slot : EXTRAS_ORDER) {
+            if (slot == ELEMENT_SLOT) {
+                while (nextElement < elements.size()) {
+                    sequence.add(element(response, elements.get(nextElement++)));
+                }
+            } else {
+                take(parts, slot, sequence);
             }
         }
         composer.untagged().message(response.getMessageNumber().asInt())
@@ -64,6 +81,27 @@ final class OrderedFetchEncoder {
         composer.closeParen().end();
     }
 
+    private static void take(FetchResponse[] parts, int slot, List<FetchResponse> sequence) {
+        if (parts[slot] != null) {
+            sequence.add(parts[slot]);
+            parts[slot] = null;
+        }
+    }
+
+    /** The slot of a requested item's name ({@link #keyOf}), or -1 for a name no response part carries. */
+    private static int slotOf(String item) {
+        String key = keyOf(item);
+        if (key.equals(ELEMENT)) {
+            return ELEMENT_SLOT;
+        }
+        for (int slot = 0; slot < NAMES.length; slot++) {
+            if (NAMES[slot].equals(key)) {
+                return slot;
+            }
+        }
+        return -1;
+    }
+
     static String keyOf(String item) {
         if (item.startsWith("BODY[") || item.startsWith("BODY.PEEK[") || item.startsWith("BINARY")
             || item.equals("RFC822") || item.equals("RFC822.HEADER") || item.equals("RFC822.TEXT")) {
@@ -72,51 +110,45 @@ final class OrderedFetchEncoder {
         return item;
     }
 
-    private static Map<String, FetchResponse> parts(FetchResponse r) {
-        Map<String, FetchResponse> parts = new LinkedHashMap<>();
+    private static FetchResponse[] parts(FetchResponse r) {
+        FetchResponse[] parts = new FetchResponse[NAMES.length];
         if (r.getUid() != null) {
-            parts.put("UID", new FetchResponse(r.getMessageNumber(), null, r.getUid(), null, null, null, null, null, null, null, null, null, null));
+            parts[UID] = new FetchResponse(r.getMessageNumber(), null, r.getUid(), null, null, null, null, null, null, null, null, null, null);
         }
         if (r.getFlags() != null) {
-            parts.put("FLAGS", new FetchResponse(r.getMessageNumber(), r.getFlags(), null, null, null, null, null, null, null, null, null, null, null));
+            parts[FLAGS] = new FetchResponse(r.getMessageNumber(), r.getFlags(), null, null, null, null, null, null, null, null, null, null, null);
         }
         if (r.getModSeq() != null) {
-            parts.put("MODSEQ", new FetchResponse(r.getMessageNumber(), null, null, null, r.getModSeq(), null, null, null, null, null, null, null, null));
+            parts[MODSEQ] = new FetchResponse(r.getMessageNumber(), null, null, null, r.getModSeq(), null, null, null, null, null, null, null, null);
         }
         if (r.getInternalDate() != null) {
-            parts.put("INTERNALDATE", new FetchResponse(r.getMessageNumber(), null, null, null, null, r.getInternalDate(), null, null, null, null, null, null, null));
+            parts[INTERNAL_DATE] = new FetchResponse(r.getMessageNumber(), null, null, null, null, r.getInternalDate(), null, null, null, null, null, null, null);
         }
         if (r.getSize() != null) {
-            parts.put("RFC822.SIZE", new FetchResponse(r.getMessageNumber(), null, null, null, null, null, r.getSize(), null, null, null, null, null, null));
+            parts[SIZE] = new FetchResponse(r.getMessageNumber(), null, null, null, null, null, r.getSize(), null, null, null, null, null, null);
         }
         if (r.getEnvelope() != null) {
-            parts.put("ENVELOPE", new FetchResponse(r.getMessageNumber(), null, null, null, null, null, null, r.getEnvelope(), null, null, null, null, null));
+            parts[ENVELOPE] = new FetchResponse(r.getMessageNumber(), null, null, null, null, null, null, r.getEnvelope(), null, null, null, null, null);
         }
         if (r.getBody() != null) {
-            parts.put("BODY", new FetchResponse(r.getMessageNumber(), null, null, null, null, null, null, null, r.getBody(), null, null, null, null));
+            parts[BODY] = new FetchResponse(r.getMessageNumber(), null, null, null, null, null, null, null, r.getBody(), null, null, null, null);
         }
         if (r.getBodyStructure() != null) {
-            parts.put("BODYSTRUCTURE", new FetchResponse(r.getMessageNumber(), null, null, null, null, null, null, null, null, r.getBodyStructure(), null, null, null));
+            parts[BODYSTRUCTURE] = new FetchResponse(r.getMessageNumber(), null, null, null, null, null, null, null, null, r.getBodyStructure(), null, null, null);
         }
         if (r.getEmailId() != null) {
-            parts.put("EMAILID", new FetchResponse(r.getMessageNumber(), null, null, null, null, null, null, null, null, null, null, r.getEmailId(), null));
+            parts[EMAILID] = new FetchResponse(r.getMessageNumber(), null, null, null, null, null, null, null, null, null, null, r.getEmailId(), null);
         }
         if (r.getThreadId() != null) {
-            parts.put("THREADID", new FetchResponse(r.getMessageNumber(), null, null, null, null, null, null, null, null, null, null, null, r.getThreadId()));
+            parts[THREADID] = new FetchResponse(r.getMessageNumber(), null, null, null, null, null, null, null, null, null, null, null, r.getThreadId());
         }
         if (r.getSaveDate() != null) {
-            parts.put("SAVEDATE", new FetchResponse(r.getMessageNumber(), null, null, r.getSaveDate(), null, null, null, null, null, null, null, null, null));
+            parts[SAVEDATE] = new FetchResponse(r.getMessageNumber(), null, null, r.getSaveDate(), null, null, null, null, null, null, null, null, null);
         }
         return parts;
     }
 
-    private static List<FetchResponse> elements(FetchResponse r) {
-        List<FetchResponse> elements = new ArrayList<>();
-        if (r.getElements() != null) {
-            for (FetchResponse.BodyElement element : r.getElements()) {
-                elements.add(new FetchResponse(r.getMessageNumber(), null, null, null, null, null, null, null, null, null, List.of(element), null, null));
-            }
-        }
-        return elements;
+    private static FetchResponse element(FetchResponse r, FetchResponse.BodyElement element) {
+        return new FetchResponse(r.getMessageNumber(), null, null, null, null, null, null, null, null, null, List.of(element), null, null);
     }
 }
