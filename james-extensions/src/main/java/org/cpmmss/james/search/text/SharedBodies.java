@@ -54,6 +54,16 @@ final class SharedBodies implements Closeable {
      * the index — the case of almost every new message. Bodies deleted since stay in it (a look-up then answers).
      */
     private BloomFilter<CharSequence> everWritten;
+    /**
+     * The live body documents written or found last, key to number, kept across reader refreshes (the second owner's
+     * copy of a message is often indexed after the commit that followed the first one's); a body deleted leaves it.
+     */
+    private final Map<String, Integer> recent = new java.util.LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+            return size() > REMEMBERED_BODIES;
+        }
+    };
 
     SharedBodies(IndexWriter writer) throws IOException {
         this.writer = writer;
@@ -71,6 +81,7 @@ final class SharedBodies implements Closeable {
             writer.addDocument(TextDocuments.body(digest, number, entry.body()));
             lastNumber = number;
             written.put(digest, number);
+            recent.put(digest, number);
         }
         writer.updateDocument(id, TextDocuments.copy(entry, number));
     }
@@ -107,6 +118,9 @@ final class SharedBodies implements Closeable {
             }
         }
         if (!unreferenced.isEmpty()) {
+            Set<Integer> gone = new HashSet<>();
+            unreferenced.forEach(term -> gone.add(Integer.parseInt(term.text())));
+            recent.values().removeIf(gone::contains);
             writer.deleteDocuments(unreferenced.toArray(new Term[0]));
             refresh(); // the deleted bodies must no longer be found by number()
         }
@@ -114,6 +128,7 @@ final class SharedBodies implements Closeable {
 
     /** Removes every document (old layout): the next bodies are numbered from 1 again. */
     synchronized void deleteAll() throws IOException {
+        recent.clear();
         writer.deleteAll();
         refresh();
         lastNumber = 0;
@@ -131,9 +146,12 @@ final class SharedBodies implements Closeable {
 
     /** The number of the live body document with that key, 0 when none. */
     private int number(String digest) throws IOException {
-        Integer recent = written.get(digest);
-        if (recent != null) {
-            return recent;
+        Integer known = written.get(digest);
+        if (known == null) {
+            known = recent.get(digest);
+        }
+        if (known != null) {
+            return known;
         }
         if (everWritten == null) {
             everWritten = keysHeld(reader);
@@ -145,7 +163,12 @@ final class SharedBodies implements Closeable {
         everWritten.put(digest);
         TermDocs docs = reader.termDocs(new Term(TextIndexFields.BODY_KEY, digest));
         try {
-            return docs.next() ? Integer.parseInt(reader.document(docs.doc(), NUMBER).get(TextIndexFields.BODY_NO)) : 0;
+            if (!docs.next()) {
+                return 0;
+            }
+            int found = Integer.parseInt(reader.document(docs.doc(), NUMBER).get(TextIndexFields.BODY_NO));
+            recent.put(digest, found);
+            return found;
         } finally {
             docs.close();
         }
