@@ -35,6 +35,7 @@ import org.cpmmss.james.plumbing.Syncable;
 public class H2CpmStateStore implements CpmStateStore, DedupeKeyExpiry.Keys, AutoCloseable {
     private final StateDatabasePool pool;
     private final Clock clock;
+    private final SessionKindFilter sessionKinds;
 
     public H2CpmStateStore(File dataDirectory) {
         this(dataDirectory, Clock.systemUTC(), null);
@@ -84,6 +85,22 @@ public class H2CpmStateStore implements CpmStateStore, DedupeKeyExpiry.Keys, Aut
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the cpm state database " + file, e);
         }
+        sessionKinds = SessionKindFilter.start(this::eachSessionKindKey);
+    }
+
+    /** Every (owner, Contribution-ID) of {@code cpm_session_kind}, for {@link SessionKindFilter}. */
+    private void eachSessionKindKey(java.util.function.BiConsumer<String, String> key) throws SQLException {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT owner, contribution_id FROM cpm_session_kind")) {
+            while (rs.next()) {
+                key.accept(rs.getString(1), rs.getString(2));
+            }
+        }
+    }
+
+    /** Waits until the session kinds' filter is built (tests); false when it failed (every look-up then reads). */
+    boolean awaitSessionKindFilter(java.time.Duration timeout) throws InterruptedException {
+        return sessionKinds.await(timeout);
     }
 
     private static String owner(String owner) {
@@ -153,6 +170,7 @@ public class H2CpmStateStore implements CpmStateStore, DedupeKeyExpiry.Keys, Aut
 
     @Override
     public void rememberSessionKind(String owner, String contributionId, boolean group) {
+        sessionKinds.add(owner(owner), contributionId); // before the write: a look-up that may see the row reads it
         update("MERGE INTO cpm_session_kind (owner, contribution_id, grp) KEY (owner, contribution_id) VALUES (?, ?, ?)",
             ps -> {
                 ps.setString(1, owner(owner));
@@ -163,6 +181,9 @@ public class H2CpmStateStore implements CpmStateStore, DedupeKeyExpiry.Keys, Aut
 
     @Override
     public Optional<Boolean> sessionKind(String owner, String contributionId) {
+        if (!sessionKinds.mightHold(owner(owner), contributionId)) {
+            return Optional.empty();
+        }
         return query("SELECT grp FROM cpm_session_kind WHERE owner = ? AND contribution_id = ?",
             ps -> {
                 ps.setString(1, owner(owner));
@@ -275,6 +296,7 @@ public class H2CpmStateStore implements CpmStateStore, DedupeKeyExpiry.Keys, Aut
     @PreDestroy
     @Override
     public void close() {
+        sessionKinds.stop();
         pool.dispose();
     }
 

@@ -147,6 +147,24 @@ class FoundationDoorsTest {
     }
 
     @Test
+    void aRemovedAccountIsRefusedAtTheNextRcpt() throws Exception {
+        String account = "leaving@example.com";
+        server.webAdmin().addUser(account, PASSWORD);
+        try (MailDoorClient lmtp = MailDoorClient.lmtp(server.lmtpPort())) {
+            // checked (and kept as known) twice
+            assertThat(lmtp.send("pf@pf.test", List.of(account), message("l-1@pf.test", "x")))
+                .singleElement().asString().startsWith("250");
+            assertThat(lmtp.send("pf@pf.test", List.of(account), message("l-2@pf.test", "x")))
+                .singleElement().asString().startsWith("250");
+        }
+        assertThat(server.webAdmin().send("DELETE", "/users/" + account, null).statusCode()).isEqualTo(204);
+        try (MailDoorClient lmtp = MailDoorClient.lmtp(server.lmtpPort())) {
+            assertThat(lmtp.send("pf@pf.test", List.of(account), message("l-3@pf.test", "x")))
+                .singleElement().asString().startsWith("550");
+        }
+    }
+
+    @Test
     void oversizedMessagesAreRefusedWithAClearReply() throws Exception {
         char[] filler = new char[33 * 1024 * 1024]; // above the shipped 32 MiB maxmessagesize
         Arrays.fill(filler, 'x');

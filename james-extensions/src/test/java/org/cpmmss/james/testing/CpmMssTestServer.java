@@ -354,6 +354,35 @@ public final class CpmMssTestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code -Dcpm.test.port-range=LOW-HIGH}: every port the test servers of this JVM listen on (cpm-mss, and the
+     * private PostgreSQL and RabbitMQ) is drawn from LOW..HIGH, in turn, and probed on the loopback address only — for
+     * a shared machine where a session may use only its own ports. Run with {@code -Dtest.forks=1}. A port comes round
+     * again only after every other port of the range was considered, and only when it is free then.
+     */
+    public static final String PORT_RANGE = "cpm.test.port-range";
+    private static final java.util.concurrent.atomic.AtomicInteger IN_TURN = new java.util.concurrent.atomic.AtomicInteger();
+
+    private static synchronized int freePortIn(String range) {
+        String[] bounds = range.split("-");
+        int low = Integer.parseInt(bounds[0].trim());
+        int size = Integer.parseInt(bounds[1].trim()) - low + 1;
+        for (int tried = 0; tried < size; tried++) {
+            int port = low + Math.floorMod(IN_TURN.getAndIncrement(), size);
+            try (ServerSocket socket = new ServerSocket();
+                 java.net.DatagramSocket datagrams = new java.net.DatagramSocket(null)) {
+                socket.setReuseAddress(false);
+                socket.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+                datagrams.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+            } catch (IOException taken) {
+                continue;
+            }
+            GIVEN.add(port);
+            return port;
+        }
+        throw new UncheckedIOException(new IOException("no free port in " + PORT_RANGE + "=" + range));
+    }
+
     /** Ports handed out by this JVM (a port is never given twice, even once its server stopped). */
     private static final java.util.Set<Integer> GIVEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -364,6 +393,10 @@ public final class CpmMssTestServer implements AutoCloseable {
      * in use" (seen in the SIGKILL drills under load).
      */
     public static int freePort() {
+        String ownRange = System.getProperty(PORT_RANGE, "");
+        if (!ownRange.isBlank()) {
+            return freePortIn(ownRange.trim());
+        }
         int ephemeralLow = 32768;
         try {
             // read as a stream: Files.readString trusts the size /proc reports (0) and returned only "3" of

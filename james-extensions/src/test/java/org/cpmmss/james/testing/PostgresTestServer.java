@@ -159,6 +159,9 @@ public final class PostgresTestServer {
     }
 
     private static int freePort() throws IOException {
+        if (!System.getProperty(CpmMssTestServer.PORT_RANGE, "").isBlank()) {
+            return CpmMssTestServer.freePort();
+        }
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

@@ -240,6 +240,9 @@ public final class RabbitMqTestBroker {
     }
 
     private static int freePort() throws IOException {
+        if (!System.getProperty(CpmMssTestServer.PORT_RANGE, "").isBlank()) {
+            return CpmMssTestServer.freePort();
+        }
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

@@ -59,7 +59,10 @@ public final class JamesDatabase implements AutoCloseable {
 
     private final Supplier<ConnectionPool> pools;
     private final boolean validated;
+    private final boolean soleWriter;
     private volatile ConnectionPool pool;
+    /** With {@link #soleWriter}: accounts known to exist (lower-cased names), see {@link #knownAccounts()}. */
+    private final KnownAccounts knownAccounts = new KnownAccounts();
 
     /**
      * Connections from the pools {@code pools} makes (one at a time). {@code validated}: each connection runs
@@ -68,10 +71,67 @@ public final class JamesDatabase implements AutoCloseable {
      * still claim to be valid, as the cpm state databases do ({@code StateDatabasePool}). Creates the missing tables.
      */
     public JamesDatabase(Supplier<ConnectionPool> pools, boolean validated) {
+        this(pools, validated, false);
+    }
+
+    /**
+     * As {@link #JamesDatabase(Supplier, boolean)}; {@code soleWriter}: no other process can open the database (an
+     * embedded H2 file, locked by H2 while this process has it open), so every change of its accounts is made here
+     * and the accounts known to exist may be kept in memory ({@link #knownAccounts()}).
+     */
+    public JamesDatabase(Supplier<ConnectionPool> pools, boolean validated, boolean soleWriter) {
         this.pools = pools;
         this.validated = validated;
+        this.soleWriter = soleWriter;
         this.pool = pools.get();
         createMissingTables();
+    }
+
+    /**
+     * The accounts this process saw in the database, kept while no account is removed: present only when this
+     * process is the database's sole writer (a database shared with other nodes is read every time).
+     */
+    java.util.Optional<KnownAccounts> knownAccounts() {
+        return soleWriter ? java.util.Optional.of(knownAccounts) : java.util.Optional.empty();
+    }
+
+    /**
+     * Names (lower-cased) of accounts read from the database, for the recipient check of every RCPT: a removal counts
+     * before and after its delete, and a read that raced with one is not kept, so a removed account is never found
+     * here once its removal returned. Bounded: emptied when it holds {@link #CAPACITY} names.
+     */
+    static final class KnownAccounts {
+        static final int CAPACITY = 100_000;
+        private final java.util.Set<String> names = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final java.util.concurrent.atomic.AtomicLong removals = new java.util.concurrent.atomic.AtomicLong();
+
+        boolean contains(String lowerCased) {
+            return names.contains(lowerCased);
+        }
+
+        long removals() {
+            return removals.get();
+        }
+
+        /** After a read that found the account, begun when {@link #removals()} was {@code seen}. */
+        void found(String lowerCased, long seen) {
+            if (removals.get() != seen) {
+                return;
+            }
+            if (names.size() >= CAPACITY) {
+                names.clear();
+            }
+            names.add(lowerCased);
+            if (removals.get() != seen) { // a removal began meanwhile: forget it, the next check reads again
+                names.remove(lowerCased);
+            }
+        }
+
+        /** Around the removal of an account: before its delete and again after it, whatever its outcome. */
+        void removing(String lowerCased) {
+            removals.incrementAndGet();
+            names.remove(lowerCased);
+        }
     }
 
     /** A live connection in auto-commit mode; the caller closes it. */

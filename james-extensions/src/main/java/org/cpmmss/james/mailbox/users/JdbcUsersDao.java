@@ -74,6 +74,17 @@ public final class JdbcUsersDao implements UsersDAO {
 
     @Override
     public void removeUser(Username name) throws UsersRepositoryException {
+        java.util.Optional<JamesDatabase.KnownAccounts> known = database.knownAccounts();
+        String lowerCased = name.asString().toLowerCase(Locale.US);
+        known.ifPresent(k -> k.removing(lowerCased));
+        try {
+            removeRow(name);
+        } finally {
+            known.ifPresent(k -> k.removing(lowerCased));
+        }
+    }
+
+    private void removeRow(Username name) throws UsersRepositoryException {
         int removed;
         try (Connection c = database.connection();
              PreparedStatement ps = c.prepareStatement("DELETE FROM JAMES_USER WHERE USER_NAME = ?")) {
@@ -89,11 +100,21 @@ public final class JdbcUsersDao implements UsersDAO {
 
     @Override
     public boolean contains(Username name) throws UsersRepositoryException {
+        String lowerCased = name.asString().toLowerCase(Locale.US);
+        java.util.Optional<JamesDatabase.KnownAccounts> known = database.knownAccounts();
+        if (known.isPresent() && known.get().contains(lowerCased)) {
+            return true; // found before, and no account was removed since (the recipient check of every RCPT)
+        }
+        long seen = known.map(JamesDatabase.KnownAccounts::removals).orElse(0L);
         try (Connection c = database.connection();
              PreparedStatement ps = c.prepareStatement("SELECT 1 FROM JAMES_USER WHERE USER_NAME = ?")) {
-            ps.setString(1, name.asString().toLowerCase(Locale.US));
+            ps.setString(1, lowerCased);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                boolean found = rs.next();
+                if (found) {
+                    known.ifPresent(k -> k.found(lowerCased, seen));
+                }
+                return found;
             }
         } catch (SQLException e) {
             throw new UsersRepositoryException("Failed to find user " + name.asString(), e);

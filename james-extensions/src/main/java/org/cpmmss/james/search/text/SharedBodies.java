@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import java.nio.charset.StandardCharsets;
+
 import org.apache.lucene.document.FieldSelector;
 import org.apache.lucene.document.MapFieldSelector;
 import org.apache.lucene.index.IndexReader;
@@ -17,6 +19,9 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TermDocs;
 import org.apache.lucene.index.TermEnum;
+
+import com.google.common.hash.BloomFilter;
+import com.google.common.hash.Funnels;
 
 /**
  * The body documents of the embedded text index: one per distinct decoded body text (its key:
@@ -43,6 +48,22 @@ final class SharedBodies implements Closeable {
     /** Whether the writer changed since {@link #reader} was opened. */
     private boolean stale;
     private int lastNumber;
+    /**
+     * The keys of every body document written since the index was opened or held by it then (read at the first write,
+     * on the indexer's thread): a key it does not hold has no body document, without a look-up in every segment of
+     * the index — the case of almost every new message. Bodies deleted since stay in it (a look-up then answers).
+     */
+    private BloomFilter<CharSequence> everWritten;
+    /**
+     * The live body documents written or found last, key to number, kept across reader refreshes (the second owner's
+     * copy of a message is often indexed after the commit that followed the first one's); a body deleted leaves it.
+     */
+    private final Map<String, Integer> recent = new java.util.LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+            return size() > REMEMBERED_BODIES;
+        }
+    };
 
     SharedBodies(IndexWriter writer) throws IOException {
         this.writer = writer;
@@ -60,6 +81,7 @@ final class SharedBodies implements Closeable {
             writer.addDocument(TextDocuments.body(digest, number, entry.body()));
             lastNumber = number;
             written.put(digest, number);
+            recent.put(digest, number);
         }
         writer.updateDocument(id, TextDocuments.copy(entry, number));
     }
@@ -96,6 +118,9 @@ final class SharedBodies implements Closeable {
             }
         }
         if (!unreferenced.isEmpty()) {
+            Set<Integer> gone = new HashSet<>();
+            unreferenced.forEach(term -> gone.add(Integer.parseInt(term.text())));
+            recent.values().removeIf(gone::contains);
             writer.deleteDocuments(unreferenced.toArray(new Term[0]));
             refresh(); // the deleted bodies must no longer be found by number()
         }
@@ -103,6 +128,7 @@ final class SharedBodies implements Closeable {
 
     /** Removes every document (old layout): the next bodies are numbered from 1 again. */
     synchronized void deleteAll() throws IOException {
+        recent.clear();
         writer.deleteAll();
         refresh();
         lastNumber = 0;
@@ -120,13 +146,29 @@ final class SharedBodies implements Closeable {
 
     /** The number of the live body document with that key, 0 when none. */
     private int number(String digest) throws IOException {
-        Integer recent = written.get(digest);
-        if (recent != null) {
-            return recent;
+        Integer known = written.get(digest);
+        if (known == null) {
+            known = recent.get(digest);
         }
+        if (known != null) {
+            return known;
+        }
+        if (everWritten == null) {
+            everWritten = keysHeld(reader);
+        }
+        if (!everWritten.mightContain(digest)) {
+            everWritten.put(digest); // written next by write()
+            return 0;
+        }
+        everWritten.put(digest);
         TermDocs docs = reader.termDocs(new Term(TextIndexFields.BODY_KEY, digest));
         try {
-            return docs.next() ? Integer.parseInt(reader.document(docs.doc(), NUMBER).get(TextIndexFields.BODY_NO)) : 0;
+            if (!docs.next()) {
+                return 0;
+            }
+            int found = Integer.parseInt(reader.document(docs.doc(), NUMBER).get(TextIndexFields.BODY_NO));
+            recent.put(digest, found);
+            return found;
         } finally {
             docs.close();
         }
@@ -156,6 +198,27 @@ final class SharedBodies implements Closeable {
         }
         written.clear();
         stale = false;
+    }
+
+    /** The body keys the index holds (live or deleted), in a filter sized for twice as many or a million at least. */
+    private static BloomFilter<CharSequence> keysHeld(IndexReader reader) throws IOException {
+        List<String> keys = new ArrayList<>();
+        TermEnum terms = reader.terms(new Term(TextIndexFields.BODY_KEY, ""));
+        try {
+            do {
+                Term term = terms.term();
+                if (term == null || !TextIndexFields.BODY_KEY.equals(term.field())) {
+                    break;
+                }
+                keys.add(term.text());
+            } while (terms.next());
+        } finally {
+            terms.close();
+        }
+        BloomFilter<CharSequence> filter = BloomFilter.create(Funnels.stringFunnel(StandardCharsets.UTF_8),
+            Math.max(1 << 20, 2L * keys.size()), 0.01);
+        keys.forEach(filter::put);
+        return filter;
     }
 
     /** The highest body number in the index (numbers are not reused while the index lives). */

@@ -81,7 +81,7 @@ public class H2DatabaseModule extends AbstractModule {
                 JdbcConnectionPool pool = JdbcConnectionPool.create(url, username, password);
                 pool.setMaxConnections(maxConnections);
                 return JamesDatabase.ConnectionPool.of(pool, pool::dispose);
-            }, true);
+            }, true, soleWriter(url));
         }
         HikariConfig config = new HikariConfig();
         config.setDriverClassName(required(database, "database.driverClassName"));
@@ -95,6 +95,25 @@ public class H2DatabaseModule extends AbstractModule {
             HikariDataSource pool = new HikariDataSource(config);
             return JamesDatabase.ConnectionPool.of(pool, pool);
         }, true);
+    }
+
+    /**
+     * Whether an H2 URL names a database only this process can open: an embedded one (a file H2 locks while it is
+     * open, or memory), not a server's ({@code tcp:}, {@code ssl:}), not one other processes may join
+     * ({@code AUTO_SERVER=TRUE}) or open beside it ({@code FILE_LOCK=NO}).
+     */
+    static boolean soleWriter(String url) {
+        String[] parts = url.substring("jdbc:h2:".length()).toLowerCase(java.util.Locale.ROOT).split(";");
+        if (parts[0].startsWith("tcp:") || parts[0].startsWith("ssl:")) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String setting = parts[i].replace(" ", "");
+            if (setting.equals("auto_server=true") || setting.equals("file_lock=no")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Opens the persistence unit described by {@code james-database.properties} (also used before Guice runs). */

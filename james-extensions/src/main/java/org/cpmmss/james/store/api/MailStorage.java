@@ -27,6 +27,16 @@ public interface MailStorage extends AutoCloseable {
         return SharedForce.IMMEDIATE;
     }
 
+    /**
+     * A number that grows after every committed change that can change what a folder's METADATA entries read when the
+     * folder is looked up by name: an entry written or removed, a folder renamed or deleted (a new folder has no
+     * entries). Empty where such changes can also be made by another process (a database shared by several nodes):
+     * nothing read from the entries may then be kept.
+     */
+    default java.util.OptionalLong entriesGeneration() {
+        return java.util.OptionalLong.empty();
+    }
+
     @Override
     void close();
 }

@@ -17,9 +17,11 @@ import org.cpmmss.james.store.api.AnnotationStore;
  */
 final class EmbeddedAnnotationStore implements AnnotationStore {
     private final Transactor transactor;
+    private final EntryChanges changes;
 
-    EmbeddedAnnotationStore(Transactor transactor) {
+    EmbeddedAnnotationStore(Transactor transactor, EntryChanges changes) {
         this.transactor = transactor;
+        this.changes = changes;
     }
 
     private static String key(String entry) {
@@ -66,6 +68,14 @@ final class EmbeddedAnnotationStore implements AnnotationStore {
 
     @Override
     public void put(long folderId, String entry, String value) {
+        try {
+            putRow(folderId, entry, value);
+        } finally {
+            changes.changed();
+        }
+    }
+
+    private void putRow(long folderId, String entry, String value) {
         transactor.write(tx -> {
             try (PreparedStatement ps = tx.connection().prepareStatement("MERGE INTO annotation(folder_id, entry_key,"
                 + " entry, entry_value) KEY(folder_id, entry_key) VALUES (?, ?, ?, ?)")) {
@@ -80,6 +90,14 @@ final class EmbeddedAnnotationStore implements AnnotationStore {
 
     @Override
     public void remove(long folderId, String entry) {
+        try {
+            removeRow(folderId, entry);
+        } finally {
+            changes.changed();
+        }
+    }
+
+    private void removeRow(long folderId, String entry) {
         transactor.write(tx -> {
             try (PreparedStatement ps = tx.connection().prepareStatement(
                 "DELETE FROM annotation WHERE folder_id = ? AND entry_key = ?")) {

@@ -27,11 +27,13 @@ final class EmbeddedFolderStore implements FolderStore {
     private final BlobCatalog blobs;
     private final FolderCache cache = new FolderCache();
     private final RecentFloors recentFloors;
+    private final EntryChanges entryChanges;
 
-    EmbeddedFolderStore(Transactor transactor, BlobCatalog blobs, RecentFloors recentFloors) {
+    EmbeddedFolderStore(Transactor transactor, BlobCatalog blobs, RecentFloors recentFloors, EntryChanges entryChanges) {
         this.transactor = transactor;
         this.blobs = blobs;
         this.recentFloors = recentFloors;
+        this.entryChanges = entryChanges;
     }
 
     @Override
@@ -90,6 +92,7 @@ final class EmbeddedFolderStore implements FolderStore {
             renameRow(folderId, newName);
         } finally {
             cache.changed(folderId);
+            entryChanges.changed(); // the folder's entries now read under another name
         }
     }
 
@@ -119,6 +122,7 @@ final class EmbeddedFolderStore implements FolderStore {
         } finally {
             cache.changed(folderId);
             recentFloors.changed(folderId); // an import into the emptied store may create a folder with its id again
+            entryChanges.changed(); // its entries went with it
         }
     }
 

@@ -87,6 +87,8 @@ public final class EmbeddedStorage implements MailStorage {
     private final FolderStore folders;
     private final MessageStore messages;
     private final AnnotationStore annotations;
+    /** Counts the changes of folder entries and folder names (one node owns the database: every change is made here). */
+    private final EntryChanges entryChanges = new EntryChanges();
     private final SubscriptionStore subscriptions;
     private final RecordedKeys recordedKeys;
     private final BlobCatalog blobs;
@@ -110,9 +112,9 @@ public final class EmbeddedStorage implements MailStorage {
         this.deadSegments = new DeadSegments(transactor, segments);
         this.blobs = new BlobCatalog(segments, deadSegments);
         RecentFloors recentFloors = new RecentFloors();
-        this.folders = new EmbeddedFolderStore(transactor, blobs, recentFloors);
+        this.folders = new EmbeddedFolderStore(transactor, blobs, recentFloors, entryChanges);
         this.messages = new EmbeddedMessageStore(transactor, blobs, clock, recentFloors);
-        this.annotations = new EmbeddedAnnotationStore(transactor);
+        this.annotations = new EmbeddedAnnotationStore(transactor, entryChanges);
         this.subscriptions = new EmbeddedSubscriptionStore(transactor);
         this.recordedKeys = new EmbeddedRecordedKeys(transactor, clock);
         StartupRecovery.run(transactor, segments, blobs);
@@ -201,6 +203,11 @@ public final class EmbeddedStorage implements MailStorage {
     @Override
     public AnnotationStore annotations() {
         return annotations;
+    }
+
+    @Override
+    public java.util.OptionalLong entriesGeneration() {
+        return java.util.OptionalLong.of(entryChanges.generation());
     }
 
     @Override

@@ -15,16 +15,22 @@ import java.util.Locale;
  * purpose. The owner and key strings are not kept: RCS keys are random strings that no page compression shortens.
  */
 record RecordedKeyHash(long high, long low) {
-    static RecordedKeyHash of(String owner, String key) {
+    /** One digest per thread, reset by each digest(): looking the algorithm up per key cost a provider search. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(owner.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            sha.update(key.getBytes(StandardCharsets.UTF_8));
-            ByteBuffer digest = ByteBuffer.wrap(sha.digest());
-            return new RecordedKeyHash(digest.getLong(), digest.getLong());
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    static RecordedKeyHash of(String owner, String key) {
+        MessageDigest sha = SHA_256.get();
+        sha.reset();
+        sha.update(owner.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        sha.update(key.getBytes(StandardCharsets.UTF_8));
+        ByteBuffer digest = ByteBuffer.wrap(sha.digest());
+        return new RecordedKeyHash(digest.getLong(), digest.getLong());
     }
 }

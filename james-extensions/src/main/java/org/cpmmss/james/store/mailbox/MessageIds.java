@@ -2,6 +2,7 @@ package org.cpmmss.james.store.mailbox;
 
 import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.model.ThreadId;
+import org.apache.james.mailbox.store.mail.model.DefaultMessageId;
 
 /**
  * Stores and restores James message and thread ids as text. A backend whose ids cannot be serialized (James's
@@ -17,8 +18,11 @@ final class MessageIds {
     }
 
     String text(MessageId id) {
+        if (id == null || id instanceof DefaultMessageId) {
+            return ""; // DefaultMessageId.serialize() always throws: not asked, as an exception per append costs its stack trace
+        }
         try {
-            return id == null ? "" : id.serialize();
+            return id.serialize();
         } catch (RuntimeException notSerializable) {
             return "";
         }

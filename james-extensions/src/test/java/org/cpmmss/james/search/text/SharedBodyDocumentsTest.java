@@ -222,4 +222,34 @@ class SharedBodyDocumentsTest {
         assertThat(body(OWNERS.get(0), "lighthouse")).containsExactly(1L);
         assertThat(bodyDocuments()).isEqualTo(1);
     }
+
+    @Test
+    void aBodyStoredBeforeTheIndexWasReopenedIsSharedAfterIt(@TempDir Path work) throws Exception {
+        index.close();
+        File dir = work.toFile();
+        index = new LuceneTextIndex(FSDirectory.open(dir), texts);
+        storeForEveryOwner(1, TEXT);
+        storeForEveryOwner(2, "another body");
+        index.close();
+
+        // the bodies already held are known at the first write after the open: a new copy refers to its body
+        index = new LuceneTextIndex(FSDirectory.open(dir), texts);
+        index.add(texts.remember(TextIndexFieldSizes.stored(OWNERS.get(0), 3, groupChat(TEXT))));
+        index.add(texts.remember(TextIndexFieldSizes.stored(OWNERS.get(0), 4, groupChat("a third body"))));
+        index.commit();
+        assertThat(bodyDocuments()).isEqualTo(3);
+        assertThat(body(OWNERS.get(0), "lighthouse")).containsExactly(1L, 3L);
+        assertThat(body(OWNERS.get(0), "third")).containsExactly(4L);
+
+        // a body deleted with its last copy, then stored again, gets a body document again
+        for (MailboxId folder : OWNERS) {
+            index.delete(folder, List.of(MessageUid.of(2)));
+        }
+        index.commit();
+        assertThat(bodyDocuments()).isEqualTo(2);
+        index.add(texts.remember(TextIndexFieldSizes.stored(OWNERS.get(1), 5, groupChat("another body"))));
+        index.commit();
+        assertThat(bodyDocuments()).isEqualTo(3);
+        assertThat(body(OWNERS.get(1), "another")).containsExactly(5L);
+    }
 }
