@@ -4,7 +4,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Announcements of writes made with a {@link org.cpmmss.james.store.api.SharedForce} whose force has not come yet:
@@ -17,6 +21,7 @@ import reactor.core.publisher.Mono;
  * changed (one per write).</p>
  */
 final class HeldAnnouncements {
+    private static final Logger LOGGER = LoggerFactory.getLogger(HeldAnnouncements.class);
     private enum Kind { ADDED, FLAGS }
 
     private record Key(long folderId, long number, Kind kind) {
@@ -68,7 +73,7 @@ final class HeldAnnouncements {
 
     /**
      * The write of {@code uid} is settled: when durable, its held announcement is dispatched (this call returns once
-     * it has been); when lost, it is dropped.
+     * it has been, unless it runs on a thread that must not block); when lost, it is dropped.
      */
     void settle(long folderId, long uid, boolean durable) {
         settle(new Key(folderId, uid, Kind.ADDED), durable);
@@ -90,7 +95,12 @@ final class HeldAnnouncements {
             dispatch = h.dispatch;
         }
         if (durable && dispatch != null) {
-            dispatch.get().block();
+            if (Schedulers.isInNonBlockingThread()) {
+                // a thread that must not block (an event loop): the announcement goes out without being waited for
+                dispatch.get().subscribe(done -> { }, error -> LOGGER.warn("A held announcement failed", error));
+            } else {
+                dispatch.get().block();
+            }
         }
     }
 
