@@ -73,7 +73,7 @@ public final class OneForcePerCommand implements ImapProcessor {
         });
     }
 
-    /** A STORE of system flags, or a FETCH that sets {@code \\Seen}. */
+    /** A STORE of system flags, or a FETCH that sets {@code \Seen}. */
     static boolean changesFlagsOnly(ImapMessage message) {
         return message instanceof StoreRequest store && store.getFlags().getUserFlags().length == 0
             || message instanceof FetchRequest fetch && fetch.getFetch().isSetSeen();
