@@ -64,11 +64,6 @@ public final class CleartextAuthenticationGuard implements ImapProcessor {
     }
 
     @Override
-    public void process(ImapMessage message, Responder responder, ImapSession session) {
-        processReactive(message, responder, session).block();
-    }
-
-    @Override
     public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
         if (session.isTLSActive() || mayAuthenticateInClear(session)) {
             return delegate.processReactive(message, responder, session);

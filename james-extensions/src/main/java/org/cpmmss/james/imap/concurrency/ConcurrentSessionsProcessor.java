@@ -53,11 +53,6 @@ public final class ConcurrentSessionsProcessor implements ImapProcessor {
     }
 
     @Override
-    public void process(ImapMessage message, Responder responder, ImapSession session) {
-        processReactive(message, responder, session).block();
-    }
-
-    @Override
     public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
         boolean selection = message instanceof AbstractMailboxSelectionRequest;
         Responder announcing = new KeywordAnnouncer(responder, session, selection);

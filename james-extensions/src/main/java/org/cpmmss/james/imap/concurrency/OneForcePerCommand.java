@@ -1,6 +1,5 @@
 package org.cpmmss.james.imap.concurrency;
 
-
 import org.apache.james.imap.api.ImapConfiguration;
 import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.display.HumanReadableText;
@@ -48,11 +47,6 @@ public final class OneForcePerCommand implements ImapProcessor {
     public OneForcePerCommand(ImapProcessor delegate, SharedForces forces) {
         this.delegate = delegate;
         this.forces = forces;
-    }
-
-    @Override
-    public void process(ImapMessage message, Responder responder, ImapSession session) {
-        processReactive(message, responder, session).block();
     }
 
     @Override

@@ -34,11 +34,6 @@ public final class ConformanceImapProcessor implements ImapProcessor {
     }
 
     @Override
-    public void process(ImapMessage message, Responder responder, ImapSession session) {
-        processReactive(message, responder, session).block();
-    }
-
-    @Override
     public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
         if (message instanceof MoveRequest || message instanceof CopyRequest) {
             return Mono.defer(() -> {

@@ -24,11 +24,6 @@ public final class StoredFetchPath implements ImapProcessor {
     }
 
     @Override
-    public void process(ImapMessage message, Responder responder, ImapSession session) {
-        processReactive(message, responder, session).block();
-    }
-
-    @Override
     public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
         if (message instanceof FetchRequest fetch && StoredFetchShape.answers(fetch, session)) {
             return stored.processReactive(message, responder, session);

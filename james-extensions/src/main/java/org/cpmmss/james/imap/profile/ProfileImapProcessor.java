@@ -44,12 +44,6 @@ public final class ProfileImapProcessor implements ImapProcessor {
     }
 
     @Override
-    public void process(ImapMessage message, Responder responder, ImapSession session) {
-        // the blocking entry (James's stream handler, used by the mpt host) gets exactly the reactive behaviour
-        processReactive(message, responder, session).block();
-    }
-
-    @Override
     public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
         // James throws DeniedAccessOnSharedMailboxException synchronously for a name outside the user's own
         // namespace (e.g. LIST "#user" "*", SETACL "#other/..."): unhandled, Netty closes the connection.

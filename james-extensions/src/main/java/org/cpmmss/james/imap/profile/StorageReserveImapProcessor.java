@@ -31,11 +31,6 @@ public final class StorageReserveImapProcessor implements ImapProcessor {
     }
 
     @Override
-    public void process(ImapMessage message, Responder responder, ImapSession session) {
-        processReactive(message, responder, session).block();
-    }
-
-    @Override
     public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
         if (message instanceof AppendRequest append) {
             Optional<String> shortage = reserve.shortage();

@@ -24,11 +24,6 @@ public final class OneReadSelection implements ImapProcessor {
     }
 
     @Override
-    public void process(ImapMessage message, Responder responder, ImapSession session) {
-        processReactive(message, responder, session).block();
-    }
-
-    @Override
     public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
         if (message instanceof AbstractMailboxSelectionRequest) {
             return delegate.processReactive(message, responder, session).contextWrite(SelectionScope.open());
