@@ -43,6 +43,14 @@ public interface SharedForce {
     void whenSettled(Consumer<Boolean> outcome);
 
     /**
+     * Runs {@code action} at the end of {@link #complete()}, once every write made with this force is settled (durable
+     * or lost), whether or not the force failed. Registered by the layer that announces writes in batches.
+     */
+    default void whenCompleted(Runnable action) {
+        throw new IllegalStateException("writes with this force are not deferred");
+    }
+
+    /**
      * Forces every write made with this force, then runs what each does once durable and the settlement callbacks.
      *
      * @throws StoreException when the force failed: none of the writes is kept, nothing of them may be acknowledged

@@ -38,6 +38,7 @@ final class GroupForce implements SharedForce {
 
     private final GroupCommit groupCommit;
     private final List<Write> writes = new ArrayList<>();
+    private final List<Runnable> whenCompleted = new ArrayList<>(1);
     private boolean completed;
 
     GroupForce(GroupCommit groupCommit) {
@@ -79,7 +80,33 @@ final class GroupForce implements SharedForce {
     }
 
     @Override
+    public synchronized void whenCompleted(Runnable action) {
+        if (completed) {
+            throw new IllegalStateException("the shared force has completed");
+        }
+        whenCompleted.add(action);
+    }
+
+    @Override
     public void complete() {
+        try {
+            settleAll();
+        } finally {
+            List<Runnable> after;
+            synchronized (this) {
+                after = List.copyOf(whenCompleted); // none can be added once completed
+            }
+            for (Runnable action : after) {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    LOGGER.warn("An action after a shared force failed", e);
+                }
+            }
+        }
+    }
+
+    private void settleAll() {
         List<Write> pending;
         synchronized (this) {
             if (completed) {

@@ -301,7 +301,7 @@ public final class NativeMessageMapper implements MessageMapper {
             old -> FlagsConversion.toState(calculator.buildNewFlags(FlagsConversion.toFlags(old))), force);
         if (force.defers()) {
             changes.stream().filter(FlagChange::changed).mapToLong(FlagChange::modSeq).findFirst().ifPresent(modSeq -> {
-                announcements.held().expectFlags(folderId, modSeq);
+                announcements.held().expectFlags(folderId, modSeq, force);
                 force.whenSettled(durable -> announcements.held().settleFlags(folderId, modSeq, durable));
             });
         }

@@ -40,11 +40,10 @@ final class OrderedAnnouncements extends ForwardingEventBus {
         }
         if (event instanceof FlagsUpdated flags && flags.getMailboxId() instanceof NativeMailboxId folder) {
             // a flag change whose shared force has not come yet: announced once it is durable (dropped if lost)
-            Supplier<Mono<Void>> now = () -> super.dispatch(event, keys);
             OptionalLong modSeq = flags.getUpdatedFlags().stream().filter(UpdatedFlags::flagsChanged)
                 .mapToLong(u -> u.getModSeq().asLong()).findFirst();
-            return modSeq.isPresent() && order.held().holdFlags(folder.value(), modSeq.getAsLong(), now)
-                ? Mono.empty() : now.get();
+            return modSeq.isPresent() && order.held().holdFlags(folder.value(), modSeq.getAsLong(), flags,
+                announced -> super.dispatch(announced, keys)) ? Mono.empty() : super.dispatch(event, keys);
         }
         if (!(event instanceof Added added) || !(added.getMailboxId() instanceof NativeMailboxId id)
             || added.getUids().isEmpty()) {

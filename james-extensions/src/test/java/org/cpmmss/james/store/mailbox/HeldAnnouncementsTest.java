@@ -51,6 +51,7 @@ class HeldAnnouncementsTest {
     private EmbeddedStorage storage;
     private final List<Long> announced = new CopyOnWriteArrayList<>();
     private final List<Long> flagsAnnounced = new CopyOnWriteArrayList<>();
+    private final List<Integer> flagEvents = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void tearDown() {
@@ -88,6 +89,7 @@ class HeldAnnouncementsTest {
                     added.getUids().forEach(uid -> announced.add(uid.asLong()));
                 }
                 if (event instanceof FlagsUpdated flags) {
+                    flagEvents.add(flags.getUpdatedFlags().size());
                     flags.getUpdatedFlags().forEach(u -> flagsAnnounced.add(u.getUid().asLong()));
                 }
             });
@@ -164,5 +166,28 @@ class HeldAnnouncementsTest {
         inbox.setFlags(new Flags(Flags.Flag.ANSWERED), MessageManager.FlagsUpdateMode.ADD,
             MessageRange.one(MessageUid.of(second)), plain);
         assertThat(flagsAnnounced).as("a change on its own is announced at once").containsExactly(first, second);
+    }
+
+    @Test
+    void theFlagChangesOfOneForceAreAnnouncedAsOneEventOnceItHasCompleted() throws Exception {
+        MessageManager inbox = inbox(null);
+        MailboxSession plain = manager.createSystemSession(Username.of("alice@example.com"));
+        long first = inbox.appendMessage(message(), plain).getId().getUid().asLong();
+        inbox.appendMessage(message(), plain);
+        long third = inbox.appendMessage(message(), plain).getId().getUid().asLong();
+
+        SharedForce force = storage.shareForce();
+        MailboxSession storing = sessionFilingWith(force);
+        // two ranges of one STORE: two changes, two MODSEQs, one force
+        inbox.setFlags(new Flags(Flags.Flag.SEEN), MessageManager.FlagsUpdateMode.ADD,
+            MessageRange.one(MessageUid.of(first)), storing);
+        inbox.setFlags(new Flags(Flags.Flag.SEEN), MessageManager.FlagsUpdateMode.ADD,
+            MessageRange.one(MessageUid.of(third)), storing);
+        assertThat(flagEvents).isEmpty();
+
+        force.complete();
+
+        assertThat(flagEvents).as("one event for the force's two changes").containsExactly(2);
+        assertThat(flagsAnnounced).containsExactly(first, third);
     }
 }
