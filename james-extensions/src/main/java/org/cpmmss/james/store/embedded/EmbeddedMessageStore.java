@@ -30,9 +30,9 @@ import org.cpmmss.james.store.embedded.Transactor.Tx;
 
 /** {@link MessageStore} on H2 metadata rows and single-instance blobs in the segment log. */
 final class EmbeddedMessageStore implements MessageStore {
-    private final HeldStatements heldStatements = new HeldStatements();
     /** Listings of more UIDs than this read the flags rows in a second pass (see {@link #list}). */
     private static final int MERGE_ABOVE = 16;
+    private final HeldStatements heldStatements = new HeldStatements();
     private final Transactor transactor;
     private final BlobCatalog blobs;
     private final Clock clock;

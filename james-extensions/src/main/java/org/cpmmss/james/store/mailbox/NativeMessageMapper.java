@@ -254,13 +254,8 @@ public final class NativeMessageMapper implements MessageMapper {
             long folderId = folder(mailbox);
             Consumer<StoredMessage> handOver = stored -> appends.appended(mailbox.getMailboxId(),
                 MessageUid.of(stored.uid()), appended.header(), appended.body());
-            if (force.defers()) {
-                return applied(message, awaitingForce(folderId, force,
-                    () -> storage.messages().append(folderId, appended, recordedKey(), force), handOver));
-            }
-            StoredMessage stored = announced(folderId, () -> storage.messages().append(folderId, appended, recordedKey()));
-            handOver.accept(stored);
-            return applied(message, stored);
+            return applied(message, written(folderId, force,
+                () -> storage.messages().append(folderId, appended, recordedKey(), force), handOver));
         } catch (StoreException e) {
             throw failure(e);
         }
@@ -390,11 +385,11 @@ public final class NativeMessageMapper implements MessageMapper {
         try {
             if (original instanceof NativeMailboxMessage ours) {
                 return toJames(written(target, force, () -> storage.messages().copy(ours.stored().folderId(),
-                    ours.getUid().asLong(), target, FlagsConversion.toState(flags), force))).metaData();
+                    ours.getUid().asLong(), target, FlagsConversion.toState(flags), force), stored -> { })).metaData();
             }
             NewMessage copied = MessageConversion.toNewMessage(original, flags, ids);
-            return toJames(written(target, force, () -> storage.messages().append(target, copied, null, force)))
-                .metaData();
+            return toJames(written(target, force, () -> storage.messages().append(target, copied, null, force),
+                stored -> { })).metaData();
         } catch (StoreException e) {
             throw failure(e);
         }
@@ -407,15 +402,24 @@ public final class NativeMessageMapper implements MessageMapper {
         try {
             long source = NativeMailboxId.raw(original.getMailboxId());
             return toJames(written(target, force, () -> storage.messages().move(source,
-                original.getUid().asLong(), target, FlagsConversion.toState(flags), force))).metaData();
+                original.getUid().asLong(), target, FlagsConversion.toState(flags), force), stored -> { })).metaData();
         } catch (StoreException e) {
             throw failure(e);
         }
     }
 
-    /** A write into {@code folderId} in the announcement order, on its own or with a shared force. */
-    private StoredMessage written(long folderId, SharedForce force, Supplier<StoredMessage> write) {
-        return force.defers() ? awaitingForce(folderId, force, write, stored -> { }) : announced(folderId, write);
+    /**
+     * A write into {@code folderId} in the announcement order, on its own or with a shared force; {@code onDurable}
+     * runs once it is durable (at once on its own, when the force settles it otherwise).
+     */
+    private StoredMessage written(long folderId, SharedForce force, Supplier<StoredMessage> write,
+                                  Consumer<StoredMessage> onDurable) {
+        if (force.defers()) {
+            return awaitingForce(folderId, force, write, onDurable);
+        }
+        StoredMessage stored = announced(folderId, write);
+        onDurable.accept(stored);
+        return stored;
     }
 
     @Override

@@ -51,10 +51,7 @@ class ClearRecentTest {
 
     @AfterEach
     void tearDown() {
-        if (storage != null) {
-            storage.close();
-        }
-        StoreTestSupport.delete(dir);
+        StoreTestSupport.closeAndDelete(storage, dir);
     }
 
     private static NewMessage stored(int n, FlagState flags) {

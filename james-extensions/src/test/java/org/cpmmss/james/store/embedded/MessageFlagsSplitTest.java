@@ -32,10 +32,7 @@ class MessageFlagsSplitTest {
 
     @AfterEach
     void tearDown() {
-        if (storage != null) {
-            storage.close();
-        }
-        StoreTestSupport.delete(dir);
+        StoreTestSupport.closeAndDelete(storage, dir);
     }
 
     @Test

@@ -40,10 +40,7 @@ class RecordedKeyCommitTest {
 
     @AfterEach
     void tearDown() {
-        if (storage != null) {
-            storage.close();
-        }
-        StoreTestSupport.delete(dir);
+        StoreTestSupport.closeAndDelete(storage, dir);
     }
 
     private static RecordedKey key(int n) {

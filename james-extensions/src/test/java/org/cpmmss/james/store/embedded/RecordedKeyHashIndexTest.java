@@ -27,10 +27,7 @@ class RecordedKeyHashIndexTest {
 
     @AfterEach
     void tearDown() {
-        if (storage != null) {
-            storage.close();
-        }
-        StoreTestSupport.delete(dir);
+        StoreTestSupport.closeAndDelete(storage, dir);
     }
 
     private static RecordedKey key(String owner, String key, String folder) {

@@ -34,10 +34,7 @@ class SegmentCompactionTest {
 
     @AfterEach
     void tearDown() {
-        if (storage != null) {
-            storage.close();
-        }
-        StoreTestSupport.delete(dir);
+        StoreTestSupport.closeAndDelete(storage, dir);
     }
 
     private EmbeddedStorage open() {

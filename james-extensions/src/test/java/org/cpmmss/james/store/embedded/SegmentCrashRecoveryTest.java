@@ -35,10 +35,7 @@ class SegmentCrashRecoveryTest {
 
     @AfterEach
     void tearDown() {
-        if (storage != null) {
-            storage.close();
-        }
-        StoreTestSupport.delete(dir);
+        StoreTestSupport.closeAndDelete(storage, dir);
     }
 
     private EmbeddedStorage open() {

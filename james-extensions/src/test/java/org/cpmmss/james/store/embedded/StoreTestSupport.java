@@ -58,13 +58,18 @@ final class StoreTestSupport {
             .withFiles(new StoreFiles(FullDiskFileSystem.SCHEME + ":")).withoutMaintenance(), Clock.systemUTC(), probe);
     }
 
-    /** Closes the store (if open), lets the {@code fulldisk:} file system work again and deletes {@code dir}. */
-    static void closeOnFullDisk(EmbeddedStorage storage, Path dir) {
-        FullDiskFileSystem.free();
+    /** Closes the store (if open) and deletes {@code dir}: a test's tear-down. */
+    static void closeAndDelete(EmbeddedStorage storage, Path dir) {
         if (storage != null) {
             storage.close();
         }
         delete(dir);
+    }
+
+    /** Closes the store (if open), lets the {@code fulldisk:} file system work again and deletes {@code dir}. */
+    static void closeOnFullDisk(EmbeddedStorage storage, Path dir) {
+        FullDiskFileSystem.free();
+        closeAndDelete(storage, dir);
     }
 
     static Path segmentFile(Path dir, long segment) {
