@@ -185,7 +185,8 @@ final class HeldAnnouncements {
 
     private static void send(Mono<Void> dispatch) {
         if (Schedulers.isInNonBlockingThread()) {
-            // a thread that must not block (an event loop): the announcement goes out without being waited for
+            // a thread that must not block: block() would subscribe, then throw, cutting a batch's other sends short;
+            // the announcement goes out without being waited for
             dispatch.subscribe(done -> { }, error -> LOGGER.warn("A held announcement failed", error));
         } else {
             dispatch.block();
