@@ -387,6 +387,7 @@ def concurrent(server, clients, per_client):
 FETCH_MODSEQ = re.compile(rb"MODSEQ \((\d+)\)")
 # (d) resync rounds: another device changes 1 % of the conversation, this one resyncs with CHANGEDSINCE
 RESYNC_ROUNDS = 20
+COPY_ROUNDS = 5
 
 
 def sync(server, objects, fill_clients=4, folder="Default/tel:+15550002"):
@@ -459,6 +460,17 @@ def sync(server, objects, fill_clients=4, folder="Default/tel:+15550002"):
         rounds.append((time.monotonic() - t) * 1e3)
         if r == 0:
             out["resync_n"] = sum(1 for x in d if x)
+    # the other device files the same scattered messages into another folder: one COPY, acknowledged once durable
+    kept = '"Kept-%d"' % objects  # the warm-up sync runs this too, with its own folder
+    typ, _ = other.create(kept)
+    assert typ == "OK"
+    copies = []
+    for r in range(COPY_ROUNDS):
+        t = time.monotonic()
+        typ, _ = other.uid("COPY", uids, kept)
+        assert typ == "OK"
+        copies.append((time.monotonic() - t) * 1e3)
+    out["copy_median_ms"] = statistics.median(copies)
     logout(other)
     out["resync_ms"] = rounds[0]
     out["resync_median_ms"] = statistics.median(rounds)
@@ -629,7 +641,9 @@ def table(r):
                                 ("resync_median_ms", "CHANGEDSINCE resync (%d changed), median of %d rounds"
                                  % (cy["changed"], RESYNC_ROUNDS), "%.1f ms"),
                                 ("store_median_ms", "the other device's UID STORE +/-FLAGS.SILENT (\\Seen) of %d "
-                                 "scattered messages, median of %d rounds" % (cy["changed"], RESYNC_ROUNDS), "%.1f ms")):
+                                 "scattered messages, median of %d rounds" % (cy["changed"], RESYNC_ROUNDS), "%.1f ms"),
+                                ("copy_median_ms", "the other device's UID COPY of the same %d messages into another "
+                                 "folder, median of %d rounds" % (cy["changed"], COPY_ROUNDS), "%.1f ms")):
             if key not in cy or key not in dy:
                 continue
             row("(d) %d-object sync (after an untimed %d-object sync): %s" % (n, cy.get("warmup", 0), label),

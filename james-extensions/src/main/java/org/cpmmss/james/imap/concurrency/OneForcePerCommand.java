@@ -9,6 +9,7 @@ import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.message.request.CopyRequest;
 import org.apache.james.imap.message.request.FetchRequest;
 import org.apache.james.imap.message.request.StoreRequest;
 import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
@@ -51,7 +52,7 @@ public final class OneForcePerCommand implements ImapProcessor {
 
     @Override
     public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
-        if (!changesFlagsOnly(message) || session.getMailboxSession() == null) {
+        if (!forcedOnce(message) || session.getMailboxSession() == null) {
             return delegate.processReactive(message, responder, session);
         }
         ImapRequest request = (ImapRequest) message;
@@ -67,10 +68,15 @@ public final class OneForcePerCommand implements ImapProcessor {
         });
     }
 
-    /** A STORE of system flags, or a FETCH that sets {@code \Seen}. */
-    static boolean changesFlagsOnly(ImapMessage message) {
+    /**
+     * A STORE of system flags, a FETCH that sets {@code \Seen}, or a COPY (James copies range by range of its
+     * sequence set; the copies' Added announcements are held as an append's are). Not MOVE: its expunges in the source
+     * folder are announced by James after each range, with nothing to hold them.
+     */
+    static boolean forcedOnce(ImapMessage message) {
         return message instanceof StoreRequest store && store.getFlags().getUserFlags().length == 0
-            || message instanceof FetchRequest fetch && fetch.getFetch().isSetSeen();
+            || message instanceof FetchRequest fetch && fetch.getFetch().isSetSeen()
+            || message instanceof CopyRequest;
     }
 
     /**

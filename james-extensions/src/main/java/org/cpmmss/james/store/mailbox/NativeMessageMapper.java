@@ -357,11 +357,21 @@ public final class NativeMessageMapper implements MessageMapper {
      * Writes each message of a COPY or MOVE with one shared force, completed before this returns: James announces
      * the copies (and a move's expunges) after the mapper returns, so they are durable by then, and a COPY of 100
      * messages makes one force where it made 100. When the force fails, none of the writes is kept (each one's
-     * announcement order forgets it) and the command fails.
+     * announcement order forgets it) and the command fails. Within an IMAP COPY that has a force of its own (one per
+     * command, over all its ranges: {@code OneForcePerCommand}) the copies join that one, and their announcements
+     * wait for it.
      */
     private List<MessageMetaData> forcedOnce(List<MailboxMessage> originals, OneOf one) throws MailboxException {
-        SharedForce force = originals.size() < 2 ? SharedForce.IMMEDIATE : storage.shareForce();
+        SharedForce command = sharedForce();
         List<MessageMetaData> written = new ArrayList<>(originals.size());
+        if (command.defers()) {
+            // the IMAP command's own force (a COPY of several ranges): it completes it, the copies' announcements wait
+            for (MailboxMessage original : originals) {
+                written.add(one.write(original, command));
+            }
+            return written;
+        }
+        SharedForce force = originals.size() < 2 ? SharedForce.IMMEDIATE : storage.shareForce();
         try {
             for (MailboxMessage original : originals) {
                 written.add(one.write(original, force));

@@ -226,6 +226,18 @@ class OneForcePerCommandTest {
             assertThat(ImapConnection.last(copied)).contains("OK [COPYUID ");
             assertThat(writer.expectOk("STATUS Kept (MESSAGES)")).anyMatch(line -> line.contains("MESSAGES 20"));
 
+            try (ImapConnection keeper = login()) {
+                keeper.expectOk("SELECT Kept");
+                quiet();
+                before = forces();
+                List<String> scattered = writer.expectOk("UID COPY " + odd(1, 19) + " Kept");
+                assertThat(forces() - before).as("one force for a COPY of 10 ranges (a force per range before)")
+                    .isLessThanOrEqualTo(2);
+                assertThat(ImapConnection.last(scattered)).contains("OK [COPYUID ");
+                assertThat(keeper.expectOk("NOOP")).as("a session on the target hears of the copies")
+                    .contains("* 30 EXISTS");
+            }
+
             quiet();
             before = forces();
             List<String> moved = writer.expectOk("UID MOVE 51:60 Trash2");
