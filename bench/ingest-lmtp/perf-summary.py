@@ -3,10 +3,10 @@
 all samples per thread (numbers stripped), per place (inclusive: a sample counts for every place in its stack, rows
 overlap), per first place found (exclusive, sums to 100 %), the top self frames and the top inclusive Java frames.
 
-usage: perf-summary.py perf.data [TOP=40]
+usage: [THREAD=name-prefix] perf-summary.py perf.data [TOP=40]
 (the JVM needs -XX:+PreserveFramePointer and `jcmd PID Compiler.perfmap` after the recording)
 """
-import collections, re, subprocess, sys
+import collections, os, re, subprocess, sys
 
 PLACES = [  # (label, markers): a sample belongs to the place when one marker is in one of its frames
     ("LMTP door (RCPT/DATA handlers, Netty)", ("org.apache.james.protocols", "io.netty")),
@@ -78,7 +78,10 @@ def main():
     top = int(sys.argv[2]) if len(sys.argv) > 2 else 40
     threads = collections.Counter(); inc = collections.Counter(); first = collections.Counter()
     selfc = collections.Counter(); javainc = collections.Counter(); n = 0
+    only = os.environ.get("THREAD")  # THREAD=prefix: only the samples of threads whose name starts with it
     for thread, frames in samples(sys.argv[1]):
+        if only and not thread.startswith(only):
+            continue
         n += 1
         threads[thread] += 1
         for label, marks in PLACES:

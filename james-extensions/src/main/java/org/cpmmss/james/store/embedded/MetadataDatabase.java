@@ -2,6 +2,7 @@ package org.cpmmss.james.store.embedded;
 
 import org.cpmmss.james.plumbing.ChunkMoves;
 import org.cpmmss.james.plumbing.ChunkReuseGuard;
+import org.cpmmss.james.plumbing.InlineChunkWrites;
 import org.cpmmss.james.plumbing.ReopenableFileSystem;
 import org.cpmmss.james.plumbing.Syncable;
 import org.cpmmss.james.plumbing.UnforcedWrites;
@@ -93,6 +94,7 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
         }
         this.forcer = files.openReadable(file);
         this.chunks = mvStoreOf(all.get(0));
+        InlineChunkWrites.install(chunks);
         reuse.opened(chunks);
         // the file as opened is the state a failed force goes back to: forced once, and whatever an earlier opening
         // in this process left recorded is forgotten
@@ -220,6 +222,7 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
                 if (next != old) {
                     try {
                         chunks = mvStoreOf(next); // the store H2 opened again: the leader's chunk writes go there
+                        InlineChunkWrites.install(chunks);
                         reuse.opened(chunks);
                     } catch (SQLException e) {
                         // keep the old one: its next use fails and the work is retried
