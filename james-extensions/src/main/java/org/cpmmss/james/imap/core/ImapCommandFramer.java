@@ -2,6 +2,7 @@ package org.cpmmss.james.imap.core;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,17 @@ public final class ImapCommandFramer extends ChannelDuplexHandler implements Lin
     private boolean inputShutdown;
     private boolean startTlsPending;
     private boolean refusing;
+    /** Commands framed so far: passed on, or waiting behind an answer of this framer's own. */
+    private long commandsFramed;
+    /**
+     * What waits for its turn, oldest first: answers of this framer's own (continuation requests, refusals) until the
+     * commands framed before them are answered, and the commands framed after such an answer until it is written.
+     */
+    private final Deque<Object> waiting = new ArrayDeque<>();
+
+    /** An answer to write once {@code afterCommands} commands framed are answered. */
+    private record HeldAnswer(long afterCommands, ByteBuf bytes) {
+    }
 
     public ImapCommandFramer(FramingLimits limits, Path spillDirectory, QuickAck quickAck) {
         this.assembler = new CommandAssembler(limits, spillDirectory);
@@ -109,6 +121,14 @@ public final class ImapCommandFramer extends ChannelDuplexHandler implements Lin
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         assembler.discard();
+        for (Object held : waiting) {
+            if (held instanceof HeldAnswer answer) {
+                answer.bytes().release();
+            } else {
+                ((FramedCommand) held).release();
+            }
+        }
+        waiting.clear();
         super.channelInactive(ctx);
     }
 
@@ -119,6 +139,7 @@ public final class ImapCommandFramer extends ChannelDuplexHandler implements Lin
         if (context == null) {
             return;
         }
+        releaseInTurn();
         if (deferredClose != null && !logoutPending()) {
             ChannelPromise promise = deferredClose;
             deferredClose = null;
@@ -156,7 +177,7 @@ public final class ImapCommandFramer extends ChannelDuplexHandler implements Lin
     }
 
     private void closeWhenAnswered(ChannelHandlerContext ctx) {
-        if (inputShutdown && commandsInFlight <= 0) {
+        if (inputShutdown && commandsInFlight <= 0 && waiting.isEmpty()) {
             closeAfterFlush(ctx);
         }
     }
@@ -208,13 +229,13 @@ public final class ImapCommandFramer extends ChannelDuplexHandler implements Lin
                 command.release();
                 return true;
             }
-            commandsInFlight++;
-            commandsPassedOn++;
+            commandsFramed++;
             String name = command.commandName();
-            if ("LOGOUT".equals(name)) {
-                logoutNumber = commandsPassedOn;
+            if (waiting.isEmpty()) {
+                passOn(command);
+            } else {
+                waiting.add(command);
             }
-            context.fireChannelRead(new FramedRequest(command));
             if ("STARTTLS".equals(name) && session.supportStartTLS() && session.needsCommandInjectionDetection()) {
                 startTlsPending = true;
                 return false;
@@ -224,12 +245,64 @@ public final class ImapCommandFramer extends ChannelDuplexHandler implements Lin
 
         @Override
         public void continuationRequest() {
-            context.writeAndFlush(Unpooled.wrappedBuffer(CONTINUATION_REQUEST));
+            answerInTurn(Unpooled.wrappedBuffer(CONTINUATION_REQUEST));
         }
 
         @Override
         public void refused(String response) {
-            context.writeAndFlush(Unpooled.copiedBuffer(response + "\r\n", StandardCharsets.US_ASCII));
+            answerInTurn(Unpooled.copiedBuffer(response + "\r\n", StandardCharsets.US_ASCII));
         }
     };
+
+    private void passOn(FramedCommand command) {
+        commandsInFlight++;
+        commandsPassedOn++;
+        if ("LOGOUT".equals(command.commandName())) {
+            logoutNumber = commandsPassedOn;
+        }
+        context.fireChannelRead(new FramedRequest(command));
+    }
+
+    /**
+     * Writes an answer of this framer's own once every command framed before it is answered, and holds the commands
+     * framed after it until then. The framer runs on the connection's event loop, while the commands before are
+     * answered from the threads that run them: Netty sends a write made on the event loop at once, ahead of the writes
+     * other threads have queued for it, so a continuation request written when its line arrived could land among (even
+     * inside) the answer of a command pipelined before it — say between a FETCH response's literal announcement and
+     * its bytes; and a refusal could follow the answer of a command sent after it. A held answer goes out when the
+     * ends of the commands before it are signalled ({@link #commandCompleted}, which runs after their last write).
+     */
+    private void answerInTurn(ByteBuf answer) {
+        if (waiting.isEmpty() && commandsCompleted >= commandsFramed) {
+            context.writeAndFlush(answer);
+            return;
+        }
+        waiting.add(new HeldAnswer(commandsFramed, answer));
+    }
+
+    /** Writes the held answers whose turn has come and passes on the commands that waited behind them. */
+    private void releaseInTurn() {
+        boolean written = false;
+        while (!waiting.isEmpty()) {
+            Object first = waiting.peekFirst();
+            if (first instanceof HeldAnswer held) {
+                if (held.afterCommands() > commandsCompleted) {
+                    break;
+                }
+                waiting.pollFirst();
+                context.write(held.bytes());
+                written = true;
+            } else {
+                if (written) {
+                    context.flush();
+                    written = false;
+                }
+                waiting.pollFirst();
+                passOn((FramedCommand) first); // may run (and end) the command at once: polled first
+            }
+        }
+        if (written) {
+            context.flush();
+        }
+    }
 }

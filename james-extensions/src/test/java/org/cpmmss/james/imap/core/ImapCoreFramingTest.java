@@ -140,6 +140,48 @@ class ImapCoreFramingTest {
     }
 
     @Test
+    void aContinuationRequestWaitsForTheAnswersOfTheCommandsPipelinedBeforeIt() throws Exception {
+        try (ImapConnection imap = login()) {
+            imap.send("c CREATE Continuation\r\n");
+            imap.readUntilTagged("c");
+            List<byte[]> parts = new ArrayList<>();
+            for (int i = 0; i < 150; i++) {
+                byte[] literal = message("c" + i, ("line " + i + " of a long body\r\n").repeat(200));
+                parts.add(ascii("p" + i + " APPEND Continuation {" + literal.length + "+}\r\n"));
+                parts.add(literal);
+                parts.add(ascii("\r\n"));
+            }
+            parts.add(ascii("z NOOP\r\n"));
+            imap.send(concat(parts.toArray(new byte[0][])));
+            imap.readUntilTagged("z");
+            imap.send("s SELECT Continuation\r\n");
+            imap.readUntilTagged("s");
+
+            // a FETCH of every body that marks them seen (a write: run and answered by a thread of the account's write
+            // queue, not the event loop), then, in the same send, an APPEND with a synchronizing literal: the framer
+            // reads the APPEND's line while the FETCH is being answered
+            byte[] appended = message("after", "the continuation");
+            imap.send("f UID FETCH 1:* (BODY[])\r\nb APPEND Continuation {" + appended.length + "}\r\n");
+            List<String> before = new ArrayList<>();
+            String response;
+            while (!(response = imap.readResponse()).startsWith("+ ")) {
+                before.add(response);
+            }
+            imap.send(concat(appended, ascii("\r\n")));
+            List<String> after = imap.readUntilTagged("b");
+
+            // every FETCH answer whole (a continuation written among them would have cut one: its literal would
+            // hold the "+ Ok" line and the next line would not start a response), and all of them before the "+"
+            assertThat(before).as("answers before the continuation request").isNotEmpty();
+            assertThat(ImapConnection.last(before)).as("the last answer before the continuation").startsWith("f OK");
+            assertThat(before.stream().filter(line -> line.startsWith("* ")).toList()).hasSize(150)
+                .allMatch(line -> line.matches("(?s)\\* \\d+ FETCH \\(.*BODY\\[\\] \\{\\d+\\}\r\n.*Subject: c\\d+.*\\)"));
+            assertThat(ImapConnection.last(after)).startsWith("b OK");
+            assertThat(subjects(imap, "Continuation")).hasSize(151).endsWith("after");
+        }
+    }
+
+    @Test
     void aCommandWithALiteralCutAtEveryOctetGetsTheSameAnswer() throws Exception {
         try (ImapConnection imap = login()) {
             imap.send("c CREATE Split\r\n");
