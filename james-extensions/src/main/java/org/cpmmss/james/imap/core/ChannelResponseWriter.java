@@ -21,14 +21,17 @@ import io.netty.handler.stream.ChunkedStream;
 /**
  * James's {@code ChannelImapResponseWriter} (zero-copy on), written here because its flush callback's type is not
  * visible outside James's package: a literal first flushes the command's composer, then goes out as a file region
- * (a file without TLS or COMPRESS), chunks of a file, or chunks of a stream.
+ * (a file without TLS or COMPRESS), chunks of a file, or chunks of a stream. Every write goes out in the order it
+ * was made ({@link OrderedWrites}).
  */
 final class ChannelResponseWriter implements ImapResponseWriter {
     private final Channel channel;
+    private final OrderedWrites writes;
     private ImapResponseComposerImpl composer;
 
     ChannelResponseWriter(Channel channel) {
         this.channel = channel;
+        this.writes = OrderedWrites.of(channel);
     }
 
     /** The composer whose buffered bytes go out before a literal. */
@@ -39,7 +42,7 @@ final class ChannelResponseWriter implements ImapResponseWriter {
     @Override
     public void write(byte[] buffer) {
         if (channel.isActive()) {
-            channel.writeAndFlush(Unpooled.wrappedBuffer(buffer));
+            writes.writeAndFlush(Unpooled.wrappedBuffer(buffer));
         }
     }
 
@@ -55,12 +58,12 @@ final class ChannelResponseWriter implements ImapResponseWriter {
                 // zero-copy only without TLS and COMPRESS (JAMES-1305, JAMES-1306)
                 ChannelPipeline cp = channel.pipeline();
                 if (cp.get(SslHandler.class) == null && cp.get(ZlibEncoder.class) == null) {
-                    channel.writeAndFlush(new DefaultFileRegion(fc, fc.position(), literal.size()));
+                    writes.writeAndFlush(new DefaultFileRegion(fc, fc.position(), literal.size()));
                 } else {
-                    channel.writeAndFlush(new ChunkedNioFile(fc, 8192));
+                    writes.writeAndFlush(new ChunkedNioFile(fc, 8192));
                 }
             } else {
-                channel.writeAndFlush(new ChunkedStream(in));
+                writes.writeAndFlush(new ChunkedStream(in));
             }
         }
     }

@@ -189,7 +189,8 @@ final class CommandHandler extends ChannelInboundHandlerAdapter implements Netty
             if (session.getState() == ImapSessionState.LOGOUT) {
                 Channel channel = ctx.channel();
                 if (channel.isActive()) {
-                    channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                    // closed after the command's answer, whichever thread wrote it
+                    OrderedWrites.of(channel).writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
                 }
             }
             if (error == null) {

@@ -143,7 +143,8 @@ public final class ImapCommandFramer extends ChannelDuplexHandler implements Lin
         if (deferredClose != null && !logoutPending()) {
             ChannelPromise promise = deferredClose;
             deferredClose = null;
-            context.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(done -> context.close(promise));
+            OrderedWrites.of(context.channel()).writeAndFlush(Unpooled.EMPTY_BUFFER)
+                .addListener(done -> context.close(promise));
             return;
         }
         closeWhenAnswered(context);
@@ -184,7 +185,7 @@ public final class ImapCommandFramer extends ChannelDuplexHandler implements Lin
 
     private static void closeAfterFlush(ChannelHandlerContext ctx) {
         if (ctx.channel().isActive()) {
-            ctx.channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            OrderedWrites.of(ctx.channel()).writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
     }
 
@@ -274,7 +275,7 @@ public final class ImapCommandFramer extends ChannelDuplexHandler implements Lin
      */
     private void answerInTurn(ByteBuf answer) {
         if (waiting.isEmpty() && commandsCompleted >= commandsFramed) {
-            context.writeAndFlush(answer);
+            OrderedWrites.of(context.channel()).writeAndFlush(answer);
             return;
         }
         waiting.add(new HeldAnswer(commandsFramed, answer));
@@ -282,7 +283,6 @@ public final class ImapCommandFramer extends ChannelDuplexHandler implements Lin
 
     /** Writes the held answers whose turn has come and passes on the commands that waited behind them. */
     private void releaseInTurn() {
-        boolean written = false;
         while (!waiting.isEmpty()) {
             Object first = waiting.peekFirst();
             if (first instanceof HeldAnswer held) {
@@ -290,19 +290,11 @@ public final class ImapCommandFramer extends ChannelDuplexHandler implements Lin
                     break;
                 }
                 waiting.pollFirst();
-                context.write(held.bytes());
-                written = true;
+                OrderedWrites.of(context.channel()).writeAndFlush(held.bytes());
             } else {
-                if (written) {
-                    context.flush();
-                    written = false;
-                }
                 waiting.pollFirst();
                 passOn((FramedCommand) first); // may run (and end) the command at once: polled first
             }
-        }
-        if (written) {
-            context.flush();
         }
     }
 }
