@@ -113,10 +113,11 @@ public final class EmbeddedStorage implements MailStorage {
         this.blobs = new BlobCatalog(segments, deadSegments);
         RecentFloors recentFloors = new RecentFloors();
         this.folders = new EmbeddedFolderStore(transactor, blobs, recentFloors, entryChanges);
-        this.messages = new EmbeddedMessageStore(transactor, blobs, clock, recentFloors);
+        EmbeddedRecordedKeys keys = new EmbeddedRecordedKeys(transactor, clock);
+        this.recordedKeys = keys;
+        this.messages = new EmbeddedMessageStore(transactor, blobs, clock, recentFloors, keys);
         this.annotations = new EmbeddedAnnotationStore(transactor, entryChanges);
         this.subscriptions = new EmbeddedSubscriptionStore(transactor);
-        this.recordedKeys = new EmbeddedRecordedKeys(transactor, clock);
         StartupRecovery.run(transactor, segments, blobs);
         this.compactor = new SegmentCompactor(transactor, segments, deadSegments, settings.segmentMinLivePercent(),
             Math.min(MIN_SEAL_BYTES, settings.maxSegmentBytes() / 2), compactionSteps);
