@@ -15,11 +15,11 @@ import org.slf4j.LoggerFactory;
  * B-tree ordered by that half — no second tree (the rows in the order recorded plus an index on the hash, as before)
  * holding the same 8 bytes again. A row keeps the second half, a reference to the folder it names
  * ({@code recorded_folder}: path and UIDVALIDITY, one row per pair, instead of the path string in every key row), the
- * UID and the time recorded. Once compacted a key takes about 38 bytes instead of 51 (docs/benchmarks.md, "Twenty-fourth
+ * UID and the time recorded. Once compacted a key takes about 37 bytes instead of 51 (docs/benchmarks.md, "Twenty-fourth
  * session").
  *
- * <p>Two keys whose hashes share the first half (never by chance: 2^-64 per pair of one store's keys; not hard to
- * make on purpose, which only an owner's own keys could collide with) cannot share a row: the second one recorded
+ * <p>Two keys whose hashes share the first half (by chance once in about 2^64 pairs of one store's keys; not hard to
+ * make on purpose, but only between keys of one's own) cannot share a row: the second one recorded
  * goes to {@code recorded_key_more}, keyed by both halves. A look-up that does not find its second half in the main
  * table reads there (an empty table almost always).
  *
