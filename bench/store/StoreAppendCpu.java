@@ -47,16 +47,27 @@ public class StoreAppendCpu {
             try (var c = java.sql.DriverManager.getConnection("jdbc:h2:" + dir.resolve("meta"));
                  var s = c.createStatement()) {
                 boolean strings = column(s, "OKEY"), hashed = column(s, "KHASH"), halves = column(s, "KHASH2");
+                boolean narrow = column(s, "FOLDER_REF");
                 String keyOf = keys.equals("random") ? "'imdn:' || RANDOM_UUID()" : "'imdn:bench-old-' || X";
                 String hash = "HASH('SHA-256', o || CHAR(0) || k)";
-                // the table as each build has it: owner and key strings (under a primary key, or with a 64-bit hash
-                // index), or only the 128-bit hash of the two
-                s.execute("INSERT INTO recorded_key(" + (strings ? "owner, okey, " : "") + "folder, uid_validity, uid,"
-                    + " recorded_at" + (hashed ? ", khash" : "") + (halves ? ", khash2" : "") + ") SELECT "
-                    + (strings ? "o, k, " : "") + "'Default/sip:bob@example.com', 1, X, 0"
-                    + (hashed ? ", CAST(SUBSTRING(" + hash + " FROM 1 FOR 8) AS BIGINT)" : "")
-                    + (halves ? ", CAST(SUBSTRING(" + hash + " FROM 9 FOR 8) AS BIGINT)" : "")
-                    + " FROM (SELECT 'alice@example.com' o, " + keyOf + " k, X FROM SYSTEM_RANGE(1, " + prefill + "))");
+                if (narrow) {
+                    // the twenty-fourth session's narrow rows: the folder by reference, the first half the primary key
+                    s.execute("INSERT INTO recorded_folder(id, folder, uid_validity) VALUES (1000000,"
+                        + " 'Default/sip:bob@example.com', 1)");
+                    s.execute("INSERT INTO recorded_key(khash, khash2, folder_ref, uid, recorded_at) SELECT"
+                        + " CAST(SUBSTRING(" + hash + " FROM 1 FOR 8) AS BIGINT),"
+                        + " CAST(SUBSTRING(" + hash + " FROM 9 FOR 8) AS BIGINT), 1000000, X, 0"
+                        + " FROM (SELECT 'alice@example.com' o, " + keyOf + " k, X FROM SYSTEM_RANGE(1, " + prefill + "))");
+                } else {
+                    // the table as each build has it: owner and key strings (under a primary key, or with a 64-bit hash
+                    // index), or only the 128-bit hash of the two
+                    s.execute("INSERT INTO recorded_key(" + (strings ? "owner, okey, " : "") + "folder, uid_validity, uid,"
+                        + " recorded_at" + (hashed ? ", khash" : "") + (halves ? ", khash2" : "") + ") SELECT "
+                        + (strings ? "o, k, " : "") + "'Default/sip:bob@example.com', 1, X, 0"
+                        + (hashed ? ", CAST(SUBSTRING(" + hash + " FROM 1 FOR 8) AS BIGINT)" : "")
+                        + (halves ? ", CAST(SUBSTRING(" + hash + " FROM 9 FOR 8) AS BIGINT)" : "")
+                        + " FROM (SELECT 'alice@example.com' o, " + keyOf + " k, X FROM SYSTEM_RANGE(1, " + prefill + "))");
+                }
                 s.execute("SHUTDOWN COMPACT");
             }
             System.out.printf("prefilled %d keys: meta_kb=%d%n", prefill, Files.size(dir.resolve("meta.mv.db")) / 1024);

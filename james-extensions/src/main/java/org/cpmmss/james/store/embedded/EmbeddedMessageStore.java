@@ -37,9 +37,12 @@ final class EmbeddedMessageStore implements MessageStore {
     private final BlobCatalog blobs;
     private final Clock clock;
     private final RecentFloors recentFloors;
+    private final EmbeddedRecordedKeys recordedKeys;
 
-    EmbeddedMessageStore(Transactor transactor, BlobCatalog blobs, Clock clock, RecentFloors recentFloors) {
+    EmbeddedMessageStore(Transactor transactor, BlobCatalog blobs, Clock clock, RecentFloors recentFloors,
+                         EmbeddedRecordedKeys recordedKeys) {
         this.transactor = transactor;
+        this.recordedKeys = recordedKeys;
         this.blobs = blobs;
         this.clock = clock;
         this.recentFloors = recentFloors;
@@ -64,7 +67,7 @@ final class EmbeddedMessageStore implements MessageStore {
             rememberKeywords(tx, folderId, m.flags());
             if (key != null) {
                 // same transaction, same chunk, same force: the key is never durable without its message
-                EmbeddedRecordedKeys.insert(tx, key, stored.uid(), stored.saveDate());
+                recordedKeys.insert(tx, key, stored.uid(), stored.saveDate());
             }
             return stored;
         }, force);

@@ -1,19 +1,22 @@
 package org.cpmmss.james.store.embedded;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.cpmmss.james.store.api.RecordedKey;
 import org.cpmmss.james.store.api.RecordedKeys;
 import org.cpmmss.james.store.embedded.Transactor.Tx;
 
 /**
- * {@link RecordedKeys} in the metadata database ({@code recorded_key}, kept and found by the 128-bit hash of owner
- * and key: {@link RecordedKeyHashIndex}): written by the append in its own transaction ({@link #insert}), so a key is in the
- * same H2 chunk, under the same force, as the message it records.
+ * {@link RecordedKeys} in the metadata database ({@code recorded_key}, one narrow row per key under the first half of
+ * its 128-bit hash, the folder by reference: {@link RecordedKeyRows}): written by the append in its own transaction
+ * ({@link #insert}), so a key is in the same H2 chunk, under the same force, as the message it records.
  */
 final class EmbeddedRecordedKeys implements RecordedKeys {
     /**
@@ -23,10 +26,21 @@ final class EmbeddedRecordedKeys implements RecordedKeys {
      * "Sixteenth session"). A store created before keeps its index.
      */
     static final String INDEX = "CREATE INDEX IF NOT EXISTS recorded_key_at ON recorded_key(recorded_at)";
+    private static final String DUPLICATE = "23505";
+    private static final String ENTRY = "SELECT f.folder, f.uid_validity, k.uid FROM %s k JOIN recorded_folder f"
+        + " ON f.id = k.folder_ref WHERE k.khash = ? AND k.khash2 = ?";
 
     private final Transactor transactor;
     private final Clock clock;
+    /**
+     * The {@code recorded_folder} ids of the folder paths and UIDVALIDITYs keys were recorded for, once the row that
+     * gave the id is forced (an id learnt from a write that was later rolled back or lost must not be handed out).
+     */
+    private final Map<FolderRef, Integer> folderRefs = new ConcurrentHashMap<>();
     private volatile boolean expiryIndexed;
+
+    private record FolderRef(String folder, long uidValidity) {
+    }
 
     EmbeddedRecordedKeys(Transactor transactor, Clock clock) {
         this.transactor = transactor;
@@ -37,18 +51,91 @@ final class EmbeddedRecordedKeys implements RecordedKeys {
      * Records {@code key} for the message {@code uid} inside the caller's transaction. One node owns the embedded
      * store and the recording pipeline serialises a key's deliveries, so an existing record is simply overwritten.
      */
-    static void insert(Tx tx, RecordedKey key, long uid, long now) throws SQLException {
+    void insert(Tx tx, RecordedKey key, long uid, long now) throws SQLException {
         RecordedKeyHash hash = RecordedKeyHash.of(key.owner(), key.key());
-        // H2's MERGE … KEY updates the row of that hash (through its index) or inserts one: no unique constraint needed
-        try (PreparedStatement ps = tx.connection().prepareStatement("MERGE INTO recorded_key(khash, khash2, folder,"
-            + " uid_validity, uid, recorded_at) KEY(khash, khash2) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setLong(1, hash.high());
-            ps.setLong(2, hash.low());
-            ps.setString(3, key.folder());
-            ps.setLong(4, key.uidValidity());
-            ps.setLong(5, uid);
-            ps.setLong(6, now);
+        int folderRef = folderRef(tx, key.folder(), key.uidValidity());
+        Connection c = tx.connection();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO recorded_key(khash, khash2, folder_ref, uid,"
+            + " recorded_at) VALUES (?, ?, ?, ?, ?)")) {
+            bind(ps, hash, folderRef, uid, now);
             ps.executeUpdate();
+            return;
+        } catch (SQLException e) {
+            if (!DUPLICATE.equals(e.getSQLState())) {
+                throw e;
+            }
+            // H2 undid the statement only: the first half is taken, by this key (recorded again) or by another one
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE recorded_key SET folder_ref = ?, uid = ?,"
+            + " recorded_at = ? WHERE khash = ? AND khash2 = ?")) {
+            ps.setInt(1, folderRef);
+            ps.setLong(2, uid);
+            ps.setLong(3, now);
+            ps.setLong(4, hash.high());
+            ps.setLong(5, hash.low());
+            if (ps.executeUpdate() == 1) {
+                return;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("MERGE INTO recorded_key_more(khash, khash2, folder_ref, uid,"
+            + " recorded_at) KEY(khash, khash2) VALUES (?, ?, ?, ?, ?)")) {
+            bind(ps, hash, folderRef, uid, now);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, RecordedKeyHash hash, int folderRef, long uid, long now)
+        throws SQLException {
+        ps.setLong(1, hash.high());
+        ps.setLong(2, hash.low());
+        ps.setInt(3, folderRef);
+        ps.setLong(4, uid);
+        ps.setLong(5, now);
+    }
+
+    /** The id of the folder path and UIDVALIDITY in {@code recorded_folder}, its row written in {@code tx} if new. */
+    private int folderRef(Tx tx, String folder, long uidValidity) throws SQLException {
+        FolderRef ref = new FolderRef(folder, uidValidity);
+        Integer known = folderRefs.get(ref);
+        if (known != null) {
+            return known;
+        }
+        Connection c = tx.connection();
+        Integer id = selectFolderRef(c, ref);
+        if (id == null) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO recorded_folder(folder, uid_validity)"
+                + " VALUES (?, ?)", new String[] {"ID"})) {
+                ps.setString(1, folder);
+                ps.setLong(2, uidValidity);
+                ps.executeUpdate();
+                try (ResultSet rs = ps.getGeneratedKeys()) {
+                    rs.next();
+                    id = rs.getInt(1);
+                }
+            } catch (SQLException e) {
+                if (!DUPLICATE.equals(e.getSQLState())) {
+                    throw e;
+                }
+                // another transaction wrote the same pair and committed meanwhile
+                id = selectFolderRef(c, ref);
+                if (id == null) {
+                    throw e;
+                }
+            }
+        }
+        int learnt = id;
+        tx.afterDurable(() -> folderRefs.put(ref, learnt));
+        return learnt;
+    }
+
+    private static Integer selectFolderRef(Connection c, FolderRef ref) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT id FROM recorded_folder WHERE folder = ?"
+            + " AND uid_validity = ?")) {
+            q.setString(1, ref.folder());
+            q.setLong(2, ref.uidValidity());
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : null;
+            }
         }
     }
 
@@ -56,16 +143,21 @@ final class EmbeddedRecordedKeys implements RecordedKeys {
     public Optional<Entry> find(String owner, String key) {
         RecordedKeyHash hash = RecordedKeyHash.of(owner, key);
         return transactor.read(tx -> {
-            try (PreparedStatement q = tx.connection().prepareStatement("SELECT folder, uid_validity, uid"
-                + " FROM recorded_key WHERE khash = ? AND khash2 = ?")) {
-                q.setLong(1, hash.high());
-                q.setLong(2, hash.low());
-                try (ResultSet rs = q.executeQuery()) {
-                    return rs.next() ? Optional.of(new Entry(rs.getString(1), rs.getLong(2), rs.getLong(3)))
-                        : Optional.empty();
-                }
-            }
+            Optional<Entry> entry = find(tx.connection(), "recorded_key", hash);
+            // a key whose first half another key took first is in the second table (almost always empty)
+            return entry.isPresent() ? entry : find(tx.connection(), "recorded_key_more", hash);
         });
+    }
+
+    private static Optional<Entry> find(Connection c, String table, RecordedKeyHash hash) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(String.format(ENTRY, table))) {
+            q.setLong(1, hash.high());
+            q.setLong(2, hash.low());
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(new Entry(rs.getString(1), rs.getLong(2), rs.getLong(3)))
+                    : Optional.empty();
+            }
+        }
     }
 
     @Override
@@ -89,10 +181,18 @@ final class EmbeddedRecordedKeys implements RecordedKeys {
         }
         return transactor.write(tx -> {
             try (PreparedStatement ps = tx.connection().prepareStatement(
-                "DELETE FROM recorded_key WHERE recorded_at < ? FETCH FIRST ? ROWS ONLY")) {
+                "DELETE FROM recorded_key WHERE recorded_at < ? FETCH FIRST ? ROWS ONLY");
+                 PreparedStatement more = tx.connection().prepareStatement(
+                     "DELETE FROM recorded_key_more WHERE recorded_at < ? FETCH FIRST ? ROWS ONLY")) {
                 ps.setLong(1, cutoffMillis);
                 ps.setInt(2, limit);
-                return ps.executeUpdate();
+                int deleted = ps.executeUpdate();
+                if (deleted < limit) {
+                    more.setLong(1, cutoffMillis);
+                    more.setInt(2, limit - deleted);
+                    deleted += more.executeUpdate();
+                }
+                return deleted;
             }
         });
     }

@@ -65,7 +65,7 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
             + " PRIMARY KEY(folder_id, keyword))",
         "CREATE TABLE IF NOT EXISTS subscription(owner VARCHAR NOT NULL, folder_name VARCHAR NOT NULL,"
             + " PRIMARY KEY(owner, folder_name))",
-        RecordedKeyHashIndex.TABLE,
+        // recorded_key, recorded_folder and recorded_key_more: RecordedKeyRows, after the other moves
     };
 
     private static final int QUERY_CACHE = 64;
@@ -150,7 +150,7 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
                 }
                 MessageFlagsSplit.apply(c);
                 BlobDigestDrop.apply(c);
-                RecordedKeyHashIndex.apply(c);
+                RecordedKeyRows.apply(c);
             }
             return new MetadataDatabase(url, Path.of(base + ".mv.db"), poolSize, files);
         } catch (SQLException | IOException e) {

@@ -53,15 +53,15 @@ class MetadataShrinkCrashTest {
             }
             assertThat(acknowledged).as("round %d: the writer acknowledged its batches", round).isEqualTo(wanted);
             try (MetadataDatabase reopened = MetadataDatabase.open(dir, 1, 0, 1000, 80)) {
-                long kept = count(reopened, "SELECT COUNT(DISTINCT uid) FROM recorded_key WHERE folder LIKE 'kept:%'"
+                long kept = count(reopened, "SELECT COUNT(DISTINCT uid) FROM churn WHERE folder LIKE 'kept:%'"
                     + " AND uid < " + acknowledged);
-                long rows = count(reopened, "SELECT COUNT(*) FROM recorded_key WHERE folder LIKE 'kept:%'"
+                long rows = count(reopened, "SELECT COUNT(*) FROM churn WHERE folder LIKE 'kept:%'"
                     + " AND uid < " + acknowledged);
                 assertThat(kept).as("round %d: batches found", round).isEqualTo(acknowledged);
                 assertThat(rows).as("round %d: kept rows", round)
                     .isEqualTo((long) acknowledged * ShrinkCrashWriter.KEPT_PER_BATCH);
                 // batches written after the last acknowledgement may or may not be there: the next round starts above
-                nextBatch = (int) count(reopened, "SELECT COALESCE(MAX(uid), -1) + 1 FROM recorded_key");
+                nextBatch = (int) count(reopened, "SELECT COALESCE(MAX(uid), -1) + 1 FROM churn");
             }
         }
         assertThat(shrinks).as("shrinks run while the writer was killed").isGreaterThan(0);

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MetadataShrinkTest {
     private static final int ROWS = 100_000;
     private static final int KEPT_EVERY = 10;
+    static final String CHURN = "CREATE TABLE IF NOT EXISTS churn(khash BIGINT NOT NULL, khash2 BIGINT NOT NULL,"
+        + " folder VARCHAR NOT NULL, uid_validity BIGINT NOT NULL, uid BIGINT NOT NULL, recorded_at BIGINT NOT NULL)";
 
     @Test
     void aFileLeftLargeByABurstIsShrunkOnceItsChunksAreCompacted(@TempDir Path dir) throws Exception {
@@ -30,7 +32,7 @@ class MetadataShrinkTest {
                 write(database, batch * 1000, 1000);
             }
             highWater = database.fileSize();
-            execute(database, "DELETE FROM recorded_key WHERE folder LIKE 'burst:%'");
+            execute(database, "DELETE FROM churn WHERE folder LIKE 'burst:%'");
             // the maintenance thread's passes, with writes going on between them
             for (int pass = 0; pass < 200 && (pass < 5 || database.chunkFillRate() < 80); pass++) {
                 database.compactChunks(80, 1 << 20);
@@ -56,9 +58,12 @@ class MetadataShrinkTest {
     /** Rows {@code first..first+count-1}, one in ten kept by the burst's deletion; committed and forced. */
     private static void write(MetadataDatabase database, int first, int count) throws Exception {
         Connection c = database.borrow();
-        // a recorded key's row, its folder column carrying which rows the burst's deletion keeps (and the bytes of a
+        try (Statement s = c.createStatement()) {
+            s.execute(CHURN);
+        }
+        // a recorded key's row (as the twenty-second session's layout had it: a scratch table of the test's own), its folder column carrying which rows the burst's deletion keeps (and the bytes of a
         // random key's, which compress no better)
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO recorded_key(khash, khash2, folder,"
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO churn(khash, khash2, folder,"
             + " uid_validity, uid, recorded_at) VALUES (?, ?, ?, 1, ?, 0)")) {
             for (int n = first; n < first + count; n++) {
                 boolean kept = n % KEPT_EVERY == 0 && n < ROWS;
@@ -91,7 +96,7 @@ class MetadataShrinkTest {
     private static long keptRows(MetadataDatabase database) throws Exception {
         Connection c = database.borrow();
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM recorded_key WHERE folder LIKE 'kept:%'")) {
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM churn WHERE folder LIKE 'kept:%'")) {
             rs.next();
             return rs.getLong(1);
         } finally {

@@ -31,11 +31,18 @@ public final class ShrinkCrashWriter {
                 }
             }
         });
+        Connection ddl = database.borrow();
+        try (Statement s = ddl.createStatement()) {
+            s.execute(MetadataShrinkTest.CHURN);
+            ddl.commit();
+        } finally {
+            database.giveBack(ddl);
+        }
         maintenance.setDaemon(true);
         maintenance.start();
         for (int batch = firstBatch; ; batch++) {
             Connection c = database.borrow();
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO recorded_key(khash, khash2, folder,"
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO churn(khash, khash2, folder,"
                 + " uid_validity, uid, recorded_at) VALUES (?, ?, ?, 1, ?, 0)")) {
                 for (int i = 0; i < KEPT_PER_BATCH + SWEPT_PER_BATCH; i++) {
                     insert.setLong(1, UUID.randomUUID().getMostSignificantBits());
@@ -49,7 +56,7 @@ public final class ShrinkCrashWriter {
                 c.commit();
                 if (batch % 10 == 9) {
                     try (Statement s = c.createStatement()) {
-                        s.executeUpdate("DELETE FROM recorded_key WHERE folder LIKE 'swept:%'");
+                        s.executeUpdate("DELETE FROM churn WHERE folder LIKE 'swept:%'");
                     }
                     c.commit();
                 }
