@@ -65,8 +65,10 @@ public final class CpmMssMain {
         EarlyStoreOpening store = EarlyStoreOpening.start(configuration);
         // and so do four of the state databases (EarlyStateDatabaseOpening)
         EarlyStateDatabaseOpening states = EarlyStateDatabaseOpening.start(configuration);
+        // and the XML configuration files are read (EarlyConfigurationReading)
+        EarlyConfigurationReading configurationFiles = EarlyConfigurationReading.start(configuration);
         GuiceJamesServer server = CpmMssServer.create(arguments.confDirectory(), arguments.dataDirectory(),
-            database.module(), store.module(), states.module());
+            database.module(), store.module(), states.module(), configurationFiles.module());
         CleanStop cleanStop = CleanStop.install(() -> {
             server.stop();
             store.closeIfNotHandedOver();
