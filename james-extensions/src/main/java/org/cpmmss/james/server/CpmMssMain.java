@@ -67,10 +67,13 @@ public final class CpmMssMain {
         EarlyStateDatabaseOpening states = EarlyStateDatabaseOpening.start(configuration);
         // and the XML configuration files are read (EarlyConfigurationReading)
         EarlyConfigurationReading configurationFiles = EarlyConfigurationReading.start(configuration);
+        // and the spool's broker starts (EarlyBrokerStart)
+        EarlyBrokerStart broker = EarlyBrokerStart.start(configuration);
         GuiceJamesServer server = CpmMssServer.create(arguments.confDirectory(), arguments.dataDirectory(),
-            database.module(), store.module(), states.module(), configurationFiles.module());
+            database.module(), store.module(), states.module(), configurationFiles.module(), broker.module());
         CleanStop cleanStop = CleanStop.install(() -> {
             server.stop();
+            broker.stopIfNotHandedOver();
             store.closeIfNotHandedOver();
             states.closeIfNotHandedOver();
             // James's database closes beside the state databases (a stop waits for the slowest, not the sum)
