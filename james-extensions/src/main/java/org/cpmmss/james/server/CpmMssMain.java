@@ -63,11 +63,19 @@ public final class CpmMssMain {
         EarlyDatabaseOpening database = EarlyDatabaseOpening.start(configuration);
         // and so does the message store (EarlyStoreOpening)
         EarlyStoreOpening store = EarlyStoreOpening.start(configuration);
+        // and so do four of the state databases (EarlyStateDatabaseOpening)
+        EarlyStateDatabaseOpening states = EarlyStateDatabaseOpening.start(configuration);
+        // and the XML configuration files are read (EarlyConfigurationReading)
+        EarlyConfigurationReading configurationFiles = EarlyConfigurationReading.start(configuration);
+        // and the spool's broker starts (EarlyBrokerStart)
+        EarlyBrokerStart broker = EarlyBrokerStart.start(configuration);
         GuiceJamesServer server = CpmMssServer.create(arguments.confDirectory(), arguments.dataDirectory(),
-            database.module(), store.module());
+            database.module(), store.module(), states.module(), configurationFiles.module(), broker.module());
         CleanStop cleanStop = CleanStop.install(() -> {
             server.stop();
+            broker.stopIfNotHandedOver();
             store.closeIfNotHandedOver();
+            states.closeIfNotHandedOver();
             // James's database closes beside the state databases (a stop waits for the slowest, not the sum)
             Thread james = new Thread(database::close, "cpm-close-james-database");
             james.start();

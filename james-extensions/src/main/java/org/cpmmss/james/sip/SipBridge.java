@@ -116,6 +116,11 @@ public class SipBridge implements Startable, SipEndpoint, SipDoorStatus {
             String.join(", ", configuration.transports()));
     }
 
+    /** The running stack's network layer (SipBridgeProbe); empty before the start or when disabled. */
+    synchronized java.util.Optional<gov.nist.core.net.NetworkLayer> networkLayer() {
+        return stack == null ? java.util.Optional.empty() : java.util.Optional.of(stack.getNetworkLayer());
+    }
+
     @PreDestroy
     public synchronized void stop() {
         if (stack == null) {
@@ -199,6 +204,8 @@ public class SipBridge implements Startable, SipEndpoint, SipDoorStatus {
         p.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", "20000");
         // no TLS here: the key and trust managers are made only if something asks for them (start time)
         p.setProperty("gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER", OnFirstUseSecurityManagerProvider.class.getName());
+        // and the JDK's TLS is set up only if a TLS socket is asked for (start time, PlainSocketsNetworkLayer)
+        p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", PlainSocketsNetworkLayer.class.getName());
         return p;
     }
 

@@ -13,14 +13,16 @@ public class SipBridgeProbe implements GuiceProbe {
     private final DeferredQueue deferredQueue;
     private final SipOutboundRoute outboundRoute;
     private final SipBridgeConfiguration configuration;
+    private final SipBridge bridge;
 
     @Inject
     public SipBridgeProbe(RegistrationRepository registrations, DeferredQueue deferredQueue, SipOutboundRoute outboundRoute,
-                          SipBridgeConfiguration configuration) {
+                          SipBridgeConfiguration configuration, SipBridge bridge) {
         this.registrations = registrations;
         this.deferredQueue = deferredQueue;
         this.outboundRoute = outboundRoute;
         this.configuration = configuration;
+        this.bridge = bridge;
     }
 
     public List<Registration> registrations(String account) {
@@ -37,5 +39,10 @@ public class SipBridgeProbe implements GuiceProbe {
 
     public SipBridgeConfiguration configuration() {
         return configuration;
+    }
+
+    /** The class of the running SIP stack's network layer (its sockets); empty when the bridge does not run. */
+    public java.util.Optional<Class<?>> networkLayer() {
+        return bridge.networkLayer().map(Object::getClass);
     }
 }

@@ -303,6 +303,31 @@ class SipBridgeTest {
         assertThat(queue.list(GRACE)).hasSize(1);
     }
 
+    // ---- the stack's sockets (start time: no TLS set up for udp and tcp) ------------------------------------------
+
+    @Test
+    void theStackMakesItsSocketsWithoutTlsAndAnswersOverUdpAndTcpAndConnectsOut() throws Exception {
+        assertThat(server.guice().getProbe(SipBridgeProbe.class).networkLayer()).contains(PlainSocketsNetworkLayer.class);
+        assertThat(message("udp", ALICE, BOB, conversation("conv-sock", "c-sock-1"),
+            cpim("sip:" + ALICE, "sip:" + BOB, "sip-sock-1", "over udp")).getStatusCode()).isEqualTo(200);
+        assertThat(message("tcp", ALICE, BOB, conversation("conv-sock", "c-sock-2"),
+            cpim("sip:" + ALICE, "sip:" + BOB, "sip-sock-2", "over tcp")).getStatusCode()).isEqualTo(200);
+        assertThat(search(server.imapPort(), BOB, "Default/sip:" + ALICE, "IMDN-Message-ID", "sip-sock-1")).hasSize(1);
+        assertThat(search(server.imapPort(), BOB, "Default/sip:" + ALICE, "IMDN-Message-ID", "sip-sock-2")).hasSize(1);
+        // a deferred object pushed to a device registered over tcp: the server connects out to its contact
+        assertThat(message("udp", ALICE, ERIN, handover("conv-sock-push", 3600),
+            cpim("sip:" + ALICE, "sip:" + ERIN, "sip-sock-push", "queued")).getStatusCode()).isEqualTo(202);
+        try (SipTestClient device = new SipTestClient()) {
+            assertThat(device.send(device.register("tcp", sip, "sip:" + ERIN, device.contact("erin", "tcp"),
+                "<urn:uuid:00000000-0000-0000-0000-00000000e0f1>", 600)).getStatusCode()).isEqualTo(200);
+            Request pushed = device.received().poll(10, TimeUnit.SECONDS);
+            assertThat(pushed).isNotNull();
+            assertThat(SipTestClient.body(pushed)).contains("imdn.Message-ID: sip-sock-push");
+            device.send(device.register("tcp", sip, "sip:" + ERIN, device.contact("erin", "tcp"),
+                "<urn:uuid:00000000-0000-0000-0000-00000000e0f1>", 0));
+        }
+    }
+
     // ---- registrar ---------------------------------------------------------------------------------------------
 
     @Test

@@ -55,6 +55,11 @@ public class ActiveMQMailQueueModule extends AbstractModule {
     @Provides
     @Singleton
     KahaDBPersistenceAdapter provideKahaDB() {
+        return kahaDB();
+    }
+
+    /** The spool's KahaDB store, as above (also for the run command's early start of the broker). */
+    public static KahaDBPersistenceAdapter kahaDB() {
         KahaDBPersistenceAdapter kahaDB = new KahaDBPersistenceAdapter();
         kahaDB.setCheckForCorruptJournalFiles(true);
         kahaDB.setIgnoreMissingJournalfiles(true);
