@@ -332,10 +332,84 @@ public final class NativeMessageMapper implements MessageMapper {
         return move(mailbox, original, SharedForce.IMMEDIATE);
     }
 
-    /** The messages of one COPY, forced once ({@link #forcedOnce}). */
+    /**
+     * The messages of one COPY: when they are all messages of one folder of this store, in one store transaction
+     * ({@link #copiedAtOnce}); else one by one, forced once ({@link #forcedOnce}).
+     */
     @Override
     public List<MessageMetaData> copy(Mailbox mailbox, List<MailboxMessage> originals) throws MailboxException {
+        OptionalLong source = oneFolder(originals);
+        if (originals.size() > 1 && source.isPresent()) {
+            return copiedAtOnce(mailbox, source.getAsLong(), originals);
+        }
         return forcedOnce(originals, (original, force) -> copy(mailbox, original, force));
+    }
+
+    /** The folder of this store all {@code originals} are messages of, if there is one. */
+    private static OptionalLong oneFolder(List<MailboxMessage> originals) {
+        long folder = -1;
+        for (MailboxMessage original : originals) {
+            if (!(original instanceof NativeMailboxMessage ours)
+                || folder != -1 && ours.stored().folderId() != folder) {
+                return OptionalLong.empty();
+            }
+            folder = ours.stored().folderId();
+        }
+        return folder == -1 ? OptionalLong.empty() : OptionalLong.of(folder);
+    }
+
+    /**
+     * The copies of one COPY written in one store transaction (one commit, one force), with the UIDs and MODSEQs the
+     * copies one by one would have had; each copy is one of this node's writes in the announcement order, as one on
+     * its own. Within an IMAP COPY that has a force of its own ({@code OneForcePerCommand}) the transaction joins it
+     * and the copies' announcements wait for it, as {@link #awaitingForce}'s.
+     */
+    private List<MessageMetaData> copiedAtOnce(Mailbox mailbox, long source, List<MailboxMessage> originals)
+        throws MailboxException {
+        long target = folder(mailbox);
+        int n = originals.size();
+        long[] uids = new long[n];
+        List<FlagState> flags = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            MailboxMessage original = originals.get(i);
+            Flags f = original.createFlags();
+            f.add(Flags.Flag.RECENT);
+            uids[i] = original.getUid().asLong();
+            flags.add(FlagsConversion.toState(f));
+        }
+        SharedForce force = sharedForce();
+        List<AnnouncementOrder.Write> pending = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            pending.add(announcements.begin(target));
+        }
+        List<StoredMessage> stored;
+        try {
+            stored = storage.messages().copy(source, uids, target, flags, force);
+        } catch (RuntimeException | Error e) {
+            pending.forEach(announcements::failed);
+            if (e instanceof StoreException failed) {
+                throw failure(failed);
+            }
+            throw e;
+        }
+        List<MessageMetaData> written = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            StoredMessage copy = stored.get(i);
+            AnnouncementOrder.Write write = pending.get(i);
+            if (force.defers()) {
+                long uid = copy.uid();
+                announcements.held().expect(target, uid);
+                force.whenSettled(durable -> {
+                    if (!durable) {
+                        announcements.failed(write);
+                    }
+                    announcements.held().settle(target, uid, durable);
+                });
+            }
+            announcements.stored(write, copy.uid());
+            written.add(toJames(copy).metaData());
+        }
+        return written;
     }
 
     /** The messages of one MOVE, forced once ({@link #forcedOnce}). */
