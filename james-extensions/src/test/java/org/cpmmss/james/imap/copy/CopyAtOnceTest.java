@@ -117,6 +117,8 @@ class CopyAtOnceTest {
         long copies = SCRIPT.stream().filter(c -> c.startsWith("COPY") || c.startsWith("UID COPY")).count();
         assertThat(CopyPathSwitch.AT_ONCE_ANSWERS.get() - before).as("COPYs answered at once").isEqualTo((int) copies);
         assertThat(byJames).as("the script ran").anyMatch(line -> line.contains("OK [COPYUID _ 1,3,5:7,20 1:6]"));
+        // kept for reading (the module's target directory)
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "copy-at-once-transcript.txt"), atOnce);
         assertThat(atOnce).containsExactlyElementsOf(byJames);
     }
 
