@@ -31,7 +31,7 @@ public final class CopyAtOncePath implements ImapProcessor {
 
     @Override
     public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
-        if (message instanceof CopyRequest) {
+        if (message instanceof CopyRequest request && copy.takes(request, session)) {
             return copy.processReactive(message, responder, session);
         }
         return james.processReactive(message, responder, session);

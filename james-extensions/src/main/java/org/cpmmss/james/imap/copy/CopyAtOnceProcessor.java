@@ -39,12 +39,11 @@ import reactor.core.publisher.Mono;
  * {@link NativeMessageManager#copyAllTo} checks the quota once, writes every copy in one store transaction and
  * announces them with one event of each kind.
  *
- * <p>The answers are James's: {@code NO [TRYCREATE]} for a missing target, {@code BAD} for an invalid set,
- * {@code NO} when the copy fails, else the session's pending untagged responses and {@code OK [COPYUID v <set as
- * requested> <the copies' UIDs>]}; the copies get the UIDs and MODSEQs the range-by-range copy gave them. Two
- * differences, both on failure: an invalid range anywhere in the set is found before anything is copied (James copied
- * the ranges before it first), and a COPY the quota does not allow copies nothing (James copied the ranges that still
- * fitted).</p>
+ * <p>The answers are James's: {@code NO [TRYCREATE]} for a missing target, {@code NO} when the copy fails, else
+ * the session's pending untagged responses and {@code OK [COPYUID v <set as requested> <the copies' UIDs>]}; the
+ * copies get the UIDs and MODSEQs the range-by-range copy gave them. A set with a range that does not convert goes to
+ * James's processor ({@link CopyAtOncePath}, {@link #takes}). One difference, on failure: a COPY the quota does not
+ * allow copies nothing (James copied the ranges that still fitted).</p>
  *
  * <p>Folders that are not the native store's (no {@link NativeMessageManager}) are copied range by range through the
  * mailbox manager, as James does.</p>
@@ -54,6 +53,27 @@ public final class CopyAtOnceProcessor extends AbstractMailboxProcessor<CopyRequ
 
     public CopyAtOnceProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metrics) {
         super(CopyRequest.class, mailboxManager, factory, metrics);
+    }
+
+    /**
+     * Whether this processor answers {@code request} (else James's does): a folder is selected and every range of the
+     * set converts (James's processor copies the ranges before one that does not, then answers BAD).
+     */
+    boolean takes(CopyRequest request, ImapSession session) {
+        SelectedMailbox selected = session.getSelected();
+        if (selected == null || session.getMailboxSession() == null) {
+            return false;
+        }
+        try {
+            for (IdRange range : request.getIdSet()) {
+                if (messageRange(selected, range, request.isUseUids()).isEmpty()) {
+                    return false;
+                }
+            }
+        } catch (MessageRangeException e) {
+            return false;
+        }
+        return true;
     }
 
     @Override
@@ -131,8 +151,6 @@ public final class CopyAtOnceProcessor extends AbstractMailboxProcessor<CopyRequ
     protected MDCBuilder mdc(CopyRequest request) {
         return MDCBuilder.create()
             .addToContext(MDCBuilder.ACTION, "COPY")
-            .addToContext("targetMailbox", request.getMailboxName())
-            .addToContext("uidEnabled", Boolean.toString(request.isUseUids()))
-            .addToContext("idSet", IdRange.toString(request.getIdSet()));
+            .addToContext("at-once", IdRange.toString(request.getIdSet()) + " " + request.getMailboxName());
     }
 }

@@ -13,6 +13,8 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.cpmmss.james.imap.copy.CopyAtOncePath;
 import org.cpmmss.james.imap.copy.CopyAtOnceProcessor;
 import org.cpmmss.james.imap.fetch.StoredFetchPath;
+import org.cpmmss.james.imap.store.StoreAtOncePath;
+import org.cpmmss.james.imap.store.StoreAtOnceProcessor;
 import org.cpmmss.james.imap.fetch.StoredFetchProcessor;
 import org.cpmmss.james.imap.search.EsearchModSeqProcessor;
 import org.cpmmss.james.store.api.MailStorage;
@@ -119,6 +121,10 @@ public class ImapProfileModule extends AbstractModule {
         // COPY of the whole set at once (docs/imap-concurrency.md, "One store transaction per COPY")
         ImapProcessor chain = CopyAtOncePath.enabled()
             ? new CopyAtOncePath(james, new CopyAtOnceProcessor(mailboxManager, statusResponses, metrics)) : james;
+        // a silent STORE of system flags over the whole set at once (docs/imap-concurrency.md, "One store transaction
+        // per STORE")
+        chain = StoreAtOncePath.enabled()
+            ? new StoreAtOncePath(chain, new StoreAtOnceProcessor(mailboxManager, statusResponses, metrics)) : chain;
         if (!Boolean.parseBoolean(System.getProperty("cpm.imap.fetch.stored", "true"))) {
             return chain;
         }

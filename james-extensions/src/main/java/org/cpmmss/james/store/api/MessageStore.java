@@ -91,6 +91,21 @@ public interface MessageStore {
     }
 
     /**
+     * The flag changes of several UID ranges (the ranges of one IMAP STORE), as {@link #updateFlags(long, UidRange,
+     * UnaryOperator, SharedForce)} one range after the other would make them (each range's changes under a MODSEQ of
+     * its own, in the order given), in one store transaction where the store has one: one list of changes per range.
+     * A store without such a transaction changes them range by range.
+     */
+    default List<List<FlagChange>> updateFlags(long folderId, List<UidRange> ranges, UnaryOperator<FlagState> update,
+                                               SharedForce force) {
+        List<List<FlagChange>> changes = new java.util.ArrayList<>(ranges.size());
+        for (UidRange range : ranges) {
+            changes.add(updateFlags(folderId, range, update, force));
+        }
+        return changes;
+    }
+
+    /**
      * Clears {@code \Recent} on every message of the folder that carries it (SELECT); returns those messages'
      * changes, in UID order. No MODSEQ moves for it (a message's MODSEQ stays, HIGHESTMODSEQ stays): {@code \Recent}
      * belongs to one session and no client resynchronises it. Writes nothing (no forced write) when no message is

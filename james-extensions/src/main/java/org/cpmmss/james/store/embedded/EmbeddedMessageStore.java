@@ -302,6 +302,24 @@ final class EmbeddedMessageStore implements MessageStore {
         return changes;
     }
 
+    /** The ranges of one STORE in one transaction, each as {@link #updateFlags(Tx, long, UidRange, UnaryOperator, boolean[])}. */
+    @Override
+    public List<List<FlagChange>> updateFlags(long folderId, List<UidRange> ranges, UnaryOperator<FlagState> update,
+                                              SharedForce force) {
+        boolean[] floorLowered = {false};
+        List<List<FlagChange>> changes = transactor.write(tx -> {
+            List<List<FlagChange>> byRange = new ArrayList<>(ranges.size());
+            for (UidRange range : ranges) {
+                byRange.add(updateFlags(tx, folderId, range, update, floorLowered));
+            }
+            return byRange;
+        }, force);
+        if (floorLowered[0]) {
+            recentFloors.changed(folderId);
+        }
+        return changes;
+    }
+
     @Override
     public List<FlagChange> clearRecent(long folderId) {
         // nothing recent: the write rolls back (no force); within a SELECT the mapper does not even call this when

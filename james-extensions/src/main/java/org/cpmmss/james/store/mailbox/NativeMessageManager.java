@@ -20,7 +20,10 @@ import org.apache.james.mailbox.model.MessageMetaData;
 import org.apache.james.mailbox.model.MessageMoves;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.QuotaRoot;
+import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.model.UpdatedFlags;
+import org.apache.james.mailbox.store.FlagsUpdateCalculator;
 import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.quota.QuotaManager;
 import org.apache.james.mailbox.quota.QuotaRootResolver;
@@ -93,6 +96,57 @@ public class NativeMessageManager extends StoreMessageManager {
             .flatMap(originals -> originals.isEmpty() ? Mono.just(List.<MessageUid>of())
                 : target.copied(originals, session).flatMap(copies -> announced(originals, copies, target, session)))
             .subscribeOn(ReactorUtils.BLOCKING_CALL_WRAPPER);
+    }
+
+    /**
+     * Changes the flags of the messages of all {@code sets} of this folder at once, where James's
+     * {@link #setFlagsReactive} changes one range: the session's rights checked and the flags trimmed to the permanent
+     * ones once (as James does for each range), every range changed in one store transaction (each under a MODSEQ of
+     * its own, as range by range), and the changes announced by one FlagsUpdated event (James: one per range). Only
+     * for a mapper of the native store.
+     */
+    public Mono<Void> setFlagsAtOnce(Flags flags, MessageManager.FlagsUpdateMode mode, List<MessageRange> sets,
+                                     MailboxSession session) {
+        if (!isWriteable(session)) {
+            return Mono.error(new ReadOnlyException(getMailboxPath()));
+        }
+        Flags permanent = getPermanentFlags(session);
+        for (Flags.Flag flag : flags.getSystemFlags()) {
+            if (flag != Flags.Flag.RECENT && !permanent.contains(flag)) {
+                flags.remove(flag);
+            }
+        }
+        if (!permanent.contains(Flags.Flag.USER)) {
+            for (String keyword : flags.getUserFlags()) {
+                if (!permanent.contains(keyword)) {
+                    flags.remove(keyword);
+                }
+            }
+        }
+        if (!(mapperFactory.getMessageMapper(session) instanceof NativeMessageMapper mapper)) {
+            // not the native mapper (a test's): range by range, as James
+            return Flux.fromIterable(sets)
+                .concatMap(set -> setFlagsReactive(flags, mode, set, session))
+                .then();
+        }
+        return Mono.fromCallable(() -> mapper.execute(() -> mapper.updateFlags(getMailboxEntity(),
+                new FlagsUpdateCalculator(flags, mode), sets)))
+            .flatMap(byRange -> {
+                List<UpdatedFlags> all = new ArrayList<>();
+                byRange.forEach(all::addAll);
+                if (all.isEmpty()) {
+                    return Mono.empty();
+                }
+                return eventBus.dispatch(EventFactory.flagsUpdated()
+                        .randomEventId()
+                        .mailboxSession(session)
+                        .mailbox(getMailboxEntity())
+                        .updatedFlags(all)
+                        .build(),
+                    new MailboxIdRegistrationKey(getMailboxEntity().getMailboxId()));
+            })
+            .subscribeOn(ReactorUtils.BLOCKING_CALL_WRAPPER)
+            .then();
     }
 
     /** The copies into this folder, once the quota allows them: one mapper call. */

@@ -304,6 +304,31 @@ public final class NativeMessageMapper implements MessageMapper {
     }
 
     /**
+     * The flag changes of several ranges of the folder (the ranges of one IMAP STORE) in one store transaction, each
+     * range's changes under a MODSEQ of its own as range by range ({@link #flagsUpdated} each): one list per range.
+     * Made with the session's shared force, each range's announcement is held as {@link #flagsUpdated}'s.
+     */
+    public List<List<UpdatedFlags>> updateFlags(Mailbox mailbox, FlagsUpdateCalculator calculator,
+                                                List<MessageRange> sets) {
+        long folderId = folder(mailbox);
+        SharedForce force = sharedForce();
+        List<List<FlagChange>> changes = storage.messages().updateFlags(folderId,
+            sets.stream().map(NativeMessageMapper::range).toList(),
+            old -> FlagsConversion.toState(calculator.buildNewFlags(FlagsConversion.toFlags(old))), force);
+        List<List<UpdatedFlags>> updated = new ArrayList<>(changes.size());
+        for (List<FlagChange> range : changes) {
+            if (force.defers()) {
+                range.stream().filter(FlagChange::changed).mapToLong(FlagChange::modSeq).findFirst().ifPresent(modSeq -> {
+                    announcements.held().expectFlags(folderId, modSeq, force);
+                    force.whenSettled(durable -> announcements.held().settleFlags(folderId, modSeq, durable));
+                });
+            }
+            updated.add(range.stream().map(this::toUpdatedFlags).toList());
+        }
+        return updated;
+    }
+
+    /**
      * Clears {@code \Recent} in one store write (one force; the embedded store writes one folder row however many
      * messages were recent), MODSEQs unchanged; a SELECT of a folder where nothing is recent writes and forces nothing.
      */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * COPY through a real IMAP connection on the booted server, answered by James's {@code CopyProcessor} or by
- * {@link CopyAtOnceProcessor} ({@link CopyPathSwitch}): the same script on two accounts set up alike gets the same
+ * {@link CopyAtOnceProcessor} ({@link AtOnceSwitch}): the same script on two accounts set up alike gets the same
  * lines on every session (the copying one, one selected on the target, one on the source), the COPY answers and
  * what the others hear, the copies' flags, UIDs and MODSEQs — the folders' UIDVALIDITY and MAILBOXID, random per
  * folder, aside. And a COPY of scattered messages is one store transaction where James's was one per range.
@@ -29,7 +29,7 @@ class CopyAtOnceTest {
 
     @RegisterExtension
     static CpmMssServerExtension server = CpmMssServerExtension.builder()
-        .override(new CopyPathSwitch())
+        .override(new AtOnceSwitch())
         .domain(DOMAIN)
         .build();
 
@@ -55,7 +55,7 @@ class CopyAtOnceTest {
 
     @AfterEach
     void jamesAgain() {
-        CopyPathSwitch.atOnce(false);
+        AtOnceSwitch.atOnce(false);
     }
 
     private static ImapConnection login(String user) throws Exception {
@@ -92,10 +92,10 @@ class CopyAtOnceTest {
                 lines.addAll(copier.expectOk("UID STORE 3,9 +FLAGS (\\Flagged $cpm-important)"));
                 lines.addAll(copier.expectOk("UID STORE 10 +FLAGS (\\Answered)"));
                 for (String command : SCRIPT) {
-                    CopyPathSwitch.atOnce(atOnce);
+                    AtOnceSwitch.atOnce(atOnce);
                     lines.add("> " + command);
                     lines.addAll(copier.command(command));
-                    CopyPathSwitch.atOnce(false);
+                    AtOnceSwitch.atOnce(false);
                     lines.addAll(target.command("NOOP"));
                     lines.addAll(source.command("NOOP"));
                 }
@@ -112,10 +112,11 @@ class CopyAtOnceTest {
     @Test
     void theAtOnceCopyAnswersAsJames() throws Exception {
         List<String> byJames = transcript("james@" + DOMAIN, false);
-        int before = CopyPathSwitch.AT_ONCE_ANSWERS.get();
+        int before = AtOnceSwitch.AT_ONCE_ANSWERS.get();
         List<String> atOnce = transcript("once@" + DOMAIN, true);
-        long copies = SCRIPT.stream().filter(c -> c.startsWith("COPY") || c.startsWith("UID COPY")).count();
-        assertThat(CopyPathSwitch.AT_ONCE_ANSWERS.get() - before).as("COPYs answered at once").isEqualTo((int) copies);
+        // every COPY but the one of an MSN past the last message (James answers it: BAD after the ranges before it)
+        long copies = SCRIPT.stream().filter(c -> c.startsWith("COPY") || c.startsWith("UID COPY")).count() - 1;
+        assertThat(AtOnceSwitch.AT_ONCE_ANSWERS.get() - before).as("COPYs answered at once").isEqualTo((int) copies);
         assertThat(byJames).as("the script ran").anyMatch(line -> line.contains("OK [COPYUID _ 1,3,5:7,20 1:6]"));
         // kept for reading (the module's target directory)
         java.nio.file.Files.write(java.nio.file.Path.of("target", "copy-at-once-transcript.txt"), atOnce);
@@ -123,7 +124,7 @@ class CopyAtOnceTest {
     }
 
     private static long writes() {
-        return server.guice().getProbe(CopyPathSwitch.Probe.class).storage.groupCommit().lastTicket();
+        return server.guice().getProbe(AtOnceSwitch.Probe.class).storage.groupCommit().lastTicket();
     }
 
     /** Waits until nothing writes to the store for a moment (the appends' text indexing and its marks are done). */
@@ -149,7 +150,7 @@ class CopyAtOnceTest {
             String odd = String.join(",", IntStream.rangeClosed(1, MESSAGES).filter(i -> i % 2 == 1)
                 .mapToObj(Integer::toString).toList());
             quiet();
-            CopyPathSwitch.atOnce(true);
+            AtOnceSwitch.atOnce(true);
             long before = writes();
             List<String> copied = copier.expectOk("UID COPY " + odd + " Kept");
             long atOnce = writes() - before;
@@ -157,7 +158,7 @@ class CopyAtOnceTest {
             assertThat(atOnce).as("store writes for a COPY of 20 ranges (one per range before)").isLessThanOrEqualTo(2);
             // James's processor, range by range: a transaction per range
             quiet();
-            CopyPathSwitch.atOnce(false);
+            AtOnceSwitch.atOnce(false);
             before = writes();
             copier.expectOk("UID COPY " + odd + " Kept");
             assertThat(writes() - before).as("store writes for James's COPY of 20 ranges").isGreaterThanOrEqualTo(20);
