@@ -9,8 +9,18 @@ server is printed, then the medians of the rounds.
 """
 import argparse
 import imaplib
+import os
 import statistics
 import time
+
+TICK_MS = 1000.0 / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_ms(pid):
+    if not pid:
+        return 0.0
+    fields = open("/proc/%s/stat" % pid).read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * TICK_MS
 
 
 def message(i):
@@ -36,8 +46,10 @@ def main():
     p.add_argument("--only", choices=["copy", "store"])
     a = p.parse_args()
     servers = []
+    pids = {}
     for s in a.server:
-        name, port = s.split(":")
+        name, port, *pid = s.split(":")
+        pids[name] = pid[0] if pid else None
         m = connect(int(port), a.user, a.password)
         m.create(a.folder)
         typ, data = m.select(a.folder)
@@ -51,27 +63,33 @@ def main():
     changed = max(1, a.objects // 100)
     step = a.objects // changed
     uids = ",".join(str(1 + i * step) for i in range(changed))
-    results = {name: {"store": [], "copy": []} for name, _ in servers}
+    results = {name: {"store": [], "copy": [], "store_cpu": [], "copy_cpu": []} for name, _ in servers}
     for r in range(a.rounds):
         for name, m in servers:
             if a.only != "copy":
                 t = []
+                c0 = cpu_ms(pids[name])
                 for k in range(a.repeat):
                     t0 = time.monotonic()
                     typ, _ = m.uid("STORE", uids, ("+" if k % 2 == 0 else "-") + "FLAGS.SILENT", "(\\Seen)")
                     t.append((time.monotonic() - t0) * 1e3)
                     assert typ == "OK"
                 results[name]["store"].append(statistics.median(t))
+                if pids[name]:
+                    results[name]["store_cpu"].append((cpu_ms(pids[name]) - c0) / a.repeat)
             if a.only != "store":
                 kept = "Kept-%d" % r
                 m.create(kept)
                 t = []
+                c0 = cpu_ms(pids[name])
                 for k in range(a.repeat):
                     t0 = time.monotonic()
                     typ, _ = m.uid("COPY", uids, kept)
                     t.append((time.monotonic() - t0) * 1e3)
                     assert typ == "OK", _
                 results[name]["copy"].append(statistics.median(t))
+                if pids[name]:
+                    results[name]["copy_cpu"].append((cpu_ms(pids[name]) - c0) / a.repeat)
             print("round %d %s %s" % (r, name, " ".join("%s=%.1fms" % (k, v[-1]) for k, v in results[name].items()
                                                           if v)), flush=True)
     for name, m in servers:
