@@ -15,14 +15,17 @@ import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.api.process.SelectedMailbox;
 import org.apache.james.imap.message.request.StoreRequest;
+import org.apache.james.imap.message.response.FetchResponse;
 import org.apache.james.imap.processor.AbstractMailboxProcessor;
 import org.apache.james.imap.processor.EnableProcessor;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.exception.MessageRangeException;
 import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.UpdatedFlags;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.util.MDCBuilder;
 import org.apache.james.util.ReactorUtils;
@@ -30,22 +33,22 @@ import org.cpmmss.james.store.mailbox.NativeMessageManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * IMAP STORE of system flags with {@code .SILENT}, the whole sequence set changed at once. James's
- * {@code StoreProcessor} changes the flags range by range of the set: a {@code UID STORE} of 100 scattered messages
- * was 100 mailbox-manager calls, each checking the session's rights, opening a store transaction and dispatching a
- * FlagsUpdated event. Here {@link NativeMessageManager#setFlagsAtOnce} checks once, changes every range in one store
- * transaction — each range under a MODSEQ of its own, as range by range — and announces the changes with one event.
+ * IMAP STORE of system flags, the whole sequence set changed at once. James's {@code StoreProcessor} changes the flags
+ * range by range of the set: a {@code UID STORE} of 100 scattered messages was 100 mailbox-manager calls, each
+ * checking the session's rights, opening a store transaction and dispatching a FlagsUpdated event. Here
+ * {@link NativeMessageManager#setFlagsAtOnce} checks once, changes every range in one store transaction — each range
+ * under a MODSEQ of its own, as range by range — and announces the changes with one event.
  *
- * <p>Only the STOREs whose answers carry nothing per message: {@code .SILENT}, no UNCHANGEDSINCE, neither CONDSTORE
- * nor QRESYNC enabled in the session (James then answers a MODSEQ per message even when silent), system flags only
- * (a new keyword widens the folder's FLAGS, told during the command), and a set that converts to ranges; every other
- * STORE goes to James's processor ({@link StoreAtOncePath}). The answers are James's: the FLAGS and PERMANENTFLAGS a
- * folder whose flags another session widened owes the session, its pending untagged responses, then {@code OK};
- * {@code NO} when the write fails.</p>
+ * <p>The answers are James's, range after range: the FLAGS and PERMANENTFLAGS a folder whose keywords another session
+ * widened owes the session, then an untagged FETCH per message of the range still in the session's view — its FLAGS
+ * (with {@code \Recent} as the session sees it) unless {@code .SILENT}, its UID for UID STORE or with QRESYNC, its
+ * MODSEQ with CONDSTORE or QRESYNC — then the session's pending untagged responses and {@code OK}; {@code NO} when the
+ * write fails. Only STOREs of system flags without UNCHANGEDSINCE whose set converts to ranges; a keyword (it may widen
+ * the folder's FLAGS during the command), UNCHANGEDSINCE ({@code [MODIFIED …]}) and an unconvertible set go to
+ * James's processor ({@link StoreAtOncePath}).</p>
  */
 public final class StoreAtOnceProcessor extends AbstractMailboxProcessor<StoreRequest> {
     private static final Logger LOGGER = LoggerFactory.getLogger(StoreAtOnceProcessor.class);
@@ -57,14 +60,11 @@ public final class StoreAtOnceProcessor extends AbstractMailboxProcessor<StoreRe
     /** Whether this processor answers {@code request} (else James's does). */
     public boolean takes(StoreRequest request, ImapSession session) {
         Flags flags = request.getFlags();
-        if (!request.isSilent() || request.getUnchangedSince() != -1 || flags.getUserFlags().length > 0
-            || flags.contains(Flags.Flag.RECENT) || session.getSelected() == null
-            || session.getMailboxSession() == null) {
+        if (request.getUnchangedSince() != -1 || flags.getUserFlags().length > 0 || flags.contains(Flags.Flag.RECENT)
+            || session.getSelected() == null || session.getMailboxSession() == null) {
             return false;
         }
-        Set<Capability> enabled = EnableProcessor.getEnabledCapabilities(session);
-        return !enabled.contains(ImapConstants.SUPPORTS_CONDSTORE) && !enabled.contains(ImapConstants.SUPPORTS_QRESYNC)
-            && ranges(session.getSelected(), request).isPresent();
+        return ranges(session.getSelected(), request).isPresent();
     }
 
     /** The set's ranges as James's processor converts them; empty when one does not convert. */
@@ -94,9 +94,19 @@ public final class StoreAtOnceProcessor extends AbstractMailboxProcessor<StoreRe
             taggedBad(request, responder, HumanReadableText.INVALID_MESSAGESET);
             return Mono.empty();
         }
+        Set<Capability> enabled = EnableProcessor.getEnabledCapabilities(session);
+        boolean qresync = enabled.contains(ImapConstants.SUPPORTS_QRESYNC);
+        boolean modSeqs = qresync || enabled.contains(ImapConstants.SUPPORTS_CONDSTORE);
         return getSelectedMailboxReactive(session)
             .flatMap(mailbox -> changed(mailbox, request, ranges.get(), mailboxSession)
-                .then(Mono.fromRunnable(() -> newApplicableFlags(mailboxSession, mailbox, responder, selected))))
+                .doOnNext(byRange -> {
+                    for (List<UpdatedFlags> range : byRange) {
+                        newApplicableFlags(mailboxSession, mailbox, responder, selected);
+                        if (!request.isSilent() || modSeqs) {
+                            fetchResponses(range, request, selected, responder, qresync, modSeqs);
+                        }
+                    }
+                }))
             .then(unsolicitedResponses(session, responder, !request.isUseUids(), request.isUseUids()))
             .doOnSuccess(any -> okComplete(request, responder))
             .onErrorResume(MailboxException.class, e -> {
@@ -106,15 +116,33 @@ public final class StoreAtOnceProcessor extends AbstractMailboxProcessor<StoreRe
             });
     }
 
-    private Mono<Void> changed(MessageManager mailbox, StoreRequest request, List<MessageRange> ranges,
-                               MailboxSession mailboxSession) {
+    private Mono<List<List<UpdatedFlags>>> changed(MessageManager mailbox, StoreRequest request,
+                                                   List<MessageRange> ranges, MailboxSession mailboxSession) {
         if (mailbox instanceof NativeMessageManager ours) {
             return ours.setFlagsAtOnce(request.getFlags(), request.getFlagsUpdateMode(), ranges, mailboxSession);
         }
-        return Flux.fromIterable(ranges)
-            .concatMap(range -> mailbox.setFlagsReactive(request.getFlags(), request.getFlagsUpdateMode(), range,
-                mailboxSession))
-            .then();
+        // bound only with the native store (ImapProfileModule): its folders are NativeMessageManagers
+        return Mono.error(new MailboxException("not a folder of the native store: " + mailbox.getId()));
+    }
+
+    /** The untagged FETCH of each message of one range still in the session's view, as James's STORE sends it. */
+    private static void fetchResponses(List<UpdatedFlags> range, StoreRequest request, SelectedMailbox selected,
+                                       Responder responder, boolean qresync, boolean modSeqs) {
+        for (UpdatedFlags updated : range) {
+            MessageUid uid = updated.getUid();
+            selected.msn(uid).foldSilent(() -> null, msn -> {
+                Flags flags = null;
+                if (!request.isSilent()) {
+                    flags = new Flags(updated.getNewFlags());
+                    if (selected.isRecent(uid)) {
+                        flags.add(Flags.Flag.RECENT);
+                    }
+                }
+                responder.respond(new FetchResponse(msn, flags, request.isUseUids() || qresync ? uid : null, null,
+                    modSeqs ? updated.getModSeq() : null, null, null, null, null, null, null, null, null));
+                return null;
+            });
+        }
     }
 
     /** As James's STORE after each range: the folder's flags, when another session's change widened them. */

@@ -102,11 +102,11 @@ public class NativeMessageManager extends StoreMessageManager {
      * Changes the flags of the messages of all {@code sets} of this folder at once, where James's
      * {@link #setFlagsReactive} changes one range: the session's rights checked and the flags trimmed to the permanent
      * ones once (as James does for each range), every range changed in one store transaction (each under a MODSEQ of
-     * its own, as range by range), and the changes announced by one FlagsUpdated event (James: one per range). Only
-     * for a mapper of the native store.
+     * its own, as range by range), and the changes announced by one FlagsUpdated event (James: one per range). Returns
+     * each range's changes (every message of the range, changed or not, with its flags and MODSEQ after the change).
      */
-    public Mono<Void> setFlagsAtOnce(Flags flags, MessageManager.FlagsUpdateMode mode, List<MessageRange> sets,
-                                     MailboxSession session) {
+    public Mono<List<List<UpdatedFlags>>> setFlagsAtOnce(Flags flags, MessageManager.FlagsUpdateMode mode,
+                                                         List<MessageRange> sets, MailboxSession session) {
         if (!isWriteable(session)) {
             return Mono.error(new ReadOnlyException(getMailboxPath()));
         }
@@ -124,10 +124,7 @@ public class NativeMessageManager extends StoreMessageManager {
             }
         }
         if (!(mapperFactory.getMessageMapper(session) instanceof NativeMessageMapper mapper)) {
-            // not the native mapper (a test's): range by range, as James
-            return Flux.fromIterable(sets)
-                .concatMap(set -> setFlagsReactive(flags, mode, set, session))
-                .then();
+            return Mono.error(new MailboxException("not a folder of the native store's mapper"));
         }
         return Mono.fromCallable(() -> mapper.execute(() -> mapper.updateFlags(getMailboxEntity(),
                 new FlagsUpdateCalculator(flags, mode), sets)))
@@ -135,7 +132,7 @@ public class NativeMessageManager extends StoreMessageManager {
                 List<UpdatedFlags> all = new ArrayList<>();
                 byRange.forEach(all::addAll);
                 if (all.isEmpty()) {
-                    return Mono.empty();
+                    return Mono.just(byRange);
                 }
                 return eventBus.dispatch(EventFactory.flagsUpdated()
                         .randomEventId()
@@ -143,10 +140,9 @@ public class NativeMessageManager extends StoreMessageManager {
                         .mailbox(getMailboxEntity())
                         .updatedFlags(all)
                         .build(),
-                    new MailboxIdRegistrationKey(getMailboxEntity().getMailboxId()));
+                    new MailboxIdRegistrationKey(getMailboxEntity().getMailboxId())).thenReturn(byRange);
             })
-            .subscribeOn(ReactorUtils.BLOCKING_CALL_WRAPPER)
-            .then();
+            .subscribeOn(ReactorUtils.BLOCKING_CALL_WRAPPER);
     }
 
     /** The copies into this folder, once the quota allows them: one mapper call. */
