@@ -10,7 +10,11 @@ import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.metrics.api.MetricFactory;
+import org.cpmmss.james.imap.copy.CopyAtOncePath;
+import org.cpmmss.james.imap.copy.CopyAtOnceProcessor;
 import org.cpmmss.james.imap.fetch.StoredFetchPath;
+import org.cpmmss.james.imap.store.StoreAtOncePath;
+import org.cpmmss.james.imap.store.StoreAtOnceProcessor;
 import org.cpmmss.james.imap.fetch.StoredFetchProcessor;
 import org.cpmmss.james.imap.search.EsearchModSeqProcessor;
 import org.cpmmss.james.store.api.MailStorage;
@@ -111,10 +115,20 @@ public class ImapProfileModule extends AbstractModule {
     ImapProcessor provideJamesChain(DefaultProcessor james, Injector injector, MailboxManager mailboxManager,
                                     StatusResponseFactory statusResponses, MetricFactory metrics) {
         Binding<MailStorage> storage = injector.getExistingBinding(Key.get(MailStorage.class));
-        if (storage == null || !Boolean.parseBoolean(System.getProperty("cpm.imap.fetch.stored", "true"))) {
+        if (storage == null) {
             return james;
         }
-        return new StoredFetchPath(james,
+        // COPY of the whole set at once (docs/imap-concurrency.md, "One store transaction per COPY")
+        ImapProcessor chain = CopyAtOncePath.enabled()
+            ? new CopyAtOncePath(james, new CopyAtOnceProcessor(mailboxManager, statusResponses, metrics)) : james;
+        // a silent STORE of system flags over the whole set at once (docs/imap-concurrency.md, "One store transaction
+        // per STORE")
+        chain = StoreAtOncePath.enabled()
+            ? new StoreAtOncePath(chain, new StoreAtOnceProcessor(mailboxManager, statusResponses, metrics)) : chain;
+        if (!Boolean.parseBoolean(System.getProperty("cpm.imap.fetch.stored", "true"))) {
+            return chain;
+        }
+        return new StoredFetchPath(chain,
             new StoredFetchProcessor(mailboxManager, statusResponses, metrics, storage.getProvider().get()));
     }
 

@@ -41,6 +41,21 @@ public interface MessageStore {
         return copy(sourceFolderId, uid, targetFolderId, flags);
     }
 
+    /**
+     * Copies {@code uids} of one folder into another, in the order given, each with its {@code flags}: the UIDs and
+     * MODSEQs {@link #copy(long, long, long, FlagState, SharedForce)} would give them one by one, in one store
+     * transaction (one commit, one force) where the store has one; a message that is not there fails the whole copy.
+     * A store without such a transaction copies them one by one.
+     */
+    default List<StoredMessage> copy(long sourceFolderId, long[] uids, long targetFolderId, List<FlagState> flags,
+                                     SharedForce force) {
+        List<StoredMessage> copied = new java.util.ArrayList<>(uids.length);
+        for (int i = 0; i < uids.length; i++) {
+            copied.add(copy(sourceFolderId, uids[i], targetFolderId, flags.get(i), force));
+        }
+        return copied;
+    }
+
     /** As {@link #move(long, long, long, FlagState)}, forced with the other writes of {@code force}. */
     default StoredMessage move(long sourceFolderId, long uid, long targetFolderId, FlagState flags, SharedForce force) {
         return move(sourceFolderId, uid, targetFolderId, flags);
@@ -73,6 +88,21 @@ public interface MessageStore {
     default List<FlagChange> updateFlags(long folderId, UidRange range, UnaryOperator<FlagState> update,
                                          SharedForce force) {
         return updateFlags(folderId, range, update);
+    }
+
+    /**
+     * The flag changes of several UID ranges (the ranges of one IMAP STORE), as {@link #updateFlags(long, UidRange,
+     * UnaryOperator, SharedForce)} one range after the other would make them (each range's changes under a MODSEQ of
+     * its own, in the order given), in one store transaction where the store has one: one list of changes per range.
+     * A store without such a transaction changes them range by range.
+     */
+    default List<List<FlagChange>> updateFlags(long folderId, List<UidRange> ranges, UnaryOperator<FlagState> update,
+                                               SharedForce force) {
+        List<List<FlagChange>> changes = new java.util.ArrayList<>(ranges.size());
+        for (UidRange range : ranges) {
+            changes.add(updateFlags(folderId, range, update, force));
+        }
+        return changes;
     }
 
     /**

@@ -104,6 +104,46 @@ final class EmbeddedMessageStore implements MessageStore {
         }, force);
     }
 
+    /**
+     * The messages of one COPY in one transaction: their rows read, their blobs referenced (in blob order, as two
+     * copies sharing blobs lock them alike), then the folder row locked once for all their UIDs and MODSEQs (given in
+     * the order of {@code uids}, as one by one), their rows inserted.
+     */
+    @Override
+    public List<StoredMessage> copy(long sourceFolderId, long[] uids, long targetFolderId, List<FlagState> flags,
+                                    SharedForce force) {
+        if (uids.length == 0) {
+            return List.of();
+        }
+        return transactor.write(tx -> {
+            List<StoredMessage> sources = new ArrayList<>(uids.length);
+            long[] blobIds = new long[uids.length * 2];
+            for (int i = 0; i < uids.length; i++) {
+                StoredMessage source = load(tx, sourceFolderId, uids[i]);
+                sources.add(source);
+                blobIds[2 * i] = source.header().blobId();
+                blobIds[2 * i + 1] = source.body().blobId();
+            }
+            java.util.Arrays.sort(blobIds);
+            for (long blobId : blobIds) {
+                blobs.addReference(tx, blobId);
+            }
+            long[] first = FolderCounter.allocateUids(tx, targetFolderId, uids.length);
+            long now = clock.millis();
+            List<StoredMessage> copied = new ArrayList<>(uids.length);
+            for (int i = 0; i < uids.length; i++) {
+                StoredMessage source = sources.get(i);
+                StoredMessage stored = new StoredMessage(targetFolderId, first[0] + i, first[1] + i, flags.get(i),
+                    source.internalDate(), now, source.messageId(), source.threadId(), source.mime(),
+                    source.header(), source.body());
+                insert(tx, stored);
+                rememberKeywords(tx, targetFolderId, flags.get(i));
+                copied.add(stored);
+            }
+            return copied;
+        }, force);
+    }
+
     @Override
     public StoredMessage move(long sourceFolderId, long uid, long targetFolderId, FlagState flags) {
         return move(sourceFolderId, uid, targetFolderId, flags, SharedForce.IMMEDIATE);
@@ -259,6 +299,24 @@ final class EmbeddedMessageStore implements MessageStore {
                                         SharedForce force) {
         boolean[] floorLowered = {false};
         List<FlagChange> changes = transactor.write(tx -> updateFlags(tx, folderId, range, update, floorLowered), force);
+        if (floorLowered[0]) {
+            recentFloors.changed(folderId);
+        }
+        return changes;
+    }
+
+    /** The ranges of one STORE in one transaction, each as {@link #updateFlags(Tx, long, UidRange, UnaryOperator, boolean[])}. */
+    @Override
+    public List<List<FlagChange>> updateFlags(long folderId, List<UidRange> ranges, UnaryOperator<FlagState> update,
+                                              SharedForce force) {
+        boolean[] floorLowered = {false};
+        List<List<FlagChange>> changes = transactor.write(tx -> {
+            List<List<FlagChange>> byRange = new ArrayList<>(ranges.size());
+            for (UidRange range : ranges) {
+                byRange.add(updateFlags(tx, folderId, range, update, floorLowered));
+            }
+            return byRange;
+        }, force);
         if (floorLowered[0]) {
             recentFloors.changed(folderId);
         }

@@ -35,4 +35,24 @@ final class FolderCounter {
             }
         }
     }
+
+    /**
+     * Allocates {@code count} UIDs and MODSEQs of the folder at once, the values {@code count} calls of
+     * {@link #allocate(Tx, long, boolean) allocate(tx, folderId, true)} would give in turn: returns the first UID and
+     * the first MODSEQ (the others follow them one by one).
+     */
+    static long[] allocateUids(Tx tx, long folderId, int count) throws SQLException {
+        try (PreparedStatement up = tx.connection().prepareStatement("SELECT last_uid, highest_modseq FROM FINAL TABLE"
+            + " (UPDATE folder SET last_uid = last_uid + ?, highest_modseq = GREATEST(highest_modseq, 1) + ? WHERE id = ?)")) {
+            up.setLong(1, count);
+            up.setLong(2, count);
+            up.setLong(3, folderId);
+            try (ResultSet rs = up.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException("no folder " + folderId);
+                }
+                return new long[] {rs.getLong(1) - count + 1, rs.getLong(2) - count + 1};
+            }
+        }
+    }
 }

@@ -1,13 +1,29 @@
 package org.cpmmss.james.store.mailbox;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import javax.mail.Flags;
 
 import org.apache.james.events.EventBus;
 import org.apache.james.mailbox.MailboxPathLocker;
 import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.events.MailboxEvents;
+import org.apache.james.mailbox.events.MailboxIdRegistrationKey;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.exception.ReadOnlyException;
 import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MessageMetaData;
+import org.apache.james.mailbox.model.MessageMoves;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.QuotaRoot;
+import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.model.UpdatedFlags;
+import org.apache.james.mailbox.store.FlagsUpdateCalculator;
 import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.quota.QuotaManager;
 import org.apache.james.mailbox.quota.QuotaRootResolver;
@@ -19,14 +35,29 @@ import org.apache.james.mailbox.store.PreDeletionHooks;
 import org.apache.james.mailbox.store.StoreMailboxManager;
 import org.apache.james.mailbox.store.StoreMessageManager;
 import org.apache.james.mailbox.store.StoreRightManager;
+import org.apache.james.mailbox.store.event.EventFactory;
+import org.apache.james.mailbox.store.mail.MessageMapper;
+import org.apache.james.mailbox.store.mail.model.MailboxMessage;
+import org.apache.james.mailbox.store.quota.QuotaChecker;
+import org.apache.james.util.ReactorUtils;
 import org.apache.james.mailbox.store.mail.ThreadIdGuessingAlgorithm;
 import org.apache.james.mailbox.store.search.MessageSearchIndex;
+
+import com.google.common.collect.ImmutableSet;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * James's {@link StoreMessageManager} for a folder of the native store: messages without attachment records (as
  * with James's JPA mailbox), user flags (keywords) permanent.
  */
 public class NativeMessageManager extends StoreMessageManager {
+    private final MailboxSessionMapperFactory mapperFactory;
+    private final EventBus eventBus;
+    private final QuotaManager quotaManager;
+    private final QuotaRootResolver quotaRootResolver;
+
     public NativeMessageManager(MailboxSessionMapperFactory mapperFactory, MessageSearchIndex index,
                                 EventBus eventBus, MailboxPathLocker locker, Mailbox mailbox,
                                 QuotaManager quotaManager, QuotaRootResolver quotaRootResolver,
@@ -37,6 +68,126 @@ public class NativeMessageManager extends StoreMessageManager {
             quotaManager, quotaRootResolver, batchSizes, storeRightManager, PreDeletionHooks.NO_PRE_DELETION_HOOK,
             new MessageStorer.WithoutAttachment(mapperFactory, messageIdFactory,
                 new MessageFactory.StoreMessageFactory(), threadIdGuessingAlgorithm, clock));
+        this.mapperFactory = mapperFactory;
+        this.eventBus = eventBus;
+        this.quotaManager = quotaManager;
+        this.quotaRootResolver = quotaRootResolver;
+    }
+
+    /**
+     * Copies the messages of all {@code sets} of this folder into {@code target} at once, where James's
+     * {@link #copyTo} copies one range: the messages read range by range (in the order of the sets), the target's
+     * quota checked once for all of them, the copies written by one mapper call (one store transaction on the
+     * native store) and announced by one Added and one MessageMove event (James: one of each per range). The
+     * copies' UIDs and MODSEQs are those range-by-range copies would have had. Returns the copies' UIDs.
+     */
+    public Mono<List<MessageUid>> copyAllTo(List<MessageRange> sets, NativeMessageManager target,
+                                            MailboxSession session) {
+        if (!target.isWriteable(session)) {
+            return Mono.error(new ReadOnlyException(target.getMailboxPath()));
+        }
+        MessageMapper mapper = mapperFactory.getMessageMapper(session);
+        Mailbox source = getMailboxEntity();
+        // off the calling thread (an IMAP connection's event loop, which other connections share): the reads and the
+        // write, which waits for its force, on one worker
+        return Flux.fromIterable(sets)
+            .concatMap(set -> mapper.findInMailboxReactive(source, set, MessageMapper.FetchType.METADATA, -1))
+            .collectList()
+            .flatMap(originals -> originals.isEmpty() ? Mono.just(List.<MessageUid>of())
+                : target.copied(originals, session).flatMap(copies -> announced(originals, copies, target, session)))
+            .subscribeOn(ReactorUtils.BLOCKING_CALL_WRAPPER);
+    }
+
+    /**
+     * Changes the flags of the messages of all {@code sets} of this folder at once, where James's
+     * {@link #setFlagsReactive} changes one range: the session's rights checked and the flags trimmed to the permanent
+     * ones once (as James does for each range), every range changed in one store transaction (each under a MODSEQ of
+     * its own, as range by range), and the changes announced by one FlagsUpdated event (James: one per range). Returns
+     * each range's changes (every message of the range, changed or not, with its flags and MODSEQ after the change).
+     */
+    public Mono<List<List<UpdatedFlags>>> setFlagsAtOnce(Flags flags, MessageManager.FlagsUpdateMode mode,
+                                                         List<MessageRange> sets, MailboxSession session) {
+        if (!isWriteable(session)) {
+            return Mono.error(new ReadOnlyException(getMailboxPath()));
+        }
+        Flags permanent = getPermanentFlags(session);
+        for (Flags.Flag flag : flags.getSystemFlags()) {
+            if (flag != Flags.Flag.RECENT && !permanent.contains(flag)) {
+                flags.remove(flag);
+            }
+        }
+        if (!permanent.contains(Flags.Flag.USER)) {
+            for (String keyword : flags.getUserFlags()) {
+                if (!permanent.contains(keyword)) {
+                    flags.remove(keyword);
+                }
+            }
+        }
+        if (!(mapperFactory.getMessageMapper(session) instanceof NativeMessageMapper mapper)) {
+            return Mono.error(new MailboxException("not a folder of the native store's mapper"));
+        }
+        return Mono.fromCallable(() -> mapper.execute(() -> mapper.updateFlags(getMailboxEntity(),
+                new FlagsUpdateCalculator(flags, mode), sets)))
+            .flatMap(byRange -> {
+                List<UpdatedFlags> all = new ArrayList<>();
+                byRange.forEach(all::addAll);
+                if (all.isEmpty()) {
+                    return Mono.just(byRange);
+                }
+                return eventBus.dispatch(EventFactory.flagsUpdated()
+                        .randomEventId()
+                        .mailboxSession(session)
+                        .mailbox(getMailboxEntity())
+                        .updatedFlags(all)
+                        .build(),
+                    new MailboxIdRegistrationKey(getMailboxEntity().getMailboxId())).thenReturn(byRange);
+            })
+            .subscribeOn(ReactorUtils.BLOCKING_CALL_WRAPPER);
+    }
+
+    /** The copies into this folder, once the quota allows them: one mapper call. */
+    private Mono<SortedMap<MessageUid, MessageMetaData>> copied(List<MailboxMessage> originals,
+                                                                MailboxSession session) {
+        MessageMapper mapper = mapperFactory.getMessageMapper(session);
+        Mono<SortedMap<MessageUid, MessageMetaData>> write = Mono.fromCallable(() -> {
+            QuotaRoot root = quotaRootResolver.getQuotaRoot(getMailboxPath());
+            new QuotaChecker(quotaManager.getQuotas(root), root).tryAddition(originals.size(),
+                originals.stream().mapToLong(MailboxMessage::getFullContentOctets).sum());
+            List<MessageMetaData> copies = mapper.execute(() -> mapper.copy(getMailboxEntity(), originals));
+            SortedMap<MessageUid, MessageMetaData> byUid = new TreeMap<>();
+            copies.forEach(copy -> byUid.put(copy.getUid(), copy));
+            return byUid;
+        });
+        return write;
+    }
+
+    private Mono<List<MessageUid>> announced(List<MailboxMessage> originals,
+                                             SortedMap<MessageUid, MessageMetaData> copies,
+                                             NativeMessageManager target, MailboxSession session) {
+        Mailbox into = target.getMailboxEntity();
+        MessageMoves moves = MessageMoves.builder()
+            .previousMailboxIds(getMailboxEntity().getMailboxId())
+            .targetMailboxIds(into.getMailboxId(), getMailboxEntity().getMailboxId())
+            .build();
+        List<org.apache.james.mailbox.model.MessageId> ids = new ArrayList<>(originals.size());
+        originals.forEach(original -> ids.add(original.getMessageId()));
+        return Flux.concat(
+                eventBus.dispatch(EventFactory.added()
+                        .randomEventId()
+                        .mailboxSession(session)
+                        .mailbox(into)
+                        .metaData(copies)
+                        .isDelivery(!MailboxEvents.Added.IS_DELIVERY)
+                        .build(),
+                    new MailboxIdRegistrationKey(into.getMailboxId())),
+                eventBus.dispatch(EventFactory.moved()
+                        .messageMoves(moves)
+                        .messageId(ids)
+                        .session(session)
+                        .build(),
+                    moves.impactedMailboxIds().map(MailboxIdRegistrationKey::new)
+                        .collect(ImmutableSet.toImmutableSet())))
+            .then(Mono.fromSupplier(() -> List.copyOf(copies.keySet())));
     }
 
     @Override

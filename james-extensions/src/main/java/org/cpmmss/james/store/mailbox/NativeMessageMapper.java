@@ -304,6 +304,31 @@ public final class NativeMessageMapper implements MessageMapper {
     }
 
     /**
+     * The flag changes of several ranges of the folder (the ranges of one IMAP STORE) in one store transaction, each
+     * range's changes under a MODSEQ of its own as range by range ({@link #flagsUpdated} each): one list per range.
+     * Made with the session's shared force, each range's announcement is held as {@link #flagsUpdated}'s.
+     */
+    public List<List<UpdatedFlags>> updateFlags(Mailbox mailbox, FlagsUpdateCalculator calculator,
+                                                List<MessageRange> sets) {
+        long folderId = folder(mailbox);
+        SharedForce force = sharedForce();
+        List<List<FlagChange>> changes = storage.messages().updateFlags(folderId,
+            sets.stream().map(NativeMessageMapper::range).toList(),
+            old -> FlagsConversion.toState(calculator.buildNewFlags(FlagsConversion.toFlags(old))), force);
+        List<List<UpdatedFlags>> updated = new ArrayList<>(changes.size());
+        for (List<FlagChange> range : changes) {
+            if (force.defers()) {
+                range.stream().filter(FlagChange::changed).mapToLong(FlagChange::modSeq).findFirst().ifPresent(modSeq -> {
+                    announcements.held().expectFlags(folderId, modSeq, force);
+                    force.whenSettled(durable -> announcements.held().settleFlags(folderId, modSeq, durable));
+                });
+            }
+            updated.add(range.stream().map(this::toUpdatedFlags).toList());
+        }
+        return updated;
+    }
+
+    /**
      * Clears {@code \Recent} in one store write (one force; the embedded store writes one folder row however many
      * messages were recent), MODSEQs unchanged; a SELECT of a folder where nothing is recent writes and forces nothing.
      */
@@ -332,10 +357,84 @@ public final class NativeMessageMapper implements MessageMapper {
         return move(mailbox, original, SharedForce.IMMEDIATE);
     }
 
-    /** The messages of one COPY, forced once ({@link #forcedOnce}). */
+    /**
+     * The messages of one COPY: when they are all messages of one folder of this store, in one store transaction
+     * ({@link #copiedAtOnce}); else one by one, forced once ({@link #forcedOnce}).
+     */
     @Override
     public List<MessageMetaData> copy(Mailbox mailbox, List<MailboxMessage> originals) throws MailboxException {
+        OptionalLong source = oneFolder(originals);
+        if (originals.size() > 1 && source.isPresent()) {
+            return copiedAtOnce(mailbox, source.getAsLong(), originals);
+        }
         return forcedOnce(originals, (original, force) -> copy(mailbox, original, force));
+    }
+
+    /** The folder of this store all {@code originals} are messages of, if there is one. */
+    private static OptionalLong oneFolder(List<MailboxMessage> originals) {
+        long folder = -1;
+        for (MailboxMessage original : originals) {
+            if (!(original instanceof NativeMailboxMessage ours)
+                || folder != -1 && ours.stored().folderId() != folder) {
+                return OptionalLong.empty();
+            }
+            folder = ours.stored().folderId();
+        }
+        return folder == -1 ? OptionalLong.empty() : OptionalLong.of(folder);
+    }
+
+    /**
+     * The copies of one COPY written in one store transaction (one commit, one force), with the UIDs and MODSEQs the
+     * copies one by one would have had; each copy is one of this node's writes in the announcement order, as one on
+     * its own. Within an IMAP COPY that has a force of its own ({@code OneForcePerCommand}) the transaction joins it
+     * and the copies' announcements wait for it, as {@link #awaitingForce}'s.
+     */
+    private List<MessageMetaData> copiedAtOnce(Mailbox mailbox, long source, List<MailboxMessage> originals)
+        throws MailboxException {
+        long target = folder(mailbox);
+        int n = originals.size();
+        long[] uids = new long[n];
+        List<FlagState> flags = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            MailboxMessage original = originals.get(i);
+            Flags f = original.createFlags();
+            f.add(Flags.Flag.RECENT);
+            uids[i] = original.getUid().asLong();
+            flags.add(FlagsConversion.toState(f));
+        }
+        SharedForce force = sharedForce();
+        List<AnnouncementOrder.Write> pending = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            pending.add(announcements.begin(target));
+        }
+        List<StoredMessage> stored;
+        try {
+            stored = storage.messages().copy(source, uids, target, flags, force);
+        } catch (RuntimeException | Error e) {
+            pending.forEach(announcements::failed);
+            if (e instanceof StoreException failed) {
+                throw failure(failed);
+            }
+            throw e;
+        }
+        List<MessageMetaData> written = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            StoredMessage copy = stored.get(i);
+            AnnouncementOrder.Write write = pending.get(i);
+            if (force.defers()) {
+                long uid = copy.uid();
+                announcements.held().expect(target, uid);
+                force.whenSettled(durable -> {
+                    if (!durable) {
+                        announcements.failed(write);
+                    }
+                    announcements.held().settle(target, uid, durable);
+                });
+            }
+            announcements.stored(write, copy.uid());
+            written.add(toJames(copy).metaData());
+        }
+        return written;
     }
 
     /** The messages of one MOVE, forced once ({@link #forcedOnce}). */
