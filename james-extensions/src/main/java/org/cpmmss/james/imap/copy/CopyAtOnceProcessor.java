@@ -42,7 +42,7 @@ import reactor.core.publisher.Mono;
  * <p>The answers are James's: {@code NO [TRYCREATE]} for a missing target, {@code NO} when the copy fails, else
  * the session's pending untagged responses and {@code OK [COPYUID v <set as requested> <the copies' UIDs>]}; the
  * copies get the UIDs and MODSEQs the range-by-range copy gave them. A set with a range that does not convert goes to
- * James's processor ({@link CopyAtOncePath}, {@link #takes}). One difference, on failure: a COPY the quota does not
+ * James's processor ({@link #takes}). One difference, on failure: a COPY the quota does not
  * allow copies nothing (James copied the ranges that still fitted).</p>
  *
  * <p>Folders that are not the native store's (no {@link NativeMessageManager}) are copied range by range through the
@@ -50,6 +50,13 @@ import reactor.core.publisher.Mono;
  */
 public final class CopyAtOnceProcessor extends AbstractMailboxProcessor<CopyRequest> {
     private static final Logger LOGGER = LoggerFactory.getLogger(CopyAtOnceProcessor.class);
+
+    /** The switch (default on): {@code -Dcpm.imap.copy.at-once=false} leaves COPY to James's processor. */
+    public static final String PROPERTY = "cpm.imap.copy.at-once";
+
+    public static boolean enabled() {
+        return Boolean.parseBoolean(System.getProperty(PROPERTY, "true"));
+    }
 
     public CopyAtOnceProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metrics) {
         super(CopyRequest.class, mailboxManager, factory, metrics);
@@ -59,7 +66,7 @@ public final class CopyAtOnceProcessor extends AbstractMailboxProcessor<CopyRequ
      * Whether this processor answers {@code request} (else James's does): a folder is selected and every range of the
      * set converts (James's processor copies the ranges before one that does not, then answers BAD).
      */
-    boolean takes(CopyRequest request, ImapSession session) {
+    public boolean takes(CopyRequest request, ImapSession session) {
         SelectedMailbox selected = session.getSelected();
         if (selected == null || session.getMailboxSession() == null) {
             return false;

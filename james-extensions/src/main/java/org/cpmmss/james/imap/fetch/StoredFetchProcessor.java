@@ -66,6 +66,11 @@ public final class StoredFetchProcessor extends AbstractMailboxProcessor<FetchRe
         this.metrics = metrics;
     }
 
+    /** Whether this processor answers {@code request}: the RCS sync FETCH shapes ({@link StoredFetchShape}). */
+    public boolean takes(FetchRequest request, ImapSession session) {
+        return StoredFetchShape.answers(request, session);
+    }
+
     /**
      * The whole FETCH on the calling thread, once the folder is looked up: James's {@code AbstractProcessor} and
      * {@code AbstractMailboxProcessor} wrap each command in about ten Reactor operators (a log step, an MDC context

@@ -8,12 +8,12 @@ import java.util.stream.Stream;
 import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapProcessor;
+import org.apache.james.imap.message.request.CopyRequest;
+import org.apache.james.imap.message.request.FetchRequest;
+import org.apache.james.imap.message.request.StoreRequest;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.metrics.api.MetricFactory;
-import org.cpmmss.james.imap.copy.CopyAtOncePath;
 import org.cpmmss.james.imap.copy.CopyAtOnceProcessor;
-import org.cpmmss.james.imap.fetch.StoredFetchPath;
-import org.cpmmss.james.imap.store.StoreAtOncePath;
 import org.cpmmss.james.imap.store.StoreAtOnceProcessor;
 import org.cpmmss.james.imap.fetch.StoredFetchProcessor;
 import org.cpmmss.james.imap.search.EsearchModSeqProcessor;
@@ -119,17 +119,23 @@ public class ImapProfileModule extends AbstractModule {
             return james;
         }
         // COPY of the whole set at once (docs/imap-concurrency.md, "One store transaction per COPY")
-        ImapProcessor chain = CopyAtOncePath.enabled()
-            ? new CopyAtOncePath(james, new CopyAtOnceProcessor(mailboxManager, statusResponses, metrics)) : james;
+        ImapProcessor chain = james;
+        if (CopyAtOnceProcessor.enabled()) {
+            CopyAtOnceProcessor copy = new CopyAtOnceProcessor(mailboxManager, statusResponses, metrics);
+            chain = new OwnProcessorRoute<>(chain, CopyRequest.class, copy::takes, copy);
+        }
         // a silent STORE of system flags over the whole set at once (docs/imap-concurrency.md, "One store transaction
         // per STORE")
-        chain = StoreAtOncePath.enabled()
-            ? new StoreAtOncePath(chain, new StoreAtOnceProcessor(mailboxManager, statusResponses, metrics)) : chain;
+        if (StoreAtOnceProcessor.enabled()) {
+            StoreAtOnceProcessor store = new StoreAtOnceProcessor(mailboxManager, statusResponses, metrics);
+            chain = new OwnProcessorRoute<>(chain, StoreRequest.class, store::takes, store);
+        }
         if (!Boolean.parseBoolean(System.getProperty("cpm.imap.fetch.stored", "true"))) {
             return chain;
         }
-        return new StoredFetchPath(chain,
-            new StoredFetchProcessor(mailboxManager, statusResponses, metrics, storage.getProvider().get()));
+        StoredFetchProcessor stored = new StoredFetchProcessor(mailboxManager, statusResponses, metrics,
+            storage.getProvider().get());
+        return new OwnProcessorRoute<>(chain, FetchRequest.class, stored::takes, stored);
     }
 
     @Provides

@@ -48,10 +48,17 @@ import reactor.core.publisher.Mono;
  * MODSEQ with CONDSTORE or QRESYNC — then the session's pending untagged responses and {@code OK}; {@code NO} when the
  * write fails. Only STOREs of system flags without UNCHANGEDSINCE whose set converts to ranges; a keyword (it may widen
  * the folder's FLAGS during the command), UNCHANGEDSINCE ({@code [MODIFIED …]}) and an unconvertible set go to
- * James's processor ({@link StoreAtOncePath}).</p>
+ * James's processor ({@link #takes}).</p>
  */
 public final class StoreAtOnceProcessor extends AbstractMailboxProcessor<StoreRequest> {
     private static final Logger LOGGER = LoggerFactory.getLogger(StoreAtOnceProcessor.class);
+
+    /** The switch (default on): {@code -Dcpm.imap.store.at-once=false} leaves every STORE to James's processor. */
+    public static final String PROPERTY = "cpm.imap.store.at-once";
+
+    public static boolean enabled() {
+        return Boolean.parseBoolean(System.getProperty(PROPERTY, "true"));
+    }
 
     public StoreAtOnceProcessor(MailboxManager mailboxManager, StatusResponseFactory factory, MetricFactory metrics) {
         super(StoreRequest.class, mailboxManager, factory, metrics);
@@ -90,7 +97,7 @@ public final class StoreAtOnceProcessor extends AbstractMailboxProcessor<StoreRe
         MailboxSession mailboxSession = session.getMailboxSession();
         Optional<List<MessageRange>> ranges = ranges(selected, request);
         if (ranges.isEmpty()) {
-            // cannot be: the path asked takes() first, on the same thread, with nothing in between
+            // cannot be: the route asked takes() first, on the same thread, with nothing in between
             taggedBad(request, responder, HumanReadableText.INVALID_MESSAGESET);
             return Mono.empty();
         }

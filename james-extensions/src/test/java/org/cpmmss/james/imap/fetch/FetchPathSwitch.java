@@ -12,6 +12,7 @@ import org.apache.james.imap.processor.DefaultProcessor;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.metrics.api.MetricFactory;
 import org.cpmmss.james.imap.profile.ImapProfileModule;
+import org.cpmmss.james.imap.profile.OwnProcessorRoute;
 import org.cpmmss.james.store.api.MailStorage;
 
 import com.google.inject.AbstractModule;
@@ -39,8 +40,8 @@ public final class FetchPathSwitch extends AbstractModule {
     @Named(ImapProfileModule.JAMES_CHAIN)
     ImapProcessor switched(DefaultProcessor james, MailboxManager mailboxManager, StatusResponseFactory statusResponses,
                            MetricFactory metrics, MailStorage storage) {
-        StoredFetchPath path = new StoredFetchPath(james,
-            new StoredFetchProcessor(mailboxManager, statusResponses, metrics, storage));
+        StoredFetchProcessor storedFetch = new StoredFetchProcessor(mailboxManager, statusResponses, metrics, storage);
+        ImapProcessor path = new OwnProcessorRoute<>(james, FetchRequest.class, storedFetch::takes, storedFetch);
         return new ImapProcessor() {
             @Override
             public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
