@@ -1,5 +1,6 @@
 package org.cpmmss.james.imap.copy;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.inject.Inject;
@@ -18,6 +19,8 @@ import org.apache.james.utils.GuiceProbe;
 import org.cpmmss.james.imap.profile.ImapProfileModule;
 import org.cpmmss.james.imap.store.StoreAtOnceProcessor;
 import org.cpmmss.james.store.embedded.EmbeddedStorage;
+import org.cpmmss.james.testing.CpmMssServerExtension;
+import org.awaitility.Awaitility;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -85,5 +88,19 @@ public final class AtOnceSwitch extends AbstractModule {
                 store.configure(configuration);
             }
         };
+    }
+
+    /** The store writes of {@code server} so far (the group commit's tickets). */
+    public static long writes(CpmMssServerExtension server) {
+        return server.guice().getProbe(Probe.class).storage.groupCommit().lastTicket();
+    }
+
+    /** Waits until nothing writes to the store for a moment (the appends' text indexing and its marks are done). */
+    public static void quiet(CpmMssServerExtension server) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            long before = writes(server);
+            Thread.sleep(700);
+            return writes(server) == before;
+        });
     }
 }

@@ -3,12 +3,10 @@ package org.cpmmss.james.imap.copy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import org.awaitility.Awaitility;
 import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.ImapConnection;
 import org.junit.jupiter.api.AfterEach;
@@ -126,18 +124,7 @@ class CopyAtOnceTest {
         assertThat(atOnce).containsExactlyElementsOf(byJames);
     }
 
-    private static long writes() {
-        return server.guice().getProbe(AtOnceSwitch.Probe.class).storage.groupCommit().lastTicket();
-    }
 
-    /** Waits until nothing writes to the store for a moment (the appends' text indexing and its marks are done). */
-    private static void quiet() {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            long before = writes();
-            Thread.sleep(700);
-            return writes() == before;
-        });
-    }
 
     @Test
     void aCopyOfScatteredMessagesIsOneStoreTransaction() throws Exception {
@@ -152,24 +139,24 @@ class CopyAtOnceTest {
             copier.expectOk("SELECT Src");
             String odd = String.join(",", IntStream.rangeClosed(1, MESSAGES).filter(i -> i % 2 == 1)
                 .mapToObj(Integer::toString).toList());
-            quiet();
+            AtOnceSwitch.quiet(server);
             AtOnceSwitch.atOnce(true);
-            long before = writes();
+            long before = AtOnceSwitch.writes(server);
             List<String> copied = copier.expectOk("UID COPY " + odd + " Kept");
-            long atOnce = writes() - before;
+            long atOnce = AtOnceSwitch.writes(server) - before;
             assertThat(ImapConnection.last(copied)).contains("[COPYUID ").contains(" " + odd + " 1:20]");
             assertThat(atOnce).as("store writes for a COPY of 20 ranges (one per range before)").isLessThanOrEqualTo(2);
             // James's processor, range by range: a transaction per range
-            quiet();
+            AtOnceSwitch.quiet(server);
             AtOnceSwitch.atOnce(false);
-            before = writes();
+            before = AtOnceSwitch.writes(server);
             copier.expectOk("UID COPY " + odd + " Kept");
-            assertThat(writes() - before).as("store writes for James's COPY of 20 ranges").isGreaterThanOrEqualTo(20);
+            assertThat(AtOnceSwitch.writes(server) - before).as("store writes for James's COPY of 20 ranges").isGreaterThanOrEqualTo(20);
             // and one range of many messages through James's processor: one transaction too (the mapper's list)
-            quiet();
-            before = writes();
+            AtOnceSwitch.quiet(server);
+            before = AtOnceSwitch.writes(server);
             copier.expectOk("UID COPY 1:20 Kept");
-            assertThat(writes() - before).as("store writes for James's COPY of one range of 20").isLessThanOrEqualTo(2);
+            assertThat(AtOnceSwitch.writes(server) - before).as("store writes for James's COPY of one range of 20").isLessThanOrEqualTo(2);
         }
     }
 }

@@ -3,12 +3,10 @@ package org.cpmmss.james.imap.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import org.awaitility.Awaitility;
 import org.cpmmss.james.imap.copy.AtOnceSwitch;
 import org.cpmmss.james.testing.CpmMssServerExtension;
 import org.cpmmss.james.testing.ImapConnection;
@@ -165,17 +163,7 @@ class StoreAtOnceTest {
         assertThat(atOnce).containsExactlyElementsOf(byJames);
     }
 
-    private static long writes() {
-        return server.guice().getProbe(AtOnceSwitch.Probe.class).storage.groupCommit().lastTicket();
-    }
 
-    private static void quiet() {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            long before = writes();
-            Thread.sleep(700);
-            return writes() == before;
-        });
-    }
 
     @Test
     void aSilentStoreOfScatteredMessagesIsOneStoreTransaction() throws Exception {
@@ -186,17 +174,17 @@ class StoreAtOnceTest {
             storer.expectOk("SELECT Src");
             String odd = String.join(",", IntStream.rangeClosed(1, MESSAGES).filter(i -> i % 2 == 1)
                 .mapToObj(Integer::toString).toList());
-            quiet();
+            AtOnceSwitch.quiet(server);
             AtOnceSwitch.atOnce(true);
-            long before = writes();
+            long before = AtOnceSwitch.writes(server);
             storer.expectOk("UID STORE " + odd + " +FLAGS.SILENT (\\Seen)");
-            assertThat(writes() - before).as("store writes for a STORE of 20 ranges (one per range before)")
+            assertThat(AtOnceSwitch.writes(server) - before).as("store writes for a STORE of 20 ranges (one per range before)")
                 .isLessThanOrEqualTo(2);
-            quiet();
+            AtOnceSwitch.quiet(server);
             AtOnceSwitch.atOnce(false);
-            before = writes();
+            before = AtOnceSwitch.writes(server);
             storer.expectOk("UID STORE " + odd + " -FLAGS.SILENT (\\Seen)");
-            assertThat(writes() - before).as("store writes for James's STORE of 20 ranges").isGreaterThanOrEqualTo(20);
+            assertThat(AtOnceSwitch.writes(server) - before).as("store writes for James's STORE of 20 ranges").isGreaterThanOrEqualTo(20);
         }
     }
 }
