@@ -87,7 +87,9 @@ class SegmentCompactionCrashTest {
                 } catch (InterruptedException e) {
                     return;
                 }
-                writer.destroyForcibly();
+                // SIGKILL through the process handle: Process.destroyForcibly() also closes the streams, and the
+                // reader below then failed with "Stream closed" instead of reading the writer's last lines to the end
+                writer.toHandle().destroyForcibly();
             });
             killer.setDaemon(true);
             killer.start();
