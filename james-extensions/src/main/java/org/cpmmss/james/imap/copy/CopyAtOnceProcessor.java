@@ -2,6 +2,7 @@ package org.cpmmss.james.imap.copy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.IdRange;
@@ -68,19 +69,24 @@ public final class CopyAtOnceProcessor extends AbstractMailboxProcessor<CopyRequ
      */
     public boolean takes(CopyRequest request, ImapSession session) {
         SelectedMailbox selected = session.getSelected();
-        if (selected == null || session.getMailboxSession() == null) {
-            return false;
-        }
+        return selected != null && session.getMailboxSession() != null && ranges(selected, request).isPresent();
+    }
+
+    /** The set's ranges as James's processor converts them; empty when one does not convert. */
+    private Optional<List<MessageRange>> ranges(SelectedMailbox selected, CopyRequest request) {
+        List<MessageRange> ranges = new ArrayList<>(request.getIdSet().length);
         try {
             for (IdRange range : request.getIdSet()) {
-                if (messageRange(selected, range, request.isUseUids()).isEmpty()) {
-                    return false;
+                Optional<MessageRange> converted = messageRange(selected, range, request.isUseUids());
+                if (converted.isEmpty()) {
+                    return Optional.empty();
                 }
+                ranges.add(converted.get());
             }
         } catch (MessageRangeException e) {
-            return false;
+            return Optional.empty();
         }
-        return true;
+        return Optional.of(ranges);
     }
 
     @Override
@@ -118,17 +124,18 @@ public final class CopyAtOnceProcessor extends AbstractMailboxProcessor<CopyRequ
         return Mono.from(getMailboxManager().getMailboxReactive(target, mailboxSession))
             .flatMap(into -> {
                 UidValidity uidValidity;
-                List<MessageRange> ranges = new ArrayList<>(request.getIdSet().length);
                 try {
                     uidValidity = into.getMailboxEntity().getUidValidity();
-                    for (IdRange range : request.getIdSet()) {
-                        ranges.add(messageRange(selected, range, request.isUseUids())
-                            .orElseThrow(() -> new MessageRangeException(range.getFormattedString()
-                                + " is an invalid range")));
-                    }
                 } catch (MailboxException e) {
                     return Mono.error(e);
                 }
+                Optional<List<MessageRange>> converted = ranges(selected, request);
+                if (converted.isEmpty()) {
+                    // cannot be: the route asked takes() first, on the same connection, with nothing in between
+                    return Mono.error(new MessageRangeException(IdRange.toString(request.getIdSet())
+                        + " is an invalid range"));
+                }
+                List<MessageRange> ranges = converted.get();
                 return Mono.from(getMailboxManager().getMailboxReactive(selected.getMailboxId(), mailboxSession))
                     .flatMap(from -> copies(from, into, ranges, mailboxSession))
                     .map(uids -> {

@@ -41,7 +41,7 @@ public final class ImapCommandFramer extends ChannelDuplexHandler implements Lin
     private final QuickAck quickAck;
     private final Deque<ChannelInboundHandlerAdapter> lineHandlers = new ConcurrentLinkedDeque<>();
     private ChannelHandlerContext context;
-    private int commandsInFlight;
+    private OrderedWrites writes;
     private long commandsPassedOn;
     private long commandsCompleted;
     /** Number (1-based, in order) of the last LOGOUT passed on; 0 when none. */
@@ -71,6 +71,7 @@ public final class ImapCommandFramer extends ChannelDuplexHandler implements Lin
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.context = ctx;
+        this.writes = OrderedWrites.of(ctx.channel());
     }
 
     @Override
@@ -134,7 +135,6 @@ public final class ImapCommandFramer extends ChannelDuplexHandler implements Lin
 
     /** Called on the event loop when the core handler has finished one command this framer passed on. */
     void commandCompleted() {
-        commandsInFlight--;
         commandsCompleted++;
         if (context == null) {
             return;
@@ -143,7 +143,7 @@ public final class ImapCommandFramer extends ChannelDuplexHandler implements Lin
         if (deferredClose != null && !logoutPending()) {
             ChannelPromise promise = deferredClose;
             deferredClose = null;
-            OrderedWrites.of(context.channel()).writeAndFlush(Unpooled.EMPTY_BUFFER)
+            writes.writeAndFlush(Unpooled.EMPTY_BUFFER)
                 .addListener(done -> context.close(promise));
             return;
         }
@@ -178,14 +178,14 @@ public final class ImapCommandFramer extends ChannelDuplexHandler implements Lin
     }
 
     private void closeWhenAnswered(ChannelHandlerContext ctx) {
-        if (inputShutdown && commandsInFlight <= 0 && waiting.isEmpty()) {
+        if (inputShutdown && commandsPassedOn <= commandsCompleted && waiting.isEmpty()) {
             closeAfterFlush(ctx);
         }
     }
 
-    private static void closeAfterFlush(ChannelHandlerContext ctx) {
+    private void closeAfterFlush(ChannelHandlerContext ctx) {
         if (ctx.channel().isActive()) {
-            OrderedWrites.of(ctx.channel()).writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            writes.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
     }
 
@@ -256,7 +256,6 @@ public final class ImapCommandFramer extends ChannelDuplexHandler implements Lin
     };
 
     private void passOn(FramedCommand command) {
-        commandsInFlight++;
         commandsPassedOn++;
         if ("LOGOUT".equals(command.commandName())) {
             logoutNumber = commandsPassedOn;
@@ -275,7 +274,7 @@ public final class ImapCommandFramer extends ChannelDuplexHandler implements Lin
      */
     private void answerInTurn(ByteBuf answer) {
         if (waiting.isEmpty() && commandsCompleted >= commandsFramed) {
-            OrderedWrites.of(context.channel()).writeAndFlush(answer);
+            writes.writeAndFlush(answer);
             return;
         }
         waiting.add(new HeldAnswer(commandsFramed, answer));
@@ -290,7 +289,7 @@ public final class ImapCommandFramer extends ChannelDuplexHandler implements Lin
                     break;
                 }
                 waiting.pollFirst();
-                OrderedWrites.of(context.channel()).writeAndFlush(held.bytes());
+                writes.writeAndFlush(held.bytes());
             } else {
                 waiting.pollFirst();
                 passOn((FramedCommand) first); // may run (and end) the command at once: polled first
