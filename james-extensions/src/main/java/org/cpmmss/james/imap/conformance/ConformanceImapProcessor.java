@@ -22,8 +22,9 @@ import reactor.core.publisher.Mono;
  * James's processor chain with the answers RFC 3501 and its extensions ask for where James's differ (see
  * docs/imap-profile.md, "Protocol conformance"): COPYUID with UIDs, before MOVE's EXPUNGEs ({@link CopyUidAnswers}),
  * LIST with a pattern list ({@link PatternListRequest}), LIST/LSUB of a name that is not modified UTF-7 (an
- * empty listing instead of no answer), and FETCH answers corrected for what James's builder gets
- * wrong ({@link FetchCorrections}). Every other command goes to James unchanged.
+ * empty listing instead of no answer), FETCH answers corrected for what James's builder gets
+ * wrong ({@link FetchCorrections}), and UID FETCH/STORE/COPY/MOVE/EXPUNGE in an empty folder completed OK instead of
+ * James's BAD ({@link EmptyFolderUidSets}). Every other command goes to James unchanged.
  */
 public final class ConformanceImapProcessor implements ImapProcessor {
     private static final UnpooledStatusResponseFactory STATUS_RESPONSES = new UnpooledStatusResponseFactory();
@@ -34,7 +35,8 @@ public final class ConformanceImapProcessor implements ImapProcessor {
     }
 
     @Override
-    public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
+    public Mono<Void> processReactive(ImapMessage message, Responder given, ImapSession session) {
+        Responder responder = EmptyFolderUidSets.wrap(given, message, session);
         if (message instanceof MoveRequest || message instanceof CopyRequest) {
             return Mono.defer(() -> {
                 CopyUidAnswers answers = CopyUidAnswers.of(responder, (AbstractMessageRangeRequest) message, session,

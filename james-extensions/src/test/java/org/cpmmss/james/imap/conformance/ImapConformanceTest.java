@@ -165,6 +165,44 @@ class ImapConformanceTest {
         }
     }
 
+    @Test
+    void uidCommandsInAnEmptyFolderMatchNothingAndCompleteOk() throws Exception {
+        try (ImapConnection imap = login()) {
+            imap.expectOk("CREATE EmptyNew");
+            imap.expectOk("CREATE EmptyAgain");
+            imap.expectOk("CREATE EmptyTarget");
+            append(imap, "EmptyAgain", "Subject: gone\r\n\r\nbody\r\n");
+            imap.expectOk("SELECT EmptyAgain");
+            imap.expectOk("STORE 1 +FLAGS.SILENT (\\Deleted)");
+            imap.expectOk("EXPUNGE");
+            // a folder never written (UIDNEXT 1) and one emptied (UIDNEXT 2): RFC 3501 6.4.8 and section 9, as Dovecot
+            for (String folder : List.of("EmptyNew", "EmptyAgain")) {
+                imap.expectOk("SELECT " + folder + " (CONDSTORE)");
+                assertThat(imap.command("UID FETCH 1:* (UID FLAGS MODSEQ RFC822.SIZE INTERNALDATE BODY.PEEK[HEADER])"))
+                    .as(folder).singleElement().asString().matches("a\\d+ OK FETCH completed\\.");
+                assertThat(imap.command("UID FETCH 1:* (UID FLAGS) (CHANGEDSINCE 1)"))
+                    .as(folder).singleElement().asString().matches("a\\d+ OK FETCH completed\\.");
+                assertThat(imap.command("UID STORE 1:* +FLAGS (\\Seen)"))
+                    .as(folder).singleElement().asString().matches("a\\d+ OK STORE completed\\.");
+                assertThat(imap.command("UID COPY 1:* EmptyTarget"))
+                    .as(folder).singleElement().asString().matches("a\\d+ OK COPY completed\\.");
+                assertThat(imap.command("UID MOVE 1:* EmptyTarget"))
+                    .as(folder).singleElement().asString().matches("a\\d+ OK MOVE completed\\.");
+                assertThat(imap.command("UID EXPUNGE 1:*"))
+                    .as(folder).singleElement().asString().matches("a\\d+ OK EXPUNGE completed\\.");
+                // the checks before the set still answer: a missing target, and sequence numbers (no message 1)
+                assertThat(tagged(imap.command("UID COPY 1:* EmptyMissing"))).matches("a\\d+ NO \\[TRYCREATE\\] .*");
+                assertThat(tagged(imap.command("FETCH 1:* (FLAGS)"))).matches("a\\d+ BAD .*Invalid messageset.*");
+                assertThat(tagged(imap.command("STORE 1 +FLAGS (\\Seen)"))).matches("a\\d+ BAD .*Invalid messageset.*");
+            }
+            assertThat(statusNumber(imap, "EmptyTarget", "MESSAGES")).isZero();
+            // the same connection goes on, and a message appended now is found by the same UID FETCH
+            append(imap, "EmptyNew", "Subject: first\r\n\r\nbody\r\n");
+            imap.expectOk("SELECT EmptyNew");
+            assertThat(imap.expectOk("UID FETCH 1:* (UID)").get(0)).isEqualTo("* 1 FETCH (UID 1)");
+        }
+    }
+
     private static long statusNumber(ImapConnection imap, String mailbox, String item) throws Exception {
         String status = imap.expectOk("STATUS " + mailbox + " (" + item + ")").get(0);
         Matcher number = Pattern.compile(item + " (\\d+)").matcher(status);

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
  * James's Move IMAP scripts through the profile's decorators (see {@link CpmMptHostSystem}). {@code moveShouldWork}
  * runs the project's MoveCopyUidFirst script (src/test/resources, next to James's scripts) instead of James's Move
  * script: cpm-mss sends MOVE's COPYUID untagged before the EXPUNGEs (RFC 6851 4.3), James's script expects James's
- * old order (COPYUID in the tagged OK, after the EXPUNGEs).
+ * old order (COPYUID in the tagged OK, after the EXPUNGEs). {@code emptyMoveShouldWork} runs MoveNoMessageUidSet
+ * instead of James's MoveNoMSG: a UID MOVE in an empty folder completes OK (RFC 3501 6.4.8, as Dovecot), where
+ * James's script expects BAD.
  */
 class MptMoveTest extends Move {
     private ImapHostSystem system;
@@ -41,5 +43,17 @@ class MptMoveTest extends Move {
         BasicImapCommands.authenticate(protocol);
         BasicImapCommands.prepareMailbox(protocol);
         protocol.run("MoveCopyUidFirst");
+    }
+
+    @Override
+    @Test
+    public void emptyMoveShouldWork() throws Exception {
+        SimpleScriptedTestProtocol protocol = new SimpleScriptedTestProtocol("/org/apache/james/imap/scripts/", system)
+            .withUser(USER, PASSWORD)
+            .withLocale(Locale.US);
+        BasicImapCommands.welcome(protocol);
+        BasicImapCommands.authenticate(protocol);
+        BasicImapCommands.prepareMailbox(protocol);
+        protocol.run("MoveNoMessageUidSet");
     }
 }
