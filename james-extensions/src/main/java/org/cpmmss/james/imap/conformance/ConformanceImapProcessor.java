@@ -4,6 +4,7 @@ import org.apache.james.imap.api.ImapConfiguration;
 import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.message.request.AbstractMailboxSelectionRequest;
 import org.apache.james.imap.message.request.AbstractMessageRangeRequest;
 import org.apache.james.imap.message.request.CopyRequest;
 import org.apache.james.imap.message.request.FetchRequest;
@@ -24,7 +25,8 @@ import reactor.core.publisher.Mono;
  * LIST with a pattern list ({@link PatternListRequest}), LIST/LSUB of a name that is not modified UTF-7 (an
  * empty listing instead of no answer), FETCH answers corrected for what James's builder gets
  * wrong ({@link FetchCorrections}), and UID FETCH/STORE/COPY/MOVE/EXPUNGE in an empty folder completed OK instead of
- * James's BAD ({@link EmptyFolderUidSets}). Every other command goes to James unchanged.
+ * James's BAD ({@link EmptyFolderUidSets}), and a folder selected read-only left unchanged ({@link ReadOnlySelection}).
+ * Every other command goes to James unchanged.
  */
 public final class ConformanceImapProcessor implements ImapProcessor {
     private static final UnpooledStatusResponseFactory STATUS_RESPONSES = new UnpooledStatusResponseFactory();
@@ -37,6 +39,27 @@ public final class ConformanceImapProcessor implements ImapProcessor {
     @Override
     public Mono<Void> processReactive(ImapMessage message, Responder given, ImapSession session) {
         Responder responder = EmptyFolderUidSets.wrap(given, message, session);
+        if (message instanceof AbstractMailboxSelectionRequest) {
+            return Mono.defer(() -> {
+                ReadOnlySelection.Watch watch = ReadOnlySelection.watch(responder, session);
+                return delegate.processReactive(message, watch, session)
+                    .then(Mono.fromRunnable(() -> watch.settle(session)));
+            });
+        }
+        if (ReadOnlySelection.mayChange(message)) {
+            // decided when the command runs: a pipelined EXAMINE before it has been answered by then
+            return Mono.defer(() -> {
+                if (!ReadOnlySelection.readOnly(session)) {
+                    return corrected(message, responder, session);
+                }
+                return ReadOnlySelection.answer(message, responder, session)
+                    .orElseGet(() -> corrected(ReadOnlySelection.peekOnly((FetchRequest) message), responder, session));
+            });
+        }
+        return corrected(message, responder, session);
+    }
+
+    private Mono<Void> corrected(ImapMessage message, Responder responder, ImapSession session) {
         if (message instanceof MoveRequest || message instanceof CopyRequest) {
             return Mono.defer(() -> {
                 CopyUidAnswers answers = CopyUidAnswers.of(responder, (AbstractMessageRangeRequest) message, session,

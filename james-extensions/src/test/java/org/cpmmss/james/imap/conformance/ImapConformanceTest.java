@@ -203,6 +203,47 @@ class ImapConformanceTest {
         }
     }
 
+    @Test
+    void aFolderSelectedReadOnlyKeepsItsFlagsAndMessages() throws Exception {
+        try (ImapConnection writer = login(); ImapConnection reader = login()) {
+            writer.expectOk("CREATE Examined");
+            for (String subject : List.of("one", "two", "three")) {
+                append(writer, "Examined", "Subject: " + subject + "\r\n\r\nbody\r\n");
+            }
+            writer.expectOk("SELECT Examined");
+            writer.expectOk("STORE 3 +FLAGS.SILENT (\\Deleted)");
+
+            assertThat(tagged(reader.expectOk("EXAMINE Examined"))).contains("OK [READ-ONLY]");
+            // RFC 3501 6.3.2: no change to the folder's state, per-user state (\Seen) included
+            List<String> body = reader.expectOk("FETCH 1 (BODY[])");
+            assertThat(body.get(0)).startsWith("* 1 FETCH (BODY[] {").doesNotContain("FLAGS");
+            assertThat(reader.expectOk("FETCH 1:3 (FLAGS)").subList(0, 3)).containsExactly(
+                "* 1 FETCH (FLAGS ())", "* 2 FETCH (FLAGS ())", "* 3 FETCH (FLAGS (\\Deleted))");
+            assertThat(reader.expectOk("STORE 2 +FLAGS (\\Flagged)"))
+                .singleElement().asString().matches("a\\d+ OK STORE ignored with read-only mailbox\\.");
+            assertThat(reader.expectOk("UID STORE 1:* +FLAGS.SILENT (\\Seen)"))
+                .singleElement().asString().matches("a\\d+ OK STORE ignored with read-only mailbox\\.");
+            assertThat(reader.expectOk("EXPUNGE")).singleElement().asString().matches("a\\d+ OK EXPUNGE completed\\.");
+            assertThat(reader.expectOk("UID EXPUNGE 1:*")).singleElement().asString()
+                .matches("a\\d+ OK EXPUNGE completed\\.");
+            // 6.4.2: CLOSE of a read-only selection removes nothing
+            reader.expectOk("CLOSE");
+            assertThat(statusNumber(reader, "Examined", "MESSAGES")).isEqualTo(3);
+            assertThat(writer.expectOk("FETCH 1:3 (FLAGS)").subList(0, 3)).containsExactly(
+                "* 1 FETCH (FLAGS (\\Recent))", "* 2 FETCH (FLAGS (\\Recent))",
+                "* 3 FETCH (FLAGS (\\Deleted \\Recent))");
+
+            // an EXAMINE pipelined with a STORE: the STORE is decided once the EXAMINE is answered
+            reader.send("p1 EXAMINE Examined\r\np2 STORE 1 +FLAGS (\\Answered)\r\n");
+            assertThat(tagged(reader.readUntilTagged("p1"))).contains("OK [READ-ONLY]");
+            assertThat(reader.readUntilTagged("p2")).singleElement().asString()
+                .isEqualTo("p2 OK STORE ignored with read-only mailbox.");
+            // selected read-write again, the same connection changes flags
+            reader.expectOk("SELECT Examined");
+            assertThat(reader.expectOk("STORE 1 +FLAGS (\\Answered)").get(0)).startsWith("* 1 FETCH (FLAGS (\\Answered");
+        }
+    }
+
     private static long statusNumber(ImapConnection imap, String mailbox, String item) throws Exception {
         String status = imap.expectOk("STATUS " + mailbox + " (" + item + ")").get(0);
         Matcher number = Pattern.compile(item + " (\\d+)").matcher(status);
