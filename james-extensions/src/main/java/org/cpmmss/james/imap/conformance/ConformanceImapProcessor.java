@@ -7,6 +7,7 @@ import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.message.request.AbstractMailboxSelectionRequest;
 import org.apache.james.imap.message.request.AbstractMessageRangeRequest;
 import org.apache.james.imap.message.request.CopyRequest;
+import org.apache.james.imap.message.request.DeleteRequest;
 import org.apache.james.imap.message.request.FetchRequest;
 import org.apache.james.imap.message.request.ListRequest;
 import org.apache.james.imap.message.request.LsubRequest;
@@ -14,6 +15,7 @@ import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.request.ImapRequest;
 import org.apache.james.imap.message.request.MoveRequest;
+import org.apache.james.mailbox.model.MailboxConstants;
 import org.cpmmss.james.store.mailbox.ChangedSince;
 
 import reactor.core.publisher.Flux;
@@ -25,11 +27,14 @@ import reactor.core.publisher.Mono;
  * LIST with a pattern list ({@link PatternListRequest}), LIST/LSUB of a name that is not modified UTF-7 (an
  * empty listing instead of no answer), FETCH answers corrected for what James's builder gets
  * wrong ({@link FetchCorrections}), and UID FETCH/STORE/COPY/MOVE/EXPUNGE in an empty folder completed OK instead of
- * James's BAD ({@link EmptyFolderUidSets}), and a folder selected read-only left unchanged ({@link ReadOnlySelection}).
+ * James's BAD ({@link EmptyFolderUidSets}), a folder selected read-only left unchanged ({@link ReadOnlySelection}),
+ * and DELETE of INBOX refused (NO; James deleted it).
  * Every other command goes to James unchanged.
  */
 public final class ConformanceImapProcessor implements ImapProcessor {
     private static final UnpooledStatusResponseFactory STATUS_RESPONSES = new UnpooledStatusResponseFactory();
+    static final HumanReadableText INBOX_NOT_DELETED = new HumanReadableText(
+        "org.cpmmss.imap.INBOX_NOT_DELETED", "failed. INBOX can not be deleted.");
     private final ImapProcessor delegate;
 
     public ConformanceImapProcessor(ImapProcessor delegate) {
@@ -39,6 +44,14 @@ public final class ConformanceImapProcessor implements ImapProcessor {
     @Override
     public Mono<Void> processReactive(ImapMessage message, Responder given, ImapSession session) {
         Responder responder = EmptyFolderUidSets.wrap(given, message, session);
+        if (message instanceof DeleteRequest && isInbox(((DeleteRequest) message).getMailboxName())) {
+            // RFC 3501 6.3.4: "It is an error to attempt to delete the name INBOX" (James deleted it, messages and all)
+            DeleteRequest delete = (DeleteRequest) message;
+            return Mono.fromRunnable(() -> {
+                responder.respond(STATUS_RESPONSES.taggedNo(delete.getTag(), delete.getCommand(), INBOX_NOT_DELETED));
+                responder.flush();
+            });
+        }
         if (message instanceof AbstractMailboxSelectionRequest) {
             return Mono.defer(() -> {
                 ReadOnlySelection.Watch watch = ReadOnlySelection.watch(responder, session);
@@ -94,6 +107,10 @@ public final class ConformanceImapProcessor implements ImapProcessor {
             .filter(pattern -> !matchesNothing(pattern))
             .concatMap(pattern -> answers.failed() ? Mono.empty() : delegate.processReactive(pattern, answers, session))
             .then(Mono.fromRunnable(() -> answers.writeTo(responder)));
+    }
+
+    private static boolean isInbox(String name) {
+        return MailboxConstants.INBOX.equalsIgnoreCase(name);
     }
 
     private static boolean matchesNothing(ImapMessage message) {

@@ -244,6 +244,29 @@ class ImapConformanceTest {
         }
     }
 
+    @Test
+    void inboxCannotBeDeletedAndKeepsItsMessages() throws Exception {
+        try (ImapConnection imap = login()) {
+            append(imap, "INBOX", "Subject: kept\r\n\r\nbody\r\n");
+            long messages = statusNumber(imap, "INBOX", "MESSAGES");
+            long validity = statusNumber(imap, "INBOX", "UIDVALIDITY");
+            imap.expectOk("SELECT INBOX");
+            // RFC 3501 6.3.4: it is an error to attempt to delete the name INBOX (any case: INBOX is case-insensitive)
+            for (String name : List.of("INBOX", "inbox", "\"Inbox\"")) {
+                assertThat(imap.command("DELETE " + name)).singleElement().asString()
+                    .matches("a\\d+ NO DELETE failed\\. INBOX can not be deleted\\.");
+            }
+            assertThat(statusNumber(imap, "INBOX", "MESSAGES")).isEqualTo(messages);
+            assertThat(statusNumber(imap, "INBOX", "UIDVALIDITY")).isEqualTo(validity);
+            // still selected: the connection goes on in it
+            assertThat(imap.expectOk("FETCH " + messages + " (BODY.PEEK[HEADER.FIELDS (SUBJECT)])").get(0))
+                .contains("Subject: kept");
+            // other folders are deleted as before
+            imap.expectOk("CREATE Deletable");
+            imap.expectOk("DELETE Deletable");
+        }
+    }
+
     private static long statusNumber(ImapConnection imap, String mailbox, String item) throws Exception {
         String status = imap.expectOk("STATUS " + mailbox + " (" + item + ")").get(0);
         Matcher number = Pattern.compile(item + " (\\d+)").matcher(status);
