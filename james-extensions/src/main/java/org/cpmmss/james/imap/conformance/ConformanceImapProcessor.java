@@ -15,6 +15,7 @@ import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.request.ImapRequest;
 import org.apache.james.imap.message.request.MoveRequest;
+import org.apache.james.imap.message.request.StoreRequest;
 import org.apache.james.mailbox.model.MailboxConstants;
 import org.cpmmss.james.store.mailbox.ChangedSince;
 
@@ -28,7 +29,7 @@ import reactor.core.publisher.Mono;
  * empty listing instead of no answer), FETCH answers corrected for what James's builder gets
  * wrong ({@link FetchCorrections}), and UID FETCH/STORE/COPY/MOVE/EXPUNGE in an empty folder completed OK instead of
  * James's BAD ({@link EmptyFolderUidSets}), a folder selected read-only left unchanged ({@link ReadOnlySelection}),
- * and DELETE of INBOX refused (NO; James deleted it).
+ * DELETE of INBOX refused (NO; James deleted it), and MODIFIED codes without James's stray 0 ({@link ModifiedSets}).
  * Every other command goes to James unchanged.
  */
 public final class ConformanceImapProcessor implements ImapProcessor {
@@ -43,7 +44,9 @@ public final class ConformanceImapProcessor implements ImapProcessor {
 
     @Override
     public Mono<Void> processReactive(ImapMessage message, Responder given, ImapSession session) {
-        Responder responder = EmptyFolderUidSets.wrap(given, message, session);
+        Responder responder = message instanceof StoreRequest
+            ? ModifiedSets.wrap(EmptyFolderUidSets.wrap(given, message, session), (StoreRequest) message)
+            : EmptyFolderUidSets.wrap(given, message, session);
         if (message instanceof DeleteRequest && isInbox(((DeleteRequest) message).getMailboxName())) {
             // RFC 3501 6.3.4: "It is an error to attempt to delete the name INBOX" (James deleted it, messages and all)
             DeleteRequest delete = (DeleteRequest) message;

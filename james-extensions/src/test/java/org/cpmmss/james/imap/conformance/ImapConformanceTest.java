@@ -267,6 +267,27 @@ class ImapConformanceTest {
         }
     }
 
+    @Test
+    void aConditionalStoreNamesTheMessagesItLeftInAModifiedSet() throws Exception {
+        try (ImapConnection imap = login()) {
+            imap.expectOk("CREATE Conditional");
+            for (String subject : List.of("one", "two", "three")) {
+                append(imap, "Conditional", "Subject: " + subject + "\r\n\r\nbody\r\n");
+            }
+            imap.expectOk("SELECT Conditional (CONDSTORE)");
+            long before = statusNumber(imap, "Conditional", "HIGHESTMODSEQ");
+            imap.expectOk("STORE 2 +FLAGS.SILENT (\\Flagged)");
+            imap.expectOk("UID STORE 3 +FLAGS.SILENT (\\Flagged)");
+            // RFC 7162 3.1.3: MODIFIED takes a sequence set (James wrote "MODIFIED 0 2:3")
+            assertThat(tagged(imap.command("STORE 1:3 (UNCHANGEDSINCE " + before + ") +FLAGS.SILENT (\\Seen)")))
+                .matches("a\\d+ OK \\[MODIFIED 2:3\\] STORE failed\\.");
+            assertThat(tagged(imap.command("UID STORE 2 (UNCHANGEDSINCE " + before + ") +FLAGS.SILENT (\\Seen)")))
+                .matches("a\\d+ OK \\[MODIFIED 2\\] STORE failed\\.");
+            // the message that was not modified was stored
+            assertThat(imap.expectOk("FETCH 1 (FLAGS)").get(0)).contains("\\Seen");
+        }
+    }
+
     private static long statusNumber(ImapConnection imap, String mailbox, String item) throws Exception {
         String status = imap.expectOk("STATUS " + mailbox + " (" + item + ")").get(0);
         Matcher number = Pattern.compile(item + " (\\d+)").matcher(status);
