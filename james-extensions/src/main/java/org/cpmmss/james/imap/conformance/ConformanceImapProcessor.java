@@ -16,6 +16,7 @@ import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.request.ImapRequest;
 import org.apache.james.imap.message.request.MoveRequest;
 import org.apache.james.imap.message.request.StoreRequest;
+import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.model.MailboxConstants;
 import org.cpmmss.james.store.mailbox.ChangedSince;
 
@@ -29,7 +30,8 @@ import reactor.core.publisher.Mono;
  * empty listing instead of no answer), FETCH answers corrected for what James's builder gets
  * wrong ({@link FetchCorrections}), and UID FETCH/STORE/COPY/MOVE/EXPUNGE in an empty folder completed OK instead of
  * James's BAD ({@link EmptyFolderUidSets}), a folder selected read-only left unchanged ({@link ReadOnlySelection}),
- * DELETE of INBOX refused (NO; James deleted it), and MODIFIED codes without James's stray 0 ({@link ModifiedSets}).
+ * DELETE of INBOX refused (NO; James deleted it), MODIFIED codes without James's stray 0 ({@link ModifiedSets}),
+ * and the VANISHED (EARLIER) of a UID FETCH over its whole UID set ({@link FetchVanished}).
  * Every other command goes to James unchanged.
  */
 public final class ConformanceImapProcessor implements ImapProcessor {
@@ -37,9 +39,11 @@ public final class ConformanceImapProcessor implements ImapProcessor {
     static final HumanReadableText INBOX_NOT_DELETED = new HumanReadableText(
         "org.cpmmss.imap.INBOX_NOT_DELETED", "failed. INBOX can not be deleted.");
     private final ImapProcessor delegate;
+    private final MailboxManager mailboxManager;
 
-    public ConformanceImapProcessor(ImapProcessor delegate) {
+    public ConformanceImapProcessor(ImapProcessor delegate, MailboxManager mailboxManager) {
         this.delegate = delegate;
+        this.mailboxManager = mailboxManager;
     }
 
     @Override
@@ -96,12 +100,20 @@ public final class ConformanceImapProcessor implements ImapProcessor {
         }
         if (message instanceof FetchRequest) {
             FetchRequest fetch = (FetchRequest) message;
-            FetchRequest toJames = FetchCorrections.forJames(fetch);
-            // the native store lists only the messages changed since a CHANGEDSINCE (its MODSEQ index)
-            return delegate.processReactive(toJames, FetchCorrections.wrap(responder, fetch, toJames, session), session)
-                .contextWrite(ChangedSince.hint(toJames.getFetch().getChangedSince()));
+            if (FetchVanished.applies(fetch, session)) {
+                return Mono.defer(() -> FetchVanished.announce(fetch, responder, session, mailboxManager))
+                    .flatMap(rest -> fetch(fetch, rest, session));
+            }
+            return fetch(fetch, responder, session);
         }
         return delegate.processReactive(message, responder, session);
+    }
+
+    private Mono<Void> fetch(FetchRequest fetch, Responder responder, ImapSession session) {
+        FetchRequest toJames = FetchCorrections.forJames(fetch);
+        // the native store lists only the messages changed since a CHANGEDSINCE (its MODSEQ index)
+        return delegate.processReactive(toJames, FetchCorrections.wrap(responder, fetch, toJames, session), session)
+            .contextWrite(ChangedSince.hint(toJames.getFetch().getChangedSince()));
     }
 
     private Mono<Void> listEach(PatternListRequest request, Responder responder, ImapSession session) {

@@ -147,7 +147,7 @@ public class ImapProfileModule extends AbstractModule {
         // selected mailbox (docs/imap-concurrency.md), so the profile's decorators see corrected answers;
         // ESEARCH MIN/MAX with MODSEQ: docs/imap-notify-sort.md; cleartext authentication: docs/security.md
         // SELECT/EXAMINE read the folder once (docs/imap-profile.md, "SELECT on large folders")
-        ImapProcessor conformant = new ConformanceImapProcessor(james);
+        ImapProcessor conformant = new ConformanceImapProcessor(james, mailboxManager);
         ImapProcessor selecting = configuration.selectOneRead() ? new OneReadSelection(conformant) : conformant;
         // a STORE's ranges share one forced write (docs/imap-concurrency.md, "One force per STORE")
         ImapProcessor storing = forces.isPresent()

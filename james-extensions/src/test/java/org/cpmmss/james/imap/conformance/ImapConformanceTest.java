@@ -288,6 +288,37 @@ class ImapConformanceTest {
         }
     }
 
+    @Test
+    void aUidFetchWithVanishedReportsEveryUidOfItsSetNoLongerInTheFolder() throws Exception {
+        try (ImapConnection device = login(); ImapConnection other = login()) {
+            device.expectOk("CREATE Vanishing");
+            for (int i = 1; i <= 5; i++) {
+                append(device, "Vanishing", "Subject: " + i + "\r\n\r\nbody\r\n");
+            }
+            device.expectOk("ENABLE QRESYNC");
+            device.expectOk("SELECT Vanishing");
+            // the first, a middle and the newest message expunged on another device
+            other.expectOk("SELECT Vanishing");
+            other.expectOk("UID STORE 1,3,5 +FLAGS.SILENT (\\Deleted)");
+            other.expectOk("EXPUNGE");
+            device.expectOk("NOOP");
+            // RFC 7162 3.2.6 (James reported only UIDs between the first and the last still there: 3)
+            List<String> resync = device.expectOk("UID FETCH 1:* (FLAGS) (CHANGEDSINCE 1 VANISHED)");
+            assertThat(resync.get(0)).isEqualTo("* VANISHED (EARLIER) 1,3,5");
+            assertThat(resync.subList(1, resync.size() - 1)).allMatch(line -> line.matches("\\* \\d FETCH \\(UID [24] .*"))
+                .hasSize(2);
+            assertThat(device.expectOk("UID FETCH 2:4 (FLAGS) (CHANGEDSINCE 1 VANISHED)").get(0))
+                .isEqualTo("* VANISHED (EARLIER) 3");
+            // emptied: everything vanished, and the command completes
+            other.expectOk("UID STORE 1:* +FLAGS.SILENT (\\Deleted)");
+            other.expectOk("EXPUNGE");
+            device.expectOk("NOOP");
+            List<String> empty = device.expectOk("UID FETCH 1:* (FLAGS) (CHANGEDSINCE 1 VANISHED)");
+            assertThat(empty).hasSize(2);
+            assertThat(empty.get(0)).isEqualTo("* VANISHED (EARLIER) 1:5");
+        }
+    }
+
     private static long statusNumber(ImapConnection imap, String mailbox, String item) throws Exception {
         String status = imap.expectOk("STATUS " + mailbox + " (" + item + ")").get(0);
         Matcher number = Pattern.compile(item + " (\\d+)").matcher(status);

@@ -91,7 +91,7 @@ public class CpmMptHostSystem extends JamesImapHostSystem {
         ImapProfileConfiguration profile = profile();
         RequestOrders orders = new RequestOrders();
         ImapProcessor processor = new ProfileImapProcessor(
-            new ConcurrentSessionsProcessor(new ConformanceImapProcessor(james), new MailboxWriteQueue()), profile, orders);
+            new ConcurrentSessionsProcessor(new ConformanceImapProcessor(james, mailboxManager), new MailboxWriteQueue()), profile, orders);
         // as ImapProfileModule: conformance corrections inside the per-account queue, preference-entry parsers and
         // encoder always, the order decorator per switch
         UnpooledStatusResponseFactory statusResponses = new UnpooledStatusResponseFactory();
