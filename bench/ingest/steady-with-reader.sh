@@ -32,9 +32,11 @@ echo "maximum: $max_line"
 max_rate=$(sed -E 's/.* rate=([0-9.]+).*/\1/' <<<"$max_line")
 rate=$(python3 -c "print(round($max_rate * $RATIO, 1))")
 echo "steady load: $rate objects/s (${RATIO} x $max_rate) for $SECONDS_RUN s, 8 connections, with a reader per owner"
+READERS=()
 for owner in alice bob; do
   python3 "$HERE/sync-reader.py" --port "$IMAP_PORT" --user "$owner@example.com" --seconds "$SECONDS_RUN" \
     > "$WORK/reader-$owner.log" 2>&1 &
+  READERS+=($!)
 done
 $L --door lmtp --conns 8 --rate "$rate" --seconds "$SECONDS_RUN" --tag steady > "$WORK/load.log" 2>&1 &
 LOAD=$!
@@ -50,7 +52,7 @@ while kill -0 "$LOAD" 2>/dev/null; do
   fi
   sleep 1
 done
-wait
+wait "$LOAD" "${READERS[@]}"
 echo "load: $(grep -v '^error' "$WORK/load.log" | tail -1)"
 echo "errors printed by the load: $(grep -c '^error' "$WORK/load.log")"
 cat "$WORK"/reader-*.log
