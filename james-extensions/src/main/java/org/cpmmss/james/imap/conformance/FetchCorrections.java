@@ -68,16 +68,7 @@ final class FetchCorrections implements Responder {
         if ((!addresses && !whole) || fetch.contains(FetchData.Item.BODY)) {
             return request;
         }
-        // not FetchData.Builder.from: it adds MODSEQ to every copy (a CONDSTORE-enabling FETCH for James)
-        FetchData.Builder probed = FetchData.builder().vanished(fetch.getVanished());
-        for (FetchData.Item item : FetchData.Item.values()) {
-            if (fetch.contains(item)) {
-                probed.fetch(item);
-            }
-        }
-        if (fetch.getChangedSince() != -1) {
-            probed.changedSince(fetch.getChangedSince());
-        }
+        FetchData.Builder probed = FetchDataCopies.itemsOf(fetch);
         fetch.getBodyElements().forEach(element -> probed.add(element, !fetch.isSetSeen()));
         if (addresses) {
             probed.add(ADDRESS_FIELDS, true);

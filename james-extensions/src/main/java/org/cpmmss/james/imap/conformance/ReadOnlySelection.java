@@ -84,15 +84,7 @@ final class ReadOnlySelection {
         if (!fetch.isSetSeen()) {
             return request;
         }
-        FetchData.Builder peek = FetchData.builder().vanished(fetch.getVanished());
-        for (FetchData.Item item : FetchData.Item.values()) {
-            if (fetch.contains(item)) {
-                peek.fetch(item);
-            }
-        }
-        if (fetch.getChangedSince() != -1) {
-            peek.changedSince(fetch.getChangedSince());
-        }
+        FetchData.Builder peek = FetchDataCopies.itemsOf(fetch);
         fetch.getBodyElements().forEach(element -> peek.add(element, true));
         return new FetchRequest(request.isUseUids(), request.getIdSet(), peek.build(), request.getTag());
     }

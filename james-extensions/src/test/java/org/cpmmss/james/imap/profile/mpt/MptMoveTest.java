@@ -36,24 +36,23 @@ class MptMoveTest extends Move {
     @Override
     @Test
     public void moveShouldWork() throws Exception {
-        SimpleScriptedTestProtocol protocol = new SimpleScriptedTestProtocol("/org/apache/james/imap/scripts/", system)
-            .withUser(USER, PASSWORD)
-            .withLocale(Locale.US);
-        BasicImapCommands.welcome(protocol);
-        BasicImapCommands.authenticate(protocol);
-        BasicImapCommands.prepareMailbox(protocol);
-        protocol.run("MoveCopyUidFirst");
+        runAfterPreparedMailbox("MoveCopyUidFirst");
     }
 
     @Override
     @Test
     public void emptyMoveShouldWork() throws Exception {
+        runAfterPreparedMailbox("MoveNoMessageUidSet");
+    }
+
+    /** The project's script (src/test/resources, next to James's) after James's welcome, login and prepared mailbox. */
+    private void runAfterPreparedMailbox(String script) throws Exception {
         SimpleScriptedTestProtocol protocol = new SimpleScriptedTestProtocol("/org/apache/james/imap/scripts/", system)
             .withUser(USER, PASSWORD)
             .withLocale(Locale.US);
         BasicImapCommands.welcome(protocol);
         BasicImapCommands.authenticate(protocol);
         BasicImapCommands.prepareMailbox(protocol);
-        protocol.run("MoveNoMessageUidSet");
+        protocol.run(script);
     }
 }
