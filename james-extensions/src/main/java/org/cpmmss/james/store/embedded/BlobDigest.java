@@ -20,11 +20,18 @@ record BlobDigest(long first, long second, long third, long fourth) {
         return first;
     }
 
-    private static byte[] sha256(byte[] bytes) {
+    /** One digest per thread, reset by each digest(): looking the algorithm up per blob cost a provider search. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    private static byte[] sha256(byte[] bytes) {
+        MessageDigest sha = SHA_256.get();
+        sha.reset();
+        return sha.digest(bytes);
     }
 }
