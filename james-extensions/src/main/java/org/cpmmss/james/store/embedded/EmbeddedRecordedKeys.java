@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.cpmmss.james.store.api.RecordedKey;
 import org.cpmmss.james.store.api.RecordedKeys;
@@ -27,6 +28,7 @@ final class EmbeddedRecordedKeys implements RecordedKeys {
      */
     static final String INDEX = "CREATE INDEX IF NOT EXISTS recorded_key_at ON recorded_key(recorded_at)";
     private static final String DUPLICATE = "23505";
+    private static final int KEYS_PER_PAGE = 10_000;
     private static final String ENTRY = "SELECT f.folder, f.uid_validity, k.uid FROM %s k JOIN recorded_folder f"
         + " ON f.id = k.folder_ref WHERE k.khash = ? AND k.khash2 = ?";
 
@@ -38,6 +40,9 @@ final class EmbeddedRecordedKeys implements RecordedKeys {
      */
     private final Map<FolderRef, Integer> folderRefs = new ConcurrentHashMap<>();
     private volatile boolean expiryIndexed;
+    /** The keys the tables may hold: a key it does not hold is not looked up ({@link RecordedKeyFilter}). */
+    private final RecordedKeyFilter filter;
+    private final AtomicLong lookups = new AtomicLong();
 
     private record FolderRef(String folder, long uidValidity) {
     }
@@ -45,6 +50,69 @@ final class EmbeddedRecordedKeys implements RecordedKeys {
     EmbeddedRecordedKeys(Transactor transactor, Clock clock) {
         this.transactor = transactor;
         this.clock = clock;
+        this.filter = RecordedKeyFilter.start(transactor.read(tx -> count(tx.connection(), "recorded_key")
+            + count(tx.connection(), "recorded_key_more")), this::eachKey);
+    }
+
+    private static long count(Connection c, String table) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM " + table);
+             ResultSet rs = q.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /**
+     * Every key of both tables, for {@link RecordedKeyFilter}: the main table in pages by its primary key, each page a
+     * read of its own (the reading thread does not hold a pooled connection for the whole table).
+     */
+    private void eachKey(java.util.function.Consumer<RecordedKeyHash> key) {
+        long[] after = {Long.MIN_VALUE};
+        boolean[] first = {true};
+        int[] read = new int[1];
+        do {
+            read[0] = 0;
+            transactor.read(tx -> {
+                try (PreparedStatement q = tx.connection().prepareStatement("SELECT khash, khash2 FROM recorded_key"
+                    + (first[0] ? "" : " WHERE khash > ?") + " ORDER BY khash FETCH FIRST " + KEYS_PER_PAGE + " ROWS ONLY")) {
+                    if (!first[0]) {
+                        q.setLong(1, after[0]);
+                    }
+                    try (ResultSet rs = q.executeQuery()) {
+                        while (rs.next()) {
+                            after[0] = rs.getLong(1);
+                            key.accept(new RecordedKeyHash(after[0], rs.getLong(2)));
+                            read[0]++;
+                        }
+                    }
+                }
+                return null;
+            });
+            first[0] = false;
+        } while (read[0] == KEYS_PER_PAGE);
+        transactor.read(tx -> {
+            try (PreparedStatement q = tx.connection().prepareStatement("SELECT khash, khash2 FROM recorded_key_more");
+                 ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    key.accept(new RecordedKeyHash(rs.getLong(1), rs.getLong(2)));
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Waits until the keys already recorded are read into memory (tests); false when not (yet). */
+    boolean awaitKeysInMemory(java.time.Duration timeout) throws InterruptedException {
+        return filter.await(timeout);
+    }
+
+    /** How many look-ups read the database so far (tests). */
+    long databaseLookups() {
+        return lookups.get();
+    }
+
+    /** The store closes. */
+    void stop() {
+        filter.stop();
     }
 
     /**
@@ -53,6 +121,7 @@ final class EmbeddedRecordedKeys implements RecordedKeys {
      */
     void insert(Tx tx, RecordedKey key, long uid, long now) throws SQLException {
         RecordedKeyHash hash = RecordedKeyHash.of(key.owner(), key.key());
+        filter.add(hash); // before its row: a look-up never misses a key written (RecordedKeyFilter)
         int folderRef = folderRef(tx, key.folder(), key.uidValidity());
         Connection c = tx.connection();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO recorded_key(khash, khash2, folder_ref, uid,"
@@ -142,6 +211,10 @@ final class EmbeddedRecordedKeys implements RecordedKeys {
     @Override
     public Optional<Entry> find(String owner, String key) {
         RecordedKeyHash hash = RecordedKeyHash.of(owner, key);
+        if (!filter.mightHold(hash)) {
+            return Optional.empty(); // never recorded (almost every new object's key): no read
+        }
+        lookups.incrementAndGet();
         return transactor.read(tx -> {
             Optional<Entry> entry = find(tx.connection(), "recorded_key", hash);
             // a key whose first half another key took first is in the second table (almost always empty)

@@ -92,7 +92,7 @@ public final class EmbeddedStorage implements MailStorage {
     /** Counts the changes of folder entries and folder names (one node owns the database: every change is made here). */
     private final EntryChanges entryChanges = new EntryChanges();
     private final SubscriptionStore subscriptions;
-    private final RecordedKeys recordedKeys;
+    private final EmbeddedRecordedKeys recordedKeys;
     private final BlobCatalog blobs;
     private final Transactor transactor;
     private final StoreMaintenance maintenance;
@@ -223,6 +223,19 @@ public final class EmbeddedStorage implements MailStorage {
         return recordedKeys;
     }
 
+    /**
+     * Waits until the keys recorded before the store opened are read into memory, after which a key never recorded
+     * is answered without a read (tests); false when not (yet).
+     */
+    public boolean awaitRecordedKeysInMemory(java.time.Duration timeout) throws InterruptedException {
+        return recordedKeys.awaitKeysInMemory(timeout);
+    }
+
+    /** How many recorded-key look-ups read the metadata database since the store opened (tests). */
+    public long recordedKeyReads() {
+        return recordedKeys.databaseLookups();
+    }
+
     /** Appends made with it are forced together, by one force of the group commit, at its completion. */
     @Override
     public SharedForce shareForce() {
@@ -259,6 +272,7 @@ public final class EmbeddedStorage implements MailStorage {
 
     @Override
     public void close() {
+        recordedKeys.stop();
         compactor.stop();
         maintenance.close();
         database.close();
