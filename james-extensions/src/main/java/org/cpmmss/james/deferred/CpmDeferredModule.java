@@ -50,7 +50,7 @@ public class CpmDeferredModule extends AbstractModule {
         bind(NotificationRoute.class).to(PipelineNotificationRoute.class).in(Scopes.SINGLETON);
         bind(ExpirySweeper.class).in(Scopes.SINGLETON);
         bind(TemporaryAccessListener.class).in(Scopes.SINGLETON);
-        Multibinder.newSetBinder(binder(), EventListener.GroupEventListener.class)
+        Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class)
             .addBinding().to(TemporaryAccessListener.class);
         Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(DeferredProbe.class);
         // the deferred queue of options 1 and 2 (docs/deferred.md)

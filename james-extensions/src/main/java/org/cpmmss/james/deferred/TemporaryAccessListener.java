@@ -29,6 +29,12 @@ import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.UpdatedFlags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.james.util.ReactorUtils;
+import org.reactivestreams.Publisher;
+
+import com.github.fge.lambdas.Throwing;
+
+import reactor.core.publisher.Mono;
 
 /**
  * "Accessed" = {@code \Seen} set (STORE, or a non-PEEK fetch). When {@code \Seen} appears on a message carrying
@@ -36,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * (same UID, same content; MODSEQ moves) and its expiry-index entry is dropped. A temporary object arriving in
  * a folder (a client's COPY/MOVE of one; the hand-over indexes its own) is indexed by its {@code Expires}.
  */
-public class TemporaryAccessListener implements EventListener.GroupEventListener {
+public class TemporaryAccessListener implements EventListener.ReactiveGroupEventListener {
     private static final Logger LOGGER = LoggerFactory.getLogger(TemporaryAccessListener.class);
 
     public static class TemporaryAccessGroup extends Group {
@@ -63,6 +69,40 @@ public class TemporaryAccessListener implements EventListener.GroupEventListener
         return event instanceof FlagsUpdated || event instanceof Added;
     }
 
+    /**
+     * The event's work ({@link #event}) on James's blocking-call threads, as James ran this listener (a listener
+     * that is not reactive is wrapped so), only for an event that has some: a temporary object added unseen, or
+     * Seen set on one. Any other event (almost every one) is answered at once, without that thread switch and
+     * back for every owner of every object.
+     */
+    @Override
+    public Publisher<Void> reactiveEvent(Event event) {
+        if (!hasWork(event)) {
+            return Mono.empty();
+        }
+        return Mono.fromRunnable(Throwing.runnable(() -> event(event)))
+            .subscribeOn(ReactorUtils.BLOCKING_CALL_WRAPPER)
+            .then();
+    }
+
+    /** Whether {@link #event} would do anything for the event (the same tests, on the event alone). */
+    static boolean hasWork(Event event) {
+        if (event instanceof Added added) {
+            return added.getAdded().values().stream().anyMatch(m -> m.getFlags().contains(TemporaryObjects.KEYWORD)
+                && !m.getFlags().contains(Flags.Flag.SEEN));
+        }
+        if (event instanceof FlagsUpdated updated) {
+            return updated.getUpdatedFlags().stream().anyMatch(TemporaryAccessListener::accessedNow);
+        }
+        return false;
+    }
+
+    private static boolean accessedNow(UpdatedFlags flags) {
+        Flags now = flags.getNewFlags();
+        return now.contains(Flags.Flag.SEEN) && !flags.getOldFlags().contains(Flags.Flag.SEEN)
+            && now.contains(TemporaryObjects.KEYWORD);
+    }
+
     @Override
     public void event(Event event) throws Exception {
         if (event instanceof Added added) {
@@ -77,9 +117,7 @@ public class TemporaryAccessListener implements EventListener.GroupEventListener
             return;
         }
         for (UpdatedFlags flags : updated.getUpdatedFlags()) {
-            Flags now = flags.getNewFlags();
-            if (now.contains(Flags.Flag.SEEN) && !flags.getOldFlags().contains(Flags.Flag.SEEN)
-                    && now.contains(TemporaryObjects.KEYWORD)) {
+            if (accessedNow(flags)) {
                 accessed(updated, flags);
             }
         }

@@ -50,7 +50,7 @@ public class NotificationsModule extends AbstractModule {
         bind(PendingTicks.class).in(Scopes.SINGLETON);
         bind(DispositionTicks.class).to(PendingTicks.class);
         bind(PendingTicksListener.class).in(Scopes.SINGLETON);
-        Multibinder.newSetBinder(binder(), org.apache.james.events.EventListener.GroupEventListener.class)
+        Multibinder.newSetBinder(binder(), org.apache.james.events.EventListener.ReactiveGroupEventListener.class)
             .addBinding().to(PendingTicksListener.class);
         bind(LateGroupNotifications.class).in(Scopes.SINGLETON);
         Multibinder<GuiceProbe> probes = Multibinder.newSetBinder(binder(), GuiceProbe.class);

@@ -70,6 +70,14 @@ public class PendingTicks implements DispositionTicks {
         return false;
     }
 
+    /**
+     * False only when the owner has no pending tick for sure, from memory (no query): the owners of ticks kept pending
+     * by this node, every owner when the state is shared by nodes ({@link #hasPending} then asks the database).
+     */
+    public boolean mayHavePending(String owner) {
+        return state.sharedByNodes() || owners.contains(lower(owner));
+    }
+
     public boolean hasPending(String owner) {
         // the set only grows (removing would race with a concurrent add): owners once pending cost one query; on a
         // store shared by nodes another node may have added a tick: every owner costs one query
