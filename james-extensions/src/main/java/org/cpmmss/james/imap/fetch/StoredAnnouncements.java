@@ -109,12 +109,13 @@ final class StoredAnnouncements {
         if (changedSince == 0 && uids.size() <= ONE_BY_ONE) {
             List<MessageFlags> rows = new ArrayList<>(uids.size());
             for (long uid : uids) {
-                rows.addAll(messages.listFlags(folder, UidRange.one(uid), 0));
+                rows.addAll(messages.listFlagsWithoutIds(folder, UidRange.one(uid), 0));
             }
             return rows;
         }
         Set<Long> wanted = new HashSet<>(uids);
-        return messages.listFlags(folder, new UidRange(uids.get(0), uids.get(uids.size() - 1)), changedSince).stream()
+        UidRange span = new UidRange(uids.get(0), uids.get(uids.size() - 1));
+        return messages.listFlagsWithoutIds(folder, span, changedSince).stream()
             .filter(row -> wanted.contains(row.uid()))
             .toList();
     }

@@ -10,8 +10,8 @@ import org.apache.james.mailbox.model.Content;
 
 /**
  * Bytes of a stored message handed to the FETCH encoder as they are, without a MIME parse: the content of a body
- * element ({@code BODY[]}, {@code RFC822}: the header blob then the body blob, kept as the two arrays read) or,
- * wrapped in James's {@code HeadersBodyElement}, of a base header section ({@code BODY[HEADER]},
+ * element ({@code BODY[]}, {@code RFC822}: the header blob then the body blob, kept as the two arrays read) or
+ * of a base header section ({@code BODY[HEADER]},
  * {@code RFC822.HEADER}). The stored header length is the section's length.
  */
 final class StoredBytes implements Content, FetchResponse.BodyElement, InMemoryLiteral {

@@ -1,7 +1,5 @@
 package org.cpmmss.james.imap.fetch;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -13,7 +11,6 @@ import org.apache.james.imap.api.message.FetchData;
 import org.apache.james.imap.api.message.SectionType;
 import org.apache.james.imap.api.process.SelectedMailbox;
 import org.apache.james.imap.message.response.FetchResponse;
-import org.apache.james.imap.processor.fetch.HeadersBodyElement;
 import org.apache.james.mailbox.MessageSequenceNumber;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.ModSeq;
@@ -79,25 +76,16 @@ final class StoredFetchResponses {
             byte[] header = bytes.read(message.header());
             byte[] body = headerOnly ? null : bytes.read(message.body());
             for (BodyFetchElement element : fetch.getBodyElements()) {
+                // a header section is the stored header's bytes: what James's HeadersBodyElement over them answers
+                // (its "no body" mark changes nothing but an empty header's size, which is 0 anyway), written from
+                // the array as it is (InMemoryLiteral) instead of read through a stream into one more copy
                 elements.add(element.getSectionType() == SectionType.HEADER
-                    ? header(element.getResponseName(), header, message.size())
+                    ? new StoredBytes(element.getResponseName(), header)
                     : new StoredBytes(element.getResponseName(), header, body));
             }
         }
         return new FetchResponse(msn, flags(message.uid(), message.flags()), uid(message.uid()), null,
             modSeq(message.modSeq()), internalDate, size, null, null, null, elements, null, null);
-    }
-
-    private static FetchResponse.BodyElement header(String name, byte[] header, long messageSize) {
-        HeadersBodyElement element = new HeadersBodyElement(name, new StoredBytes(name, header));
-        try {
-            if (messageSize - header.length <= 0) {
-                element.noBody();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return element;
     }
 
     private MessageSequenceNumber msn(long uid) {

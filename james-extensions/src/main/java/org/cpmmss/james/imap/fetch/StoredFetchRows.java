@@ -38,13 +38,13 @@ final class StoredFetchRows {
     void read(UidRange range, StoredFetchResponses responses, Responder responder) {
         long changedSince = Math.max(0, fetch.getChangedSince());
         if (fetch.isOnlyFlags()) {
-            for (MessageFlags row : messages.listFlags(folder, range, changedSince)) {
+            for (MessageFlags row : messages.listFlagsWithoutIds(folder, range, changedSince)) {
                 if (responses.wanted(row.modSeq())) {
                     respond(responses.of(row), responder);
                 }
             }
         } else if (changedSince > 0) {
-            changed(messages.listFlags(folder, range, changedSince), responses, responder);
+            changed(messages.listFlagsWithoutIds(folder, range, changedSince), responses, responder);
         } else {
             for (StoredMessage message : messages.list(folder, range, 0)) {
                 if (responses.wanted(message.modSeq())) {

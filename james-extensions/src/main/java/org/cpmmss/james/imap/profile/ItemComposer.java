@@ -75,28 +75,34 @@ final class ItemComposer extends ForwardingComposer {
 
     @Override
     public ImapResponseComposer literal(Literal literal) throws IOException {
+        literal(delegate, literal);
+        return this;
+    }
+
+    /** A literal item written into {@code composer}'s line as {@link #literal(Literal)} writes it. */
+    static void literal(ImapResponseComposer composer, Literal literal) throws IOException {
         if (literal.size() > INLINE_LITERAL_LIMIT) {
-            return super.literal(literal);
+            composer.literal(literal);
+            return;
         }
         if (literal instanceof InMemoryLiteral inMemory) {
             // the same bytes as below, each array written as it is (no stream, no copy into one array first)
-            super.message("{" + literal.size() + "}");
-            super.end();
+            composer.message("{" + literal.size() + "}");
+            composer.end();
             for (byte[] part : inMemory.parts()) {
-                super.skipNextSpace();
-                super.message(part);
+                composer.skipNextSpace();
+                composer.message(part);
             }
-            return this;
+            return;
         }
         byte[] bytes;
         try (var in = literal.getInputStream()) {
             bytes = in.readAllBytes();
         }
-        super.message("{" + bytes.length + "}");
-        super.end();
-        super.skipNextSpace();
-        super.message(bytes);
-        return this;
+        composer.message("{" + bytes.length + "}");
+        composer.end();
+        composer.skipNextSpace();
+        composer.message(bytes);
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.apache.james.imap.message.response.FetchResponse;
 final class OrderedFetchEncoder {
     private static final String ELEMENT = "ELEMENT";
     private static final byte[] INTERNALDATE = "INTERNALDATE".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] RFC822_SIZE = "RFC822.SIZE".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** The items of a response other than its body elements, by slot. */
     private static final String[] NAMES = {"UID", "FLAGS", "MODSEQ", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE", "BODY",
         "BODYSTRUCTURE", "EMAILID", "THREADID", "SAVEDATE"};
@@ -40,6 +41,16 @@ final class OrderedFetchEncoder {
     private final FetchResponseEncoder items = new FetchResponseEncoder();
 
     void encode(OrderedFetchResponse ordered, ImapResponseComposer composer) throws IOException {
+        FetchResponse response = ordered.response();
+        if (plain(response)) {
+            encodePlain(ordered, response, composer);
+            return;
+        }
+        encodeItemByItem(ordered, composer);
+    }
+
+    /** Each item as a single-item response through James's encoder (every response shape; the plain ones' reference). */
+    void encodeItemByItem(OrderedFetchResponse ordered, ImapResponseComposer composer) throws IOException {
         FetchResponse response = ordered.response();
         // one slot per item the response carries (no per-response map of item names), the elements in their order
         FetchResponse[] parts = parts(response);
@@ -79,6 +90,105 @@ final class OrderedFetchEncoder {
             }
         }
         composer.closeParen().end();
+    }
+
+    /**
+     * Whether the response carries only UID, FLAGS, MODSEQ, INTERNALDATE, RFC822.SIZE and body elements (the sync's
+     * FETCH answers and flag updates): those are written straight into the line ({@link #encodePlain}).
+     */
+    private static boolean plain(FetchResponse r) {
+        return r.getEnvelope() == null && r.getBody() == null && r.getBodyStructure() == null && r.getEmailId() == null
+            && r.getThreadId() == null && r.getSaveDate() == null;
+    }
+
+    /**
+     * The bytes {@link #encode} writes through single-item responses and James's encoder, written item by item
+     * directly (no response object, item composer or list per item): the same order (UID first when asked, the
+     * requested items, then the others in {@link #EXTRAS_ORDER}), each item as James's {@link FetchResponseEncoder}
+     * writes it, literals as {@link ItemComposer#literal} does.
+     */
+    private void encodePlain(OrderedFetchResponse ordered, FetchResponse response, ImapResponseComposer composer)
+        throws IOException {
+        List<FetchResponse.BodyElement> elements = response.getElements() == null ? List.of() : response.getElements();
+        boolean[] left = new boolean[NAMES.length];
+        left[UID] = response.getUid() != null;
+        left[FLAGS] = response.getFlags() != null;
+        left[MODSEQ] = response.getModSeq() != null;
+        left[INTERNAL_DATE] = response.getInternalDate() != null;
+        left[SIZE] = response.getSize() != null;
+        int nextElement = 0;
+        composer.untagged().message(response.getMessageNumber().asInt())
+            .message(ImapConstants.FETCH_COMMAND.getNameAsBytes()).openParen();
+        if (ordered.uidFirst()) {
+            item(response, UID, left, composer);
+        }
+        for (int slot : slots(ordered.requested())) {
+            if (slot == ELEMENT_SLOT) {
+                if (nextElement < elements.size()) {
+                    element(elements.get(nextElement++), composer);
+                }
+            } else if (slot >= 0) {
+                item(response, slot, left, composer);
+            }
+        }
+        for (int slot : EXTRAS_ORDER) {
+            if (slot == ELEMENT_SLOT) {
+                while (nextElement < elements.size()) {
+                    element(elements.get(nextElement++), composer);
+                }
+            } else if (slot < ENVELOPE) {
+                item(response, slot, left, composer);
+            }
+        }
+        composer.closeParen().end();
+    }
+
+    /** One of UID, FLAGS, MODSEQ, INTERNALDATE, RFC822.SIZE, once, if the response carries it. */
+    private static void item(FetchResponse r, int slot, boolean[] left, ImapResponseComposer composer)
+        throws IOException {
+        if (slot >= ENVELOPE || !left[slot]) {
+            return;
+        }
+        left[slot] = false;
+        switch (slot) {
+            case UID -> composer.message(ImapConstants.UID).message(r.getUid().asLong());
+            case FLAGS -> composer.flags(r.getFlags());
+            case MODSEQ -> {
+                composer.message(ImapConstants.FETCH_MODSEQ);
+                composer.openParen();
+                composer.skipNextSpace();
+                composer.message(r.getModSeq().asLong());
+                composer.closeParen();
+            }
+            // the same bytes as James's encoder, without its costly date formatting (InternalDateText)
+            case INTERNAL_DATE -> composer.message(INTERNALDATE).quote(InternalDateText.of(r.getInternalDate()));
+            default -> composer.message(RFC822_SIZE).message(r.getSize().intValue());
+        }
+    }
+
+    private static void element(FetchResponse.BodyElement element, ImapResponseComposer composer) throws IOException {
+        composer.message(element.getName());
+        ItemComposer.literal(composer, element);
+    }
+
+    /** The requested items' slots, worked out once per request (every response of a command shares its list). */
+    private int[] slots(List<String> requested) {
+        RequestedSlots known = lastSlots;
+        if (known != null && known.requested == requested) {
+            return known.slots;
+        }
+        int[] slots = new int[requested.size()];
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = slotOf(requested.get(i));
+        }
+        lastSlots = new RequestedSlots(requested, slots);
+        return slots;
+    }
+
+    /** The slots of the last request seen (the encoder is shared: a race only computes them again). */
+    private volatile RequestedSlots lastSlots;
+
+    private record RequestedSlots(List<String> requested, int[] slots) {
     }
 
     private static void take(FetchResponse[] parts, int slot, List<FetchResponse> sequence) {

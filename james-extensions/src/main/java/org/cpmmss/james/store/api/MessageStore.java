@@ -70,6 +70,14 @@ public interface MessageStore {
      */
     List<MessageFlags> listFlags(long folderId, UidRange range, long changedSince);
 
+    /**
+     * As {@link #listFlags}, for a caller that does not read the message and thread ids: a store may leave them out
+     * ({@code null}) and read the flags rows alone.
+     */
+    default List<MessageFlags> listFlagsWithoutIds(long folderId, UidRange range, long changedSince) {
+        return listFlags(folderId, range, changedSince);
+    }
+
     /** Removes messages (EXPUNGE), releasing their bytes; returns what was removed. */
     List<StoredMessage> expunge(long folderId, List<Long> uids);
 

@@ -59,4 +59,42 @@ class ListFlagsTest {
         assertThat(all.get(2).modSeq()).isEqualTo(appended.get(2).modSeq());
         assertThat(all.get(2).messageId()).isEqualTo(appended.get(2).messageId());
     }
+
+    /**
+     * The listing without ids (the stored FETCH's FLAGS/MODSEQ answers, CHANGEDSINCE and flag updates) reads the flags
+     * rows alone: the same messages, MODSEQs and flags as the full listing, with and without CHANGEDSINCE, over any
+     * range, an expunged message left out alike; message and thread ids not read.
+     */
+    @Test
+    void theListingWithoutIdsHasTheRowsOfTheFullOne() {
+        storage = EmbeddedStorage.open(EmbeddedStorage.Settings.defaults(dir), Clock.systemUTC());
+        Folder folder = storage.folders().create(new FolderName("#private", "+33600000001@cpm", "Default/c"), 1);
+        List<StoredMessage> appended = new ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            appended.add(storage.messages().append(folder.id(), StoreTestSupport.chat(i)));
+        }
+        long before = appended.get(39).modSeq();
+        for (long uid = 3; uid <= 40; uid += 7) {
+            storage.messages().updateFlags(folder.id(), new UidRange(uid, uid), old -> old.with(FlagState.SEEN));
+        }
+        storage.messages().updateFlags(folder.id(), new UidRange(11, 12),
+            old -> FlagState.of(old.systemFlags(), java.util.Set.of("$label")));
+        storage.messages().expunge(folder.id(), List.of(10L, 17L));
+
+        for (long since : new long[] {0, before, before + 2, Long.MAX_VALUE}) {
+            for (UidRange range : List.of(UidRange.ALL, new UidRange(5, 24), UidRange.one(17), UidRange.one(24))) {
+                List<MessageFlags> full = storage.messages().listFlags(folder.id(), range, since);
+                List<MessageFlags> bare = storage.messages().listFlagsWithoutIds(folder.id(), range, since);
+                assertThat(bare).as("since %d, %s", since, range).extracting(MessageFlags::uid, MessageFlags::modSeq,
+                    MessageFlags::flags).containsExactlyElementsOf(full.stream()
+                        .map(row -> org.assertj.core.groups.Tuple.tuple(row.uid(), row.modSeq(), row.flags())).toList());
+                assertThat(bare).allSatisfy(row -> {
+                    assertThat(row.messageId()).isNull();
+                    assertThat(row.threadId()).isNull();
+                });
+            }
+        }
+        assertThat(storage.messages().listFlagsWithoutIds(folder.id(), UidRange.ALL, before))
+            .extracting(MessageFlags::uid).containsExactly(3L, 11L, 12L, 24L, 31L, 38L);
+    }
 }
