@@ -5,8 +5,8 @@
 # the shipped conf/ and JVM options (own ports, compact layout).
 #   1. the maximum: 8 LMTP connections as fast as the server answers for MAX_SECONDS (default 30);
 #   2. the steady load: 8 connections paced to RATIO x that maximum (bench/ingest/load.py --rate), the two readers
-#      beside it; the heap after a full collection (jcmd GC.run, then GC.heap_info) is noted at 60 s, at the middle
-#      and at the end, and the RSS every 30 s.
+#      beside it; the live heap (the old generation after a full collection: jcmd GC.run, then jstat's OU) is
+#      noted at 60 s, at the middle and at the end, the RSS every 30 s, the collections' counts at the end.
 # Prints load.py's line (objects, failed, errors, rate, p50, p99 from each object's send to its 250), each reader's
 # line (cycles, objects read, errors, lag at the end), the heap samples and the RSS samples.
 #
@@ -22,9 +22,12 @@ cpm_conf "$WORK" "${CPM_PORT_BASE:-61600}"
 trap 'cpm_stop_term' EXIT
 cpm_start "$WORK"; cpm_users
 L="python3 $HERE/load.py ${LOAD_PORTS[*]}"
-heap_after_gc() {
+heap_after_gc() {  # the old generation's occupancy (jstat OU, KB) right after a full collection: the live heap
   jcmd "$SERVER_PID" GC.run >/dev/null
-  jcmd "$SERVER_PID" GC.heap_info | awk '/total/ {for (i=1;i<=NF;i++) if ($i=="used") print $(i+1); exit}'
+  jstat -gc "$SERVER_PID" | awk 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i } NR == 2 { printf "%.0f KB old generation", $col["OU"] }'
+}
+gc_counts() {
+  jstat -gc "$SERVER_PID" | awk 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i } NR == 2 { printf "%d young (%.1f s), %d full (%.1f s)", $col["YGC"], $col["YGCT"], $col["FGC"], $col["FGCT"] }'
 }
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 max_line=$($L --door lmtp --conns 8 --seconds "$MAX_SECONDS" --tag max --quiet-errors)
@@ -57,5 +60,6 @@ echo "load: $(grep -v '^error' "$WORK/load.log" | tail -1)"
 echo "errors printed by the load: $(grep -c '^error' "$WORK/load.log")"
 cat "$WORK"/reader-*.log
 echo "RSS MB every 30 s: $(awk '{printf "%s ", $2}' "$WORK/rss.tsv")"
+echo "collections since start: $(gc_counts)"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 trap - EXIT; cpm_stop_term
