@@ -12,7 +12,7 @@ IMAP_CORE_PORT_BASE (default 31000): cpm-mss IMAP +43, SMTP +25, LMTP +24, WebAd
 """
 import argparse, imaplib, json, os, shutil, signal, statistics, subprocess, sys, time, urllib.request
 
-DEFAULT_JAVA_OPTS = ("-Xms64m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 "
+DEFAULT_JAVA_OPTS = ("-Xms64m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=40 -XX:MaxHeapFreeRatio=70 "
                      "-XX:TieredStopAtLevel=1")  # bin/cpm-mss's default
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "harness"))

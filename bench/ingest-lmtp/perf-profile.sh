@@ -8,7 +8,7 @@
 #
 #   [WARM=1000] [OBJECTS=3000] [SETTLE=1] [CPM_PORT_BASE=61600] bench/ingest-lmtp/perf-profile.sh
 set -uo pipefail
-export JAVA_OPTS="${JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:TieredStopAtLevel=1 -XX:+PreserveFramePointer}"
+export JAVA_OPTS="${JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=40 -XX:MaxHeapFreeRatio=70 -XX:TieredStopAtLevel=1 -XX:+PreserveFramePointer}"
 export CPM_COMPACT_PORTS="${CPM_COMPACT_PORTS-1}"
 source "$(dirname "${BASH_SOURCE[0]}")/../ingest/server.sh"
 WORK=$(mktemp -d /tmp/cpm-lmtp-perf-XXXXXX); echo "work directory $WORK"

@@ -9,7 +9,7 @@
 # The recording stays in the work directory printed first (profile.jfr).
 set -uo pipefail
 # the shipped JVM options (bin/cpm-mss) plus deep stacks for JFR
-export JAVA_OPTS="${JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:TieredStopAtLevel=1 -XX:FlightRecorderOptions:stackdepth=512}"
+export JAVA_OPTS="${JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=40 -XX:MaxHeapFreeRatio=70 -XX:TieredStopAtLevel=1 -XX:FlightRecorderOptions:stackdepth=512}"
 export CPM_COMPACT_PORTS="${CPM_COMPACT_PORTS-1}"
 source "$(dirname "${BASH_SOURCE[0]}")/../ingest/server.sh"
 WORK=$(mktemp -d /tmp/cpm-lmtp-profile-XXXXXX); echo "work directory $WORK"

@@ -4,7 +4,7 @@ the JVM's runtime included, which JFR does not see; and unbiased: under the C1-o
 and over-weighted H2 in those it kept). Each imapserver-io sample is counted once, under the first category below
 found anywhere in its stack (so "store" includes everything H2 calls). The server must run with frame pointers:
 
-  JAVA_OPTS="-Xms64m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:TieredStopAtLevel=1 \
+  JAVA_OPTS="-Xms64m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=40 -XX:MaxHeapFreeRatio=70 -XX:TieredStopAtLevel=1 \
     -XX:+PreserveFramePointer" bin/cpm-mss ...
   (load running) perf record -F 2999 -g -p PID -o perf.data -- sleep 5; jcmd PID Compiler.perfmap
   bench/read-path/perf-summary.py perf.data

@@ -9,7 +9,7 @@ set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 A="$1"; B="$2"; OUTDIR="$3"; PORT="${4:-61700}"
 OBJECTS="${OBJECTS:-2000}"; ROUNDS="${ROUNDS:-16}"; SECONDS_REC="${SECONDS_REC:-8}"
-FP="-Xms64m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:TieredStopAtLevel=1 -XX:+PreserveFramePointer"
+FP="-Xms64m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=40 -XX:MaxHeapFreeRatio=70 -XX:TieredStopAtLevel=1 -XX:+PreserveFramePointer"
 export CPM_COMPACT_PORTS=1
 source "$HERE/../ingest/server.sh"
 BENCH="$CPM_HOME/bench"

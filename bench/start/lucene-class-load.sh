@@ -16,7 +16,7 @@ export CPM_COMPACT_PORTS=1
 source "$HERE/../ingest/server.sh"
 WORK="$(mktemp -d /tmp/cpm-class-load-XXXXXX)"
 cpm_conf "$WORK" "${CPM_PORT_BASE:-23300}"
-export JAVA_OPTS="-Xms64m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:TieredStopAtLevel=1 -Xlog:class+load=info:file=$WORK/class-load.log"
+export JAVA_OPTS="-Xms64m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=40 -XX:MaxHeapFreeRatio=70 -XX:TieredStopAtLevel=1 -Xlog:class+load=info:file=$WORK/class-load.log"
 cpm_start "$WORK" "$WORK/data" && cpm_stop_term
 rm -f "$WORK/class-load.log"
 cpm_start "$WORK" "$WORK/data" && cpm_stop_term

@@ -56,7 +56,7 @@ start() {
   fi
   local t0; t0=$(now)
   CPM_CACHE_DIR="$WORK/cache-$2" \
-  JAVA_OPTS="${opts:+-Xms64m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:TieredStopAtLevel=1 $opts}" \
+  JAVA_OPTS="${opts:+-Xms64m -Xmx512m -XX:+UseSerialGC -XX:MinHeapFreeRatio=40 -XX:MaxHeapFreeRatio=70 -XX:TieredStopAtLevel=1 $opts}" \
     "$tree/bin/cpm-mss" --conf "$CONF" --data "$DATA" > "$log" 2>&1 &
   PID=$!
   until grep -q "cpm-mss .* started" "$log"; do
