@@ -12,7 +12,6 @@ import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.api.process.SelectedMailbox;
 import org.apache.james.imap.main.PathConverter;
 import org.apache.james.imap.message.request.CopyRequest;
-import org.apache.james.imap.processor.AbstractMailboxProcessor;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
@@ -25,6 +24,7 @@ import org.apache.james.mailbox.model.UidValidity;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.util.MDCBuilder;
 import org.apache.james.util.ReactorUtils;
+import org.cpmmss.james.imap.core.SetAtOnceProcessor;
 import org.cpmmss.james.store.mailbox.NativeMessageManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +49,7 @@ import reactor.core.publisher.Mono;
  * <p>Folders that are not the native store's (no {@link NativeMessageManager}) are copied range by range through the
  * mailbox manager, as James does.</p>
  */
-public final class CopyAtOnceProcessor extends AbstractMailboxProcessor<CopyRequest> {
+public final class CopyAtOnceProcessor extends SetAtOnceProcessor<CopyRequest> {
     private static final Logger LOGGER = LoggerFactory.getLogger(CopyAtOnceProcessor.class);
 
     /** The switch (default on): {@code -Dcpm.imap.copy.at-once=false} leaves COPY to James's processor. */
@@ -72,21 +72,8 @@ public final class CopyAtOnceProcessor extends AbstractMailboxProcessor<CopyRequ
         return selected != null && session.getMailboxSession() != null && ranges(selected, request).isPresent();
     }
 
-    /** The set's ranges as James's processor converts them; empty when one does not convert. */
     private Optional<List<MessageRange>> ranges(SelectedMailbox selected, CopyRequest request) {
-        List<MessageRange> ranges = new ArrayList<>(request.getIdSet().length);
-        try {
-            for (IdRange range : request.getIdSet()) {
-                Optional<MessageRange> converted = messageRange(selected, range, request.isUseUids());
-                if (converted.isEmpty()) {
-                    return Optional.empty();
-                }
-                ranges.add(converted.get());
-            }
-        } catch (MessageRangeException e) {
-            return Optional.empty();
-        }
-        return Optional.of(ranges);
+        return ranges(selected, request.getIdSet(), request.isUseUids());
     }
 
     @Override

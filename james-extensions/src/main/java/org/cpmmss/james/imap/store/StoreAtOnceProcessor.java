@@ -1,6 +1,5 @@
 package org.cpmmss.james.imap.store;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,19 +15,18 @@ import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.api.process.SelectedMailbox;
 import org.apache.james.imap.message.request.StoreRequest;
 import org.apache.james.imap.message.response.FetchResponse;
-import org.apache.james.imap.processor.AbstractMailboxProcessor;
 import org.apache.james.imap.processor.EnableProcessor;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.exception.MailboxException;
-import org.apache.james.mailbox.exception.MessageRangeException;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.UpdatedFlags;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.util.MDCBuilder;
 import org.apache.james.util.ReactorUtils;
+import org.cpmmss.james.imap.core.SetAtOnceProcessor;
 import org.cpmmss.james.store.mailbox.NativeMessageManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +48,7 @@ import reactor.core.publisher.Mono;
  * the folder's FLAGS during the command), UNCHANGEDSINCE ({@code [MODIFIED …]}) and an unconvertible set go to
  * James's processor ({@link #takes}).</p>
  */
-public final class StoreAtOnceProcessor extends AbstractMailboxProcessor<StoreRequest> {
+public final class StoreAtOnceProcessor extends SetAtOnceProcessor<StoreRequest> {
     private static final Logger LOGGER = LoggerFactory.getLogger(StoreAtOnceProcessor.class);
 
     /** The switch (default on): {@code -Dcpm.imap.store.at-once=false} leaves every STORE to James's processor. */
@@ -74,21 +72,8 @@ public final class StoreAtOnceProcessor extends AbstractMailboxProcessor<StoreRe
         return ranges(session.getSelected(), request).isPresent();
     }
 
-    /** The set's ranges as James's processor converts them; empty when one does not convert. */
     private Optional<List<MessageRange>> ranges(SelectedMailbox selected, StoreRequest request) {
-        List<MessageRange> ranges = new ArrayList<>(request.getIdSet().length);
-        try {
-            for (IdRange range : request.getIdSet()) {
-                Optional<MessageRange> converted = messageRange(selected, range, request.isUseUids());
-                if (converted.isEmpty()) {
-                    return Optional.empty();
-                }
-                ranges.add(converted.get());
-            }
-        } catch (MessageRangeException e) {
-            return Optional.empty();
-        }
-        return Optional.of(ranges);
+        return ranges(selected, request.getIdSet(), request.isUseUids());
     }
 
     @Override
