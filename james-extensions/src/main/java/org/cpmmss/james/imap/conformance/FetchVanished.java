@@ -15,7 +15,6 @@ import org.apache.james.imap.message.request.FetchRequest;
 import org.apache.james.imap.message.response.VanishedResponse;
 import org.apache.james.imap.processor.EnableProcessor;
 import org.apache.james.mailbox.MailboxManager;
-import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.MessageManager.MailboxMetaData;
 
@@ -80,25 +79,9 @@ final class FetchVanished implements Responder {
         for (IdRange range : set) {
             long high = Math.min(range.getHighVal(), last);
             long low = range.getLowVal() == Long.MAX_VALUE ? high : range.getLowVal();
-            long start = -1;
-            for (long uid = Math.max(1, low); uid <= high; uid++) {
-                boolean absent = selected.msn(MessageUid.of(uid)).foldSilent(() -> true, msn -> false);
-                if (absent && start < 0) {
-                    start = uid;
-                } else if (!absent && start >= 0) {
-                    gone.add(range(start, uid - 1));
-                    start = -1;
-                }
-            }
-            if (start >= 0) {
-                gone.add(range(start, high));
-            }
+            VanishedUids.absent(selected, low, high, gone);
         }
         return gone;
-    }
-
-    private static UidRange range(long from, long to) {
-        return from == to ? new UidRange(MessageUid.of(from)) : new UidRange(MessageUid.of(from), MessageUid.of(to));
     }
 
     @Override

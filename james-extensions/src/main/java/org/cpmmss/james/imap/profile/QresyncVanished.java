@@ -17,6 +17,7 @@ import org.apache.james.imap.message.response.FetchResponse;
 import org.apache.james.imap.message.response.VanishedResponse;
 import org.apache.james.imap.processor.EnableProcessor;
 import org.apache.james.mailbox.MessageUid;
+import org.cpmmss.james.imap.conformance.VanishedUids;
 
 /**
  * {@code SELECT/EXAMINE … (QRESYNC (uidvalidity modseq [known-uids]))}: James clamps the UID range it checks to
@@ -101,25 +102,8 @@ final class QresyncVanished implements Responder {
             if (high == MessageUid.MAX_VALUE.asLong() && uidNext > 0) {
                 high = uidNext - 1;
             }
-            long start = -1;
-            for (long uid = low; uid <= high; uid++) {
-                boolean expunged = selected.msn(MessageUid.of(uid)).foldSilent(() -> true, msn -> false);
-                if (expunged && start < 0) {
-                    start = uid;
-                }
-                if (!expunged && start >= 0) {
-                    gone.add(range(start, uid - 1));
-                    start = -1;
-                }
-            }
-            if (start >= 0) {
-                gone.add(range(start, high));
-            }
+            VanishedUids.absent(selected, low, high, gone);
         }
         return gone.isEmpty() ? Optional.empty() : Optional.of(new VanishedResponse(gone.toArray(UidRange[]::new), true));
-    }
-
-    private static UidRange range(long from, long to) {
-        return from == to ? new UidRange(MessageUid.of(from)) : new UidRange(MessageUid.of(from), MessageUid.of(to));
     }
 }
