@@ -14,7 +14,7 @@ import org.cpmmss.james.store.api.UidRange;
 
 /**
  * Reads the rows one FETCH range needs, in UID order: metadata rows only for UID/FLAGS/MODSEQ requests, whole
- * message rows otherwise; with CHANGEDSINCE the changed messages come from the folder's MODSEQ index first and only
+ * message rows otherwise (without their flags when neither FLAGS nor MODSEQ is answered); with CHANGEDSINCE the changed messages come from the folder's MODSEQ index first and only
  * those are read in full (one by one when few, else their UID span).
  */
 final class StoredFetchRows {
@@ -45,6 +45,11 @@ final class StoredFetchRows {
             }
         } else if (changedSince > 0) {
             changed(messages.listFlagsWithoutIds(folder, range, changedSince), responses, responder);
+        } else if (!fetch.contains(FetchData.Item.FLAGS) && !fetch.contains(FetchData.Item.MODSEQ)) {
+            // bytes, sizes, dates: nothing of the flags rows is answered (a device reading a message's body)
+            for (StoredMessage message : messages.listContent(folder, range)) {
+                respond(responses.of(message), responder);
+            }
         } else {
             for (StoredMessage message : messages.list(folder, range, 0)) {
                 if (responses.wanted(message.modSeq())) {

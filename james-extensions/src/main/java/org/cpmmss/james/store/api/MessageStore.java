@@ -65,6 +65,14 @@ public interface MessageStore {
     List<StoredMessage> list(long folderId, UidRange range, int limit);
 
     /**
+     * Messages in UID order for an answer that carries neither flags nor MODSEQ (bytes, sizes, dates): their flags
+     * and MODSEQ may read as none and 0. An implementation may answer from what it keeps of recent messages.
+     */
+    default List<StoredMessage> listContent(long folderId, UidRange range) {
+        return list(folderId, range, 0);
+    }
+
+    /**
      * UID, MODSEQ and flags of the range's messages whose MODSEQ is above {@code changedSince} ({@code 0}: every
      * message), in UID order; reads only metadata rows (CHANGEDSINCE goes by the folder's MODSEQ index).
      */

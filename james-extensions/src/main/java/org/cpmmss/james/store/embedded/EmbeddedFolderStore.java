@@ -28,9 +28,12 @@ final class EmbeddedFolderStore implements FolderStore {
     private final FolderCache cache = new FolderCache();
     private final RecentFloors recentFloors;
     private final EntryChanges entryChanges;
+    private final MessageContentCache contents;
 
-    EmbeddedFolderStore(Transactor transactor, BlobCatalog blobs, RecentFloors recentFloors, EntryChanges entryChanges) {
+    EmbeddedFolderStore(Transactor transactor, BlobCatalog blobs, RecentFloors recentFloors, EntryChanges entryChanges,
+                        MessageContentCache contents) {
         this.transactor = transactor;
+        this.contents = contents;
         this.blobs = blobs;
         this.recentFloors = recentFloors;
         this.entryChanges = entryChanges;
@@ -152,6 +155,7 @@ final class EmbeddedFolderStore implements FolderStore {
             for (long blobId : released) {
                 blobs.release(tx, blobId);
             }
+            tx.afterCommit(() -> contents.forgetFolder(folderId));
             return null;
         });
     }

@@ -38,10 +38,12 @@ final class EmbeddedMessageStore implements MessageStore {
     private final Clock clock;
     private final RecentFloors recentFloors;
     private final EmbeddedRecordedKeys recordedKeys;
+    private final MessageContentCache contents;
 
     EmbeddedMessageStore(Transactor transactor, BlobCatalog blobs, Clock clock, RecentFloors recentFloors,
-                         EmbeddedRecordedKeys recordedKeys) {
+                         EmbeddedRecordedKeys recordedKeys, MessageContentCache contents) {
         this.transactor = transactor;
+        this.contents = contents;
         this.recordedKeys = recordedKeys;
         this.blobs = blobs;
         this.clock = clock;
@@ -56,6 +58,7 @@ final class EmbeddedMessageStore implements MessageStore {
     @Override
     public StoredMessage append(long folderId, NewMessage m, RecordedKey key, SharedForce force) {
         return transactor.write(tx -> {
+            long contentEpoch = contents.epoch();
             // bytes first, the UID last: the folder row stays locked from its allocation to the commit, so concurrent
             // appends to the folder wait for each other only that long, not for each other's segment writes
             BlobAddress header = blobs.store(tx, m.header());
@@ -69,6 +72,7 @@ final class EmbeddedMessageStore implements MessageStore {
                 // same transaction, same chunk, same force: the key is never durable without its message
                 recordedKeys.insert(tx, key, stored.uid(), stored.saveDate());
             }
+            tx.afterCommit(() -> contents.remember(stored, contentEpoch));
             return stored;
         }, force);
     }
@@ -186,8 +190,37 @@ final class EmbeddedMessageStore implements MessageStore {
         }
     }
 
-    private static void deleteRow(Tx tx, long folderId, long uid) throws SQLException {
+    private void deleteRow(Tx tx, long folderId, long uid) throws SQLException {
         MessageRows.delete(tx.connection(), folderId, uid);
+        tx.afterCommit(() -> contents.forget(folderId, uid));
+    }
+
+    /**
+     * One message's unchanging parts from the {@link MessageContentCache} when kept there (no statement), else the
+     * range's message rows without their flags rows (no second pass, no key look-up of each).
+     */
+    @Override
+    public List<StoredMessage> listContent(long folderId, UidRange range) {
+        if (range.from() == range.to()) {
+            StoredMessage kept = contents.find(folderId, range.from());
+            if (kept != null) {
+                return List.of(kept);
+            }
+        }
+        long epoch = contents.epoch();
+        List<StoredMessage> rows = transactor.read(tx -> {
+            try (PreparedStatement q = tx.connection().prepareStatement(MessageRows.SELECT_WITHOUT_FLAGS
+                + "WHERE m.folder_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.folder_id, m.uid")) {
+                q.setLong(1, folderId);
+                q.setLong(2, range.from());
+                q.setLong(3, range.to());
+                return MessageRows.readAll(q, 0);
+            }
+        });
+        if (rows.size() == 1 && range.from() == range.to()) {
+            contents.remember(rows.get(0), epoch);
+        }
+        return rows;
     }
 
     @Override

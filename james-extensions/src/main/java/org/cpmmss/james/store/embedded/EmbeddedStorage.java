@@ -45,6 +45,11 @@ public final class EmbeddedStorage implements MailStorage {
     static final long MIN_SEAL_BYTES = 256L << 10;
     static final int SHRINK_BELOW_USED_PERCENT = 80;
     static final int SEGMENT_MIN_LIVE_PERCENT = 60;
+    /**
+     * Messages whose unchanging parts are kept for FETCHes of their bytes (the newest appended and read ones, about
+     * half a kilobyte each): an RCS device reads each new message once, soon after it arrives.
+     */
+    static final int CONTENT_CACHE_ENTRIES = 4096;
 
     /**
      * Tunables of the embedded store: H2's RETENTION_TIME (0 by default: dead chunks are reused once the chunk that
@@ -114,10 +119,11 @@ public final class EmbeddedStorage implements MailStorage {
         this.deadSegments = new DeadSegments(transactor, segments);
         this.blobs = new BlobCatalog(segments, deadSegments);
         RecentFloors recentFloors = new RecentFloors();
-        this.folders = new EmbeddedFolderStore(transactor, blobs, recentFloors, entryChanges);
+        MessageContentCache contents = new MessageContentCache(CONTENT_CACHE_ENTRIES);
+        this.folders = new EmbeddedFolderStore(transactor, blobs, recentFloors, entryChanges, contents);
         EmbeddedRecordedKeys keys = new EmbeddedRecordedKeys(transactor, clock);
         this.recordedKeys = keys;
-        this.messages = new EmbeddedMessageStore(transactor, blobs, clock, recentFloors, keys);
+        this.messages = new EmbeddedMessageStore(transactor, blobs, clock, recentFloors, keys, contents);
         this.annotations = new EmbeddedAnnotationStore(transactor, entryChanges);
         this.subscriptions = new EmbeddedSubscriptionStore(transactor);
         StartupRecovery.run(transactor, segments, blobs);
