@@ -2,6 +2,7 @@ package org.cpmmss.james.imap.fetch;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -46,12 +47,16 @@ final class StoredAnnouncements {
     private final Responder responder;
     private final MessageStore messages;
     private final long changedSince;
+    private final ListedFlags listed;
 
-    StoredAnnouncements(ImapSession session, Responder responder, MessageStore messages, long changedSince) {
+    /** {@code listed}: the flags rows the FETCH's answer listed, or null. */
+    StoredAnnouncements(ImapSession session, Responder responder, MessageStore messages, long changedSince,
+                        ListedFlags listed) {
         this.session = session;
         this.responder = responder;
         this.messages = messages;
         this.changedSince = changedSince;
+        this.listed = listed;
     }
 
     void announce(boolean omitExpunged, boolean useUid, BiConsumer<ImapSession, Responder> applicableFlags) {
@@ -102,10 +107,35 @@ final class StoredAnnouncements {
             .toArray(org.apache.james.imap.api.message.UidRange[]::new);
     }
 
-    /** The rows of the flag-updated messages, in UID order. */
+    /** The rows of the flag-updated messages, in UID order: from the answer's listing where it has them. */
     private List<MessageFlags> changed(SelectedMailbox selected, Collection<MessageUid> flagUpdates) {
-        long folder = NativeMailboxId.raw(selected.getMailboxId());
         List<Long> uids = flagUpdates.stream().map(MessageUid::asLong).sorted().toList();
+        if (listed == null) {
+            return read(selected, uids);
+        }
+        Set<Long> known = new HashSet<>();
+        List<Long> unknown = new ArrayList<>();
+        for (long uid : uids) {
+            if (listed.knows(uid, changedSince)) {
+                known.add(uid);
+            } else {
+                unknown.add(uid);
+            }
+        }
+        if (known.isEmpty()) {
+            return read(selected, uids);
+        }
+        List<MessageFlags> rows = new ArrayList<>(listed.rowsOf(known));
+        if (!unknown.isEmpty()) {
+            rows.addAll(read(selected, unknown));
+        }
+        rows.sort(Comparator.comparingLong(MessageFlags::uid));
+        return rows;
+    }
+
+    /** The rows of the flag-updated messages {@code uids} (ascending) read from the store, in UID order. */
+    private List<MessageFlags> read(SelectedMailbox selected, List<Long> uids) {
+        long folder = NativeMailboxId.raw(selected.getMailboxId());
         if (changedSince == 0 && uids.size() <= ONE_BY_ONE) {
             List<MessageFlags> rows = new ArrayList<>(uids.size());
             for (long uid : uids) {

@@ -202,8 +202,11 @@ public final class StoredFetchProcessor extends AbstractMailboxProcessor<FetchRe
     private void fetch(FetchRequest request, ImapSession session, Responder responder) {
         SelectedMailbox selected = session.getSelected();
         FetchData fetch = fetchData(request, session);
+        long changedSince = Math.max(0, fetch.getChangedSince());
+        // taken before the answer lists anything: the updates signalled by then can be answered from its rows
+        ListedFlags listed = fetch.isOnlyFlags() ? ListedFlags.before(selected.flagUpdateUids(), changedSince) : null;
         try {
-            answer(request, fetch, selected, responder);
+            answer(request, fetch, selected, responder, listed);
         } catch (MessageRangeException e) {
             taggedBad(request, responder, HumanReadableText.INVALID_MESSAGESET);
             return;
@@ -211,7 +214,7 @@ public final class StoredFetchProcessor extends AbstractMailboxProcessor<FetchRe
             no(request, responder, HumanReadableText.SEARCH_FAILED);
             return;
         }
-        new StoredAnnouncements(session, responder, storage.messages(), Math.max(0, fetch.getChangedSince()))
+        new StoredAnnouncements(session, responder, storage.messages(), changedSince, listed)
             .announce(!request.isUseUids(), request.isUseUids(), this::applicableFlags);
         okComplete(request, responder);
     }
@@ -251,8 +254,8 @@ public final class StoredFetchProcessor extends AbstractMailboxProcessor<FetchRe
         return request.getFetch();
     }
 
-    private void answer(FetchRequest request, FetchData fetch, SelectedMailbox selected, Responder responder)
-        throws MailboxException {
+    private void answer(FetchRequest request, FetchData fetch, SelectedMailbox selected, Responder responder,
+                        ListedFlags listed) throws MailboxException {
         List<UidRange> ranges = new ArrayList<>();
         for (IdRange range : request.getIdSet()) {
             MessageRange set = messageRange(selected, range, request.isUseUids())
@@ -268,7 +271,7 @@ public final class StoredFetchProcessor extends AbstractMailboxProcessor<FetchRe
         long folder = NativeMailboxId.raw(selected.getMailboxId());
         try {
             for (UidRange range : ranges) {
-                StoredFetchRows.of(storage.messages(), folder, fetch).read(range, responses, responder);
+                StoredFetchRows.of(storage.messages(), folder, fetch, listed).read(range, responses, responder);
             }
         } catch (StoreException e) {
             throw new MailboxException(e.getMessage(), e);

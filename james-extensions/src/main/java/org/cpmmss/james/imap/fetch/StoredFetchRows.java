@@ -24,21 +24,28 @@ final class StoredFetchRows {
     private final MessageStore messages;
     private final long folder;
     private final FetchData fetch;
+    private final ListedFlags listed;
 
-    private StoredFetchRows(MessageStore messages, long folder, FetchData fetch) {
+    private StoredFetchRows(MessageStore messages, long folder, FetchData fetch, ListedFlags listed) {
         this.messages = messages;
         this.folder = folder;
         this.fetch = fetch;
+        this.listed = listed;
     }
 
-    static StoredFetchRows of(MessageStore messages, long folder, FetchData fetch) {
-        return new StoredFetchRows(messages, folder, fetch);
+    /** {@code listed}: where a FETCH of flags only keeps its listings for the flag updates after it (or null). */
+    static StoredFetchRows of(MessageStore messages, long folder, FetchData fetch, ListedFlags listed) {
+        return new StoredFetchRows(messages, folder, fetch, listed);
     }
 
     void read(UidRange range, StoredFetchResponses responses, Responder responder) {
         long changedSince = Math.max(0, fetch.getChangedSince());
         if (fetch.isOnlyFlags()) {
-            for (MessageFlags row : messages.listFlagsWithoutIds(folder, range, changedSince)) {
+            List<MessageFlags> rows = messages.listFlagsWithoutIds(folder, range, changedSince);
+            if (listed != null) {
+                listed.listed(range, rows);
+            }
+            for (MessageFlags row : rows) {
                 if (responses.wanted(row.modSeq())) {
                     respond(responses.of(row), responder);
                 }

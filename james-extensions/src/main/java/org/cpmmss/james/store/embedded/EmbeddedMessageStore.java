@@ -286,7 +286,7 @@ final class EmbeddedMessageStore implements MessageStore {
                 : "SELECT s.uid, s.modseq, s.flags, s.keywords, NULL, NULL FROM message_flags s";
             String join = ids ? " JOIN message m ON m.folder_id = s.folder_id AND m.uid = s.uid" : "";
             String sql = changedSince > 0
-                ? columns + " USE INDEX (message_flags_modseq)" + join
+                ? columns + " USE INDEX (message_flags_changes)" + join
                     + " WHERE s.folder_id = ? AND s.uid BETWEEN ? AND ? AND s.modseq >= ?"
                 : columns + join + " WHERE s.folder_id = ? AND s.uid BETWEEN ? AND ? ORDER BY s.folder_id, s.uid";
             long floor = recentFloors.floor(tx.connection(), folderId);

@@ -18,7 +18,13 @@ final class MessageFlagsSplit {
     static final String TABLE = "CREATE TABLE IF NOT EXISTS message_flags(folder_id BIGINT NOT NULL,"
         + " uid BIGINT NOT NULL, modseq BIGINT NOT NULL, flags INT NOT NULL, keywords VARCHAR NOT NULL,"
         + " PRIMARY KEY(folder_id, uid))";
-    static final String MODSEQ_INDEX = "CREATE INDEX IF NOT EXISTS message_flags_modseq ON message_flags(folder_id, modseq)";
+    /**
+     * The changes of a folder in MODSEQ order, with the columns a CHANGEDSINCE listing answers (UID, flags,
+     * keywords) in the index entries themselves: H2 reads them from the entry, where the (folder_id, modseq) index
+     * before it (message_flags_modseq, dropped) made it read each entry's row as well — a third of a resync's listing.
+     */
+    static final String CHANGES_INDEX = "CREATE INDEX IF NOT EXISTS message_flags_changes"
+        + " ON message_flags(folder_id, modseq, uid, flags, keywords)";
 
     private static final Logger LOGGER = LoggerFactory.getLogger(MessageFlagsSplit.class);
 
@@ -38,7 +44,8 @@ final class MessageFlagsSplit {
             }
         }
         try (Statement s = c.createStatement()) {
-            s.execute(MODSEQ_INDEX);
+            s.execute(CHANGES_INDEX);
+            s.execute("DROP INDEX IF EXISTS message_flags_modseq");
         }
     }
 }

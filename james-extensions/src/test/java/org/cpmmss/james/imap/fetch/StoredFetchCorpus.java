@@ -48,7 +48,12 @@ final class StoredFetchCorpus {
         new Step("UID STORE 2 -FLAGS ($cpm-read)", "UID FETCH 1:* (BODY.PEEK[HEADER] UID)"),
         new Step("UID STORE 1:* +FLAGS ($cpm-bulk)", "UID FETCH 1:3 (UID)"),
         new Step("UID STORE 1:20 -FLAGS ($cpm-bulk)", "UID FETCH 1:* (FLAGS) (CHANGEDSINCE %MODSEQ%)"),
-        new Step("UID STORE 30:* +FLAGS (\\Answered)", "FETCH 1:* (RFC822.SIZE)"));
+        new Step("UID STORE 30:* +FLAGS (\\Answered)", "FETCH 1:* (RFC822.SIZE)"),
+        // flag updates partly inside the answer's range (announced from its listing), partly outside (read again)
+        new Step("UID STORE 2,7,25,33 +FLAGS ($cpm-split)", "UID FETCH 1:10 (UID FLAGS) (CHANGEDSINCE %MODSEQ%)"),
+        new Step("UID STORE 3,8 +FLAGS (\\Seen)", "UID FETCH 1:5,4:9 (UID FLAGS) (CHANGEDSINCE %MODSEQ%)"),
+        new Step("UID STORE 9,12 -FLAGS (\\Answered)", "UID FETCH 1:* (UID FLAGS) (CHANGEDSINCE 99999)"),
+        new Step("UID STORE 4,11 +FLAGS (\\Flagged)", "UID FETCH 10:* (FLAGS)"));
 
     /** Small objects after the corpus's messages, so that flag updates also cover more than a few UIDs. */
     private static final int FILLER = 36;

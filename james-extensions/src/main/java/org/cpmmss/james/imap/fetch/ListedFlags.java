@@ -1,0 +1,71 @@
+package org.cpmmss.james.imap.fetch;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.james.mailbox.MessageUid;
+import org.cpmmss.james.store.api.MessageFlags;
+import org.cpmmss.james.store.api.UidRange;
+
+/**
+ * The flags rows a FETCH of flags (UID/FLAGS/MODSEQ, with or without CHANGEDSINCE) listed for its answer, kept for
+ * the flag updates announced after it: a device's resync {@code UID FETCH 1:* (UID FLAGS) (CHANGEDSINCE m)} after
+ * another device's STORE answers the same changed messages twice (the answer, then one update each), and the second
+ * listing was as dear as the first. A message's update is taken from these rows only if its change was signalled
+ * before the listing began (so the rows were read after the change committed); changes signalled later are read
+ * again.
+ */
+final class ListedFlags {
+    private final Set<Long> signalledBefore;
+    private final long changedSince;
+    private final List<UidRange> ranges = new ArrayList<>();
+    private final List<MessageFlags> rows = new ArrayList<>();
+
+    private ListedFlags(Set<Long> signalledBefore, long changedSince) {
+        this.signalledBefore = signalledBefore;
+        this.changedSince = changedSince;
+    }
+
+    /** Before the answer's listings: the flag updates already signalled to the session and the FETCH's CHANGEDSINCE. */
+    static ListedFlags before(Collection<MessageUid> signalled, long changedSince) {
+        Set<Long> uids = new HashSet<>(signalled.size() * 2);
+        for (MessageUid uid : signalled) {
+            uids.add(uid.asLong());
+        }
+        return new ListedFlags(uids, changedSince);
+    }
+
+    /** One listing of the answer: every flags row of {@code range} changed since the FETCH's CHANGEDSINCE (if any). */
+    void listed(UidRange range, List<MessageFlags> listing) {
+        ranges.add(range);
+        rows.addAll(listing);
+    }
+
+    /** Whether the update of {@code uid} is known from the answer's rows (found there, or known not to be there). */
+    boolean knows(long uid, long announcedSince) {
+        if (announcedSince != changedSince || !signalledBefore.contains(uid)) {
+            return false;
+        }
+        for (UidRange range : ranges) {
+            if (range.from() <= uid && uid <= range.to()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The answer's rows of those of {@code uids} it knows, each once (ranges of a FETCH may overlap). */
+    List<MessageFlags> rowsOf(Set<Long> uids) {
+        List<MessageFlags> out = new ArrayList<>();
+        Set<Long> taken = new HashSet<>();
+        for (MessageFlags row : rows) {
+            if (uids.contains(row.uid()) && taken.add(row.uid())) {
+                out.add(row);
+            }
+        }
+        return out;
+    }
+}
