@@ -1,9 +1,6 @@
 package org.cpmmss.james.imap.concurrency;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -39,7 +36,7 @@ import reactor.core.publisher.Mono;
 final class ClientViewMailbox implements SelectedMailbox {
     private final SelectedMailbox james;
     private final ConnectionTurn turn;
-    private final List<MessageUid> known = new ArrayList<>();
+    private final KnownUids known = new KnownUids();
     private boolean initialised;
 
     /** @param turn runs an IDLE's updates of this selection in turn with the connection's commands */
@@ -51,14 +48,14 @@ final class ClientViewMailbox implements SelectedMailbox {
     /** Takes in the messages not announced yet; answers whether there were any (the caller then writes EXISTS). */
     synchronized boolean announceAdded() {
         initialise();
-        MessageUid last = known.isEmpty() ? null : known.get(known.size() - 1);
+        MessageUid last = known.isEmpty() ? null : MessageUid.of(known.get(known.size() - 1));
         int from = last == null ? 1 : james.msn(last).asInt().orElse(0) + 1;
         long count = james.existsCount();
         boolean added = false;
         for (int msn = from; msn <= count; msn++) {
             Optional<MessageUid> uid = james.uid(msn);
             if (uid.isPresent() && (last == null || uid.get().compareTo(last) > 0)) {
-                known.add(uid.get());
+                known.add(uid.get().asLong());
                 last = uid.get();
                 added = true;
             }
@@ -71,7 +68,7 @@ final class ClientViewMailbox implements SelectedMailbox {
             initialised = true;
             long count = james.existsCount();
             for (int msn = 1; msn <= count; msn++) {
-                james.uid(msn).ifPresent(known::add);
+                james.uid(msn).ifPresent(uid -> known.add(uid.asLong()));
             }
         }
     }
@@ -90,7 +87,7 @@ final class ClientViewMailbox implements SelectedMailbox {
     @Override
     public synchronized NullableMessageSequenceNumber msn(MessageUid uid) {
         initialise();
-        int index = Collections.binarySearch(known, uid);
+        int index = known.indexOf(uid.asLong());
         return index >= 0 ? NullableMessageSequenceNumber.of(index + 1) : NullableMessageSequenceNumber.noMessage();
     }
 
@@ -100,13 +97,13 @@ final class ClientViewMailbox implements SelectedMailbox {
         if (msn < 1 || msn > known.size()) {
             return Optional.empty();
         }
-        return Optional.of(known.get(msn - 1));
+        return Optional.of(MessageUid.of(known.get(msn - 1)));
     }
 
     @Override
     public synchronized NullableMessageSequenceNumber remove(MessageUid uid) {
         NullableMessageSequenceNumber msn = msn(uid);
-        msn.asInt().ifPresent(number -> known.remove(number - 1));
+        msn.asInt().ifPresent(number -> known.removeAt(number - 1));
         james.remove(uid);
         return msn;
     }
@@ -114,20 +111,20 @@ final class ClientViewMailbox implements SelectedMailbox {
     @Override
     public synchronized Optional<MessageUid> getFirstUid() {
         initialise();
-        return known.isEmpty() ? Optional.empty() : Optional.of(known.get(0));
+        return known.isEmpty() ? Optional.empty() : Optional.of(MessageUid.of(known.get(0)));
     }
 
     @Override
     public synchronized Optional<MessageUid> getLastUid() {
         initialise();
-        return known.isEmpty() ? Optional.empty() : Optional.of(known.get(known.size() - 1));
+        return known.isEmpty() ? Optional.empty() : Optional.of(MessageUid.of(known.get(known.size() - 1)));
     }
 
     @Override
     public synchronized Collection<MessageUid> getRecent() {
         initialise();
         return james.getRecent().stream()
-            .filter(uid -> Collections.binarySearch(known, uid) >= 0)
+            .filter(uid -> known.indexOf(uid.asLong()) >= 0)
             .collect(Collectors.toList());
     }
 
