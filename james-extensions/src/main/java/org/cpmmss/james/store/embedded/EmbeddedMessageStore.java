@@ -39,6 +39,8 @@ final class EmbeddedMessageStore implements MessageStore {
     private final RecentFloors recentFloors;
     private final EmbeddedRecordedKeys recordedKeys;
     private final MessageContentCache contents;
+    /** The primary key index of {@code message_flags} (its name is H2's choice), once looked up. */
+    private volatile String flagsPrimaryKey;
 
     EmbeddedMessageStore(Transactor transactor, BlobCatalog blobs, Clock clock, RecentFloors recentFloors,
                          EmbeddedRecordedKeys recordedKeys, MessageContentCache contents) {
@@ -560,10 +562,23 @@ final class EmbeddedMessageStore implements MessageStore {
         });
     }
 
+    /**
+     * The folder's flags rows by their primary key, in UID order: left to itself H2 reads them through
+     * {@code message_flags_changes}, which holds every column the selection reads, in MODSEQ order (then sorted).
+     */
     @Override
     public FolderSelection selection(long folderId) {
-        return transactor.read(tx -> StoreRows.selection(tx.connection(), "folder", "message_flags", "f.recent_floor",
-            folderId));
+        return transactor.read(tx -> StoreRows.selectionFrom(tx.connection(), "folder",
+            "message_flags m USE INDEX (" + flagsPrimaryKey(tx) + ")", "f.recent_floor", folderId));
+    }
+
+    private String flagsPrimaryKey(Tx tx) throws SQLException {
+        String name = flagsPrimaryKey;
+        if (name == null) {
+            name = SchemaColumns.primaryKeyIndex(tx.connection(), "MESSAGE_FLAGS");
+            flagsPrimaryKey = name;
+        }
+        return name;
     }
 
     @Override

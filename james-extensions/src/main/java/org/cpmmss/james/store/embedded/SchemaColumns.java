@@ -21,4 +21,18 @@ final class SchemaColumns {
             }
         }
     }
+
+    /** The name H2 gave the primary key's index of {@code table} (upper case); it differs from store to store. */
+    static String primaryKeyIndex(Connection c, String table) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES"
+            + " WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = ? AND INDEX_TYPE_NAME = 'PRIMARY KEY'")) {
+            q.setString(1, table);
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("no primary key on " + table);
+                }
+                return rs.getString(1);
+            }
+        }
+    }
 }

@@ -42,8 +42,17 @@ public final class StoreRows {
      */
     public static FolderSelection selection(Connection c, String folderTable, String messageTable, String recentFloor,
                                             long folderId) throws SQLException {
+        return selectionFrom(c, folderTable, messageTable + " m", recentFloor, folderId);
+    }
+
+    /**
+     * As {@link #selection(Connection, String, String, String, long)}, the message rows named with their alias
+     * {@code m} and whatever follows it (an index hint).
+     */
+    public static FolderSelection selectionFrom(Connection c, String folderTable, String aliasedMessages,
+                                                String recentFloor, long folderId) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("SELECT f.last_uid, f.highest_modseq, m.uid, m.flags, "
-            + recentFloor + " FROM " + folderTable + " f LEFT JOIN " + messageTable + " m ON m.folder_id = f.id"
+            + recentFloor + " FROM " + folderTable + " f LEFT JOIN " + aliasedMessages + " ON m.folder_id = f.id"
             + " WHERE f.id = ?")) {
             q.setLong(1, folderId);
             try (ResultSet rs = q.executeQuery()) {
@@ -51,11 +60,15 @@ public final class StoreRows {
                     throw new StoreException("no folder " + folderId);
                 }
                 FolderSelection.Builder rows = new FolderSelection.Builder(rs.getLong(1), rs.getLong(2));
+                // two JDBC calls per row, not four (H2's result set checks its connection, statement and trace at
+                // each, 62 % of a 10,000-message selection's CPU): the floor is the folder's, the same on every row,
+                // and a UID is never 0, so a 0 is the LEFT JOIN's null (a folder without messages)
+                long floor = rs.getLong(5);
                 do {
                     long uid = rs.getLong(3);
-                    if (!rs.wasNull()) {
+                    if (uid != 0) {
                         int flags = rs.getInt(4);
-                        rows.add(uid, uid < rs.getLong(5) ? flags & ~FlagState.RECENT : flags);
+                        rows.add(uid, uid < floor ? flags & ~FlagState.RECENT : flags);
                     }
                 } while (rs.next());
                 return rows.build();
