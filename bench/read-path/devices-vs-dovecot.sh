@@ -27,6 +27,8 @@ dovecot_stop() {
 }
 trap 'dovecot_stop; cpm_stop_term' EXIT
 mkdir -p "$WORK/cpm"
+# the server runs from a copy of the build: rebuilding the checkout meanwhile cannot change its classes halfway
+cpm_snapshot "$WORK/cpm"
 cpm_conf "$WORK/cpm" "$PORT"
 cpm_start "$WORK/cpm" && cpm_users
 dovecot_start
