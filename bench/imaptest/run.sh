@@ -27,6 +27,7 @@ dovecot_stop() {
 }
 trap 'dovecot_stop; cpm_stop_term' EXIT
 mkdir -p "$WORK/cpm"
+cpm_snapshot "$WORK/cpm"  # run from a copy of the build: a rebuild of the checkout meanwhile changes nothing
 cpm_conf "$WORK/cpm" "$PORT"
 cpm_start "$WORK/cpm" && cpm_users
 HARNESS_PORT_BASE="$PORT" HARNESS_COMPACT_PORTS=1 python3 -c "
