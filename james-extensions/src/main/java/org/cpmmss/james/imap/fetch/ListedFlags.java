@@ -1,10 +1,9 @@
 package org.cpmmss.james.imap.fetch;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import org.apache.james.mailbox.MessageUid;
 import org.cpmmss.james.store.api.MessageFlags;
@@ -19,23 +18,35 @@ import org.cpmmss.james.store.api.UidRange;
  * again.
  */
 final class ListedFlags {
-    private final Set<Long> signalledBefore;
+    private final long[] signalledBefore;
     private final long changedSince;
-    private final List<UidRange> ranges = new ArrayList<>();
+    private final List<UidRange> ranges = new ArrayList<>(1);
     private final List<MessageFlags> rows = new ArrayList<>();
 
-    private ListedFlags(Set<Long> signalledBefore, long changedSince) {
+    private ListedFlags(long[] signalledBefore, long changedSince) {
         this.signalledBefore = signalledBefore;
         this.changedSince = changedSince;
     }
 
     /** Before the answer's listings: the flag updates already signalled to the session and the FETCH's CHANGEDSINCE. */
     static ListedFlags before(Collection<MessageUid> signalled, long changedSince) {
-        Set<Long> uids = new HashSet<>(signalled.size() * 2);
-        for (MessageUid uid : signalled) {
-            uids.add(uid.asLong());
+        return new ListedFlags(ascending(signalled), changedSince);
+    }
+
+    /** The UIDs in ascending order, as primitives. */
+    static long[] ascending(Collection<MessageUid> uids) {
+        long[] out = new long[uids.size()];
+        int i = 0;
+        boolean sorted = true;
+        for (MessageUid uid : uids) {
+            out[i] = uid.asLong();
+            sorted &= i == 0 || out[i - 1] < out[i];
+            i++;
         }
-        return new ListedFlags(uids, changedSince);
+        if (!sorted) {
+            Arrays.sort(out);
+        }
+        return out;
     }
 
     /** One listing of the answer: every flags row of {@code range} changed since the FETCH's CHANGEDSINCE (if any). */
@@ -46,7 +57,7 @@ final class ListedFlags {
 
     /** Whether the update of {@code uid} is known from the answer's rows (found there, or known not to be there). */
     boolean knows(long uid, long announcedSince) {
-        if (announcedSince != changedSince || !signalledBefore.contains(uid)) {
+        if (announcedSince != changedSince || Arrays.binarySearch(signalledBefore, uid) < 0) {
             return false;
         }
         for (UidRange range : ranges) {
@@ -57,12 +68,14 @@ final class ListedFlags {
         return false;
     }
 
-    /** The answer's rows of those of {@code uids} it knows, each once (ranges of a FETCH may overlap). */
-    List<MessageFlags> rowsOf(Set<Long> uids) {
-        List<MessageFlags> out = new ArrayList<>();
-        Set<Long> taken = new HashSet<>();
+    /** The answer's rows of those of {@code known} (ascending UIDs it knows), each once (ranges may overlap). */
+    List<MessageFlags> rowsOf(long[] known) {
+        List<MessageFlags> out = new ArrayList<>(known.length);
+        boolean[] taken = new boolean[known.length];
         for (MessageFlags row : rows) {
-            if (uids.contains(row.uid()) && taken.add(row.uid())) {
+            int at = Arrays.binarySearch(known, row.uid());
+            if (at >= 0 && !taken[at]) {
+                taken[at] = true;
                 out.add(row);
             }
         }

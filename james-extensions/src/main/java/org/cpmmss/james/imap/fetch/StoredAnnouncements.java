@@ -1,9 +1,9 @@
 package org.cpmmss.james.imap.fetch;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -109,45 +109,60 @@ final class StoredAnnouncements {
 
     /** The rows of the flag-updated messages, in UID order: from the answer's listing where it has them. */
     private List<MessageFlags> changed(SelectedMailbox selected, Collection<MessageUid> flagUpdates) {
-        List<Long> uids = flagUpdates.stream().map(MessageUid::asLong).sorted().toList();
+        long[] uids = ListedFlags.ascending(flagUpdates);
         if (listed == null) {
             return read(selected, uids);
         }
-        Set<Long> known = new HashSet<>();
-        List<Long> unknown = new ArrayList<>();
+        long[] known = new long[uids.length];
+        long[] unknown = new long[uids.length];
+        int knownCount = 0;
+        int unknownCount = 0;
         for (long uid : uids) {
             if (listed.knows(uid, changedSince)) {
-                known.add(uid);
+                known[knownCount++] = uid;
             } else {
-                unknown.add(uid);
+                unknown[unknownCount++] = uid;
             }
         }
-        if (known.isEmpty()) {
+        if (knownCount == 0) {
             return read(selected, uids);
         }
-        List<MessageFlags> rows = new ArrayList<>(listed.rowsOf(known));
-        if (!unknown.isEmpty()) {
-            rows.addAll(read(selected, unknown));
+        List<MessageFlags> rows = listed.rowsOf(Arrays.copyOf(known, knownCount));
+        if (unknownCount > 0) {
+            rows.addAll(read(selected, Arrays.copyOf(unknown, unknownCount)));
+            rows.sort(Comparator.comparingLong(MessageFlags::uid));
+        } else if (!ascending(rows)) {
+            rows.sort(Comparator.comparingLong(MessageFlags::uid));
         }
-        rows.sort(Comparator.comparingLong(MessageFlags::uid));
         return rows;
     }
 
+    private static boolean ascending(List<MessageFlags> rows) {
+        for (int i = 1; i < rows.size(); i++) {
+            if (rows.get(i - 1).uid() >= rows.get(i).uid()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The rows of the flag-updated messages {@code uids} (ascending) read from the store, in UID order. */
-    private List<MessageFlags> read(SelectedMailbox selected, List<Long> uids) {
+    private List<MessageFlags> read(SelectedMailbox selected, long[] uids) {
         long folder = NativeMailboxId.raw(selected.getMailboxId());
-        if (changedSince == 0 && uids.size() <= ONE_BY_ONE) {
-            List<MessageFlags> rows = new ArrayList<>(uids.size());
+        List<MessageFlags> rows = new ArrayList<>(uids.length);
+        if (changedSince == 0 && uids.length <= ONE_BY_ONE) {
             for (long uid : uids) {
                 rows.addAll(messages.listFlagsWithoutIds(folder, UidRange.one(uid), 0));
             }
             return rows;
         }
-        Set<Long> wanted = new HashSet<>(uids);
-        UidRange span = new UidRange(uids.get(0), uids.get(uids.size() - 1));
-        return messages.listFlagsWithoutIds(folder, span, changedSince).stream()
-            .filter(row -> wanted.contains(row.uid()))
-            .toList();
+        UidRange span = new UidRange(uids[0], uids[uids.length - 1]);
+        for (MessageFlags row : messages.listFlagsWithoutIds(folder, span, changedSince)) {
+            if (Arrays.binarySearch(uids, row.uid()) >= 0) {
+                rows.add(row);
+            }
+        }
+        return rows;
     }
 
     private void flagUpdate(SelectedMailbox selected, MessageFlags row, boolean withUid, boolean withModSeq) {
