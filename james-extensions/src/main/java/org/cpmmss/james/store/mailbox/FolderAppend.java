@@ -40,8 +40,8 @@ import reactor.core.publisher.Mono;
  * that the mapper reads back and copies, and parses the header fields for a thread guess that does not use them.
  */
 final class FolderAppend {
-    /** What to append: the bytes, and what the command asked for. */
-    record Request(byte[] bytes, Date internalDate, Flags flags, boolean recent, boolean delivery) {
+    /** What to append: the bytes, and what the command asked for (the flags as stored, {@code \Recent} included). */
+    record Request(byte[] bytes, Date internalDate, Flags flags, boolean delivery) {
     }
 
     private final MailboxSessionMapperFactory mapperFactory;
@@ -97,12 +97,8 @@ final class FolderAppend {
             throw new MailboxException("not a folder of the native store's mapper");
         }
         MessageId messageId = messageIds.generate();
-        Flags flags = request.flags() == null ? new Flags() : new Flags(request.flags());
-        if (request.recent()) {
-            flags.add(Flags.Flag.RECENT);
-        }
         Date internalDate = request.internalDate() != null ? request.internalDate() : Date.from(clock.instant());
-        MessageMetaData metaData = mapper.add(folder, message, flags, internalDate, messageId,
+        MessageMetaData metaData = mapper.add(folder, message, request.flags(), internalDate, messageId,
             thread(messageId, message.header(), session));
         return new Stored(metaData, message.size());
     }

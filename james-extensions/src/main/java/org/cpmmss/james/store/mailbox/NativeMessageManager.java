@@ -136,10 +136,17 @@ public class NativeMessageManager extends StoreMessageManager {
             request(bytes, internalDate, flags, recent, !MailboxEvents.Added.IS_DELIVERY, session), session);
     }
 
+    /**
+     * The caller's flags are trimmed (and given {@code \Recent}) in place, as James's append leaves them: James's
+     * MailboxManager contract suite compares what it stored with the {@code Flags} object it passed.
+     */
     private FolderAppend.Request request(byte[] bytes, Date internalDate, Flags flags, boolean recent,
                                          boolean delivery, MailboxSession session) {
-        Flags trimmed = flags == null ? new Flags() : permanentOnly(new Flags(flags), session);
-        return new FolderAppend.Request(bytes, internalDate, trimmed, recent, delivery);
+        Flags trimmed = flags == null ? new Flags() : permanentOnly(flags, session);
+        if (recent) {
+            trimmed.add(Flags.Flag.RECENT);
+        }
+        return new FolderAppend.Request(bytes, internalDate, trimmed, delivery);
     }
 
     private static byte[] read(Content content) throws MailboxException {
