@@ -23,8 +23,9 @@ import reactor.core.scheduler.Schedulers;
  * for it: once the owners' copies are forced, no task is handed to a Reactor scheduler by the announcement (James runs
  * a listener that is not reactive — pending ticks, temporary objects — on its blocking-call threads: a switch there
  * and back per listener and owner). Every task scheduled on any Reactor scheduler while objects are delivered is
- * looked at where it was scheduled from. The copies are stored and found over IMAP as before. (The append itself is
- * still handed to James's bounded-elastic pool: docs/benchmarks.md, twenty-fifth session.)
+ * looked at where it was scheduled from. The append itself runs on the delivering thread too (the native store's own
+ * append, {@code FolderAppend}; James's append handed each owner's copy to its bounded-elastic pool and waited for
+ * it). The copies are stored and found over IMAP as before.
  */
 class DeliveryThreadSwitchesTest {
     private static final String ALICE = "+33600000001@example.com";
@@ -32,6 +33,7 @@ class DeliveryThreadSwitchesTest {
     private static final String PASSWORD = "secret";
     private static final String HOOK = "delivery-thread-switches-test";
     private static final AtomicInteger ANNOUNCEMENT_HANDOFFS = new AtomicInteger();
+    private static final AtomicInteger APPEND_HANDOFFS = new AtomicInteger();
     private static CpmMssTestServer server;
 
     @BeforeAll
@@ -46,6 +48,10 @@ class DeliveryThreadSwitchesTest {
             if (Arrays.stream(stack).anyMatch(frame -> frame.getClassName().endsWith("HeldAnnouncements")
                     && frame.getMethodName().equals("settle"))) {
                 ANNOUNCEMENT_HANDOFFS.incrementAndGet();
+            }
+            if (Arrays.stream(stack).anyMatch(frame -> frame.getClassName().endsWith("MailboxConversationStore")
+                    && frame.getMethodName().equals("append"))) {
+                APPEND_HANDOFFS.incrementAndGet();
             }
             return task;
         });
@@ -64,15 +70,17 @@ class DeliveryThreadSwitchesTest {
     }
 
     @Test
-    void eachOwnersCopyIsAnnouncedOnTheDeliveringThread() throws Exception {
+    void eachOwnersCopyIsAppendedAndAnnouncedOnTheDeliveringThread() throws Exception {
         assertThat(deliver("thread-first")).allSatisfy(reply -> assertThat(reply).startsWith("250"));
         int announcedBefore = ANNOUNCEMENT_HANDOFFS.get();
+        int appendedBefore = APPEND_HANDOFFS.get();
 
         for (int i = 0; i < 5; i++) {
             assertThat(deliver("thread-" + i)).hasSize(2).allSatisfy(reply -> assertThat(reply).startsWith("250"));
         }
 
         assertThat(ANNOUNCEMENT_HANDOFFS.get() - announcedBefore).as("announcements handed to another thread").isZero();
+        assertThat(APPEND_HANDOFFS.get() - appendedBefore).as("appends handed to another thread").isZero();
         try (ImapConnection alice = ImapConnection.login(server.imapPort(), ALICE, PASSWORD);
              ImapConnection bob = ImapConnection.login(server.imapPort(), BOB, PASSWORD)) {
             alice.expectOk("SELECT \"Default/tel:+33600000002\"");

@@ -1,6 +1,9 @@
 package org.cpmmss.james.store.mailbox;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
+import java.util.Date;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
@@ -15,6 +18,7 @@ import org.apache.james.mailbox.events.MailboxEvents;
 import org.apache.james.mailbox.events.MailboxIdRegistrationKey;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.exception.ReadOnlyException;
+import org.apache.james.mailbox.model.Content;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MessageMetaData;
 import org.apache.james.mailbox.model.MessageMoves;
@@ -45,8 +49,11 @@ import org.apache.james.mailbox.store.search.MessageSearchIndex;
 
 import com.google.common.collect.ImmutableSet;
 
+import org.reactivestreams.Publisher;
+
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * James's {@link StoreMessageManager} for a folder of the native store: messages without attachment records (as
@@ -57,6 +64,7 @@ public class NativeMessageManager extends StoreMessageManager {
     private final EventBus eventBus;
     private final QuotaManager quotaManager;
     private final QuotaRootResolver quotaRootResolver;
+    private final FolderAppend appends;
 
     public NativeMessageManager(MailboxSessionMapperFactory mapperFactory, MessageSearchIndex index,
                                 EventBus eventBus, MailboxPathLocker locker, Mailbox mailbox,
@@ -72,6 +80,81 @@ public class NativeMessageManager extends StoreMessageManager {
         this.eventBus = eventBus;
         this.quotaManager = quotaManager;
         this.quotaRootResolver = quotaRootResolver;
+        this.appends = new FolderAppend(mapperFactory, eventBus, locker, quotaManager, quotaRootResolver,
+            messageIdFactory, threadIdGuessingAlgorithm, clock);
+    }
+
+    /**
+     * Appends on the calling thread ({@link FolderAppend}): an LMTP delivery's thread, which waits for the answer
+     * anyway, no longer hands the append to Reactor's bounded-elastic pool and back. Same steps, answers and event
+     * as James's append; the flags trimmed to the permanent ones, {@code \Recent} added when asked.
+     */
+    @Override
+    public AppendResult appendMessage(AppendCommand command, MailboxSession session) throws MailboxException {
+        if (!isWriteable(session)) {
+            throw new ReadOnlyException(getMailboxPath());
+        }
+        return appends.append(getMailboxEntity(), request(read(command.getMsgIn()), command.getInternalDate(),
+            command.getFlags(), command.isRecent(), command.isDelivery(), session), session);
+    }
+
+    /**
+     * The append as a publisher (James's IMAP APPEND): subscribed from an IMAP event loop, which other connections
+     * share and which must not wait for the store's forced write, so the append runs on a bounded-elastic worker, as
+     * James's does — one hand-off, the announcement chained after the write without holding that worker.
+     */
+    @Override
+    public Publisher<AppendResult> appendMessageReactive(AppendCommand command, MailboxSession session) {
+        return Mono.defer(() -> {
+            if (!isWriteable(session)) {
+                return Mono.error(new ReadOnlyException(getMailboxPath()));
+            }
+            try {
+                return appends.appendReactive(getMailboxEntity(), request(read(command.getMsgIn()),
+                    command.getInternalDate(), command.getFlags(), command.isRecent(), command.isDelivery(), session),
+                    session);
+            } catch (MailboxException e) {
+                return Mono.error(e);
+            }
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** James's older entry point (not a delivery), on the calling thread as {@link #appendMessage(AppendCommand, MailboxSession)}. */
+    @Override
+    public AppendResult appendMessage(InputStream message, Date internalDate, MailboxSession session, boolean recent,
+                                      Flags flags) throws MailboxException {
+        if (!isWriteable(session)) {
+            throw new ReadOnlyException(getMailboxPath());
+        }
+        byte[] bytes;
+        try {
+            bytes = message.readAllBytes();
+        } catch (IOException e) {
+            throw new MailboxException("Unable to parse message", e);
+        }
+        return appends.append(getMailboxEntity(),
+            request(bytes, internalDate, flags, recent, !MailboxEvents.Added.IS_DELIVERY, session), session);
+    }
+
+    /**
+     * The caller's flags are trimmed (and given {@code \Recent}) in place, as James's append leaves them: James's
+     * MailboxManager contract suite compares what it stored with the {@code Flags} object it passed.
+     */
+    private FolderAppend.Request request(byte[] bytes, Date internalDate, Flags flags, boolean recent,
+                                         boolean delivery, MailboxSession session) {
+        Flags trimmed = flags == null ? new Flags() : permanentOnly(flags, session);
+        if (recent) {
+            trimmed.add(Flags.Flag.RECENT);
+        }
+        return new FolderAppend.Request(bytes, internalDate, trimmed, delivery);
+    }
+
+    private static byte[] read(Content content) throws MailboxException {
+        try (InputStream in = content.getInputStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new MailboxException("Unable to parse message", e);
+        }
     }
 
     /**
@@ -110,19 +193,7 @@ public class NativeMessageManager extends StoreMessageManager {
         if (!isWriteable(session)) {
             return Mono.error(new ReadOnlyException(getMailboxPath()));
         }
-        Flags permanent = getPermanentFlags(session);
-        for (Flags.Flag flag : flags.getSystemFlags()) {
-            if (flag != Flags.Flag.RECENT && !permanent.contains(flag)) {
-                flags.remove(flag);
-            }
-        }
-        if (!permanent.contains(Flags.Flag.USER)) {
-            for (String keyword : flags.getUserFlags()) {
-                if (!permanent.contains(keyword)) {
-                    flags.remove(keyword);
-                }
-            }
-        }
+        permanentOnly(flags, session);
         if (!(mapperFactory.getMessageMapper(session) instanceof NativeMessageMapper mapper)) {
             return Mono.error(new MailboxException("not a folder of the native store's mapper"));
         }
@@ -143,6 +214,24 @@ public class NativeMessageManager extends StoreMessageManager {
                     new MailboxIdRegistrationKey(getMailboxEntity().getMailboxId())).thenReturn(byRange);
             })
             .subscribeOn(ReactorUtils.BLOCKING_CALL_WRAPPER);
+    }
+
+    /** {@code flags} without those this folder does not keep (as James trims them; {@code \Recent} stays). */
+    private Flags permanentOnly(Flags flags, MailboxSession session) {
+        Flags permanent = getPermanentFlags(session);
+        for (Flags.Flag flag : flags.getSystemFlags()) {
+            if (flag != Flags.Flag.RECENT && !permanent.contains(flag)) {
+                flags.remove(flag);
+            }
+        }
+        if (!permanent.contains(Flags.Flag.USER)) {
+            for (String keyword : flags.getUserFlags()) {
+                if (!permanent.contains(keyword)) {
+                    flags.remove(keyword);
+                }
+            }
+        }
+        return flags;
     }
 
     /** The copies into this folder, once the quota allows them: one mapper call. */

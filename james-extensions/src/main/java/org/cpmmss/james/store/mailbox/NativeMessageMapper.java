@@ -248,14 +248,29 @@ public final class NativeMessageMapper implements MessageMapper {
 
     @Override
     public MessageMetaData add(Mailbox mailbox, MailboxMessage message) throws MailboxException {
+        return applied(message, appended(mailbox, MessageConversion.toNewMessage(message, message.createFlags(), ids)));
+    }
+
+    /**
+     * Appends a message read once by the native append ({@link FolderAppend}): the same write as {@link #add} (the
+     * session's recorded key and shared force, the announcement order, the bytes handed to the append observer once
+     * durable), without a James message to build and read back first. Returns what the Added event carries.
+     */
+    MessageMetaData add(Mailbox mailbox, IncomingMessage message, Flags flags, Date internalDate,
+                        org.apache.james.mailbox.model.MessageId messageId,
+                        org.apache.james.mailbox.model.ThreadId threadId) throws MailboxException {
+        return toJames(appended(mailbox, MessageConversion.toNewMessage(message, flags, internalDate, messageId,
+            threadId, ids))).metaData();
+    }
+
+    private StoredMessage appended(Mailbox mailbox, NewMessage appended) throws MailboxException {
         try {
-            NewMessage appended = MessageConversion.toNewMessage(message, message.createFlags(), ids);
             SharedForce force = sharedForce();
             long folderId = folder(mailbox);
             Consumer<StoredMessage> handOver = stored -> appends.appended(mailbox.getMailboxId(),
                 MessageUid.of(stored.uid()), appended.header(), appended.body());
-            return applied(message, written(folderId, force,
-                () -> storage.messages().append(folderId, appended, recordedKey(), force), handOver));
+            return written(folderId, force,
+                () -> storage.messages().append(folderId, appended, recordedKey(), force), handOver);
         } catch (StoreException e) {
             throw failure(e);
         }
