@@ -16,8 +16,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.LinkedBlockingDeque;
 
 import org.cpmmss.james.store.api.StoreException;
 import org.h2.engine.SessionLocal;
@@ -72,7 +72,7 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
 
     private final String url;
     private final Path file;
-    private final BlockingQueue<Connection> idle;
+    private final BlockingDeque<Connection> idle;
     private final List<Connection> all = new ArrayList<>();
     private final FileChannel forcer;
     private final StoreFiles files;
@@ -86,7 +86,7 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
         this.file = file;
         this.files = files;
         this.unforced = ReopenableFileSystem.trackUnforced(file);
-        this.idle = new ArrayBlockingQueue<>(poolSize);
+        this.idle = new LinkedBlockingDeque<>(poolSize);
         for (int i = 0; i < poolSize; i++) {
             Connection connection = DriverManager.getConnection(url);
             all.add(connection);
@@ -160,7 +160,7 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
 
     public Connection borrow() {
         try {
-            return idle.take();
+            return idle.takeFirst();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for a database connection", e);
@@ -175,7 +175,10 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
                 return;
             }
         }
-        idle.add(connection);
+        // the most recently used connection is borrowed next (a stack, not a queue): its H2 session keeps the
+        // statements it prepared and the last result of each, which H2 answers again without running the statement
+        // when nothing was written since (a device's body pass after its header pass lists the same rows)
+        idle.addFirst(connection);
     }
 
     /**
