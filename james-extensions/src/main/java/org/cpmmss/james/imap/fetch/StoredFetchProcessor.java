@@ -204,9 +204,10 @@ public final class StoredFetchProcessor extends AbstractMailboxProcessor<FetchRe
         FetchData fetch = fetchData(request, session);
         long changedSince = Math.max(0, fetch.getChangedSince());
         // taken before the answer lists anything: the updates signalled by then can be answered from its rows
-        ListedFlags listed = fetch.isOnlyFlags() ? ListedFlags.before(selected.flagUpdateUids(), changedSince) : null;
+        boolean onlyFlags = fetch.isOnlyFlags();
+        ListedFlags listed = onlyFlags ? ListedFlags.before(selected.flagUpdateUids(), changedSince) : null;
         try {
-            answer(request, fetch, selected, responder, listed);
+            answer(request, fetch, selected, responder, onlyFlags, listed);
         } catch (MessageRangeException e) {
             taggedBad(request, responder, HumanReadableText.INVALID_MESSAGESET);
             return;
@@ -255,7 +256,7 @@ public final class StoredFetchProcessor extends AbstractMailboxProcessor<FetchRe
     }
 
     private void answer(FetchRequest request, FetchData fetch, SelectedMailbox selected, Responder responder,
-                        ListedFlags listed) throws MailboxException {
+                        boolean onlyFlags, ListedFlags listed) throws MailboxException {
         List<UidRange> ranges = new ArrayList<>();
         for (IdRange range : request.getIdSet()) {
             MessageRange set = messageRange(selected, range, request.isUseUids())
@@ -269,9 +270,10 @@ public final class StoredFetchProcessor extends AbstractMailboxProcessor<FetchRe
         ContentReader content = oneMessage ? storage.content() : storage.content().inOrder();
         StoredFetchResponses responses = new StoredFetchResponses(fetch, selected, content);
         long folder = NativeMailboxId.raw(selected.getMailboxId());
+        StoredFetchRows rows = StoredFetchRows.of(storage.messages(), folder, fetch, onlyFlags, listed);
         try {
             for (UidRange range : ranges) {
-                StoredFetchRows.of(storage.messages(), folder, fetch, listed).read(range, responses, responder);
+                rows.read(range, responses, responder);
             }
         } catch (StoreException e) {
             throw new MailboxException(e.getMessage(), e);

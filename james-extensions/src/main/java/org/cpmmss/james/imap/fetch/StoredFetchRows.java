@@ -24,23 +24,31 @@ final class StoredFetchRows {
     private final MessageStore messages;
     private final long folder;
     private final FetchData fetch;
+    private final boolean onlyFlags;
     private final ListedFlags listed;
 
-    private StoredFetchRows(MessageStore messages, long folder, FetchData fetch, ListedFlags listed) {
+    private StoredFetchRows(MessageStore messages, long folder, FetchData fetch, boolean onlyFlags,
+                            ListedFlags listed) {
         this.messages = messages;
         this.folder = folder;
         this.fetch = fetch;
+        this.onlyFlags = onlyFlags;
         this.listed = listed;
     }
 
-    /** {@code listed}: where a FETCH of flags only keeps its listings for the flag updates after it (or null). */
-    static StoredFetchRows of(MessageStore messages, long folder, FetchData fetch, ListedFlags listed) {
-        return new StoredFetchRows(messages, folder, fetch, listed);
+    /**
+     * The reader of one FETCH's ranges. {@code onlyFlags}: the FETCH asks for UID/FLAGS/MODSEQ only (worked out once
+     * by the caller: {@code FetchData.isOnlyFlags} streams over the items); {@code listed}: where such a FETCH keeps
+     * its listings for the flag updates after it (or null).
+     */
+    static StoredFetchRows of(MessageStore messages, long folder, FetchData fetch, boolean onlyFlags,
+                              ListedFlags listed) {
+        return new StoredFetchRows(messages, folder, fetch, onlyFlags, listed);
     }
 
     void read(UidRange range, StoredFetchResponses responses, Responder responder) {
         long changedSince = Math.max(0, fetch.getChangedSince());
-        if (fetch.isOnlyFlags()) {
+        if (onlyFlags) {
             List<MessageFlags> rows = messages.listFlagsWithoutIds(folder, range, changedSince);
             if (listed != null) {
                 listed.listed(range, rows);

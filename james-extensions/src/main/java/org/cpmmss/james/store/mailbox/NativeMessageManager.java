@@ -91,11 +91,8 @@ public class NativeMessageManager extends StoreMessageManager {
      */
     @Override
     public AppendResult appendMessage(AppendCommand command, MailboxSession session) throws MailboxException {
-        if (!isWriteable(session)) {
-            throw new ReadOnlyException(getMailboxPath());
-        }
-        return appends.append(getMailboxEntity(), request(read(command.getMsgIn()), command.getInternalDate(),
-            command.getFlags(), command.isRecent(), command.isDelivery(), session), session);
+        return appendHere(read(command.getMsgIn()), command.getInternalDate(), command.getFlags(), command.isRecent(),
+            command.isDelivery(), session);
     }
 
     /**
@@ -123,17 +120,17 @@ public class NativeMessageManager extends StoreMessageManager {
     @Override
     public AppendResult appendMessage(InputStream message, Date internalDate, MailboxSession session, boolean recent,
                                       Flags flags) throws MailboxException {
+        return appendHere(read(message), internalDate, flags, recent, !MailboxEvents.Added.IS_DELIVERY, session);
+    }
+
+    /** Both blocking entry points: the write check, then the append on the calling thread. */
+    private AppendResult appendHere(byte[] bytes, Date internalDate, Flags flags, boolean recent, boolean delivery,
+                                    MailboxSession session) throws MailboxException {
         if (!isWriteable(session)) {
             throw new ReadOnlyException(getMailboxPath());
         }
-        byte[] bytes;
-        try {
-            bytes = message.readAllBytes();
-        } catch (IOException e) {
-            throw new MailboxException("Unable to parse message", e);
-        }
-        return appends.append(getMailboxEntity(),
-            request(bytes, internalDate, flags, recent, !MailboxEvents.Added.IS_DELIVERY, session), session);
+        return appends.append(getMailboxEntity(), request(bytes, internalDate, flags, recent, delivery, session),
+            session);
     }
 
     /**
@@ -151,7 +148,15 @@ public class NativeMessageManager extends StoreMessageManager {
 
     private static byte[] read(Content content) throws MailboxException {
         try (InputStream in = content.getInputStream()) {
-            return in.readAllBytes();
+            return read(in);
+        } catch (IOException e) {
+            throw new MailboxException("Unable to parse message", e);
+        }
+    }
+
+    private static byte[] read(InputStream message) throws MailboxException {
+        try {
+            return message.readAllBytes();
         } catch (IOException e) {
             throw new MailboxException("Unable to parse message", e);
         }
