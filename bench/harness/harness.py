@@ -435,6 +435,8 @@ PASS_ROUNDS = 5
 
 
 def sync(server, objects, fill_clients=4, folder="Default/tel:+15550002"):
+    """(d) one RCS sync of a conversation filled first (not timed): CONDSTORE SELECT, header pass, body pass, then
+    RESYNC_ROUNDS CHANGEDSINCE resyncs after another device's STORE, that device's COPYs, PASS_ROUNDS more passes."""
     m = connect(server.port)
     ensure_mailbox(m, "Default")
     ensure_mailbox(m, folder)
@@ -505,7 +507,7 @@ def sync(server, objects, fill_clients=4, folder="Default/tel:+15550002"):
         if r == 0:
             out["resync_n"] = sum(1 for x in d if x)
     # the other device files the same scattered messages into another folder: one COPY, acknowledged once durable
-    kept = '"Kept-%d"' % objects  # the warm-up sync runs this too, with its own folder
+    kept = '"Kept-%s"' % folder.rsplit("/", 1)[-1]  # each sync (the warm-up's too) copies into a folder of its own
     typ, _ = other.create(kept)
     assert typ == "OK"
     copies = []
@@ -541,6 +543,43 @@ def sync(server, objects, fill_clients=4, folder="Default/tel:+15550002"):
     return out
 
 
+SYNC_KEYS = ("select_ms", "headers_s", "bodies_s", "resync_ms", "total_s", "resync_median_ms", "store_median_ms",
+             "headers_median_s", "bodies_median_s", "copy_median_ms")
+
+
+def syncs(dove, cpm, args, res):
+    """(d) for both servers, alternated: an untimed warm-up sync each, then args.sync_repeats syncs of fresh
+    conversations, the two servers taking turns (the first of each pair alternates), so that both meet the same
+    machine; each figure is the median over the repetitions (every repetition's own figure kept in "runs"). cpm-mss
+    is left to settle after each of its syncs (its text index follows once clients pause), so that its background
+    work falls into neither server's timed requests."""
+    n = args.sync_objects
+    runs = {dove.name: [], cpm.name: []}
+    after_cpu = 0.0
+    for server in (dove, cpm):
+        if args.sync_warmup > 0:
+            # not measured, the same for both servers: one whole sync of another conversation (the JVM compiles the
+            # SELECT, header-pass, body-pass and CHANGEDSINCE paths meanwhile)
+            sync(server, args.sync_warmup, folder="Default/tel:+15550009")
+            if server is cpm:
+                after_cpu += settle(cpm.cpu_s)
+    for rep in range(args.sync_repeats):
+        for server in ((dove, cpm) if rep % 2 == 0 else (cpm, dove)):
+            one = sync(server, n, folder="Default/tel:+1555%04d" % (2 + rep))
+            if server is cpm:
+                after_cpu += settle(cpm.cpu_s)
+            runs[server.name].append(one)
+            print(server.name, "sync", rep + 1, "of", args.sync_repeats, one, "load",
+                  open("/proc/loadavg").read().split()[0], flush=True)
+    for server in (dove, cpm):
+        its = runs[server.name]
+        out = {key: statistics.median(run[key] for run in its) for key in SYNC_KEYS}
+        out.update(changed=its[0]["changed"], warmup=args.sync_warmup, repeats=len(its), runs=its)
+        if server is cpm:
+            out["after_cpu_ms"] = after_cpu * 1000 / (args.sync_repeats * n + 2 * args.sync_warmup)
+        res[server.name]["sync"] = out
+
+
 # ---------------------------------------------------------------- main
 
 def machine():
@@ -566,6 +605,8 @@ def main():
     ap.add_argument("--warmup", type=int, default=20, help="(a): untimed APPENDs and FETCHes first, both servers")
     ap.add_argument("--sync-warmup", type=int, default=100,
                     help="(d): objects of an untimed whole sync of another conversation first, both servers (0: none)")
+    ap.add_argument("--sync-repeats", type=int, default=3,
+                    help="(d): syncs of fresh conversations per server, the servers taking turns; medians reported")
     ap.add_argument("--lmtp-objects", type=int, default=400, help="(l): objects per LMTP run (1 and 8 connections)")
     ap.add_argument("--json", help="write the raw figures here")
     ap.add_argument("--only-start", action="store_true", help="(g) only: start time and idle RSS (JVM flag trials)")
@@ -622,16 +663,8 @@ def main():
                     r["concurrent"]["after_cpu_ms"] = settle(cpm.cpu_s) * 1000 / (
                         args.concurrent_clients * args.concurrent_messages)
                 print(server.name, "concurrent", r["concurrent"], flush=True)
-            if "d" not in skip:
-                if args.sync_warmup > 0:
-                    # warm-up, not measured, the same for both servers: one whole sync of another conversation (the
-                    # JVM compiles the SELECT, header-pass, body-pass and CHANGEDSINCE paths meanwhile)
-                    sync(server, args.sync_warmup, folder="Default/tel:+15550009")
-                r["sync"] = sync(server, args.sync_objects)
-                r["sync"]["warmup"] = args.sync_warmup
-                if server is cpm:
-                    r["sync"]["after_cpu_ms"] = settle(cpm.cpu_s) * 1000 / (args.sync_objects + args.sync_warmup)
-                print(server.name, "sync", r["sync"], flush=True)
+            if "d" not in skip and server is cpm:
+                syncs(dove, cpm, args, res)
             if "l" not in skip:
                 cpu0 = cpm.cpu_s()
                 port = CPM_PORTS["lmtp"] if server is cpm else DOVECOT_LMTP_PORT
@@ -697,10 +730,10 @@ def table(r):
         cy, dy = c["sync"], d["sync"]
         n = a["sync_objects"]
         for key, label, fmt in (("select_ms", "SELECT (CONDSTORE)", "%.1f ms"),
-                                ("headers_s", "header pass UID FETCH 1:* (FLAGS MODSEQ BODY.PEEK[HEADER] ...)", "%.2f s"),
-                                ("bodies_s", "body pass UID FETCH 1:* BODY.PEEK[]", "%.2f s"),
+                                ("headers_s", "header pass UID FETCH 1:* (FLAGS MODSEQ BODY.PEEK[HEADER] ...)", "%.3f s"),
+                                ("bodies_s", "body pass UID FETCH 1:* BODY.PEEK[]", "%.3f s"),
                                 ("resync_ms", "CHANGEDSINCE resync (%d changed)" % cy["changed"], "%.1f ms"),
-                                ("total_s", "whole sync", "%.2f s"),
+                                ("total_s", "whole sync", "%.3f s"),
                                 ("resync_median_ms", "CHANGEDSINCE resync (%d changed), median of %d rounds"
                                  % (cy["changed"], RESYNC_ROUNDS), "%.1f ms"),
                                 ("store_median_ms", "the other device's UID STORE +/-FLAGS.SILENT (\\Seen) of %d "
@@ -711,8 +744,17 @@ def table(r):
                                  "folder, median of %d rounds" % (cy["changed"], COPY_ROUNDS), "%.1f ms")):
             if key not in cy or key not in dy:
                 continue
-            row("(d) %d-object sync (after an untimed %d-object sync): %s" % (n, cy.get("warmup", 0), label),
-                fmt % cy[key], fmt % dy[key],
+            runs_c, runs_d = cy.get("runs", []), dy.get("runs", [])
+
+            def shown(v, runs):
+                # the median, and each repetition's own figure when there were several
+                return fmt % v + (" (%s)" % ", ".join(fmt.split()[0] % run[key] for run in runs)
+                                  if len(runs) > 1 else "")
+
+            row("(d) %d-object sync, %s (after an untimed %d-object sync): %s" % (
+                    n, "median of %d fresh conversations per server, the servers taking turns" % len(runs_c)
+                    if len(runs_c) > 1 else "one conversation", cy.get("warmup", 0), label),
+                shown(cy[key], runs_c), shown(dy[key], runs_d),
                 "%.2f" % (cy[key] / dy[key]) if dy[key] else "", "")
         if cy.get("after_cpu_ms") is not None:
             row("(d) cpm-mss CPU after the syncs until idle, per object filled (the fill's text index)",

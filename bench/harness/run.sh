@@ -14,6 +14,8 @@
 #   SYNC_OBJECTS=1000/10000       (d) RCS-style sync of one conversation
 #   SYNC_WARMUP=100               (d) untimed whole sync of another conversation first, both servers (the JVM compiles
 #                                 the sync's paths meanwhile; 0: none, the measured sync is then the JVM's first)
+#   SYNC_REPEATS=3                (d) syncs of fresh conversations per server, the two servers taking turns; each
+#                                 figure is the median of the repetitions (every repetition's own figure beside it)
 #   STARTS=3/5                    (g) restarts measured
 #   INGEST_OBJECTS=400/4000       (c) objects per ingestion run (bench/ingest/run.sh, else bench/ingest-lmtp/run.sh)
 #   SEARCH_SIZES=10000/100000,1000000  (e) stored chat messages per search measurement (bench/search/run.sh)
@@ -38,12 +40,13 @@ CONC_CLIENTS="${CONC_CLIENTS:-10}"
 CONC_PER="${CONC_PER:-$(q 50 200)}"
 SYNC_OBJECTS="${SYNC_OBJECTS:-$(q 1000 10000)}"
 SYNC_WARMUP="${SYNC_WARMUP:-100}"
+SYNC_REPEATS="${SYNC_REPEATS:-3}"
 STARTS="${STARTS:-$(q 3 5)}"
 INGEST_OBJECTS="${INGEST_OBJECTS:-$(q 400 4000)}"
 SEARCH_SIZES="${SEARCH_SIZES:-$(q 10000 100000,1000000)}"
 SKIP="${SKIP:-}"
 LMTP_OBJECTS="${LMTP_OBJECTS:-400}"
-export MESSAGES WARMUP CONC_CLIENTS CONC_PER SYNC_OBJECTS SYNC_WARMUP STARTS INGEST_OBJECTS SEARCH_SIZES SKIP
+export MESSAGES WARMUP CONC_CLIENTS CONC_PER SYNC_OBJECTS SYNC_WARMUP SYNC_REPEATS STARTS INGEST_OBJECTS SEARCH_SIZES SKIP
 skip() { case " $SKIP " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
 command -v dovecot >/dev/null || { echo "Dovecot is not installed: apt-get install dovecot-imapd" >&2; exit 2; }
@@ -60,7 +63,7 @@ DATE="$(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "harness: work directory $WORK, load average at start $LOAD_START"
 
 python3 bench/harness/harness.py --work "$WORK" --messages "$MESSAGES" --warmup "$WARMUP" --concurrent-clients "$CONC_CLIENTS" \
-  --concurrent-messages "$CONC_PER" --sync-objects "$SYNC_OBJECTS" --sync-warmup "$SYNC_WARMUP" --starts "$STARTS" --lmtp-objects "$LMTP_OBJECTS" --json "$OUT/imap.json" \
+  --concurrent-messages "$CONC_PER" --sync-objects "$SYNC_OBJECTS" --sync-warmup "$SYNC_WARMUP" --sync-repeats "$SYNC_REPEATS" --starts "$STARTS" --lmtp-objects "$LMTP_OBJECTS" --json "$OUT/imap.json" \
   | tee "$OUT/imap.txt"
 
 INGEST_CMD="(skipped)"
@@ -105,9 +108,9 @@ print("Machine: %d CPUs (%s), %.1f GB RAM, %s; load average at start %s, at end 
       "share this machine)." % (m["nproc"], m["cpu"], m["ram_gb"], m["java"], load0, load1))
 print("cpm-mss: `%s` with JAVA_OPTS %s; Dovecot %s from a temporary directory (maildir, `/` separator, "
       "default fsync settings).\n" % (r["cpm_command"], r["java_opts"], r["dovecot_version"]))
-print("Command: `bench/harness/run.sh %s` with MESSAGES=%s WARMUP=%s CONC_CLIENTS=%s CONC_PER=%s SYNC_OBJECTS=%s SYNC_WARMUP=%s STARTS=%s "
+print("Command: `bench/harness/run.sh %s` with MESSAGES=%s WARMUP=%s CONC_CLIENTS=%s CONC_PER=%s SYNC_OBJECTS=%s SYNC_WARMUP=%s SYNC_REPEATS=%s STARTS=%s "
       "INGEST_OBJECTS=%s SEARCH_SIZES=%s SKIP=\"%s\"\n" % ((argv,) + tuple(os.environ.get(k, "") for k in (
-          "MESSAGES", "WARMUP", "CONC_CLIENTS", "CONC_PER", "SYNC_OBJECTS", "SYNC_WARMUP", "STARTS", "INGEST_OBJECTS", "SEARCH_SIZES", "SKIP"))))
+          "MESSAGES", "WARMUP", "CONC_CLIENTS", "CONC_PER", "SYNC_OBJECTS", "SYNC_WARMUP", "SYNC_REPEATS", "STARTS", "INGEST_OBJECTS", "SEARCH_SIZES", "SKIP"))))
 table = open(os.path.join(out, "imap.txt")).read().split("\n| measure")[-1]
 print("| measure" + table.rstrip())
 for label, name, cmd in (("(c) ingestion", "ingest.txt", ingest), ("(e) search", "search.txt", search),
