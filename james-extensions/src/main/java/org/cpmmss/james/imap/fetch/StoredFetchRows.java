@@ -3,6 +3,7 @@ package org.cpmmss.james.imap.fetch;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.apache.james.imap.api.message.FetchData;
 import org.apache.james.imap.api.process.ImapProcessor.Responder;
@@ -13,13 +14,15 @@ import org.cpmmss.james.store.api.StoredMessage;
 import org.cpmmss.james.store.api.UidRange;
 
 /**
- * Reads the rows one FETCH range needs, in UID order: metadata rows only for UID/FLAGS/MODSEQ requests, whole
+ * Reads the rows one FETCH range needs, in UID order ({@link #CHUNK} at a time): metadata rows only for UID/FLAGS/MODSEQ requests, whole
  * message rows otherwise (without their flags when neither FLAGS nor MODSEQ is answered); with CHANGEDSINCE the changed messages come from the folder's MODSEQ index first and only
  * those are read in full (one by one when few, else their UID span).
  */
 final class StoredFetchRows {
     /** Above this many changed messages their UID span is listed at once instead of one message at a time. */
     private static final int ONE_BY_ONE = 32;
+    /** A FETCH of a range reads its messages this many at a time ({@link #inChunks}). */
+    static final int CHUNK = 500;
 
     private final MessageStore messages;
     private final long folder;
@@ -62,15 +65,41 @@ final class StoredFetchRows {
             changed(messages.listFlagsWithoutIds(folder, range, changedSince), responses, responder);
         } else if (!fetch.contains(FetchData.Item.FLAGS) && !fetch.contains(FetchData.Item.MODSEQ)) {
             // bytes, sizes, dates: nothing of the flags rows is answered (a device reading a message's body)
-            for (StoredMessage message : messages.listContent(folder, range)) {
-                respond(responses.of(message), responder);
-            }
+            inChunks(range, (part, limit) -> messages.listContent(folder, part, limit),
+                message -> respond(responses.of(message), responder));
         } else {
-            for (StoredMessage message : messages.list(folder, range, 0)) {
+            inChunks(range, (part, limit) -> messages.list(folder, part, limit), message -> {
                 if (responses.wanted(message.modSeq())) {
                     respond(responses.of(message), responder);
                 }
+            });
+        }
+    }
+
+    /** One read of the store: the messages of {@code part} in UID order, at most {@code limit}. */
+    @FunctionalInterface
+    private interface ChunkRead {
+        List<StoredMessage> read(UidRange part, int limit);
+    }
+
+    /**
+     * Reads {@code range} {@link #CHUNK} messages at a time, each answered before the next read: the rows of a whole
+     * conversation were held until its last answer was written, long enough for the young collections of a
+     * 10,000-message pass to copy them, and to promote them (docs/benchmarks.md "Twenty-seventh session").
+     */
+    private static void inChunks(UidRange range, ChunkRead read, Consumer<StoredMessage> answer) {
+        long from = range.from();
+        while (from <= range.to()) {
+            List<StoredMessage> chunk = read.read(new UidRange(from, range.to()), CHUNK);
+            chunk.forEach(answer);
+            if (chunk.size() < CHUNK) {
+                return;
             }
+            long last = chunk.get(chunk.size() - 1).uid();
+            if (last >= range.to()) {
+                return;
+            }
+            from = last + 1;
         }
     }
 

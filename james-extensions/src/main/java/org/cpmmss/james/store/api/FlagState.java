@@ -16,14 +16,30 @@ public record FlagState(int systemFlags, Set<String> keywords) {
     public static final int RECENT = 16;
     public static final int SEEN = 32;
 
-    public static final FlagState NONE = new FlagState(0, Set.of());
+    /** Every state without keywords, by its system flags (the flags of almost every stored message): shared. */
+    private static final FlagState[] PLAIN = new FlagState[64];
+
+    static {
+        for (int flags = 0; flags < PLAIN.length; flags++) {
+            PLAIN[flags] = new FlagState(flags, Set.of());
+        }
+    }
+
+    public static final FlagState NONE = PLAIN[0];
 
     public FlagState {
-        keywords = Set.copyOf(new TreeSet<>(keywords));
+        // an immutable copy (no copy of one already immutable); a listing of 10,000 messages made a sorted copy of
+        // each one's empty keyword set (docs/benchmarks.md "Twenty-seventh session")
+        keywords = keywords.isEmpty() ? Set.of() : Set.copyOf(keywords);
+    }
+
+    /** The state with these system flags and no keyword. */
+    public static FlagState plain(int systemFlags) {
+        return systemFlags >= 0 && systemFlags < PLAIN.length ? PLAIN[systemFlags] : new FlagState(systemFlags, Set.of());
     }
 
     public static FlagState of(int systemFlags, Collection<String> keywords) {
-        return new FlagState(systemFlags, Set.copyOf(keywords));
+        return keywords.isEmpty() ? plain(systemFlags) : new FlagState(systemFlags, Set.copyOf(keywords));
     }
 
     public boolean has(int systemFlag) {
@@ -31,11 +47,11 @@ public record FlagState(int systemFlags, Set<String> keywords) {
     }
 
     public FlagState with(int systemFlag) {
-        return new FlagState(systemFlags | systemFlag, keywords);
+        return keywords.isEmpty() ? plain(systemFlags | systemFlag) : new FlagState(systemFlags | systemFlag, keywords);
     }
 
     public FlagState without(int systemFlag) {
-        return new FlagState(systemFlags & ~systemFlag, keywords);
+        return keywords.isEmpty() ? plain(systemFlags & ~systemFlag) : new FlagState(systemFlags & ~systemFlag, keywords);
     }
 
     /** The keywords as stored: sorted, space separated (IMAP atoms never contain a space). */
@@ -45,7 +61,7 @@ public record FlagState(int systemFlags, Set<String> keywords) {
 
     public static FlagState parse(int systemFlags, String keywordText) {
         if (keywordText == null || keywordText.isEmpty()) {
-            return new FlagState(systemFlags, Set.of());
+            return plain(systemFlags);
         }
         return new FlagState(systemFlags, Set.of(keywordText.split(" ")));
     }

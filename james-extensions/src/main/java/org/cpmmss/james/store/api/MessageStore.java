@@ -72,6 +72,11 @@ public interface MessageStore {
         return list(folderId, range, 0);
     }
 
+    /** As {@link #listContent(long, UidRange)}, at most {@code limit} messages ({@code limit <= 0}: all). */
+    default List<StoredMessage> listContent(long folderId, UidRange range, int limit) {
+        return limit > 0 ? list(folderId, range, limit) : listContent(folderId, range);
+    }
+
     /**
      * UID, MODSEQ and flags of the range's messages whose MODSEQ is above {@code changedSince} ({@code 0}: every
      * message), in UID order; reads only metadata rows (CHANGEDSINCE goes by the folder's MODSEQ index).

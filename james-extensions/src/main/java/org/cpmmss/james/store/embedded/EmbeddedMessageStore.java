@@ -203,6 +203,11 @@ final class EmbeddedMessageStore implements MessageStore {
      */
     @Override
     public List<StoredMessage> listContent(long folderId, UidRange range) {
+        return listContent(folderId, range, 0);
+    }
+
+    @Override
+    public List<StoredMessage> listContent(long folderId, UidRange range, int limit) {
         if (range.from() == range.to()) {
             StoredMessage kept = contents.find(folderId, range.from());
             if (kept != null) {
@@ -212,7 +217,8 @@ final class EmbeddedMessageStore implements MessageStore {
         long epoch = contents.epoch();
         List<StoredMessage> rows = transactor.read(tx -> {
             try (PreparedStatement q = tx.connection().prepareStatement(MessageRows.SELECT_WITHOUT_FLAGS
-                + "WHERE m.folder_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.folder_id, m.uid")) {
+                + "WHERE m.folder_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.folder_id, m.uid"
+                + (limit > 0 ? " LIMIT " + limit : ""))) {
                 q.setLong(1, folderId);
                 q.setLong(2, range.from());
                 q.setLong(3, range.to());
