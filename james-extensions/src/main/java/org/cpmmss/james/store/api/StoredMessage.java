@@ -16,6 +16,12 @@ public record StoredMessage(long folderId, long uid, long modSeq, FlagState flag
         return header.length();
     }
 
+    /** The same message with its bytes at other places (a compaction moved them). */
+    public StoredMessage withBlobs(BlobAddress newHeader, BlobAddress newBody) {
+        return new StoredMessage(folderId, uid, modSeq, flags, internalDate, saveDate, messageId, threadId, mime,
+            newHeader, newBody);
+    }
+
     public StoredMessage withFlags(FlagState newFlags, long newModSeq) {
         return new StoredMessage(folderId, uid, newModSeq, newFlags, internalDate, saveDate, messageId, threadId, mime,
             header, body);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.LongPredicate;
 import java.util.function.UnaryOperator;
 
 import org.cpmmss.james.store.api.BlobAddress;
@@ -39,12 +40,15 @@ final class EmbeddedMessageStore implements MessageStore {
     private final RecentFloors recentFloors;
     private final EmbeddedRecordedKeys recordedKeys;
     private final MessageContentCache contents;
+    /** Whether a segment's file is there: a blob place in one that is not was moved by a compaction since. */
+    private final LongPredicate segmentPresent;
     /** The primary key index of {@code message_flags} (its name is H2's choice), once looked up. */
     private volatile String flagsPrimaryKey;
 
     EmbeddedMessageStore(Transactor transactor, BlobCatalog blobs, Clock clock, RecentFloors recentFloors,
-                         EmbeddedRecordedKeys recordedKeys, MessageContentCache contents) {
+                         EmbeddedRecordedKeys recordedKeys, MessageContentCache contents, LongPredicate segmentPresent) {
         this.transactor = transactor;
+        this.segmentPresent = segmentPresent;
         this.contents = contents;
         this.recordedKeys = recordedKeys;
         this.blobs = blobs;
@@ -179,12 +183,13 @@ final class EmbeddedMessageStore implements MessageStore {
         MessageRows.insert(tx.connection(), stored);
     }
 
-    private static StoredMessage load(Tx tx, long folderId, long uid) throws SQLException {
+    private StoredMessage load(Tx tx, long folderId, long uid) throws SQLException {
         try (PreparedStatement q = tx.connection().prepareStatement(
             MessageRows.SELECT + "WHERE m.folder_id = ? AND m.uid = ?")) {
             q.setLong(1, folderId);
             q.setLong(2, uid);
-            List<StoredMessage> found = MessageRows.readAll(q, 0); // its flags are not used (the target's are given)
+            List<StoredMessage> found = MessageRows.placed(tx.connection(), MessageRows.readAll(q, 0), segmentPresent);
+            // its flags are not used (the target's are given)
             if (found.isEmpty()) {
                 throw new MessageNotFoundException(folderId, uid);
             }
@@ -222,7 +227,7 @@ final class EmbeddedMessageStore implements MessageStore {
                 q.setLong(1, folderId);
                 q.setLong(2, range.from());
                 q.setLong(3, range.to());
-                return MessageRows.readAll(q, 0);
+                return MessageRows.placed(tx.connection(), MessageRows.readAll(q, 0), segmentPresent);
             }
         });
         if (rows.size() == 1 && range.from() == range.to()) {
@@ -248,7 +253,7 @@ final class EmbeddedMessageStore implements MessageStore {
                 q.setLong(1, folderId);
                 q.setLong(2, range.from());
                 q.setLong(3, range.to());
-                rows = MessageRows.readAll(q, floor);
+                rows = MessageRows.placed(tx.connection(), MessageRows.readAll(q, floor), segmentPresent);
             }
             if (few || rows.isEmpty()) {
                 return rows;

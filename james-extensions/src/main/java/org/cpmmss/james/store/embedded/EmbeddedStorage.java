@@ -123,7 +123,8 @@ public final class EmbeddedStorage implements MailStorage {
         this.folders = new EmbeddedFolderStore(transactor, blobs, recentFloors, entryChanges, contents);
         EmbeddedRecordedKeys keys = new EmbeddedRecordedKeys(transactor, clock);
         this.recordedKeys = keys;
-        this.messages = new EmbeddedMessageStore(transactor, blobs, clock, recentFloors, keys, contents);
+        this.messages = new EmbeddedMessageStore(transactor, blobs, clock, recentFloors, keys, contents,
+            segments::holds);
         this.annotations = new EmbeddedAnnotationStore(transactor, entryChanges);
         this.subscriptions = new EmbeddedSubscriptionStore(transactor);
         StartupRecovery.run(transactor, segments, blobs);

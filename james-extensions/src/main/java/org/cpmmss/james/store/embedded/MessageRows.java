@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongPredicate;
 
 import org.cpmmss.james.store.api.BlobAddress;
 import org.cpmmss.james.store.api.DecodedOnUse;
@@ -17,27 +18,30 @@ import org.cpmmss.james.store.api.StoredMessage;
 
 /** The SQL shape of a message row: the select list, reading a row into a {@link StoredMessage}, inserting one. */
 final class MessageRows {
-    /** The columns after a message's flags, and the joins to its two blobs: shared by both select lists. */
+    /**
+     * The columns after a message's flags, its two blobs' ids and places as the row keeps them ({@link BlobPlaces}: no
+     * join to the blob rows; a place in a segment deleted since is looked up by {@link #placed}): shared by both
+     * select lists.
+     */
     private static final String REST_OF_ROW = " m.internal_date, m.save_date, m.message_id, m.thread_id, m.media_type,"
-        + " m.sub_type, m.line_count, m.mime_props, h.id, h.segment, h.pos, h.length, b.id, b.segment, b.pos, b.length";
-    private static final String BLOBS = " JOIN blob h ON h.id = m.header_blob JOIN blob b ON b.id = m.body_blob ";
+        + " m.sub_type, m.line_count, m.mime_props, m.header_blob, m.header_segment, m.header_pos, m.header_length,"
+        + " m.body_blob, m.body_segment, m.body_pos, m.body_length ";
 
     static final String SELECT = "SELECT m.folder_id, m.uid, s.modseq, s.flags, s.keywords," + REST_OF_ROW
-        + " FROM message m JOIN message_flags s ON s.folder_id = m.folder_id AND s.uid = m.uid" + BLOBS;
+        + " FROM message m JOIN message_flags s ON s.folder_id = m.folder_id AND s.uid = m.uid ";
 
     /**
      * {@link #SELECT} without the flags rows (their columns read as 0, 0, ''): a listing of many messages reads them in
      * a second key-ordered pass and {@link #withFlags merges} them, cheaper than a key look-up per message.
      */
-    static final String SELECT_WITHOUT_FLAGS = "SELECT m.folder_id, m.uid, 0, 0, ''," + REST_OF_ROW + " FROM message m"
-        + BLOBS;
+    static final String SELECT_WITHOUT_FLAGS = "SELECT m.folder_id, m.uid, 0, 0, ''," + REST_OF_ROW + " FROM message m ";
 
     static final String FLAGS_IN_RANGE = "SELECT uid, modseq, flags, keywords FROM message_flags"
         + " WHERE folder_id = ? AND uid BETWEEN ? AND ? ORDER BY folder_id, uid";
 
     private static final String INSERT = "INSERT INTO message(folder_id, uid, internal_date, save_date, message_id,"
-        + " thread_id, media_type, sub_type, line_count, mime_props, header_blob, body_blob)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        + " thread_id, media_type, sub_type, line_count, mime_props, header_blob, body_blob, header_segment, header_pos,"
+        + " header_length, body_segment, body_pos, body_length) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static final String INSERT_FLAGS = "INSERT INTO message_flags(folder_id, uid, modseq, flags, keywords)"
         + " VALUES (?, ?, ?, ?, ?)";
@@ -122,6 +126,41 @@ final class MessageRows {
         return out;
     }
 
+    /**
+     * {@code messages} with each blob place whose segment is gone ({@code present} says no: a compaction moved the
+     * blob since the row was written) replaced by the blob row's, looked up with {@code c}; the list itself when
+     * every place stands (the common case: no statement).
+     */
+    static List<StoredMessage> placed(Connection c, List<StoredMessage> messages, LongPredicate present)
+        throws SQLException {
+        List<StoredMessage> out = null;
+        for (int i = 0; i < messages.size(); i++) {
+            StoredMessage m = messages.get(i);
+            boolean header = !present.test(m.header().segment());
+            boolean body = !present.test(m.body().segment());
+            if (!header && !body) {
+                if (out != null) {
+                    out.add(m);
+                }
+                continue;
+            }
+            if (out == null) {
+                out = new ArrayList<>(messages.subList(0, i));
+            }
+            out.add(m.withBlobs(header ? locate(c, m.header()) : m.header(), body ? locate(c, m.body()) : m.body()));
+        }
+        return out == null ? messages : out;
+    }
+
+    private static BlobAddress locate(Connection c, BlobAddress kept) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT segment, pos, length FROM blob WHERE id = ?")) {
+            q.setLong(1, kept.blobId());
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? new BlobAddress(kept.blobId(), rs.getLong(1), rs.getLong(2), rs.getInt(3)) : kept;
+            }
+        }
+    }
+
     /** Inserts a message: its row and its flags row. */
     static void insert(Connection c, StoredMessage m) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
@@ -141,6 +180,12 @@ final class MessageRows {
             ps.setString(10, encode(m.mime().properties()));
             ps.setLong(11, m.header().blobId());
             ps.setLong(12, m.body().blobId());
+            ps.setLong(13, m.header().segment());
+            ps.setLong(14, m.header().offset());
+            ps.setInt(15, m.header().length());
+            ps.setLong(16, m.body().segment());
+            ps.setLong(17, m.body().offset());
+            ps.setInt(18, m.body().length());
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement(INSERT_FLAGS)) {

@@ -151,6 +151,7 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
                 MessageFlagsSplit.apply(c);
                 BlobDigestDrop.apply(c);
                 RecordedKeyRows.apply(c);
+                BlobPlaces.apply(c);
             }
             return new MetadataDatabase(url, Path.of(base + ".mv.db"), poolSize, files);
         } catch (SQLException | IOException e) {

@@ -37,6 +37,8 @@ public final class SegmentLog implements Syncable, AutoCloseable {
     private final Map<Long, Integer> pins = new ConcurrentHashMap<>();
     private final long recoveredLength;
     private final Set<Long> deletionsDeferred = new TreeSet<>();
+    /** The segments whose files exist: those found at open, each one rolled to since, less those deleted. */
+    private final Set<Long> present = ConcurrentHashMap.newKeySet();
     private int deletionPins;
     private volatile long activeSegment;
     private volatile FileChannel active;
@@ -51,6 +53,8 @@ public final class SegmentLog implements Syncable, AutoCloseable {
         this.active = channel;
         this.position = length;
         this.recoveredLength = length;
+        this.present.addAll(segmentsOnDisk());
+        this.present.add(segment);
     }
 
     /** Opens the log in {@code dir}, cutting a torn tail off the last segment (forced before returning). */
@@ -211,6 +215,7 @@ public final class SegmentLog implements Syncable, AutoCloseable {
         long next = activeSegment + 1;
         FileChannel channel = files.openWritable(fileOf(dir, next), true);
         forceDirectory(dir);
+        present.add(next);
         FileChannel old = active;
         active = channel;
         activeSegment = next;
@@ -281,6 +286,7 @@ public final class SegmentLog implements Syncable, AutoCloseable {
             }
         }
         try {
+            present.remove(segment);
             FileChannel reader = readers.remove(segment);
             if (reader != null) {
                 reader.close();
@@ -343,6 +349,14 @@ public final class SegmentLog implements Syncable, AutoCloseable {
 
     public boolean exists(long segment) {
         return Files.exists(fileOf(dir, segment));
+    }
+
+    /**
+     * Whether the segment's file is there, from memory (no file system call): an address into a segment not there
+     * any more was learnt before a compaction moved its blob (the blob's row has its place now).
+     */
+    public boolean holds(long segment) {
+        return present.contains(segment);
     }
 
     @Override

@@ -96,6 +96,11 @@ class SegmentCompactionTest {
         List<StoredMessage> listed = storage.messages().list(inbox.id(), UidRange.ALL, 0);
         assertThat(listed).extracting(StoredMessage::uid).containsExactlyElementsOf(
             kept.stream().map(StoredMessage::uid).toList());
+        // the rows keep the places the blobs had when stored; a listing gives the places they have now
+        List<Long> segmentsNow = storage.segmentFiles();
+        assertThat(listed).allSatisfy(m -> assertThat(segmentsNow).contains(m.header().segment(), m.body().segment()));
+        assertThat(storage.messages().listContent(inbox.id(), UidRange.ALL)).extracting(StoredMessage::body)
+            .containsExactlyElementsOf(listed.stream().map(StoredMessage::body).toList());
         for (StoredMessage m : listed) {
             int n = (int) m.uid() - 1;
             assertThat(text(storage.content().read(m.body()))).isEqualTo(body(n));
