@@ -50,6 +50,17 @@ import reactor.util.context.Context;
  */
 final class CommandHandler extends ChannelInboundHandlerAdapter implements NettyConstants {
     private static final Logger LOGGER = LoggerFactory.getLogger(ImapChannelUpstreamHandler.class);
+    /** James's system property: how many bytes its response composer gathers before handing them to the channel. */
+    static final String FLUSH_SIZE_PROPERTY = "james.imap.flush.buffer.size";
+
+    static {
+        // James's default, 8 KiB, made a 10,000-message FETCH one socket write per 8 KiB (a tenth of the header
+        // pass's CPU in write syscalls); 64 KiB: an eighth of the writes. Read once by James's composer class when it
+        // is loaded (first used here); an operator's own -Djames.imap.flush.buffer.size wins
+        if (System.getProperty(FLUSH_SIZE_PROPERTY) == null) {
+            System.setProperty(FLUSH_SIZE_PROPERTY, Integer.toString(64 * 1024));
+        }
+    }
 
     private final ImapChannelUpstreamHandler james;
     private final ImapProcessor processor;
