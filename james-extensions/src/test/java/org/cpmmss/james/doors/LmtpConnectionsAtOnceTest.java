@@ -19,10 +19,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The LMTP door delivers while the PF waits, on the thread that serves the connection (James runs the mailet pipeline
  * there). conf/lmtpserver.xml gives the door one such thread per connection for up to 16 connections
- * ({@code ioWorkerCount}): James's default, twice the processors (4 on two cores), made every fifth of a PF's 8
- * connections wait for another connection's object to be forced before its own was even read, and the shared force
- * then held fewer objects. Here one connection's object is held in the pipeline while 7 other connections deliver:
- * each of them is answered meanwhile, and the held object is answered once released.
+ * ({@code ioWorkerCount}): with James's default, twice the processors (4 on two cores), each of a PF's 8
+ * connections shared its thread with another, whose next object was not even read while the first one's was in the
+ * pipeline or waiting for its forced write, and the shared force then held fewer objects. Here one connection's
+ * object is held in the pipeline while 7 other connections deliver: each of them is answered meanwhile (with 4
+ * threads the fifth connection, on the held one's thread, is not), and the held object is answered once released.
  */
 class LmtpConnectionsAtOnceTest {
     private static final String ALICE = "+33600000011@example.com";
