@@ -7,7 +7,9 @@
  * {@link org.cpmmss.recording.pipeline.ResolveConversationFolders},
  * {@link org.cpmmss.recording.pipeline.DispositionNotifications},
  * {@link org.cpmmss.recording.pipeline.SessionCollector} and
- * {@link org.cpmmss.recording.pipeline.FileIntoConversation}, with their small helpers.
+ * {@link org.cpmmss.recording.pipeline.FileIntoConversation}, with their small helpers; the shipped
+ * {@code cpm} processor runs these nine as one container step,
+ * {@link org.cpmmss.recording.pipeline.RecordCpmObject}.
  *
  * <p>The steps hold the business rules and call storage and state only through the ports of
  * {@code org.cpmmss.recording.port}; no James mailbox, H2 or JDBC type appears here (the adapters live in
