@@ -16,7 +16,7 @@ STEPS = [
     ("segment force (fdatasync)", r"SegmentLog\.sync"),
     ("blobs (segment write, blob rows)", r"BlobCatalog"),
     ("message rows, UID/MODSEQ", r"EmbeddedMessageStore\.lambda\$append"),
-    ("announcement order", r"NativeMessageMapper\.announced"),
+    ("store write: in-memory commit, group force, order", r"NativeMessageMapper\.announced"),
     ("message read (IncomingMessage)", r"IncomingMessage"),
     ("quota", r"Quota"),
     ("rest of FolderAppend", r"FolderAppend"),
