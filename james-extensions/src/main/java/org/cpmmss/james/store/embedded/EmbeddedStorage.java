@@ -1,5 +1,6 @@
 package org.cpmmss.james.store.embedded;
 
+import org.cpmmss.james.plumbing.ForceAlongside;
 import org.cpmmss.james.plumbing.GroupCommit;
 import org.cpmmss.james.plumbing.Syncable;
 
@@ -22,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded {@link MailStorage}: metadata in H2 ({@code DIR/meta.mv.db}, plain JDBC), message bytes in segment
- * files ({@code DIR/segments/}), every write forced through one {@link GroupCommit} (segments first, then the
- * database file) before it returns. Opening runs {@link StartupRecovery}.
+ * files ({@code DIR/segments/}), every write forced through one {@link GroupCommit} (the segment force alongside the
+ * metadata chunk's write, then the database file: {@link SegmentForceAlongsideChunk}) before it returns. Opening runs {@link StartupRecovery}.
  */
 public final class EmbeddedStorage implements MailStorage {
     private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedStorage.class);
@@ -89,6 +90,7 @@ public final class EmbeddedStorage implements MailStorage {
     }
 
     private final SegmentLog segments;
+    private final ForceAlongside segmentForce;
     private final MetadataDatabase database;
     private final GroupCommit groupCommit;
     private final FolderStore folders;
@@ -112,8 +114,10 @@ public final class EmbeddedStorage implements MailStorage {
             settings.files());
         this.database = MetadataDatabase.open(settings.dir(), settings.connections(), settings.retentionMillis(),
             settings.writeDelayMillis(), settings.compactFillRate(), settings.files());
-        this.groupCommit = new GroupCommit(List.of(forceProbe.apply(segments), forceProbe.apply(database)),
-            database::dropUnforced);
+        this.segmentForce = new ForceAlongside(forceProbe.apply(segments), "native-store-segment-force");
+        database.forceFileAfter(segmentForce::awaitStartedHere);
+        this.groupCommit = new GroupCommit(
+            List.of(new SegmentForceAlongsideChunk(segmentForce, forceProbe.apply(database))), database::dropUnforced);
         database.whenUnforcedLost(groupCommit::unforcedLost);
         this.transactor = new Transactor(database, groupCommit);
         this.deadSegments = new DeadSegments(transactor, segments);
@@ -283,6 +287,7 @@ public final class EmbeddedStorage implements MailStorage {
         compactor.stop();
         maintenance.close();
         database.close();
+        segmentForce.close();
         segments.close();
     }
 }

@@ -80,6 +80,8 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
     private volatile MVStore chunks;
     private final ChunkReuseGuard reuse = new ChunkReuseGuard();
     private volatile Runnable onUnforcedLost = () -> { };
+    /** Awaited between a sync's chunk write and its file force: the segment force started alongside, if any. */
+    private volatile Syncable beforeFileForce = () -> { };
 
     private MetadataDatabase(String url, Path file, int poolSize, StoreFiles files) throws SQLException, IOException {
         this.url = url;
@@ -299,8 +301,16 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
     }
 
     /**
-     * Writes one chunk holding every transaction committed so far (nothing when H2 has already written them), then
-     * forces the database file (fdatasync).
+     * Makes every {@link #sync} wait for {@code before} after writing its chunk and before forcing the file (the
+     * store passes the wait for the segment force its group-commit leader started alongside the chunk write).
+     */
+    void forceFileAfter(Syncable before) {
+        this.beforeFileForce = before;
+    }
+
+    /**
+     * Writes one chunk holding every transaction committed so far (nothing when H2 has already written them), waits
+     * for what {@link #forceFileAfter} named, then forces the database file (fdatasync).
      */
     @Override
     public void sync() throws IOException {
@@ -322,6 +332,9 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
             throw new IOException("the metadata database was closed after a failed write; nothing since the last"
                 + " forced chunk is on disk");
         }
+        // the file is forced only once the segment bytes this chunk refers to are: a failed segment force fails this
+        // sync before the chunk is made durable, and the group's writers are told so (nothing of them stays)
+        beforeFileForce.sync();
         forceFile();
     }
 
