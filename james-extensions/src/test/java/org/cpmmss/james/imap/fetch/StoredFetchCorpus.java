@@ -100,19 +100,28 @@ final class StoredFetchCorpus {
                         change(other, step.change(), folder);
                     }
                     String fetch = step.fetch().replace("%MODSEQ%", Long.toString(modSeq));
-                    FetchPathSwitch.useStoredPath(false);
-                    List<String> byJames = james.command(fetch);
-                    int before = FetchPathSwitch.STORED_ANSWERS.get();
-                    FetchPathSwitch.useStoredPath(true);
-                    List<String> byStore = stored.command(fetch);
-                    FetchPathSwitch.useStoredPath(false);
-                    assertThat(FetchPathSwitch.STORED_ANSWERS.get()).as("stored path used for " + fetch).isEqualTo(before + 1);
-                    assertThat(byStore).as(fetch).isEqualTo(byJames);
+                    List<String> byJames = sameAnswers(james, stored, fetch);
                     assertThat(ImapConnection.last(byJames)).as(fetch).doesNotContain(" NO ");
                     modSeq = Math.max(modSeq, highest(byJames) - 1);
                 }
             }
         }
+    }
+
+    /**
+     * Sends {@code fetch} to {@code james} through James's processor, then to {@code stored} through the stored path,
+     * and checks that the stored path answered and that both received the same lines; returns James's.
+     */
+    static List<String> sameAnswers(ImapConnection james, ImapConnection stored, String fetch) throws Exception {
+        FetchPathSwitch.useStoredPath(false);
+        List<String> byJames = james.command(fetch);
+        int before = FetchPathSwitch.STORED_ANSWERS.get();
+        FetchPathSwitch.useStoredPath(true);
+        List<String> byStore = stored.command(fetch);
+        FetchPathSwitch.useStoredPath(false);
+        assertThat(FetchPathSwitch.STORED_ANSWERS.get()).as("stored path used for " + fetch).isEqualTo(before + 1);
+        assertThat(byStore).as(fetch).isEqualTo(byJames);
+        return byJames;
     }
 
     private static void change(ImapConnection other, String change, String folder) throws Exception {
