@@ -123,9 +123,8 @@ public final class BlobCatalog {
     }
 
     /** Where a blob is now (compaction moves blobs), or null once it is freed. */
-    BlobAddress locate(Tx tx, long blobId) throws SQLException {
-        try (PreparedStatement q = tx.connection().prepareStatement(
-            "SELECT segment, pos, length FROM blob WHERE id = ?")) {
+    static BlobAddress locate(Connection c, long blobId) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT segment, pos, length FROM blob WHERE id = ?")) {
             q.setLong(1, blobId);
             try (ResultSet rs = q.executeQuery()) {
                 return rs.next() ? new BlobAddress(blobId, rs.getLong(1), rs.getLong(2), rs.getInt(3)) : null;

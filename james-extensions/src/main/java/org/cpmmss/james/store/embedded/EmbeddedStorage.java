@@ -187,7 +187,7 @@ public final class EmbeddedStorage implements MailStorage {
         try {
             return segments.read(address);
         } catch (RuntimeException moved) {
-            BlobAddress now = address.blobId() == 0 ? null : transactor.read(tx -> blobs.locate(tx, address.blobId()));
+            BlobAddress now = address.blobId() == 0 ? null : transactor.read(tx -> BlobCatalog.locate(tx.connection(), address.blobId()));
             if (now == null || now.equals(address)) {
                 throw moved;
             }

@@ -152,13 +152,10 @@ final class MessageRows {
         return out == null ? messages : out;
     }
 
+    /** Where the blob of {@code kept} is now, per its row ({@code kept} itself once the blob is freed). */
     private static BlobAddress locate(Connection c, BlobAddress kept) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT segment, pos, length FROM blob WHERE id = ?")) {
-            q.setLong(1, kept.blobId());
-            try (ResultSet rs = q.executeQuery()) {
-                return rs.next() ? new BlobAddress(kept.blobId(), rs.getLong(1), rs.getLong(2), rs.getInt(3)) : kept;
-            }
-        }
+        BlobAddress now = BlobCatalog.locate(c, kept.blobId());
+        return now == null ? kept : now;
     }
 
     /** Inserts a message: its row and its flags row. */
