@@ -78,21 +78,23 @@ final class StoredFetchRows {
 
     /** One read of the store: the messages of {@code part} in UID order, at most {@code limit}. */
     @FunctionalInterface
-    private interface ChunkRead {
+    interface ChunkRead {
         List<StoredMessage> read(UidRange part, int limit);
     }
 
     /**
      * Reads {@code range} {@link #CHUNK} messages at a time, each answered before the next read: the rows of a whole
      * conversation were held until its last answer was written, long enough for the young collections of a
-     * 10,000-message pass to copy them, and to promote them (docs/benchmarks.md "Twenty-seventh session").
+     * 10,000-message pass to copy them, and to promote them (docs/benchmarks.md "Twenty-seventh session"). A read
+     * shorter than {@link #CHUNK} is not taken for the end: a listing leaves out a message expunged between its read
+     * of the message rows and of their flags rows, so only an empty read (or the range's end) ends the loop.
      */
-    private static void inChunks(UidRange range, ChunkRead read, Consumer<StoredMessage> answer) {
+    static void inChunks(UidRange range, ChunkRead read, Consumer<StoredMessage> answer) {
         long from = range.from();
         while (from <= range.to()) {
             List<StoredMessage> chunk = read.read(new UidRange(from, range.to()), CHUNK);
             chunk.forEach(answer);
-            if (chunk.size() < CHUNK) {
+            if (chunk.isEmpty()) {
                 return;
             }
             long last = chunk.get(chunk.size() - 1).uid();
