@@ -10,7 +10,10 @@ Measures, and prints as one Markdown table:
   (b) concurrent 1 KiB APPEND, C clients (default 10) into one mailbox, both servers;
   (d) RCS-style sync of an N-object conversation: SELECT (CONDSTORE), header pass, body pass, flag change on
       1 % of the objects by another client, CHANGEDSINCE resync (the first, and the median of 20 rounds), then the
-      header and body passes again (medians of 5); both servers.
+      header and body passes again (medians of 5); both servers; then the CHANGEDSINCE rounds again on each server's
+      last conversation, the servers taking turns round by round (--paired-rounds);
+  (a) again at the end: the FETCH loop over the same messages, the servers taking turns by blocks of 100 (by then
+      the messages are no longer among those cpm-mss keeps from their APPEND).
 The scripts for (c) ingestion, (e) search and (f) expiry sweep are called by bench/harness/run.sh.
 
 Usage: harness.py --work DIR [--messages N] [--concurrent-clients C] [--concurrent-messages M]
@@ -381,6 +384,49 @@ def raw_appends(port, folder, n):
     return {"rate": rate, "p50": pct(lat, 50) * 1e3, "p99": pct(lat, 99) * 1e3}
 
 
+PAIRED_BLOCK = 100
+
+
+def paired_fetches(dove, cpm, n, cpu, block=PAIRED_BLOCK):
+    """(a), paired: the same single-message UID FETCH (BODY.PEEK[]) of the last n messages of each server's "Bench"
+    (filled by sequential()), the servers taking turns by blocks of `block` FETCHes (the first of each pair
+    alternating), so that both meet the same machine; the loops of sequential() run minutes apart, and on a shared
+    machine the load of those minutes swung the ratio by +-30 %. Each server's rate over its own blocks; cpm-mss's CPU
+    per FETCH over its blocks."""
+    conns = {}
+    for server in (dove, cpm):
+        m = connect(server.port)
+        typ, data = m.select("Bench", readonly=True)
+        assert typ == "OK", data
+        total = int(data[0])
+        conns[server.name] = (m, list(range(total - n + 1, total + 1)))
+    lat = {dove.name: [], cpm.name: []}
+    spent = {dove.name: 0.0, cpm.name: 0.0}
+    cpu_spent = 0.0
+    for b, start in enumerate(range(0, n, block)):
+        for server in ((dove, cpm) if b % 2 == 0 else (cpm, dove)):
+            m, uids = conns[server.name]
+            c0 = cpu() if server is cpm else 0
+            t = time.monotonic()
+            for uid in uids[start:start + block]:
+                s = time.monotonic()
+                typ, d = m.uid("FETCH", str(uid), "(BODY.PEEK[])")
+                lat[server.name].append(time.monotonic() - s)
+                assert typ == "OK" and d and d[0] is not None, (typ, d)
+            spent[server.name] += time.monotonic() - t
+            if server is cpm:
+                cpu_spent += cpu() - c0
+    for m, _ in conns.values():
+        logout(m)
+    out = {}
+    for server in (dove, cpm):
+        its = lat[server.name]
+        out[server.name] = {"rate": len(its) / spent[server.name], "p50": pct(its, 50) * 1e3,
+                            "p99": pct(its, 99) * 1e3, "block": block}
+    out[cpm.name]["cpu_ms"] = cpu_spent * 1000 / n
+    return out
+
+
 def concurrent(server, clients, per_client):
     m = connect(server.port)
     ensure_mailbox(m, "Concurrent")
@@ -543,6 +589,47 @@ def sync(server, objects, fill_clients=4, folder="Default/tel:+15550002"):
     return out
 
 
+def paired_resyncs(dove, cpm, folder, objects, rounds):
+    """(d), paired: the CHANGEDSINCE resync of sync() on each server's last conversation (`folder`, `objects`
+    messages), the servers taking turns round by round (the first of each pair alternating): the other device's
+    STORE of 1 % of the messages, then the device's UID FETCH 1:* (UID FLAGS) (CHANGEDSINCE m), m its SELECT's
+    HIGHESTMODSEQ, timed. A round is a few milliseconds, mostly the client's parse; the rounds of sync() run minutes
+    apart per server, so that the machine's load of those minutes, not the servers, made most of their difference."""
+    changed = max(1, objects // 100)
+    step = objects // changed
+    uids = ",".join(str(1 + i * step) for i in range(changed))
+    state = {}
+    for server in (dove, cpm):
+        m = connect(server.port)
+        typ, data = m._simple_command("SELECT", '"%s"' % folder, "(CONDSTORE)")
+        assert typ == "OK", data
+        m.state = "SELECTED"
+        highest = max(int(re.search(rb"HIGHESTMODSEQ (\d+)", r).group(1))
+                      for r in m.untagged_responses.get("OK", []) if b"HIGHESTMODSEQ" in r)
+        m.untagged_responses.clear()
+        other = connect(server.port)
+        other.select('"%s"' % folder)
+        state[server.name] = (m, other, highest, [])
+    for r in range(rounds):
+        for server in ((dove, cpm) if r % 2 == 0 else (cpm, dove)):
+            m, other, highest, times = state[server.name]
+            typ, _ = other.uid("STORE", uids, ("+" if r % 2 == 0 else "-") + "FLAGS.SILENT", "(\\Seen)")
+            assert typ == "OK"
+            t = time.monotonic()
+            typ, d = m.uid("FETCH", "1:*", "(UID FLAGS) (CHANGEDSINCE %d)" % highest)
+            times.append((time.monotonic() - t) * 1e3)
+            assert typ == "OK" and sum(1 for x in d if x) >= changed, (typ, len(d))
+            m.untagged_responses.clear()
+    out = {}
+    for server in (dove, cpm):
+        m, other, _, times = state[server.name]
+        logout(other)
+        logout(m)
+        out[server.name] = {"median_ms": statistics.median(times), "p25_ms": pct(times, 25),
+                            "p75_ms": pct(times, 75), "rounds": rounds, "changed": changed}
+    return out
+
+
 SYNC_KEYS = ("select_ms", "headers_s", "bodies_s", "resync_ms", "total_s", "resync_median_ms", "store_median_ms",
              "headers_median_s", "bodies_median_s", "copy_median_ms")
 
@@ -578,6 +665,11 @@ def syncs(dove, cpm, args, res):
         if server is cpm:
             out["after_cpu_ms"] = after_cpu * 1000 / (args.sync_repeats * n + 2 * args.sync_warmup)
         res[server.name]["sync"] = out
+    if args.sync_repeats > 0 and args.paired_rounds > 0:
+        paired = paired_resyncs(dove, cpm, "Default/tel:+1555%04d" % (1 + args.sync_repeats), n, args.paired_rounds)
+        for server in (dove, cpm):
+            res[server.name]["sync"]["resync_paired"] = paired[server.name]
+        print("paired resyncs", paired, "load", open("/proc/loadavg").read().split()[0], flush=True)
 
 
 # ---------------------------------------------------------------- main
@@ -608,6 +700,8 @@ def main():
     ap.add_argument("--sync-repeats", type=int, default=3,
                     help="(d): syncs of fresh conversations per server, the servers taking turns; medians reported")
     ap.add_argument("--lmtp-objects", type=int, default=400, help="(l): objects per LMTP run (1 and 8 connections)")
+    ap.add_argument("--paired-rounds", type=int, default=60,
+                    help="(d): CHANGEDSINCE rounds per server after the syncs, the servers taking turns round by round")
     ap.add_argument("--json", help="write the raw figures here")
     ap.add_argument("--only-start", action="store_true", help="(g) only: start time and idle RSS (JVM flag trials)")
     args = ap.parse_args()
@@ -674,6 +768,12 @@ def main():
                     r["lmtp_cpu_ms"] = (cpm.cpu_s() - cpu0) * 1000 / done if done else 0
                     r["lmtp_after_cpu_ms"] = settle(cpm.cpu_s) * 1000 / done if done else 0
                 print(server.name, "lmtp", r["lmtp"], flush=True)
+        if "a" not in skip:
+            # (a)'s FETCH loop again, the servers taking turns by blocks (after both servers' runs above)
+            paired = paired_fetches(dove, cpm, args.messages, cpm.cpu_s)
+            for server in (dove, cpm):
+                res[server.name]["sequential"]["paired_fetch"] = paired[server.name]
+            print("paired FETCH", paired, "load", open("/proc/loadavg").read().split()[0], flush=True)
         res["cpm_rss_after_mb"] = cpm.rss_mb()
     finally:
         cpm.stop()
@@ -708,6 +808,13 @@ def table(r):
             "%.0f msg/s (p50 %.1f ms, p99 %.1f ms)" % (cs["fetch_rate"], cs["fetch_p50"], cs["fetch_p99"]),
             "%.0f msg/s (p50 %.1f ms, p99 %.1f ms)" % (ds["fetch_rate"], ds["fetch_p50"], ds["fetch_p99"]),
             "%.2f" % (cs["fetch_rate"] / ds["fetch_rate"]), ">= 1")
+        if cs.get("paired_fetch") and ds.get("paired_fetch"):
+            cp, dp = cs["paired_fetch"], ds["paired_fetch"]
+            row("(a) the same UID FETCH BODY.PEEK[] loop, paired: the servers taking turns by blocks of %d FETCHes "
+                "(after every run above); cpm-mss's CPU per FETCH over its blocks" % cp["block"],
+                "%.0f msg/s (p50 %.2f ms, p99 %.2f ms); CPU %.3f ms" % (cp["rate"], cp["p50"], cp["p99"], cp["cpu_ms"]),
+                "%.0f msg/s (p50 %.2f ms, p99 %.2f ms)" % (dp["rate"], dp["p50"], dp["p99"]),
+                "%.2f" % (cp["rate"] / dp["rate"]), ">= 1")
         if cs.get("append_cpu_ms") is not None:
             row("(a) cpm-mss CPU (user+system) per APPEND / per FETCH, all its work during each timed loop; "
                 "after them until idle, per message appended (the text index, which yields to clients)",
@@ -756,6 +863,13 @@ def table(r):
                     if len(runs_c) > 1 else "one conversation", cy.get("warmup", 0), label),
                 shown(cy[key], runs_c), shown(dy[key], runs_d),
                 "%.2f" % (cy[key] / dy[key]) if dy[key] else "", "")
+        if cy.get("resync_paired") and dy.get("resync_paired"):
+            cp, dp = cy["resync_paired"], dy["resync_paired"]
+            row("(d) CHANGEDSINCE resync (%d changed) on each server's last conversation, paired: the servers taking "
+                "turns round by round, %d rounds each: median (p25-p75)" % (cp["changed"], cp["rounds"]),
+                "%.2f ms (%.2f-%.2f)" % (cp["median_ms"], cp["p25_ms"], cp["p75_ms"]),
+                "%.2f ms (%.2f-%.2f)" % (dp["median_ms"], dp["p25_ms"], dp["p75_ms"]),
+                "%.2f" % (cp["median_ms"] / dp["median_ms"]), "<= 1")
         if cy.get("after_cpu_ms") is not None:
             row("(d) cpm-mss CPU after the syncs until idle, per object filled (the fill's text index)",
                 "%.2f ms" % cy["after_cpu_ms"], "", "", "")

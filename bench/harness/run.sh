@@ -16,6 +16,8 @@
 #                                 the sync's paths meanwhile; 0: none, the measured sync is then the JVM's first)
 #   SYNC_REPEATS=3                (d) syncs of fresh conversations per server, the two servers taking turns; each
 #                                 figure is the median of the repetitions (every repetition's own figure beside it)
+#   PAIRED_ROUNDS=60              (d) CHANGEDSINCE rounds per server after the syncs, the servers taking turns round
+#                                 by round (0: none); (a) also runs its FETCH loop again in blocks of 100 taking turns
 #   STARTS=3/5                    (g) restarts measured
 #   INGEST_OBJECTS=400/4000       (c) objects per ingestion run (bench/ingest/run.sh, else bench/ingest-lmtp/run.sh)
 #   SEARCH_SIZES=10000/100000,1000000  (e) stored chat messages per search measurement (bench/search/run.sh)
@@ -41,12 +43,13 @@ CONC_PER="${CONC_PER:-$(q 50 200)}"
 SYNC_OBJECTS="${SYNC_OBJECTS:-$(q 1000 10000)}"
 SYNC_WARMUP="${SYNC_WARMUP:-100}"
 SYNC_REPEATS="${SYNC_REPEATS:-3}"
+PAIRED_ROUNDS="${PAIRED_ROUNDS:-60}"
 STARTS="${STARTS:-$(q 3 5)}"
 INGEST_OBJECTS="${INGEST_OBJECTS:-$(q 400 4000)}"
 SEARCH_SIZES="${SEARCH_SIZES:-$(q 10000 100000,1000000)}"
 SKIP="${SKIP:-}"
 LMTP_OBJECTS="${LMTP_OBJECTS:-400}"
-export MESSAGES WARMUP CONC_CLIENTS CONC_PER SYNC_OBJECTS SYNC_WARMUP SYNC_REPEATS STARTS INGEST_OBJECTS SEARCH_SIZES SKIP
+export MESSAGES WARMUP CONC_CLIENTS CONC_PER SYNC_OBJECTS SYNC_WARMUP SYNC_REPEATS PAIRED_ROUNDS STARTS INGEST_OBJECTS SEARCH_SIZES SKIP
 skip() { case " $SKIP " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
 command -v dovecot >/dev/null || { echo "Dovecot is not installed: apt-get install dovecot-imapd" >&2; exit 2; }
@@ -63,7 +66,7 @@ DATE="$(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "harness: work directory $WORK, load average at start $LOAD_START"
 
 python3 bench/harness/harness.py --work "$WORK" --messages "$MESSAGES" --warmup "$WARMUP" --concurrent-clients "$CONC_CLIENTS" \
-  --concurrent-messages "$CONC_PER" --sync-objects "$SYNC_OBJECTS" --sync-warmup "$SYNC_WARMUP" --sync-repeats "$SYNC_REPEATS" --starts "$STARTS" --lmtp-objects "$LMTP_OBJECTS" --json "$OUT/imap.json" \
+  --concurrent-messages "$CONC_PER" --sync-objects "$SYNC_OBJECTS" --sync-warmup "$SYNC_WARMUP" --sync-repeats "$SYNC_REPEATS" --paired-rounds "$PAIRED_ROUNDS" --starts "$STARTS" --lmtp-objects "$LMTP_OBJECTS" --json "$OUT/imap.json" \
   | tee "$OUT/imap.txt"
 
 INGEST_CMD="(skipped)"
