@@ -33,6 +33,8 @@ import org.cpmmss.james.store.embedded.Transactor.Tx;
 final class EmbeddedMessageStore implements MessageStore {
     /** Listings of more UIDs than this read the flags rows in a second pass (see {@link #list}). */
     private static final int MERGE_ABOVE = 16;
+    /** Rows read with a single message read in sequence ({@link #readAhead}). */
+    static final int READ_AHEAD = 32;
     private final HeldStatements heldStatements = new HeldStatements();
     private final Transactor transactor;
     private final BlobCatalog blobs;
@@ -40,6 +42,7 @@ final class EmbeddedMessageStore implements MessageStore {
     private final RecentFloors recentFloors;
     private final EmbeddedRecordedKeys recordedKeys;
     private final MessageContentCache contents;
+    private final SequentialReads sequentialReads = new SequentialReads();
     /** Whether a segment's file is there: a blob place in one that is not was moved by a compaction since. */
     private final LongPredicate segmentPresent;
     /** The primary key index of {@code message_flags} (its name is H2's choice), once looked up. */
@@ -214,9 +217,13 @@ final class EmbeddedMessageStore implements MessageStore {
     @Override
     public List<StoredMessage> listContent(long folderId, UidRange range, int limit) {
         if (range.from() == range.to()) {
+            boolean sequential = sequentialReads.follows(folderId, range.from());
             StoredMessage kept = contents.find(folderId, range.from());
             if (kept != null) {
                 return List.of(kept);
+            }
+            if (sequential) {
+                return readAhead(folderId, range.from());
             }
         }
         long epoch = contents.epoch();
@@ -234,6 +241,25 @@ final class EmbeddedMessageStore implements MessageStore {
             contents.remember(rows.get(0), epoch);
         }
         return rows;
+    }
+
+    /**
+     * A single message read in sequence ({@link SequentialReads}): the rows of the message and of the next
+     * {@link #READ_AHEAD} - 1 messages of the folder in one statement, all kept for the reads that follow; the message
+     * itself, or nothing when it does not exist.
+     */
+    private List<StoredMessage> readAhead(long folderId, long uid) {
+        long epoch = contents.epoch();
+        List<StoredMessage> rows = transactor.read(tx -> {
+            try (PreparedStatement q = tx.connection().prepareStatement(MessageRows.SELECT_WITHOUT_FLAGS
+                + "WHERE m.folder_id = ? AND m.uid >= ? ORDER BY m.folder_id, m.uid LIMIT " + READ_AHEAD)) {
+                q.setLong(1, folderId);
+                q.setLong(2, uid);
+                return MessageRows.placed(tx.connection(), MessageRows.readAll(q, 0), segmentPresent);
+            }
+        });
+        rows.forEach(row -> contents.remember(row, epoch));
+        return !rows.isEmpty() && rows.get(0).uid() == uid ? List.of(rows.get(0)) : List.of();
     }
 
     @Override

@@ -90,6 +90,7 @@ public final class EmbeddedStorage implements MailStorage {
     }
 
     private final SegmentLog segments;
+    private final MessageContentCache contents;
     private final ForceAlongside segmentForce;
     private final MetadataDatabase database;
     private final GroupCommit groupCommit;
@@ -123,7 +124,7 @@ public final class EmbeddedStorage implements MailStorage {
         this.deadSegments = new DeadSegments(transactor, segments);
         this.blobs = new BlobCatalog(segments, deadSegments);
         RecentFloors recentFloors = new RecentFloors();
-        MessageContentCache contents = new MessageContentCache(CONTENT_CACHE_ENTRIES);
+        this.contents = new MessageContentCache(CONTENT_CACHE_ENTRIES);
         this.folders = new EmbeddedFolderStore(transactor, blobs, recentFloors, entryChanges, contents);
         EmbeddedRecordedKeys keys = new EmbeddedRecordedKeys(transactor, clock);
         this.recordedKeys = keys;
@@ -165,6 +166,11 @@ public final class EmbeddedStorage implements MailStorage {
     @Override
     public MessageStore messages() {
         return messages;
+    }
+
+    /** What the store keeps of recently appended and read messages (tests look at it). */
+    MessageContentCache keptContents() {
+        return contents;
     }
 
     @Override

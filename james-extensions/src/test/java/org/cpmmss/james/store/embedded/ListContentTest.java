@@ -107,4 +107,74 @@ class ListContentTest {
             assertThat(storage.messages().listContent(folder.id(), UidRange.one(message.uid()))).isEmpty();
         }
     }
+
+    private List<StoredMessage> coldFolderOf(int messages) {
+        storage = EmbeddedStorage.open(EmbeddedStorage.Settings.defaults(dir), Clock.systemUTC());
+        Folder folder = folder("Default/c");
+        for (int i = 1; i <= messages; i++) {
+            storage.messages().append(folder.id(), StoreTestSupport.chat(i));
+        }
+        storage.close();
+        // opened again: nothing kept from the appends
+        storage = EmbeddedStorage.open(EmbeddedStorage.Settings.defaults(dir), Clock.systemUTC());
+        return storage.messages().list(folder.id(), UidRange.ALL, 0);
+    }
+
+    private boolean kept(StoredMessage message) {
+        return storage.keptContents().find(message.folderId(), message.uid()) != null;
+    }
+
+    @Test
+    void aFolderReadMessageAfterMessageHasTheNextRowsReadAhead() {
+        List<StoredMessage> full = coldFolderOf(80);
+        long folder = full.get(0).folderId();
+        assertThat(full).noneMatch(this::kept);
+
+        assertSameContent(storage.messages().listContent(folder, UidRange.one(1)).get(0), full.get(0));
+        assertThat(kept(full.get(1))).as("a first read reads no rows ahead").isFalse();
+        assertSameContent(storage.messages().listContent(folder, UidRange.one(2)).get(0), full.get(1));
+        // the second read follows the first: it and the next 31 were read at once
+        assertThat(full.subList(1, 1 + EmbeddedMessageStore.READ_AHEAD)).allMatch(this::kept);
+        assertThat(kept(full.get(1 + EmbeddedMessageStore.READ_AHEAD))).isFalse();
+
+        for (StoredMessage message : full.subList(2, full.size())) {
+            List<StoredMessage> one = storage.messages().listContent(folder, UidRange.one(message.uid()));
+            assertThat(one).as("UID " + message.uid()).hasSize(1);
+            assertSameContent(one.get(0), message);
+            assertThat(storage.content().read(one.get(0).body())).isEqualTo(storage.content().read(message.body()));
+        }
+        assertThat(full).allMatch(this::kept);
+        assertThat(storage.messages().listContent(folder, UidRange.one(81))).isEmpty();
+    }
+
+    @Test
+    void readsHereAndThereReadNoRowsAhead() {
+        List<StoredMessage> full = coldFolderOf(40);
+        long folder = full.get(0).folderId();
+
+        storage.messages().listContent(folder, UidRange.one(1));
+        storage.messages().listContent(folder, UidRange.one(20));
+        storage.messages().listContent(folder, UidRange.one(10));
+
+        assertThat(full).filteredOn(this::kept).extracting(StoredMessage::uid).containsExactly(1L, 10L, 20L);
+    }
+
+    @Test
+    void aMessageExpungedBeforeOrAfterTheReadAheadIsNotListed() {
+        List<StoredMessage> full = coldFolderOf(40);
+        long folder = full.get(0).folderId();
+        storage.messages().expunge(folder, List.of(3L));
+
+        storage.messages().listContent(folder, UidRange.one(1));
+        storage.messages().listContent(folder, UidRange.one(2));
+        storage.messages().expunge(folder, List.of(10L));
+
+        assertThat(storage.messages().listContent(folder, UidRange.one(3))).isEmpty();
+        assertThat(storage.messages().listContent(folder, UidRange.one(10))).isEmpty();
+        for (long uid : new long[] {4, 9, 11, 33, 34, 40}) {
+            List<StoredMessage> one = storage.messages().listContent(folder, UidRange.one(uid));
+            assertThat(one).as("UID " + uid).hasSize(1);
+            assertSameContent(one.get(0), full.get((int) uid - 1));
+        }
+    }
 }
