@@ -217,13 +217,13 @@ final class EmbeddedMessageStore implements MessageStore {
     @Override
     public List<StoredMessage> listContent(long folderId, UidRange range, int limit) {
         if (range.from() == range.to()) {
-            boolean sequential = sequentialReads.follows(folderId, range.from());
+            SequentialReads.Direction sequential = sequentialReads.follows(folderId, range.from());
             StoredMessage kept = contents.find(folderId, range.from());
             if (kept != null) {
                 return List.of(kept);
             }
-            if (sequential) {
-                return readAhead(folderId, range.from());
+            if (sequential != SequentialReads.Direction.NONE) {
+                return readAhead(folderId, range.from(), sequential == SequentialReads.Direction.ON);
             }
         }
         long epoch = contents.epoch();
@@ -244,22 +244,24 @@ final class EmbeddedMessageStore implements MessageStore {
     }
 
     /**
-     * A single message read in sequence ({@link SequentialReads}): the rows of the message and of the next
-     * {@link #READ_AHEAD} - 1 messages of the folder in one statement, all kept for the reads that follow; the message
-     * itself, or nothing when it does not exist.
+     * A single message read in sequence ({@link SequentialReads}): in one statement the rows of the message and of
+     * the next {@link #READ_AHEAD} - 1 messages of the folder ({@code on}), or of the messages in the
+     * {@link #READ_AHEAD} - 1 UIDs before it (a client going back through a conversation), all kept for the reads
+     * that follow; the message itself, or nothing when it does not exist.
      */
-    private List<StoredMessage> readAhead(long folderId, long uid) {
+    private List<StoredMessage> readAhead(long folderId, long uid, boolean on) {
         long epoch = contents.epoch();
         List<StoredMessage> rows = transactor.read(tx -> {
             try (PreparedStatement q = tx.connection().prepareStatement(MessageRows.SELECT_WITHOUT_FLAGS
-                + "WHERE m.folder_id = ? AND m.uid >= ? ORDER BY m.folder_id, m.uid LIMIT " + READ_AHEAD)) {
+                + "WHERE m.folder_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.folder_id, m.uid LIMIT " + READ_AHEAD)) {
                 q.setLong(1, folderId);
-                q.setLong(2, uid);
+                q.setLong(2, on ? uid : Math.max(1, uid - READ_AHEAD + 1));
+                q.setLong(3, on ? Long.MAX_VALUE : uid);
                 return MessageRows.placed(tx.connection(), MessageRows.readAll(q, 0), segmentPresent);
             }
         });
         rows.forEach(row -> contents.remember(row, epoch));
-        return !rows.isEmpty() && rows.get(0).uid() == uid ? List.of(rows.get(0)) : List.of();
+        return rows.stream().filter(row -> row.uid() == uid).toList();
     }
 
     @Override

@@ -5,13 +5,16 @@ import java.util.Map;
 
 /**
  * Tells a client reading a folder's messages one after the other (a device fetching each message of a conversation
- * in turn, an IMAP client downloading bodies one by one) from one picking messages here and there: per folder, the
- * UID of the last single message read. A single read that follows the folder's last one by at most {@link #STRIDE}
- * UIDs is sequential, and the store then reads the rows of the next messages with it ({@link EmbeddedMessageStore}),
- * so that the FETCHes after it are answered without a metadata statement each (one was a third of such a FETCH's
- * CPU). Bounded: the {@link #FOLDERS} folders read most recently.
+ * in turn, or going back through its history, an IMAP client downloading bodies one by one) from one picking
+ * messages here and there: per folder, the UID of the last single message read. A single read within
+ * {@link #STRIDE} UIDs after the folder's last one reads on, within {@link #STRIDE} before it reads back; the store
+ * then reads the rows of the next (or previous) messages with it ({@link EmbeddedMessageStore}), so that the FETCHes
+ * after it are answered without a metadata statement each (one was a third of such a FETCH's CPU). Bounded: the
+ * {@link #FOLDERS} folders read most recently.
  */
 final class SequentialReads {
+    enum Direction { NONE, ON, BACK }
+
     /** The most a sequential read may skip (messages expunged, or left out by the client). */
     static final long STRIDE = 4;
     static final int FOLDERS = 256;
@@ -23,9 +26,12 @@ final class SequentialReads {
         }
     };
 
-    /** Notes a single read of {@code uid} in the folder; whether it follows the folder's previous single read. */
-    synchronized boolean follows(long folderId, long uid) {
+    /** Notes a single read of {@code uid} in the folder; how it follows the folder's previous single read. */
+    synchronized Direction follows(long folderId, long uid) {
         Long before = lastRead.put(folderId, uid);
-        return before != null && uid > before && uid - before <= STRIDE;
+        if (before == null || uid == before || Math.abs(uid - before) > STRIDE) {
+            return Direction.NONE;
+        }
+        return uid > before ? Direction.ON : Direction.BACK;
     }
 }

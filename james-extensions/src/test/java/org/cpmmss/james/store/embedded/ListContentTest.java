@@ -148,6 +148,25 @@ class ListContentTest {
     }
 
     @Test
+    void aFolderReadBackwardsHasThePreviousRowsReadWithIt() {
+        List<StoredMessage> full = coldFolderOf(80);
+        long folder = full.get(0).folderId();
+
+        storage.messages().listContent(folder, UidRange.one(80));
+        assertThat(kept(full.get(78))).isFalse();
+        assertSameContent(storage.messages().listContent(folder, UidRange.one(79)).get(0), full.get(78));
+        // UIDs 48 to 79 read with 79
+        assertThat(full.subList(79 - EmbeddedMessageStore.READ_AHEAD, 79)).allMatch(this::kept);
+        assertThat(kept(full.get(78 - EmbeddedMessageStore.READ_AHEAD))).isFalse();
+        for (long uid = 78; uid >= 1; uid--) {
+            List<StoredMessage> one = storage.messages().listContent(folder, UidRange.one(uid));
+            assertThat(one).as("UID " + uid).hasSize(1);
+            assertSameContent(one.get(0), full.get((int) uid - 1));
+        }
+        assertThat(full).allMatch(this::kept);
+    }
+
+    @Test
     void readsHereAndThereReadNoRowsAhead() {
         List<StoredMessage> full = coldFolderOf(40);
         long folder = full.get(0).folderId();
