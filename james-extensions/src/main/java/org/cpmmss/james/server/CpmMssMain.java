@@ -5,6 +5,7 @@ import java.io.File;
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.server.core.configuration.Configuration;
 import org.cpmmss.james.plumbing.CpmMssVersion;
+import org.cpmmss.james.plumbing.DirectoryLock;
 import org.cpmmss.james.plumbing.OpenStateDatabases;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +14,9 @@ import org.slf4j.LoggerFactory;
  * SIGTERM or SIGINT, which stop it cleanly (exit status 0, {@link CleanStop}); {@code --version} prints the version.
  */
 public final class CpmMssMain {
+    /** The file of the data directory's lock. */
+    static final String DATA_DIRECTORY_LOCK = "cpm-mss.lock";
+
     private CpmMssMain() {
     }
 
@@ -58,6 +62,8 @@ public final class CpmMssMain {
         // the text index's Lucene classes load on their own thread (they cannot be in the class-data archive)
         TextIndexClassLoading.start();
         // the database opens on its own thread while Guice assembles the rest (start time, docs/benchmarks.md)
+        // one server per data directory, checked before anything in it is opened (DirectoryLock)
+        lockDataDirectory(arguments.dataDirectory());
         CpmMssConfiguration configuration = CpmMssServer.configuration(arguments.confDirectory(),
             arguments.dataDirectory());
         EarlyDatabaseOpening database = EarlyDatabaseOpening.start(configuration);
@@ -72,6 +78,9 @@ public final class CpmMssMain {
         GuiceJamesServer server = CpmMssServer.create(arguments.confDirectory(), arguments.dataDirectory(),
             database.module(), store.module(), states.module(), configurationFiles.module(), broker.module());
         CleanStop cleanStop = CleanStop.install(() -> {
+            // a start that failed (a data directory in use by another server, a bad configuration) leaves no probe
+            // to reach the state databases by: the early openings are closed below, the rest goes with the process
+            boolean started = server.isStarted();
             server.stop();
             broker.stopIfNotHandedOver();
             store.closeIfNotHandedOver();
@@ -79,7 +88,9 @@ public final class CpmMssMain {
             // James's database closes beside the state databases (a stop waits for the slowest, not the sum)
             Thread james = new Thread(database::close, "cpm-close-james-database");
             james.start();
-            server.getProbe(OpenStateDatabases.class).closeAll();
+            if (started) {
+                server.getProbe(OpenStateDatabases.class).closeAll();
+            }
             joinUninterruptibly(james);
         });
         try {
@@ -88,6 +99,18 @@ public final class CpmMssMain {
             cleanStop.startEnded();
         }
         LoggerFactory.getLogger(CpmMssMain.class).info("cpm-mss {} started", CpmMssVersion.version());
+    }
+
+    /** The data directory's lock, held while the process lives (a lock left unreachable would be released). */
+    private static DirectoryLock dataDirectoryLock;
+
+    private static void lockDataDirectory(File dataDirectory) {
+        try {
+            dataDirectoryLock = DirectoryLock.take(dataDirectory.toPath(), DATA_DIRECTORY_LOCK, "the data directory");
+        } catch (DirectoryLock.DirectoryInUseException e) {
+            LoggerFactory.getLogger(CpmMssMain.class).error("cpm-mss not started: {}", e.getMessage());
+            System.exit(1);
+        }
     }
 
     private static void joinUninterruptibly(Thread thread) {

@@ -4,6 +4,9 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.annotation.PreDestroy;
 import javax.inject.Inject;
@@ -15,6 +18,8 @@ import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.queue.activemq.EmbeddedActiveMQ;
 import org.apache.james.server.core.filesystem.FileSystemImpl;
 import org.cpmmss.james.server.modules.ActiveMQMailQueueModule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
@@ -36,6 +41,9 @@ import com.google.inject.Provides;
  * same exception as before.</p>
  */
 public final class EarlyBrokerStart {
+    private static final Logger LOGGER = LoggerFactory.getLogger(EarlyBrokerStart.class);
+    /** How long a stop waits for a broker still starting (see {@link #stopIfNotHandedOver()}). */
+    static final long STOP_WAIT_SECONDS = 10;
     private final CompletableFuture<Started> starting;
     private boolean taken;
 
@@ -115,13 +123,23 @@ public final class EarlyBrokerStart {
             }
             taken = true;
         }
-        starting.thenAccept(started -> {
-            try {
-                started.broker().stop();
-            } catch (Exception e) {
-                // a start that failed: its own error is the one reported
-            }
-        }).exceptionally(e -> null).join();
+        try {
+            starting.thenAccept(started -> {
+                try {
+                    started.broker().stop();
+                } catch (Exception e) {
+                    // a start that failed: its own error is the one reported
+                }
+            }).exceptionally(e -> null).get(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            // still starting: KahaDB waits for a lock another process holds; the process's end releases what it has
+            LOGGER.warn("The spool's broker was still starting after {} s (its store locked by another process?):"
+                + " not stopped", STOP_WAIT_SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // exceptionally() above leaves none
+        }
     }
 
     /** Made by Guice where the broker is first needed: the server's stop stops the broker through it. */

@@ -1,6 +1,7 @@
 package org.cpmmss.james.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,5 +26,25 @@ class CleanStopTest {
         assertThat(log).contains("cpm-mss " + CpmMssVersion.version() + " starting")
             .contains("SIGTERM received")
             .contains("cpm-mss " + CpmMssVersion.version() + " stopped cleanly");
+    }
+
+    @Test
+    void aSecondServerOnTheSameDataDirectoryFailsWithAClearErrorAndNoFailedStop() throws Exception {
+        CpmMssTestServer first = CpmMssTestServer.withFreshData(work.resolve("first"));
+        CpmMssTestServer second = CpmMssTestServer.withFreshData(work.resolve("second"));
+        Files.delete(second.dataDirectory());
+        Files.createSymbolicLink(second.dataDirectory(), first.dataDirectory());
+        first.startForked();
+        try {
+            assertThatThrownBy(second::startForked).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("forked server died");
+            String log = Files.readString(second.serverLog().toPath());
+            assertThat(log).contains("already in use").doesNotContain("stop failed")
+                .doesNotContain("NullPointerException");
+            assertThat(first.forkedAlive()).as("the first server runs on").isTrue();
+        } finally {
+            assertThat(first.terminateForked()).isNotNull();
+        }
+        assertThat(first.lastExitValue()).isZero();
     }
 }

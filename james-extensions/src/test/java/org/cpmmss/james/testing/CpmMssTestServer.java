@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.cpmmss.james.plumbing.OpenStateDatabases;
 import org.apache.james.GuiceJamesServer;
 import org.cpmmss.james.server.CpmMssServer;
 
@@ -201,9 +202,14 @@ public final class CpmMssTestServer implements AutoCloseable {
         }
     }
 
+    /** Stops the in-process server and closes its stores and state databases, as the run command's stop does. */
     public void stop() {
         if (inProcess != null) {
+            boolean started = inProcess.isStarted();
             inProcess.stop();
+            if (started) {
+                inProcess.getProbe(OpenStateDatabases.class).closeAll();
+            }
             inProcess = null;
         }
     }

@@ -1,5 +1,6 @@
 package org.cpmmss.james.store.embedded;
 
+import org.cpmmss.james.plumbing.DirectoryLock;
 import org.cpmmss.james.plumbing.ForceAlongside;
 import org.cpmmss.james.plumbing.GroupCommit;
 import org.cpmmss.james.plumbing.Syncable;
@@ -51,6 +52,8 @@ public final class EmbeddedStorage implements MailStorage {
      * half a kilobyte each): an RCS device reads each new message once, soon after it arrives.
      */
     static final int CONTENT_CACHE_ENTRIES = 4096;
+    /** The file of the store directory's lock. */
+    static final String STORE_LOCK = "store.lock";
 
     /**
      * Tunables of the embedded store: H2's RETENTION_TIME (0 by default: dead chunks are reused once the chunk that
@@ -89,6 +92,7 @@ public final class EmbeddedStorage implements MailStorage {
         }
     }
 
+    private final DirectoryLock directoryLock;
     private final SegmentLog segments;
     private final MessageContentCache contents;
     private final ForceAlongside segmentForce;
@@ -109,8 +113,25 @@ public final class EmbeddedStorage implements MailStorage {
     private long freedSinceScan;
     private int passesSinceScan;
 
-    private EmbeddedStorage(Settings settings, Clock clock, UnaryOperator<Syncable> forceProbe,
-                            SegmentCompactor.Steps compactionSteps) {
+    /**
+     * Opens the store in its directory, locked first ({@link DirectoryLock} on {@value #STORE_LOCK}: before anything is read or
+     * repaired, so that a second server on a running one's directory stops there); the lock is released if the
+     * opening fails.
+     */
+    private static EmbeddedStorage create(Settings settings, Clock clock, UnaryOperator<Syncable> forceProbe,
+                                          SegmentCompactor.Steps compactionSteps) {
+        DirectoryLock lock = DirectoryLock.take(settings.dir(), STORE_LOCK, "the message store");
+        try {
+            return new EmbeddedStorage(lock, settings, clock, forceProbe, compactionSteps);
+        } catch (RuntimeException | Error e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private EmbeddedStorage(DirectoryLock directoryLock, Settings settings, Clock clock,
+                            UnaryOperator<Syncable> forceProbe, SegmentCompactor.Steps compactionSteps) {
+        this.directoryLock = directoryLock;
         this.segments = SegmentLog.open(settings.dir().resolve("segments"), settings.maxSegmentBytes(),
             settings.files());
         this.database = MetadataDatabase.open(settings.dir(), settings.connections(), settings.retentionMillis(),
@@ -145,17 +166,17 @@ public final class EmbeddedStorage implements MailStorage {
     }
 
     public static EmbeddedStorage open(Settings settings, Clock clock) {
-        return new EmbeddedStorage(settings, clock, UnaryOperator.identity(), SegmentCompactor.Steps.NONE);
+        return create(settings, clock, UnaryOperator.identity(), SegmentCompactor.Steps.NONE);
     }
 
     /** Opens with compaction's steps reported to {@code steps} (crash tests stop a compactor at each of them). */
     static EmbeddedStorage open(Settings settings, Clock clock, SegmentCompactor.Steps steps) {
-        return new EmbeddedStorage(settings, clock, UnaryOperator.identity(), steps);
+        return create(settings, clock, UnaryOperator.identity(), steps);
     }
 
     /** Opens with every force target wrapped by {@code forceProbe} (tests observe the commit path with it). */
     public static EmbeddedStorage open(Settings settings, Clock clock, UnaryOperator<Syncable> forceProbe) {
-        return new EmbeddedStorage(settings, clock, forceProbe, SegmentCompactor.Steps.NONE);
+        return create(settings, clock, forceProbe, SegmentCompactor.Steps.NONE);
     }
 
     @Override
@@ -295,5 +316,6 @@ public final class EmbeddedStorage implements MailStorage {
         database.close();
         segmentForce.close();
         segments.close();
+        directoryLock.close();
     }
 }
