@@ -480,6 +480,28 @@ COPY_ROUNDS = 5
 PASS_ROUNDS = 5
 
 
+def select_condstore(m, folder):
+    """SELECT folder (CONDSTORE) on imaplib connection m: its HIGHESTMODSEQ and EXISTS (untagged answers cleared)."""
+    typ, data = m._simple_command("SELECT", '"%s"' % folder, "(CONDSTORE)")
+    assert typ == "OK", data
+    m.state = "SELECTED"  # imaplib does not track a SELECT with parameters
+    highest = None
+    for r in m.untagged_responses.get("OK", []):
+        mm = re.search(rb"HIGHESTMODSEQ (\d+)", r)
+        if mm:
+            highest = int(mm.group(1))
+    exists = int(m.untagged_responses.get("EXISTS", [b"0"])[-1])
+    m.untagged_responses.clear()
+    return highest, exists
+
+
+def scattered(objects):
+    """The other device's share of a conversation of `objects` messages: 1 % of them, spread evenly, as a UID set."""
+    changed = max(1, objects // 100)
+    step = objects // changed
+    return changed, ",".join(str(1 + i * step) for i in range(changed))
+
+
 def sync(server, objects, fill_clients=4, folder="Default/tel:+15550002"):
     """(d) one RCS sync of a conversation filled first (not timed): CONDSTORE SELECT, header pass, body pass, then
     RESYNC_ROUNDS CHANGEDSINCE resyncs after another device's STORE, that device's COPYs, PASS_ROUNDS more passes."""
@@ -508,16 +530,7 @@ def sync(server, objects, fill_clients=4, folder="Default/tel:+15550002"):
     out = {"fill_s": fill_s}
     m = connect(server.port)
     t0 = time.monotonic()
-    typ, data = m._simple_command("SELECT", '"%s"' % folder, "(CONDSTORE)")
-    assert typ == "OK", data
-    m.state = "SELECTED"  # imaplib does not track a SELECT with parameters
-    highest = None
-    for r in m.untagged_responses.get("OK", []):
-        mm = re.search(rb"HIGHESTMODSEQ (\d+)", r)
-        if mm:
-            highest = int(mm.group(1))
-    exists = int(m.untagged_responses.get("EXISTS", [b"0"])[-1])
-    m.untagged_responses.clear()
+    highest, exists = select_condstore(m, folder)
     out["select_ms"] = (time.monotonic() - t0) * 1e3
     assert exists == objects, (exists, objects)
     t = time.monotonic()
@@ -536,9 +549,7 @@ def sync(server, objects, fill_clients=4, folder="Default/tel:+15550002"):
     # code run for the first time)
     other = connect(server.port)
     other.select('"%s"' % folder)
-    changed = max(1, objects // 100)
-    step = objects // changed
-    uids = ",".join(str(1 + i * step) for i in range(changed))
+    changed, uids = scattered(objects)
     rounds = []
     stores = []
     for r in range(RESYNC_ROUNDS):
@@ -595,18 +606,11 @@ def paired_resyncs(dove, cpm, folder, objects, rounds):
     STORE of 1 % of the messages, then the device's UID FETCH 1:* (UID FLAGS) (CHANGEDSINCE m), m its SELECT's
     HIGHESTMODSEQ, timed. A round is a few milliseconds, mostly the client's parse; the rounds of sync() run minutes
     apart per server, so that the machine's load of those minutes, not the servers, made most of their difference."""
-    changed = max(1, objects // 100)
-    step = objects // changed
-    uids = ",".join(str(1 + i * step) for i in range(changed))
+    changed, uids = scattered(objects)
     state = {}
     for server in (dove, cpm):
         m = connect(server.port)
-        typ, data = m._simple_command("SELECT", '"%s"' % folder, "(CONDSTORE)")
-        assert typ == "OK", data
-        m.state = "SELECTED"
-        highest = max(int(re.search(rb"HIGHESTMODSEQ (\d+)", r).group(1))
-                      for r in m.untagged_responses.get("OK", []) if b"HIGHESTMODSEQ" in r)
-        m.untagged_responses.clear()
+        highest, _ = select_condstore(m, folder)
         other = connect(server.port)
         other.select('"%s"' % folder)
         state[server.name] = (m, other, highest, [])

@@ -8,7 +8,10 @@ Prints each server's median (p25-p75) and the ratios to the first server.
   paired-resync.py ROUNDS PAUSE_S FOLDER NAME:PORT:USER ...    (password pw; FOLDER of at least 9,000 messages on
                                                               every server; loopback only)
 """
-import imaplib, re, statistics, sys, time
+import imaplib, os, statistics, sys, time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "harness"))
+import harness  # noqa: E402 (its CONDSTORE SELECT)
 
 rounds, pause, folder = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
 servers = []
@@ -16,12 +19,7 @@ for spec in sys.argv[4:]:
     name, port, user = spec.split(":")
     device = imaplib.IMAP4("127.0.0.1", int(port))
     device.login(user, "pw")
-    typ, data = device._simple_command("SELECT", '"%s"' % folder, "(CONDSTORE)")
-    assert typ == "OK", data
-    device.state = "SELECTED"
-    highest = max(int(re.search(rb"HIGHESTMODSEQ (\d+)", r).group(1))
-                  for r in device.untagged_responses.get("OK", []) if b"HIGHESTMODSEQ" in r)
-    device.untagged_responses.clear()
+    highest, _ = harness.select_condstore(device, folder)
     other = imaplib.IMAP4("127.0.0.1", int(port))
     other.login(user, "pw")
     other.select('"%s"' % folder)

@@ -227,16 +227,7 @@ final class EmbeddedMessageStore implements MessageStore {
             }
         }
         long epoch = contents.epoch();
-        List<StoredMessage> rows = transactor.read(tx -> {
-            try (PreparedStatement q = tx.connection().prepareStatement(MessageRows.SELECT_WITHOUT_FLAGS
-                + "WHERE m.folder_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.folder_id, m.uid"
-                + (limit > 0 ? " LIMIT " + limit : ""))) {
-                q.setLong(1, folderId);
-                q.setLong(2, range.from());
-                q.setLong(3, range.to());
-                return MessageRows.placed(tx.connection(), MessageRows.readAll(q, 0), segmentPresent);
-            }
-        });
+        List<StoredMessage> rows = contentRows(folderId, range.from(), range.to(), limit);
         if (rows.size() == 1 && range.from() == range.to()) {
             contents.remember(rows.get(0), epoch);
         }
@@ -251,17 +242,25 @@ final class EmbeddedMessageStore implements MessageStore {
      */
     private List<StoredMessage> readAhead(long folderId, long uid, boolean on) {
         long epoch = contents.epoch();
-        List<StoredMessage> rows = transactor.read(tx -> {
+        List<StoredMessage> rows = on
+            ? contentRows(folderId, uid, Long.MAX_VALUE, READ_AHEAD)
+            : contentRows(folderId, Math.max(1, uid - READ_AHEAD + 1), uid, READ_AHEAD);
+        rows.forEach(row -> contents.remember(row, epoch));
+        return rows.stream().filter(row -> row.uid() == uid).toList();
+    }
+
+    /** The message rows of UIDs {@code from} to {@code to}, without their flags rows, at most {@code limit} (0: all). */
+    private List<StoredMessage> contentRows(long folderId, long from, long to, int limit) {
+        return transactor.read(tx -> {
             try (PreparedStatement q = tx.connection().prepareStatement(MessageRows.SELECT_WITHOUT_FLAGS
-                + "WHERE m.folder_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.folder_id, m.uid LIMIT " + READ_AHEAD)) {
+                + "WHERE m.folder_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.folder_id, m.uid"
+                + (limit > 0 ? " LIMIT " + limit : ""))) {
                 q.setLong(1, folderId);
-                q.setLong(2, on ? uid : Math.max(1, uid - READ_AHEAD + 1));
-                q.setLong(3, on ? Long.MAX_VALUE : uid);
+                q.setLong(2, from);
+                q.setLong(3, to);
                 return MessageRows.placed(tx.connection(), MessageRows.readAll(q, 0), segmentPresent);
             }
         });
-        rows.forEach(row -> contents.remember(row, epoch));
-        return rows.stream().filter(row -> row.uid() == uid).toList();
     }
 
     @Override

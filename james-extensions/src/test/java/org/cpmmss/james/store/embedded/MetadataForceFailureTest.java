@@ -3,15 +3,12 @@ package org.cpmmss.james.store.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
 import org.cpmmss.james.store.api.FolderName;
 import org.cpmmss.james.store.api.StoreException;
-import org.cpmmss.james.store.api.StoredMessage;
-import org.cpmmss.james.store.api.UidRange;
 import org.cpmmss.james.testing.FullDiskFileSystem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -55,8 +52,6 @@ class MetadataForceFailureTest {
     }
 
     private List<String> bodies(long folder) {
-        List<StoredMessage> messages = storage.messages().list(folder, UidRange.ALL, -1);
-        return messages.stream()
-            .map(m -> new String(storage.content().read(m.body()), StandardCharsets.US_ASCII)).toList();
+        return StoreTestSupport.bodies(storage, folder);
     }
 }

@@ -145,8 +145,7 @@ class SegmentForceAlongsideChunkTest {
     }
 
     private List<String> bodies(long folder) {
-        return storage.messages().list(folder, UidRange.ALL, -1).stream()
-            .map(m -> text(storage.content().read(m.body()))).toList();
+        return StoreTestSupport.bodies(storage, folder);
     }
 
     private static String text(byte[] bytes) {

@@ -3,7 +3,6 @@ package org.cpmmss.james.store.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,6 @@ import org.cpmmss.james.store.api.FolderName;
 import org.cpmmss.james.store.api.SharedForce;
 import org.cpmmss.james.store.api.StoreException;
 import org.cpmmss.james.store.api.StoredMessage;
-import org.cpmmss.james.store.api.UidRange;
 import org.cpmmss.james.testing.FullDiskFileSystem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -118,7 +116,6 @@ class SharedForceTest {
     }
 
     private List<String> bodies(long folder) {
-        return storage.messages().list(folder, UidRange.ALL, -1).stream()
-            .map(m -> new String(storage.content().read(m.body()), StandardCharsets.US_ASCII)).toList();
+        return StoreTestSupport.bodies(storage, folder);
     }
 }

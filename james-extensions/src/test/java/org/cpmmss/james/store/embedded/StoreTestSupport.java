@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.cpmmss.james.store.api.FlagState;
 import org.cpmmss.james.store.api.MimeSummary;
 import org.cpmmss.james.store.api.NewMessage;
+import org.cpmmss.james.store.api.UidRange;
 import org.cpmmss.james.plumbing.Syncable;
 import org.cpmmss.james.testing.FullDiskFileSystem;
 
@@ -74,5 +75,11 @@ final class StoreTestSupport {
 
     static Path segmentFile(Path dir, long segment) {
         return dir.resolve("segments").resolve(String.format("%012d.seg", segment));
+    }
+
+    /** The bodies of a folder's messages, in UID order, as text. */
+    static List<String> bodies(EmbeddedStorage storage, long folder) {
+        return storage.messages().list(folder, UidRange.ALL, -1).stream()
+            .map(m -> new String(storage.content().read(m.body()), StandardCharsets.US_ASCII)).toList();
     }
 }
