@@ -78,6 +78,8 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
     private final StoreFiles files;
     private final UnforcedWrites unforced;
     private volatile MVStore chunks;
+    /** Set when {@link #close} starts: a failure reported from then on never opens the database again. */
+    private volatile boolean closed;
     private final ChunkReuseGuard reuse = new ChunkReuseGuard();
     private volatile Runnable onUnforcedLost = () -> { };
     /** Awaited between a sync's chunk write and its file force: the segment force started alongside, if any. */
@@ -162,6 +164,9 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
     }
 
     public Connection borrow() {
+        if (closed) {
+            throw new StoreException("the metadata database " + file + " is closed");
+        }
         try {
             return idle.takeFirst();
         } catch (InterruptedException e) {
@@ -194,6 +199,12 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
      */
     public boolean recoverAfterFailure(Connection connection) {
         synchronized (all) {
+            if (closed) {
+                // the store closes: work still running (the recorded keys' reader) fails; opening the database again
+                // here would hold its file after the close, for whoever opens it next
+                closeQuietly(connection);
+                return false;
+            }
             if (!all.contains(connection)) {
                 closeQuietly(connection);
                 return true;
@@ -399,6 +410,9 @@ public final class MetadataDatabase implements Syncable, AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (all) {
+            closed = true;
+        }
         reuse.release(chunks);
         try {
             try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {

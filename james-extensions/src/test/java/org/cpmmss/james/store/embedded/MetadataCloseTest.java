@@ -1,16 +1,20 @@
 package org.cpmmss.james.store.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.cpmmss.james.store.api.StoreException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +51,26 @@ class MetadataCloseTest {
             }
         }
         assertThat(lost).as("databases that lost forced commits at a clean close").isEmpty();
+    }
+
+    /**
+     * Work still running when the store closes (the recorded keys' reader, on a thread of its own) fails, and its
+     * failure does not open the database again: a later opening of the file (the next start, a test) would find it
+     * held by this process (found in CI: "Database may be already in use" after a store was closed).
+     */
+    @Test
+    void aFailureReportedAfterTheCloseLeavesTheDatabaseClosed(@TempDir Path dir) throws Exception {
+        MetadataDatabase db = MetadataDatabase.open(dir, 2, 0, 1000, 70);
+        Connection running = db.borrow();
+        db.close();
+        assertThatThrownBy(() -> running.createStatement().executeQuery("SELECT COUNT(*) FROM folder"))
+            .isInstanceOf(SQLException.class);
+        assertThat(db.recoverAfterFailure(running)).as("work retried on a database opened again").isFalse();
+        assertThatThrownBy(db::borrow).isInstanceOf(StoreException.class).hasMessageContaining("closed");
+        try (Connection next = DriverManager.getConnection("jdbc:h2:" + dir.resolve("meta"));
+             Statement s = next.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM folder")) {
+            assertThat(rs.next()).isTrue();
+        }
     }
 
     /** A folder and {@code writes} flag rows, one forced commit each, then half of them changed, one removed. */
