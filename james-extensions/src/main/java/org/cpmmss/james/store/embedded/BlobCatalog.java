@@ -77,6 +77,25 @@ public final class BlobCatalog {
         }
     }
 
+    /**
+     * One more reference for each entry of {@code blobIds} (sorted, so that two writers lock the rows alike; a blob
+     * listed twice gets two): one statement per distinct blob, prepared once (a COPY of 100 messages prepared 200).
+     */
+    public void addReferences(Tx tx, long[] blobIds) throws SQLException {
+        try (PreparedStatement up = tx.connection().prepareStatement("UPDATE blob SET refs = refs + ? WHERE id = ?")) {
+            for (int i = 0; i < blobIds.length; ) {
+                int next = i + 1;
+                while (next < blobIds.length && blobIds[next] == blobIds[i]) {
+                    next++;
+                }
+                up.setInt(1, next - i);
+                up.setLong(2, blobIds[i]);
+                up.executeUpdate();
+                i = next;
+            }
+        }
+    }
+
     public void addReference(Tx tx, long blobId) throws SQLException {
         try (PreparedStatement up = tx.connection().prepareStatement("UPDATE blob SET refs = refs + 1 WHERE id = ?")) {
             up.setLong(1, blobId);

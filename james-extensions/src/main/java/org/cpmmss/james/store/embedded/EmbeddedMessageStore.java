@@ -129,18 +129,14 @@ final class EmbeddedMessageStore implements MessageStore {
             return List.of();
         }
         return transactor.write(tx -> {
-            List<StoredMessage> sources = new ArrayList<>(uids.length);
+            List<StoredMessage> sources = loadAll(tx, sourceFolderId, uids);
             long[] blobIds = new long[uids.length * 2];
             for (int i = 0; i < uids.length; i++) {
-                StoredMessage source = load(tx, sourceFolderId, uids[i]);
-                sources.add(source);
-                blobIds[2 * i] = source.header().blobId();
-                blobIds[2 * i + 1] = source.body().blobId();
+                blobIds[2 * i] = sources.get(i).header().blobId();
+                blobIds[2 * i + 1] = sources.get(i).body().blobId();
             }
             java.util.Arrays.sort(blobIds);
-            for (long blobId : blobIds) {
-                blobs.addReference(tx, blobId);
-            }
+            blobs.addReferences(tx, blobIds);
             long[] first = FolderCounter.allocateUids(tx, targetFolderId, uids.length);
             long now = clock.millis();
             List<StoredMessage> copied = new ArrayList<>(uids.length);
@@ -184,6 +180,28 @@ final class EmbeddedMessageStore implements MessageStore {
 
     private static void insert(Tx tx, StoredMessage stored) throws SQLException {
         MessageRows.insert(tx.connection(), stored);
+    }
+
+    /**
+     * The messages {@code uids} of a folder, in that order, by one prepared statement (their flags rows not read: a
+     * copy is given its own); a UID without a message fails as {@link #load} does. (One statement for all of them,
+     * {@code uid = ANY(?)}, scanned the folder: a COPY of 100 messages of a 6,000-message folder took 50 % longer.)
+     */
+    private List<StoredMessage> loadAll(Tx tx, long folderId, long[] uids) throws SQLException {
+        List<StoredMessage> out = new ArrayList<>(uids.length);
+        try (PreparedStatement q = tx.connection().prepareStatement(
+            MessageRows.SELECT_WITHOUT_FLAGS + "WHERE m.folder_id = ? AND m.uid = ?")) {
+            q.setLong(1, folderId);
+            for (long uid : uids) {
+                q.setLong(2, uid);
+                List<StoredMessage> found = MessageRows.readAll(q, 0);
+                if (found.isEmpty()) {
+                    throw new MessageNotFoundException(folderId, uid);
+                }
+                out.add(found.get(0));
+            }
+        }
+        return MessageRows.placed(tx.connection(), out, segmentPresent);
     }
 
     private StoredMessage load(Tx tx, long folderId, long uid) throws SQLException {

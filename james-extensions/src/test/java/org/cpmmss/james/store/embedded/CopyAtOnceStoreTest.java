@@ -100,4 +100,35 @@ class CopyAtOnceStoreTest {
         assertThat(storage.folders().highWater(target.id()).lastUid()).isZero();
         assertThat(storage.references(originals.get(0).body().blobId())).isEqualTo(1);
     }
+    /**
+     * Messages sharing a blob (the same body stored once) copied in one COPY: the blob gains one reference per copy,
+     * and is freed only with the last message referencing it.
+     */
+    @Test
+    void messagesSharingABlobAddOneReferenceEach() {
+        storage = EmbeddedStorage.open(EmbeddedStorage.Settings.defaults(dir).withoutMaintenance(), Clock.systemUTC());
+        Folder source = folder("Default/tel:+33600000009");
+        Folder target = folder("Kept");
+        List<StoredMessage> originals = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            originals.add(storage.messages().append(source.id(), StoreTestSupport.message("Subject: s" + i + "\r\n\r\n",
+                "shared body")));
+        }
+        long shared = originals.get(0).body().blobId();
+        assertThat(originals).allSatisfy(m -> assertThat(m.body().blobId()).isEqualTo(shared));
+        assertThat(storage.references(shared)).isEqualTo(3);
+
+        List<StoredMessage> copied = storage.messages().copy(source.id(), new long[] {3, 1}, target.id(),
+            Collections.nCopies(2, FlagState.NONE), SharedForce.IMMEDIATE);
+
+        assertThat(copied).extracting(m -> m.header().blobId())
+            .containsExactly(originals.get(2).header().blobId(), originals.get(0).header().blobId());
+        assertThat(storage.references(shared)).isEqualTo(5);
+        assertThat(storage.references(originals.get(0).header().blobId())).isEqualTo(2);
+        assertThat(storage.references(originals.get(1).header().blobId())).isEqualTo(1);
+        storage.messages().expunge(source.id(), List.of(1L, 2L, 3L));
+        assertThat(storage.references(shared)).isEqualTo(2);
+        storage.messages().expunge(target.id(), List.of(1L, 2L));
+        assertThat(storage.references(shared)).isZero();
+    }
 }
