@@ -19,7 +19,10 @@ Usage: phases.py --port P [--user U --password W] [--objects N] [--rounds R] [--
                  [--jfr-pid PID --jfr-dir DIR] [--phases single,select,headers,bodies,resync]
 The folder is filled (not timed) up to N objects when it has fewer. Works against Dovecot too (no --jfr-pid).
 """
-import argparse, imaplib, os, re, socket, statistics, subprocess, threading, time
+import argparse, imaplib, os, re, socket, statistics, subprocess, sys, threading, time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "harness"))
+import harness  # noqa: E402 (its CONDSTORE SELECT)
 
 BODY = (b"Subject: bench\r\nFrom: tel:+15550001@bench.test\r\nTo: tel:+15550002@bench.test\r\n"
         b"Message-ID: <%d.%d@bench.test>\r\n\r\n")
@@ -38,17 +41,9 @@ def connect(a):
 
 
 def select(m, folder):
-    typ, data = m._simple_command("SELECT", '"%s"' % folder, "(CONDSTORE)")
-    assert typ == "OK", data
-    m.state = "SELECTED"
-    highest = 0
-    for r in m.untagged_responses.get("OK", []):
-        mm = re.search(rb"HIGHESTMODSEQ (\d+)", r)
-        if mm:
-            highest = int(mm.group(1))
-    exists = int(m.untagged_responses.get("EXISTS", [b"0"])[-1])
-    m.untagged_responses.clear()
-    return exists, highest
+    """SELECT folder (CONDSTORE): its EXISTS and HIGHESTMODSEQ (the harness's CONDSTORE SELECT)."""
+    highest, exists = harness.select_condstore(m, folder)
+    return exists, highest or 0
 
 
 def change_one_percent(a, exists, store, flags):

@@ -184,7 +184,7 @@ final class EmbeddedMessageStore implements MessageStore {
 
     /**
      * The messages {@code uids} of a folder, in that order, by one prepared statement (their flags rows not read: a
-     * copy is given its own); a UID without a message fails as {@link #load} does. (One statement for all of them,
+     * copy is given its own); a UID without a message fails ({@link MessageNotFoundException}). (One statement for all of them,
      * {@code uid = ANY(?)}, scanned the folder: a COPY of 100 messages of a 6,000-message folder took 50 % longer.)
      */
     private List<StoredMessage> loadAll(Tx tx, long folderId, long[] uids) throws SQLException {
@@ -205,17 +205,7 @@ final class EmbeddedMessageStore implements MessageStore {
     }
 
     private StoredMessage load(Tx tx, long folderId, long uid) throws SQLException {
-        try (PreparedStatement q = tx.connection().prepareStatement(
-            MessageRows.SELECT + "WHERE m.folder_id = ? AND m.uid = ?")) {
-            q.setLong(1, folderId);
-            q.setLong(2, uid);
-            List<StoredMessage> found = MessageRows.placed(tx.connection(), MessageRows.readAll(q, 0), segmentPresent);
-            // its flags are not used (the target's are given)
-            if (found.isEmpty()) {
-                throw new MessageNotFoundException(folderId, uid);
-            }
-            return found.get(0);
-        }
+        return loadAll(tx, folderId, new long[] {uid}).get(0);
     }
 
     private void deleteRow(Tx tx, long folderId, long uid) throws SQLException {
