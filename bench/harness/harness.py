@@ -304,6 +304,11 @@ def sequential(server, n, warmup=20, cpu=None):
     per APPEND and per FETCH over each timed loop: all of the server's work meanwhile, background work included, and
     the CPU after both loops until the server is idle, per message appended (cpm-mss's text index yields to clients:
     it is written once they pause)."""
+    # the messages of both timed APPEND loops built first, before the warm-up: Python's text generator takes ~0.5 ms
+    # per message on this machine, which inside a loop was in both servers' rates and narrowed their ratio; built
+    # between the warm-up and the loop, it left the server idle long enough to start indexing the warm-up's messages
+    messages = [message(i) for i in range(n)]
+    raw_bodies = [message(i, 3) for i in range(n)]
     m = connect(server.port)
     ensure_mailbox(m, "Bench")
     ensure_mailbox(m, "Warmup")
@@ -318,7 +323,7 @@ def sequential(server, n, warmup=20, cpu=None):
     t = time.monotonic()
     for i in range(n):
         s = time.monotonic()
-        typ, _ = m.append("Bench", None, None, message(i))
+        typ, _ = m.append("Bench", None, None, messages[i])
         lat.append(time.monotonic() - s)
         assert typ == "OK", typ
     append_rate = n / (time.monotonic() - t)
@@ -336,7 +341,7 @@ def sequential(server, n, warmup=20, cpu=None):
     fetch_rate = n / (time.monotonic() - t)
     fetch_cpu_ms = (cpu() - cpu0) * 1000 / n if cpu else None
     logout(m)
-    raw = raw_appends(server.port, "BenchRaw", n)
+    raw = raw_appends(server.port, "BenchRaw", raw_bodies)
     # the work the loops left behind (cpm-mss indexes text once clients pause): the CPU until the server is idle
     # (under 20 ms in a second, at most 90 s), per message appended (warm-up included)
     after_cpu_ms = settle(cpu) * 1000 / (2 * n + warmup) if cpu else None
@@ -346,11 +351,11 @@ def sequential(server, n, warmup=20, cpu=None):
             "append_cpu_ms": append_cpu_ms, "fetch_cpu_ms": fetch_cpu_ms, "after_cpu_ms": after_cpu_ms}
 
 
-def raw_appends(port, folder, n):
-    """(a), second client: n sequential APPENDs of the same 1 KiB messages through a plain socket (synchronizing
+def raw_appends(port, folder, bodies):
+    """(a), second client: sequential APPENDs of `bodies` (1 KiB messages, built before) through a plain socket (synchronizing
     literal: the command line, the server's "+", the literal, the tagged answer), without imaplib, whose own work per
     APPEND (about a millisecond of Python on this machine) is in both servers' figures of the first loop and narrows
-    their ratio. Same messages, a folder of their own."""
+    their ratio. A folder of their own."""
     s = socket.create_connection(("127.0.0.1", port))
     s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     f = s.makefile("rb")
@@ -367,10 +372,11 @@ def raw_appends(port, folder, n):
     assert until(b"l ").startswith(b"l OK")
     s.sendall(b"c CREATE %s\r\n" % folder.encode())
     until(b"c ")
+    n = len(bodies)
     lat = []
     t = time.monotonic()
     for i in range(n):
-        body = message(i, 3)
+        body = bodies[i]
         start = time.monotonic()
         s.sendall(b"a%d APPEND %s {%d}\r\n" % (i, folder.encode(), len(body)))
         assert f.readline().startswith(b"+")
@@ -437,11 +443,12 @@ def concurrent(server, clients, per_client):
     def run(c):
         try:
             conn = connect(server.port)
+            bodies = [message(i, c + 1) for i in range(per_client)]  # built before the start, as in sequential()
             ready.wait()
             mine = []
             for i in range(per_client):
                 s = time.monotonic()
-                typ, _ = conn.append("Concurrent", None, None, message(i, c + 1))
+                typ, _ = conn.append("Concurrent", None, None, bodies[i])
                 mine.append(time.monotonic() - s)
                 if typ != "OK":
                     raise RuntimeError(typ)
