@@ -25,6 +25,7 @@ import org.apache.james.modules.server.WebAdminReIndexingTaskSerializationModule
 import org.apache.james.modules.server.WebAdminServerModule;
 import org.apache.james.NaiveDelegationStoreModule;
 import org.cpmmss.james.deferred.CpmDeferredModule;
+import org.cpmmss.james.doors.LmtpDoorModule;
 import org.cpmmss.james.http.CpmHttpApiModule;
 import org.cpmmss.james.notifications.NotificationsModule;
 import org.cpmmss.james.imap.core.ImapCoreModule;
@@ -171,7 +172,7 @@ public final class CpmMssServer {
     public static GuiceJamesServer create(File confDirectory, File dataDirectory, Module... overrides) {
         return GuiceJamesServer.forConfiguration(configuration(confDirectory, dataDirectory))
             .combineWith(modules(StorageSelection.read(confDirectory)))
-            .overrideWith(new ImapProfileModule(), new ImapCoreModule(), new WebAdminJwtModule())
+            .overrideWith(new ImapProfileModule(), new ImapCoreModule(), new LmtpDoorModule(), new WebAdminJwtModule())
             .overrideWith(overrides);
     }
 
