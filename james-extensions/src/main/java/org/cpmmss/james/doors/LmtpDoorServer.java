@@ -25,7 +25,7 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 public class LmtpDoorServer extends LMTPServer {
     /** The pipeline name of the reply consolidation. */
     static final String REPLY_FLUSHES = "replyFlushes";
-    /** At most this many replies wait for the end of a read (one write each way otherwise). */
+    /** At most this many flushes wait for the end of a read; the next one writes them all at once. */
     private static final int MAX_WAITING_FLUSHES = 64;
 
     public LmtpDoorServer(LMTPMetricsImpl metrics) {
