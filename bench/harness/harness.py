@@ -8,6 +8,8 @@ Measures, and prints as one Markdown table:
   (a) sequential 1 KiB APPEND and single-message UID FETCH BODY.PEEK[], one client, both servers, with ratio; then the
       APPENDs again through a plain socket (no imaplib, whose own ~1 ms per APPEND narrows the ratio);
   (b) concurrent 1 KiB APPEND, C clients (default 10) into one mailbox, both servers;
+  the messages of (a)'s and (b)'s APPEND loops are built before the loops (the text generator's ~0.5 ms per message
+  is the client's, not the servers');
   (d) RCS-style sync of an N-object conversation: SELECT (CONDSTORE), header pass, body pass, flag change on
       1 % of the objects by another client, CHANGEDSINCE resync (the first, and the median of 20 rounds), then the
       header and body passes again (medians of 5); both servers; then the CHANGEDSINCE rounds again on each server's
