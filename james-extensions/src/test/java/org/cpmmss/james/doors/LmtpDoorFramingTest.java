@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.cpmmss.james.testing.CpmMssTestServer;
 import org.cpmmss.james.testing.CpmObjectSamples;
 import org.cpmmss.james.testing.ImapConnection;
+import org.cpmmss.james.testing.MailDoorClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,15 +56,6 @@ class LmtpDoorFramingTest {
         return threads;
     }
 
-    /** The object as DATA lines: CRLF line ends, dot-stuffed, then the end-of-data line. */
-    private static byte[] dataLines(byte[] object) {
-        StringBuilder lines = new StringBuilder();
-        for (String line : new String(object, StandardCharsets.ISO_8859_1).replace("\r\n", "\n").split("\n")) {
-            lines.append(line.startsWith(".") ? "." : "").append(line).append("\r\n");
-        }
-        return lines.append(".\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
-    }
-
     @Test
     void pipelinedObjectsOnOneConnectionAreAnsweredInOrderWithoutTheFramingExecutor() throws Exception {
         // other tests' servers in this JVM may have started framing threads of their own: only new ones count
@@ -90,7 +82,7 @@ class LmtpDoorFramingTest {
                 }
                 byte[] chat = CpmObjectSamples.chat("tel:+33600000011", "tel:+33600000012", "framing-conv",
                     "framing-contrib-" + i, "framing-" + i, "hello " + i);
-                out.write(dataLines(chat));
+                out.write(MailDoorClient.dataLines(chat));
                 replies.add(in.readLine());
                 replies.add(in.readLine());
             }

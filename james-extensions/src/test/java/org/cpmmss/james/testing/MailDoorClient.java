@@ -68,8 +68,7 @@ public final class MailDoorClient implements AutoCloseable {
         if (!data.startsWith("354")) {
             return List.of(data);
         }
-        out.write(dotStuff(message));
-        out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.write(dataLines(message));
         out.flush();
         List<String> replies = new ArrayList<>();
         int expected = lmtp ? acceptedRecipients : 1;
@@ -101,17 +100,18 @@ public final class MailDoorClient implements AutoCloseable {
         }
     }
 
-    private static byte[] dotStuff(byte[] message) {
+    /** {@code message} as DATA lines: CRLF line ends, dot-stuffed, then the end-of-data line. */
+    public static byte[] dataLines(byte[] message) {
         String text = new String(message, StandardCharsets.ISO_8859_1).replace("\r\n", "\n").replace("\n", "\r\n");
         if (!text.endsWith("\r\n")) {
             text += "\r\n";
         }
-        StringBuilder stuffed = new StringBuilder();
+        StringBuilder lines = new StringBuilder();
         for (String line : text.split("\r\n", -1)) {
-            stuffed.append(line.startsWith(".") ? "." + line : line).append("\r\n");
+            lines.append(line.startsWith(".") ? "." + line : line).append("\r\n");
         }
-        stuffed.setLength(stuffed.length() - 2);
-        return stuffed.toString().getBytes(StandardCharsets.ISO_8859_1);
+        lines.setLength(lines.length() - 2); // the empty element after the last line end
+        return lines.append(".\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static void expect(String reply, String code) throws IOException {

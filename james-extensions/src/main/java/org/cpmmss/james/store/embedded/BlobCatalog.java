@@ -96,13 +96,6 @@ public final class BlobCatalog {
         }
     }
 
-    public void addReference(Tx tx, long blobId) throws SQLException {
-        try (PreparedStatement up = tx.connection().prepareStatement("UPDATE blob SET refs = refs + 1 WHERE id = ?")) {
-            up.setLong(1, blobId);
-            up.executeUpdate();
-        }
-    }
-
     /** Drops one reference; the last one frees the blob (and, once durable, an emptied sealed segment). */
     public void release(Tx tx, long blobId) throws SQLException {
         Connection c = tx.connection();

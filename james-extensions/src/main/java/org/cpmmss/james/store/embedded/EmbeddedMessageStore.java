@@ -108,13 +108,8 @@ final class EmbeddedMessageStore implements MessageStore {
 
     @Override
     public StoredMessage copy(long sourceFolderId, long uid, long targetFolderId, FlagState flags, SharedForce force) {
-        return transactor.write(tx -> {
-            StoredMessage source = load(tx, sourceFolderId, uid);
-            // blob rows before the folder row, in the order an append locks them (no deadlock between the two)
-            blobs.addReference(tx, source.header().blobId());
-            blobs.addReference(tx, source.body().blobId());
-            return insertInto(tx, source, targetFolderId, flags);
-        }, force);
+        // a COPY of one: its blobs locked in the same order as by a COPY of many
+        return copy(sourceFolderId, new long[] {uid}, targetFolderId, List.of(flags), force).get(0);
     }
 
     /**
